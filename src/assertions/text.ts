@@ -1,0 +1,54 @@
+import type { AssertionDef, Verdict } from './types.ts';
+import { show } from './show.ts';
+
+type Scalar = string | number | boolean;
+
+function verdict(pass: boolean, what: string, expected: unknown, subject: string): Verdict {
+  return {
+    pass,
+    reason: pass ? `output ${what} ${show(expected)}` : `expected output ${what} ${show(expected)}, got ${show(subject)}`,
+    expected: show(expected),
+    actual: show(subject),
+  };
+}
+
+export const equals: AssertionDef<Scalar> = {
+  name: 'equals',
+  evaluate: (expected, subject) => verdict(subject.trim() === String(expected).trim(), 'to equal', expected, subject),
+};
+
+export const contains: AssertionDef<Scalar> = {
+  name: 'contains',
+  evaluate: (needle, subject) => verdict(subject.includes(String(needle)), 'to contain', needle, subject),
+};
+
+export const icontains: AssertionDef<Scalar> = {
+  name: 'icontains',
+  evaluate: (needle, subject) =>
+    verdict(subject.toLowerCase().includes(String(needle).toLowerCase()), 'to contain (any case)', needle, subject),
+};
+
+export const containsAll: AssertionDef<Scalar[]> = {
+  name: 'contains_all',
+  evaluate(needles, subject) {
+    const missing = needles.filter((n) => !subject.includes(String(n)));
+    const v = verdict(missing.length === 0, 'to contain all of', needles, subject);
+    return missing.length ? { ...v, reason: `output is missing ${show(missing)}; got ${show(subject)}` } : v;
+  },
+};
+
+export const containsAny: AssertionDef<Scalar[]> = {
+  name: 'contains_any',
+  evaluate: (needles, subject) =>
+    verdict(needles.some((n) => subject.includes(String(n))), 'to contain one of', needles, subject),
+};
+
+export const startsWith: AssertionDef<string> = {
+  name: 'starts_with',
+  evaluate: (prefix, subject) => verdict(subject.trimStart().startsWith(prefix), 'to start with', prefix, subject),
+};
+
+export const endsWith: AssertionDef<string> = {
+  name: 'ends_with',
+  evaluate: (suffix, subject) => verdict(subject.trimEnd().endsWith(suffix), 'to end with', suffix, subject),
+};

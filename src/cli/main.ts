@@ -1,0 +1,111 @@
+/** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { fail } from './fail.ts';
+
+const program = new Command('promptgate')
+  .description('CI prompt-regression harness for the Claude API')
+  .version(pkg.version, '-v, --version')
+  .showSuggestionAfterError(true)
+  .showHelpAfterError('(run with --help for usage)')
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'promptgate: error: ')) });
+
+program
+  .command('run')
+  .description('run suites: offline from recordings by default, or --live against the API')
+  .argument('[paths...]', 'suite files or folders', ['suites/'])
+  .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
+  .addOption(new Option('--record [which]', 'call the API and write cassettes: "new" (missing or stale only) or "all"').choices(['new', 'all']).preset('new').conflicts('batch'))
+  .option('--batch', 'run live through the Message Batches API (50% price)')
+  .option('--concurrency <n>', 'most requests in flight at once (live)', positiveInt)
+  .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
+  .option('--timeout-ms <n>', 'per-request timeout in milliseconds', positiveInt)
+  .option('--repeat <n>', 'run every case this many times', positiveInt)
+  .option('--filter <text>', 'only cases whose suite/id/name contains this text')
+  .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
+  .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
+  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
+  .option('--junit <file>', 'write JUnit XML')
+  .option('--cost-report <file>', 'write the cost report (.json or .md)')
+  .option('--results <file>', 'write the RunResult JSON')
+  .option('--html <file>', 'write a self-contained HTML report')
+  .option('--markdown <file>', 'write the markdown summary')
+  .action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
+
+program
+  .command('validate')
+  .description('check suites against the schema and semantic rules; makes no calls')
+  .argument('[paths...]', 'suite files or folders', ['suites/'])
+  .action(async (paths: string[]) => (await import('./validate.ts')).validate(paths));
+
+program
+  .command('import')
+  .description('turn a Console eval export (JSON or CSV) into a suite YAML')
+  .argument('<file>', 'the export')
+  .option('--prompt <file>', 'the prompt template with {{VAR}} placeholders')
+  .option('--out <file>', 'where to write the suite (default: print it)')
+  .option('--name <name>', 'suite name (default: from the file name)')
+  .option('--model <model>', 'model for the suite', 'claude-haiku-4-5')
+  .action(async (file: string, opts) => (await import('./import.ts')).importExport(file, opts));
+
+const renderers = {
+  merge: ['merge shard results into one run', '<results...>', () => import('./merge.ts')],
+  report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
+} as const;
+for (const [name, [description, args, load]] of Object.entries(renderers)) {
+  program
+    .command(name)
+    .description(description)
+    .argument(args, 'RunResult JSON files')
+    .option('--junit <file>', 'write JUnit XML')
+    .option('--cost-report <file>', 'write the cost report (.json or .md)')
+    .option('--results <file>', 'write the RunResult JSON')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--markdown <file>', 'write the markdown summary')
+    .action(async (files: string | string[], opts) => (await load()).default([files].flat(), opts));
+}
+
+program
+  .command('compare')
+  .description('compare two runs: regressions, fixes, pass-rate, cost and latency deltas')
+  .argument('<base>', 'baseline RunResult JSON')
+  .argument('<current>', 'current RunResult JSON')
+  .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
+  .action(async (base: string, current: string, opts) => (await import('./compare.ts')).compare(base, current, opts));
+
+program
+  .command('init')
+  .description('scaffold suites/, fixtures/ and a GitHub workflow')
+  .option('--force', 'overwrite files that exist')
+  .action(async (opts) => (await import('./init.ts')).init(opts));
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  return n;
+}
+function shard(value: string): { index: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || total < 1 || index < 1 || index > total) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, e.g. 2/4.');
+  return { index, total };
+}
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+program.exitOverride();
+for (const c of program.commands) c.exitOverride();
+try {
+  await program.parseAsync();
+} catch (error) {
+  // Help and --version exit 0; every usage error is bad usage (2), never commander's default 1.
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  else fail(error);
+}

@@ -1,0 +1,8 @@
+import { loadSuites } from '../suite/load.ts';
+
+export async function validate(paths: string[]): Promise<void> {
+  const suites = await loadSuites(paths);
+  const cases = suites.reduce((n, s) => n + s.cases.length, 0);
+  const assertions = suites.reduce((n, s) => n + s.cases.reduce((m, c) => m + c.assert.length, 0), 0);
+  process.stdout.write(`✓ ${suites.length} suite${suites.length === 1 ? '' : 's'}, ${cases} case${cases === 1 ? '' : 's'}, ${assertions} assertions: all valid\n`);
+}

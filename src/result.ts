@@ -1,0 +1,155 @@
+/**
+ * RunResult: the one model every reporter, `merge`, `compare` and `report` reads.
+ * It is saved as JSON (`--results`), so it is versioned: bump RESULT_VERSION on any change
+ * a reader could notice, and keep `readRunResult` able to say why an old file is refused.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+
+export const RESULT_VERSION = 1;
+
+export type Mode = 'replay' | 'live' | 'record' | 'batch';
+/** passed/failed: the model answered and was judged. errored: no answer could be had. */
+export type Status = 'passed' | 'failed' | 'errored' | 'skipped';
+
+export interface RunResult {
+  version: typeof RESULT_VERSION;
+  tool: { name: 'promptgate'; version: string };
+  mode: Mode;
+  startedAt: string;
+  durationMs: number;
+  /** Why the run stopped early, if it did; what finished is still reported. */
+  stopped?: { reason: 'interrupted' | 'budget' | 'deadline'; message: string };
+  shard?: { index: number; total: number };
+  suites: SuiteResult[];
+}
+
+export interface SuiteResult {
+  file: string;
+  name: string;
+  digest: string;
+  cases: CaseResult[];
+}
+
+export interface CaseResult {
+  id: string;
+  name?: string;
+  line: number;
+  col: number;
+  tags: string[];
+  status: Status;
+  /** Why the case was skipped (skip:, filter, budget, interruption). */
+  reason?: string;
+  repeat: number;
+  minPassRate: number;
+  /** Passed samples / judged samples; absent when nothing was judged. */
+  passRate?: number;
+  /** Flaky: some samples passed and some failed. */
+  flaky: boolean;
+  durationMs: number;
+  samples: SampleResult[];
+}
+
+export interface SampleResult {
+  repeat: number;
+  status: Status;
+  score?: number;
+  output?: SampleOutput;
+  assertions: AssertionResult[];
+  /** Every API call made for this sample: the case's own and its graders'. */
+  calls: CallRecord[];
+  error?: RunError;
+  durationMs: number;
+}
+
+export interface SampleOutput {
+  text: string;
+  thinking?: string;
+  toolCalls: { id: string; name: string; input: unknown }[];
+  stopReason: Anthropic.StopReason | null;
+}
+
+export interface AssertionResult {
+  name: string;
+  label?: string;
+  negated: boolean;
+  pass: boolean;
+  score: number;
+  weight: number;
+  reason: string;
+  expected?: string;
+  actual?: string;
+  line: number;
+  col: number;
+  /** The assertion itself broke (a thrown custom check, a grader with no answer). */
+  error?: boolean;
+}
+
+export interface CallRecord {
+  role: 'case' | 'grader';
+  model: string;
+  usage: Usage;
+  latencyMs: number;
+  batch: boolean;
+  requestId?: string;
+  cassette?: string;
+}
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  /** Cache writes split by TTL when the API reports it; otherwise all count as 5-minute writes. */
+  cache_creation_5m_input_tokens: number;
+  cache_creation_1h_input_tokens: number;
+}
+
+export interface RunError {
+  type: string;
+  message: string;
+  status?: number;
+  requestId?: string;
+  /** What to run to fix it, e.g. the command that re-records a stale cassette. */
+  hint?: string;
+  /** A compact diff, for stale recordings. */
+  diff?: string;
+}
+
+export interface Totals {
+  cases: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+}
+
+export function totals(result: Pick<RunResult, 'suites'>): Totals {
+  const t: Totals = { cases: 0, passed: 0, failed: 0, errored: 0, skipped: 0 };
+  for (const suite of result.suites) {
+    for (const c of suite.cases) {
+      t.cases++;
+      t[c.status]++;
+    }
+  }
+  return t;
+}
+
+/** Exit code of a finished run, per the CLI contract: errors and early stops outrank failures. */
+export function exitCode(result: RunResult): 0 | 1 | 3 {
+  const t = totals(result);
+  if (result.stopped || t.errored > 0) return 3;
+  return t.failed > 0 ? 1 : 0;
+}
+
+export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage {
+  const write = u?.cache_creation_input_tokens ?? 0;
+  const split = u?.cache_creation;
+  return {
+    input_tokens: u?.input_tokens ?? 0,
+    output_tokens: u?.output_tokens ?? 0,
+    cache_creation_input_tokens: write,
+    cache_read_input_tokens: u?.cache_read_input_tokens ?? 0,
+    cache_creation_5m_input_tokens: split ? split.ephemeral_5m_input_tokens : write,
+    cache_creation_1h_input_tokens: split ? split.ephemeral_1h_input_tokens : 0,
+  };
+}

@@ -1,0 +1,28 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError, type Diagnostic } from './diagnostics.ts';
+
+const SUITE_FILE = /\.ya?ml$/i;
+
+/** Suite files under the given paths: folders are searched recursively, in a stable order. */
+export async function discoverSuites(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const problems: Diagnostic[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (!info) {
+      problems.push({ file: p, message: 'no such file or directory' });
+    } else if (info.isDirectory()) {
+      const found = (await readdir(p, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && SUITE_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
+        .map((e) => path.join(e.parentPath, e.name))
+        .sort();
+      if (found.length === 0) problems.push({ file: p, message: 'no suite files (*.yaml, *.yml) in this folder' });
+      files.push(...found);
+    } else {
+      files.push(p);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return [...new Set(files.map((f) => path.normalize(f)))];
+}

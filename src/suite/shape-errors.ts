@@ -1,0 +1,99 @@
+/** Turns ajv's errors on a suite into one plain sentence each, located in the YAML. */
+import type { ErrorObject } from 'ajv';
+import { hint } from './did-you-mean.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { Locator, YamlPath } from './locate.ts';
+
+export function shapeDiagnostics(errors: ErrorObject[], locator: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  // A failed oneOf reports each branch's complaint too; keep only the oneOf's own summary.
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+  for (const e of errors) {
+    if (e.keyword !== 'oneOf' && oneOfs.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (e.keyword === 'if') continue;
+    const path = pointerToPath(e.instancePath);
+    const unknownKey = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+    const key = `${e.instancePath}|${e.keyword}|${unknownKey ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const loc = unknownKey ? locator.loc([...path, unknownKey], { key: true }) : locator.loc(path);
+    out.push({ ...loc, message: sentence(e, path, unknownKey) });
+  }
+  return out;
+}
+
+function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined): string {
+  const where = describe(path);
+  const schema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys(schema?.properties ?? {});
+      const isAssertion = known.includes('contains') && known.includes('weight');
+      return isAssertion
+        ? `unknown assertion '${unknownKey}'${hint(unknownKey!, known)}`
+        : `unknown key '${unknownKey}' in ${where}${hint(unknownKey!, known)}`;
+    }
+    case 'required':
+      return `${where} is missing required key '${e.params.missingProperty}'`;
+    case 'type':
+      return `${where} must be ${article(String(e.params.type).replace(',', ' or '))}, not ${typeName(e.data)}`;
+    case 'enum':
+      return `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(e.params.allowedValue)}`;
+    case 'pattern':
+      return `${where} ${JSON.stringify(e.data)} has characters that are not allowed (pattern ${e.params.pattern})`;
+    case 'minItems':
+      return `${where} must have at least ${e.params.limit} item${e.params.limit === 1 ? '' : 's'}`;
+    case 'minProperties':
+      return `${where} must not be empty`;
+    case 'minLength':
+      return `${where} must not be empty`;
+    case 'oneOf':
+      return `${where} has the wrong shape: expected ${branches(e.schema)}, got ${typeName(e.data)}`;
+    default:
+      return `${where} ${e.message ?? 'is invalid'}`;
+  }
+}
+
+/** A human name for a place in a suite: "case 2 (`cases[1]`)" reads worse than "cases[1].assert[0]". */
+export function describe(path: YamlPath): string {
+  if (path.length === 0) return 'the suite';
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+function pointerToPath(pointer: string): YamlPath {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+  return `${typeof v === 'number' && Number.isInteger(v) ? 'an integer' : `a ${typeof v}`} (${String(v)})`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', integer: 'an integer', string: 'a string', number: 'a number', boolean: 'a boolean' };
+  return type
+    .split(' or ')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
+}
+
+function branches(schema: unknown): string {
+  if (!Array.isArray(schema)) return 'another shape';
+  return schema
+    .map((b: { type?: string | string[]; required?: string[] }) => {
+      const t = [b.type ?? 'value'].flat().join(' or ');
+      return b.required ? `${article(t)} with ${b.required.join(', ')}` : article(t);
+    })
+    .join(', or ');
+}

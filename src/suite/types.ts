@@ -1,0 +1,58 @@
+import type Anthropic from '@anthropic-ai/sdk';
+
+/** A place in a suite file, 1-based, as editors and GitHub annotations count. */
+export interface Loc {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type AssertionTarget = 'text' | 'tool_use' | 'thinking';
+
+/** One entry of a case's `assert:` list, templated and located. */
+export interface AssertionSpec {
+  name: string;
+  args: unknown;
+  /** Set on the inner spec of a `not:` entry's parent; the inner spec is in `args`. */
+  weight: number;
+  target: AssertionTarget;
+  label?: string;
+  loc: Loc;
+}
+
+export interface GraderConfig {
+  model: string;
+  threshold: number;
+  max_tokens: number;
+}
+
+/** A case after templating: the exact request it sends and what its answer must satisfy. */
+export interface Case {
+  id: string;
+  name?: string;
+  description?: string;
+  loc: Loc;
+  request: Anthropic.MessageCreateParamsNonStreaming;
+  stream: boolean;
+  assert: AssertionSpec[];
+  repeat: number;
+  minPassRate: number;
+  threshold?: number;
+  tags: string[];
+  skip?: string;
+  only: boolean;
+  grader: GraderConfig;
+}
+
+export interface Suite {
+  file: string;
+  /** Absolute directory of the suite file: relative paths in assertions resolve against it. */
+  dir: string;
+  name: string;
+  description?: string;
+  maxCostUsd?: number;
+  cache: boolean;
+  /** Hash of the suite's resolved content, so merge can refuse results of different versions. */
+  digest: string;
+  cases: Case[];
+}
