@@ -1,0 +1,52 @@
+import type { AssertionResult } from '../result.ts';
+import type { AssertionSpec } from '../suite/types.ts';
+import { registry } from './registry.ts';
+import type { EvalContext, Output, Verdict } from './types.ts';
+
+/** Runs a case's assertions against one answer; an assertion that throws is an error verdict, not a crash. */
+export async function evaluateAssertions(specs: AssertionSpec[], ctx: EvalContext): Promise<AssertionResult[]> {
+  return Promise.all(specs.map((spec) => evaluateOne(spec, ctx)));
+}
+
+async function evaluateOne(spec: AssertionSpec, ctx: EvalContext): Promise<AssertionResult> {
+  const negated = spec.name === 'not';
+  const inner = negated ? (spec.args as AssertionSpec) : spec;
+  let verdict: Verdict;
+  let error = false;
+  try {
+    verdict = await registry.get(inner.name)!.evaluate(inner.args, subjectOf(ctx.output, inner.target), ctx);
+  } catch (e) {
+    error = true;
+    verdict = { pass: false, reason: `${inner.name} could not run: ${(e as Error).message}` };
+  }
+  const pass = error ? false : negated ? !verdict.pass : verdict.pass;
+  const score = error ? 0 : negated ? 1 - (verdict.score ?? (verdict.pass ? 1 : 0)) : (verdict.score ?? (verdict.pass ? 1 : 0));
+  return {
+    name: inner.name,
+    ...(spec.label ? { label: spec.label } : {}),
+    negated,
+    pass,
+    score,
+    weight: spec.weight,
+    reason: negated && !error ? `expected NOT: ${verdict.reason}` : verdict.reason,
+    ...(verdict.expected !== undefined ? { expected: negated ? `not ${verdict.expected}` : verdict.expected } : {}),
+    ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+    line: spec.loc.line,
+    col: spec.loc.col,
+    ...(error ? { error } : {}),
+  };
+}
+
+function subjectOf(output: Output, target: AssertionSpec['target']): string {
+  if (target === 'thinking') return output.thinking;
+  if (target === 'tool_use') return JSON.stringify(output.toolCalls.map((c) => ({ name: c.name, input: c.input })));
+  return output.text;
+}
+
+/** A sample passes when every assertion passes, or, with a threshold, when its weighted score reaches it. */
+export function judgeSample(results: AssertionResult[], threshold: number | undefined): { pass: boolean; score: number } {
+  const weight = results.reduce((w, r) => w + r.weight, 0);
+  const score = weight === 0 ? 1 : results.reduce((s, r) => s + r.score * r.weight, 0) / weight;
+  const pass = threshold === undefined ? results.every((r) => r.pass) : score >= threshold && !results.some((r) => r.error);
+  return { pass, score };
+}
