@@ -5,7 +5,11 @@ import type { EvalContext, Output, Verdict } from './types.ts';
 
 /** Runs a case's assertions against one answer; an assertion that throws is an error verdict, not a crash. */
 export async function evaluateAssertions(specs: AssertionSpec[], ctx: EvalContext): Promise<AssertionResult[]> {
-  return Promise.all(specs.map((spec) => evaluateOne(spec, ctx)));
+  // In order, one at a time: grading calls are numbered by the order they are made, and that
+  // number names their cassette, so it must not depend on which grader answers first.
+  const results: AssertionResult[] = [];
+  for (const spec of specs) results.push(await evaluateOne(spec, ctx));
+  return results;
 }
 
 async function evaluateOne(spec: AssertionSpec, ctx: EvalContext): Promise<AssertionResult> {

@@ -5,15 +5,15 @@ export function canonicalJson(value: unknown, indent?: number): string {
   return JSON.stringify(sortKeys(value), null, indent);
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
         .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
         .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
+    ) as T;
   }
   return value;
 }

@@ -1,0 +1,66 @@
+/**
+ * Cassettes: one JSON file per call under fixtures/<suite>/, holding the normalised request,
+ * the response (message JSON or SSE events), usage and latency. No headers, no key: nothing
+ * secret is ever written. Pretty-printed with sorted keys so prompt changes read well in review.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type Anthropic from '@anthropic-ai/sdk';
+import { writeFileAtomic } from '../fs/atomic.ts';
+import { sortKeys } from './canonical.ts';
+
+export const CASSETTE_VERSION = 1;
+
+export interface Cassette {
+  promptgate_cassette: typeof CASSETTE_VERSION;
+  /** Hash of the canonical request: a mismatch means the recording is stale. */
+  key: string;
+  call: string;
+  recorded_at: string;
+  request: Record<string, unknown>;
+  response: { message: Anthropic.Message; events?: Anthropic.RawMessageStreamEvent[] };
+  latency_ms: number;
+  request_id?: string;
+}
+
+export interface CallId {
+  suite: string;
+  caseId: string;
+  /** 1-based. */
+  repeat: number;
+  role: 'case' | 'grader';
+  /** Which grading call of the sample, 1-based. */
+  index: number;
+}
+
+/** `<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`: the first repeat keeps its name when repeats grow. */
+export function cassetteFile(fixturesDir: string, id: CallId): string {
+  const repeat = id.repeat > 1 ? `.r${id.repeat}` : '';
+  const grader = id.role === 'grader' ? `.grade-${id.index}` : '';
+  return path.join(fixturesDir, id.suite, `${id.caseId}${repeat}${grader}.json`);
+}
+
+export function callLabel(id: CallId): string {
+  return `${id.suite}/${id.caseId}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}`;
+}
+
+/** The cassette at `file`, or undefined when there is none. A broken file is an error worth reading. */
+export async function readCassette(file: string): Promise<Cassette | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const data = JSON.parse(text) as Cassette;
+  if (data.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`${file} is not a promptgate cassette (version ${CASSETTE_VERSION})`);
+  return data;
+}
+
+export async function writeCassette(file: string, cassette: Cassette): Promise<void> {
+  const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id } = cassette;
+  // Fixed order for the header fields a reviewer reads first; sorted keys below.
+  const ordered = { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
+  await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
+}
