@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  total: number;
+}
+
+/**
+ * The shard (1-based) a case belongs to. It hashes the suite name and case id, never the case's
+ * position, so adding, removing or reordering cases moves only the cases touched, and every
+ * machine agrees without talking to the others. Changing this function reshuffles every
+ * user's shards: treat it as part of the results format.
+ */
+export function shardOf(suiteName: string, caseId: string, total: number): number {
+  if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);
+  // A JSON pair, not "suite/case": "a/b"+"c" and "a"+"b/c" must not share a key.
+  const digest = createHash('sha256').update(JSON.stringify([suiteName, caseId])).digest();
+  // 32 bits modulo a small N: the bias is below one in 10^7, far under the hash's own spread.
+  return (digest.readUInt32BE(0) % total) + 1;
+}
+
+/** The items of one shard, in their original order. Repeats of a case stay together with it. */
+export function pickShard<T>(items: T[], key: (item: T) => [suite: string, caseId: string], shard: Shard): T[] {
+  if (!Number.isInteger(shard.index) || shard.index < 1 || shard.index > shard.total) {
+    throw new RangeError(`shard must satisfy 1 <= index <= total, got ${shard.index}/${shard.total}`);
+  }
+  return items.filter((item) => shardOf(...key(item), shard.total) === shard.index);
+}
+
+/** How many items land in each shard (index 0 is shard 1): the run prints these. */
+export function shardCounts<T>(items: T[], key: (item: T) => [suite: string, caseId: string], total: number): number[] {
+  const counts = new Array<number>(total).fill(0);
+  for (const item of items) counts[shardOf(...key(item), total) - 1]!++;
+  return counts;
+}
