@@ -1,0 +1,147 @@
+import type { CaseResult, RunResult, SuiteResult } from '../result.ts';
+import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+
+/** A results file and what it holds; the name is kept so every refusal can say which file. */
+export interface NamedResult {
+  file: string;
+  result: RunResult;
+}
+
+/**
+ * Merges shard results into the RunResult one unsharded run would have written: the same suites
+ * in the same order, each case once, in its suite's case order. Timings are the only difference:
+ * startedAt is the earliest shard's start and durationMs the span to the latest shard's end.
+ *
+ * Refuses, naming the files, results that cannot be one run: different modes, different versions
+ * of a suite (its digest), a case in two files, or an incomplete or mixed set of shards. A partial
+ * merge must not pass a gate that a missing shard would have failed.
+ */
+export function mergeResults(inputs: NamedResult[]): RunResult {
+  if (inputs.length === 0) throw new InputError('merge needs at least one results file');
+  const problems = [...modeProblems(inputs), ...shardProblems(inputs), ...suiteProblems(inputs)];
+  if (problems.length) throw new InputError(problems);
+
+  const first = inputs[0]!.result;
+  const starts = inputs.map(({ result }) => Date.parse(result.startedAt));
+  const start = Math.min(...starts);
+  const end = Math.max(...inputs.map(({ result }, i) => starts[i]! + result.durationMs));
+  const stopped = inputs.find(({ result }) => result.stopped)?.result.stopped;
+
+  const merged: RunResult = {
+    version: first.version,
+    tool: first.tool,
+    mode: first.mode,
+    startedAt: new Date(start).toISOString(),
+    durationMs: end - start,
+    ...(stopped && { stopped }),
+    suites: suiteOrder(inputs).map((name) => mergeSuite(inputs, name)),
+  };
+  return merged;
+}
+
+function modeProblems(inputs: NamedResult[]): Diagnostic[] {
+  const mode = inputs[0]!.result.mode;
+  const odd = inputs.filter(({ result }) => result.mode !== mode);
+  if (!odd.length) return [];
+  const list = inputs.map(({ file, result }) => `${file} (${result.mode})`).join(', ');
+  return [{ message: `cannot merge results of different modes: ${list}; merge only the shards of one run` }];
+}
+
+function shardProblems(inputs: NamedResult[]): Diagnostic[] {
+  const sharded = inputs.filter(({ result }) => result.shard);
+  if (sharded.length === 0) return [];
+  if (sharded.length < inputs.length) {
+    const plain = inputs.filter(({ result }) => !result.shard).map(({ file }) => file);
+    return [{ message: `cannot merge shard results with unsharded results (${plain.join(', ')}): merge only the shards of one run` }];
+  }
+  const total = sharded[0]!.result.shard!.total;
+  const odd = sharded.filter(({ result }) => result.shard!.total !== total);
+  if (odd.length) {
+    const list = sharded.map(({ file, result }) => `${file} (${result.shard!.index}/${result.shard!.total})`).join(', ');
+    return [{ message: `shard results split the run differently: ${list}` }];
+  }
+  const problems: Diagnostic[] = [];
+  const byIndex = new Map<number, string[]>();
+  for (const { file, result } of sharded) byIndex.set(result.shard!.index, [...(byIndex.get(result.shard!.index) ?? []), file]);
+  for (const [index, files] of byIndex) {
+    if (files.length > 1) problems.push({ message: `shard ${index}/${total} is given more than once: ${files.join(', ')}` });
+  }
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length) {
+    problems.push({
+      message: `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')}: a merged result without them could pass a gate they would fail`,
+    });
+  }
+  return problems;
+}
+
+function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const digests = new Map<string, { digest: string; file: string }>();
+  const owners = new Map<string, string>();
+  for (const { file, result } of inputs) {
+    for (const suite of result.suites) {
+      const seen = digests.get(suite.name);
+      if (!seen) digests.set(suite.name, { digest: suite.digest, file });
+      else if (seen.digest !== suite.digest) {
+        problems.push({
+          message:
+            `suite "${suite.name}" differs between ${seen.file} (version ${seen.digest}) and ${file} (version ${suite.digest}): ` +
+            'these results come from different versions of the suite; re-run every shard from one commit',
+        });
+      }
+      for (const c of suite.cases) {
+        const key = JSON.stringify([suite.name, c.id]);
+        const owner = owners.get(key);
+        if (owner === undefined) owners.set(key, file);
+        else problems.push({ message: `case "${suite.name}/${c.id}" is in both ${owner} and ${file}: shards must not overlap` });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Suites in run order. Every shard lists its suites in the run's order, but a shard may lack a
+ * suite none of whose cases fell to it, so the order is the merge of all the shards' orders
+ * (a topological sort), ties broken by first appearance.
+ */
+function suiteOrder(inputs: NamedResult[]): string[] {
+  const firstSeen = new Map<string, number>();
+  const after = new Map<string, Set<string>>();
+  const before = new Map<string, number>();
+  for (const { result } of inputs) {
+    result.suites.forEach((suite, i) => {
+      if (!firstSeen.has(suite.name)) {
+        firstSeen.set(suite.name, firstSeen.size);
+        after.set(suite.name, new Set());
+        before.set(suite.name, 0);
+      }
+      const prev = result.suites[i - 1]?.name;
+      if (prev !== undefined && prev !== suite.name && !after.get(prev)!.has(suite.name)) {
+        after.get(prev)!.add(suite.name);
+        before.set(suite.name, before.get(suite.name)! + 1);
+      }
+    });
+  }
+  const order: string[] = [];
+  const ready = () => [...firstSeen.keys()].filter((n) => before.get(n) === 0 && !order.includes(n));
+  for (let next = ready(); next.length; next = ready()) {
+    const name = next[0]!; // firstSeen keys iterate in first-appearance order
+    order.push(name);
+    before.set(name, -1);
+    for (const later of after.get(name)!) before.set(later, before.get(later)! - 1);
+  }
+  // Shards that disagree on order (a cycle) cannot come from one run, but keep every suite anyway.
+  return [...order, ...[...firstSeen.keys()].filter((n) => !order.includes(n))];
+}
+
+function mergeSuite(inputs: NamedResult[], name: string): SuiteResult {
+  const parts = inputs.flatMap(({ result }) => result.suites.filter((s) => s.name === name));
+  const { file, digest } = parts[0]!;
+  const cases: CaseResult[] = parts.flatMap((s) => s.cases);
+  // The case order of the suite file: each case carries its place in it.
+  const position = new Map(cases.map((c, i) => [c, i]));
+  cases.sort((a, b) => a.line - b.line || a.col - b.col || position.get(a)! - position.get(b)!);
+  return { file, name, digest, cases };
+}

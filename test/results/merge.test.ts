@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { mergeResults, type NamedResult } from '../../src/results/merge.ts';
+import type { RunResult } from '../../src/result.ts';
+import { InputError } from '../../src/suite/diagnostics.ts';
+import { fullRun, run, shardsOf, suite } from './fixtures.ts';
+
+const named = (results: RunResult[]): NamedResult[] => results.map((result, i) => ({ file: `shard-${i + 1}.json`, result }));
+const timingsAside = ({ startedAt, durationMs, ...rest }: RunResult) => rest;
+
+function refusal(inputs: NamedResult[]): string {
+  try {
+    mergeResults(inputs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('merge did not refuse');
+}
+
+describe('mergeResults', () => {
+  it.each([1, 2, 3, 4, 7])('merging %i shards gives the unsharded RunResult, timings aside', (total) => {
+    const full = fullRun();
+    const shards = shardsOf(full, total);
+    // The fixture really exercises the order merge: some shard lacks a whole suite.
+    if (total >= 4) expect(shards.some((s) => s.suites.length < full.suites.length)).toBe(true);
+    const merged = mergeResults(named(shards.toReversed()));
+    expect(timingsAside(merged)).toEqual(timingsAside(full));
+    expect(merged).not.toHaveProperty('shard');
+  });
+
+  it('starts at the earliest shard and lasts until the latest one ends', () => {
+    const shards = shardsOf(fullRun(), 3); // start +0s, +7s, +14s; last 2.0s, 2.5s, 3.0s
+    const merged = mergeResults(named(shards));
+    expect(merged.startedAt).toBe('2025-06-01T10:00:00.000Z');
+    expect(merged.durationMs).toBe(14_000 + 3_000);
+  });
+
+  it('keeps the suite order of the run even when the first shard lacks a suite', () => {
+    const a = run([suite('one', ['x']), suite('three', ['z'])], { shard: { index: 1, total: 2 } });
+    const b = run([suite('two', ['y']), suite('three', ['w'])], { shard: { index: 2, total: 2 } });
+    const c = run([suite('one', ['v']), suite('two', ['u'])], { shard: { index: 1, total: 2 } });
+    expect(mergeResults(named([a, b])).suites.map((s) => s.name)).toEqual(['one', 'two', 'three']);
+    // With c instead of a, "one" precedes "two" which precedes "three".
+    expect(mergeResults(named([b, c])).suites.map((s) => s.name)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('carries an early stop of any shard, so the merged run still exits 3', () => {
+    const shards = shardsOf(fullRun(), 2);
+    shards[1]!.stopped = { reason: 'budget', message: 'max cost $1.00 reached' };
+    expect(mergeResults(named(shards)).stopped).toEqual(shards[1]!.stopped);
+  });
+
+  it('refuses different versions of a suite, naming both files', () => {
+    const shards = shardsOf(fullRun(), 2);
+    shards[1]!.suites[0]!.digest = 'support-triage-v2';
+    const message = refusal(named(shards));
+    expect(message).toMatch(/suite "support-triage" differs between shard-1\.json \(version support-triage-v1\) and shard-2\.json \(version support-triage-v2\)/);
+    expect(message).toMatch(/different versions of the suite/);
+  });
+
+  it('refuses different modes', () => {
+    const [a, b] = shardsOf(fullRun(), 2);
+    expect(refusal(named([a!, { ...b!, mode: 'live' }]))).toMatch(/different modes: shard-1\.json \(replay\), shard-2\.json \(live\)/);
+  });
+
+  it('refuses a case present in two files', () => {
+    const full = fullRun();
+    expect(refusal(named([full, full]))).toMatch(/case "support-triage\/triage-1" is in both shard-1\.json and shard-2\.json/);
+  });
+
+  it('refuses a missing shard, a repeated shard, and a mix of totals', () => {
+    const [a, b, c] = shardsOf(fullRun(), 3);
+    expect(refusal(named([a!, c!]))).toMatch(/missing shard 2\/3/);
+    expect(refusal(named([a!, b!, c!, b!]))).toMatch(/shard 2\/3 is given more than once: shard-2\.json, shard-4\.json/);
+    const [x, y] = shardsOf(fullRun(), 2);
+    expect(refusal(named([a!, y!]))).toMatch(/split the run differently/);
+    expect(refusal(named([x!, { ...y!, shard: undefined }]))).toMatch(/unsharded results \(shard-2\.json\)/);
+  });
+
+  it('merges unsharded results of disjoint suites', () => {
+    const merged = mergeResults(named([run([suite('a', ['1'])]), run([suite('b', ['2'])])]));
+    expect(merged.suites.map((s) => [s.name, s.cases.map((c) => c.id)])).toEqual([['a', ['1']], ['b', ['2']]]);
+  });
+});
