@@ -1,4 +1,4 @@
-import type { AssertionResult } from '../result.ts';
+import type { AssertionResult, Status } from '../result.ts';
 import type { AssertionSpec } from '../suite/types.ts';
 import { registry } from './registry.ts';
 import type { EvalContext, Output, Verdict } from './types.ts';
@@ -53,4 +53,19 @@ export function judgeSample(results: AssertionResult[], threshold: number | unde
   const score = weight === 0 ? 1 : results.reduce((s, r) => s + r.score * r.weight, 0) / weight;
   const pass = threshold === undefined ? results.every((r) => r.pass) : score >= threshold && !results.some((r) => r.error);
   return { pass, score };
+}
+
+/**
+ * A case from its samples' statuses: passed when passed / judged samples reaches `minPassRate`.
+ * Errored samples are not judged (there was no answer); only when nothing was judged is the case errored.
+ */
+export function judgeCase(samples: readonly Status[], minPassRate: number): { status: Status; passRate?: number; flaky: boolean } {
+  const passed = samples.filter((s) => s === 'passed').length;
+  const failed = samples.filter((s) => s === 'failed').length;
+  const judged = passed + failed;
+  if (judged === 0) return { status: samples.includes('errored') ? 'errored' : 'skipped', flaky: false };
+  const passRate = passed / judged;
+  // The epsilon keeps 0.7 from failing 7/10 should either side round differently.
+  const status = passRate + 1e-9 >= minPassRate ? 'passed' : 'failed';
+  return { status, passRate, flaky: passed > 0 && failed > 0 };
 }

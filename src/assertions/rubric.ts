@@ -1,0 +1,100 @@
+/**
+ * `rubric:` Claude grades the answer with a forced `grade` tool call. The request is built from
+ * constants and the case alone, so it hashes the same on every run and replays from its cassette.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import { show } from './show.ts';
+import type { AssertionDef, EvalContext } from './types.ts';
+
+type RubricArgs = string | { criteria: string; model?: string; threshold?: number; max_tokens?: number };
+
+const GRADER_SYSTEM =
+  'You grade the output of an AI assistant against a rubric. Judge only what the rubric asks, ' +
+  'using the input only as context. Call the grade tool once: pass is true when the output satisfies ' +
+  'the rubric; score is how well it does, from 0 (not at all) to 1 (fully); reason is one or two ' +
+  'sentences that cite the output.';
+
+export const GRADE_TOOL: Anthropic.Tool = {
+  name: 'grade',
+  description: 'Record the verdict on the output.',
+  input_schema: {
+    type: 'object',
+    properties: {
+      pass: { type: 'boolean', description: 'Whether the output satisfies the rubric' },
+      score: { type: 'number', minimum: 0, maximum: 1, description: 'How well it satisfies the rubric, 0 to 1' },
+      reason: { type: 'string', description: 'Why, citing the output' },
+    },
+    required: ['pass', 'score', 'reason'],
+  },
+};
+
+const NO_MODEL = 'no grader model in reach; add grader: { model: claude-haiku-4-5 } to the suite or the case, or model: to this rubric';
+
+function criteriaOf(args: RubricArgs): string {
+  return typeof args === 'string' ? args : args.criteria;
+}
+
+/** The last user turn's text: what the answer was answering, so "answers the question" can be judged. */
+function lastUserText(messages: Anthropic.MessageParam[]): string {
+  const last = messages.findLast((m) => m.role === 'user');
+  if (!last) return '';
+  if (typeof last.content === 'string') return last.content;
+  return last.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
+}
+
+export function gradingRequest(criteria: string, output: string, input: string, model: string, maxTokens: number): Anthropic.MessageCreateParamsNonStreaming {
+  const parts = [`<rubric>\n${criteria}\n</rubric>`, ...(input ? [`<input>\n${input}\n</input>`] : []), `<output>\n${output}\n</output>`];
+  return {
+    model,
+    max_tokens: maxTokens,
+    system: GRADER_SYSTEM,
+    tools: [GRADE_TOOL],
+    tool_choice: { type: 'tool', name: 'grade' },
+    messages: [{ role: 'user', content: parts.join('\n\n') }],
+  };
+}
+
+interface Grade {
+  pass: boolean;
+  score: number;
+  reason: string;
+}
+
+function gradeFrom(message: Anthropic.Message, model: string): Grade {
+  const block = message.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === 'grade');
+  if (!block) throw new Error(`grader ${model} gave no grade (stop_reason ${message.stop_reason})`);
+  const input = block.input as Partial<Record<keyof Grade, unknown>>;
+  if (typeof input?.pass !== 'boolean') throw new Error(`grader ${model} returned a grade without pass: ${show(input, 120)}`);
+  const score = typeof input.score === 'number' && Number.isFinite(input.score) ? Math.min(1, Math.max(0, input.score)) : input.pass ? 1 : 0;
+  return { pass: input.pass, score, reason: typeof input.reason === 'string' ? input.reason : '(no reason given)' };
+}
+
+export const rubric: AssertionDef<RubricArgs> = {
+  name: 'rubric',
+  check(args, ctx) {
+    const model = typeof args === 'string' ? undefined : args.model;
+    return model || ctx.grader.model ? [] : [NO_MODEL];
+  },
+  async evaluate(args, subject, ctx: EvalContext) {
+    const own: Exclude<RubricArgs, string> | Partial<Exclude<RubricArgs, string>> = typeof args === 'string' ? {} : args;
+    const model = own.model || ctx.case.grader.model;
+    if (!model) throw new Error(NO_MODEL);
+    const threshold = own.threshold ?? ctx.case.grader.threshold;
+    const criteria = criteriaOf(args);
+    const request = gradingRequest(criteria, subject, lastUserText(ctx.case.request.messages), model, own.max_tokens ?? ctx.case.grader.max_tokens);
+    const grade = gradeFrom(await ctx.grade(request), model);
+    const pass = grade.pass && grade.score >= threshold;
+    const verdictText = pass
+      ? `passed it (score ${grade.score}, threshold ${threshold})`
+      : grade.pass
+        ? `passed it but scored ${grade.score}, below the threshold ${threshold}`
+        : `failed it (score ${grade.score}, threshold ${threshold})`;
+    return {
+      pass,
+      score: grade.score,
+      reason: `grader ${model} ${verdictText}: ${grade.reason}`,
+      expected: show(criteria),
+      actual: `score ${grade.score}`,
+    };
+  },
+};

@@ -1,0 +1,108 @@
+/** JSON Schemas for json_schema and tool_input: loaded from the suite or inline, compiled once, errors as pointers. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { canonicalJson } from '../cassette/canonical.ts';
+import { show } from './show.ts';
+
+/** A schema given in the suite: a file path relative to it, or the schema itself. */
+export type SchemaArg = string | Record<string, unknown>;
+
+const files = new Map<string, Promise<unknown>>();
+const compiled = new Map<string, ValidateFunction>();
+
+/** Loads a schema argument; throws an Error whose message is a sentence for the suite author. */
+export async function loadSchema(arg: SchemaArg, suiteDir: string): Promise<Record<string, unknown> | boolean> {
+  if (typeof arg !== 'string') return arg;
+  const file = path.resolve(suiteDir, arg);
+  let loading = files.get(file);
+  if (!loading) {
+    loading = readSchemaFile(arg, file);
+    files.set(file, loading);
+    loading.catch(() => files.delete(file)); // a fixed file is read again next time
+  }
+  return (await loading) as Record<string, unknown> | boolean;
+}
+
+async function readSchemaFile(arg: string, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `cannot read schema file ${arg}: ${code ?? (e as Error).message}`);
+  }
+  const yaml = /\.ya?ml$/i.test(file);
+  let value: unknown;
+  try {
+    value = yaml ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new Error(`schema file ${arg} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new Error(`schema file ${arg} must hold a JSON Schema object, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
+  }
+  return value;
+}
+
+/** Compiles (once per distinct schema); throws with each problem at its pointer inside the schema. */
+export function compileSchema(schema: Record<string, unknown> | boolean): ValidateFunction {
+  const key = canonicalJson(schema);
+  let validate = compiled.get(key);
+  if (validate) return validate;
+  // One Ajv per schema: two suites may reuse the same $id for different schemas.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+  addFormats.default(ajv);
+  if (!ajv.validateSchema(schema)) {
+    throw new Error(`the schema is invalid: ${pickSchemaErrors(ajv.errors ?? []).map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`).join('; ')}`);
+  }
+  try {
+    validate = ajv.compile(schema);
+  } catch (e) {
+    throw new Error(`the schema does not compile: ${(e as Error).message}`);
+  }
+  compiled.set(key, validate);
+  return validate;
+}
+
+/** Validate-time problems of a schema argument: missing or unparsable file, invalid schema. */
+export async function schemaProblems(arg: SchemaArg, suiteDir: string): Promise<string[]> {
+  try {
+    compileSchema(await loadSchema(arg, suiteDir));
+    return [];
+  } catch (e) {
+    return [(e as Error).message];
+  }
+}
+
+/** Every violation, one per line-ish item: `/items/2/price: must be >= 0, got -3`. */
+export function violations(validate: ValidateFunction, data: unknown): string[] {
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  return errors.map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}${got(e)}`);
+}
+
+function pointer(p: string): string {
+  return p === '' ? '(root)' : p;
+}
+
+function allowed(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return ` (${JSON.stringify(e.params.additionalProperty)})`;
+  if (e.keyword === 'enum') return ` (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
+  if (e.keyword === 'const') return ` (${JSON.stringify(e.params.allowedValue)})`;
+  return '';
+}
+
+function got(e: ErrorObject): string {
+  // The value itself says nothing for a missing or extra key; elsewhere it is what the author needs.
+  if (['required', 'additionalProperties', 'dependentRequired', 'unevaluatedProperties'].includes(e.keyword)) return '';
+  return `, got ${show(e.data, 80)}`;
+}
+
+/** A bad `type: strng` yields three meta-schema errors at one place; the first says it best. */
+function pickSchemaErrors(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.instancePath) && seen.add(e.instancePath));
+}

@@ -1,0 +1,81 @@
+import { compileSchema, loadSchema, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
+import { show } from './show.ts';
+import type { AssertionDef, ToolCall, Verdict } from './types.ts';
+import { checkValueAt, hasValueCheck, valueCheckProblems, VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
+
+type ToolCalledArgs = string | string[] | { names: string[]; ordered?: boolean };
+
+function listCalls(calls: ToolCall[]): string {
+  return calls.length === 0 ? 'no tool calls' : `calls to ${calls.map((c) => `${c.name}(${show(c.input, 80)})`).join(', ')}`;
+}
+
+/** Whether `wanted` appears in `called` in that order, other calls allowed in between. */
+function inOrder(wanted: string[], called: string[]): boolean {
+  let i = 0;
+  for (const name of called) if (name === wanted[i]) i++;
+  return i === wanted.length;
+}
+
+export const toolCalled: AssertionDef<ToolCalledArgs> = {
+  name: 'tool_called',
+  check(args) {
+    const names = typeof args === 'string' ? [args] : Array.isArray(args) ? args : args.names;
+    return names.includes('none') && names.length > 1 ? ["'none' cannot be listed with tool names; use it alone"] : [];
+  },
+  evaluate(args, _subject, ctx) {
+    const calls = ctx.output.toolCalls;
+    const called = calls.map((c) => c.name);
+    const actual = called.length ? called.join(', ') : 'no tool calls';
+    if (args === 'none') {
+      return calls.length === 0
+        ? { pass: true, reason: 'no tool was called', expected: 'no tool calls', actual }
+        : { pass: false, reason: `expected no tool call, got ${listCalls(calls)}`, expected: 'no tool calls', actual };
+    }
+    const names = typeof args === 'string' ? [args] : Array.isArray(args) ? args : args.names;
+    const ordered = typeof args === 'object' && !Array.isArray(args) && args.ordered === true;
+    const expected = `${names.length === 1 ? 'a call to' : ordered ? 'calls in order to' : 'calls to'} ${names.join(', ')}`;
+    const missing = names.filter((n) => !called.includes(n));
+    if (missing.length) return { pass: false, reason: `expected ${expected}; ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not called; got ${listCalls(calls)}`, expected, actual };
+    if (ordered && !inOrder(names, called)) return { pass: false, reason: `expected ${expected}, but they were called in the order ${called.join(', ')}`, expected, actual };
+    return { pass: true, reason: `called ${names.join(', ')}${ordered ? ' in that order' : ''}`, expected, actual };
+  },
+};
+
+type ToolInputArgs = ValueChecks & { tool?: string; path?: string; schema?: SchemaArg };
+
+export const toolInput: AssertionDef<ToolInputArgs> = {
+  name: 'tool_input',
+  async check(args, ctx) {
+    const out: string[] = [];
+    if (args.path === undefined && args.schema === undefined) out.push('needs a path check (path: with equals, gte, ...) or a schema: to check the input against');
+    if (args.path === undefined && hasValueCheck(args)) out.push(`${VALUE_CHECKS.filter((k) => args[k] !== undefined).join(', ')} needs a path: to say which input field`);
+    if (args.path !== undefined) out.push(...valueCheckProblems(args.path, args));
+    if (args.schema !== undefined) out.push(...(await schemaProblems(args.schema, ctx.suiteDir)).map((m) => `schema: ${m}`));
+    return out;
+  },
+  async evaluate(args, _subject, ctx) {
+    const all = ctx.output.toolCalls;
+    const names = [...new Set(all.map((c) => c.name))];
+    const tool = args.tool ?? (names.length === 1 ? names[0] : undefined);
+    const expected = `a call to ${args.tool ?? 'a tool'} whose input passes`;
+    if (all.length === 0) return { pass: false, reason: `expected ${args.tool ? `a call to ${args.tool}` : 'a tool call'}, got no tool calls`, expected, actual: 'no tool calls' };
+    if (tool === undefined) return { pass: false, reason: `several tools were called (${names.join(', ')}); name the one to check with tool:`, expected, actual: names.join(', ') };
+    const calls = all.filter((c) => c.name === tool);
+    if (calls.length === 0) return { pass: false, reason: `expected a call to ${tool}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
+
+    const validate = args.schema === undefined ? undefined : compileSchema(await loadSchema(args.schema, ctx.suiteDir));
+    // Any call that passes is enough: parallel calls to one tool (two cities' weather) are common.
+    const verdicts = calls.map((call, i): Verdict => {
+      const label = calls.length > 1 ? `${tool}[${i}] input ` : `${tool} input `;
+      const problems = validate ? violations(validate, call.input).map((p) => label + p) : [];
+      const path = args.path === undefined ? undefined : checkValueAt(call.input, args.path, args, label);
+      if (problems.length === 0 && (path?.pass ?? true)) {
+        const reason = [validate ? `${label.trim()} matches the schema` : '', path?.reason ?? ''].filter(Boolean).join('; ');
+        return { pass: true, reason, expected: path?.expected ?? 'valid against the schema', actual: show(call.input) };
+      }
+      if (path && !path.pass) problems.push(path.reason);
+      return { pass: false, reason: problems.join('; '), expected: path?.expected ?? 'valid against the schema', actual: show(call.input) };
+    });
+    return verdicts.find((v) => v.pass) ?? { ...verdicts[0]!, reason: verdicts.map((v) => v.reason).join('; ') };
+  },
+};
