@@ -1,0 +1,67 @@
+/** Sums of calls' tokens and dollars: the numbers behind every cost table. */
+import { COMPONENTS, callCost, tokenCounts, type Component, type TokenCounts } from '../src/pricing/cost.ts';
+import type { CallRecord } from '../src/result.ts';
+
+export interface Usd extends Record<Component, number> {
+  batchDiscount: number;
+  total: number;
+}
+
+export interface Tally {
+  calls: number;
+  tokens: TokenCounts;
+  /** Dollars over the calls whose model has a price; null when none has (never $0 for unknown). */
+  usd: Usd | null;
+  /** Calls left out of `usd` because their model is missing from the price table. */
+  unpriced: { calls: number; models: string[] };
+}
+
+type Nanos = Record<keyof Usd, number>;
+
+/** Adds calls up in whole nano-dollars so a table's rows sum exactly to its total. */
+export class TallyBuilder {
+  calls = 0;
+  priced = 0;
+  tokens: TokenCounts = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
+  nanos: Nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, batchDiscount: 0, total: 0 };
+  unpricedCalls = 0;
+  unpricedModels = new Set<string>();
+
+  add(call: CallRecord): this {
+    this.calls++;
+    const tokens = tokenCounts(call.usage);
+    for (const c of COMPONENTS) this.tokens[c] += tokens[c];
+    const cost = callCost(call.model, call.usage, { batch: call.batch });
+    if (!cost) {
+      this.unpricedCalls++;
+      this.unpricedModels.add(call.model);
+      return this;
+    }
+    this.priced++;
+    for (const k of Object.keys(this.nanos) as (keyof Usd)[]) this.nanos[k] += Math.round(cost[k] * 1e9);
+    return this;
+  }
+
+  addAll(calls: Iterable<CallRecord>): this {
+    for (const call of calls) this.add(call);
+    return this;
+  }
+
+  build(): Tally {
+    let usd: Usd | null = null;
+    if (this.priced > 0 || this.calls === 0) {
+      usd = {} as Usd;
+      for (const k of Object.keys(this.nanos) as (keyof Usd)[]) usd[k] = this.nanos[k] / 1e9;
+    }
+    return {
+      calls: this.calls,
+      tokens: { ...this.tokens },
+      usd,
+      unpriced: { calls: this.unpricedCalls, models: [...this.unpricedModels].sort() },
+    };
+  }
+}
+
+export function tally(calls: Iterable<CallRecord>): Tally {
+  return new TallyBuilder().addAll(calls).build();
+}

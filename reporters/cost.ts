@@ -1,0 +1,198 @@
+/**
+ * The cost report: per model, per suite and per case, at list prices from the one price table.
+ * In replay mode the usage is the recorded one, so the report says what the run would cost live.
+ */
+import { PRICES_CHECKED, PRICES_SOURCE } from '../src/pricing/prices.ts';
+import type { CallRecord, RunResult } from '../src/result.ts';
+import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
+import { formatCount, formatUsd } from './money.ts';
+
+export const COST_REPORT_VERSION = 1;
+
+export interface CostReport {
+  kind: 'promptgate-cost-report';
+  version: typeof COST_REPORT_VERSION;
+  run: { startedAt: string; mode: RunResult['mode'] };
+  basis: string;
+  prices: { checked: string; source: string; unit: 'USD' };
+  /** Every call; `cases` + `graders` split it by role. */
+  total: Tally;
+  cases: Tally;
+  graders: Tally;
+  byModel: ({ model: string; role: CallRecord['role'] } & Tally)[];
+  bySuite: ({ file: string; name: string; graders: Tally } & Tally)[];
+  byCase: ({ file: string; suite: string; id: string; graders: Tally } & Tally)[];
+}
+
+function* callsOf(cases: Iterable<{ samples: { calls: CallRecord[] }[] }>): Generator<CallRecord> {
+  for (const c of cases) for (const s of c.samples) yield* s.calls;
+}
+const graderCalls = (calls: Iterable<CallRecord>) => [...calls].filter((c) => c.role === 'grader');
+
+export function basis(mode: RunResult['mode']): string {
+  return mode === 'replay'
+    ? 'replay: recorded usage at list prices, so this is what the run would cost live'
+    : 'usage reported by the API, at list prices';
+}
+
+export function costReport(result: RunResult): CostReport {
+  const all = [...callsOf(result.suites.flatMap((s) => s.cases))];
+  const models = new Map<string, TallyBuilder>();
+  for (const call of all) {
+    const key = `${call.model}\u0000${call.role}`;
+    if (!models.has(key)) models.set(key, new TallyBuilder());
+    models.get(key)!.add(call);
+  }
+  return {
+    kind: 'promptgate-cost-report',
+    version: COST_REPORT_VERSION,
+    run: { startedAt: result.startedAt, mode: result.mode },
+    basis: basis(result.mode),
+    prices: { checked: PRICES_CHECKED, source: PRICES_SOURCE, unit: 'USD' },
+    total: tally(all),
+    cases: tally(all.filter((c) => c.role === 'case')),
+    graders: tally(graderCalls(all)),
+    byModel: [...models]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, builder]) => {
+        const [model, role] = key.split('\u0000') as [string, CallRecord['role']];
+        return { model, role, ...builder.build() };
+      }),
+    bySuite: result.suites.map((s) => {
+      const calls = [...callsOf(s.cases)];
+      return { file: s.file, name: s.name, ...tally(calls), graders: tally(graderCalls(calls)) };
+    }),
+    byCase: result.suites.flatMap((s) =>
+      s.cases.map((c) => {
+        const calls = [...callsOf([c])];
+        return { file: s.file, suite: s.name, id: c.id, ...tally(calls), graders: tally(graderCalls(calls)) };
+      }),
+    ),
+  };
+}
+
+export function costJson(result: RunResult): string {
+  return JSON.stringify(costReport(result), null, 2) + '\n';
+}
+
+/** A tally's total as text: "no price known", or a lower bound when some calls have no price. */
+export function totalText(t: Tally): string {
+  if (t.usd === null) return 'no price known';
+  const total = formatUsd(t.usd.total);
+  return t.unpriced.calls > 0 ? `${total} + no price known for ${t.unpriced.calls} call${t.unpriced.calls === 1 ? '' : 's'}` : total;
+}
+
+function cell(tokens: number, usd: number | undefined): string {
+  return usd === undefined ? formatCount(tokens) : `${formatCount(tokens)} · ${formatUsd(usd)}`;
+}
+
+function md(s: string): string {
+  return s.replace(/[\\`*_[\]<>|#~]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+}
+
+function componentCells(t: Tally): string[] {
+  const u = t.usd ?? undefined;
+  return [
+    cell(t.tokens.input, u?.input),
+    cell(t.tokens.output, u?.output),
+    cell(t.tokens.cacheWrite5m, u?.cacheWrite5m),
+    cell(t.tokens.cacheWrite1h, u?.cacheWrite1h),
+    cell(t.tokens.cacheRead, u?.cacheRead),
+  ];
+}
+
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const COMPONENT_HEADS = ['Input', 'Output', 'Cache write 5m', 'Cache write 1h', 'Cache read'];
+
+export function hasBatch(t: Tally): boolean {
+  return (t.usd?.batchDiscount ?? 0) > 0;
+}
+
+/** The per-model table, shared by the cost report and the markdown summary. */
+export function modelTableMarkdown(report: CostReport): string[] {
+  const batch = hasBatch(report.total);
+  const head = ['Model', 'Role', 'Calls', ...COMPONENT_HEADS, ...(batch ? ['Batch discount'] : []), 'Total'];
+  const lines = [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:')))];
+  for (const m of report.byModel) {
+    const discount = batch ? [m.usd ? formatUsd(-m.usd.batchDiscount) : ''] : [];
+    lines.push(row([`\`${md(m.model)}\``, m.role, String(m.calls), ...componentCells(m), ...discount, `**${totalText(m)}**`]));
+  }
+  const t = report.total;
+  const discount = batch ? [t.usd ? formatUsd(-t.usd.batchDiscount) : ''] : [];
+  lines.push(row(['**Total**', '', String(t.calls), ...componentCells(t), ...discount, `**${totalText(t)}**`]));
+  return lines;
+}
+
+/** Sentences under a cost table: what the numbers are and what they leave out. */
+export function costNotes(report: CostReport): string[] {
+  const notes = [
+    `Graders: ${totalText(report.graders)} of the total (${report.graders.calls} call${report.graders.calls === 1 ? '' : 's'}).`,
+  ];
+  if (report.run.mode === 'replay') notes.push('Replay mode: this is what the run would cost live, from the recorded usage.');
+  if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
+  const missing = report.total.unpriced;
+  if (missing.calls > 0) {
+    notes.push(`No price known for ${missing.models.map((m) => `\`${md(m)}\``).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0.`);
+  }
+  notes.push(`List prices checked ${report.prices.checked}, from ${report.prices.source}.`);
+  return notes;
+}
+
+export function costMarkdown(result: RunResult): string {
+  const report = costReport(result);
+  const out = [
+    '# promptgate cost report',
+    '',
+    `Run of ${report.run.startedAt} (${report.run.mode}): **${totalText(report.total)}** at list prices.`,
+    '',
+    ...costNotes(report).map((n) => `- ${n}`),
+    '',
+    '## By model',
+    '',
+    ...modelTableMarkdown(report),
+    '',
+    '## By suite',
+    '',
+  ];
+  const batch = hasBatch(report.total);
+  const suiteHead = ['Suite', 'File', 'Calls', ...COMPONENT_HEADS, ...(batch ? ['Batch discount'] : []), 'Graders', 'Total'];
+  out.push(row(suiteHead), row(suiteHead.map((_, i) => (i < 2 ? '---' : '---:'))));
+  for (const s of report.bySuite) {
+    const discount = batch ? [s.usd ? formatUsd(-s.usd.batchDiscount) : ''] : [];
+    out.push(row([md(s.name), `\`${md(s.file)}\``, String(s.calls), ...componentCells(s), ...discount, totalText(s.graders), `**${totalText(s)}**`]));
+  }
+  out.push('', '## By case', '');
+  const caseHead = ['Suite', 'Case', 'Calls', 'Input tokens', 'Output tokens', 'Cache tokens (5m / 1h / read)', 'Graders', 'Total'];
+  out.push(row(caseHead), row(caseHead.map((_, i) => (i < 2 ? '---' : '---:'))));
+  for (const c of report.byCase) {
+    const cache = [c.tokens.cacheWrite5m, c.tokens.cacheWrite1h, c.tokens.cacheRead].map(formatCount).join(' / ');
+    out.push(row([md(c.suite), `\`${md(c.id)}\``, String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A compact table for the end of the console summary. */
+export function costSummaryLines(result: RunResult): string[] {
+  const report = costReport(result);
+  if (report.total.calls === 0) return ['Cost: no API calls.'];
+  const head = ['model', 'calls', 'input', 'output', 'cache w', 'cache r', 'cost'];
+  const rows = report.byModel.map((m) => [
+    m.role === 'grader' ? `${m.model} (grader)` : m.model,
+    String(m.calls),
+    formatCount(m.tokens.input),
+    formatCount(m.tokens.output),
+    formatCount(m.tokens.cacheWrite5m + m.tokens.cacheWrite1h),
+    formatCount(m.tokens.cacheRead),
+    totalText(m),
+  ]);
+  const t = report.total;
+  rows.push(['total', String(t.calls), formatCount(t.tokens.input), formatCount(t.tokens.output), formatCount(t.tokens.cacheWrite5m + t.tokens.cacheWrite1h), formatCount(t.tokens.cacheRead), totalText(t)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const title = report.run.mode === 'replay' ? 'Cost if run live (list prices, recorded usage):' : 'Cost (list prices):';
+  const notes: string[] = [];
+  if (hasBatch(t)) notes.push(`  batch discount ${formatUsd(-t.usd!.batchDiscount)} included`);
+  if (t.unpriced.calls > 0) notes.push(`  no price known for ${t.unpriced.models.join(', ')}: not counted as $0`);
+  notes.push(`  prices checked ${report.prices.checked}`);
+  return [title, line(head), ...rows.map(line), ...notes];
+}

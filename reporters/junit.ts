@@ -1,0 +1,150 @@
+/**
+ * JUnit XML in the shape of the Jenkins xunit-plugin junit-10.xsd (what GitHub's test reporters
+ * read), plus optional `file` and `line` on <testcase>. One <testsuite> per suite file, one
+ * <testcase> per case: repeats are folded into their case, with the pass rate and every sample's
+ * failures in its text, so a case keeps one history line in CI however often it runs.
+ */
+import type { CaseResult, RunResult, SampleResult, SuiteResult } from '../src/result.ts';
+import { tally } from './cost-tally.ts';
+import { totalText } from './cost.ts';
+import { assertionTitle, errors, findings, headline, passRateLine, samplesNote, where } from './reasons.ts';
+import { truncate, xmlAttr, xmlText } from './xml.ts';
+
+/** Per sample output in <system-out>, and per expected/actual value in failure text. */
+const MAX_OUTPUT = 8_000;
+const MAX_VALUE = 2_000;
+const FULL = 'the results JSON (--results)';
+
+const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
+
+function attrs(pairs: [string, string | number | undefined][]): string {
+  return pairs
+    .filter((p): p is [string, string | number] => p[1] !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
+}
+
+/** junit-10's timestamp: a local date-time without fraction or zone; ours is the run's UTC start. */
+function timestamp(iso: string): string | undefined {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 19);
+}
+
+function failureText(suite: SuiteResult, c: CaseResult): string {
+  const lines: string[] = [];
+  const rate = passRateLine(c);
+  if (rate) lines.push(rate);
+  for (const { assertion: a, samples } of findings(c)) {
+    lines.push(`✗ ${assertionTitle(a)}: ${a.reason}${samplesNote(c, samples)}`);
+    if (a.expected !== undefined) lines.push(`    expected: ${truncate(a.expected, MAX_VALUE, FULL)}`);
+    if (a.actual !== undefined) lines.push(`    actual:   ${truncate(a.actual, MAX_VALUE, FULL)}`);
+    lines.push(`    at ${assertionTitle(a)} (${where(suite.file, a.line, a.col)})`);
+  }
+  for (const { repeat, error } of errors(c)) lines.push(`sample ${repeat} errored: ${error.type}: ${error.message}`);
+  lines.push(`at ${c.id} (${where(suite.file, c.line, c.col)})`);
+  return lines.join('\n');
+}
+
+function errorText(suite: SuiteResult, c: CaseResult): string {
+  const lines: string[] = [];
+  for (const { repeat, error } of errors(c)) {
+    lines.push(`${c.samples.length > 1 ? `sample ${repeat}: ` : ''}${error.type}: ${error.message}`);
+    if (error.status !== undefined) lines.push(`    status: ${error.status}`);
+    if (error.requestId) lines.push(`    request id: ${error.requestId}`);
+    if (error.hint) lines.push(`    fix: ${error.hint}`);
+    if (error.diff) lines.push(truncate(error.diff, MAX_OUTPUT, FULL));
+  }
+  if (lines.length === 0 && c.reason) lines.push(c.reason);
+  lines.push(`at ${c.id} (${where(suite.file, c.line, c.col)})`);
+  return lines.join('\n');
+}
+
+function sampleOutput(s: SampleResult): string[] {
+  const out: string[] = [];
+  if (s.output) {
+    if (s.output.text) out.push(truncate(s.output.text, MAX_OUTPUT, FULL));
+    for (const t of s.output.toolCalls) out.push(`tool call ${t.name} ${truncate(JSON.stringify(t.input) ?? '', MAX_VALUE, FULL)}`);
+    out.push(`stop reason: ${s.output.stopReason ?? 'none'}`);
+  }
+  return out;
+}
+
+function systemOut(c: CaseResult): string {
+  const calls = c.samples.flatMap((s) => s.calls);
+  const head = [`status: ${c.status}`];
+  const rate = passRateLine(c);
+  if (rate) head.push(rate);
+  if (c.flaky) head.push('flaky');
+  if (calls.length) head.push(`cost ${totalText(tally(calls))}`);
+  const lines = [head.join(' · ')];
+  const many = c.samples.length > 1;
+  for (const s of c.samples) {
+    const out = sampleOutput(s);
+    if (many) lines.push(`--- sample ${s.repeat} (${s.status}) ---`);
+    lines.push(...out);
+  }
+  return lines.join('\n');
+}
+
+function testcase(suite: SuiteResult, c: CaseResult): string {
+  const open = `    <testcase${attrs([
+    ['name', c.id],
+    ['classname', suite.name],
+    ['time', seconds(c.durationMs)],
+    ['file', suite.file],
+    ['line', c.line],
+  ])}`;
+  const body: string[] = [];
+  if (c.status === 'skipped') body.push(`      <skipped${attrs([['message', c.reason ?? 'skipped']])}/>`);
+  if (c.status === 'failed') {
+    body.push(`      <failure${attrs([['message', truncate(headline(c), 500, FULL)], ['type', 'AssertionFailure']])}>${xmlText(failureText(suite, c))}</failure>`);
+  }
+  if (c.status === 'errored') {
+    const type = errors(c)[0]?.error.type ?? 'Error';
+    body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', type]])}>${xmlText(errorText(suite, c))}</error>`);
+  }
+  if (c.status !== 'skipped') body.push(`      <system-out>${xmlText(systemOut(c))}</system-out>`);
+  return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
+}
+
+function testsuite(result: RunResult, suite: SuiteResult): string {
+  const count = (status: CaseResult['status']) => suite.cases.filter((c) => c.status === status).length;
+  const props: [string, string][] = [
+    ['file', suite.file],
+    ['digest', suite.digest],
+    ['mode', result.mode],
+    ['promptgate', result.tool.version],
+    ['started', result.startedAt],
+  ];
+  if (result.shard) props.push(['shard', `${result.shard.index}/${result.shard.total}`]);
+  if (result.stopped) props.push(['stopped', `${result.stopped.reason}: ${result.stopped.message}`]);
+  const open = `  <testsuite${attrs([
+    ['name', suite.name],
+    ['tests', suite.cases.length],
+    ['failures', count('failed')],
+    ['errors', count('errored')],
+    ['skipped', count('skipped')],
+    ['time', seconds(suite.cases.reduce((sum, c) => sum + c.durationMs, 0))],
+    ['timestamp', timestamp(result.startedAt)],
+  ])}>`;
+  return [
+    open,
+    '    <properties>',
+    ...props.map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`),
+    '    </properties>',
+    ...suite.cases.map((c) => testcase(suite, c)),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+export function junitXml(result: RunResult): string {
+  const cases = result.suites.flatMap((s) => s.cases);
+  const open = `<testsuites${attrs([
+    ['name', 'promptgate'],
+    ['tests', cases.length],
+    ['failures', cases.filter((c) => c.status === 'failed').length],
+    ['errors', cases.filter((c) => c.status === 'errored').length],
+    ['time', seconds(result.durationMs)],
+  ])}>`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...result.suites.map((s) => testsuite(result, s)), '</testsuites>', ''].join('\n');
+}

@@ -1,0 +1,72 @@
+/** Why a case failed or errored, in words every reporter shares (JUnit, markdown, annotations, HTML). */
+import type { AssertionResult, CaseResult, RunError } from '../src/result.ts';
+
+export function where(file: string, line: number, col: number): string {
+  return `${file}:${line}:${col}`;
+}
+
+export function percent(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+/** A failed assertion, with the samples (1-based repeats) it failed in when the case repeats. */
+export interface Finding {
+  assertion: AssertionResult;
+  samples: number[];
+}
+
+export function assertionTitle(a: AssertionResult): string {
+  const name = a.negated ? `not ${a.name}` : a.name;
+  return a.label ? `${name} "${a.label}"` : name;
+}
+
+/** Failed assertions across samples, identical ones folded so five repeats don't say it five times. */
+export function findings(c: CaseResult): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const s of c.samples) {
+    for (const a of s.assertions) {
+      if (a.pass) continue;
+      const key = JSON.stringify([a.name, a.label, a.negated, a.line, a.col, a.reason, a.expected, a.actual]);
+      const found = byKey.get(key);
+      if (found) found.samples.push(s.repeat);
+      else byKey.set(key, { assertion: a, samples: [s.repeat] });
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function judgedCount(c: CaseResult): { passed: number; judged: number } {
+  const judged = c.samples.filter((s) => s.status === 'passed' || s.status === 'failed');
+  return { passed: judged.filter((s) => s.status === 'passed').length, judged: judged.length };
+}
+
+/** "pass rate 60% (3/5), below min_pass_rate 80%", for cases that repeat. */
+export function passRateLine(c: CaseResult): string | undefined {
+  if (c.repeat <= 1 || c.passRate === undefined) return undefined;
+  const { passed, judged } = judgedCount(c);
+  const base = `pass rate ${percent(c.passRate)} (${passed}/${judged})`;
+  return c.passRate < c.minPassRate ? `${base}, below min_pass_rate ${percent(c.minPassRate)}` : base;
+}
+
+export function errors(c: CaseResult): { repeat: number; error: RunError }[] {
+  return c.samples.flatMap((s) => (s.error ? [{ repeat: s.repeat, error: s.error }] : []));
+}
+
+/** One line: why this case did not pass. */
+export function headline(c: CaseResult): string {
+  if (c.status === 'skipped') return c.reason ?? 'skipped';
+  if (c.status === 'errored') {
+    const e = errors(c)[0]?.error;
+    return e ? `${e.type}: ${e.message}` : (c.reason ?? 'no answer could be had');
+  }
+  const f = findings(c);
+  const first = f[0] ? `${assertionTitle(f[0].assertion)}: ${f[0].assertion.reason}` : (c.reason ?? 'failed');
+  const more = f.length > 1 ? ` (+${f.length - 1} more)` : '';
+  const rate = passRateLine(c);
+  return rate ? `${rate}; ${first}${more}` : `${first}${more}`;
+}
+
+export function samplesNote(c: CaseResult, samples: number[]): string {
+  if (c.repeat <= 1 && c.samples.length <= 1) return '';
+  return samples.length === 1 ? ` [sample ${samples[0]}]` : ` [samples ${samples.join(', ')}]`;
+}
