@@ -1,3 +1,19 @@
-export async function compare(_base: string, _current: string, _opts: Record<string, unknown>): Promise<void> {
-  throw new Error('compare: under construction');
+import { appendFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic.ts';
+import { compareMarkdown } from '../results/compare-markdown.ts';
+import { compareText } from '../results/compare-text.ts';
+import { compareRuns } from '../results/compare.ts';
+import { readAll } from '../results/read-all.ts';
+
+/** `promptgate compare BASE CURRENT`: exit 1 on a regression, 0 otherwise, 2 on a bad file. */
+export async function compare(base: string, current: string, opts: { markdown?: string }): Promise<void> {
+  const [before, now] = await readAll([base, current]);
+  const comparison = compareRuns(before, now);
+  const names = { base, current };
+  process.stdout.write(compareText(comparison, names));
+  const markdown = compareMarkdown(comparison, names);
+  if (opts.markdown) await writeFileAtomic(opts.markdown, markdown);
+  // Like `run`, show up on the workflow run's page without an extra step.
+  if (process.env.GITHUB_ACTIONS === 'true' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
+  process.exitCode = comparison.regressions.length > 0 ? 1 : 0;
 }

@@ -1,0 +1,58 @@
+import type { CaseChange, Comparison } from './compare.ts';
+import { headline, suiteNote } from './compare-text.ts';
+import { deltaCells } from './deltas.ts';
+
+/** A workflow finds the one comment to update by this line (see .github/workflows/prompt-regression.yml). */
+export const COMPARE_MARKER = '<!-- promptgate-compare -->';
+
+/** GitHub refuses comments over 65,536 characters; long lists are cut well before that. */
+const MAX_ROWS = 50;
+
+/** The comparison as a PR comment or step summary: the verdict, what changed, then per-suite numbers. */
+export function compareMarkdown(c: Comparison, names: { base: string; current: string }): string {
+  const icon = c.regressions.length ? '❌' : '✅';
+  const out = [COMPARE_MARKER, `### ${icon} promptgate: ${headline(c)}`, ''];
+  out.push(`Base: ${code(names.base)} (${c.base.mode}, ${c.base.startedAt}) · current: ${code(names.current)} (${c.current.mode}, ${c.current.startedAt})`, '');
+  if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${c.base.mode} vs ${c.current.mode}): latency and cost are not like for like.`, '');
+
+  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${x.id}`), x.current!, cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
+  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${x.id}`), x.base!, cell(x.reason ?? '')]);
+  list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${x.id}`), x.current!]);
+  list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${x.id}`), x.base!]);
+
+  out.push('#### Per suite', '', '| Suite | Pass rate | Δ | Cost | Δ | p50 latency | Δ | p95 latency | Δ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const total = { name: '**All suites**', edited: false, base: c.totals.base, current: c.totals.current };
+  for (const s of [...c.suites, total]) {
+    const d = deltaCells(s.base, s.current);
+    const pair = ([a, b, change]: [string, string, string]) => [change === '–' ? (s.current ? b : a) : `${a} → ${b}`, change];
+    const name = s === total ? s.name : `${code(s.name)}${suiteNote(s)}`;
+    out.push(`| ${[name, ...pair(d.passRate), ...pair(d.cost), ...pair(d.p50), ...pair(d.p95)].join(' | ')} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function list(out: string[], title: string, gloss: string, items: CaseChange[], head: string[], row: (x: CaseChange) => string[]): void {
+  if (!items.length) return;
+  out.push(`#### ${title} (${items.length})${gloss ? ` — ${gloss}` : ''}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
+  for (const x of items.slice(0, MAX_ROWS)) out.push(`| ${row(x).join(' | ')} |`);
+  if (items.length > MAX_ROWS) out.push('', `…and ${items.length - MAX_ROWS} more (see the console output or the results JSON).`);
+  out.push('');
+}
+
+/** A name or path as inline code: HTML is inert there, but pipes still end a table cell. */
+function code(text: string): string {
+  return `\`${flat(text).replaceAll('`', "'").replaceAll('|', '\\|')}\``;
+}
+
+function flat(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 160 ? `${one.slice(0, 159)}…` : one;
+}
+
+/**
+ * Text from suites and model answers inside a table cell: one line, pipes escaped, no HTML (an
+ * answer must not be able to inject markup, or a fake marker, into the comment), and short.
+ */
+function cell(text: string): string {
+  return flat(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('|', '\\|').replaceAll('`', "'");
+}

@@ -1,0 +1,45 @@
+import type { CaseChange, Comparison, SuiteComparison } from './compare.ts';
+import { deltaCells, plural } from './deltas.ts';
+
+/** The comparison for a terminal or a CI log: the verdict first, then what changed, then the numbers. */
+export function compareText(c: Comparison, names: { base: string; current: string }): string {
+  const lines = [`promptgate compare: ${names.base} (${c.base.mode}) -> ${names.current} (${c.current.mode})`, headline(c), ''];
+  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})`);
+  section(lines, 'Fixed (failed before, pass now)', c.fixed, '✓', (x) => `was ${x.base}`);
+  section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
+  section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
+
+  const rows = [['suite', 'pass rate', 'cost', 'p50 latency', 'p95 latency']];
+  for (const s of [...c.suites, { name: 'all suites', edited: false, base: c.totals.base, current: c.totals.current }]) {
+    const d = deltaCells(s.base, s.current);
+    const cell = ([a, b, change]: [string, string, string]) => (change === '–' ? (s.current ? b : a) : `${a} -> ${b} (${change})`);
+    rows.push([s.name + suiteNote(s), cell(d.passRate), cell(d.cost), cell(d.p50), cell(d.p95)]);
+  }
+  lines.push(...table(rows));
+  if (c.base.mode !== c.current.mode) lines.push('', `note: the runs used different modes (${c.base.mode} vs ${c.current.mode}); latency and cost are not like for like.`);
+  return lines.join('\n') + '\n';
+}
+
+/** Why a suite's numbers may not be like for like. */
+export function suiteNote(s: SuiteComparison): string {
+  if (!s.base) return ' (new)';
+  if (!s.current) return ' (removed)';
+  return s.edited ? ' (edited)' : '';
+}
+
+export function headline(c: Comparison): string {
+  const counts = `${plural(c.fixed.length, 'fixed case')}, ${plural(c.added.length, 'added case')}, ${plural(c.removed.length, 'removed case')}`;
+  return c.regressions.length ? `${plural(c.regressions.length, 'regression')}; ${counts}` : `no regressions; ${counts}`;
+}
+
+function section(lines: string[], title: string, list: CaseChange[], mark: string, detail: (x: CaseChange) => string): void {
+  if (!list.length) return;
+  lines.push(`${title}:`);
+  for (const x of list) lines.push(`  ${mark} ${x.suite}/${x.id}  ${detail(x)}`.trimEnd());
+  lines.push('');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}

@@ -1,0 +1,99 @@
+import type { CaseResult, Mode, RunResult, Status, SuiteResult } from '../result.ts';
+import { caseStats, runStats, type Stats } from './stats.ts';
+
+/** One case whose standing differs between the runs. */
+export interface CaseChange {
+  suite: string;
+  id: string;
+  name?: string;
+  file: string;
+  line: number;
+  base?: Status;
+  current?: Status;
+  /** Why it fails now (regressions) or failed before (fixes): the first broken assertion or the error. */
+  reason?: string;
+}
+
+export interface SuiteComparison {
+  name: string;
+  /** The suite's content differs (its digest): prompts or cases were edited between the runs. */
+  edited: boolean;
+  base?: Stats;
+  current?: Stats;
+}
+
+export interface Comparison {
+  base: { mode: Mode; startedAt: string };
+  current: { mode: Mode; startedAt: string };
+  /** Passed in base, failed or errored now: these fail the gate. */
+  regressions: CaseChange[];
+  /** Failed or errored in base, passed now. */
+  fixed: CaseChange[];
+  added: CaseChange[];
+  removed: CaseChange[];
+  suites: SuiteComparison[];
+  totals: { base: Stats; current: Stats };
+}
+
+const BROKEN: ReadonlySet<Status> = new Set(['failed', 'errored']);
+
+/** Compares two saved runs case by case (suite name + case id); nothing is re-run. */
+export function compareRuns(base: RunResult, current: RunResult): Comparison {
+  const out: Comparison = {
+    base: { mode: base.mode, startedAt: base.startedAt },
+    current: { mode: current.mode, startedAt: current.startedAt },
+    regressions: [],
+    fixed: [],
+    added: [],
+    removed: [],
+    suites: [],
+    totals: { base: runStats(base), current: runStats(current) },
+  };
+  const baseSuites = new Map(base.suites.map((s) => [s.name, s]));
+  const currentSuites = new Map(current.suites.map((s) => [s.name, s]));
+
+  // Current order first (what the reader is looking at), then suites that are gone.
+  for (const now of current.suites) {
+    const was = baseSuites.get(now.name);
+    out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases) }), current: caseStats(now.cases) });
+    const before = new Map((was?.cases ?? []).map((c) => [c.id, c]));
+    for (const c of now.cases) {
+      const old = before.get(c.id);
+      if (!old) out.added.push(change(now, c, undefined, c));
+      else if (old.status === 'passed' && BROKEN.has(c.status)) out.regressions.push(change(now, c, old, c, whyBroken(c)));
+      else if (BROKEN.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyBroken(old)));
+    }
+    const kept = new Set(now.cases.map((c) => c.id));
+    for (const c of was?.cases ?? []) if (!kept.has(c.id)) out.removed.push(change(was!, c, c, undefined));
+  }
+  for (const was of base.suites) {
+    if (currentSuites.has(was.name)) continue;
+    out.suites.push({ name: was.name, edited: false, base: caseStats(was.cases) });
+    for (const c of was.cases) out.removed.push(change(was, c, c, undefined));
+  }
+  return out;
+}
+
+function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined, current: CaseResult | undefined, reason?: string): CaseChange {
+  return {
+    suite: suite.name,
+    id: c.id,
+    ...(c.name !== undefined && { name: c.name }),
+    file: suite.file,
+    line: c.line,
+    ...(base && { base: base.status }),
+    ...(current && { current: current.status }),
+    ...(reason !== undefined && { reason }),
+  };
+}
+
+function whyBroken(c: CaseResult): string | undefined {
+  for (const sample of c.samples.filter((s) => BROKEN.has(s.status))) {
+    if (sample.error) return sample.error.message;
+    const broken = sample.assertions.find((a) => !a.pass || a.error);
+    if (broken) return `${broken.negated ? 'not ' : ''}${broken.label ?? broken.name}: ${broken.reason}`;
+  }
+  // A repeated case can fail on pass rate with every assertion passing in some samples.
+  if (c.passRate !== undefined && c.passRate < c.minPassRate) return `pass rate ${Math.round(c.passRate * 100)}% < ${Math.round(c.minPassRate * 100)}%`;
+  return c.reason;
+}

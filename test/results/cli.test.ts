@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/result.ts';
+import { fullRun, run, shardsOf, suite } from './fixtures.ts';
+
+const main = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-results-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function save(name: string, result: RunResult | string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+  return file;
+}
+
+function cli(...args: string[]) {
+  // GITHUB_ACTIONS off: the test must not append to a real step summary when CI runs it.
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const base = save('base.json', run([suite('triage', ['a', 'b'])]));
+const regressed = save('regressed.json', run([suite('triage', ['a', { id: 'b', status: 'failed' }])]));
+
+describe('promptgate compare', () => {
+  it('exits 1 on a regression and writes the markdown', () => {
+    const r = cli('compare', base, regressed, '--markdown', 'out/compare.md');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('1 regression;');
+    expect(r.out).toContain('✗ triage/b  failed');
+    expect(readFileSync(path.join(dir, 'out/compare.md'), 'utf8')).toMatch(/^<!-- promptgate-compare -->\n### ❌/);
+  });
+
+  it('exits 0 when nothing regressed, fixes included', () => {
+    const r = cli('compare', regressed, base);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('no regressions; 1 fixed case');
+  });
+
+  it('exits 2 on broken JSON, pointing at line:col, with no stack', () => {
+    const broken = save('broken.json', '{\n  "version": 1,\n  oops\n}');
+    const r = cli('compare', base, broken);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/broken\.json:3:3: error: not valid JSON/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a missing file, a foreign file and a newer results version, listing each', () => {
+    const foreign = save('foreign.json', '{"tests": []}');
+    const newer = save('newer.json', JSON.stringify({ ...run([]), version: 2, tool: { name: 'promptgate', version: '9.0.0' } }));
+    let r = cli('compare', 'nope.json', foreign);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nope.json: error: no such results file');
+    expect(r.err).toMatch(/foreign\.json: error: not a promptgate results file/);
+    r = cli('compare', newer, base);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/newer\.json: error: results format v2 \(written by promptgate 9\.0\.0\); this promptgate reads v1/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('promptgate merge', () => {
+  it('writes the unsharded results and exits as that run would', () => {
+    const files = shardsOf(fullRun(), 3).map((s, i) => save(`shard-${i + 1}.json`, s));
+    const r = cli('merge', ...files, '--results', 'merged.json');
+    const full = fullRun();
+    expect(r.code).toBe(3); // the fixture has an errored case
+    expect(r.out).toContain('merged 3 files: 23 cases, 21 passed, 1 failed, 1 errored, 0 skipped');
+    const merged = JSON.parse(readFileSync(path.join(dir, 'merged.json'), 'utf8')) as RunResult;
+    expect(merged.suites).toEqual(full.suites);
+    expect(merged).not.toHaveProperty('shard');
+  });
+
+  it('exits 2 naming the files when suite versions differ', () => {
+    const [a, b] = shardsOf(fullRun(), 2);
+    b!.suites[0]!.digest = 'other';
+    const r = cli('merge', save('a.json', a!), save('b.json', b!));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/error: suite "support-triage" differs between .*a\.json \(version support-triage-v1\) and .*b\.json \(version other\)/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
