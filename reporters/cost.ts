@@ -5,6 +5,7 @@
 import { PRICES_CHECKED, PRICES_SOURCE } from '../src/pricing/prices.ts';
 import type { CallRecord, RunResult } from '../src/result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
+import { mdCode, mdText as md } from './markdown-text.ts';
 import { formatCount, formatUsd } from './money.ts';
 
 export const COST_REPORT_VERSION = 1;
@@ -86,9 +87,6 @@ function cell(tokens: number, usd: number | undefined): string {
   return usd === undefined ? formatCount(tokens) : `${formatCount(tokens)} · ${formatUsd(usd)}`;
 }
 
-function md(s: string): string {
-  return s.replace(/[\\`*_[\]<>|#~]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
-}
 
 function componentCells(t: Tally): string[] {
   const u = t.usd ?? undefined;
@@ -115,7 +113,7 @@ export function modelTableMarkdown(report: CostReport): string[] {
   const lines = [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:')))];
   for (const m of report.byModel) {
     const discount = batch ? [m.usd ? formatUsd(-m.usd.batchDiscount) : ''] : [];
-    lines.push(row([`\`${md(m.model)}\``, m.role, String(m.calls), ...componentCells(m), ...discount, `**${totalText(m)}**`]));
+    lines.push(row([mdCode(m.model, true), m.role, String(m.calls), ...componentCells(m), ...discount, `**${totalText(m)}**`]));
   }
   const t = report.total;
   const discount = batch ? [t.usd ? formatUsd(-t.usd.batchDiscount) : ''] : [];
@@ -132,7 +130,7 @@ export function costNotes(report: CostReport): string[] {
   if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
   const missing = report.total.unpriced;
   if (missing.calls > 0) {
-    notes.push(`No price known for ${missing.models.map((m) => `\`${md(m)}\``).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0.`);
+    notes.push(`No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0.`);
   }
   notes.push(`List prices checked ${report.prices.checked}, from ${report.prices.source}.`);
   return notes;
@@ -159,14 +157,14 @@ export function costMarkdown(result: RunResult): string {
   out.push(row(suiteHead), row(suiteHead.map((_, i) => (i < 2 ? '---' : '---:'))));
   for (const s of report.bySuite) {
     const discount = batch ? [s.usd ? formatUsd(-s.usd.batchDiscount) : ''] : [];
-    out.push(row([md(s.name), `\`${md(s.file)}\``, String(s.calls), ...componentCells(s), ...discount, totalText(s.graders), `**${totalText(s)}**`]));
+    out.push(row([md(s.name), mdCode(s.file, true), String(s.calls), ...componentCells(s), ...discount, totalText(s.graders), `**${totalText(s)}**`]));
   }
   out.push('', '## By case', '');
   const caseHead = ['Suite', 'Case', 'Calls', 'Input tokens', 'Output tokens', 'Cache tokens (5m / 1h / read)', 'Graders', 'Total'];
   out.push(row(caseHead), row(caseHead.map((_, i) => (i < 2 ? '---' : '---:'))));
   for (const c of report.byCase) {
     const cache = [c.tokens.cacheWrite5m, c.tokens.cacheWrite1h, c.tokens.cacheRead].map(formatCount).join(' / ');
-    out.push(row([md(c.suite), `\`${md(c.id)}\``, String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
+    out.push(row([md(c.suite), mdCode(c.id, true), String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
   }
   return out.join('\n') + '\n';
 }

@@ -9,9 +9,13 @@ function visible(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/** Control characters and broken surrogates as `\uXXXX`: also what markdown and log lines show. */
+export function visibleText(s: string): string {
+  return s.replace(FORBIDDEN, visible);
+}
+
 export function xmlText(s: string): string {
-  return s
-    .replace(FORBIDDEN, visible)
+  return visibleText(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,0 +1,59 @@
+/** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
+import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/result.ts';
+import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
+import { mdCode, mdText } from './markdown-text.ts';
+import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from './reasons.ts';
+import { truncate } from './xml.ts';
+
+const MAX_VALUE = 300;
+
+function seconds(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function caseLines(suite: SuiteResult, c: CaseResult): string[] {
+  const lines = [`- **${mdText(suite.name)} › ${mdText(c.id)}** (${mdCode(where(suite.file, c.line, c.col))})`];
+  const rate = passRateLine(c);
+  if (rate) lines.push(`  - ${rate}`);
+  for (const { assertion: a, samples } of findings(c)) {
+    lines.push(`  - ${mdText(assertionTitle(a))}: ${mdText(truncate(a.reason, MAX_VALUE, 'the results JSON'))}${samplesNote(c, samples)}`);
+    if (a.expected !== undefined) lines.push(`    - expected: ${mdCode(truncate(a.expected, MAX_VALUE, 'the results JSON'))}`);
+    if (a.actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(a.actual, MAX_VALUE, 'the results JSON'))}`);
+  }
+  for (const { repeat, error } of errors(c)) {
+    const which = c.samples.length > 1 ? `sample ${repeat}: ` : '';
+    lines.push(`  - ${which}${mdText(error.type)}: ${mdText(truncate(error.message, MAX_VALUE, 'the results JSON'))}`);
+    if (error.hint) lines.push(`    - fix: ${mdCode(error.hint)}`);
+  }
+  return lines;
+}
+
+export function headlineCounts(result: RunResult): string {
+  const t = totals(result);
+  const parts = [`${t.passed} passed`, `${t.failed} failed`, `${t.errored} errored`, `${t.skipped} skipped`];
+  const icon = t.failed + t.errored > 0 || result.stopped ? '❌' : '✅';
+  return `${icon} ${parts.join(' · ')} (${t.cases} case${t.cases === 1 ? '' : 's'})`;
+}
+
+export function markdownSummary(result: RunResult): string {
+  const out = [
+    `## promptgate: ${headlineCounts(result)}`,
+    '',
+    `${result.mode} run of ${result.startedAt} · ${seconds(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
+      (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
+  ];
+  if (result.stopped) out.push('', `> **Stopped early (${result.stopped.reason}):** ${mdText(result.stopped.message)}`);
+  for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)']] as const) {
+    const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
+    if (cases.length === 0) continue;
+    out.push('', `### ${title}`, '');
+    for (const [s, c] of cases) out.push(...caseLines(s, c));
+  }
+  const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(c.id)}`));
+  if (flaky.length) out.push('', `Flaky but passing: ${flaky.join(', ')}.`);
+  const report = costReport(result);
+  out.push('', '### Cost', '');
+  if (report.total.calls === 0) out.push('No API calls.');
+  else out.push(...modelTableMarkdown(report), '', ...costNotes(report).map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { annotations, escapeData, escapeProperty, publishToGitHub } from '../../reporters/github.ts';
+import { markdownSummary } from '../../reporters/markdown.ts';
+import type { RunResult } from '../../src/result.ts';
+import { assertion, batchRun, call, caseResult, realisticRun, sample } from './fixtures.ts';
+
+function smallRun(): RunResult {
+  const run = batchRun();
+  run.mode = 'live';
+  run.suites[0]!.cases[0]!.samples[0]!.calls.forEach((c) => (c.batch = false));
+  run.suites[0]!.cases.push(
+    caseResult({
+      id: 'greets, politely: 100%',
+      line: 9,
+      col: 3,
+      status: 'failed',
+      passRate: 0,
+      samples: [
+        sample({
+          status: 'failed',
+          output: { text: 'yo', toolCalls: [], stopReason: 'end_turn' },
+          assertions: [assertion({ name: 'starts_with', pass: false, reason: 'output does not start with "Hello"', expected: '"Hello"', actual: '"yo"', line: 11 })],
+          calls: [call('claude-haiku-4-5', { input_tokens: 1000, output_tokens: 200 })],
+        }),
+      ],
+    }),
+  );
+  return run;
+}
+
+describe('markdownSummary', () => {
+  it('renders counts, failed cases with reasons and the cost table, exactly', () => {
+    expect(markdownSummary(smallRun())).toBe(
+      [
+        '## promptgate: ❌ 1 passed · 1 failed · 0 errored · 0 skipped (2 cases)',
+        '',
+        'live run of 2026-11-04T00:00:00.000Z · 1 min 0 s · promptgate 0.1.0',
+        '',
+        '### Failed',
+        '',
+        '- **a › greets, politely: 100%** (`suites/a.yaml:9:3`)',
+        '  - starts\\_with: output does not start with "Hello"',
+        '    - expected: `"Hello"`',
+        '    - actual: `"yo"`',
+        '',
+        '### Cost',
+        '',
+        '| Model | Role | Calls | Input | Output | Cache write 5m | Cache write 1h | Cache read | Total |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| `claude-haiku-4-5` | case | 1 | 1,000 · $0.001000 | 200 · $0.001000 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$0.002000** |',
+        '| `claude-haiku-4-5` | grader | 1 | 10,000 · $0.0100 | 1,000 · $0.005000 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$0.0150** |',
+        '| `claude-sonnet-4-6` | case | 1 | 2,000,000 · $6.00 | 100,000 · $1.50 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$7.50** |',
+        '| **Total** |  | 3 | 2,011,000 · $6.01 | 101,200 · $1.51 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$7.52** |',
+        '',
+        '- Graders: $0.0150 of the total (1 call).',
+        '- List prices checked 2026-11, from https://platform.claude.com/docs/en/about-claude/pricing.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists errored cases apart from failed ones, with the fix, and neutralises hostile text', () => {
+    const md = markdownSummary(realisticRun());
+    expect(md).toContain('### Errored (no answer could be had)\n\n- **support-triage › refund-policy** (`suites/support-triage.yaml:35:5`)\n  - stale\\_recording:');
+    expect(md).toContain('    - fix: `npx promptgate run suites/support-triage.yaml --record --filter refund-policy`');
+    expect(md).toContain('  - not contains: output contains "\\]\\]\\>" \\<and\\> \\& "\\</failure\\>"');
+    expect(md).toContain('    - actual: `nul\\u0000 bell\\u0007 esc\\u001b[31mred');
+    expect(md).not.toMatch(/[\u0000-\u0008\u001b]/);
+    expect(md).toContain('| `claude-experimental-9` | case | 1 | 70 | 9,000 | 0 | 0 | 0 | **no price known** |');
+  });
+
+  it('says when the run stopped early', () => {
+    const run = smallRun();
+    run.stopped = { reason: 'budget', message: 'reached --max-cost $1.00' };
+    expect(markdownSummary(run)).toContain('> **Stopped early (budget):** reached --max-cost $1.00');
+  });
+});
+
+describe('GitHub annotations', () => {
+  it('escapes data and properties per the workflow-command rules', () => {
+    expect(escapeData('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext: a,b');
+    expect(escapeProperty('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext%3A a%2Cb');
+  });
+
+  it('writes one ::error per failed or errored case at its suite line, exactly', () => {
+    expect(annotations(smallRun())).toEqual([
+      '::error file=suites/a.yaml,line=9,col=3,title=a › greets%2C politely%3A 100%25 failed::starts_with: output does not start with "Hello"%0A  expected: "Hello"%0A  actual: "yo"',
+    ]);
+    const lines = annotations(realisticRun());
+    expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
+      '::error file=suites/support-triage.yaml,line=19,col=5,title=support-triage › out-of-scope failed',
+      '::error file=suites/support-triage.yaml,line=27,col=5,title=support-triage › extraction-json failed',
+      '::error file=suites/support-triage.yaml,line=35,col=5,title=support-triage › refund-policy errored',
+      '::error file=suites/edge cases & unicode.yaml,line=11,col=5,title=édge-cases ✨ › hostile-output failed',
+    ]);
+    expect(lines[1]).toContain('::pass rate 60%25 (3/5), below min_pass_rate 80%25%0Ajson_schema: output is not JSON');
+    for (const line of lines) expect(line).not.toMatch(/[\r\n\u0000-\u001f]/);
+  });
+
+  it('appends the summary and prints annotations only inside GitHub Actions', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-gh-'));
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, 'earlier step\n');
+    const printed: string[] = [];
+    expect(await publishToGitHub(smallRun(), { GITHUB_ACTIONS: 'false', GITHUB_STEP_SUMMARY: summary }, (l) => printed.push(l))).toBe(false);
+    expect(printed).toEqual([]);
+    expect(await publishToGitHub(smallRun(), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, (l) => printed.push(l))).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toBe('earlier step\n' + markdownSummary(smallRun()) + '\n');
+    expect(printed).toEqual(annotations(smallRun()).map((l) => l + '\n'));
+  });
+});
