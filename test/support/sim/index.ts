@@ -1,0 +1,25 @@
+/**
+ * A local Anthropic Messages API simulator for promptgate's live, record and batch tests and
+ * benchmarks. See README.md in this folder.
+ */
+export { startSimulator } from './start.ts';
+export { defaultResponder } from './default-responder.ts';
+export { sampleFromSchema } from './schema-sample.ts';
+export { buildMessage } from './message.ts';
+export { messageEvents, sseFrame, type SseEvent } from './sse.ts';
+export { countInputTokens, countOutputTokens, lastUserText, promptKey } from './tokens.ts';
+export { DEFAULT_FAULT_KINDS } from './faults.ts';
+export type { SimStats } from './stats.ts';
+export type {
+  AuthKind,
+  BatchOutcome,
+  Fault,
+  FaultSchedule,
+  RecordedRequest,
+  Reply,
+  ReplyBlock,
+  Responder,
+  SimRequest,
+  Simulator,
+  SimulatorOptions,
+} from './types.ts';

@@ -1,0 +1,98 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { SimStats } from './stats.ts';
+
+/** What a request to POST /v1/messages carries (streaming or not). */
+export type SimRequest = Anthropic.MessageCreateParams;
+
+/** One block of a reply: the SDK's block shapes, minus what the simulator fills in (ids, caller, citations). */
+export type ReplyBlock =
+  | Pick<Anthropic.TextBlock, 'type' | 'text'>
+  | (Pick<Anthropic.ToolUseBlock, 'type' | 'name' | 'input'> & { id?: string })
+  | (Pick<Anthropic.ThinkingBlock, 'type' | 'thinking'> & { signature?: string });
+
+/**
+ * What a responder returns. A bare string is one text block. Without `stop_reason` the simulator
+ * derives it like the API: `stop_sequence` when a requested stop sequence occurs in the text,
+ * `max_tokens` when the reply exceeds `max_tokens` (text is cut), `tool_use` when a tool is called,
+ * else `end_turn`. With an explicit `stop_reason` the content is sent as is.
+ */
+export type Reply =
+  | string
+  | {
+      content: string | ReplyBlock[];
+      stop_reason?: Anthropic.StopReason;
+      stop_sequence?: string | null;
+    };
+
+export type Responder = (request: SimRequest) => Reply | Promise<Reply>;
+
+/** 500 api_error, 529 overloaded_error, 429 rate_limit_error, or a broken connection. */
+export type Fault = 500 | 529 | 429 | 'reset' | 'stall' | 'truncated-stream';
+
+/** `requestNumber` is 1-based over POST /v1/messages requests admitted past auth, validation and limits. */
+export type FaultSchedule = (requestNumber: number, request: SimRequest) => Fault | undefined;
+
+export type BatchOutcome = 'succeeded' | 'errored' | 'expired' | 'canceled';
+
+export interface SimulatorOptions {
+  /** Replies for POST /v1/messages and succeeded batch entries. Default: `defaultResponder`. */
+  responder?: Responder;
+  /** When set, only this key is accepted (compared by hash; the value is not kept). Default: any non-empty key. */
+  apiKey?: string;
+  /** Requests per minute for POST /v1/messages (token bucket, continuous refill). Default: unlimited. */
+  rpm?: number;
+  /** Bucket capacity (the largest burst). Default: max(1, rpm / 60), one second's worth. */
+  burst?: number;
+  /** POST /v1/messages requests served at once; more get 429. Default: unlimited. */
+  maxConcurrent?: number;
+  /** Delay before answering POST /v1/messages (also before injected 5xx/429/reset). Default 0. */
+  latencyMs?: number | ((request: SimRequest) => number);
+  /**
+   * Injected faults on POST /v1/messages: a probability in 0..1 (kinds drawn from the seeded PRNG),
+   * `{ rate, kinds }` to choose the kinds, or a deterministic schedule.
+   * Default kinds for a rate: 500, 529, 429, 'reset' (the ones the SDK retries without a timeout).
+   */
+  faults?: number | { rate: number; kinds: Fault[] } | FaultSchedule;
+  /**
+   * `retry-after`/`retry-after-ms` on injected 500/529/429, so retry tests need not sit out the SDK's
+   * own backoff. Default: none on 500/529; an injected 429 says one token's interval (`60000 / rpm`), else 1000.
+   */
+  faultRetryAfterMs?: number;
+  /** Seed of the PRNG behind fault rates. Default 1. */
+  seed?: number;
+  /** Batch outcome per entry. Default: every entry succeeds. */
+  batchOutcome?: (customId: string, params: Anthropic.MessageCreateParamsNonStreaming) => BatchOutcome;
+  /** How long a batch stays in_progress. Default 0 (ended on the first retrieve). */
+  batchDelayMs?: number;
+  /** How many received requests `sim.requests` keeps (the newest). Default 1000. */
+  keepRequests?: number;
+  /** Clock (ms since epoch) for the rate bucket, batch timing and timestamps. Default Date.now. */
+  now?: () => number;
+}
+
+/** A received request as the simulator keeps it: the body, never the headers (so never the key). */
+export interface RecordedRequest {
+  /** 1-based over every HTTP request since start/reset. */
+  n: number;
+  method: string;
+  path: string;
+  body: unknown;
+  auth: AuthKind;
+  /** From the SDK's `x-stainless-retry-count` header: 0 on a first attempt. */
+  retryCount: number | null;
+}
+
+export type AuthKind = 'x-api-key' | 'bearer' | 'none';
+
+export interface Simulator {
+  /** `http://127.0.0.1:<port>`: the SDK's `baseURL` or `ANTHROPIC_BASE_URL`. */
+  readonly url: string;
+  /** A snapshot: later requests do not change an object already read. */
+  readonly stats: SimStats;
+  /** The newest `keepRequests` requests, oldest first (a copy). */
+  readonly requests: RecordedRequest[];
+  /** Back to the just-started state: stats, request log, numbering, PRNG, bucket, ids, batches. */
+  reset(): void;
+  /** Stops listening, destroys open sockets (stalled ones too) and cancels pending delays. */
+  close(): Promise<void>;
+}
