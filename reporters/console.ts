@@ -1,0 +1,105 @@
+/**
+ * The console reporter: a live progress line on a TTY, one plain line per case in CI logs,
+ * then a summary with every failure's reasons and every error's cause and fix.
+ */
+import { styleText } from 'node:util';
+import { totals, type CaseResult, type RunResult } from '../src/result.ts';
+import type { RunEvent } from '../src/runner/events.ts';
+
+export interface ConsoleOptions {
+  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  /** Extra lines for the summary (the cost table). */
+  summaryLines?: (result: RunResult) => string[];
+}
+
+const MARK = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const;
+const COLOR = { passed: 'green', failed: 'red', errored: 'yellow', skipped: 'gray' } as const;
+
+export class ConsoleReporter {
+  private readonly out: ConsoleOptions['out'];
+  private readonly tty: boolean;
+  private readonly summaryLines: ConsoleOptions['summaryLines'];
+  private lastDraw = 0;
+  private counts = { passed: 0, failed: 0, errored: 0, skipped: 0 };
+
+  constructor(options: ConsoleOptions) {
+    this.out = options.out;
+    this.tty = Boolean(options.out.isTTY) && !process.env.CI;
+    this.summaryLines = options.summaryLines;
+  }
+
+  private paint(color: Parameters<typeof styleText>[0], text: string): string {
+    return this.tty ? styleText(color, text) : text;
+  }
+
+  onEvent = (event: RunEvent): void => {
+    if (event.type === 'plan') {
+      const shards = event.plan.shardCounts ? ` (shard sizes: ${event.plan.shardCounts.join(', ')})` : '';
+      this.out.write(`promptgate: ${event.plan.cases.length} cases, ${event.progress.total} samples${shards}\n`);
+    } else if (event.type === 'case') {
+      this.counts[event.result.status]++;
+      if (this.tty) this.draw(event.progress, true);
+      else this.out.write(`${MARK[event.result.status]} ${event.suite}/${event.result.id}${caseNote(event.result)}\n`);
+    } else if (event.type === 'sample' && this.tty) {
+      this.draw(event.progress, false);
+    } else if (event.type === 'stopping') {
+      this.clearLine();
+      this.out.write(this.paint('yellow', `stopping: ${event.reason}; finishing what is in flight…\n`));
+    }
+  };
+
+  private draw(p: RunEvent['progress'], force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.lastDraw < 80) return;
+    this.lastDraw = now;
+    const c = this.counts;
+    const live = p.rateLimited || p.retries ? ` · 429s ${p.rateLimited} · retries ${p.retries}` : '';
+    this.out.write(
+      `\r\x1b[2K[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
+        ` · in flight ${p.inFlight} · concurrency ${p.concurrency}${live} · $${p.spentUsd.toFixed(4)}`,
+    );
+  }
+
+  private clearLine(): void {
+    if (this.tty) this.out.write('\r\x1b[2K');
+  }
+
+  summary(result: RunResult): void {
+    this.clearLine();
+    const lines: string[] = [''];
+    for (const suite of result.suites) {
+      for (const c of suite.cases) {
+        if (c.status !== 'failed' && c.status !== 'errored') continue;
+        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${suite.name}/${c.id}`) + `  ${suite.file}:${c.line}:${c.col}${caseNote(c)}`);
+        lines.push(...caseDetails(c).map((l) => `    ${l}`));
+      }
+    }
+    lines.push(...(this.summaryLines?.(result) ?? []));
+    if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
+    const t = totals(result);
+    const seconds = (result.durationMs / 1000).toFixed(2);
+    lines.push(`${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped (${t.cases} cases, ${result.mode}) in ${seconds}s`);
+    this.out.write(lines.join('\n') + '\n');
+  }
+}
+
+function caseNote(c: CaseResult): string {
+  const rate = c.repeat > 1 && c.passRate !== undefined ? ` (pass rate ${Math.round(c.passRate * 100)}%, min ${Math.round(c.minPassRate * 100)}%${c.flaky ? ', flaky' : ''})` : '';
+  const reason = c.status === 'skipped' && c.reason ? ` (${c.reason})` : '';
+  return rate + reason;
+}
+
+/** What went wrong in a case, sample by sample when it was repeated. */
+export function caseDetails(c: CaseResult): string[] {
+  const lines: string[] = [];
+  for (const s of c.samples) {
+    const prefix = c.repeat > 1 ? `#${s.repeat} ` : '';
+    if (s.error) {
+      lines.push(`${prefix}error ${s.error.type}${s.error.status ? ` (HTTP ${s.error.status})` : ''}: ${s.error.message}${s.error.requestId ? ` [${s.error.requestId}]` : ''}`);
+      if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${l}`));
+      if (s.error.hint) lines.push(`  → ${s.error.hint}`);
+    }
+    for (const a of s.assertions) if (!a.pass) lines.push(`${prefix}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
+  }
+  return lines;
+}

@@ -1,0 +1,98 @@
+/**
+ * Replay: cassettes served by MSW handlers to the real SDK through its `fetch` option
+ * (msw's getResponse: no global interception, no network, ~0.1 ms a call).
+ */
+import path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import { getResponse, http, type RequestHandler } from 'msw';
+import { callLabel, cassetteFile, readCassette, type Cassette } from '../cassette/cassette.ts';
+import { requestKey } from '../cassette/canonical.ts';
+import { diffRequests } from '../cassette/diff.ts';
+import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts';
+import { sdkCall } from './sdk-call.ts';
+import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
+
+const CASSETTE_HEADER = 'x-promptgate-cassette';
+
+/** What a call would send, as a cassette stores and keys it. */
+export function normalizedRequest(call: Call): Record<string, unknown> {
+  return { ...call.params, ...(call.stream ? { stream: true } : {}) };
+}
+
+export interface Lookup {
+  file: string;
+  request: Record<string, unknown>;
+  key: string;
+  cassette?: Cassette;
+  fresh: boolean;
+}
+
+export class ReplayTransport implements Transport {
+  readonly mode = 'replay' as const;
+  private readonly fixturesDir: string;
+  private readonly serving = new Map<string, Cassette>();
+  private readonly client: Anthropic;
+
+  constructor(fixturesDir: string) {
+    this.fixturesDir = fixturesDir;
+    const handlers: RequestHandler[] = [
+      http.post('*/v1/messages', ({ request }) => {
+        const cassette = this.serving.get(request.headers.get(CASSETTE_HEADER) ?? '');
+        if (!cassette) return errorResponse(404, 'not_found_error', 'promptgate replay: no cassette is being served for this request');
+        const { message, events } = cassette.response;
+        return events ? sseResponse(events, cassette.request_id) : messageResponse(message, cassette.request_id);
+      }),
+    ];
+    this.client = new Anthropic({
+      apiKey: 'replay-needs-no-key',
+      baseURL: 'http://replay.promptgate.invalid',
+      maxRetries: 0,
+      fetch: async (input, init) =>
+        (await getResponse(handlers, new Request(input, init))) ?? errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
+    });
+  }
+
+  async lookup(call: Call): Promise<Lookup> {
+    const file = cassetteFile(this.fixturesDir, call);
+    const request = normalizedRequest(call);
+    const key = requestKey(request);
+    let cassette: Cassette | undefined;
+    try {
+      cassette = await readCassette(file);
+    } catch (e) {
+      throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
+    }
+    return { file, request, key, cassette, fresh: cassette?.key === key };
+  }
+
+  async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+    const found = await this.lookup(call);
+    if (!found.cassette) {
+      throw new CallError({ type: 'missing_recording', message: `no recording for ${callLabel(call)} (${found.file})`, hint: recordHint(call) });
+    }
+    if (!found.fresh) {
+      throw new CallError({
+        type: 'stale_recording',
+        message: `stale recording for ${callLabel(call)}: the request changed since it was recorded (${found.cassette.recorded_at})`,
+        diff: diffRequests(found.cassette.request, found.request),
+        hint: recordHint(call),
+      });
+    }
+    return this.serve(call, found.file, found.cassette, signal);
+  }
+
+  async serve(call: Call, file: string, cassette: Cassette, signal: AbortSignal): Promise<CallResponse> {
+    this.serving.set(file, cassette);
+    try {
+      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal });
+      return { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file };
+    } finally {
+      this.serving.delete(file);
+    }
+  }
+}
+
+/** The command that refreshes one case's recordings. */
+export function recordHint(call: Call): string {
+  return `re-record it: npx promptgate run ${call.suiteFile.split(path.sep).join('/')} --record --filter ${call.caseId}`;
+}

@@ -1,0 +1,37 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { CallId } from '../cassette/cassette.ts';
+import type { Mode, RunError } from '../result.ts';
+
+/** One request the runner needs answered; transports never see suites or assertions. */
+export interface Call extends CallId {
+  suiteFile: string;
+  params: Anthropic.MessageCreateParamsNonStreaming;
+  stream: boolean;
+}
+
+export interface CallResponse {
+  message: Anthropic.Message;
+  latencyMs: number;
+  requestId?: string;
+  cassette?: string;
+  /** The SSE events as received, when the call streamed (record keeps them). */
+  events?: Anthropic.RawMessageStreamEvent[];
+  /** Answered through the Message Batches API (half price). */
+  batch?: boolean;
+}
+
+export interface Transport {
+  readonly mode: Mode;
+  send(call: Call, signal: AbortSignal): Promise<CallResponse>;
+  close?(): Promise<void>;
+}
+
+/** A call that got no answer; `info` is what the result file keeps. */
+export class CallError extends Error {
+  readonly info: RunError;
+  constructor(info: RunError) {
+    super(info.message);
+    this.name = 'CallError';
+    this.info = info;
+  }
+}
