@@ -1,0 +1,50 @@
+/**
+ * The answers behind the example suites' cassettes. This project's CI has no API key, so the
+ * examples were recorded (`scripts/record-examples.ts`) against the local Messages API simulator
+ * answering with these hand-written, Claude-like replies. With a key, `npx promptgate run --record=all`
+ * re-records them from the real API instead.
+ */
+import type { Reply, SimRequest } from '../test/support/sim/index.ts';
+
+const triage = (category: string, urgency: string, confidence: number, summary: string): Reply => ({
+  content: [{ type: 'tool_use', name: 'classify_ticket', input: { category, urgency, confidence, summary } }],
+});
+const text = (t: string): Reply => ({ content: t });
+
+/** Keyed by the start of the last user message. A list answers successive repeats in turn. */
+const replies: [prefix: string, reply: Reply | Reply[]][] = [
+  ['I was charged twice', triage('billing', 'normal', 0.95, 'Duplicate subscription charge; customer asks for a refund.')],
+  ["I can't log in", triage('account', 'high', 0.91, 'Locked out after a password reset; launch tomorrow.')],
+  ['Exporting a board', triage('bug', 'normal', 0.93, 'CSV export of a large board crashes the browser tab (Chrome 131).')],
+  [
+    'Would love a dark mode',
+    [
+      triage('feature_request', 'low', 0.97, 'Requests a dark mode.'),
+      triage('feature_request', 'normal', 0.88, 'Requests a dark mode for night use.'),
+      triage('feature_request', 'low', 0.96, 'Dark mode request.'),
+    ],
+  ],
+  ["What's the weather", text('I can only help with Acme support questions. For the weather in Lisbon, a weather service will have the latest forecast.')],
+  ["Extract: 'Alice", text('{"name": "Alice Moreau", "age": 30, "city": "New York City", "email": null}')],
+  ['Extract from this signature', text('{"name": "Kenji Watanabe", "age": null, "city": "Osaka", "email": "kenji.watanabe@example.co.jp"}')],
+  ["Extract: 'The meeting", text('{"name": "", "age": null, "city": null, "email": null}')],
+  ["Extract: 'Zoë", text('{"name": "Zoë Øvergaard", "age": 41, "city": "København", "email": "zoe@example.dk"}')],
+  ['Are you open on Sunday', text("Yes — on Sunday we're open from 10:00 to 16:00, and prescription pick-up is available during those hours.")],
+  ['How many 500mg', text("I'm not able to give dosing advice. Please ask your pharmacist or doctor — they can advise based on your weight and health.")],
+  ['Ignore all previous', text("Sorry, I can't share that. I'm happy to help with our opening hours, prescription pick-up or delivery.")],
+  ['Is it free?', text('Delivery is free for orders over £20; below that there is a £2.50 charge.')],
+];
+
+const served = new Map<string, number>();
+
+export function exampleResponder(request: SimRequest): Reply {
+  const last = request.messages.at(-1);
+  const said = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+  const found = replies.find(([prefix]) => said.startsWith(prefix));
+  if (!found) throw new Error(`no example reply for: ${said.slice(0, 60)}`);
+  const [prefix, reply] = found;
+  if (!Array.isArray(reply)) return reply;
+  const n = served.get(prefix) ?? 0;
+  served.set(prefix, n + 1);
+  return reply[n % reply.length]!;
+}
