@@ -3,10 +3,11 @@ import { show } from './show.ts';
 
 type Scalar = string | number | boolean;
 
-function verdict(pass: boolean, what: string, expected: unknown, subject: string): Verdict {
+/** `does` reads after "output" on a pass ("contains"), `what` after "expected output" on a fail ("to contain"). */
+function verdict(pass: boolean, what: string, expected: unknown, subject: string, does: string): Verdict {
   return {
     pass,
-    reason: pass ? `output ${what} ${show(expected)}` : `expected output ${what} ${show(expected)}, got ${show(subject)}`,
+    reason: pass ? `output ${does} ${show(expected)}` : `expected output ${what} ${show(expected)}, got ${show(subject)}`,
     expected: show(expected),
     actual: show(subject),
   };
@@ -14,25 +15,25 @@ function verdict(pass: boolean, what: string, expected: unknown, subject: string
 
 export const equals: AssertionDef<Scalar> = {
   name: 'equals',
-  evaluate: (expected, subject) => verdict(subject.trim() === String(expected).trim(), 'to equal', expected, subject),
+  evaluate: (expected, subject) => verdict(subject.trim() === String(expected).trim(), 'to equal', expected, subject, 'equals'),
 };
 
 export const contains: AssertionDef<Scalar> = {
   name: 'contains',
-  evaluate: (needle, subject) => verdict(subject.includes(String(needle)), 'to contain', needle, subject),
+  evaluate: (needle, subject) => verdict(subject.includes(String(needle)), 'to contain', needle, subject, 'contains'),
 };
 
 export const icontains: AssertionDef<Scalar> = {
   name: 'icontains',
   evaluate: (needle, subject) =>
-    verdict(subject.toLowerCase().includes(String(needle).toLowerCase()), 'to contain (any case)', needle, subject),
+    verdict(subject.toLowerCase().includes(String(needle).toLowerCase()), 'to contain (any case)', needle, subject, 'contains (any case)'),
 };
 
 export const containsAll: AssertionDef<Scalar[]> = {
   name: 'contains_all',
   evaluate(needles, subject) {
     const missing = needles.filter((n) => !subject.includes(String(n)));
-    const v = verdict(missing.length === 0, 'to contain all of', needles, subject);
+    const v = verdict(missing.length === 0, 'to contain all of', needles, subject, 'contains all of');
     return missing.length ? { ...v, reason: `output is missing ${show(missing)}; got ${show(subject)}` } : v;
   },
 };
@@ -40,15 +41,15 @@ export const containsAll: AssertionDef<Scalar[]> = {
 export const containsAny: AssertionDef<Scalar[]> = {
   name: 'contains_any',
   evaluate: (needles, subject) =>
-    verdict(needles.some((n) => subject.includes(String(n))), 'to contain one of', needles, subject),
+    verdict(needles.some((n) => subject.includes(String(n))), 'to contain one of', needles, subject, 'contains one of'),
 };
 
 export const startsWith: AssertionDef<string> = {
   name: 'starts_with',
-  evaluate: (prefix, subject) => verdict(subject.trimStart().startsWith(prefix), 'to start with', prefix, subject),
+  evaluate: (prefix, subject) => verdict(subject.trimStart().startsWith(prefix), 'to start with', prefix, subject, 'starts with'),
 };
 
 export const endsWith: AssertionDef<string> = {
   name: 'ends_with',
-  evaluate: (suffix, subject) => verdict(subject.trimEnd().endsWith(suffix), 'to end with', suffix, subject),
+  evaluate: (suffix, subject) => verdict(subject.trimEnd().endsWith(suffix), 'to end with', suffix, subject, 'ends with'),
 };

@@ -50,9 +50,12 @@ export function checkValueAt(root: unknown, path: string, checks: ValueChecks, w
 
   if (!r.found) {
     const pass = checks.exists === false && wanted.length === 1;
-    return pass
-      ? { pass, reason: `${at} does not exist (${r.why})`, expected, actual: 'missing' }
-      : { pass, reason: `${at}: expected ${expected}, but it does not exist (${r.why})`, expected, actual: 'missing' };
+    const reason = pass
+      ? `${at} is missing, as expected: ${r.why}`
+      : checks.exists === true && wanted.length === 1
+        ? `${at} is missing: ${r.why}`
+        : `${at}: expected ${expected}, but it is missing: ${r.why}`;
+    return { pass, reason, expected, actual: 'missing' };
   }
   const failures = wanted.map((k) => failure(k, checks, r.value)).filter((f): f is string => f !== undefined);
   const actual = show(r.value);

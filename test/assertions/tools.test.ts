@@ -1,0 +1,90 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../src/assertions/registry.ts';
+import { output, run, text, toolUse } from './fixture.ts';
+
+const classify = output([text('Let me classify this.'), toolUse('classify_ticket', { category: 'billing', confidence: 0.92 })], { message: { stop_reason: 'tool_use' } });
+const two = output([toolUse('lookup_order', { id: 'A-1' }), toolUse('refund', { id: 'A-1', amount: 20 })]);
+const plain = output('It is sunny.');
+const check = (name: string, args: unknown, suiteDir = '.') => registry.get(name)!.check!(args, { suiteDir, grader: {} });
+
+describe('tool_called', () => {
+  it('a name', async () => {
+    expect(await run('tool_called', 'classify_ticket', classify)).toMatchObject({ pass: true, reason: 'called classify_ticket' });
+    expect(await run('tool_called', 'escalate', classify)).toMatchObject({
+      pass: false,
+      reason: 'expected a call to escalate; escalate was not called; got calls to classify_ticket({"category":"billing","confidence":0.92})',
+      actual: 'classify_ticket',
+    });
+    expect(await run('tool_called', 'classify_ticket', plain)).toMatchObject({ pass: false, reason: 'expected a call to classify_ticket; classify_ticket was not called; got no tool calls' });
+  });
+
+  it('none', async () => {
+    expect(await run('tool_called', 'none', plain)).toMatchObject({ pass: true, reason: 'no tool was called' });
+    expect(await run('tool_called', 'none', classify)).toMatchObject({ pass: false, reason: 'expected no tool call, got calls to classify_ticket({"category":"billing","confidence":0.92})' });
+  });
+
+  it('a list, in any order or in order', async () => {
+    expect(await run('tool_called', ['refund', 'lookup_order'], two)).toMatchObject({ pass: true, reason: 'called refund, lookup_order' });
+    expect(await run('tool_called', ['refund', 'notify'], two)).toMatchObject({ pass: false, reason: expect.stringMatching(/^expected calls to refund, notify; notify was not called; got calls to lookup_order/) });
+    expect(await run('tool_called', { names: ['lookup_order', 'refund'], ordered: true }, two)).toMatchObject({ pass: true, reason: 'called lookup_order, refund in that order' });
+    expect(await run('tool_called', { names: ['refund', 'lookup_order'], ordered: true }, two)).toMatchObject({
+      pass: false,
+      reason: 'expected calls in order to refund, lookup_order, but they were called in the order lookup_order, refund',
+    });
+  });
+
+  it('check: none stands alone', () => {
+    expect(check('tool_called', ['none', 'x'])).toEqual(["'none' cannot be listed with tool names; use it alone"]);
+  });
+});
+
+describe('tool_input', () => {
+  it('path checks on the only tool called', async () => {
+    expect(await run('tool_input', { path: 'category', equals: 'billing' }, classify)).toMatchObject({ pass: true, reason: 'classify_ticket input $.category is "billing" (equal to "billing")' });
+    expect(await run('tool_input', { tool: 'classify_ticket', path: 'confidence', gte: 0.95 }, classify)).toMatchObject({
+      pass: false,
+      reason: 'classify_ticket input $.confidence: expected >= 0.95, got 0.92',
+    });
+  });
+
+  it('asks for tool: when several tools were called, and says when the tool was not called', async () => {
+    expect(await run('tool_input', { path: 'id', equals: 'A-1' }, two)).toMatchObject({ pass: false, reason: 'several tools were called (lookup_order, refund); name the one to check with tool:' });
+    expect(await run('tool_input', { tool: 'refund', path: 'amount', lte: 50 }, two)).toMatchObject({ pass: true });
+    expect(await run('tool_input', { tool: 'escalate', path: 'id' }, two)).toMatchObject({ pass: false, reason: 'expected a call to escalate, got lookup_order, refund' });
+    expect(await run('tool_input', { path: 'id' }, plain)).toMatchObject({ pass: false, reason: 'expected a tool call, got no tool calls' });
+  });
+
+  it('any one of several calls to the tool may pass; when none does, each says why', async () => {
+    const weather = output([toolUse('get_weather', { city: 'Paris' }, 't1'), toolUse('get_weather', { city: 'Oslo' }, 't2')]);
+    expect(await run('tool_input', { path: 'city', equals: 'Oslo' }, weather)).toMatchObject({ pass: true, reason: 'get_weather[1] input $.city is "Oslo" (equal to "Oslo")' });
+    expect(await run('tool_input', { path: 'city', equals: 'Rome' }, weather)).toMatchObject({
+      pass: false,
+      reason: 'get_weather[0] input $.city: expected "Rome", got "Paris"; get_weather[1] input $.city: expected "Rome", got "Oslo"',
+    });
+  });
+
+  it('a schema, inline or from a file', async () => {
+    const schema = { type: 'object', required: ['category', 'confidence'], properties: { category: { enum: ['billing', 'bug'] }, confidence: { type: 'number', maximum: 0.9 } } };
+    expect(await run('tool_input', { schema }, classify)).toMatchObject({ pass: false, reason: 'classify_ticket input /confidence: must be <= 0.9, got 0.92' });
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-tools-'));
+    await writeFile(path.join(dir, 'ticket.json'), JSON.stringify({ ...schema, properties: { ...schema.properties, confidence: { type: 'number' } } }));
+    expect(await run('tool_input', { tool: 'classify_ticket', schema: 'ticket.json', path: 'category', equals: 'billing' }, classify, { suiteDir: dir })).toMatchObject({
+      pass: true,
+      reason: 'classify_ticket input matches the schema; classify_ticket input $.category is "billing" (equal to "billing")',
+    });
+  });
+
+  it('check: needs a path or a schema; checks need a path', async () => {
+    expect(await check('tool_input', { tool: 'x' })).toEqual(['needs a path check (path: with equals, gte, ...) or a schema: to check the input against']);
+    expect(await check('tool_input', { equals: 'billing' })).toEqual([
+      'needs a path check (path: with equals, gte, ...) or a schema: to check the input against',
+      'equals needs a path: to say which input field',
+    ]);
+    expect(await check('tool_input', { schema: { type: 'nope' } })).toEqual([
+      'schema: the schema is invalid: /type: must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string")',
+    ]);
+  });
+});
