@@ -1,3 +1,16 @@
-export async function importExport(_file: string, _opts: Record<string, unknown>): Promise<void> {
-  throw new Error('import: under construction');
+/** `promptgate import FILE`: the suite YAML to stdout, or atomically to --out; notes on stderr. */
+import { writeFileAtomic } from '../fs/atomic.ts';
+import { importFile } from '../import/import-export.ts';
+import { formatDiagnostic } from '../suite/diagnostics.ts';
+
+export async function importExport(file: string, opts: { prompt?: string; out?: string; name?: string; model?: string }): Promise<void> {
+  const result = await importFile(file, opts);
+  for (const w of result.warnings) process.stderr.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
+  for (const note of result.notes) process.stderr.write(`promptgate import: ${note}\n`);
+  if (opts.out === undefined) {
+    process.stdout.write(result.yaml);
+    return;
+  }
+  await writeFileAtomic(opts.out, result.yaml);
+  process.stderr.write(`promptgate import: wrote ${opts.out}; check it with: promptgate validate ${opts.out}\n`);
 }

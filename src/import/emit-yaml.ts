@@ -1,0 +1,48 @@
+/** The suite YAML, built with the yaml Document API so TODOs and the schema line are real comments. */
+import { Document, Pair, Scalar, YAMLSeq, type YAMLMap } from 'yaml';
+import type { SuiteDraft } from './draft.ts';
+
+export interface EmitOptions {
+  name: string;
+  model: string;
+  schemaRef: string;
+  source: string;
+  format: string;
+}
+
+function usesRubric(entry: Record<string, unknown>): boolean {
+  return 'rubric' in entry || (typeof entry.not === 'object' && entry.not !== null && usesRubric(entry.not as Record<string, unknown>));
+}
+
+export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
+  const doc = new Document({ name: o.name, model: o.model });
+  doc.commentBefore = ` yaml-language-server: $schema=${o.schemaRef}\n\n Imported by \`promptgate import\` from ${o.source} (${o.format}).`;
+  const root = doc.contents as YAMLMap;
+  if (draft.system !== undefined) root.set('system', draft.system);
+  if (draft.tools !== undefined) root.set('tools', doc.createNode(draft.tools));
+  // A rubric needs a judge; the suite's own model is the least surprising default.
+  if (draft.cases.some((c) => c.assert.some(usesRubric))) root.set('grader', { model: o.model });
+
+  const cases = new YAMLSeq();
+  for (const c of draft.cases) {
+    const node = doc.createNode({
+      id: c.id,
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      prompt: c.prompt,
+      ...(c.vars.length ? { vars: Object.fromEntries(c.vars) } : {}),
+    }) as YAMLMap;
+    const asserts = doc.createNode(c.assert) as YAMLSeq;
+    const pair = new Pair(new Scalar('assert'), asserts);
+    const todos = c.todos.map((t) => ` TODO: expectation ${t.key}: ${JSON.stringify(t.value)} has no promptgate assertion; write one by hand`);
+    if (!c.assert.length) (pair.key as Scalar).commentBefore = [...todos, ' TODO: no expectations in the export; add assertions'].join('\n');
+    else if (todos.length) asserts.comment = todos.join('\n');
+    node.items.push(pair as Pair<unknown, unknown>);
+    cases.items.push(node);
+  }
+  const casesPair = new Pair(new Scalar('cases'), cases);
+  if (draft.undefinedTools.length) {
+    (casesPair.key as Scalar).commentBefore = ` TODO: define the tools the expectations name (${draft.undefinedTools.join(', ')}) under tools:, with their input_schema`;
+  }
+  root.items.push(casesPair as Pair<unknown, unknown>);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,47 @@
+/** An export file in, suite YAML out: read, detect, parse, draft, emit. No writing here. */
+import path from 'node:path';
+import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+import { readCsv } from './csv-export.ts';
+import { detectKind } from './detect.ts';
+import { draftSuite } from './draft.ts';
+import { emitSuiteYaml } from './emit-yaml.ts';
+import { readJson } from './json-export.ts';
+import { readPromptFile } from './prompt-file.ts';
+import { readExport } from './read.ts';
+import { schemaRef } from './schema-ref.ts';
+import { slugify } from './slug.ts';
+
+export interface ImportOptions {
+  prompt?: string;
+  /** Where the YAML will be written; its folder anchors the $schema path. */
+  out?: string;
+  name?: string;
+  model?: string;
+  cwd?: string;
+}
+
+export interface ImportResult {
+  yaml: string;
+  cases: number;
+  notes: string[];
+  warnings: Diagnostic[];
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
+
+export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const name = opts.name ?? (slugify(path.basename(file).replace(/\.[^.]*$/, '')) || 'imported');
+  if (!NAME.test(name)) throw new InputError(`--name '${name}' is not a usable suite name: letters, digits, '.', '_' and '-', starting with a letter or digit`);
+  const model = opts.model ?? 'claude-haiku-4-5';
+  if (!MODEL.test(model)) throw new InputError(`--model '${model}' is not a model id, e.g. claude-haiku-4-5`);
+
+  const template = opts.prompt === undefined ? undefined : await readPromptFile(opts.prompt);
+  const text = await readExport(file);
+  const data = detectKind(file, text) === 'json' ? readJson(file, text) : readCsv(file, text);
+  const draft = draftSuite(file, data, template);
+  const outDir = opts.out === undefined ? path.join(cwd, 'suites') : path.dirname(path.resolve(cwd, opts.out));
+  const yaml = emitSuiteYaml(draft, { name, model, schemaRef: schemaRef(outDir, cwd), source: path.basename(file), format: data.format });
+  return { yaml, cases: draft.cases.length, notes: [`${data.format}: ${draft.cases.length} case(s)`, ...draft.notes], warnings: draft.warnings };
+}

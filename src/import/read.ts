@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../suite/diagnostics.ts';
+
+/**
+ * The export's text with a BOM removed and CRLF (or lone CR) line ends made LF. Normalising here
+ * keeps every later line count right, inside quoted cells too.
+ */
+export async function readExport(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError({ file, message: `cannot read the export: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\0')) throw new InputError({ file, line: 1, col: 1, message: 'not a text file (it has NUL bytes); expected a CSV or JSON export' });
+  if (text.trim() === '') throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a CSV with a header row or a JSON list of test cases' });
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** 1-based line and column of each offset; offsets must be ascending. One pass, for 10 MB files. */
+export function placesOf(text: string, offsets: number[]): { line: number; col: number }[] {
+  const out: { line: number; col: number }[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let next = text.indexOf('\n');
+  for (const offset of offsets) {
+    while (next !== -1 && next < offset) {
+      line++;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
+    }
+    out.push({ line, col: offset - lineStart + 1 });
+  }
+  return out;
+}
