@@ -79,7 +79,13 @@ export async function schemaProblems(arg: SchemaArg, suiteDir: string): Promise<
 
 /** Every violation, one per line-ish item: `/items/2/price: must be >= 0, got -3`. */
 export function violations(validate: ValidateFunction, data: unknown): string[] {
-  if (validate(data)) return [];
+  try {
+    if (validate(data)) return [];
+  } catch (e) {
+    // Validation recurses with the data: a recursive schema on an absurdly deep answer overflows.
+    if (e instanceof RangeError) return ['(root): nested too deeply to validate'];
+    throw e;
+  }
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   return errors.map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}${got(e)}`);
 }

@@ -1,5 +1,14 @@
 /** How values appear inside assertion reasons: quoted, one line, and cut when long. */
 export function show(value: unknown, max = 200): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…(${text.length} chars)` : text;
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    // JSON.stringify recurses: an answer nested thousands deep must not crash its own reason.
+    text = Array.isArray(value) ? '[…too deeply nested to show]' : '{…too deeply nested to show}';
+  }
+  if (text.length <= max) return text;
+  // Never cut between the two halves of an emoji: a lone surrogate breaks JUnit XML and terminals.
+  const cut = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${text.slice(0, cut)}…(${text.length} chars)`;
 }
