@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -37,7 +37,7 @@ describe('auth', () => {
     const c = new Anthropic({ apiKey: null, baseURL: sim.url, maxRetries: 0, defaultHeaders: { authorization: null } });
     const error = await c.messages.create(params).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
-    expect((error as Anthropic.APIError).type).toBe('authentication_error');
+    expect((error as APIError).type).toBe('authentication_error');
   });
 
   it('accepts x-api-key and the SDK`s authorization: Bearer, counting which was used', async () => {
@@ -53,8 +53,8 @@ describe('auth', () => {
     sim = await startSimulator({ apiKey: KEY });
     const wrong = new Anthropic({ apiKey: 'sk-ant-other', baseURL: sim.url, maxRetries: 0 });
     const error = await wrong.messages.create(params).catch((e: unknown) => e);
-    expect((error as Anthropic.APIError).status).toBe(401);
-    expect((error as Anthropic.APIError).apiMessage).toBe('invalid x-api-key');
+    expect((error as APIError).status).toBe(401);
+    expect((error as APIError).apiMessage).toBe('invalid x-api-key');
     const right = new Anthropic({ apiKey: KEY, baseURL: sim.url, maxRetries: 0 });
     expect((await right.messages.create(params)).type).toBe('message');
   });

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -207,7 +207,7 @@ describe('POST /v1/messages', () => {
       .messages.create({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as Anthropic.APIError).error).toEqual({
+    expect((error as APIError).error).toEqual({
       type: 'error',
       error: { type: 'invalid_request_error', message: 'messages: at least one message is required' },
       request_id: 'req_sim000001',
