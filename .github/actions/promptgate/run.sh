@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The composite action's body: run promptgate, publish outputs from the files it wrote, compare with
+# a baseline if given, and exit with promptgate's own code (0 pass, 1 fail or regression, 2 bad
+# input, 3 could not complete). Outputs are written before exiting so later steps can use them.
+set -uo pipefail
+
+out="${PG_OUT_DIR:-promptgate-results}"
+mkdir -p "$out"
+results="$out/results.json"
+cost="$out/cost.json"
+
+# Prefer the promptgate the repository pins; else the action's own checkout (npm ci builds dist/).
+if [ -x node_modules/.bin/promptgate ]; then
+  pg=(node_modules/.bin/promptgate)
+else
+  root="$(cd "$GITHUB_ACTION_PATH/../../.." && pwd)"
+  if [ ! -d "$root/node_modules" ]; then
+    (cd "$root" && npm ci --no-audit --no-fund >&2) || { echo "::error::promptgate: could not install the action's dependencies"; exit 3; }
+  fi
+  pg=(node "$root/bin/promptgate.js")
+fi
+
+args=(run)
+read -r -a paths <<< "${PG_PATHS:-suites/}"
+args+=("${paths[@]}")
+case "${PG_MODE:-replay}" in
+  replay) ;;
+  live) args+=(--live) ;;
+  record) args+=(--record) ;;
+  batch) args+=(--batch) ;;
+  *) echo "::error::promptgate: mode must be replay, live, record or batch, not '${PG_MODE}'"; exit 2 ;;
+esac
+[ -n "${PG_SHARD:-}" ] && args+=(--shard "$PG_SHARD")
+[ -n "${PG_MAX_COST:-}" ] && args+=(--max-cost "$PG_MAX_COST")
+[ -n "${PG_CONCURRENCY:-}" ] && args+=(--concurrency "$PG_CONCURRENCY")
+[ -n "${PG_FIXTURES:-}" ] && args+=(--fixtures "$PG_FIXTURES")
+args+=(--results "$results" --junit "$out/junit.xml" --cost-report "$cost" --markdown "$out/summary.md")
+
+echo "promptgate ${args[*]}"
+"${pg[@]}" "${args[@]}"
+code=$?
+
+node "$GITHUB_ACTION_PATH/outputs.mjs" "$results" "$cost" >> "$GITHUB_OUTPUT"
+
+if [ -n "${PG_BASELINE:-}" ]; then
+  if [ ! -f "$PG_BASELINE" ]; then
+    echo "::warning::promptgate: baseline $PG_BASELINE not found; nothing to compare with (the first run on main makes one)"
+  elif [ -f "$results" ]; then
+    "${pg[@]}" compare "$PG_BASELINE" "$results" --markdown "$out/compare.md" > "$out/compare.txt"
+    compare_code=$?
+    cat "$out/compare.txt"
+    echo "compare-markdown=$out/compare.md" >> "$GITHUB_OUTPUT"
+    node "$GITHUB_ACTION_PATH/outputs.mjs" --regressions "$PG_BASELINE" "$results" >> "$GITHUB_OUTPUT"
+    # The run's own failure outranks the comparison's verdict.
+    [ "$code" -eq 0 ] && code=$compare_code
+  fi
+fi
+exit "$code"

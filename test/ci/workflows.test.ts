@@ -1,0 +1,174 @@
+import { validateAction, validateWorkflow } from '@action-validator/core';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMPARE_MARKER } from '../../src/results/compare-markdown.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const workflowDir = path.join(root, '.github/workflows');
+const workflowFiles = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f));
+const actionFile = path.join(root, '.github/actions/promptgate/action.yml');
+const source = (file: string) => readFileSync(file, 'utf8');
+
+interface Step { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; [k: string]: unknown }
+interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean }; steps: Step[]; [k: string]: unknown }
+interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> }
+
+const workflow = (name: string) => parse(source(path.join(workflowDir, name))) as Workflow;
+const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
+const squash = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ');
+
+describe('GitHub Actions files validate against the published schemas (action-validator)', () => {
+  it('finds the workflows', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'prompt-regression.yml']));
+  });
+
+  it.each(workflowFiles)('%s is a valid workflow', (file) => {
+    expect(validateWorkflow(source(path.join(workflowDir, file))).errors).toEqual([]);
+  });
+
+  it('the composite action is a valid action', () => {
+    expect(validateAction(source(actionFile)).errors).toEqual([]);
+  });
+
+  it('the validator does reject a broken file (so a pass above means something)', () => {
+    const broken = source(path.join(workflowDir, 'prompt-regression.yml')).replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest');
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+    expect(validateAction(source(actionFile).replace('using: composite', 'using: compost')).errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ci.yml (the project itself)', () => {
+  const ci = workflow('ci.yml');
+  const test = ci.jobs.test!;
+
+  it('runs on push and pull_request with Node 24', () => {
+    expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    expect(test.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(24);
+  });
+
+  it('type-checks and tests, then runs the example suites in replay with every report', () => {
+    const script = runs(test);
+    expect(script).toMatch(/npm ci/);
+    expect(script).toMatch(/npm test/);
+    expect(squash(script)).toMatch(/promptgate(\.js)? run suites\/ --junit \S+ --results \S+ --cost-report \S+ --markdown \S+/);
+    expect(script).not.toMatch(/--live|--record|--batch/);
+    expect(test.env?.PROMPTGATE_LIVE).toBe('0');
+  });
+
+  it('publishes JUnit with a common test-report action, even when tests fail', () => {
+    const report = test.steps.find((s) => s.uses?.startsWith('mikepenz/action-junit-report@'));
+    expect(report?.if).toMatch(/!cancelled\(\)|always\(\)/);
+    expect(ci.permissions).toEqual({ contents: 'read', checks: 'write' });
+  });
+
+  it('exercises the composite action and checks its outputs', () => {
+    const steps = ci.jobs.action!.steps;
+    expect(steps.find((s) => s.uses === './.github/actions/promptgate')?.with?.mode).toBe('replay');
+    expect(runs(ci.jobs.action!)).toMatch(/test "\$FAILED" -eq 0/);
+  });
+});
+
+describe('prompt-regression.yml (the example users copy)', () => {
+  const wf = workflow('prompt-regression.yml');
+  const { replay, live, compare } = wf.jobs;
+  const sharded = wf.jobs['live-sharded']!;
+  const merge = wf.jobs['live-merge']!;
+  const batch = wf.jobs['nightly-batch']!;
+
+  it('replays on every push and PR, with no secrets', () => {
+    expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'workflow_dispatch', 'schedule']));
+    expect(JSON.stringify(replay)).not.toMatch(/secrets\./);
+    expect(replay!.env?.PROMPTGATE_LIVE).toBe('0');
+    expect(runs(replay!)).not.toMatch(/--live|--batch|--record/);
+  });
+
+  it('gates the live job to main, the run-live-evals label and manual runs, behind the kill switch', () => {
+    const gate = squash(live!.if);
+    expect(gate).toContain("github.ref == 'refs/heads/main'");
+    expect(gate).toContain("contains(github.event.pull_request.labels.*.name, 'run-live-evals')");
+    expect(gate).toContain("github.event_name == 'workflow_dispatch'");
+    expect(gate).toContain("vars.PROMPTGATE_LIVE != '0'");
+    // Fork PRs get no secrets: a label on one must not start a live run that can only fail.
+    expect(gate).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('gives every API-calling job the key from secrets, the kill switch and a spend cap', () => {
+    for (const job of [live!, sharded, batch]) {
+      expect(job.env?.ANTHROPIC_API_KEY).toBe('${{ secrets.ANTHROPIC_API_KEY }}');
+      expect(job.env?.PROMPTGATE_LIVE).toMatch(/vars\.PROMPTGATE_LIVE/);
+      expect(squash(job.if)).toContain("vars.PROMPTGATE_LIVE != '0'");
+      expect(runs(job)).toMatch(/--max-cost/);
+    }
+    expect(runs(live!)).toMatch(/--live[\s\S]*--concurrency "\$CONCURRENCY"/);
+    expect(wf.env?.CONCURRENCY).toMatch(/vars\.PROMPTGATE_CONCURRENCY/);
+    // No other job may see the key.
+    const others = Object.entries(wf.jobs).filter(([, job]) => ![live, sharded, batch].includes(job));
+    for (const [, job] of others) expect(JSON.stringify(job)).not.toContain('ANTHROPIC_API_KEY');
+  });
+
+  it('uploads JUnit, cost report and results as artifacts from the live job', () => {
+    expect(squash(runs(live!))).toMatch(/--junit reports\/junit\.xml --results reports\/results\.json --cost-report reports\/cost\.md/);
+    const upload = live!.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'promptgate-live-results', path: 'reports/' });
+    expect(upload?.if).toMatch(/!cancelled\(\)/);
+  });
+
+  it('shards over a matrix and merges every shard in a job of its own', () => {
+    expect(sharded.strategy?.matrix.shard).toEqual([1, 2, 3, 4]);
+    expect(sharded.strategy?.['fail-fast']).toBe(false);
+    expect(runs(sharded)).toContain('--shard ${{ matrix.shard }}/4');
+    expect(runs(sharded)).toContain('--results reports/shard-${{ matrix.shard }}.json');
+    expect(merge.needs).toBe('live-sharded');
+    expect(merge.if).toMatch(/!cancelled\(\)/);
+    expect(merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({ pattern: 'promptgate-shard-*', 'merge-multiple': true, path: 'shards' });
+    expect(squash(runs(merge))).toContain('npx promptgate merge shards/shard-*.json');
+  });
+
+  it('runs batch mode nightly on a schedule', () => {
+    expect((wf.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    expect(batch.if).toContain("github.event_name == 'schedule'");
+    expect(runs(batch)).toMatch(/--batch/);
+    expect(replay!.if).toBe("github.event_name != 'schedule'");
+  });
+
+  it('keeps permissions minimal: read by default, and only compare may comment', () => {
+    expect(wf.permissions).toEqual({ contents: 'read', checks: 'write' });
+    expect(compare!.permissions).toEqual({ contents: 'read', actions: 'read', 'pull-requests': 'write' });
+    for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'compare') expect(job.permissions).toBeUndefined();
+    expect(source(path.join(workflowDir, 'prompt-regression.yml'))).not.toMatch(/write-all|pull_request_target/);
+  });
+
+  it('compares with main\'s last results and posts or updates ONE comment found by the marker', () => {
+    expect(compare!.if).toContain("github.event_name == 'pull_request'");
+    const script = runs(compare!);
+    expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/artifacts\?name=/);
+    expect(script).toContain('.workflow_run.head_branch == "main"');
+    expect(script).toMatch(/gh run download "\$run_id"/);
+    expect(squash(script)).toContain('npx promptgate compare baseline/results.json current/results.json --markdown compare.md');
+    const comment = compare!.steps.find((s) => s.uses?.startsWith('actions/github-script@'));
+    const js = String(comment?.with?.script);
+    // The marker the workflow looks for is the one compare writes.
+    expect(js).toContain(`'${COMPARE_MARKER}'`);
+    expect(js).toMatch(/updateComment[\s\S]*createComment/);
+    // The comment is posted before the gate fails the job.
+    const names = compare!.steps.map((s) => String(s.name ?? s.uses ?? s.run));
+    expect(names.indexOf('Post or update the PR comment')).toBeLessThan(names.indexOf('Gate on regressions'));
+  });
+});
+
+describe('the composite action', () => {
+  const action = parse(source(actionFile)) as { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } };
+
+  it('takes the documented inputs and gives the documented outputs', () => {
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'mode', 'shard', 'max-cost', 'concurrency', 'baseline']));
+    expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['passed', 'failed', 'errored', 'cost-usd', 'results']));
+    expect(action.inputs.mode!.default).toBe('replay');
+    expect(action.runs.using).toBe('composite');
+  });
+
+  it('passes inputs to its script through env, never spliced into shell', () => {
+    for (const step of action.runs.steps) if (step.run) expect(step.run).not.toContain('${{');
+  });
+});
