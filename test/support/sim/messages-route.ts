@@ -31,6 +31,7 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
     return sendError(ex, 429, 'rate_limit_error', `Number of requests exceeds the rate limit of ${config.rpm} per minute.`, retryAfterHeaders(taken.waitMs));
   }
 
+  if (ex.res.destroyed) return; // the client already left; its 'close' may have fired before we listen
   ctx.inFlight++;
   stats.inFlight = ctx.inFlight;
   let open = true;
