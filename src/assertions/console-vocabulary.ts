@@ -29,9 +29,10 @@ export interface MappedExpectation {
 
 const KNOWN = ['tool_called', 'category', 'confidence_above', 'confidence_below', 'contains'];
 
-export function consoleExpectationToAssertions(expectation: ConsoleExpectation, options: VocabularyOptions = {}): MappedExpectation {
+/** Takes what an export holds, typed or not: a value of the wrong type lands in `invalid`. */
+export function consoleExpectationToAssertions(expectation: ConsoleExpectation | Readonly<Record<string, unknown>>, options: VocabularyOptions = {}): MappedExpectation {
   const out: MappedExpectation = { assert: [], unknown: {}, invalid: [] };
-  const e = expectation;
+  const e = expectation as Record<string, unknown>;
   const bad = (key: string, expected: string) => out.invalid.push({ key, value: e[key], expected });
   const tool = options.tool ?? (typeof e.tool_called === 'string' ? e.tool_called : undefined);
   const onTool = (check: Record<string, unknown>) => ({ tool_input: { ...(tool ? { tool } : {}), ...check } });

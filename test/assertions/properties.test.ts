@@ -17,6 +17,8 @@ function explained(v: Verdict): void {
   expect(v.reason.length).toBeGreaterThan(0);
 }
 
+/** With the u flag a proper pair is one code point, so only a lone surrogate matches. */
+const wellFormed = (s: string) => !/[\uD800-\uDFFF]/u.test(s);
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 const huge = 'é😀x'.repeat(400_000);
@@ -57,13 +59,13 @@ describe('string assertions on odd input', () => {
     expect(v.pass).toBe(false);
     expect(v.reason.length).toBeLessThan(400);
     expect(v.reason).toMatch(/…\(1600002 chars\)$/);
-    expect(v.reason.isWellFormed()).toBe(true);
+    expect(wellFormed(v.reason)).toBe(true);
   });
 
   it('never cut an emoji in half', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 150 }), async (subject) => {
-        expect((await run('contains', '\u0001', subject + subject)).reason.isWellFormed()).toBe(true);
+        expect(wellFormed((await run('contains', '\u0001', subject + subject)).reason)).toBe(true);
       }),
       { numRuns: 100 },
     );
