@@ -57,7 +57,7 @@ describe('promptgate compare', () => {
     expect(r.err).toMatch(/foreign\.json: error: not a promptgate results file/);
     r = cli('compare', newer, base);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/newer\.json: error: results format v2 \(written by promptgate 9\.0\.0\); this promptgate reads v1/);
+    expect(r.err).toMatch(/newer\.json: error: results version 2 \(written by promptgate 9\.0\.0\)/);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
@@ -65,13 +65,15 @@ describe('promptgate compare', () => {
 describe('promptgate merge', () => {
   it('writes the unsharded results and exits as that run would', () => {
     const files = shardsOf(fullRun(), 3).map((s, i) => save(`shard-${i + 1}.json`, s));
-    const r = cli('merge', ...files, '--results', 'merged.json');
+    const r = cli('merge', ...files, '--results', 'merged.json', '--junit', 'merged.xml', '--cost-report', 'cost.md');
     const full = fullRun();
     expect(r.code).toBe(3); // the fixture has an errored case
     expect(r.out).toContain('merged 3 files: 23 cases, 21 passed, 1 failed, 1 errored, 0 skipped');
     const merged = JSON.parse(readFileSync(path.join(dir, 'merged.json'), 'utf8')) as RunResult;
     expect(merged.suites).toEqual(full.suites);
     expect(merged).not.toHaveProperty('shard');
+    expect(readFileSync(path.join(dir, 'merged.xml'), 'utf8')).toContain('<testsuites');
+    expect(readFileSync(path.join(dir, 'cost.md'), 'utf8')).toMatch(/\$/);
   });
 
   it('exits 2 naming the files when suite versions differ', () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { costJson } from '../../reporters/cost.ts';
+import { junitXml } from '../../reporters/junit.ts';
+import { markdownSummary } from '../../reporters/markdown.ts';
 import { mergeResults, type NamedResult } from '../../src/results/merge.ts';
 import type { RunResult } from '../../src/result.ts';
 import { InputError } from '../../src/suite/diagnostics.ts';
@@ -26,6 +29,14 @@ describe('mergeResults', () => {
     const merged = mergeResults(named(shards.toReversed()));
     expect(timingsAside(merged)).toEqual(timingsAside(full));
     expect(merged).not.toHaveProperty('shard');
+  });
+
+  it('writes the same JUnit, cost report and summary as the unsharded run, timings aside', () => {
+    const full = fullRun();
+    const merged = { ...mergeResults(named(shardsOf(full, 4))), startedAt: full.startedAt, durationMs: full.durationMs };
+    expect(junitXml(merged)).toBe(junitXml(full));
+    expect(costJson(merged)).toBe(costJson(full));
+    expect(markdownSummary(merged)).toBe(markdownSummary(full));
   });
 
   it('starts at the earliest shard and lasts until the latest one ends', () => {
