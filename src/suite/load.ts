@@ -6,6 +6,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { LineCounter, parseDocument } from 'yaml';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../cassette/canonical.ts';
+import { hint } from './did-you-mean.ts';
 import { InputError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { discoverSuites } from './discover.ts';
 import { Locator, type YamlPath } from './locate.ts';
@@ -47,7 +48,7 @@ export async function loadSuiteFile(file: string): Promise<{ suite?: Suite; prob
   const locator = new Locator(file, doc, lineCounter, source);
   if (doc.errors.length) {
     return {
-      problems: doc.errors.map((e) => ({ ...locator.at(e.pos[0]), message: `YAML syntax: ${firstLine(e.message)}` })),
+      problems: doc.errors.map((e) => ({ ...locator.at(e.pos[0]), message: `YAML syntax: ${firstLine(e.message)}${e.code === 'DUPLICATE_KEY' ? ` ('${/^[^:\n]*/.exec(source.slice(e.pos[0]))![0].trim()}' appears twice)` : ''}` })),
     };
   }
   const data: unknown = doc.toJS({ maxAliasCount: 1000 });
@@ -73,7 +74,8 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator): Promise<{
     const vars: Vars = { ...raw.vars, ...rawCase.vars };
     const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
       const p = [...base, ...sub];
-      problems.push({ ...locator.loc(p, { needle: name }), message: `undefined variable '{{${name}}}' in ${describe(p)} of case '${rawCase.id}'; define it under vars: (suite or case)` });
+      const message = `undefined variable '{{${name}}}' in ${describe(p)}${p[0] === 'cases' ? '' : ` (for case '${rawCase.id}')`}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
+      problems.push({ ...locator.loc(p, { needle: name }), message });
     };
 
     const first = seenIds.get(rawCase.id);

@@ -14,7 +14,8 @@ export function shapeDiagnostics(errors: ErrorObject[], locator: Locator): Diagn
     if (e.keyword === 'if') continue;
     const path = pointerToPath(e.instancePath);
     const unknownKey = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
-    const key = `${e.instancePath}|${e.keyword}|${unknownKey ?? ''}`;
+    // One message per place: an empty model breaks minLength and pattern, but one sentence says it.
+    const key = unknownKey ? `${e.instancePath}|${unknownKey}` : e.instancePath;
     if (seen.has(key)) continue;
     seen.add(key);
     const loc = unknownKey ? locator.loc([...path, unknownKey], { key: true }) : locator.loc(path);
@@ -42,8 +43,11 @@ function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined
       return `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`;
     case 'const':
       return `${where} must be ${JSON.stringify(e.params.allowedValue)}`;
-    case 'pattern':
-      return `${where} ${JSON.stringify(e.data)} has characters that are not allowed (pattern ${e.params.pattern})`;
+    case 'pattern': {
+      // The schema's own `patternHint` says in words what the regular expression means.
+      const said = (e.parentSchema as { patternHint?: string } | undefined)?.patternHint;
+      return `${where} ${JSON.stringify(e.data)} ${said ?? `does not match ${e.params.pattern}`}`;
+    }
     case 'minItems':
       return `${where} must have at least ${e.params.limit} item${e.params.limit === 1 ? '' : 's'}`;
     case 'minProperties':
@@ -52,6 +56,11 @@ function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined
       return `${where} must not be empty`;
     case 'oneOf':
       return `${where} has the wrong shape: expected ${branches(e.schema)}, got ${typeName(e.data)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${where} ${e.message}; got ${JSON.stringify(e.data)}`;
     default:
       return `${where} ${e.message ?? 'is invalid'}`;
   }

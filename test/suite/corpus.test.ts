@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, InputError } from '../../src/suite/diagnostics.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+
+const CORPUS = 'test/suite/corpus';
+
+/** Each malformed suite and exactly what promptgate says about it (`line:col: error: message`). */
+const corpus: [file: string, messages: string[]][] = [
+  ['a-list.yaml', ["1:1: error: a suite is a mapping with name, model and cases, not a list"]],
+  ['a-string.yaml', ["1:1: error: a suite is a mapping with name, model and cases, not a string"]],
+  ['bad-case-id.yaml', ["4:9: error: cases[0].id \"has spaces/and slash\" may use only letters, digits, '.', '_' and '-', starting with a letter or digit (it names a fixtures file)"]],
+  ['bad-indent.yaml', ["6:1: error: YAML syntax: Sequence item without - indicator"]],
+  ['bad-role.yaml', ["6:17: error: cases[0].messages[0].role must be one of \"user\", \"assistant\"; got \"system\""]],
+  ['bad-target.yaml', ["8:17: error: cases[0].assert[0].target must be one of \"text\", \"tool_use\", \"thinking\"; got \"json\""]],
+  ['bom-crlf.yaml', ["5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)"]],
+  ['cases-not-list.yaml', ["4:3: error: cases must be a list, not a mapping"]],
+  ['duplicate-ids.yaml', ["8:9: error: duplicate case id 'a' (first defined at test/suite/corpus/duplicate-ids.yaml:4:5)"]],
+  ['duplicate-key.yaml', ["3:1: error: YAML syntax: Map keys must be unique ('model' appears twice)"]],
+  ['empty-cases.yaml', ["3:8: error: cases must have at least 1 item"]],
+  ['empty.yaml', ["1:1: error: the file is empty; a suite needs name, model and cases"]],
+  ['many-problems.yaml', ["3:14: error: temperature must be <= 1; got 3", "7:11: error: cases[0].tags must be a list, not a string (\"oops\")", "11:9: error: unknown assertion 'icontain' (did you mean 'icontains'?)"]],
+  ['max-tokens-float.yaml', ["3:13: error: max_tokens must be an integer, not a number (10.5)"]],
+  ['max-tokens-string.yaml', ["3:13: error: max_tokens must be an integer, not a string (\"lots\")"]],
+  ['max-tokens-zero.yaml', ["3:13: error: max_tokens must be >= 1; got 0"]],
+  ['missing-cases.yaml', ["1:1: error: the suite is missing required key 'cases'"]],
+  ['missing-model.yaml', ["1:1: error: the suite is missing required key 'model'"]],
+  ['missing-name.yaml', ["1:1: error: the suite is missing required key 'name'"]],
+  ['model-empty.yaml', ["2:8: error: model must not be empty"]],
+  ['model-number.yaml', ["2:8: error: model must be a string, not an integer (4)"]],
+  ['model-spaces.yaml', ["2:8: error: model \"claude haiku\" must be a model id such as claude-haiku-4-5 (no spaces)"]],
+  ['modifier-only.yaml', ["7:9: error: an assertion entry needs an assertion name (contains, regex, ...)"]],
+  ['nested/deeper/inner.yml', ["5:16: error: undefined variable '{{x}}' in cases[0].prompt; define it under vars: (suite or case)"]],
+  ['no-prompt.yaml', ["4:5: error: case 'a' needs exactly one of prompt or messages"]],
+  ['not-yaml.yaml', ["1:1: error: not a text file (it has NUL bytes); a suite is YAML"]],
+  ['only-comments.yaml', ["1:1: error: the file is empty; a suite needs name, model and cases"]],
+  ['pass-rate-high.yaml', ["6:20: error: cases[0].min_pass_rate must be <= 1; got 1.5"]],
+  ['prompt-and-messages.yaml', ["4:5: error: case 'a' needs exactly one of prompt or messages"]],
+  ['repeat-zero.yaml', ["6:13: error: cases[0].repeat must be >= 1; got 0"]],
+  ['tab-indent.yaml', ["4:1: error: YAML syntax: Tabs are not allowed as indentation"]],
+  ['two-assertions-one-entry.yaml', ["7:9: error: one assertion per entry; this one has contains and regex"]],
+  ['unclosed-quote.yaml', ["6:1: error: YAML syntax: Missing closing \"quote"]],
+  ['undefined-var-assert.yaml', ["7:22: error: undefined variable '{{greeting}}' in cases[0].assert[0].contains; define it under vars: (suite or case)"]],
+  ['undefined-var-system.yaml', ["3:25: error: undefined variable '{{company}}' in system (for case 'a'); define it under vars: (suite or case)"]],
+  ['undefined-var.yaml', ["6:27: error: undefined variable '{{compnay}}' in cases[0].prompt (did you mean 'company'?); define it under vars: (suite or case)"]],
+  ['unknown-assertion-far.yaml', ["7:9: error: unknown assertion 'sentiment'"]],
+  ['unknown-assertion.yaml', ["7:9: error: unknown assertion 'contain' (did you mean 'contains'?)"]],
+  ['unknown-case-key.yaml', ["5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)"]],
+  ['unknown-top-key.yaml', ["3:1: error: unknown key 'max_token' in the suite (did you mean 'max_tokens'?)"]],
+  ['wrong-arg-type.yaml', ["7:23: error: cases[0].assert[0].contains_all must be a list, not a string (\"hello\")"]],];
+
+async function problemsOf(paths: string[]): Promise<string[]> {
+  try {
+    await loadSuites(paths);
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ['src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('malformed suites', () => {
+  it('the corpus has at least 30 malformed suites', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(corpus)('%s: every problem, located, in line order', async (file, messages) => {
+    const at = path.join(CORPUS, file);
+    expect(await problemsOf([at])).toEqual(messages.map((m) => `${at}:${m}`));
+  });
+
+  it('validate on the whole corpus: exit 2, every file’s problems on stderr, nothing on stdout, no stack trace', () => {
+    const { status, stdout, stderr } = cli('validate', CORPUS);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    const expected = corpus.flatMap(([file, messages]) => messages.map((m) => `${path.join(CORPUS, file)}:${m}`));
+    expect(stderr.trimEnd().split('\n')).toEqual(expected);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a folder with no suites', async () => {
+    expect(await problemsOf([path.join(CORPUS, 'empty-dir')])).toEqual([`${path.join(CORPUS, 'empty-dir')}: error: no suite files (*.yaml, *.yml) in this folder`]);
+  });
+
+  it('a path that does not exist', async () => {
+    expect(await problemsOf(['no/such/suite.yaml'])).toEqual(['no/such/suite.yaml: error: no such file or directory']);
+  });
+
+  it('a huge file: the problem near its end is located exactly', async () => {
+    const file = path.join(tmpdir(), `promptgate-huge-${process.pid}.yaml`);
+    const cases = Array.from({ length: 30_000 }, (_, i) => `  - id: c${i}\n    prompt: "Question ${i}: ${'x'.repeat(100)}"\n`).join('');
+    await writeFile(file, `name: huge\nmodel: claude-haiku-4-5\ncases:\n${cases}  - id: last\n    prompt: hi\n    repaet: 2\n`);
+    // 3 header lines, 2 lines a case, then the last case's id and prompt lines.
+    expect(await problemsOf([file])).toEqual([`${file}:${3 + 60_000 + 3}:5: error: unknown key 'repaet' in cases[30000] (did you mean 'repeat'?)`]);
+  });
+
+  it('the example suites are valid', () => {
+    const { status, stdout, stderr } = cli('validate', 'suites/');
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^✓ \d+ suites, \d+ cases, \d+ assertions: all valid\n$/);
+    expect(status).toBe(0);
+  });
+});
+
+describe('bad flags', () => {
+  it.each([
+    [['run', '--concurrency', '0'], "option '--concurrency <n>' argument '0' is invalid. expected a whole number of at least 1."],
+    [['run', '--shard', '5/4'], "option '--shard <i/n>' argument '5/4' is invalid. expected I/N with 1 <= I <= N, e.g. 2/4."],
+    [['run', '--max-cost', 'free'], "option '--max-cost <usd>' argument 'free' is invalid. expected a number above 0."],
+    [['run', '--live', '--record'], "option '--live' cannot be used with option '--record [which]'"],
+    [['run', '--record=some'], "option '--record [which]' argument 'some' is invalid. Allowed choices are new, all."],
+    [['run', '--concurency', '2'], "unknown option '--concurency'\n(Did you mean --concurrency?)"],
+    [['rnu'], "unknown command 'rnu'\n(Did you mean run?)"],
+  ])('%j: one clear message, exit 2', (args, message) => {
+    const { status, stderr } = cli(...args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`promptgate: error: ${message}`);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
