@@ -55,7 +55,7 @@ export function draftSuite(file: string, data: ParsedExport, given: PromptTempla
       file,
       line: row.line,
       col: row.col,
-      message: `case '${cases[i]!.id}': expectation '${t.key}' (${JSON.stringify(t.value)}) has no promptgate assertion; kept as a # TODO comment`,
+      message: `case '${cases[i]!.id}': expectation '${t.key}' (${JSON.stringify(t.value)}) ${t.why ?? 'has no promptgate assertion'}; kept as a # TODO comment`,
     })),
   );
 

@@ -15,7 +15,8 @@ function usesRubric(entry: Record<string, unknown>): boolean {
 }
 
 export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
-  const doc = new Document({ name: o.name, model: o.model });
+  // No anchors: the same tools or prompt object must not turn into &a1 / *a1 in the output.
+  const doc = new Document({ name: o.name, model: o.model }, { aliasDuplicateObjects: false });
   doc.commentBefore = ` yaml-language-server: $schema=${o.schemaRef}\n\n Imported by \`promptgate import\` from ${o.source} (${o.format}).`;
   const root = doc.contents as YAMLMap;
   if (draft.system !== undefined) root.set('system', draft.system);
@@ -33,7 +34,7 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
     }) as YAMLMap;
     const asserts = doc.createNode(c.assert) as YAMLSeq;
     const pair = new Pair(new Scalar('assert'), asserts);
-    const todos = c.todos.map((t) => ` TODO: expectation ${t.key}: ${JSON.stringify(t.value)} has no promptgate assertion; write one by hand`);
+    const todos = c.todos.map((t) => ` TODO: expectation ${t.key}: ${JSON.stringify(t.value)} (${t.why ?? 'no promptgate assertion for it'}); write the assertion by hand`);
     if (!c.assert.length) (pair.key as Scalar).commentBefore = [...todos, ' TODO: no expectations in the export; add assertions'].join('\n');
     else if (todos.length) asserts.comment = todos.join('\n');
     node.items.push(pair as Pair<unknown, unknown>);

@@ -2,9 +2,9 @@
  * JSON exports: the Console's test cases (`expected` objects) and cookbook-style lists with
  * `golden_answer`. A top-level object is accepted only as an envelope that carries the prompt.
  */
+import { consoleExpectationToAssertions } from '../assertions/console-vocabulary.ts';
 import { InputError } from '../suite/diagnostics.ts';
 import { columnRole } from './columns.ts';
-import { mapConsoleExpected } from './expectations.ts';
 import { goldenAssertions } from './golden.ts';
 import { elementOffsets } from './json-offsets.ts';
 import { placesOf } from './read.ts';
@@ -56,9 +56,10 @@ export function readJson(file: string, text: string): ParsedExport {
         if (row.name === undefined && (typeof value === 'string' || typeof value === 'number') && String(value).trim()) row.name = String(value).trim();
       } else if (key === 'expected' && value && typeof value === 'object' && !Array.isArray(value)) {
         consoleStyle = true;
-        const mapped = mapConsoleExpected(value as Record<string, unknown>);
+        const mapped = consoleExpectationToAssertions(value as Record<string, unknown>);
         row.assert.push(...mapped.assert);
-        row.todos.push(...mapped.unknown.map((t) => ({ ...t, key: `expected.${t.key}` })));
+        for (const [k, v] of Object.entries(mapped.unknown)) row.todos.push({ key: `expected.${k}`, value: v });
+        for (const bad of mapped.invalid) row.todos.push({ key: `expected.${bad.key}`, value: bad.value, why: `should be ${bad.expected}` });
       } else if (role.role === 'ideal') {
         golden = true;
         const mapped = goldenAssertions(key, value);

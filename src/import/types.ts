@@ -9,6 +9,8 @@ export type VarValue = string | number | boolean;
 export interface Todo {
   key: string;
   value: unknown;
+  /** Why it could not be mapped, when it is a known key with a wrong value. */
+  why?: string;
 }
 
 export interface Place {

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fixture, tempDir } from './helpers.ts';
+
+const MAIN = path.join(import.meta.dirname, '../../src/cli/main.ts');
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('promptgate import (CLI)', () => {
+  it.each([
+    ['ragged-after-quoted-newline.csv', ':6:1: error: row has 4 fields'],
+    ['duplicate-headers.csv', ":1:27: error: duplicate column 'ticket'"],
+    ['empty.csv', ':1:1: error: the export is empty'],
+    ['not-a-list.json', ':1:1: error: the JSON export is an object'],
+    ['syntax-error.json', ':5:53: error: JSON syntax:'],
+  ])('%s: exit 2, the message, no stack', async (name, message) => {
+    const r = await cli('import', fixture(`bad/${name}`));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${fixture(`bad/${name}`)}${r.stderr.slice(fixture(`bad/${name}`).length)}`);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+  });
+
+  it('prints the suite on stdout and notes on stderr', async () => {
+    const r = await cli('import', fixture('capitals.course.csv'), '--name', 'capitals');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(r.stdout).toContain('\nname: capitals\n');
+    expect(r.stderr).toContain("capitals.course.csv:6:1: warning: case 'capital-of-peru': expectation '__expected1'");
+    expect(r.stderr).toContain('promptgate import: CSV with __expected columns: 5 case(s)');
+  });
+
+  it('--out writes the file (and nothing on stdout), the same bytes on a re-import, and validate accepts it', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'suites', 'triage.yaml');
+    const args = ['import', fixture('support-triage.console.json'), '--prompt', fixture('support-triage.prompt.txt'), '--out', out];
+    const first = await cli(...args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    const before = await readFile(out, 'utf8');
+    expect((await cli(...args)).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(before);
+    expect(await readdir(path.dirname(out))).toEqual(['triage.yaml']);
+    const validated = await cli('validate', out);
+    expect(validated.stderr).toBe('');
+    expect(validated.code).toBe(0);
+  });
+
+  it('a bad --name is bad usage', async () => {
+    const r = await cli('import', fixture('capitals.course.csv'), '--name', 'no spaces please');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: --name 'no spaces please' is not a usable suite name: letters, digits, '.', '_' and '-', starting with a letter or digit\n");
+  });
+});
