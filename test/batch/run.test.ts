@@ -1,0 +1,186 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callCost } from '../../src/pricing/cost.ts';
+import { totals, type RunResult } from '../../src/result.ts';
+import { batchProgressLine } from '../../src/transport/batch-progress.ts';
+import { CUSTOM_ID } from '../../src/transport/batch-custom-id.ts';
+import { defaultResponder, startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
+import { tempProject } from '../support/project.ts';
+import { KEY, batchTransport, createdBatches, echoCases, runBatchMode } from './batch-project.ts';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function start(options: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator(options);
+  return sim;
+}
+
+const suite = (cases: string, head = '') => `name: batchy\nmodel: claude-haiku-4-5\nmax_tokens: 100\n${head}cases:\n${cases}`;
+
+function byCase(result: RunResult) {
+  return Object.fromEntries(result.suites.flatMap((s) => s.cases.map((c) => [c.id, c])));
+}
+
+const messagePosts = (s: Simulator) => s.stats.byRoute['POST /v1/messages'] ?? 0;
+
+describe('run --batch', () => {
+  it('answers every case, repeat and streamed case from one batch, and reports progress', async () => {
+    const s = await start();
+    const dir = await tempProject({
+      'suites/a.yaml': suite(`${echoCases(2)}  - id: streamed\n    stream: true\n    prompt: "stream me"\n    assert: [{ contains: "stream me" }]\n  - id: twice\n    repeat: 2\n    prompt: "twice"\n    assert: [{ contains: "twice" }]\n`),
+    });
+    const progress: Anthropic.Messages.MessageBatch[] = [];
+    const result = await runBatchMode(dir, batchTransport(s, { onProgress: (b) => progress.push(b) }));
+
+    expect(totals(result)).toMatchObject({ cases: 4, passed: 4, failed: 0, errored: 0 });
+    expect(result.mode).toBe('batch');
+    expect(s.stats.batchesCreated).toBe(1);
+    expect(messagePosts(s)).toBe(0);
+    const [requests] = createdBatches(s);
+    expect(requests!.map((r) => r.custom_id).sort()).toEqual(['batchy__c1__r1', 'batchy__c2__r1', 'batchy__streamed__r1', 'batchy__twice__r1', 'batchy__twice__r2']);
+    // Batches do not stream: the streamed case goes as a plain request.
+    expect(requests!.every((r) => !('stream' in r.params))).toBe(true);
+
+    const batchId = progress[0]!.id;
+    const calls = result.suites[0]!.cases.flatMap((c) => c.samples.flatMap((x) => x.calls));
+    expect(calls).toHaveLength(5);
+    expect(calls.every((c) => c.batch && c.requestId === batchId)).toBe(true);
+    expect(progress.at(-1)!.processing_status).toBe('ended');
+    expect(batchProgressLine(progress.at(-1)!)).toBe(`batch ${batchId} ended: 5/5 done`);
+  });
+
+  it('splits a suite with more cases than maxBatchRequests into several batches', async () => {
+    const s = await start();
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(7)) });
+    const result = await runBatchMode(dir, batchTransport(s, { maxBatchRequests: 3 }));
+
+    expect(totals(result)).toMatchObject({ passed: 7, errored: 0 });
+    const sizes = createdBatches(s).map((r) => r.length);
+    expect(sizes.sort()).toEqual([1, 3, 3]);
+    const ids = createdBatches(s).flat().map((r) => r.custom_id);
+    expect(new Set(ids).size).toBe(7);
+  });
+
+  it('splits by bytes past maxBatchBytes', async () => {
+    const s = await start();
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(6)) });
+    const result = await runBatchMode(dir, batchTransport(s, { maxBatchBytes: 600 }));
+
+    expect(totals(result)).toMatchObject({ passed: 6, errored: 0 });
+    const batches = createdBatches(s);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const requests of batches) expect(Buffer.byteLength(JSON.stringify({ requests }))).toBeLessThanOrEqual(600);
+  });
+
+  it('ends errored, expired and canceled entries as errored cases with their types; the rest pass', async () => {
+    const outcome = (_id: string, params: Anthropic.MessageCreateParamsNonStreaming) => {
+      const text = JSON.stringify(params.messages);
+      return text.includes('BAD') ? 'errored' : text.includes('OLD') ? 'expired' : text.includes('GONE') ? 'canceled' : 'succeeded';
+    };
+    const s = await start({ batchOutcome: outcome });
+    const dir = await tempProject({
+      'suites/a.yaml': suite(`${echoCases(2)}  - id: bad\n    prompt: "BAD"\n    assert: [{ contains: "BAD" }]\n  - id: old\n    prompt: "OLD"\n    assert: [{ contains: "OLD" }]\n  - id: gone\n    prompt: "GONE"\n    assert: [{ contains: "GONE" }]\n`),
+    });
+    const result = await runBatchMode(dir, batchTransport(s));
+
+    expect(totals(result)).toMatchObject({ cases: 5, passed: 2, failed: 0, errored: 3 });
+    const cases = byCase(result);
+    expect(cases.bad!.samples[0]!.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('Simulated error for batchy__bad__r1') });
+    expect(cases.old!.samples[0]!.error).toMatchObject({ type: 'batch_expired', message: expect.stringContaining('expired') });
+    expect(cases.gone!.samples[0]!.error).toMatchObject({ type: 'batch_canceled' });
+    expect(cases.c1!.status).toBe('passed');
+  });
+
+  it('marks every call as batch, so it costs half the list price', async () => {
+    const s = await start();
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
+    const result = await runBatchMode(dir, batchTransport(s));
+
+    for (const c of result.suites[0]!.cases) {
+      const call = c.samples[0]!.calls[0]!;
+      expect(call.batch).toBe(true);
+      const charged = callCost(call.model, call.usage, { batch: call.batch })!;
+      const list = callCost(call.model, call.usage, { batch: false })!;
+      expect(list.total).toBeGreaterThan(0);
+      expect(charged.total).toBeCloseTo(list.total / 2, 12);
+      expect(charged.batchDiscount).toBeCloseTo(list.total / 2, 12);
+    }
+  });
+
+  it('sends rubric grader calls through a second batch, after the case answers', async () => {
+    const responder: SimulatorOptions['responder'] = (r) =>
+      r.tools?.some((t) => t.name === 'grade')
+        ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 0.9, reason: 'It echoes.' } }] }
+        : defaultResponder(r);
+    const s = await start({ responder });
+    const dir = await tempProject({
+      'suites/a.yaml': suite(
+        `  - id: graded\n    prompt: "grade me"\n    assert: [{ rubric: "Echoes the prompt" }]\n  - id: graded-twice\n    repeat: 2\n    prompt: "grade us"\n    assert: [{ rubric: "Echoes the prompt" }]\n  - id: plain\n    prompt: "no grader"\n    assert: [{ contains: "no grader" }]\n`,
+        'grader: { model: claude-haiku-4-5 }\n',
+      ),
+    });
+    const result = await runBatchMode(dir, batchTransport(s));
+
+    expect(totals(result)).toMatchObject({ passed: 3, errored: 0, failed: 0 });
+    const [cases, graders, more] = createdBatches(s);
+    expect(more).toBeUndefined();
+    expect(cases!.map((r) => r.custom_id).sort()).toEqual(['batchy__graded-twice__r1', 'batchy__graded-twice__r2', 'batchy__graded__r1', 'batchy__plain__r1']);
+    expect(graders!.map((r) => r.custom_id).sort()).toEqual(['batchy__graded-twice__r1__g1', 'batchy__graded-twice__r2__g1', 'batchy__graded__r1__g1']);
+    expect(graders!.every((r) => r.params.tool_choice?.type === 'tool')).toBe(true);
+    const graded = byCase(result).graded!.samples[0]!;
+    expect(graded.calls.map((c) => [c.role, c.batch])).toEqual([['case', true], ['grader', true]]);
+    expect(graded.assertions[0]!.reason).toContain('It echoes.');
+  });
+
+  it('cancels a batch that outlives the deadline and errors its cases cleanly', async () => {
+    const s = await start({ batchDelayMs: 60_000 });
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(3)) });
+    const result = await runBatchMode(dir, batchTransport(s, { deadlineMs: 150 }));
+
+    expect(totals(result)).toMatchObject({ cases: 3, passed: 0, errored: 3 });
+    for (const c of result.suites[0]!.cases) {
+      expect(c.samples[0]!.error).toMatchObject({ type: 'deadline', message: expect.stringMatching(/had not ended after 150 ms .*canceled with 0 of 3 requests done/) });
+    }
+    expect(s.stats.byRoute['POST /v1/messages/batches/:id/cancel']).toBe(1);
+    const client = new Anthropic({ apiKey: KEY, baseURL: s.url });
+    const [batch] = (await client.messages.batches.list()).data;
+    expect(batch!.cancel_initiated_at).not.toBeNull();
+    expect(batch!.request_counts.canceled).toBe(3);
+  });
+
+  it('maps results back by custom_id when the results file comes in another order', async () => {
+    const s = await start();
+    let reversed = 0;
+    const shuffling: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input instanceof Request ? input.url : input).endsWith('/results')) return response;
+      reversed++;
+      const lines = (await response.text()).split('\n').filter(Boolean).reverse();
+      return new Response(lines.join('\n') + '\n', { status: response.status, headers: response.headers });
+    };
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(5)) });
+    const result = await runBatchMode(dir, batchTransport(s, { fetch: shuffling }));
+
+    expect(reversed).toBe(1);
+    expect(totals(result)).toMatchObject({ passed: 5 });
+    for (const c of result.suites[0]!.cases) expect(c.samples[0]!.output!.text).toBe(`Echo: case number ${c.id.slice(1)}`);
+  });
+
+  it('keeps custom_ids within the API rules for long and odd suite and case ids', async () => {
+    const s = await start();
+    const long = 'x'.repeat(80);
+    const dir = await tempProject({
+      'suites/a.yaml': `name: support.triage.v2\nmodel: claude-haiku-4-5\nmax_tokens: 50\ncases:\n  - id: ${long}\n    prompt: "one"\n    assert: [{ contains: "one" }]\n  - id: with.dot\n    prompt: "two"\n    assert: [{ contains: "two" }]\n  - id: with-dot\n    prompt: "three"\n    assert: [{ contains: "three" }]\n`,
+    });
+    const result = await runBatchMode(dir, batchTransport(s));
+
+    expect(totals(result)).toMatchObject({ passed: 3 });
+    const ids = createdBatches(s).flat().map((r) => r.custom_id);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(CUSTOM_ID);
+  });
+});
