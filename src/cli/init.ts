@@ -1,3 +1,13 @@
-export async function init(_opts: Record<string, unknown>): Promise<void> {
-  throw new Error('init: under construction');
+/** `promptgate init [--force]`: scaffold, then say what was created and what was left alone. */
+import { scaffold } from '../init/scaffold.ts';
+
+export async function init(opts: { force?: boolean; cwd?: string }): Promise<void> {
+  const { created, overwritten, skipped } = await scaffold(opts.cwd ?? process.cwd(), opts.force ?? false);
+  for (const f of created) process.stdout.write(`created      ${f}\n`);
+  for (const f of overwritten) process.stdout.write(`overwrote    ${f}\n`);
+  for (const f of skipped) process.stdout.write(`skipped      ${f} (exists; --force overwrites it)\n`);
+  if (created.length || overwritten.length) {
+    process.stdout.write('\nNext: record the example once with ANTHROPIC_API_KEY set: npx promptgate run suites/ --record\n');
+    process.stdout.write('then commit suites/, fixtures/ and .github/; CI replays the recordings offline on every push.\n');
+  }
 }

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { scaffold } from '../../src/init/scaffold.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+
+const ROOT = path.join(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'src/cli/main.ts');
+const FILES = ['suites/example.yaml', 'fixtures/README.md', '.github/workflows/prompt-regression.yml'];
+const tempRepo = () => mkdtemp(path.join(os.tmpdir(), 'promptgate-init-'));
+
+describe('promptgate init', () => {
+  it('creates a valid example suite with the schema line, a fixtures folder and the workflow', async () => {
+    const repo = await tempRepo();
+    expect(await scaffold(repo)).toEqual({ created: FILES, overwritten: [], skipped: [] });
+    const example = await readFile(path.join(repo, 'suites/example.yaml'), 'utf8');
+    expect(example.split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/promptgate/schema/suite.schema.json');
+    const [suite] = await loadSuites([path.join(repo, 'suites')]);
+    expect(suite!.name).toBe('example');
+    expect(suite!.cases.map((c) => c.id)).toEqual(['billing-double-charge', 'login-loop', 'out-of-scope']);
+    expect(await readFile(path.join(repo, 'fixtures/README.md'), 'utf8')).toContain('--record');
+  });
+
+  it('the workflow it writes is the project example workflow, byte for byte', async () => {
+    const repo = await tempRepo();
+    await scaffold(repo);
+    expect(await readFile(path.join(repo, '.github/workflows/prompt-regression.yml'), 'utf8')).toBe(await readFile(path.join(ROOT, '.github/workflows/prompt-regression.yml'), 'utf8'));
+  });
+
+  it('never overwrites a file that exists, unless forced', async () => {
+    const repo = await tempRepo();
+    await mkdir(path.join(repo, 'suites'), { recursive: true });
+    await writeFile(path.join(repo, 'suites/example.yaml'), 'mine\n');
+    expect(await scaffold(repo)).toEqual({ created: FILES.slice(1), overwritten: [], skipped: ['suites/example.yaml'] });
+    expect(await readFile(path.join(repo, 'suites/example.yaml'), 'utf8')).toBe('mine\n');
+    expect(await scaffold(repo)).toEqual({ created: [], overwritten: [], skipped: FILES });
+
+    expect(await scaffold(repo, true)).toEqual({ created: [], overwritten: FILES, skipped: [] });
+    expect(await readFile(path.join(repo, 'suites/example.yaml'), 'utf8')).toMatch(/^# yaml-language-server/);
+  });
+
+  it('the CLI prints what it created and what it skipped', async () => {
+    const repo = await tempRepo();
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [MAIN, 'init', ...args], { cwd: repo });
+    const first = await run();
+    expect(first.stdout).toContain('created      suites/example.yaml\n');
+    expect(first.stdout).toContain('created      .github/workflows/prompt-regression.yml\n');
+    const second = await run();
+    expect(second.stdout).toBe(FILES.map((f) => `skipped      ${f} (exists; --force overwrites it)\n`).join(''));
+    const forced = await run('--force');
+    expect(forced.stdout).toContain('overwrote    fixtures/README.md\n');
+  });
+});
