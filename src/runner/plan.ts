@@ -34,10 +34,11 @@ export function plan(suites: Suite[], options: PlanOptions = {}): Plan {
       .filter((c) => !options.tags?.length || options.tags.some((t) => c.tags.includes(t)))
       .map((c) => ({ suite, case: c, repeat: options.repeat ?? c.repeat })),
   );
+  // Focus is decided over the whole selection, before sharding, so every shard agrees on it.
+  const focused = selected.some((p) => p.case.only);
   const key = (p: PlannedCase): [string, string] => [p.suite.name, p.case.id];
   const counts = options.shard ? shardCounts(selected, key, options.shard.total) : undefined;
   if (options.shard) selected = pickShard(selected, key, options.shard);
-  const focused = selected.some((p) => p.case.only);
   const cases = selected.map((p): PlannedCase => {
     const skip = p.case.skip ?? (focused && !p.case.only ? 'not marked only: (another case is)' : undefined);
     return skip ? { ...p, skip } : p;
