@@ -113,7 +113,7 @@ describe('run --batch', () => {
 
   it('sends rubric grader calls through a second batch, after the case answers', async () => {
     const responder: SimulatorOptions['responder'] = (r) =>
-      r.tools?.some((t) => t.name === 'grade')
+      r.tools?.some((t) => 'name' in t && t.name === 'grade')
         ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 0.9, reason: 'It echoes.' } }] }
         : defaultResponder(r);
     const s = await start({ responder });
@@ -182,5 +182,17 @@ describe('run --batch', () => {
     const ids = createdBatches(s).flat().map((r) => r.custom_id);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(CUSTOM_ID);
+  });
+
+  it('an interrupted run cancels its batch and reports the cases as not run', async () => {
+    const s = await start({ batchDelayMs: 60_000 });
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
+    const interrupt = new AbortController();
+    const running = runBatchMode(dir, batchTransport(s, { onProgress: () => interrupt.abort({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' }) }), { signal: interrupt.signal });
+    const result = await running;
+
+    expect(result.stopped).toEqual({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' });
+    expect(result.suites[0]!.cases.map((c) => c.status)).toEqual(['skipped', 'skipped']);
+    expect(s.stats.byRoute['POST /v1/messages/batches/:id/cancel']).toBe(1);
   });
 });
