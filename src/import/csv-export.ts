@@ -56,6 +56,7 @@ export function readCsv(file: string, text: string): ParsedExport {
     variables: roles.flatMap((r) => (r.role === 'variable' ? [r.name] : [])),
     extras: names((r) => r.role === 'ignored').filter(usable),
     ignored: names((r) => r.role === 'ignored').filter((h) => !usable(h)).map((h) => h || '(a column with no header)'),
+    order: header.fields.map((h, i) => (roles[i]!.role === 'variable' ? (roles[i] as { name: string }).name : h.trim() || '(a column with no header)')),
   };
 }
 
@@ -93,6 +94,8 @@ function parseRecords(file: string, text: string): Rec[] {
       delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
+      // Spreadsheets leave rows of bare commas under the data.
+      skip_records_with_empty_values: true,
       // Spreadsheets write `5" screen` unquoted; take the quote as text rather than refuse the file.
       relax_quotes: true,
       on_record: (fields: string[], context) => {

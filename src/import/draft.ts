@@ -45,7 +45,11 @@ export function draftSuite(file: string, data: ParsedExport, given: PromptTempla
   });
 
   const unused = [...data.variables, ...data.extras].filter((v) => !used.includes(v));
-  const skipped = [...unused, ...data.ignored];
+  const rank = (k: string) => {
+    const i = data.order.indexOf(k);
+    return i === -1 ? Infinity : i;
+  };
+  const skipped = [...unused, ...data.ignored].sort((a, b) => rank(a) - rank(b));
   if (skipped.length) notes.push(`not used by the prompt, ignored: ${skipped.join(', ')}`);
   const noAssert = cases.filter((c) => !c.assert.length).length;
   if (noAssert) notes.push(`${noAssert} case(s) have no expectations in the export and will pass whatever the answer; add assertions`);

@@ -78,6 +78,7 @@ export function readJson(file: string, text: string): ParsedExport {
     variables: [...variables],
     extras: [...extras].filter((k) => !variables.has(k)),
     ignored: [...ignored],
+    order: [...new Set(list.flatMap((item) => Object.keys(item as object)))],
     ...envelope,
   };
 }

@@ -38,6 +38,8 @@ export interface ParsedExport {
   extras: string[];
   /** Columns or keys that cannot be variables, reported as a note. */
   ignored: string[];
+  /** Every column or key as the file has it, in its order: notes list skipped ones in that order. */
+  order: string[];
   /** A prompt template the export itself carries. */
   prompt?: string;
   system?: string;

@@ -45,7 +45,7 @@ describe('Console JSON test cases', () => {
 });
 
 describe('Console CSV', () => {
-  it('fills {{VAR}} columns, turns the ideal output into assertions and ignores number, output and grade columns', async () => {
+  it('fills {{VAR}} columns, turns the ideal output into assertions, ignores number, output and grade columns and blank rows', async () => {
     const { suite, data, result } = await importAndLoad(fixture('summarize.console.csv'), { prompt: fixture('summarize.prompt.txt') });
     expect(suite.cases).toHaveLength(3);
     expect(data.cases[1].vars.article).toBe(
@@ -53,7 +53,7 @@ describe('Console CSV', () => {
     );
     expect(data.cases[1].assert[0].rubric).toMatch(/reference answer:\n\nScientists found soil bacteria/);
     expect(data.grader).toEqual({ model: 'claude-haiku-4-5' });
-    expect(result.notes).toContain('not used by the prompt, ignored: Grade, #, Output (Prompt v3)');
+    expect(result.notes).toContain('not used by the prompt, ignored: #, Output (Prompt v3), Grade');
     expect(suite.cases[0]!.request.messages[0]!.content).toContain('Summarize the article below for residents in one sentence.');
   });
 
