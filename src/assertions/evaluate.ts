@@ -57,15 +57,18 @@ export function judgeSample(results: AssertionResult[], threshold: number | unde
 
 /**
  * A case from its samples' statuses: passed when passed / judged samples reaches `minPassRate`.
- * Errored samples are not judged (there was no answer); only when nothing was judged is the case errored.
+ * An errored sample has no answer: when the case would fail even if every missing answer had
+ * passed, it failed; otherwise missing answers leave it errored, so an outage never passes a gate.
  */
 export function judgeCase(samples: readonly Status[], minPassRate: number): { status: Status; passRate?: number; flaky: boolean } {
   const passed = samples.filter((s) => s === 'passed').length;
   const failed = samples.filter((s) => s === 'failed').length;
+  const errored = samples.filter((s) => s === 'errored').length;
   const judged = passed + failed;
-  if (judged === 0) return { status: samples.includes('errored') ? 'errored' : 'skipped', flaky: false };
+  if (judged === 0) return { status: errored ? 'errored' : 'skipped', flaky: false };
   const passRate = passed / judged;
   // The epsilon keeps 0.7 from failing 7/10 should either side round differently.
-  const status = passRate + 1e-9 >= minPassRate ? 'passed' : 'failed';
+  const reaches = (rate: number) => rate + 1e-9 >= minPassRate;
+  const status = !reaches((passed + errored) / (judged + errored)) ? 'failed' : errored ? 'errored' : reaches(passRate) ? 'passed' : 'failed';
   return { status, passRate, flaky: passed > 0 && failed > 0 };
 }

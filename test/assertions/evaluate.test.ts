@@ -15,7 +15,9 @@ describe('judgeCase', () => {
   });
 
   it('errored samples are not judged; with nothing judged the case errored', () => {
-    expect(judgeCase(['passed', 'errored', 'passed'], 1)).toEqual({ status: 'passed', passRate: 1, flaky: false });
+    expect(judgeCase(['passed', 'errored', 'passed'], 1)).toEqual({ status: 'errored', passRate: 1, flaky: false });
+    // 2 failures in 4 cannot reach 0.8 whatever the missing answer would have been: a failure, not an error.
+    expect(judgeCase(['passed', 'failed', 'failed', 'errored'], 0.8)).toEqual({ status: 'failed', passRate: 1 / 3, flaky: true });
     expect(judgeCase(['failed', 'errored'], 1)).toEqual({ status: 'failed', passRate: 0, flaky: false });
     expect(judgeCase(['errored', 'errored'], 0.5)).toEqual({ status: 'errored', flaky: false });
     expect(judgeCase(['skipped'], 1)).toEqual({ status: 'skipped', flaky: false });
