@@ -1,0 +1,76 @@
+/**
+ * Recorded answers (promptgate cassettes) served to an app's own tests: one file always, or a
+ * folder where each request gets the cassette recorded for exactly that request.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type Anthropic from '@anthropic-ai/sdk';
+import { CASSETTE_VERSION, type Cassette } from '../cassette/cassette.ts';
+import { requestKey } from '../cassette/canonical.ts';
+import { diffRequests } from '../cassette/diff.ts';
+
+export interface LoadedCassette {
+  file: string;
+  cassette: Cassette;
+}
+
+/**
+ * Read when the handler is made, not when a request comes: a wrong path fails the test's setup
+ * with the path in the message instead of a confusing error from the app.
+ */
+export function loadCassettes(target: string): LoadedCassette[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new Error(`promptgate/msw: no cassette file or folder at ${path.resolve(target)}`);
+  }
+  const files = isDir
+    ? readdirSync(target, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => path.join(target, f))
+    : [target];
+  const loaded = files.map((file) => ({ file, cassette: parseCassette(file) }));
+  if (isDir && loaded.length === 0) throw new Error(`promptgate/msw: no cassettes (*.json) under ${path.resolve(target)}`);
+  return loaded;
+}
+
+function parseCassette(file: string): Cassette {
+  let data: Cassette;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as Cassette;
+  } catch (e) {
+    throw new Error(`promptgate/msw: cannot read cassette ${file}: ${(e as Error).message}`);
+  }
+  if (data?.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`promptgate/msw: ${file} is not a promptgate cassette (version ${CASSETTE_VERSION})`);
+  return data;
+}
+
+/** The request as a cassette keys it: what the SDK sent, with `stream` only when it streams. */
+export function cassetteRequest(params: Anthropic.MessageCreateParams): Record<string, unknown> {
+  const { stream, ...rest } = params;
+  return stream ? { ...rest, stream: true } : rest;
+}
+
+/** The cassette recorded for this request, or why none fits (with the diff to the closest one). */
+export function findCassette(loaded: LoadedCassette[], params: Anthropic.MessageCreateParams): LoadedCassette | { problem: string } {
+  const request = cassetteRequest(params);
+  const key = requestKey(request);
+  const hit = loaded.find((l) => l.cassette.key === key);
+  if (hit) return hit;
+  const closest = loaded
+    .map((l) => ({ l, diff: diffRequests(l.cassette.request, request) }))
+    .sort((a, b) => a.diff.split('\n').length - b.diff.split('\n').length)[0]!;
+  const n = loaded.length;
+  return {
+    problem: `no cassette ${n === 1 ? `(${closest.l.file})` : `of ${n}`} was recorded for this request; closest is ${closest.l.file}, which differs:\n${indent(closest.diff)}`,
+  };
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
+}
