@@ -6,20 +6,29 @@ import pLimit from 'p-limit';
 import { judgeCase } from '../assertions/evaluate.ts';
 import { callCost } from '../pricing/cost.ts';
 import { RESULT_VERSION, type CaseResult, type Mode, type RunResult, type SampleResult, type SuiteResult } from '../result.ts';
-import type { Suite } from '../suite/types.ts';
+import type { Case, Suite } from '../suite/types.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry-policy.ts';
 import type { Transport } from '../transport/types.ts';
+import { AdaptiveLimit } from './adaptive-limit.ts';
+import { Budget } from './budget.ts';
 import type { Progress, RunEvent } from './events.ts';
 import { plan, type PlannedCase, type PlanOptions } from './plan.ts';
 import { runSample } from './sample.ts';
+import { scheduledTransport } from './scheduled-transport.ts';
 
 export interface RunOptions extends PlanOptions {
   transport: Transport;
+  /** Most requests in flight; the adaptive limit moves below it on 429s and back up on successes. */
   concurrency: number;
   /** Aborting stops scheduling and abandons in-flight calls; what finished is still reported. */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   toolVersion: string;
   mode?: Mode;
+  /** How failed calls are retried (default DEFAULT_RETRY_POLICY). */
+  retry?: RetryPolicy;
+  /** Spend caps: `maxCostUsd` for the run, and each suite's `max_cost_usd`. Without this, nothing is capped. */
+  budget?: { maxCostUsd?: number; worstCaseUsd: (c: Case) => number };
 }
 
 /** Set as an AbortSignal's reason to say why a run stopped early. */
@@ -34,40 +43,70 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const startedAt = new Date();
   const t0 = performance.now();
   const thePlan = plan(suites, options);
-  const progress: Progress = { total: thePlan.samples, done: 0, inFlight: 0, concurrency: options.concurrency, rateLimited: 0, retries: 0, spentUsd: 0 };
+  const limit = new AdaptiveLimit(options.concurrency);
+  const progress: Progress = { total: thePlan.samples, done: 0, inFlight: 0, concurrency: limit.concurrency, rateLimited: 0, retries: 0, spentUsd: 0 };
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'plan', plan: thePlan, progress });
 
+  // Two signals: `stop` ends scheduling (Ctrl-C, budget); `abort` also cuts calls in flight (Ctrl-C only),
+  // so a budget stop lets what it already paid for finish.
   const stop = new AbortController();
-  const onAbort = () => {
-    emit({ type: 'stopping', reason: stopReasonOf(options.signal?.reason).message, progress });
-    stop.abort(options.signal?.reason);
+  const abort = new AbortController();
+  const stopWith = (why: StopReason, cutInFlight: boolean) => {
+    if (!stop.signal.aborted) {
+      emit({ type: 'stopping', reason: why.message, progress });
+      stop.abort(why);
+    }
+    if (cutInFlight) abort.abort(why);
   };
+  const onAbort = () => stopWith(stopReasonOf(options.signal?.reason), true);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const limit = pLimit(options.concurrency);
+  const transport = scheduledTransport(options.transport, {
+    limit,
+    policy: options.retry ?? DEFAULT_RETRY_POLICY,
+    progress,
+  });
+  const budgets = budgetsFor(suites, options.budget);
+  // Samples admitted at once: enough to keep every request slot busy while others sit out a retry wait,
+  // few enough that memory stays flat and budget reservations stay close to what is in flight.
+  const samples = pLimit(Math.max(2 * limit.max, limit.max + 8));
+
+  const runOne = (p: PlannedCase, repeat: number) =>
+    samples(async () => {
+      if (stop.signal.aborted) throw new Abandoned();
+      const worst = options.budget?.worstCaseUsd(p.case) ?? 0;
+      const caps = [budgets.run, budgets.bySuite.get(p.suite)].filter((b) => b !== undefined);
+      const refusal = caps.map((b) => b.refusal(worst)).find((r) => r !== undefined);
+      if (refusal) {
+        stopWith({ reason: 'budget', message: refusal }, false);
+        throw new Abandoned();
+      }
+      for (const b of caps) b.reserve(worst);
+      let spent = 0;
+      try {
+        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, transport, abort.signal);
+        spent = sampleCost(sample);
+        progress.done++;
+        progress.spentUsd += spent;
+        emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });
+        return sample;
+      } finally {
+        for (const b of caps) b.settle(worst, spent);
+      }
+    });
+
   const runCase = async (p: PlannedCase): Promise<CaseResult> => {
     if (p.skip) return caseResult(p, [], 0, p.skip);
     const started = performance.now();
-    const attempts = Array.from({ length: p.repeat }, (_, i) =>
-      limit(async () => {
-        // Queued work checks the stop signal instead of being cleared, so every promise settles.
-        if (stop.signal.aborted) throw new Abandoned();
-        progress.inFlight++;
-        try {
-          const sample = await runSample({ suite: p.suite, case: p.case, repeat: i + 1 }, options.transport, stop.signal);
-          progress.done++;
-          progress.spentUsd += sampleCost(sample);
-          emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });
-          return sample;
-        } finally {
-          progress.inFlight--;
-        }
-      }),
-    );
-    const samples = (await Promise.allSettled(attempts)).flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const result = caseResult(p, samples, Math.round(performance.now() - started), stop.signal.aborted ? stopReasonOf(stop.signal.reason).message : undefined);
+    const attempts = Array.from({ length: p.repeat }, (_, i) => runOne(p, i + 1));
+    const settled = await Promise.allSettled(attempts);
+    const samplesRun = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    // Anything but an abandoned sample is a bug worth seeing, not a silently missing sample.
+    const broken = settled.find((s) => s.status === 'rejected' && !(s.reason instanceof Abandoned) && !stop.signal.aborted);
+    if (broken?.status === 'rejected') throw broken.reason;
+    const result = caseResult(p, samplesRun, Math.round(performance.now() - started), stop.signal.aborted ? stopReasonOf(stop.signal.reason).message : undefined);
     emit({ type: 'case', suite: p.suite.name, file: p.suite.file, result, progress });
     return result;
   };
@@ -92,6 +131,13 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     ...(options.shard ? { shard: options.shard } : {}),
     suites: [...bySuite.values()],
   };
+}
+
+function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budget; bySuite: Map<Suite, Budget> } {
+  const bySuite = new Map<Suite, Budget>();
+  if (!budget) return { bySuite };
+  for (const s of suites) if (s.maxCostUsd !== undefined) bySuite.set(s, new Budget(s.maxCostUsd, `suite ${s.name} max_cost_usd`));
+  return { run: budget.maxCostUsd === undefined ? undefined : new Budget(budget.maxCostUsd, '--max-cost'), bySuite };
 }
 
 function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number, stoppedBecause: string | undefined): CaseResult {

@@ -1,29 +1,96 @@
-/** Live: the real SDK against the API (or ANTHROPIC_BASE_URL). */
+/**
+ * Live: the real SDK against the API (or ANTHROPIC_BASE_URL), one attempt per `send`.
+ * Retries belong to the runner (see retry-policy.ts for why), so the SDK's are off.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
 import Anthropic from '@anthropic-ai/sdk';
-import { sdkCall } from './sdk-call.ts';
+import { runErrorOf } from './sdk-call.ts';
+import { HintedCallError, retryHintOf } from './retry-hint.ts';
+import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.ts';
+import { redact } from './secrets.ts';
 import type { Call, CallResponse, Transport } from './types.ts';
 
 export interface LiveOptions {
   apiKey: string;
+  /** Per attempt, headers through the last byte of the body: a stream that stalls mid-way times out too. */
   timeoutMs?: number;
   baseURL?: string;
 }
 
+/** The runner numbers attempts so the request says which retry it is (`x-stainless-retry-count`). */
+export type AttemptCall = Call & { attempt?: number };
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
 export class LiveTransport implements Transport {
   readonly mode = 'live' as const;
   private readonly client: Anthropic;
+  private readonly timeoutMs: number;
+  private readonly apiKey: string;
 
   constructor(options: LiveOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.apiKey = options.apiKey;
     this.client = new Anthropic({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      timeout: options.timeoutMs ?? 120_000,
+      maxRetries: 0,
+      // Our own timer (below) covers the whole attempt; the SDK's only covers the wait for headers.
+      timeout: this.timeoutMs + 5_000,
     });
   }
 
-  async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+  async send(call: AttemptCall, signal: AbortSignal): Promise<CallResponse> {
     const started = performance.now();
-    const response = await sdkCall(this.client, call, { signal });
-    return { ...response, latencyMs: Math.round(performance.now() - started) };
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), this.timeoutMs);
+    const options: Anthropic.RequestOptions = {
+      signal: AbortSignal.any([signal, timer.signal]),
+      headers: { 'x-stainless-retry-count': String((call.attempt ?? 1) - 1) },
+    };
+    try {
+      const response = await attempt(this.client, call, options);
+      return { ...response, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (timer.signal.aborted && !signal.aborted) {
+        throw new HintedCallError({ type: 'timeout', message: `no complete answer within ${this.timeoutMs} ms (--timeout-ms)` }, {});
+      }
+      const info = runErrorOf(error);
+      const headers = error instanceof Anthropic.APIError ? error.headers : undefined;
+      throw new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(headers));
+    } finally {
+      clearTimeout(timeout);
+    }
   }
+
+  /** Input tokens of a request (count_tokens is free), for the pre-run cost estimate; same retry policy. */
+  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<number> {
+    const { model, messages, system, tools, tool_choice, thinking } = params;
+    const body = { model, messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}), ...(tool_choice ? { tool_choice } : {}), ...(thinking ? { thinking } : {}) };
+    // Bounded by policy.maxAttempts.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.client.messages.countTokens(body, { signal: AbortSignal.timeout(this.timeoutMs) })).input_tokens;
+      } catch (error) {
+        const info = runErrorOf(error);
+        const failure = new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(error instanceof Anthropic.APIError ? error.headers : undefined));
+        const decision = retryDecision(failure, attempt, policy);
+        if (!decision.retry) throw failure;
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+}
+
+async function attempt(client: Anthropic, call: Call, options: Anthropic.RequestOptions): Promise<Omit<CallResponse, 'latencyMs'>> {
+  if (call.stream) {
+    const events: Anthropic.RawMessageStreamEvent[] = [];
+    // The SDK builds its snapshot by mutating the event objects, so keep copies as they arrived.
+    const stream = client.messages.stream(call.params, options).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
+    // A stream cut before message_stop rejects here (stream_error): retryable, never half an answer.
+    const message = await stream.finalMessage();
+    return { message, events, requestId: stream.request_id ?? undefined };
+  }
+  const { data, request_id } = await client.messages.create(call.params, options).withResponse();
+  return { message: data, requestId: request_id ?? undefined };
 }

@@ -1,0 +1,66 @@
+/**
+ * Request concurrency that finds the account's limit: p-limit with its `concurrency` moved by
+ * AIMD, as TCP does. A 429 cuts it (x0.7, at most once per window: only a request sent after
+ * the last cut can cause another), successes raise it by one per `concurrency` answers, and it
+ * never exceeds the --concurrency the user set. A 429's retry-after also pauses new attempts,
+ * so the queue waits for the limit to refill instead of hammering it.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { RateLimitState } from '../transport/retry-hint.ts';
+
+const CUT = 0.7;
+/** Headroom over what the request limit sustains at the observed latency: an extra 429 is cheap, an idle slot is not. */
+const HEADROOM = 1.25;
+
+export class AdaptiveLimit {
+  readonly max: number;
+  private readonly limit: LimitFunction;
+  private readonly now: () => number;
+  private lastCut = -Infinity;
+  private successes = 0;
+  private latencyMs: number | undefined;
+  private pausedUntil = 0;
+
+  constructor(max: number, now: () => number = () => performance.now()) {
+    this.max = Math.max(1, Math.floor(max));
+    this.limit = pLimit(this.max);
+    this.now = now;
+  }
+
+  get concurrency(): number {
+    return this.limit.concurrency;
+  }
+
+  /** Runs `fn` in a slot, once any rate-limit pause is over; `fn` gets the time it started. */
+  run<T>(fn: (startedAt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.limit(async () => {
+      // Bounded: each pass waits out a pause that was set in the past, and pauses are finite.
+      for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
+        await sleep(wait, undefined, signal ? { signal } : {});
+      }
+      return fn(this.now());
+    });
+  }
+
+  onSuccess(latencyMs: number): void {
+    this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.8 + latencyMs * 0.2;
+    if (++this.successes < this.limit.concurrency) return;
+    this.successes = 0;
+    if (this.limit.concurrency < this.max) this.limit.concurrency++;
+  }
+
+  /** A 429 for a request started at `startedAt`; `retryAfterMs` pauses new attempts. */
+  onRateLimited(startedAt: number, retryAfterMs?: number, rateLimit?: RateLimitState): void {
+    if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+    this.successes = 0;
+    if (startedAt < this.lastCut) return;
+    this.lastCut = this.now();
+    const current = this.limit.concurrency;
+    let next = Math.max(1, Math.min(current - 1, Math.floor(current * CUT)));
+    // When the request-per-minute limit is what ran out, never cut below what it sustains.
+    const rpm = rateLimit?.requestsRemaining === 0 ? rateLimit.requestsLimit : undefined;
+    if (rpm && this.latencyMs) next = Math.max(next, Math.min(current, Math.ceil((rpm / 60_000) * this.latencyMs * HEADROOM)));
+    this.limit.concurrency = next;
+  }
+}

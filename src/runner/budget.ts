@@ -1,0 +1,37 @@
+/**
+ * A spend cap during a run. A sample reserves its worst case (max_tokens out, graders included)
+ * before it starts and settles at what it cost; a sample whose worst case would take spent plus
+ * reserved past the cap is not started, so the cap holds even if every call in flight runs long.
+ */
+export class Budget {
+  readonly capUsd: number;
+  /** Names the cap in messages: "--max-cost" or "suite x max_cost_usd". */
+  readonly label: string;
+  spentUsd = 0;
+  reservedUsd = 0;
+
+  constructor(capUsd: number, label: string) {
+    this.capUsd = capUsd;
+    this.label = label;
+  }
+
+  /** Why `worstUsd` more cannot start, or undefined when it fits. */
+  refusal(worstUsd: number): string | undefined {
+    // A nano-dollar of slack: sums of prices in float must not refuse a run that fits exactly.
+    if (this.spentUsd + this.reservedUsd + worstUsd <= this.capUsd + 1e-9) return undefined;
+    return `budget: $${usd(this.spentUsd)} spent + $${usd(this.reservedUsd)} in flight + $${usd(worstUsd)} for the next sample (worst case) would pass ${this.label} $${usd(this.capUsd)}`;
+  }
+
+  reserve(worstUsd: number): void {
+    this.reservedUsd += worstUsd;
+  }
+
+  settle(worstUsd: number, actualUsd: number): void {
+    this.reservedUsd = Math.max(0, this.reservedUsd - worstUsd);
+    this.spentUsd += actualUsd;
+  }
+}
+
+export function usd(n: number): string {
+  return n >= 1 ? n.toFixed(2) : n.toFixed(4);
+}

@@ -1,0 +1,104 @@
+/**
+ * What a planned run may cost, before any message is sent. Input tokens come from count_tokens
+ * (free, and the API's own count); output is max_tokens (the worst case) or, for the expected
+ * figure, the usage recorded in the case's cassette when there is one. A rubric's grading call
+ * is counted with the whole worst-case answer as its input.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import pLimit from 'p-limit';
+import { gradingRequest } from '../assertions/rubric.ts';
+import type { CallId } from '../cassette/cassette.ts';
+import { callCost } from '../pricing/cost.ts';
+import { usageFrom, type Usage } from '../result.ts';
+import type { AssertionSpec, Case } from '../suite/types.ts';
+import type { Plan, PlannedCase } from './plan.ts';
+
+export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming) => Promise<number>;
+
+export interface EstimateSources {
+  countTokens: TokenCounter;
+  /** Usage recorded for a call (from its cassette), when there is a recording. */
+  recordedUsage?: (id: CallId) => Promise<Usage | undefined>;
+}
+
+export interface CostEstimate {
+  /** Expected dollars for the whole plan: recorded usage where known, else the worst case. */
+  totalUsd: number;
+  bySuite: Map<string, number>;
+  /** Worst case of one sample of a planned case, what the budget reserves while it runs. */
+  worstPerSample: Map<Case, number>;
+  /** Models with no known price: a cap cannot be enforced for them. */
+  unpriced: string[];
+}
+
+interface GraderCall {
+  model: string;
+  params: Anthropic.MessageCreateParamsNonStreaming;
+}
+
+export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Promise<CostEstimate> {
+  const counted = new Map<string, Promise<number>>();
+  const count = (params: Anthropic.MessageCreateParamsNonStreaming) => {
+    const key = JSON.stringify(params);
+    let n = counted.get(key);
+    if (!n) counted.set(key, (n = sources.countTokens(params)));
+    return n;
+  };
+  const unpriced = new Set<string>();
+  const price = (model: string, input: number, output: number, usage?: Usage): number => {
+    const cost = callCost(model, usage ?? usageFrom({ input_tokens: input, output_tokens: output }), { batch: false });
+    if (!cost) unpriced.add(model);
+    return cost?.total ?? 0;
+  };
+
+  const estimate: CostEstimate = { totalUsd: 0, bySuite: new Map(), worstPerSample: new Map(), unpriced: [] };
+  // A few at a time: count_tokens has its own rate limit, and a retry storm before the run helps no one.
+  const limit = pLimit(4);
+  const estimateCase = async (p: PlannedCase): Promise<number> => {
+    const request = p.case.request;
+    const input = await count(request);
+    const graders = graderCalls(p.case);
+    const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params)) + request.max_tokens));
+    const worstCase = price(request.model, input, request.max_tokens);
+    const worstGraders = graders.map((g, i) => price(g.model, graderInputs[i]!, g.params.max_tokens));
+    const worst = worstCase + worstGraders.reduce((a, b) => a + b, 0);
+    estimate.worstPerSample.set(p.case, worst);
+
+    let expected = 0;
+    for (let repeat = 1; repeat <= p.repeat; repeat++) {
+      const id = { suite: p.suite.name, caseId: p.case.id, repeat };
+      const recorded = await sources.recordedUsage?.({ ...id, role: 'case', index: 0 });
+      expected += recorded ? price(request.model, 0, 0, recorded) : worstCase;
+      for (let i = 0; i < graders.length; i++) {
+        const graded = await sources.recordedUsage?.({ ...id, role: 'grader', index: i + 1 });
+        expected += graded ? price(graders[i]!.model, 0, 0, graded) : worstGraders[i]!;
+      }
+    }
+    return expected;
+  };
+  const planned = thePlan.cases.filter((p) => !p.skip);
+  const expected = await Promise.all(planned.map((p) => limit(() => estimateCase(p))));
+  planned.forEach((p, i) => {
+    estimate.totalUsd += expected[i]!;
+    estimate.bySuite.set(p.suite.name, (estimate.bySuite.get(p.suite.name) ?? 0) + expected[i]!);
+  });
+  estimate.unpriced = [...unpriced];
+  return estimate;
+}
+
+/** The grading calls a case's rubrics make, with the answer left out (it is added as max_tokens). */
+function graderCalls(c: Case): GraderCall[] {
+  const rubrics = c.assert.map((s) => (s.name === 'not' ? (s.args as AssertionSpec) : s)).filter((s) => s.name === 'rubric');
+  return rubrics.map((s) => {
+    const own = (typeof s.args === 'string' ? {} : (s.args ?? {})) as { model?: string; max_tokens?: number };
+    const model = own.model || c.grader.model;
+    const criteria = typeof s.args === 'string' ? s.args : JSON.stringify(s.args);
+    return { model, params: gradingRequest(criteria, '', lastUserText(c.request.messages), model, own.max_tokens ?? c.grader.max_tokens) };
+  });
+}
+
+function lastUserText(messages: Anthropic.MessageParam[]): string {
+  const last = messages.findLast((m) => m.role === 'user');
+  if (!last) return '';
+  return typeof last.content === 'string' ? last.content : last.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * Every call the runner makes (cases and graders alike) goes through here: each attempt takes a
+ * slot of the adaptive limit, and a failed attempt gives its slot back before the retry wait, so
+ * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HintedCallError } from '../transport/retry-hint.ts';
+import { retryDecision, type RetryPolicy } from '../transport/retry-policy.ts';
+import { CallError, type Call, type CallResponse, type Transport } from '../transport/types.ts';
+import type { AdaptiveLimit } from './adaptive-limit.ts';
+import type { Progress } from './events.ts';
+
+export interface Scheduling {
+  limit: AdaptiveLimit;
+  policy: RetryPolicy;
+  progress: Progress;
+  random?: () => number;
+}
+
+export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
+  return {
+    mode: inner.mode,
+    async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+      // Bounded by policy.maxAttempts: retryDecision says stop once it is reached.
+      for (let attempt = 1; ; attempt++) {
+        let startedAt = 0;
+        try {
+          const answer = await s.limit.run(async (at) => {
+            signal.throwIfAborted();
+            startedAt = at;
+            s.progress.inFlight++;
+            try {
+              return await inner.send({ ...call, attempt } as Call, signal);
+            } finally {
+              s.progress.inFlight--;
+            }
+          }, signal);
+          s.limit.onSuccess(answer.latencyMs);
+          s.progress.concurrency = s.limit.concurrency;
+          return answer;
+        } catch (error) {
+          if (signal.aborted) throw error;
+          const decision = retryDecision(error, attempt, s.policy, s.random);
+          if (decision.rateLimited) {
+            s.progress.rateLimited++;
+            const hint = error instanceof HintedCallError ? error.hint : {};
+            s.limit.onRateLimited(startedAt, hint.retryAfterMs ?? hint.rateLimit?.resetInMs, hint.rateLimit);
+            s.progress.concurrency = s.limit.concurrency;
+          }
+          if (!decision.retry) throw attempt > 1 ? afterAttempts(error, attempt) : error;
+          s.progress.retries++;
+          await sleep(decision.delayMs, undefined, { signal });
+        }
+      }
+    },
+    ...(inner.close ? { close: () => inner.close!() } : {}),
+  };
+}
+
+/** The last attempt's error (type, status, request-id), saying how many attempts were made. */
+function afterAttempts(error: unknown, attempts: number): unknown {
+  if (!(error instanceof CallError)) return error;
+  return new CallError({ ...error.info, message: `${error.info.message} (gave up after ${attempts} attempts)` });
+}

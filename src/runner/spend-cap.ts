@@ -1,0 +1,45 @@
+/**
+ * The spend cap before a run: estimate, refuse when the estimate alone passes a cap (bad input,
+ * exit 2, no money spent), else hand the runner what each sample may cost at worst.
+ */
+import { InputError } from '../suite/diagnostics.ts';
+import type { Suite } from '../suite/types.ts';
+import { usd } from './budget.ts';
+import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';
+import { plan, type PlanOptions } from './plan.ts';
+import type { RunOptions } from './run.ts';
+
+export interface SpendCap {
+  budget: NonNullable<RunOptions['budget']>;
+  estimate: CostEstimate;
+}
+
+/** Undefined when nothing is capped (no --max-cost, no suite max_cost_usd): no estimate is made. */
+export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number }, sources: EstimateSources): Promise<SpendCap | undefined> {
+  const capped = suites.filter((s) => s.maxCostUsd !== undefined);
+  if (options.maxCostUsd === undefined && capped.length === 0) return undefined;
+  const estimate = await estimatePlan(plan(suites, options), sources);
+  if (estimate.unpriced.length > 0) {
+    throw new InputError(`cannot hold a spend cap: no price is known for ${estimate.unpriced.join(', ')} (see src/pricing/prices.ts). Drop the cap or use a priced model.`);
+  }
+  const over: string[] = [];
+  const how = 'input by count_tokens, output by recorded usage or max_tokens';
+  if (options.maxCostUsd !== undefined && estimate.totalUsd > options.maxCostUsd) {
+    over.push(`estimated cost $${usd(estimate.totalUsd)} (${how}) exceeds --max-cost $${usd(options.maxCostUsd)}`);
+  }
+  for (const s of capped) {
+    const cost = estimate.bySuite.get(s.name) ?? 0;
+    if (cost > s.maxCostUsd!) over.push(`suite ${s.name}: estimated cost $${usd(cost)} (${how}) exceeds its max_cost_usd $${usd(s.maxCostUsd!)}`);
+  }
+  if (over.length > 0) {
+    throw new InputError(
+      over.map((message) => ({
+        message: `${message}. Nothing was sent. Raise the cap, lower max_tokens, or run fewer cases (--filter, --tag, --shard).`,
+      })),
+    );
+  }
+  return {
+    estimate,
+    budget: { ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}), worstCaseUsd: (c) => estimate.worstPerSample.get(c) ?? 0 },
+  };
+}
