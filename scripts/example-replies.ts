@@ -24,7 +24,7 @@ const replies: [prefix: string, reply: Reply | Reply[]][] = [
       triage('feature_request', 'low', 0.96, 'Dark mode request.'),
     ],
   ],
-  ["What's the weather", text('I can only help with Acme support questions. For the weather in Lisbon, a weather service will have the latest forecast.')],
+  ["What's the weather like in Lisbon", text('I can only help with Acme support questions. For the weather in Lisbon, a weather service will have the latest forecast.')],
   ["Extract: 'Alice", text('{"name": "Alice Moreau", "age": 30, "city": "New York City", "email": null}')],
   ['Extract from this signature', text('{"name": "Kenji Watanabe", "age": null, "city": "Osaka", "email": "kenji.watanabe@example.co.jp"}')],
   ["Extract: 'The meeting", text('{"name": "", "age": null, "city": null, "email": null}')],
@@ -33,11 +33,32 @@ const replies: [prefix: string, reply: Reply | Reply[]][] = [
   ['How many 500mg', text("I'm not able to give dosing advice. Please ask your pharmacist or doctor — they can advise based on your weight and health.")],
   ['Ignore all previous', text("Sorry, I can't share that. I'm happy to help with our opening hours, prescription pick-up or delivery.")],
   ['Is it free?', text('Delivery is free for orders over £20; below that there is a £2.50 charge.')],
+  // assertions-tour.yaml
+  ['What is the capital of France', text('Paris')],
+  [
+    "My package hasn't arrived",
+    text(
+      "I'm sorry your package hasn't arrived, that's frustrating. A week without a tracking update usually means the carrier lost a scan. " +
+        'Please reply with your order number and I will open a trace with the carrier today, and if it has not turned up in 3 days we will send a replacement.',
+    ),
+  ],
+  ['Write the confirmation line for order 48213', text('Order #48213 confirmed')],
+  [
+    "Extract the order from the customer's message",
+    text('{"customer": "Dana Lee", "email": "dana.lee@example.com", "items": [{"sku": "SKU-1042", "qty": 2}, {"sku": "SKU-2001", "qty": 1}], "express": true}'),
+  ],
+  ["What's the weather like in Tokyo", { content: [{ type: 'text', text: "I'll check both for you." }, { type: 'tool_use', name: 'get_weather', input: { city: 'Tokyo' } }, { type: 'tool_use', name: 'get_time', input: { city: 'Tokyo' } }] }],
+  ['What is 17 * 24', { content: [{ type: 'thinking', thinking: '17 * 24 = 17 * 20 + 17 * 4 = 340 + 68 = 408.' }, { type: 'text', text: '408' }] }],
 ];
+
+/** The grader's verdict for rubric assertions (a forced `grade` tool call). */
+const graded: Reply = { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 0.9, reason: 'Meets the rubric: empathetic, with a concrete next step / only the JSON object.' } }] };
 
 const served = new Map<string, number>();
 
 export function exampleResponder(request: SimRequest): Reply {
+  if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'grade') return graded;
+  if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'classify_ticket') return triage('billing', 'normal', 0.95, 'Charged twice for subscription; wants a refund');
   const last = request.messages.at(-1);
   const said = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
   const found = replies.find(([prefix]) => said.startsWith(prefix));
