@@ -14,6 +14,8 @@ type Check = (output: string, context: CheckFnContext) => unknown;
 export interface CheckFnContext {
   output: EvalContext['output'];
   case: EvalContext['case'];
+  /** The case's variables after suite and case vars merged. */
+  vars: EvalContext['case']['vars'];
   suiteDir: string;
 }
 
@@ -110,7 +112,7 @@ export const javascript: AssertionDef<string> = {
     const { fn, url, display, rel } = await loadCheck(ref, ctx.suiteDir);
     let value: unknown;
     try {
-      value = await fn(subject, { output: ctx.output, case: ctx.case, suiteDir: ctx.suiteDir });
+      value = await fn(subject, { output: ctx.output, case: ctx.case, vars: ctx.case.vars, suiteDir: ctx.suiteDir });
     } catch (e) {
       const what = e instanceof Error ? `${e.name}: ${e.message}` : `non-error value ${show(e, 80)}`;
       throw new Error(`${display} threw ${what}${lineIn(e, url, rel)}`);

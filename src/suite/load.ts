@@ -11,6 +11,7 @@ import { InputError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { discoverSuites } from './discover.ts';
 import { Locator, type YamlPath } from './locate.ts';
 import { validateSuiteShape } from './schema.ts';
+import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Suite } from './types.ts';
@@ -117,7 +118,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator): Promise<{
       name: rawCase.name,
       description: rawCase.description,
       loc: locator.loc(at),
-      request: request as Anthropic.MessageCreateParamsNonStreaming,
+      request: withCachedPrefix(request as Anthropic.MessageCreateParamsNonStreaming, raw.cache),
       stream: rawCase.stream ?? raw.stream ?? false,
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
@@ -126,11 +127,12 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator): Promise<{
       tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
       skip: skip === true ? 'skip: true' : typeof skip === 'string' ? skip : undefined,
       only: rawCase.only ?? false,
+      vars,
       grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
     });
   }
   if (problems.length) return { problems };
-  const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, description: raw.description, maxCostUsd: raw.max_cost_usd, cache: raw.cache ?? false, cases };
+  const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, description: raw.description, maxCostUsd: raw.max_cost_usd, cases };
   const digest = createHash('sha256').update(canonicalJson({ name: suite.name, cases: cases.map(({ loc, ...c }) => c) })).digest('hex').slice(0, 16);
   return { suite: { ...suite, digest }, problems };
 }

@@ -41,6 +41,8 @@ export interface Case {
   tags: string[];
   skip?: string;
   only: boolean;
+  /** The case's variables (suite vars overridden by its own), for custom checks. */
+  vars: Record<string, string | number | boolean>;
   grader: GraderConfig;
 }
 
@@ -51,7 +53,6 @@ export interface Suite {
   name: string;
   description?: string;
   maxCostUsd?: number;
-  cache: boolean;
   /** Hash of the suite's resolved content, so merge can refuse results of different versions. */
   digest: string;
   cases: Case[];

@@ -43,6 +43,7 @@ export function testCase(over: Partial<Case> = {}): Case {
     repeat: 1,
     minPassRate: 1,
     tags: [],
+    vars: {},
     only: false,
     grader: { model: 'claude-haiku-4-5', threshold: 0.5, max_tokens: 1024 },
     ...over,

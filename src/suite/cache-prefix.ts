@@ -1,0 +1,24 @@
+/**
+ * Prompt caching: marks the prefix every case of a suite shares (tools, then system) with
+ * `cache_control`, so live runs pay cache reads (0.1x) instead of full input for it.
+ * It changes the request, so it is decided when the suite loads: replay and record agree.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+
+/** Below the smallest prefix any current model caches (Haiku: 2,048 tokens), marking costs a write for nothing. */
+const AUTO_MIN_TOKENS = 2048;
+/** A rough count (about 4 characters a token) is enough to decide whether to mark. */
+const CHARS_PER_TOKEN = 4;
+
+export function withCachedPrefix(request: Anthropic.MessageCreateParamsNonStreaming, cache: boolean | undefined): Anthropic.MessageCreateParamsNonStreaming {
+  const { tools, system } = request;
+  if (cache === false || (!tools?.length && !system)) return request;
+  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < AUTO_MIN_TOKENS) return request;
+  const mark = { cache_control: { type: 'ephemeral' as const } };
+  // One breakpoint at the end of the shared prefix caches everything before it.
+  if (system) {
+    const blocks: Anthropic.TextBlockParam[] = typeof system === 'string' ? [{ type: 'text', text: system }] : system;
+    return { ...request, system: [...blocks.slice(0, -1), { ...blocks.at(-1)!, ...mark }] };
+  }
+  return { ...request, tools: [...tools!.slice(0, -1), { ...tools!.at(-1)!, ...mark } as Anthropic.ToolUnion] };
+}
