@@ -1,0 +1,22 @@
+/** Why a suite case did not pass, as a vitest failure message: every reason, at its file:line:col. */
+import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from '../../reporters/reasons.ts';
+import type { CaseResult } from '../result.ts';
+
+export function caseFailure(file: string, suite: string, c: CaseResult): string {
+  const lines = [`${suite}/${c.id} ${c.status} (${where(file, c.line, c.col)})`];
+  const rate = passRateLine(c);
+  if (rate) lines.push(`  ${rate}`);
+  for (const { assertion: a, samples } of findings(c)) {
+    lines.push(`  ✗ ${assertionTitle(a)}${samplesNote(c, samples)} at ${where(file, a.line, a.col)}: ${a.reason}`);
+    if (a.expected !== undefined) lines.push(`      expected: ${a.expected}`);
+    if (a.actual !== undefined) lines.push(`      actual:   ${a.actual}`);
+  }
+  for (const { repeat, error } of errors(c)) {
+    const sample = c.repeat > 1 ? ` [sample ${repeat}]` : '';
+    lines.push(`  ! ${error.type}${error.status ? ` (HTTP ${error.status})` : ''}${sample}: ${error.message}`);
+    if (error.diff) lines.push(...error.diff.split('\n').map((l) => `      ${l}`));
+    if (error.hint) lines.push(`      → ${error.hint}`);
+  }
+  if (c.reason && c.status !== 'passed') lines.push(`  ${c.reason}`);
+  return lines.join('\n');
+}

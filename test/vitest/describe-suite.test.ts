@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { requestKey } from '../../src/cassette/canonical.ts';
+import { cassetteFile, writeCassette, type CallId } from '../../src/cassette/cassette.ts';
+import { buildMessage, type ReplyContent } from '../../src/msw/message.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+import { normalizedRequest } from '../../src/transport/replay.ts';
+
+const project = path.join(import.meta.dirname, 'fixtures', 'project');
+
+/** What each case's recording answers; `unrecorded` has none on purpose. */
+const answers: Record<string, ReplyContent[]> = {
+  greets: ['Hello there!'],
+  classifies: [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }]],
+  'wrong-category': [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'account' } }]],
+  'two-reasons': ['A horse walks into a bar.'],
+  sometimes: ['heads', 'tails'],
+};
+
+interface JsonAssertion {
+  ancestorTitles: string[];
+  title: string;
+  status: 'passed' | 'failed' | 'skipped' | 'pending';
+  failureMessages: string[];
+}
+
+let dir: string;
+let byFile: Map<string, JsonAssertion[]>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pg-vitest-'));
+  const fixtures = path.join(dir, 'fixtures');
+  const [suite] = await loadSuites([path.join(project, 'suites', 'demo.yaml')]);
+  for (const c of suite!.cases) {
+    for (const [i, answer] of (answers[c.id] ?? []).entries()) {
+      const id: CallId = { suite: suite!.name, caseId: c.id, repeat: i + 1, role: 'case', index: 0 };
+      const request = normalizedRequest({ ...id, suiteFile: suite!.file, params: c.request, stream: c.stream });
+      await writeCassette(cassetteFile(fixtures, id), {
+        promptgate_cassette: 1,
+        key: requestKey(request),
+        call: `demo/${c.id}`,
+        recorded_at: '2026-01-01T00:00:00.000Z',
+        request,
+        response: { message: buildMessage(answer, request as never) },
+        latency_ms: 100,
+      });
+    }
+  }
+  const out = path.join(dir, 'results.json');
+  const vitest = path.resolve('node_modules/vitest/vitest.mjs');
+  // A child vitest: the tests describeSuite registers are inspected from its JSON report.
+  await promisify(execFile)(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${out}`], {
+    cwd: project,
+    env: { ...process.env, PG_FIXTURES: fixtures, CI: '1' },
+  }).catch((e: { code?: number }) => {
+    if (e.code !== 1) throw e; // 1: some tests failed, as some must
+  });
+  const report = JSON.parse(await readFile(out, 'utf8')) as { testResults: { name: string; assertionResults: JsonAssertion[] }[] };
+  byFile = new Map(report.testResults.map((r) => [path.basename(r.name), r.assertionResults]));
+}, 60_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const result = (file: string, title: string) => byFile.get(file)!.find((t) => t.title === title)!;
+
+describe('describeSuite', () => {
+  test('registers one test per case under the suite file, named suite/case (name)', () => {
+    const tests = byFile.get('demo.spec.ts')!;
+    expect(tests.map((t) => t.title)).toEqual([
+      'demo/greets',
+      'demo/classifies (billing ticket)',
+      'demo/wrong-category',
+      'demo/two-reasons',
+      'demo/unrecorded',
+      'demo/later',
+      'demo/sometimes',
+    ]);
+    expect(new Set(tests.map((t) => t.ancestorTitles.join(' > ')))).toEqual(new Set(['suites/demo.yaml']));
+  });
+
+  test('cases whose recordings pass their assertions pass; skip: is skipped', () => {
+    expect(result('demo.spec.ts', 'demo/greets').status).toBe('passed');
+    expect(result('demo.spec.ts', 'demo/classifies (billing ticket)').status).toBe('passed');
+    expect(result('demo.spec.ts', 'demo/later').status).toBe('skipped');
+  });
+
+  test('a failing case fails with the reason of each failed assertion at its suite line', () => {
+    const failed = result('demo.spec.ts', 'demo/wrong-category');
+    expect(failed.status).toBe('failed');
+    const message = failed.failureMessages.join('\n');
+    expect(message).toMatch(/demo\/wrong-category failed \(suites\/demo\.yaml:22:5\)/);
+    expect(message).toMatch(/✗ tool_input at suites\/demo\.yaml:26:9: .*category.*billing.*account/);
+    expect(message).not.toContain('tool_called'); // it passed: only failures are listed
+
+    const two = result('demo.spec.ts', 'demo/two-reasons').failureMessages.join('\n');
+    expect(two).toMatch(/✗ contains at suites\/demo\.yaml:31:9: .*knock knock/);
+    expect(two).toMatch(/✗ regex at suites\/demo\.yaml:32:9: .*\^Why/);
+    expect(two).not.toMatch(/length at/);
+  });
+
+  test('a case with no recording errors, saying how to record it', () => {
+    const errored = result('demo.spec.ts', 'demo/unrecorded');
+    expect(errored.status).toBe('failed');
+    const message = errored.failureMessages.join('\n');
+    expect(message).toMatch(/demo\/unrecorded errored/);
+    expect(message).toMatch(/missing_recording: no recording for demo\/unrecorded/);
+    expect(message).toMatch(/→ re-record it: npx promptgate run .*--record --filter unrecorded/);
+  });
+
+  test('repeats are judged like a suite run: pass rate and the failing sample', () => {
+    const message = result('demo.spec.ts', 'demo/sometimes').failureMessages.join('\n');
+    expect(message).toMatch(/pass rate 50% \(1\/2\), below min_pass_rate 100%/);
+    expect(message).toMatch(/✗ contains \[sample 2\] at suites\/demo\.yaml:\d+:9: .*heads/);
+  });
+
+  test('filter: cases that do not match are registered as skipped', () => {
+    const tests = byFile.get('filtered.spec.ts')!;
+    expect(tests.filter((t) => t.status === 'passed').map((t) => t.title)).toEqual(['demo/greets']);
+    expect(tests.filter((t) => t.status === 'skipped')).toHaveLength(6);
+  });
+});
