@@ -1,0 +1,51 @@
+/**
+ * promptgate's library API: what `promptgate run` does, for scripts and other tools.
+ *
+ *   const suites = await loadSuites(['suites/']);
+ *   const result = await runSuites(suites, { transport: new ReplayTransport('fixtures/'), concurrency: 4, toolVersion: '0.1.0' });
+ *   process.exitCode = exitCode(result);
+ *
+ * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
+ */
+export { loadSuites } from './suite/load.ts';
+export { InputError, formatDiagnostic, type Diagnostic } from './suite/diagnostics.ts';
+export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
+
+export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';
+export { plan, type Plan, type PlanOptions, type PlannedCase } from './runner/plan.ts';
+export type { Progress, RunEvent } from './runner/events.ts';
+
+export { ReplayTransport } from './transport/replay.ts';
+export { LiveTransport, type LiveOptions } from './transport/live.ts';
+export { RecordTransport } from './transport/record.ts';
+export { CallError, type Call, type CallResponse, type Transport } from './transport/types.ts';
+
+export { readCassette, writeCassette, cassetteFile, type Cassette, type CallId } from './cassette/cassette.ts';
+
+export { evaluateAssertions, judgeCase, judgeSample } from './assertions/evaluate.ts';
+export { registry } from './assertions/registry.ts';
+export type { AssertionDef, EvalContext, Output, Verdict } from './assertions/types.ts';
+
+export { callCost, type CostBreakdown } from './pricing/cost.ts';
+export { PRICES, PRICES_CHECKED, priceFor } from './pricing/prices.ts';
+
+export { mergeResults } from './results/merge.ts';
+export { compareRuns, type Comparison } from './results/compare.ts';
+
+export {
+  RESULT_VERSION,
+  exitCode,
+  totals,
+  type AssertionResult,
+  type CallRecord,
+  type CaseResult,
+  type Mode,
+  type RunError,
+  type RunResult,
+  type SampleOutput,
+  type SampleResult,
+  type Status,
+  type SuiteResult,
+  type Totals,
+  type Usage,
+} from './result.ts';
