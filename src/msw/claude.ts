@@ -8,7 +8,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { HttpHandler } from 'msw';
 import { apiErrorResponse, type ApiErrorOptions } from './api-errors.ts';
 import { findCassette, loadCassettes } from './cassette-reply.ts';
-import { answerOf, claudeHandler, mismatchResponse, type Answer, type ClaudeHandler, type HandlerOptions } from './handler.ts';
+import { answerOf, claudeHandler, RequestMismatch, type Answer, type ClaudeHandler, type HandlerOptions } from './handler.ts';
 import { buildMessage, type MessageOptions, type ReplyBlock, type ReplyContent } from './message.ts';
 import { type RequestExpectation, type RequestPredicate } from './request-check.ts';
 import { messageResponse, streamEventsOf } from './responses.ts';
@@ -78,7 +78,7 @@ export function cassette(fileOrDir: string, options: CassetteOptions = {}): Clau
   const single = !statSync(fileOrDir).isDirectory();
   return claudeHandler('messages', (params) => {
     const found = single && !options.strict ? loaded[0]! : findCassette(loaded, params);
-    if ('problem' in found) return mismatchResponse([found.problem]);
+    if ('problem' in found) throw new RequestMismatch([found.problem]);
     const { message, events } = found.cassette.response;
     const requestId = options.requestId ?? found.cassette.request_id;
     if (events && params.stream && options.stream !== false) return streamResponse(events, { delayMs: options.delayMs, requestId });
@@ -121,7 +121,7 @@ export function sequence(...handlers: HttpHandler[]): ClaudeHandler {
   let next = 0;
   return claudeHandler('messages', (params, request) => {
     const step = steps[next++];
-    if (!step) return mismatchResponse([`claude.sequence has ${steps.length} answer${steps.length === 1 ? '' : 's'}, and this is request ${next}`]);
+    if (!step) throw new RequestMismatch([`claude.sequence has ${steps.length} answer${steps.length === 1 ? '' : 's'}, and this is request ${next}`]);
     return step(params, request);
   });
 }

@@ -36,16 +36,17 @@ const answers = new WeakMap<HttpHandler, Answer<any>>();
 export function claudeHandler<P = Anthropic.MessageCreateParams>(route: Route, answer: Answer<P>, options: HandlerOptions = {}): ClaudeHandler<P> {
   const requests: P[] = [];
   const mismatches: string[] = [];
+  // Composed handlers (sequence, expectRequest) call this, so a mismatch is kept by each handler it passes.
   const respond: Answer<P> = async (params, request) => {
     requests.push(params);
-    if (options.expect) {
-      const problems = await requestMismatches(options.expect, params as Anthropic.MessageCreateParams, request);
-      if (problems.length) {
-        mismatches.push(...problems);
-        return mismatchResponse(problems);
-      }
+    try {
+      const problems = options.expect ? await requestMismatches(options.expect, params as Anthropic.MessageCreateParams, request) : [];
+      if (problems.length) throw new RequestMismatch(problems);
+      return await answer(params, request);
+    } catch (e) {
+      if (e instanceof RequestMismatch) mismatches.push(...e.problems);
+      throw e;
     }
-    return answer(params, request);
   };
   const handler = http.post(
     urlFor(route, options.baseUrl),
@@ -57,12 +58,29 @@ export function claudeHandler<P = Anthropic.MessageCreateParams>(route: Route, a
       } catch {
         return apiErrorResponse(400, { message: 'promptgate/msw: the request body is not JSON' });
       }
-      return respond(params, request);
+      try {
+        return await respond(params, request);
+      } catch (e) {
+        if (e instanceof RequestMismatch) return mismatchResponse(e.problems);
+        throw e;
+      }
     },
     { once: options.once ?? false },
   );
   answers.set(handler, respond);
   return Object.assign(handler, { requests, mismatches });
+}
+
+/**
+ * Thrown by an answer for a request it cannot answer (no recording, a sequence run out): the
+ * handler keeps it in `mismatches`, for apps that turn API errors into something quieter.
+ */
+export class RequestMismatch extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('; '));
+    this.problems = problems;
+  }
 }
 
 /** The answer part of a kit handler, for composing; throws for a handler the kit did not make. */

@@ -85,6 +85,15 @@ describe('replies through the real SDK', () => {
     await expect(client().messages.create(params)).rejects.toThrow(/claude.sequence has 2 answers, and this is request 3/);
   });
 
+  test('a mismatch inside a sequence is kept by the sequence and by the step', async () => {
+    const step = claude.reply('x', { expect: { model: 'claude-opus-4-1' } });
+    const seq = claude.sequence(step);
+    server.use(seq);
+    await expect(client().messages.create(params)).rejects.toThrow(/model: expected "claude-opus-4-1"/);
+    expect(seq.mismatches).toEqual(['model: expected "claude-opus-4-1", received "claude-haiku-4-5"']);
+    expect(step.mismatches).toEqual(seq.mismatches);
+  });
+
   test('sequence refuses a plain msw handler', async () => {
     const { http, HttpResponse } = await import('msw');
     expect(() => claude.sequence(http.post('*/v1/messages', () => HttpResponse.json({})))).toThrow(/handlers made by promptgate\/msw/);
@@ -176,6 +185,14 @@ describe('cassettes', () => {
     const streamed = await client().messages.stream({ ...params, messages: [{ role: 'user', content: 'Second question' }] }).finalMessage();
     expect(streamed.content[0]).toMatchObject({ text: 'streamed answer' });
     await expect(client().messages.create(params)).rejects.toThrow(/no cassette of 2 was recorded for this request; closest is/);
+  });
+
+  test('a request with no recording is kept in mismatches, for apps that swallow API errors', async () => {
+    const recordings = claude.cassette(dir);
+    server.use(recordings);
+    await client().messages.create(params).catch(() => undefined);
+    expect(recordings.mismatches).toHaveLength(1);
+    expect(recordings.mismatches[0]).toMatch(/^no cassette of 2 was recorded for this request; closest is .*one\.json, which differs:\n\s+~ messages\[0\]\.content/);
   });
 
   test('a missing path fails when the handler is made, naming the path', () => {
