@@ -2,8 +2,9 @@
  * Request concurrency that finds the account's limit: p-limit with its `concurrency` moved by
  * AIMD, as TCP does. A 429 cuts it (x0.7, at most once per window: only a request sent after
  * the last cut can cause another), successes raise it by one per `concurrency` answers, and it
- * never exceeds the --concurrency the user set. A 429's retry-after also pauses new attempts,
- * so the queue waits for the limit to refill instead of hammering it.
+ * never exceeds the --concurrency the user set. When a 429 says a limit is used up, its
+ * retry-after also pauses new attempts, so the queue waits for the refill instead of hammering;
+ * when that limit is requests per minute, starts are from then on spaced to it (a client-side pacer).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -21,6 +22,9 @@ export class AdaptiveLimit {
   private successes = 0;
   private latencyMs: number | undefined;
   private pausedUntil = 0;
+  /** Once a 429 shows the request-per-minute limit used up, starts are spaced to that rate. */
+  private spacingMs = 0;
+  private nextStart = 0;
 
   constructor(max: number, now: () => number = () => performance.now()) {
     this.max = Math.max(1, Math.floor(max));
@@ -39,6 +43,12 @@ export class AdaptiveLimit {
       for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
         await sleep(wait, undefined, signal ? { signal } : {});
       }
+      if (this.spacingMs > 0) {
+        // Claim a start time one interval after the last, so waiters leave one by one, not in a herd.
+        const at = Math.max(this.now(), this.nextStart);
+        this.nextStart = at + this.spacingMs;
+        if (at > this.now()) await sleep(at - this.now(), undefined, signal ? { signal } : {});
+      }
       return fn(this.now());
     });
   }
@@ -50,16 +60,17 @@ export class AdaptiveLimit {
     if (this.limit.concurrency < this.max) this.limit.concurrency++;
   }
 
-  /** A 429 for a request started at `startedAt`; `retryAfterMs` pauses new attempts. */
-  onRateLimited(startedAt: number, retryAfterMs?: number, rateLimit?: RateLimitState): void {
-    if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+  /** A 429 for a request started at `startedAt`; `pauseMs` holds back new attempts. */
+  onRateLimited(startedAt: number, pauseMs?: number, rateLimit?: RateLimitState): void {
+    if (pauseMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + pauseMs);
     this.successes = 0;
+    const rpm = rateLimit?.requestsRemaining === 0 ? rateLimit.requestsLimit : undefined;
+    if (rpm) this.spacingMs = 60_000 / rpm;
     if (startedAt < this.lastCut) return;
     this.lastCut = this.now();
     const current = this.limit.concurrency;
     let next = Math.max(1, Math.min(current - 1, Math.floor(current * CUT)));
     // When the request-per-minute limit is what ran out, never cut below what it sustains.
-    const rpm = rateLimit?.requestsRemaining === 0 ? rateLimit.requestsLimit : undefined;
     if (rpm && this.latencyMs) next = Math.max(next, Math.min(current, Math.ceil((rpm / 60_000) * this.latencyMs * HEADROOM)));
     this.limit.concurrency = next;
   }

@@ -2,6 +2,8 @@
  * A spend cap during a run. A sample reserves its worst case (max_tokens out, graders included)
  * before it starts and settles at what it cost; a sample whose worst case would take spent plus
  * reserved past the cap is not started, so the cap holds even if every call in flight runs long.
+ * It waits for what is in flight to settle (usually below its worst case) and the run stops
+ * only when the next sample would not fit even with nothing in flight.
  */
 export class Budget {
   readonly capUsd: number;
@@ -9,6 +11,8 @@ export class Budget {
   readonly label: string;
   spentUsd = 0;
   reservedUsd = 0;
+  /** Reservations not yet settled, counted, since sums of floats rarely come back to exactly 0. */
+  inFlight = 0;
 
   constructor(capUsd: number, label: string) {
     this.capUsd = capUsd;
@@ -22,13 +26,23 @@ export class Budget {
     return `budget: $${usd(this.spentUsd)} spent + $${usd(this.reservedUsd)} in flight + $${usd(worstUsd)} for the next sample (worst case) would pass ${this.label} $${usd(this.capUsd)}`;
   }
 
+  private waiters: (() => void)[] = [];
+
+  /** Resolves at the next settle: a refused sample may fit once what is in flight has cost what it cost. */
+  nextSettle(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   reserve(worstUsd: number): void {
     this.reservedUsd += worstUsd;
+    this.inFlight++;
   }
 
   settle(worstUsd: number, actualUsd: number): void {
-    this.reservedUsd = Math.max(0, this.reservedUsd - worstUsd);
+    this.inFlight--;
+    this.reservedUsd = this.inFlight === 0 ? 0 : Math.max(0, this.reservedUsd - worstUsd);
     this.spentUsd += actualUsd;
+    for (const wake of this.waiters.splice(0)) wake();
   }
 }
 

@@ -78,10 +78,14 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       if (stop.signal.aborted) throw new Abandoned();
       const worst = options.budget?.worstCaseUsd(p.case) ?? 0;
       const caps = [budgets.run, budgets.bySuite.get(p.suite)].filter((b) => b !== undefined);
-      const refusal = caps.map((b) => b.refusal(worst)).find((r) => r !== undefined);
-      if (refusal) {
-        stopWith({ reason: 'budget', message: refusal }, false);
-        throw new Abandoned();
+      // Bounded: each pass waits for a reservation in flight to settle, and there are finitely many.
+      for (let refused = refusalOf(caps, worst); refused; refused = refusalOf(caps, worst)) {
+        if (refused.budget.inFlight === 0) {
+          stopWith({ reason: 'budget', message: refused.message }, false);
+          throw new Abandoned();
+        }
+        await refused.budget.nextSettle();
+        if (stop.signal.aborted) throw new Abandoned();
       }
       for (const b of caps) b.reserve(worst);
       let spent = 0;
@@ -131,6 +135,14 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     ...(options.shard ? { shard: options.shard } : {}),
     suites: [...bySuite.values()],
   };
+}
+
+function refusalOf(caps: Budget[], worstUsd: number): { budget: Budget; message: string } | undefined {
+  for (const budget of caps) {
+    const message = budget.refusal(worstUsd);
+    if (message) return { budget, message };
+  }
+  return undefined;
 }
 
 function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budget; bySuite: Map<Suite, Budget> } {

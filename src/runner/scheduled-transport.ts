@@ -44,7 +44,10 @@ export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
           if (decision.rateLimited) {
             s.progress.rateLimited++;
             const hint = error instanceof HintedCallError ? error.hint : {};
-            s.limit.onRateLimited(startedAt, hint.retryAfterMs ?? hint.rateLimit?.resetInMs, hint.rateLimit);
+            // Everyone waits only when the headers say a limit is used up: then every request sent before
+            // the refill would bounce. Otherwise (a concurrency limit, no headers) only this one waits.
+            const exhausted = hint.rateLimit?.resetInMs !== undefined;
+            s.limit.onRateLimited(startedAt, exhausted ? (hint.retryAfterMs ?? hint.rateLimit?.resetInMs) : undefined, hint.rateLimit);
             s.progress.concurrency = s.limit.concurrency;
           }
           if (!decision.retry) throw attempt > 1 ? afterAttempts(error, attempt) : error;

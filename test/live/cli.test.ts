@@ -1,0 +1,126 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callCost } from '../../src/pricing/cost.ts';
+import type { RunResult } from '../../src/result.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { tempProject } from '../support/project.ts';
+import { KEY, runCli, suiteYaml } from './project.ts';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const env = (s: Simulator) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: s.url });
+const messages = (s: Simulator) => s.stats.byRoute['POST /v1/messages'] ?? 0;
+
+describe('promptgate run --live (CLI)', () => {
+  it('without ANTHROPIC_API_KEY: exit 2 at once, saying how to set it or run offline', async () => {
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
+    const out = await runCli(['--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined } });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/needs ANTHROPIC_API_KEY.*export ANTHROPIC_API_KEY=.*run without --live to replay recordings offline/s);
+    expect(out.stderr).not.toMatch(/\n\s+at /); // no stack
+  });
+
+  it('PROMPTGATE_LIVE=0 is a hard off even with a key', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
+    const out = await runCli(['--live'], { cwd: dir, env: { ...env(sim), PROMPTGATE_LIVE: '0' } });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('PROMPTGATE_LIVE=0');
+    expect(sim.stats.requests).toBe(0);
+  });
+
+  it('the key never appears in stdout, stderr, results, JUnit or cassettes, faults and errors included', async () => {
+    sim = await startSimulator({ faults: { rate: 0.3, kinds: [500, 429, 'reset'] }, faultRetryAfterMs: 10, seed: 3 });
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 12, failEvery: 4, streamEvery: 3 }) });
+    const recorded = await runCli(['--record', '--results', 'rec.json'], { cwd: dir, env: env(sim) });
+    const live = await runCli(['--live', '--results', 'live.json', '--junit', 'j.xml', '--cost-report', 'cost.md'], { cwd: dir, env: env(sim) });
+    expect(sim.stats.faultsInjected).toBeGreaterThan(0);
+    expect([recorded.code, live.code]).toEqual([1, 1]); // every fourth case fails its assertion; none errored
+    const files = ['rec.json', 'live.json', 'j.xml', 'cost.md', ...(await readdir(path.join(dir, 'fixtures/load'))).map((f) => `fixtures/load/${f}`)];
+    expect(files.length).toBe(4 + 12);
+    const texts = [recorded.stdout, recorded.stderr, live.stdout, live.stderr, ...(await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8'))))];
+    for (const text of texts) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain('live-secret');
+    }
+  });
+
+  it('refuses with exit 2 when the estimate alone exceeds --max-cost, naming both, before any message is sent', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000 }) });
+    const out = await runCli(['--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
+    expect(out.code).toBe(2);
+    // 5 cases x (~2 input tokens at $1/MTok + 1000 output tokens at $5/MTok) ≈ $0.025.
+    expect(out.stderr).toMatch(/estimated cost \$0\.0250 \(input by count_tokens, output by recorded usage or max_tokens\) exceeds --max-cost \$0\.0100/);
+    expect(sim.stats.byRoute['POST /v1/messages/count_tokens']).toBe(5);
+    expect(messages(sim)).toBe(0);
+  });
+
+  it('a suite max_cost_usd is held the same way', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000, extra: 'max_cost_usd: 0.01' }) });
+    const out = await runCli(['--live'], { cwd: dir, env: env(sim) });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/suite load: estimated cost \$0\.0250 .* exceeds its max_cost_usd \$0\.0100/);
+    expect(messages(sim)).toBe(0);
+  });
+
+  it('holds the cap during the run: waits for what is in flight, stops when the next worst case cannot fit, the rest skipped with the reason, exit 3', async () => {
+    // Answers of ~500 tokens ($0.0025) against a worst case of 1000 ($0.005): recordings make the
+    // estimate fit the cap ($0.0251 of $0.026), but after 9 answers the 10th's worst case cannot.
+    const responder = (r: { messages: { content: unknown }[] }) => `Echo: ${String(r.messages.at(-1)!.content)} ${'x'.repeat(1994)}`;
+    sim = await startSimulator({ latencyMs: 20, responder });
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 10, maxTokens: 1000 }) });
+    expect((await runCli(['--record'], { cwd: dir, env: env(sim) })).code).toBe(0);
+    sim.reset();
+    const out = await runCli(['--live', '--max-cost', '0.026', '--concurrency', '4', '--results', 'r.json'], { cwd: dir, env: env(sim) });
+    expect(out.stdout).toContain('estimated cost $0.0251 (cap $0.0260)');
+    expect(out.code).toBe(3);
+    const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
+    expect(result.stopped?.reason).toBe('budget');
+    const cases = result.suites[0]!.cases;
+    expect(cases.map((c) => c.status)).toEqual([...Array(9).fill('passed'), 'skipped']);
+    expect(cases[9]!.reason).toMatch(/^not run: budget: \$0\.0226 spent \+ \$0\.0000 in flight \+ \$0\.0050 for the next sample \(worst case\) would pass --max-cost \$0\.0260$/);
+    const spent = cases.flatMap((c) => c.samples.flatMap((s) => s.calls)).reduce((sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total, 0);
+    expect(spent).toBeLessThanOrEqual(0.026);
+    expect(messages(sim)).toBe(9);
+    expect(out.stdout).toContain('stopped early: budget');
+  });
+
+  it('Ctrl-C mid-run: in-flight requests are cut, reports of what finished are valid, exit 3', async () => {
+    sim = await startSimulator({ latencyMs: 300 });
+    const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 30 }) });
+    let sent = false;
+    const out = await runCli(['--live', '--concurrency', '2', '--results', 'r.json', '--junit', 'j.xml'], {
+      cwd: dir,
+      env: env(sim),
+      onStdout: (text, child) => {
+        if (!sent && (text.match(/^✓ /gm) ?? []).length >= 3) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(out.code).toBe(3);
+    const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
+    expect(result.stopped).toEqual({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' });
+    const cases = result.suites[0]!.cases;
+    expect(cases.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => `c${i + 1}`));
+    const passed = cases.filter((c) => c.status === 'passed');
+    const skipped = cases.filter((c) => c.status === 'skipped');
+    expect(passed.length).toBeGreaterThanOrEqual(3);
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(passed.length + skipped.length).toBe(30);
+    for (const c of skipped) expect(c.reason).toBe('not run: interrupted (Ctrl-C)');
+    expect(await readFile(path.join(dir, 'j.xml'), 'utf8')).toMatch(/^<\?xml/);
+    // Requests in flight at Ctrl-C were cut, not awaited: sent, never served, and not in the results.
+    expect(messages(sim)).toBeGreaterThan(passed.length);
+    expect(sim.stats.served).toBe(passed.length);
+  });
+});
