@@ -104,6 +104,8 @@ function makeTransport(options: DescribeSuiteOptions): Transport {
   const mode = options.mode ?? 'replay';
   const replay = new ReplayTransport(options.fixtures ?? 'fixtures');
   if (mode === 'replay') return replay;
+  // The CLI's switch for machines that must never call the API holds here too.
+  if (process.env.PROMPTGATE_LIVE === '0') throw new Error(`describeSuite: mode '${mode}' is turned off here: PROMPTGATE_LIVE=0; use mode 'replay' to run from recordings`);
   const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
   if (!apiKey) {
     throw new Error(`describeSuite: mode '${mode}' calls the Claude API and needs ANTHROPIC_API_KEY (or the apiKey option); use mode 'replay' to run from recordings offline`);

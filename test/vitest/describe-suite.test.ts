@@ -9,6 +9,7 @@ import { cassetteFile, writeCassette, type CallId } from '../../src/cassette/cas
 import { buildMessage, type ReplyContent } from '../../src/msw/message.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { normalizedRequest } from '../../src/transport/replay.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
 const project = path.join(import.meta.dirname, 'fixtures', 'project');
 
@@ -30,6 +31,8 @@ interface JsonAssertion {
 
 let dir: string;
 let byFile: Map<string, JsonAssertion[]>;
+let fileErrors: Map<string, string>;
+let sim: Simulator;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-vitest-'));
@@ -50,20 +53,27 @@ beforeAll(async () => {
       });
     }
   }
+  sim = await startSimulator({
+    responder: (r) => (JSON.stringify(r.messages).includes('charged twice') ? { content: [{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }] } : 'Hello from the simulator'),
+  });
   const out = path.join(dir, 'results.json');
   const vitest = path.resolve('node_modules/vitest/vitest.mjs');
   // A child vitest: the tests describeSuite registers are inspected from its JSON report.
   await promisify(execFile)(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${out}`], {
     cwd: project,
-    env: { ...process.env, PG_FIXTURES: fixtures, CI: '1' },
+    env: { ...process.env, PG_FIXTURES: fixtures, PG_SIM_URL: sim.url, PG_RECORD_DIR: path.join(dir, 'recorded'), CI: '1' },
   }).catch((e: { code?: number }) => {
     if (e.code !== 1) throw e; // 1: some tests failed, as some must
   });
-  const report = JSON.parse(await readFile(out, 'utf8')) as { testResults: { name: string; assertionResults: JsonAssertion[] }[] };
+  const report = JSON.parse(await readFile(out, 'utf8')) as { testResults: { name: string; message: string; assertionResults: JsonAssertion[] }[] };
   byFile = new Map(report.testResults.map((r) => [path.basename(r.name), r.assertionResults]));
+  fileErrors = new Map(report.testResults.map((r) => [path.basename(r.name), r.message]));
 }, 60_000);
 
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await sim?.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const result = (file: string, title: string) => byFile.get(file)!.find((t) => t.title === title)!;
 
@@ -121,5 +131,20 @@ describe('describeSuite', () => {
     const tests = byFile.get('filtered.spec.ts')!;
     expect(tests.filter((t) => t.status === 'passed').map((t) => t.title)).toEqual(['demo/greets']);
     expect(tests.filter((t) => t.status === 'skipped')).toHaveLength(6);
+  });
+
+  test("mode 'live' calls the API (here the local simulator) over HTTP", () => {
+    const live = byFile.get('live.spec.ts')!;
+    expect(live.filter((t) => t.status === 'passed').map((t) => t.title)).toEqual(['demo/greets', 'demo/classifies (billing ticket)']);
+    expect(sim.stats.requests).toBeGreaterThanOrEqual(2);
+  });
+
+  test("mode 'record' writes the cassette it answered from", async () => {
+    const cassette = JSON.parse(await readFile(path.join(dir, 'recorded', 'demo', 'classifies.json'), 'utf8'));
+    expect(cassette).toMatchObject({ call: 'demo/classifies', response: { message: { content: [{ name: 'classify_ticket', input: { category: 'billing' } }] } } });
+  });
+
+  test('live without a key fails the file, saying what to set', () => {
+    expect(fileErrors.get('no-key.spec.ts')).toMatch(/describeSuite: mode 'live' calls the Claude API and needs ANTHROPIC_API_KEY/);
   });
 });
