@@ -52,11 +52,16 @@ export class ConsoleReporter {
     const now = performance.now();
     if (!force && now - this.lastDraw < 80) return;
     this.lastDraw = now;
+    this.out.write('\r\x1b[2K' + this.progressLine(p));
+  }
+
+  /** done/total, verdicts, requests in flight, the adaptive concurrency now, 429s taken, spend so far. */
+  progressLine(p: RunEvent['progress']): string {
     const c = this.counts;
-    const live = p.rateLimited || p.retries ? ` · 429s ${p.rateLimited} · retries ${p.retries}` : '';
-    this.out.write(
-      `\r\x1b[2K[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
-        ` · in flight ${p.inFlight} · concurrency ${p.concurrency}${live} · $${p.spentUsd.toFixed(4)}`,
+    const retries = p.retries ? ` · retries ${p.retries}` : '';
+    return (
+      `[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
+      ` · in flight ${p.inFlight} · concurrency ${p.concurrency} · 429s ${p.rateLimited}${retries} · $${p.spentUsd.toFixed(4)}`
     );
   }
 

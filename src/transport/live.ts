@@ -55,12 +55,17 @@ export class LiveTransport implements Transport {
       if (timer.signal.aborted && !signal.aborted) {
         throw new HintedCallError({ type: 'timeout', message: `no complete answer within ${this.timeoutMs} ms (--timeout-ms)` }, {});
       }
-      const info = runErrorOf(error);
-      const headers = error instanceof Anthropic.APIError ? error.headers : undefined;
-      throw new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(headers));
+      throw this.failure(error);
     } finally {
       clearTimeout(timeout);
     }
+  }
+
+  /** Type, status and request-id for the result file (the key redacted), plus when to retry. */
+  private failure(error: unknown): HintedCallError {
+    const info = runErrorOf(error);
+    const headers = error instanceof Anthropic.APIError ? error.headers : undefined;
+    return new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(headers));
   }
 
   /** Input tokens of a request (count_tokens is free), for the pre-run cost estimate; same retry policy. */
@@ -72,8 +77,7 @@ export class LiveTransport implements Transport {
       try {
         return (await this.client.messages.countTokens(body, { signal: AbortSignal.timeout(this.timeoutMs) })).input_tokens;
       } catch (error) {
-        const info = runErrorOf(error);
-        const failure = new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(error instanceof Anthropic.APIError ? error.headers : undefined));
+        const failure = this.failure(error);
         const decision = retryDecision(failure, attempt, policy);
         if (!decision.retry) throw failure;
         await sleep(decision.delayMs);

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callCost } from '../../src/pricing/cost.ts';
+import { usageFrom } from '../../src/result.ts';
+import { estimatePlan } from '../../src/runner/cost-estimate.ts';
+import { plan } from '../../src/runner/plan.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+import { tempProject } from '../support/project.ts';
+
+const SUITE = `
+name: est
+model: claude-haiku-4-5
+max_tokens: 1000
+grader: { model: claude-sonnet-4-5, max_tokens: 200 }
+cases:
+  - id: plain
+    prompt: "hi"
+    repeat: 2
+  - id: graded
+    prompt: "hello"
+    assert:
+      - rubric: "is polite"
+  - id: off
+    prompt: "skip me"
+    skip: "not today"
+`;
+
+const cost = (model: string, input: number, output: number) => callCost(model, usageFrom({ input_tokens: input, output_tokens: output }), { batch: false })!.total;
+
+describe('the pre-run cost estimate', () => {
+  it('input from count_tokens, output from max_tokens; a rubric adds a grader call that reads the whole worst-case answer; repeats count, skips do not', async () => {
+    const dir = await tempProject({ 'suites/est.yaml': SUITE });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    const counted: string[] = [];
+    const estimate = await estimatePlan(plan(suites), {
+      countTokens: async (params) => {
+        counted.push(params.model);
+        return params.model === 'claude-sonnet-4-5' ? 300 : 10;
+      },
+    });
+    const plainWorst = cost('claude-haiku-4-5', 10, 1000);
+    const gradedWorst = plainWorst + cost('claude-sonnet-4-5', 300 + 1000, 200);
+    const [plain, graded, off] = suites[0]!.cases;
+    expect(estimate.worstPerSample.get(plain!)).toBeCloseTo(plainWorst, 12);
+    expect(estimate.worstPerSample.get(graded!)).toBeCloseTo(gradedWorst, 12);
+    expect(estimate.worstPerSample.has(off!)).toBe(false);
+    expect(estimate.totalUsd).toBeCloseTo(2 * plainWorst + gradedWorst, 12);
+    expect(counted.sort()).toEqual(['claude-haiku-4-5', 'claude-haiku-4-5', 'claude-sonnet-4-5']); // repeats share one count
+  });
+
+  it('uses recorded usage for the expected figure where a cassette has it (the worst case stays max_tokens)', async () => {
+    const dir = await tempProject({ 'suites/est.yaml': SUITE });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), {
+      countTokens: async () => 10,
+      recordedUsage: async (id) => (id.repeat === 1 ? usageFrom({ input_tokens: 10, output_tokens: 5 }) : undefined),
+    });
+    expect(estimate.totalUsd).toBeCloseTo(cost('claude-haiku-4-5', 10, 5) + cost('claude-haiku-4-5', 10, 1000), 12);
+    expect(estimate.worstPerSample.get(suites[0]!.cases[0]!)).toBeCloseTo(cost('claude-haiku-4-5', 10, 1000), 12);
+  });
+
+  it('names models with no known price, since no cap can be held for them', async () => {
+    const dir = await tempProject({ 'suites/est.yaml': SUITE.replace('model: claude-haiku-4-5', 'model: claude-unknown-9') });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), { countTokens: async () => 10 });
+    expect(estimate.unpriced).toEqual(['claude-unknown-9']);
+  });
+});
