@@ -4,11 +4,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import Anthropic from '@anthropic-ai/sdk';
-import { runErrorOf } from './sdk-call.ts';
+import { runErrorOf, sdkCall } from './sdk-call.ts';
 import { HintedCallError, retryHintOf } from './retry-hint.ts';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.ts';
 import { redact } from './secrets.ts';
-import type { Call, CallResponse, Transport } from './types.ts';
+import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 
 export interface LiveOptions {
   apiKey: string;
@@ -49,7 +49,7 @@ export class LiveTransport implements Transport {
       headers: { 'x-stainless-retry-count': String((call.attempt ?? 1) - 1) },
     };
     try {
-      const response = await attempt(this.client, call, options);
+      const response = await sdkCall(this.client, call, options);
       return { ...response, latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       if (timer.signal.aborted && !signal.aborted) {
@@ -64,7 +64,8 @@ export class LiveTransport implements Transport {
   /** Type, status and request-id for the result file (the key redacted), plus when to retry. */
   private failure(error: unknown): HintedCallError {
     const info = runErrorOf(error);
-    const headers = error instanceof Anthropic.APIError ? error.headers : undefined;
+    const cause = error instanceof CallError ? error.cause : error;
+    const headers = cause instanceof Anthropic.APIError ? cause.headers : undefined;
     return new HintedCallError({ ...info, message: redact(info.message, [this.apiKey]) }, retryHintOf(headers));
   }
 
@@ -84,17 +85,4 @@ export class LiveTransport implements Transport {
       }
     }
   }
-}
-
-async function attempt(client: Anthropic, call: Call, options: Anthropic.RequestOptions): Promise<Omit<CallResponse, 'latencyMs'>> {
-  if (call.stream) {
-    const events: Anthropic.RawMessageStreamEvent[] = [];
-    // The SDK builds its snapshot by mutating the event objects, so keep copies as they arrived.
-    const stream = client.messages.stream(call.params, options).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
-    // A stream cut before message_stop rejects here (stream_error): retryable, never half an answer.
-    const message = await stream.finalMessage();
-    return { message, events, requestId: stream.request_id ?? undefined };
-  }
-  const { data, request_id } = await client.messages.create(call.params, options).withResponse();
-  return { message: data, requestId: request_id ?? undefined };
 }

@@ -29,8 +29,9 @@ export interface Transport {
 /** A call that got no answer; `info` is what the result file keeps. */
 export class CallError extends Error {
   readonly info: RunError;
-  constructor(info: RunError) {
-    super(info.message);
+  /** `cause` keeps the SDK's error (and its response headers) for whoever decides on retries. */
+  constructor(info: RunError, options?: { cause?: unknown }) {
+    super(info.message, options);
     this.name = 'CallError';
     this.info = info;
   }
