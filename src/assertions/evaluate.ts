@@ -1,5 +1,6 @@
 import type { AssertionResult, Status } from '../result.ts';
 import type { AssertionSpec } from '../suite/types.ts';
+import { CallError } from '../transport/types.ts';
 import { registry } from './registry.ts';
 import type { EvalContext, Output, Verdict } from './types.ts';
 
@@ -20,6 +21,8 @@ async function evaluateOne(spec: AssertionSpec, ctx: EvalContext): Promise<Asser
   try {
     verdict = await registry.get(inner.name)!.evaluate(inner.args, subjectOf(ctx.output, inner.target), ctx);
   } catch (e) {
+    // A grading call that got no answer leaves the sample without a verdict: errored, not failed.
+    if (e instanceof CallError) throw e;
     error = true;
     verdict = { pass: false, reason: `${inner.name} could not run: ${(e as Error).message}` };
   }

@@ -128,3 +128,25 @@ describe('stale and missing recordings', () => {
     expect(sampled.status).toBe('errored');
   });
 });
+
+describe('grading calls', () => {
+  it('a rubric whose grader got no answer leaves the sample errored (with the grader’s error), not failed', async () => {
+    const sim = await startSimulator({
+      responder: (r) => (r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'Hello there'),
+    });
+    try {
+      const dir = await tempProject({
+        'suites/graded.yaml': `name: graded\nmodel: claude-haiku-4-5\ngrader: { model: claude-haiku-4-5 }\ncases:\n  - id: kind\n    prompt: "Greet me"\n    assert:\n      - rubric: Is friendly\n`,
+      });
+      expect(totals(await record(dir, sim.url))).toMatchObject({ passed: 1 });
+      expect((await readdir(path.join(dir, 'fixtures/graded'))).sort()).toEqual(['kind.grade-1.json', 'kind.json']);
+      await rm(path.join(dir, 'fixtures/graded/kind.grade-1.json'));
+      const sample = (await replay(dir)).suites[0]!.cases[0]!.samples[0]!;
+      expect(sample.status).toBe('errored');
+      expect(sample.error).toMatchObject({ type: 'missing_recording', message: expect.stringContaining('graded/kind (grader 1)') });
+      expect(sample.calls.map((c) => c.role)).toEqual(['case']);
+    } finally {
+      await sim.close();
+    }
+  });
+});
