@@ -44,7 +44,7 @@ export class ConsoleReporter {
       this.draw(event.progress, false);
     } else if (event.type === 'stopping') {
       this.clearLine();
-      this.out.write(this.paint('yellow', `stopping: ${event.reason}; finishing what is in flight…\n`));
+      this.out.write(this.paint('yellow', `stopping: ${event.reason}; nothing new is sent, and what finished is reported…\n`));
     }
   };
 
@@ -61,7 +61,7 @@ export class ConsoleReporter {
     const retries = p.retries ? ` · retries ${p.retries}` : '';
     return (
       `[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
-      ` · in flight ${p.inFlight} · concurrency ${p.concurrency} · 429s ${p.rateLimited}${retries} · $${p.spentUsd.toFixed(4)}`
+      ` · in flight ${p.inFlight} · concurrency ${Number.isFinite(p.concurrency) ? p.concurrency : 'unbounded'} · 429s ${p.rateLimited}${retries} · $${p.spentUsd.toFixed(4)}`
     );
   }
 
@@ -79,7 +79,9 @@ export class ConsoleReporter {
         lines.push(...caseDetails(c).map((l) => `    ${l}`));
       }
     }
-    lines.push(...(this.summaryLines?.(result) ?? []));
+    const extra = this.summaryLines?.(result) ?? [];
+    if (extra.length && lines.length > 1) lines.push('');
+    lines.push(...extra);
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
     const t = totals(result);
     const seconds = (result.durationMs / 1000).toFixed(2);

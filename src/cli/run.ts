@@ -1,7 +1,9 @@
 /** `promptgate run`: pick the transport for the mode, run, report, and map the outcome to an exit code. */
+import type Anthropic from '@anthropic-ai/sdk';
 import pkg from '../../package.json' with { type: 'json' };
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { costSummaryLines } from '../../reporters/cost.ts';
+import { publishToGitHub } from '../../reporters/github.ts';
 import { writeReports } from '../../reporters/index.ts';
 import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
 import { exitCode, usageFrom, type Mode, type Usage } from '../result.ts';
@@ -12,6 +14,8 @@ import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
 import { InputError } from '../suite/diagnostics.ts';
 import { loadSuites } from '../suite/load.ts';
+import { BatchTransport } from '../transport/batch.ts';
+import { batchProgressLine } from '../transport/batch-progress.ts';
 import { LiveTransport } from '../transport/live.ts';
 import { RecordTransport } from '../transport/record.ts';
 import { ReplayTransport } from '../transport/replay.ts';
@@ -42,7 +46,13 @@ export interface RunFlags {
  * flight is 40-80 a minute, about that limit. The adaptive limit only ever lowers it (on 429s),
  * so a higher tier raises it with --concurrency.
  */
-const DEFAULT_CONCURRENCY = { replay: 16, live: 4 } as const;
+const DEFAULT_CONCURRENCY: Record<Mode, number> = {
+  replay: 16,
+  live: 4,
+  record: 4,
+  // A batch holds the calls waiting at the same moment, so a limit would only shrink batches.
+  batch: Number.POSITIVE_INFINITY,
+};
 
 export async function run(paths: string[], flags: RunFlags): Promise<void> {
   const mode: Mode = flags.batch ? 'batch' : flags.record ? 'record' : flags.live ? 'live' : 'replay';
@@ -51,7 +61,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat };
   // Replay costs nothing, so caps only bind when calls are paid for.
   const cap = live
-    ? await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, { countTokens: tokenCounter(live), recordedUsage: recordedUsage(flags.fixtures) })
+    ? await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, { countTokens: tokenCounter(live), recordedUsage: recordedUsage(flags.fixtures), batch: mode === 'batch' })
     : undefined;
   if (cap) process.stdout.write(`promptgate: estimated cost $${usd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap $${usd(flags.maxCost)})` : ''}\n`);
 
@@ -64,7 +74,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   const result = await runSuites(suites, {
     transport,
     mode,
-    concurrency: flags.concurrency ?? (mode === 'replay' ? DEFAULT_CONCURRENCY.replay : DEFAULT_CONCURRENCY.live),
+    concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY[mode],
     ...planned,
     ...(cap ? { budget: cap.budget } : {}),
     signal: interrupt.signal,
@@ -77,6 +87,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   reporter.summary(result);
   const written = await writeReports(result, { junit: flags.junit, costReport: flags.costReport, results: flags.results, html: flags.html, markdown: flags.markdown });
   for (const file of written) process.stdout.write(`wrote ${file}\n`);
+  await publishToGitHub(result);
   process.exitCode = exitCode(result);
 }
 
@@ -94,7 +105,10 @@ function makeTransport(mode: Mode, flags: RunFlags): { transport: Transport; liv
   }
   const live = new LiveTransport({ apiKey, timeoutMs: flags.timeoutMs });
   if (mode === 'record') return { transport: new RecordTransport(replay, live, flags.record ?? 'new'), live };
-  if (mode === 'batch') throw new InputError('--batch is not available yet');
+  if (mode === 'batch') {
+    const onProgress = (b: Anthropic.Messages.MessageBatch) => void process.stdout.write(`${batchProgressLine(b)}\n`);
+    return { transport: new BatchTransport({ apiKey, ...(flags.timeoutMs ? { deadlineMs: flags.timeoutMs } : {}), onProgress }), live };
+  }
   return { transport: live, live };
 }
 

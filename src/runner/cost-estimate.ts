@@ -19,6 +19,8 @@ export interface EstimateSources {
   countTokens: TokenCounter;
   /** Usage recorded for a call (from its cassette), when there is a recording. */
   recordedUsage?: (id: CallId) => Promise<Usage | undefined>;
+  /** Priced at the Message Batches API's half rate. */
+  batch?: boolean;
 }
 
 export interface CostEstimate {
@@ -46,7 +48,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
   };
   const unpriced = new Set<string>();
   const price = (model: string, input: number, output: number, usage?: Usage): number => {
-    const cost = callCost(model, usage ?? usageFrom({ input_tokens: input, output_tokens: output }), { batch: false });
+    const cost = callCost(model, usage ?? usageFrom({ input_tokens: input, output_tokens: output }), { batch: sources.batch ?? false });
     if (!cost) unpriced.add(model);
     return cost?.total ?? 0;
   };
