@@ -1,7 +1,9 @@
 /**
  * Replay speed and memory: generates N synthetic cases with cassettes, then times
  * `promptgate run` on them end to end (a fresh process, as CI runs it) and reports cases/s and
- * peak RSS; also `promptgate --version` and a 10-case run. Run: node bench/replay.ts [N...]
+ * peak RSS; also `promptgate --version` and a 10-case run. Peak RSS counts garbage not yet
+ * collected, so the heap that stays after a forced GC is measured in-process too (`--expose-gc`).
+ * Run: node --expose-gc bench/replay.ts [N...]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +12,8 @@ import path from 'node:path';
 import { CASSETTE_VERSION, cassetteFile, writeCassette } from '../src/cassette/cassette.ts';
 import { requestKey } from '../src/cassette/canonical.ts';
 import { loadSuites } from '../src/suite/load.ts';
-import { normalizedRequest } from '../src/transport/replay.ts';
+import { runSuites } from '../src/runner/run.ts';
+import { normalizedRequest, ReplayTransport } from '../src/transport/replay.ts';
 import type { Call } from '../src/transport/types.ts';
 
 const BIN = path.resolve('bin/promptgate.js');
@@ -63,5 +66,16 @@ for (const n of [10, ...(sizes.length ? sizes : [1_000, 10_000])]) {
   const summary = r.out.trim().split('\n').at(-1);
   if (r.status !== 0) throw new Error(`run of ${n} cases exited ${r.status}: ${summary}`);
   console.log(`replay ${String(n).padStart(6)} cases: ${r.seconds.toFixed(2)} s wall, ${(n / r.seconds).toFixed(0)} cases/s, peak RSS ${r.rssMb.toFixed(0)} MB  [${summary}]`);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    const suites = await loadSuites([path.join(dir, 'bench.yaml')]);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const result = await runSuites(suites, { transport: new ReplayTransport(path.join(dir, 'fixtures')), concurrency: 16, toolVersion: 'bench' });
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    const resultsKb = JSON.stringify(result).length / 1024;
+    console.log(`         heap kept after the run: ${(kept / 1e6).toFixed(1)} MB (${(kept / n / 1024).toFixed(1)} KB a case; the RunResult itself is ${(resultsKb / n).toFixed(1)} KB a case as JSON)`);
+  }
   await rm(dir, { recursive: true, force: true });
 }
