@@ -6,7 +6,7 @@ import { loadSuites } from '../../src/suite/load.ts';
 import { BatchTransport, type BatchOptions } from '../../src/transport/batch.ts';
 import type { Simulator } from '../support/sim/index.ts';
 
-export const KEY = 'sk-ant-api03-test-secret-do-not-leak-000000';
+export const KEY = 'sk-ant-fake03-test-secret-do-not-leak-000000';
 
 export function batchTransport(sim: Simulator, options: Partial<BatchOptions> = {}): BatchTransport {
   return new BatchTransport({ apiKey: KEY, baseURL: sim.url, pollIntervalMs: 10, flushAfterMs: 30, ...options });

@@ -90,7 +90,7 @@ describe('BatchTransport', () => {
   });
 
   it('fails every call of a batch the API refuses to create, with the API error', async () => {
-    const s = await start({ apiKey: 'sk-ant-api03-the-right-key-0000000000' });
+    const s = await start({ apiKey: 'sk-ant-fake03-the-right-key-0000000000' });
     const t = batchTransport(s);
     const signal = new AbortController().signal;
     const both = await Promise.all([t.send(call('a'), signal), t.send(call('b'), signal)].map(outcome));

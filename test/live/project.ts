@@ -7,7 +7,7 @@ import { LiveTransport } from '../../src/transport/live.ts';
 import type { RetryPolicy } from '../../src/transport/retry-policy.ts';
 import type { RunResult } from '../../src/result.ts';
 
-export const KEY = 'sk-ant-api03-live-secret-do-not-leak-0000000000';
+export const KEY = 'sk-ant-fake03-live-secret-do-not-leak-0000000000';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Fast retries for tests: the waits are real, so keep them short. */

@@ -26,7 +26,7 @@ export async function replay(dir: string, extra: Extra = {}) {
 
 export async function record(dir: string, baseURL: string, which: 'new' | 'all' = 'new', extra: Extra = {}) {
   const suites = await loadSuites([path.join(dir, 'suites')]);
-  const live = new LiveTransport({ apiKey: 'sk-ant-api03-test-secret-do-not-leak-000000', baseURL });
+  const live = new LiveTransport({ apiKey: 'sk-ant-fake03-test-secret-do-not-leak-000000', baseURL });
   const transport = new RecordTransport(new ReplayTransport(path.join(dir, 'fixtures')), live, which);
   return runSuites(suites, { transport, concurrency: 4, toolVersion: 'test', ...extra });
 }
