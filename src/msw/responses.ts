@@ -10,7 +10,7 @@ export function messageResponse(message: Anthropic.Message, requestId = 'req_pro
 }
 
 export function sseResponse(events: Anthropic.RawMessageStreamEvent[], requestId = 'req_promptgate_mock'): Response {
-  const body = events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+  const body = events.map(sseFrame).join('');
   return new HttpResponse(body, {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': requestId },
   });
@@ -21,35 +21,58 @@ export function errorResponse(status: number, type: string, message: string, hea
   return HttpResponse.json({ type: 'error', error: { type, message }, request_id: 'req_promptgate_mock' }, { status, headers });
 }
 
-/** The stream of events the API would send for `message`, so any message can be served as SSE. */
+/** `event: <type>\ndata: <json>\n\n`: one server-sent event as the API frames it. */
+export function sseFrame(event: { type: string }): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * The API's event sequence for a finished message, one delta per block: message_start (empty
+ * content, no stop reason), per block content_block_start / delta(s) / content_block_stop, then
+ * message_delta (stop reason, usage) and message_stop. The SDK's MessageStream assembles these
+ * back into `message`; `chunkEvents` (stream.ts) splits the deltas as the API does.
+ */
 export function streamEventsOf(message: Anthropic.Message): Anthropic.RawMessageStreamEvent[] {
   const events: Anthropic.RawMessageStreamEvent[] = [
     {
       type: 'message_start',
-      message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 0 } },
+      message: { ...message, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage: { ...message.usage, output_tokens: 1, output_tokens_details: null } },
     },
   ];
   message.content.forEach((block, index) => {
-    if (block.type === 'text') {
-      events.push({ type: 'content_block_start', index, content_block: { ...block, text: '' } });
-      events.push({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text } });
-    } else if (block.type === 'tool_use') {
-      events.push({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
-      events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
-    } else if (block.type === 'thinking') {
-      events.push({ type: 'content_block_start', index, content_block: { ...block, thinking: '', signature: '' } });
-      events.push({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: block.thinking } });
-      events.push({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: block.signature } });
-    } else {
-      events.push({ type: 'content_block_start', index, content_block: block } as Anthropic.RawMessageStreamEvent);
-    }
+    events.push({ type: 'content_block_start', index, content_block: emptied(block) });
+    for (const delta of deltasOf(block)) events.push({ type: 'content_block_delta', index, delta });
     events.push({ type: 'content_block_stop', index });
   });
-  events.push({
-    type: 'message_delta',
-    delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence } as Anthropic.RawMessageDeltaEvent['delta'],
-    usage: { output_tokens: message.usage.output_tokens } as Anthropic.MessageDeltaUsage,
-  });
-  events.push({ type: 'message_stop' });
+  const { usage } = message;
+  events.push(
+    {
+      type: 'message_delta',
+      delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence, stop_details: message.stop_details, container: message.container },
+      usage: {
+        input_tokens: usage.input_tokens,
+        output_tokens: usage.output_tokens,
+        cache_creation_input_tokens: usage.cache_creation_input_tokens,
+        cache_read_input_tokens: usage.cache_read_input_tokens,
+        server_tool_use: usage.server_tool_use,
+        output_tokens_details: usage.output_tokens_details,
+      },
+    },
+    { type: 'message_stop' },
+  );
   return events;
+}
+
+function emptied(block: Anthropic.ContentBlock): Anthropic.RawContentBlockStartEvent['content_block'] {
+  if (block.type === 'text') return { ...block, text: '' };
+  if (block.type === 'thinking') return { ...block, thinking: '', signature: '' };
+  if (block.type === 'tool_use') return { ...block, input: {} };
+  return block;
+}
+
+function deltasOf(block: Anthropic.ContentBlock): Anthropic.RawContentBlockDelta[] {
+  if (block.type === 'text') return [{ type: 'text_delta', text: block.text }];
+  if (block.type === 'tool_use') return [{ type: 'input_json_delta', partial_json: JSON.stringify(block.input) }];
+  if (block.type === 'thinking') return [{ type: 'thinking_delta', thinking: block.thinking }, { type: 'signature_delta', signature: block.signature }];
+  return [];
 }

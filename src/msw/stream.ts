@@ -5,6 +5,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { HttpResponse } from 'msw';
+import { sseFrame } from './responses.ts';
 
 /** A mid-stream error frame, as the API sends when it overloads after the stream started. */
 export interface StreamErrorEvent {
@@ -53,7 +54,7 @@ export function streamResponse(events: StreamEvent[], options: { delayMs?: numbe
       const event = events[next++];
       if (!event) return controller.close();
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      controller.enqueue(encoder.encode(sseFrame(event)));
     },
   });
   return new HttpResponse(body, {
