@@ -10,7 +10,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { totals } from '../src/result.ts';
+import { totals } from '../src/run-result.ts';
 import { runSuites } from '../src/runner/run.ts';
 import { loadSuites } from '../src/suite/load.ts';
 import { LiveTransport } from '../src/transport/live.ts';

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CASSETTE_VERSION, cassetteFile, writeCassette } from '../src/cassette/cassette.ts';
-import { requestKey } from '../src/cassette/canonical.ts';
+import { requestKey } from '../src/canonical-json.ts';
 import { loadSuites } from '../src/suite/load.ts';
 import { runSuites } from '../src/runner/run.ts';
 import { normalizedRequest, ReplayTransport } from '../src/transport/replay.ts';

@@ -3,7 +3,7 @@
  * then a summary with every failure's reasons and every error's cause and fix.
  */
 import { styleText } from 'node:util';
-import { totals, type CaseResult, type RunResult } from '../src/result.ts';
+import { totals, type CaseResult, type RunResult } from '../src/run-result.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 
 export interface ConsoleOptions {

@@ -1,6 +1,6 @@
 /** Sums of calls' tokens and dollars: the numbers behind every cost table. */
 import { COMPONENTS, callCost, tokenCounts, type Component, type TokenCounts } from '../src/pricing/cost.ts';
-import type { CallRecord } from '../src/result.ts';
+import type { CallRecord } from '../src/run-result.ts';
 
 export interface Usd extends Record<Component, number> {
   batchDiscount: number;

@@ -3,7 +3,7 @@
  * In replay mode the usage is the recorded one, so the report says what the run would cost live.
  */
 import { PRICES_CHECKED, PRICES_SOURCE } from '../src/pricing/prices.ts';
-import type { CallRecord, RunResult } from '../src/result.ts';
+import type { CallRecord, RunResult } from '../src/run-result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
 import { formatCount, formatUsd } from './money.ts';

@@ -3,7 +3,7 @@
  * `::error` workflow command per failed or errored case, pointing at the case's suite line.
  */
 import { appendFile } from 'node:fs/promises';
-import type { CaseResult, RunResult, SuiteResult } from '../src/result.ts';
+import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';

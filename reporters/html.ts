@@ -4,7 +4,7 @@
  * Everything is rendered here; the script only filters, so the page reads the same without it.
  */
 import { callCost } from '../src/pricing/cost.ts';
-import { totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/result.ts';
+import { totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { costReport, totalText } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';

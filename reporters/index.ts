@@ -1,13 +1,13 @@
 /** Every report of a run, written from the one RunResult; `run`, `merge` and `report` all come here. */
 import { writeFileAtomic } from '../src/fs/atomic.ts';
-import type { RunResult } from '../src/result.ts';
+import type { RunResult } from '../src/run-result.ts';
 import { costJson, costMarkdown } from './cost.ts';
 import { htmlReport } from './html.ts';
 import { junitXml } from './junit.ts';
 import { markdownSummary } from './markdown.ts';
 import { resultsJson } from './results-json.ts';
 
-export { readRunResult } from './read.ts';
+export { readRunResult } from '../src/saved-results/read.ts';
 export { costSummaryLines } from './cost.ts';
 export { publishToGitHub } from './github.ts';
 

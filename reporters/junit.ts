@@ -4,7 +4,7 @@
  * <testcase> per case: repeats are folded into their case, with the pass rate and every sample's
  * failures in its text, so a case keeps one history line in CI however often it runs.
  */
-import type { CaseResult, RunResult, SampleResult, SuiteResult } from '../src/result.ts';
+import type { CaseResult, RunResult, SampleResult, SuiteResult } from '../src/run-result.ts';
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
 import { assertionTitle, errors, findings, headline, passRateLine, samplesNote, where } from './reasons.ts';

@@ -1,5 +1,5 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
-import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/result.ts';
+import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from './reasons.ts';

@@ -1,5 +1,5 @@
 /** Why a case failed or errored, in words every reporter shares (JUnit, markdown, annotations, HTML). */
-import type { AssertionResult, CaseResult, RunError } from '../src/result.ts';
+import type { AssertionResult, CaseResult, RunError } from '../src/run-result.ts';
 
 export function where(file: string, line: number, col: number): string {
   return `${file}:${line}:${col}`;

@@ -1,5 +1,5 @@
 /** The saved RunResult: pretty-printed with keys sorted, so the same run always writes the same bytes. */
-import type { RunResult } from '../src/result.ts';
+import type { RunResult } from '../src/run-result.ts';
 
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);

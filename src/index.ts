@@ -8,7 +8,7 @@
  * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
  */
 export { loadSuites } from './suite/load.ts';
-export { InputError, formatDiagnostic, type Diagnostic } from './suite/diagnostics.ts';
+export { InputError, formatDiagnostic, type Diagnostic } from './input-error.ts';
 export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
 
 export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';
@@ -29,8 +29,8 @@ export type { AssertionDef, EvalContext, Output, Verdict } from './assertions/ty
 export { callCost, type CostBreakdown } from './pricing/cost.ts';
 export { PRICES, PRICES_CHECKED, priceFor } from './pricing/prices.ts';
 
-export { mergeResults } from './results/merge.ts';
-export { compareRuns, type Comparison } from './results/compare.ts';
+export { mergeResults } from './saved-results/merge.ts';
+export { compareRuns, type Comparison } from './saved-results/compare.ts';
 
 export {
   RESULT_VERSION,
@@ -48,4 +48,4 @@ export {
   type SuiteResult,
   type Totals,
   type Usage,
-} from './result.ts';
+} from './run-result.ts';

@@ -1,4 +1,4 @@
-import type { AssertionResult, Status } from '../result.ts';
+import type { AssertionResult, Status } from '../run-result.ts';
 import type { AssertionSpec } from '../suite/types.ts';
 import { CallError } from '../transport/types.ts';
 import { registry } from './registry.ts';

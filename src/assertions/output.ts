@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { SampleOutput, Usage } from '../result.ts';
+import type { SampleOutput, Usage } from '../run-result.ts';
 import type { Output } from './types.ts';
 
 /** The view assertions read, derived once from the model's message. */

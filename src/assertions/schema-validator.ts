@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { canonicalJson } from '../cassette/canonical.ts';
+import { canonicalJson } from '../canonical-json.ts';
 import { show } from './show.ts';
 
 /** A schema given in the suite: a file path relative to it, or the schema itself. */

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../run-result.ts';
 import type { Case, GraderConfig } from '../suite/types.ts';
 
 export interface ToolCall {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import { sortKeys } from './canonical.ts';
+import { sortKeys } from '../canonical-json.ts';
 
 export const CASSETTE_VERSION = 1;
 

@@ -1,9 +1,9 @@
 import { appendFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import { compareMarkdown } from '../results/compare-markdown.ts';
-import { compareText } from '../results/compare-text.ts';
-import { compareRuns } from '../results/compare.ts';
-import { readAll } from '../results/read-all.ts';
+import { compareMarkdown } from '../saved-results/compare-markdown.ts';
+import { compareText } from '../saved-results/compare-text.ts';
+import { compareRuns } from '../saved-results/compare.ts';
+import { readAll } from '../saved-results/read-all.ts';
 
 /** `promptgate compare BASE CURRENT`: exit 1 on a regression, 0 otherwise, 2 on a bad file. */
 export async function compare(base: string, current: string, opts: { markdown?: string }): Promise<void> {

@@ -1,4 +1,4 @@
-import { InputError, formatDiagnostic } from '../suite/diagnostics.ts';
+import { InputError, formatDiagnostic } from '../input-error.ts';
 
 /** Bad input exits 2 with its diagnostics and no stack; anything else is a crash and keeps its stack. */
 export function fail(error: unknown): void {

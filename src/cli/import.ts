@@ -1,7 +1,7 @@
 /** `promptgate import FILE`: the suite YAML to stdout, or atomically to --out; notes on stderr. */
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { importFile } from '../import/import-export.ts';
-import { formatDiagnostic } from '../suite/diagnostics.ts';
+import { formatDiagnostic } from '../input-error.ts';
 
 export async function importExport(file: string, opts: { prompt?: string; out?: string; name?: string; model?: string }): Promise<void> {
   const result = await importFile(file, opts);

@@ -1,11 +1,11 @@
 /** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import pkg from '../../package.json' with { type: 'json' };
+import { packageVersion } from '../package-root.ts';
 import { fail } from './fail.ts';
 
 const program = new Command('promptgate')
   .description('CI prompt-regression harness for the Claude API')
-  .version(pkg.version, '-v, --version')
+  .version(packageVersion, '-v, --version')
   .showSuggestionAfterError(true)
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'promptgate: error: ')) });

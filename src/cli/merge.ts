@@ -1,7 +1,7 @@
 import { writeReports, type ReportTargets } from '../../reporters/index.ts';
-import { exitCode, totals } from '../result.ts';
-import { mergeResults } from '../results/merge.ts';
-import { readAll } from '../results/read-all.ts';
+import { exitCode, totals } from '../run-result.ts';
+import { mergeResults } from '../saved-results/merge.ts';
+import { readAll } from '../saved-results/read-all.ts';
 
 /**
  * `promptgate merge shard-*.json`: the reports one unsharded run would have written. It does not

@@ -1,7 +1,7 @@
 /** `promptgate report RESULTS.json`: render reports from saved results, never by re-running. */
 import { readRunResult, writeReports } from '../../reporters/index.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 
 export interface ReportOptions {
   junit?: string;

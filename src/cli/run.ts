@@ -1,18 +1,18 @@
 /** `promptgate run`: pick the transport for the mode, run, report, and map the outcome to an exit code. */
 import type Anthropic from '@anthropic-ai/sdk';
-import pkg from '../../package.json' with { type: 'json' };
+import { packageVersion } from '../package-root.ts';
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { costSummaryLines } from '../../reporters/cost.ts';
 import { publishToGitHub } from '../../reporters/github.ts';
 import { writeReports } from '../../reporters/index.ts';
 import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
-import { exitCode, usageFrom, type Mode, type Usage } from '../result.ts';
+import { exitCode, usageFrom, type Mode, type Usage } from '../run-result.ts';
 import { usd } from '../runner/budget.ts';
 import type { TokenCounter } from '../runner/cost-estimate.ts';
 import { runSuites, type StopReason } from '../runner/run.ts';
 import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 import { loadSuites } from '../suite/load.ts';
 import { BatchTransport } from '../transport/batch.ts';
 import { batchProgressLine } from '../transport/batch-progress.ts';
@@ -79,7 +79,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     ...(cap ? { budget: cap.budget } : {}),
     signal: interrupt.signal,
     onEvent: reporter.onEvent,
-    toolVersion: pkg.version,
+    toolVersion: packageVersion,
   }).finally(() => {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

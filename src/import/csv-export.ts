@@ -1,6 +1,6 @@
 /** CSV exports: the Console's (one column per variable) and the `__expected` convention. */
 import { CsvError, parse } from 'csv-parse/sync';
-import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+import { InputError, type Diagnostic } from '../input-error.ts';
 import { columnRole, type ColumnRole } from './columns.ts';
 import { directiveAssertion } from './expected-directive.ts';
 import { goldenAssertions } from './golden.ts';

@@ -1,5 +1,5 @@
 /** Rows + prompt template -> the suite to write: ids, vars, assertions, and what to tell the user. */
-import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+import { InputError, type Diagnostic } from '../input-error.ts';
 import { variablesOf } from '../suite/template.ts';
 import type { PromptTemplate } from './prompt-file.ts';
 import { IdAllocator, slugify } from './slug.ts';

@@ -1,6 +1,6 @@
 /** An export file in, suite YAML out: read, detect, parse, draft, emit. No writing here. */
 import path from 'node:path';
-import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+import { InputError, type Diagnostic } from '../input-error.ts';
 import { readCsv } from './csv-export.ts';
 import { detectKind } from './detect.ts';
 import { draftSuite } from './draft.ts';

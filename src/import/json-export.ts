@@ -3,7 +3,7 @@
  * `golden_answer`. A top-level object is accepted only as an envelope that carries the prompt.
  */
 import { consoleExpectationToAssertions } from '../assertions/console-vocabulary.ts';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
 import { elementOffsets } from './json-offsets.ts';

@@ -5,7 +5,7 @@
  * that merely mentions "User:" is never split.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 
 export interface PromptTemplate {
   system?: string;

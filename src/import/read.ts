@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 
 /**
  * The export's text with a BOM removed and CRLF (or lone CR) line ends made LF. Normalising here

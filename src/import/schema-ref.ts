@@ -4,16 +4,11 @@
  * outside the project (npx cache) points at where `npm i -D promptgate` will put it.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../package-root.ts';
 
 export function schemaRef(fromDir: string, cwd = process.cwd()): string {
-  let schema: string | undefined;
-  try {
-    schema = fileURLToPath(import.meta.resolve('promptgate/schema/suite.schema.json'));
-  } catch {
-    schema = undefined;
-  }
-  if (!schema || path.relative(cwd, schema).startsWith('..')) schema = path.join(cwd, 'node_modules', 'promptgate', 'schema', 'suite.schema.json');
+  let schema = packageFile('schema/suite.schema.json');
+  if (path.relative(cwd, schema).startsWith('..')) schema = path.join(cwd, 'node_modules', 'promptgate', 'schema', 'suite.schema.json');
   const rel = path.relative(path.resolve(cwd, fromDir), schema).split(path.sep).join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
 }

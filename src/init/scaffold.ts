@@ -2,11 +2,10 @@
  * `promptgate init`: the files a repository needs to start, each written only when absent (or
  * with `force`), so running it twice, or in a repo that already has a workflow, is safe.
  */
-import { existsSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { packageFile } from '../package-root.ts';
 import { schemaRef } from '../import/schema-ref.ts';
 
 export interface ScaffoldResult {
@@ -21,14 +20,8 @@ interface Planned {
   content: (root: string) => Promise<string>;
 }
 
-/** The templates live beside this module in src/; tsc does not copy them, so dist/ finds them from the package root. */
-function templatesDir(): string {
-  const here = fileURLToPath(new URL('./templates/', import.meta.url));
-  if (existsSync(here)) return here;
-  return path.join(path.dirname(fileURLToPath(import.meta.resolve('promptgate/package.json'))), 'src', 'init', 'templates');
-}
-
-const template = (name: string) => readFile(path.join(templatesDir(), name), 'utf8');
+/** tsc does not copy the templates into dist/, so both layouts read them from the package root. */
+const template = (name: string) => readFile(packageFile(`src/init/templates/${name}`), 'utf8');
 
 const PLAN: Planned[] = [
   { file: 'suites/example.yaml', content: async (root) => (await template('example.yaml')).replace('{{SCHEMA}}', schemaRef(path.join(root, 'suites'), root)) },

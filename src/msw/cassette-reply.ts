@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { CASSETTE_VERSION, type Cassette } from '../cassette/cassette.ts';
-import { requestKey } from '../cassette/canonical.ts';
+import { requestKey } from '../canonical-json.ts';
 import { diffRequests } from '../cassette/diff.ts';
 
 export interface LoadedCassette {

@@ -1,4 +1,4 @@
-import type { Usage } from '../result.ts';
+import type { Usage } from '../run-result.ts';
 import { BATCH_DISCOUNT, priceFor, type Rates } from './prices.ts';
 
 export type Component = keyof Rates;

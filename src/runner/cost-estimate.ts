@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import { gradingRequest } from '../assertions/rubric.ts';
 import type { CallId } from '../cassette/cassette.ts';
 import { callCost } from '../pricing/cost.ts';
-import { usageFrom, type Usage } from '../result.ts';
+import { usageFrom, type Usage } from '../run-result.ts';
 import type { AssertionSpec, Case } from '../suite/types.ts';
 import type { Plan, PlannedCase } from './plan.ts';
 

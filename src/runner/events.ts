@@ -1,4 +1,4 @@
-import type { CaseResult, SampleResult } from '../result.ts';
+import type { CaseResult, SampleResult } from '../run-result.ts';
 import type { Plan } from './plan.ts';
 
 /** Live counters for progress lines; transports that know more (429s, spend) update them. */

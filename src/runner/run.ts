@@ -5,7 +5,7 @@
 import pLimit from 'p-limit';
 import { judgeCase } from '../assertions/evaluate.ts';
 import { callCost } from '../pricing/cost.ts';
-import { RESULT_VERSION, type CaseResult, type Mode, type RunResult, type SampleResult, type SuiteResult } from '../result.ts';
+import { RESULT_VERSION, type CaseResult, type Mode, type RunResult, type SampleResult, type SuiteResult } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry-policy.ts';
 import type { Transport } from '../transport/types.ts';

@@ -3,7 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput } from '../assertions/output.ts';
 import { callCost } from '../pricing/cost.ts';
-import { usageFrom, type CallRecord, type SampleResult } from '../result.ts';
+import { usageFrom, type CallRecord, type SampleResult } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Call, CallResponse, Transport } from '../transport/types.ts';

@@ -2,7 +2,7 @@
  * The spend cap before a run: estimate, refuse when the estimate alone passes a cap (bad input,
  * exit 2, no money spent), else hand the runner what each sample may cost at worst.
  */
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 import type { Suite } from '../suite/types.ts';
 import { usd } from './budget.ts';
 import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError, type Diagnostic } from './diagnostics.ts';
+import { InputError, type Diagnostic } from '../input-error.ts';
 
 const SUITE_FILE = /\.ya?ml$/i;
 

@@ -1,7 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import suiteSchema from '../../schema/suite.schema.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-root.ts';
 
-export { suiteSchema };
+/** The shipped schema file is the one source: editors read it through `$schema`, ajv reads it here. */
+export const suiteSchema = JSON.parse(readFileSync(packageFile('schema/suite.schema.json'), 'utf8')) as Record<string, unknown>;
 
 let compiled: ValidateFunction | undefined;
 

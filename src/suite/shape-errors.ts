@@ -1,7 +1,7 @@
 /** Turns ajv's errors on a suite into one plain sentence each, located in the YAML. */
 import type { ErrorObject } from 'ajv';
 import { hint } from './did-you-mean.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from '../input-error.ts';
 import type { Locator, YamlPath } from './locate.ts';
 
 export function shapeDiagnostics(errors: ErrorObject[], locator: Locator): Diagnostic[] {

@@ -1,6 +1,6 @@
 /** A call waiting for its batch: settled once, by its result line, a batch-wide failure, or its own abort. */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { RunError } from '../result.ts';
+import type { RunError } from '../run-result.ts';
 import { CallError, type Call, type CallResponse } from './types.ts';
 
 export type Settlement = { response: CallResponse } | { error: RunError };

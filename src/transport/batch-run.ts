@@ -1,7 +1,7 @@
 /** One Message Batch's life: create, poll to the end (or the deadline), read the results, settle each call. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { RunError } from '../result.ts';
+import type { RunError } from '../run-result.ts';
 import { ABORTED, failAll, type PendingCall, type Settlement } from './batch-pending.ts';
 import { progressChanged } from './batch-progress.ts';
 import { runErrorOf } from './sdk-call.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
 import { callLabel, cassetteFile, readCassette, type Cassette } from '../cassette/cassette.ts';
-import { requestKey } from '../cassette/canonical.ts';
+import { requestKey } from '../canonical-json.ts';
 import { diffRequests } from '../cassette/diff.ts';
 import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts';
 import { sdkCall } from './sdk-call.ts';

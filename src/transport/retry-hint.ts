@@ -3,7 +3,7 @@
  * `anthropic-ratelimit-*` headers. The SDK's APIError keeps the headers; CallError keeps only what
  * the result file stores, so live calls throw HintedCallError, which carries both.
  */
-import type { RunError } from '../result.ts';
+import type { RunError } from '../run-result.ts';
 import { CallError } from './types.ts';
 
 export interface RateLimitState {

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { RunError } from '../result.ts';
+import type { RunError } from '../run-result.ts';
 import { redact } from './secrets.ts';
 import { CallError, type Call, type CallResponse } from './types.ts';
 

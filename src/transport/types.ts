@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { CallId } from '../cassette/cassette.ts';
-import type { Mode, RunError } from '../result.ts';
+import type { Mode, RunError } from '../run-result.ts';
 
 /** One request the runner needs answered; transports never see suites or assertions. */
 export interface Call extends CallId {

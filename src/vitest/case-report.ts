@@ -1,6 +1,6 @@
 /** Why a suite case did not pass, as a vitest failure message: every reason, at its file:line:col. */
 import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from '../../reporters/reasons.ts';
-import type { CaseResult } from '../result.ts';
+import type { CaseResult } from '../run-result.ts';
 
 export function caseFailure(file: string, suite: string, c: CaseResult): string {
   const lines = [`${suite}/${c.id} ${c.status} (${where(file, c.line, c.col)})`];

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
-import pkg from '../../package.json' with { type: 'json' };
+import { packageVersion } from '../package-root.ts';
 import { runSuites } from '../runner/run.ts';
-import { InputError } from '../suite/diagnostics.ts';
+import { InputError } from '../input-error.ts';
 import { loadSuites } from '../suite/load.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { LiveTransport } from '../transport/live.ts';
@@ -67,7 +67,7 @@ async function runCase(suite: Suite, c: Case, transport: Transport, options: Des
   const result = await runSuites([{ ...suite, cases: [c] }], {
     transport: { mode: transport.mode, send: (call, signal) => transport.send(call, signal) }, // no close(): the transport serves every test
     concurrency: 1,
-    toolVersion: pkg.version,
+    toolVersion: packageVersion,
     ...(options.repeat ? { repeat: options.repeat } : {}),
   });
   const caseResult = result.suites[0]?.cases[0];

@@ -11,7 +11,7 @@ import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { compileSchema, violations } from '../assertions/schema-validator.ts';
 import { show } from '../assertions/show.ts';
 import { callCost } from '../pricing/cost.ts';
-import { usageFrom } from '../result.ts';
+import { usageFrom } from '../run-result.ts';
 import type { AssertionSpec, AssertionTarget, Case } from '../suite/types.ts';
 import { ACCEPTS, asMessage, textOf, toolCallsOf } from './received.ts';
 

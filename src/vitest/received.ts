@@ -1,6 +1,6 @@
 /** What the matchers accept: an SDK message, a bare text answer, or a promptgate sample output. */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { SampleOutput } from '../result.ts';
+import type { SampleOutput } from '../run-result.ts';
 
 export type Answer = Anthropic.Message | string | SampleOutput;
 

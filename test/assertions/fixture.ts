@@ -3,7 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { outputFrom } from '../../src/assertions/output.ts';
 import { registry } from '../../src/assertions/registry.ts';
 import type { EvalContext, Output, Verdict } from '../../src/assertions/types.ts';
-import { usageFrom } from '../../src/result.ts';
+import { usageFrom } from '../../src/run-result.ts';
 import type { Case } from '../../src/suite/types.ts';
 
 export function message(content: Anthropic.ContentBlock[] | string, over: Partial<Anthropic.Message> = {}): Anthropic.Message {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAssertions } from '../../src/assertions/evaluate.ts';
 import { registry } from '../../src/assertions/registry.ts';
 import { GRADE_TOOL, gradingRequest } from '../../src/assertions/rubric.ts';
-import { requestKey } from '../../src/cassette/canonical.ts';
+import { requestKey } from '../../src/canonical-json.ts';
 import { context, message, output, run, testCase, toolUse } from './fixture.ts';
 
 /** A fake transport: records what it was sent, answers with a `grade` tool call. */

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/suite/diagnostics.ts';
+import { InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 
 async function suite(body: string, files: Record<string, string> = {}): Promise<string> {

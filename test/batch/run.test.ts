@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCost } from '../../src/pricing/cost.ts';
-import { totals, type RunResult } from '../../src/result.ts';
+import { totals, type RunResult } from '../../src/run-result.ts';
 import { batchProgressLine } from '../../src/transport/batch-progress.ts';
 import { CUSTOM_ID } from '../../src/transport/batch-custom-id.ts';
 import { defaultResponder, startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';

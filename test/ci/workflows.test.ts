@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMPARE_MARKER } from '../../src/results/compare-markdown.ts';
+import { COMPARE_MARKER } from '../../src/saved-results/compare-markdown.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const workflowDir = path.join(root, '.github/workflows');

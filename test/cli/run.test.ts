@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 import { KEY, runCli, suiteYaml } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, tempProject } from '../support/project.ts';

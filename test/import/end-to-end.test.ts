@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/import-export.ts';
-import { totals } from '../../src/result.ts';
+import { totals } from '../../src/run-result.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { importFile, type ImportOptions } from '../../src/import/import-export.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { InputError, formatDiagnostic } from '../../src/suite/diagnostics.ts';
+import { InputError, formatDiagnostic } from '../../src/input-error.ts';
 
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCost } from '../../src/pricing/cost.ts';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
 import { KEY, runCli, suiteYaml } from './project.ts';

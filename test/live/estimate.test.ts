@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callCost } from '../../src/pricing/cost.ts';
-import { usageFrom } from '../../src/result.ts';
+import { usageFrom } from '../../src/run-result.ts';
 import { estimatePlan } from '../../src/runner/cost-estimate.ts';
 import { plan } from '../../src/runner/plan.ts';
 import { loadSuites } from '../../src/suite/load.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { totals } from '../../src/result.ts';
+import { totals } from '../../src/run-result.ts';
 import { startSimulator, type Fault, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
 import { QUICK_RETRY, runLive, suiteYaml, verdicts } from './project.ts';

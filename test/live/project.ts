@@ -5,7 +5,7 @@ import { loadSuites } from '../../src/suite/load.ts';
 import { runSuites, type RunOptions } from '../../src/runner/run.ts';
 import { LiveTransport } from '../../src/transport/live.ts';
 import type { RetryPolicy } from '../../src/transport/retry-policy.ts';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 
 export const KEY = 'sk-ant-fake03-live-secret-do-not-leak-0000000000';
 const ROOT = path.resolve(import.meta.dirname, '../..');

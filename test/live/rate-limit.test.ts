@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { totals } from '../../src/result.ts';
+import { totals } from '../../src/run-result.ts';
 import { AdaptiveLimit } from '../../src/runner/adaptive-limit.ts';
 import type { Progress } from '../../src/runner/events.ts';
 import { HintedCallError, retryHintOf } from '../../src/transport/retry-hint.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { requestKey } from '../../src/cassette/canonical.ts';
+import { requestKey } from '../../src/canonical-json.ts';
 import { writeCassette, type Cassette } from '../../src/cassette/cassette.ts';
 import { claude } from '../../src/msw/index.ts';
 import { buildMessage } from '../../src/msw/message.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callCost, tokenCounts } from '../../src/pricing/cost.ts';
 import { PRICES, PRICES_CHECKED, PRICES_SOURCE, priceFor } from '../../src/pricing/prices.ts';
-import type { Usage } from '../../src/result.ts';
+import type { Usage } from '../../src/run-result.ts';
 
 function usage(u: Partial<Usage>): Usage {
   return {

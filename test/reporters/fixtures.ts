@@ -1,5 +1,5 @@
 /** Hand-built RunResults for reporter tests: every status, repeats, graders, hostile output. */
-import type { AssertionResult, CallRecord, CaseResult, RunResult, SampleResult, Usage } from '../../src/result.ts';
+import type { AssertionResult, CallRecord, CaseResult, RunResult, SampleResult, Usage } from '../../src/run-result.ts';
 
 export function usage(u: Partial<Usage> = {}): Usage {
   return {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readRunResult, writeReports } from '../../reporters/index.ts';
 import { resultsJson } from '../../reporters/results-json.ts';
 import report from '../../src/cli/report.ts';
-import { InputError } from '../../src/suite/diagnostics.ts';
+import { InputError } from '../../src/input-error.ts';
 import { realisticRun } from './fixtures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-reports-'));

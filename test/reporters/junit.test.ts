@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
 import { junitXml } from '../../reporters/junit.ts';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 import { batchRun, realisticRun } from './fixtures.ts';
 
 const xsd = readFileSync(new URL('./junit-10-with-file-line.xsd', import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotations, escapeData, escapeProperty, publishToGitHub } from '../../reporters/github.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 import { assertion, batchRun, call, caseResult, realisticRun, sample } from './fixtures.ts';
 
 function smallRun(): RunResult {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/result.ts';
+import type { RunResult } from '../../src/run-result.ts';
 import { fullRun, run, shardsOf, suite } from './fixtures.ts';
 
 const main = path.resolve(import.meta.dirname, '../../src/cli/main.ts');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareMarkdown, COMPARE_MARKER } from '../../src/results/compare-markdown.ts';
-import { compareText } from '../../src/results/compare-text.ts';
-import { compareRuns } from '../../src/results/compare.ts';
-import { percentile } from '../../src/results/stats.ts';
+import { compareMarkdown, COMPARE_MARKER } from '../../src/saved-results/compare-markdown.ts';
+import { compareText } from '../../src/saved-results/compare-text.ts';
+import { compareRuns } from '../../src/saved-results/compare.ts';
+import { percentile } from '../../src/saved-results/stats.ts';
 import { run, suite } from './fixtures.ts';
 
 const names = { base: 'base.json', current: 'current.json' };

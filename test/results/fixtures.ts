@@ -1,6 +1,6 @@
 /** Hand-built RunResults for merge and compare tests: small, explicit, and valid to readRunResult. */
 import { pickShard } from '../../src/runner/shard.ts';
-import { RESULT_VERSION, type CallRecord, type CaseResult, type RunResult, type Status, type SuiteResult } from '../../src/result.ts';
+import { RESULT_VERSION, type CallRecord, type CaseResult, type RunResult, type Status, type SuiteResult } from '../../src/run-result.ts';
 
 export interface CaseSpec {
   id: string;

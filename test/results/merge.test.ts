@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { costJson } from '../../reporters/cost.ts';
 import { junitXml } from '../../reporters/junit.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
-import { mergeResults, type NamedResult } from '../../src/results/merge.ts';
-import type { RunResult } from '../../src/result.ts';
-import { InputError } from '../../src/suite/diagnostics.ts';
+import { mergeResults, type NamedResult } from '../../src/saved-results/merge.ts';
+import type { RunResult } from '../../src/run-result.ts';
+import { InputError } from '../../src/input-error.ts';
 import { fullRun, run, shardsOf, suite } from './fixtures.ts';
 
 const named = (results: RunResult[]): NamedResult[] => results.map((result, i) => ({ file: `shard-${i + 1}.json`, result }));

@@ -1,7 +1,7 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totals, type RunResult } from '../../src/result.ts';
+import { totals, type RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { requestKey } from '../../src/cassette/canonical.ts';
+import { requestKey } from '../../src/canonical-json.ts';
 import { cassetteFile, writeCassette, type CallId } from '../../src/cassette/cassette.ts';
 import { buildMessage, type ReplyContent } from '../../src/msw/message.ts';
 import { loadSuites } from '../../src/suite/load.ts';

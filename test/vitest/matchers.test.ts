@@ -7,7 +7,7 @@ import { evaluateAssertions } from '../../src/assertions/evaluate.ts';
 import { outputFrom } from '../../src/assertions/output.ts';
 import { claude } from '../../src/msw/index.ts';
 import { buildMessage } from '../../src/msw/message.ts';
-import { usageFrom } from '../../src/result.ts';
+import { usageFrom } from '../../src/run-result.ts';
 import type { Case } from '../../src/suite/types.ts';
 import '../../src/vitest/index.ts';
 

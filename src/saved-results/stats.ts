@@ -1,5 +1,5 @@
 import { callCost } from '../pricing/cost.ts';
-import { totals, type CaseResult, type RunResult, type Totals } from '../result.ts';
+import { totals, type CaseResult, type RunResult, type Totals } from '../run-result.ts';
 
 /** What compare and the composite action's outputs read off a set of cases. */
 export interface Stats extends Totals {

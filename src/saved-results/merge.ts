@@ -1,5 +1,5 @@
-import type { CaseResult, RunResult, SuiteResult } from '../result.ts';
-import { InputError, type Diagnostic } from '../suite/diagnostics.ts';
+import type { CaseResult, RunResult, SuiteResult } from '../run-result.ts';
+import { InputError, type Diagnostic } from '../input-error.ts';
 
 /** A results file and what it holds; the name is kept so every refusal can say which file. */
 export interface NamedResult {

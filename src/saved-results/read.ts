@@ -1,8 +1,8 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
 import { readFile } from 'node:fs/promises';
-import pkg from '../package.json' with { type: 'json' };
-import { RESULT_VERSION, type RunResult } from '../src/result.ts';
-import { InputError } from '../src/suite/diagnostics.ts';
+import { packageVersion } from '../package-root.ts';
+import { RESULT_VERSION, type RunResult } from '../run-result.ts';
+import { InputError } from '../input-error.ts';
 
 function lineCol(text: string, offset: number): { line: number; col: number } {
   const before = text.slice(0, offset);
@@ -59,7 +59,7 @@ export async function readRunResult(file: string): Promise<RunResult> {
   if (data.version !== RESULT_VERSION) {
     throw new InputError({
       file,
-      message: `results version ${JSON.stringify(data.version)} (written by promptgate ${String(data.tool.version)}); this promptgate (${pkg.version}) reads version ${RESULT_VERSION}: render it with the promptgate that wrote it, or run the suites again`,
+      message: `results version ${JSON.stringify(data.version)} (written by promptgate ${String(data.tool.version)}); this promptgate (${packageVersion}) reads version ${RESULT_VERSION}: render it with the promptgate that wrote it, or run the suites again`,
     });
   }
   const problem = shapeProblem(data);

@@ -1,4 +1,4 @@
-import type { CaseResult, Mode, RunResult, Status, SuiteResult } from '../result.ts';
+import type { CaseResult, Mode, RunResult, Status, SuiteResult } from '../run-result.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
 /** One case whose standing differs between the runs. */

@@ -1,6 +1,6 @@
-import { readRunResult } from '../../reporters/read.ts';
-import type { RunResult } from '../result.ts';
-import { InputError } from '../suite/diagnostics.ts';
+import { readRunResult } from './read.ts';
+import type { RunResult } from '../run-result.ts';
+import { InputError } from '../input-error.ts';
 
 /** Reads every file before failing, so one message lists every bad file instead of the first. */
 export async function readAll(files: string[]): Promise<RunResult[]> {
