@@ -13,6 +13,9 @@ const text = (t: string): Reply => ({ content: t });
 
 /** Keyed by the start of the last user message. A list answers successive repeats in turn. */
 const replies: [prefix: string, reply: Reply | Reply[]][] = [
+  // src/init/templates/example.yaml (what `promptgate init` scaffolds); before the wider prefixes below.
+  ['I was charged twice for my Pro', text('billing - The customer was charged twice for the Pro subscription this month and asks for one charge to be refunded.')],
+  ['After resetting my password', text('account - After a password reset, the app keeps sending the customer back to the login page.')],
   ['I was charged twice', triage('billing', 'normal', 0.95, 'Duplicate subscription charge; customer asks for a refund.')],
   ["I can't log in", triage('account', 'high', 0.91, 'Locked out after a password reset; launch tomorrow.')],
   ['Exporting a board', triage('bug', 'normal', 0.93, 'CSV export of a large board crashes the browser tab (Chrome 131).')],

@@ -7,7 +7,8 @@ export async function init(opts: { force?: boolean; cwd?: string }): Promise<voi
   for (const f of overwritten) process.stdout.write(`overwrote    ${f}\n`);
   for (const f of skipped) process.stdout.write(`skipped      ${f} (exists; --force overwrites it)\n`);
   if (created.length || overwritten.length) {
-    process.stdout.write('\nNext: record the example once with ANTHROPIC_API_KEY set: npx promptgate run suites/ --record\n');
-    process.stdout.write('then commit suites/, fixtures/ and .github/; CI replays the recordings offline on every push.\n');
+    process.stdout.write('\nNext: npx promptgate run    replays the example from its recordings: offline, no key needed.\n');
+    process.stdout.write('Then make suites/example.yaml yours and record real answers (ANTHROPIC_API_KEY set): npx promptgate run --record\n');
+    process.stdout.write('and commit suites/, fixtures/ and .github/; CI replays the recordings offline on every push.\n');
   }
 }

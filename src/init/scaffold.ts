@@ -2,6 +2,7 @@
  * `promptgate init`: the files a repository needs to start, each written only when absent (or
  * with `force`), so running it twice, or in a repo that already has a workflow, is safe.
  */
+import { readdirSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
@@ -23,9 +24,16 @@ interface Planned {
 /** tsc does not copy the templates into dist/, so both layouts read them from the package root. */
 const template = (name: string) => readFile(packageFile(`src/init/templates/${name}`), 'utf8');
 
+/** The example's recordings ship with it, so the first `promptgate run` after `init` is green offline, with no key. */
+const recordings = readdirSync(packageFile('src/init/templates/fixtures/example'))
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map((name): Planned => ({ file: `fixtures/example/${name}`, content: () => template(`fixtures/example/${name}`) }));
+
 const PLAN: Planned[] = [
   { file: 'suites/example.yaml', content: async (root) => (await template('example.yaml')).replace('{{SCHEMA}}', schemaRef(path.join(root, 'suites'), root)) },
   { file: 'fixtures/README.md', content: () => template('fixtures-README.md') },
+  ...recordings,
   { file: '.github/workflows/prompt-regression.yml', content: () => template('prompt-regression.yml') },
 ];
 

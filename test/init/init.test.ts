@@ -9,7 +9,8 @@ import { loadSuites } from '../../src/suite/load.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
-const FILES = ['suites/example.yaml', 'fixtures/README.md', '.github/workflows/prompt-regression.yml'];
+const RECORDINGS = ['billing-double-charge', 'login-loop', 'out-of-scope'].map((id) => `fixtures/example/${id}.json`);
+const FILES = ['suites/example.yaml', 'fixtures/README.md', ...RECORDINGS, '.github/workflows/prompt-regression.yml'];
 const tempRepo = () => mkdtemp(path.join(os.tmpdir(), 'promptgate-init-'));
 
 describe('promptgate init', () => {
@@ -51,6 +52,14 @@ describe('promptgate init', () => {
     const second = await run();
     expect(second.stdout).toBe(FILES.map((f) => `skipped      ${f} (exists; --force overwrites it)\n`).join(''));
     const forced = await run('--force');
-    expect(forced.stdout).toContain('overwrote    fixtures/README.md\n');
+    expect(forced.stdout.startsWith(FILES.map((f) => `overwrote    ${f}\n`).join('') + '\nNext:')).toBe(true);
+  });
+
+  it('the first run after init is green offline, with no key: the example ships with its recordings', async () => {
+    const repo = await tempRepo();
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [MAIN, ...args], { cwd: repo, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+    await cli('init');
+    const { stdout } = await cli('run');
+    expect(stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);
   });
 });
