@@ -1,0 +1,147 @@
+/**
+ * The published artifact, driven as a user drives it: `npm pack`, install the tarball into a new
+ * project, then every command through `npx promptgate`, and the kits from a user's own vitest run.
+ * Nothing here imports this checkout's sources into the user's project.
+ */
+import { execFile } from 'node:child_process';
+import { cp, readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify, stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleResponder } from '../../scripts/example-replies.ts';
+import { installedProject, packTarball } from '../support/packed.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const IMPORTS = path.join(ROOT, 'test/import/fixtures');
+const EXAMPLE = path.join(ROOT, 'examples/ticket-router');
+const KEY = 'test-key-packed-install';
+
+let project: string;
+let sim: Simulator;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function npx(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  // No key and no GitHub context unless a step gives them: a user's plain terminal.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|GITHUB_|PROMPTGATE_)/.test(k)));
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npx', ['--no', '--', ...args], { cwd: project, env: { ...base, ...env }, maxBuffer: 16 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+const promptgate = (...args: string[]) => npx(['promptgate', ...args]);
+const live = (...args: string[]) => npx(['promptgate', ...args], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url });
+
+beforeAll(async () => {
+  const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string } }).devDependencies.vitest;
+  project = await installedProject({}, { vitest: version });
+  sim = await startSimulator({ responder: exampleResponder });
+}, 240_000);
+afterAll(() => sim?.close());
+
+describe('the npm pack tarball', () => {
+  it('ships a LICENSE and no dist/package.json, and stays small', async () => {
+    const installed = path.join(project, 'node_modules/promptgate');
+    expect(await readFile(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    await expect(stat(path.join(installed, 'dist/package.json'))).rejects.toThrow(/ENOENT/);
+    expect((await stat(await packTarball())).size).toBeLessThan(400_000);
+  });
+});
+
+describe('installed from the tarball, through npx promptgate', { timeout: 120_000 }, () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await promptgate('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('init, validate and the first run: green offline, with no key', async () => {
+    const init = await promptgate('init');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('created      fixtures/example/billing-double-charge.json\n');
+    // The schema line points at the schema the project installed, which editors can open.
+    const example = await readFile(path.join(project, 'suites/example.yaml'), 'utf8');
+    const schema = /\$schema=(\S+)/.exec(example)![1]!;
+    expect(schema).toBe('../node_modules/promptgate/schema/suite.schema.json');
+    await stat(path.resolve(project, 'suites', schema));
+
+    expect(await promptgate('validate')).toMatchObject({ code: 0, stderr: '' });
+    const run = await promptgate('run', '--results', 'replay.json', '--junit', 'junit.xml');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);
+    expect(run.code).toBe(0);
+
+    const again = await promptgate('init');
+    expect(again.stdout).toContain('skipped      suites/example.yaml (exists; --force overwrites it)\n');
+  });
+
+  it('--live without a key is refused with exit 2 and one line', async () => {
+    const r = await promptgate('run', '--live');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+
+  it('--record rewrites the recordings and --live runs against the API (a local simulator)', async () => {
+    const before = await readFile(path.join(project, 'fixtures/example/login-loop.json'), 'utf8');
+    const recorded = await live('run', '--record=all');
+    expect(recorded.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, record\)/m);
+    expect(recorded.code).toBe(0);
+    const after = await readFile(path.join(project, 'fixtures/example/login-loop.json'), 'utf8');
+    expect(JSON.parse(after).recorded_at).not.toBe(JSON.parse(before).recorded_at);
+    expect(after).not.toContain(KEY);
+
+    const run = await live('run', '--live', '--results', 'live.json');
+    expect(run.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, live\)/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('compare, merge and report work on the saved results', async () => {
+    const compared = await promptgate('compare', 'replay.json', 'live.json');
+    expect(compared.code).toBe(0);
+    for (const i of [1, 2]) expect((await promptgate('run', '--shard', `${i}/2`, '--results', `shard-${i}.json`)).code).toBe(0);
+    const merged = await promptgate('merge', 'shard-1.json', 'shard-2.json', '--results', 'merged.json');
+    expect(merged.code).toBe(0);
+    const saved = JSON.parse(await readFile(path.join(project, 'merged.json'), 'utf8')) as { suites: { cases: unknown[] }[] };
+    expect(saved.suites.flatMap((s) => s.cases)).toHaveLength(3);
+
+    const report = await promptgate('report', 'merged.json', '--html', 'report.html', '--markdown', 'summary.md', '--cost-report', 'cost.json');
+    expect(report.code).toBe(0);
+    expect(await readFile(path.join(project, 'report.html'), 'utf8')).toContain('<!doctype html>');
+    expect(await readFile(path.join(project, 'summary.md'), 'utf8')).toContain('3 passed');
+  });
+
+  it.each([
+    ['support-triage.console.json', 'support-triage.prompt.txt'],
+    ['support-triage.envelope.json', undefined],
+    ['summarize.console.csv', 'summarize.prompt.txt'],
+    ['capitals.course.csv', undefined],
+    ['animal-legs.golden.json', 'animal-legs.prompt.txt'],
+  ])('import %s writes a suite that validates', async (file, prompt) => {
+    await cp(path.join(IMPORTS, file), path.join(project, 'exports', file));
+    if (prompt) await cp(path.join(IMPORTS, prompt), path.join(project, 'exports', prompt));
+    const out = `imported/${file.replace(/\W/g, '-')}.yaml`;
+    const imported = await promptgate('import', `exports/${file}`, ...(prompt ? ['--prompt', `exports/${prompt}`] : []), '--out', out);
+    expect(imported.code).toBe(0);
+    const yaml = await readFile(path.join(project, out), 'utf8');
+    expect(yaml).toContain('$schema=../node_modules/promptgate/schema/suite.schema.json');
+    expect(await promptgate('validate', out)).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it("a user's own vitest run uses promptgate/vitest and promptgate/msw (the ticket-router example)", async () => {
+    for (const dir of ['src', 'suites', 'fixtures', 'test']) await cp(path.join(EXAMPLE, dir), path.join(project, 'app', dir), { recursive: true });
+    const tests = await readdir(path.join(project, 'app/test'));
+    expect(tests).toContain('prompts.test.ts');
+    const r = await npx(['vitest', 'run', '--root', 'app']);
+    expect(stripVTControlCharacters(r.stdout)).toMatch(new RegExp(`Test Files +${tests.length} passed`));
+    expect(r.code).toBe(0);
+  });
+});
