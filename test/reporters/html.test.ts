@@ -5,16 +5,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { htmlReport } from '../../reporters/html.ts';
+import { chromiumPath, skipWithoutChromium } from '../support/chromium.ts';
 import { realisticRun } from './fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function chromium(...args: string[]) {
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  return run(CHROMIUM, [...flags, `--user-data-dir=${path.join(dir, 'profile')}`, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  if (!chromiumPath) throw new Error('Chromium is not installed (apt-get install chromium); CI renders the HTML report in it');
+  return run(chromiumPath, [...flags, `--user-data-dir=${path.join(dir, 'profile')}`, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
 }
 
 describe('htmlReport', () => {
@@ -32,7 +33,7 @@ describe('htmlReport', () => {
     expect(html).toContain('nul\\u0000 bell\\u0007');
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('renders in headless Chromium: screenshot and DOM after scripts ran (skipped when /usr/bin/chromium is not installed)', async () => {
+  it.skipIf(skipWithoutChromium)('renders in headless Chromium: screenshot and DOM after scripts ran (skipped without Chromium on PATH, except under CI)', async () => {
     const file = path.join(dir, 'report.html');
     const png = path.join(dir, 'report.png');
     writeFileSync(file, html);
