@@ -1,5 +1,6 @@
 /** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { REPORT_TARGETS } from '../../reporters/targets.ts';
 import { packageVersion } from '../package-root.ts';
 import { fail } from './fail.ts';
 
@@ -10,7 +11,7 @@ const program = new Command('promptgate')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'promptgate: error: ')) });
 
-program
+const run = program
   .command('run')
   .description('run suites: offline from recordings by default, or --live against the API')
   .argument('[paths...]', 'suite files or folders', ['suites/'])
@@ -24,13 +25,8 @@ program
   .option('--filter <text>', 'only cases whose suite/id/name contains this text')
   .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
   .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
-  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
-  .option('--junit <file>', 'write JUnit XML')
-  .option('--cost-report <file>', 'write the cost report (.json or .md)')
-  .option('--results <file>', 'write the RunResult JSON')
-  .option('--html <file>', 'write a self-contained HTML report')
-  .option('--markdown <file>', 'write the markdown summary')
-  .action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
+  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/');
+withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
 
 program
   .command('validate')
@@ -53,15 +49,7 @@ const renderers = {
   report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
 } as const;
 for (const [name, [description, args, load]] of Object.entries(renderers)) {
-  program
-    .command(name)
-    .description(description)
-    .argument(args, 'RunResult JSON files')
-    .option('--junit <file>', 'write JUnit XML')
-    .option('--cost-report <file>', 'write the cost report (.json or .md)')
-    .option('--results <file>', 'write the RunResult JSON')
-    .option('--html <file>', 'write a self-contained HTML report')
-    .option('--markdown <file>', 'write the markdown summary')
+  withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files'))
     .action(async (files: string | string[], opts) => (await load()).default([files].flat(), opts));
 }
 
@@ -79,6 +67,11 @@ program
   .option('--force', 'overwrite files that exist')
   .action(async (opts) => (await import('./init.ts')).init(opts));
 
+/** --junit, --results, ...: the same report options on every command that writes reports. */
+function withReportOptions(command: Command): Command {
+  for (const target of Object.values(REPORT_TARGETS)) command.option(target.flag, target.help);
+  return command;
+}
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');

@@ -7,10 +7,9 @@ import { readAll } from '../saved-results/read-all.ts';
  * `promptgate merge shard-*.json`: the reports one unsharded run would have written. It does not
  * annotate or write the step summary: each shard's run already did (see publishToGitHub).
  */
-export default async function merge(files: string[], opts: ReportTargets): Promise<void> {
+export default async function merge(files: string[], targets: ReportTargets): Promise<void> {
   const results = await readAll(files);
   const merged = mergeResults(files.map((file, i) => ({ file, result: results[i]! })));
-  const targets = { junit: opts.junit, costReport: opts.costReport, results: opts.results, html: opts.html, markdown: opts.markdown };
   const written = await writeReports(merged, targets);
   const t = totals(merged);
   process.stdout.write(`merged ${files.length} file${files.length === 1 ? '' : 's'}: ${t.cases} cases, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped\n`);

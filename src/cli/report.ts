@@ -1,20 +1,11 @@
 /** `promptgate report RESULTS.json`: render reports from saved results, never by re-running. */
-import { readRunResult, writeReports } from '../../reporters/index.ts';
+import { readRunResult, writeReports, type ReportTargets } from '../../reporters/index.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { InputError } from '../input-error.ts';
 
-export interface ReportOptions {
-  junit?: string;
-  costReport?: string;
-  results?: string;
-  html?: string;
-  markdown?: string;
-}
-
-export default async function report(files: string[], opts: ReportOptions): Promise<void> {
+export default async function report(files: string[], targets: ReportTargets): Promise<void> {
   if (files.length !== 1) throw new InputError(`report reads one results file, got ${files.length}; combine shards with \`promptgate merge\` first`);
   const result = await readRunResult(files[0]!);
-  const targets = { junit: opts.junit, costReport: opts.costReport, results: opts.results, html: opts.html, markdown: opts.markdown };
   const written = await writeReports(result, targets);
   // With nothing asked for, show the summary rather than do nothing silently.
   if (written.length === 0) process.stdout.write(markdownSummary(result));

@@ -4,7 +4,7 @@ import { packageVersion } from '../package-root.ts';
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { costSummaryLines } from '../../reporters/cost.ts';
 import { publishToGitHub } from '../../reporters/github.ts';
-import { writeReports } from '../../reporters/index.ts';
+import { writeReports, type ReportTargets } from '../../reporters/index.ts';
 import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
 import { exitCode, usageFrom, type Mode, type Usage } from '../run-result.ts';
 import { usd } from '../runner/budget.ts';
@@ -22,7 +22,7 @@ import { ReplayTransport } from '../transport/replay.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Transport } from '../transport/types.ts';
 
-export interface RunFlags {
+export interface RunFlags extends ReportTargets {
   live?: boolean;
   record?: 'new' | 'all';
   batch?: boolean;
@@ -34,11 +34,6 @@ export interface RunFlags {
   tag: string[];
   shard?: Shard;
   fixtures: string;
-  junit?: string;
-  costReport?: string;
-  results?: string;
-  html?: string;
-  markdown?: string;
 }
 
 /**
@@ -85,7 +80,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     process.off('SIGTERM', onSigint);
   });
   reporter.summary(result);
-  const written = await writeReports(result, { junit: flags.junit, costReport: flags.costReport, results: flags.results, html: flags.html, markdown: flags.markdown });
+  const written = await writeReports(result, flags);
   for (const file of written) process.stdout.write(`wrote ${file}\n`);
   await publishToGitHub(result);
   process.exitCode = exitCode(result);
