@@ -94,18 +94,41 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(gate).toContain('github.event.pull_request.head.repo.full_name == github.repository');
   });
 
-  it('gives every API-calling job the key from secrets, the kill switch and a spend cap', () => {
+  it('gives the key to the one step of each API-calling job that calls the API, with the kill switch and a spend cap', () => {
     for (const job of [live!, sharded, batch]) {
-      expect(job.env?.ANTHROPIC_API_KEY).toBe('${{ secrets.ANTHROPIC_API_KEY }}');
+      // Not job-level env: npm ci and every lifecycle script of every dependency would see it.
+      expect(JSON.stringify(job.env ?? {})).not.toMatch(/secrets\./);
+      const keyed = job.steps.filter((s) => s.env?.ANTHROPIC_API_KEY);
+      expect(keyed).toHaveLength(1);
+      expect(keyed[0]!.env!.ANTHROPIC_API_KEY).toBe('${{ secrets.ANTHROPIC_API_KEY }}');
+      expect(keyed[0]!.run).toMatch(/^npx promptgate run suites\/ --(live|batch)/);
       expect(job.env?.PROMPTGATE_LIVE).toMatch(/vars\.PROMPTGATE_LIVE/);
       expect(squash(job.if)).toContain("vars.PROMPTGATE_LIVE != '0'");
       expect(runs(job)).toMatch(/--max-cost/);
     }
     expect(runs(live!)).toMatch(/--live[\s\S]*--concurrency "\$CONCURRENCY"/);
     expect(wf.env?.CONCURRENCY).toMatch(/vars\.PROMPTGATE_CONCURRENCY/);
-    // No other job may see the key.
+    // No other job may see the key; the GitHub token is given to the one step that calls gh.
     const others = Object.entries(wf.jobs).filter(([, job]) => ![live, sharded, batch].includes(job));
     for (const [, job] of others) expect(JSON.stringify(job)).not.toContain('ANTHROPIC_API_KEY');
+    for (const job of Object.values(wf.jobs)) expect(JSON.stringify(job.env ?? {})).not.toContain('GH_TOKEN');
+    expect(compare!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(["Download main's last results"]);
+  });
+
+  it('goes live only after replay passed, and on a PR only when the run-live-evals label itself is added (or on a push while it carries it)', () => {
+    for (const job of [live!, sharded]) expect(squash(job.if)).toMatch(/^\$\{\{ needs\.replay\.result == 'success' && /);
+    expect(squash(live!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals')");
+    expect(squash(replay!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals')");
+  });
+
+  it('puts every run that may call the API in one concurrency group, never cancelled; other labels cancel nothing', () => {
+    const { group, 'cancel-in-progress': cancel } = (wf as unknown as { concurrency: { group: string; 'cancel-in-progress': string } }).concurrency;
+    const branches = squash(group).split(' || ').map((b) => b.trim());
+    expect(branches[0]).toMatch(/^\$\{\{ github\.event\.action == 'labeled' && github\.event\.label\.name != 'run-live-evals' && format\('prompt-regression-label-\{0\}', github\.run_id\)$/);
+    expect(squash(group)).toContain("format('promptgate-live-{0}', github.repository)");
+    for (const trigger of ["github.event_name == 'schedule'", "github.event_name == 'workflow_dispatch'", "github.ref == 'refs/heads/main'", "contains(github.event.pull_request.labels.*.name, 'run-live-evals')"]) expect(squash(group)).toContain(trigger);
+    expect(squash(cancel)).toBe("${{ github.event_name == 'pull_request' && !contains(github.event.pull_request.labels.*.name, 'run-live-evals') }}");
+    for (const job of Object.values(wf.jobs)) expect(job.concurrency).toBeUndefined();
   });
 
   it('uploads JUnit, cost report and results as artifacts from the live job', () => {
@@ -130,7 +153,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect((wf.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\S+ \S+ \* \* \*$/);
     expect(batch.if).toContain("github.event_name == 'schedule'");
     expect(runs(batch)).toMatch(/--batch/);
-    expect(replay!.if).toBe("github.event_name != 'schedule'");
+    expect(replay!.if).toMatch(/^github.event_name != 'schedule' && /);
   });
 
   it('keeps permissions minimal: read by default, and only compare may comment', () => {
