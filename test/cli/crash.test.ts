@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'src/cli/main.ts');
+
+/** A stray rejection promptgate never awaited, planted before the CLI starts: a bug, as far as the CLI can tell. */
+const PLANT = `data:text/javascript,setTimeout(() => Promise.reject(new TypeError('planted bug')), 0)`;
+
+it('a crash of promptgate itself exits 4 (not 1 or 3) and says it is a bug in promptgate', async () => {
+  const r = await promisify(execFile)(process.execPath, ['--import', PLANT, MAIN, 'run', '--filter', 'nothing-matches-this'], { cwd: ROOT }).then(
+    () => ({ code: 0, stderr: '' }),
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(r.code).toBe(4);
+  expect(r.stderr).toMatch(/^promptgate: internal error: this is a bug in promptgate/);
+  expect(r.stderr).toContain('TypeError: planted bug');
+});
