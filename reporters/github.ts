@@ -2,7 +2,7 @@
  * GitHub Actions output: the markdown summary appended to $GITHUB_STEP_SUMMARY and one
  * `::error` workflow command per failed or errored case, pointing at the case's suite line.
  */
-import { appendFile } from 'node:fs/promises';
+import { appendText } from '../src/fs/atomic.ts';
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote } from './reasons.ts';
@@ -57,7 +57,7 @@ export async function publishToGitHub(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): Promise<boolean> {
   if (env.GITHUB_ACTIONS !== 'true') return false;
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdownSummary(result) + '\n');
+  if (env.GITHUB_STEP_SUMMARY) await appendText(env.GITHUB_STEP_SUMMARY, markdownSummary(result) + '\n');
   for (const line of annotations(result)) write(line + '\n');
   return true;
 }

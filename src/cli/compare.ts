@@ -1,5 +1,4 @@
-import { appendFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { appendText, writeFileAtomic } from '../fs/atomic.ts';
 import { compareMarkdown } from '../saved-results/compare-markdown.ts';
 import { compareText } from '../saved-results/compare-text.ts';
 import { compareRuns } from '../saved-results/compare.ts';
@@ -14,6 +13,6 @@ export async function compare(base: string, current: string, opts: { markdown?: 
   const markdown = compareMarkdown(comparison, names);
   if (opts.markdown) await writeFileAtomic(opts.markdown, markdown);
   // Like `run`, show up on the workflow run's page without an extra step.
-  if (process.env.GITHUB_ACTIONS === 'true' && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
+  if (process.env.GITHUB_ACTIONS === 'true' && process.env.GITHUB_STEP_SUMMARY) await appendText(process.env.GITHUB_STEP_SUMMARY, markdown);
   process.exitCode = comparison.regressions.length > 0 ? 1 : 0;
 }

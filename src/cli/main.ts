@@ -2,7 +2,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
 import { packageVersion } from '../package-root.ts';
+import { redactStreams } from '../redact.ts';
 import { fail } from './fail.ts';
+
+// Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
+redactStreams(process.stdout, process.stderr);
 
 const program = new Command('promptgate')
   .description('CI prompt-regression harness for the Claude API')

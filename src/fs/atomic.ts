@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { redact } from '../redact.ts';
 
 /**
  * Writes a file so readers see the old content or the new, never half of one: write a sibling
- * temp file, then rename over the target (atomic on one filesystem).
+ * temp file, then rename over the target (atomic on one filesystem). Every file promptgate writes
+ * comes through here, so text is redacted here.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, typeof data === 'string' ? redact(data) : data);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** For files others also append to (GitHub's step summary): appended whole, redacted like every write. */
+export async function appendText(file: string, text: string): Promise<void> {
+  await appendFile(file, redact(text));
 }

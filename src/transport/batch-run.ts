@@ -5,7 +5,7 @@ import type { RunError } from '../run-result.ts';
 import { ABORTED, failAll, type PendingCall, type Settlement } from './batch-pending.ts';
 import { progressChanged } from './batch-progress.ts';
 import { runErrorOf } from './sdk-call.ts';
-import { redact } from './secrets.ts';
+import { redact } from '../redact.ts';
 
 type MessageBatch = Anthropic.Messages.MessageBatch;
 

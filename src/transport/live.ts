@@ -7,7 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { runErrorOf, sdkCall } from './sdk-call.ts';
 import { HintedCallError, retryHintOf } from './retry-hint.ts';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.ts';
-import { redact } from './secrets.ts';
+import { redact } from '../redact.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 
 export interface LiveOptions {

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { RunError } from '../run-result.ts';
-import { redact } from './secrets.ts';
+import { redact } from '../redact.ts';
 import { CallError, type Call, type CallResponse } from './types.ts';
 
 /**

@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from '../support/sim/index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const IMPORTS = path.join(ROOT, 'test/import/fixtures');
 const EXAMPLE = path.join(ROOT, 'examples/ticket-router');
-const KEY = 'test-key-packed-install';
+const KEY = `test-key-${Date.now().toString(36)}-packed`;
 
 let project: string;
 let sim: Simulator;
