@@ -8,6 +8,12 @@ import { fail } from './fail.ts';
 // Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
 redactStreams(process.stdout, process.stderr);
 
+/**
+ * Ceilings on flags, so a typo cannot exhaust the machine or wrap a timer: 1e9 repeats would
+ * plan a billion samples before anything runs, and Node's timers fire at once above 2^31-1 ms.
+ */
+const LIMITS = { concurrency: 1_000, repeat: 1_000, timeoutMs: 3_600_000, shards: 1_000 } as const;
+
 const program = new Command('promptgate')
   .description('CI prompt-regression harness for the Claude API')
   .version(packageVersion, '-v, --version')
@@ -22,10 +28,10 @@ const run = program
   .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
   .addOption(new Option('--record [which]', 'call the API and write cassettes: "new" (missing or stale only) or "all"').choices(['new', 'all']).preset('new').conflicts('batch'))
   .option('--batch', 'run live through the Message Batches API (50% price)')
-  .option('--concurrency <n>', 'most requests in flight at once (live)', positiveInt)
+  .option('--concurrency <n>', 'most requests in flight at once (live)', wholeNumber(LIMITS.concurrency))
   .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
-  .option('--timeout-ms <n>', 'per-request timeout in milliseconds', positiveInt)
-  .option('--repeat <n>', 'run every case this many times', positiveInt)
+  .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
+  .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))
   .option('--filter <text>', 'only cases whose suite/id/name contains this text')
   .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
   .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
@@ -76,10 +82,12 @@ function withReportOptions(command: Command): Command {
   for (const target of Object.values(REPORT_TARGETS)) command.option(target.flag, target.help);
   return command;
 }
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
-  return n;
+function wholeNumber(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max.toLocaleString('en-US')}.`);
+    return n;
+  };
 }
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -90,7 +98,9 @@ function shard(value: string): { index: number; total: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, e.g. 2/4.');
+  if (!m || total < 1 || index < 1 || index > total || total > LIMITS.shards) {
+    throw new InvalidArgumentError(`expected I/N with 1 <= I <= N <= ${LIMITS.shards.toLocaleString('en-US')}, e.g. 2/4.`);
+  }
   return { index, total };
 }
 function collect(value: string, previous: string[]): string[] {
