@@ -1,42 +1,71 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { packageVersion } from '../package-root.ts';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { packageFile, packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
 import { InputError } from '../input-error.ts';
 
-function lineCol(text: string, offset: number): { line: number; col: number } {
+const lineCol = (text: string, offset: number) => {
   const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
-}
+  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
+};
 
-/** V8 names the offset of a JSON error ("at position 12"); without one the input ended early. */
-function parseError(file: string, text: string, error: Error): InputError {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  const { line, col } = lineCol(text, position === undefined ? text.length : Number(position));
-  const reason = error.message.replace(/ in JSON at position.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-  return new InputError({ file, line, col, message: `not valid JSON (${reason}); expected a promptgate results file (--results)` });
+/** JSON.parse says neither where nor, in words, what; jsonc-parser (strict JSON here) says both. */
+function parseError(file: string, text: string): InputError {
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? text.length;
+  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end';
+  return new InputError({ file, ...lineCol(text, offset), message: `not valid JSON (${what}); expected a promptgate results file (--results)` });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The shape reporters rely on; the rest is trusted, as promptgate wrote it. */
-function shapeProblem(data: Record<string, unknown>): string | undefined {
-  if (!Array.isArray(data.suites)) return '"suites" is not a list';
-  for (const [i, s] of data.suites.entries()) {
-    if (!isObject(s) || typeof s.file !== 'string' || typeof s.name !== 'string' || !Array.isArray(s.cases)) {
-      return `suites[${i}] needs "file", "name" and a "cases" list`;
-    }
-    for (const [j, c] of s.cases.entries()) {
-      if (!isObject(c) || typeof c.id !== 'string' || typeof c.status !== 'string' || !Array.isArray(c.samples)) {
-        return `suites[${i}].cases[${j}] needs "id", "status" and a "samples" list`;
-      }
-    }
+let validator: ValidateFunction | undefined;
+
+/** The shipped results schema, compiled on first use: reading is rare, start-up is not. */
+function validateResults(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+    addFormats.default(ajv);
+    validator = ajv.compile(JSON.parse(readFileSync(packageFile('schema/results.schema.json'), 'utf8')) as object);
   }
-  if (typeof data.startedAt !== 'string') return '"startedAt" is missing';
-  return undefined;
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/** `suites[0].cases[2].status`, as a reader of the file would name the place. */
+function placeName(segments: (string | number)[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('') || 'the top level';
+}
+
+function describeError(e: ErrorObject, missing: string[]): string {
+  if (e.keyword === 'required') return `${missing.map((k) => `"${k}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
+  if (e.keyword === 'enum') return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
+  if (e.keyword === 'const') return `must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
+  return `${e.message ?? 'is not valid'}, got ${JSON.stringify(e.data)?.slice(0, 60)}`;
+}
+
+/** Schema violations at the line of the value (or of the object missing a key), at most ten. */
+function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputError {
+  const tree = parseTree(text);
+  // One line per object that lacks keys, naming them all.
+  const missing = new Map<string, string[]>();
+  for (const e of errors) if (e.keyword === 'required') missing.set(e.instancePath, [...(missing.get(e.instancePath) ?? []), String(e.params.missingProperty)]);
+  const distinct = errors.filter((e) => e.keyword !== 'required' || missing.get(e.instancePath)?.[0] === String(e.params.missingProperty));
+  const shown = distinct.slice(0, 10).map((e) => {
+    const segments = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const node = tree && findNodeAtLocation(tree, segments);
+    const at = node ? lineCol(text, node.offset) : {};
+    return { file, ...at, message: `not a valid promptgate results file: ${placeName(segments)}: ${describeError(e, missing.get(e.instancePath) ?? [])}` };
+  });
+  if (distinct.length > shown.length) shown.push({ file, message: `and ${distinct.length - shown.length} more problems` });
+  return new InputError(shown);
 }
 
 export async function readRunResult(file: string): Promise<RunResult> {
@@ -47,11 +76,12 @@ export async function readRunResult(file: string): Promise<RunResult> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError({ file, message: code === 'ENOENT' ? 'no such results file' : `cannot read it (${code ?? String(error)})` });
   }
+  text = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw parseError(file, text, error as Error);
+    data = JSON.parse(text);
+  } catch {
+    throw parseError(file, text);
   }
   if (!isObject(data) || !isObject(data.tool) || data.tool.name !== 'promptgate') {
     throw new InputError({ file, message: 'not a promptgate results file (write one with `promptgate run --results FILE.json`)' });
@@ -62,7 +92,7 @@ export async function readRunResult(file: string): Promise<RunResult> {
       message: `results version ${JSON.stringify(data.version)} (written by promptgate ${String(data.tool.version)}); this promptgate (${packageVersion}) reads version ${RESULT_VERSION}: render it with the promptgate that wrote it, or run the suites again`,
     });
   }
-  const problem = shapeProblem(data);
-  if (problem) throw new InputError({ file, message: `not a complete promptgate results file: ${problem}` });
+  const problems = validateResults(data);
+  if (problems.length) throw shapeErrors(file, text, problems);
   return data as unknown as RunResult;
 }

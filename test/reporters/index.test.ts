@@ -87,7 +87,7 @@ describe('readRunResult', () => {
     expect((await refusal('other.json', '{"name": "x"}')).message).toContain('not a promptgate results file');
     expect((await refusal('array.json', '[]')).message).toContain('not a promptgate results file');
     const partial = { ...realisticRun(), suites: [{ file: 'a.yaml', name: 'a', cases: [{ id: 'x' }] }] };
-    expect((await refusal('partial.json', JSON.stringify(partial))).message).toContain('suites[0].cases[0] needs "id", "status" and a "samples" list');
+    expect((await refusal('partial.json', JSON.stringify(partial))).message).toContain('suites[0].cases[0]: "line", "col", "tags", "status", "repeat", "minPassRate", "flaky", "durationMs", "samples" are missing');
   });
 
   it('says when the file is missing', async () => {
