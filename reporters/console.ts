@@ -3,6 +3,8 @@
  * then a summary with every failure's reasons and every error's cause and fix.
  */
 import { styleText } from 'node:util';
+import { formatDuration } from '../src/format/duration.ts';
+import { formatUsd } from '../src/format/usd.ts';
 import { totals, type CaseResult, type RunResult } from '../src/run-result.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 
@@ -61,7 +63,7 @@ export class ConsoleReporter {
     const retries = p.retries ? ` · retries ${p.retries}` : '';
     return (
       `[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
-      ` · in flight ${p.inFlight} · concurrency ${Number.isFinite(p.concurrency) ? p.concurrency : 'unbounded'} · 429s ${p.rateLimited}${retries} · $${p.spentUsd.toFixed(4)}`
+      ` · in flight ${p.inFlight} · concurrency ${Number.isFinite(p.concurrency) ? p.concurrency : 'unbounded'} · 429s ${p.rateLimited}${retries} · ${formatUsd(p.spentUsd)}`
     );
   }
 
@@ -84,8 +86,7 @@ export class ConsoleReporter {
     lines.push(...extra);
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
     const t = totals(result);
-    const seconds = (result.durationMs / 1000).toFixed(2);
-    lines.push(`${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped (${t.cases} cases, ${result.mode}) in ${seconds}s`);
+    lines.push(`${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
     this.out.write(lines.join('\n') + '\n');
   }
 }

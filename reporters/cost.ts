@@ -6,7 +6,8 @@ import { PRICES_CHECKED, PRICES_SOURCE } from '../src/pricing/prices.ts';
 import type { CallRecord, RunResult } from '../src/run-result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
-import { formatCount, formatUsd } from './money.ts';
+import { formatCount } from '../src/format/count.ts';
+import { formatUsd } from '../src/format/usd.ts';
 
 export const COST_REPORT_VERSION = 1;
 

@@ -2,7 +2,7 @@
 import type { CostReport } from './cost.ts';
 import { totalText } from './cost.ts';
 import type { Usd } from './cost-tally.ts';
-import { formatUsd } from './money.ts';
+import { formatUsd } from '../src/format/usd.ts';
 
 export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'input', label: 'Input', color: '#4f6bed' },

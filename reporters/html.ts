@@ -9,7 +9,9 @@ import { costReport, totalText } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { formatCount, formatUsd } from './money.ts';
+import { formatCount } from '../src/format/count.ts';
+import { formatDuration as ms } from '../src/format/duration.ts';
+import { formatUsd } from '../src/format/usd.ts';
 import { assertionTitle, errors, headline, passRateLine, percent, where } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
 
@@ -21,10 +23,6 @@ function h(s: string): string {
 }
 
 const STATUS_LABEL = { passed: 'Passed', failed: 'Failed', errored: 'Errored', skipped: 'Skipped' } as const;
-
-function ms(n: number): string {
-  return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`;
-}
 
 function pill(status: CaseResult['status']): string {
   return `<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;

@@ -1,4 +1,5 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
+import { formatDuration } from '../src/format/duration.ts';
 import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
@@ -6,10 +7,6 @@ import { assertionTitle, errors, findings, passRateLine, samplesNote, where } fr
 import { truncate } from './xml.ts';
 
 const MAX_VALUE = 300;
-
-function seconds(ms: number): string {
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 function caseLines(suite: SuiteResult, c: CaseResult): string[] {
   const lines = [`- **${mdText(suite.name)} › ${mdText(c.id)}** (${mdCode(where(suite.file, c.line, c.col))})`];
@@ -39,7 +36,7 @@ export function markdownSummary(result: RunResult): string {
   const out = [
     `## promptgate: ${headlineCounts(result)}`,
     '',
-    `${result.mode} run of ${result.startedAt} · ${seconds(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
+    `${result.mode} run of ${result.startedAt} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
       (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
   ];
   if (result.stopped) out.push('', `> **Stopped early (${result.stopped.reason}):** ${mdText(result.stopped.message)}`);

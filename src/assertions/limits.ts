@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { formatUsd as usd } from '../format/usd.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import type { AssertionDef, Verdict } from './types.ts';
 
@@ -35,8 +36,6 @@ function ceiling(what: string, actual: number, limit: number, unit: (n: number) 
 
 const tokens = (n: number) => `${n} token${n === 1 ? '' : 's'}`;
 const ms = (n: number) => `${Math.round(n)} ms`;
-/** Enough digits that a cheap call does not print as $0.00. */
-export const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : n.toPrecision(3).replace(/\.?0+$/, '')}`;
 
 export const maxOutputTokens: AssertionDef<number> = {
   name: 'max_output_tokens',

@@ -1,3 +1,5 @@
+import { formatUsd } from '../format/usd.ts';
+
 /**
  * A spend cap during a run. A sample reserves its worst case (max_tokens out, graders included)
  * before it starts and settles at what it cost; a sample whose worst case would take spent plus
@@ -46,6 +48,7 @@ export class Budget {
   }
 }
 
+/** Dollars without the "$", for messages that write it themselves; formatUsd holds the one rule. */
 export function usd(n: number): string {
-  return n >= 1 ? n.toFixed(2) : n.toFixed(4);
+  return formatUsd(n).replace('$', '');
 }

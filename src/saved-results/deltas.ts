@@ -1,4 +1,6 @@
 /** How compare shows numbers and their changes, the same in the console and in markdown. */
+import { formatDuration as ms } from '../format/duration.ts';
+import { formatUsd as usd } from '../format/usd.ts';
 import type { Stats } from './stats.ts';
 
 export interface DeltaCells {
@@ -30,12 +32,6 @@ function triple(a: number | undefined, b: number | undefined, show: (n: number) 
 
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
-}
-export function usd(n: number): string {
-  return n !== 0 && Math.abs(n) < 1 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
-}
-export function ms(n: number): string {
-  return n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 }
 function sign(d: number): string {
   return d > 0 ? '+' : d < 0 ? '-' : '±';

@@ -21,8 +21,8 @@ describe('limits', () => {
   });
 
   it('max_cost_usd, and an unknown price is a failure that says so', async () => {
-    expect(await run('max_cost_usd', 0.001, out)).toMatchObject({ pass: false, reason: 'the call cost $0.00123, over the limit of $0.001' });
-    expect(await run('max_cost_usd', 0.01, out)).toMatchObject({ pass: true, reason: 'the call cost $0.00123, within the limit of $0.01' });
+    expect(await run('max_cost_usd', 0.001, out)).toMatchObject({ pass: false, reason: 'the call cost $0.001235, over the limit of $0.001' });
+    expect(await run('max_cost_usd', 0.01, out)).toMatchObject({ pass: true, reason: 'the call cost $0.001235, within the limit of $0.01' });
     const unpriced = output('x', { costUsd: undefined, message: { model: 'claude-future-9' } });
     expect(await run('max_cost_usd', 0.01, unpriced)).toMatchObject({ pass: false, reason: 'no price known for model claude-future-9, so its cost cannot be checked against $0.01', actual: 'unknown' });
   });

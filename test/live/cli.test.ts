@@ -56,7 +56,7 @@ describe('promptgate run --live (CLI)', () => {
     const out = await runCli(['--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
     // 5 cases x (~2 input tokens at $1/MTok + 1000 output tokens at $5/MTok) ≈ $0.025.
-    expect(out.stderr).toMatch(/estimated cost \$0\.0250 \(input by count_tokens, output by recorded usage or max_tokens\) exceeds --max-cost \$0\.0100/);
+    expect(out.stderr).toMatch(/estimated cost \$0\.02501 \(input by count_tokens, output by recorded usage or max_tokens\) exceeds --max-cost \$0\.01\./);
     expect(sim.stats.byRoute['POST /v1/messages/count_tokens']).toBe(5);
     expect(messages(sim)).toBe(0);
   });
@@ -66,26 +66,26 @@ describe('promptgate run --live (CLI)', () => {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000, extra: 'max_cost_usd: 0.01' }) });
     const out = await runCli(['--live'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/suite load: estimated cost \$0\.0250 .* exceeds its max_cost_usd \$0\.0100/);
+    expect(out.stderr).toMatch(/suite load: estimated cost \$0\.02501 .* exceeds its max_cost_usd \$0\.01\./);
     expect(messages(sim)).toBe(0);
   });
 
   it('holds the cap during the run: waits for what is in flight, stops when the next worst case cannot fit, the rest skipped with the reason, exit 3', async () => {
     // Answers of ~500 tokens ($0.0025) against a worst case of 1000 ($0.005): recordings make the
-    // estimate fit the cap ($0.0251 of $0.026), but after 9 answers the 10th's worst case cannot.
+    // estimate fit the cap ($0.02512 of $0.026), but after 9 answers the 10th's worst case cannot.
     const responder = (r: { messages: { content: unknown }[] }) => `Echo: ${String(r.messages.at(-1)!.content)} ${'x'.repeat(1994)}`;
     sim = await startSimulator({ latencyMs: 20, responder });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 10, maxTokens: 1000 }) });
     expect((await runCli(['--record'], { cwd: dir, env: env(sim) })).code).toBe(0);
     sim.reset();
     const out = await runCli(['--live', '--max-cost', '0.026', '--concurrency', '4', '--results', 'r.json'], { cwd: dir, env: env(sim) });
-    expect(out.stdout).toContain('estimated cost $0.0251 (cap $0.0260)');
+    expect(out.stdout).toContain('estimated cost $0.02512 (cap $0.026)');
     expect(out.code).toBe(3);
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
     expect(result.stopped?.reason).toBe('budget');
     const cases = result.suites[0]!.cases;
     expect(cases.map((c) => c.status)).toEqual([...Array(9).fill('passed'), 'skipped']);
-    expect(cases[9]!.reason).toMatch(/^not run: budget: \$0\.0226 spent \+ \$0\.0000 in flight \+ \$0\.0050 for the next sample \(worst case\) would pass --max-cost \$0\.0260$/);
+    expect(cases[9]!.reason).toMatch(/^not run: budget: \$0\.022608 spent \+ \$0\.00 in flight \+ \$0\.005002 for the next sample \(worst case\) would pass --max-cost \$0\.026$/);
     const spent = cases.flatMap((c) => c.samples.flatMap((s) => s.calls)).reduce((sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total, 0);
     expect(spent).toBeLessThanOrEqual(0.026);
     expect(messages(sim)).toBe(9);

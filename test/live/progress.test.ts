@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleReporter } from '../../reporters/console.ts';
+import { formatUsd } from '../../src/format/usd.ts';
 import { callCost } from '../../src/pricing/cost.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
@@ -28,9 +29,9 @@ describe('the progress line on a TTY', () => {
       const concurrency = Number(/concurrency (\d+)/.exec(last)![1]);
       expect(concurrency).toBeGreaterThanOrEqual(1);
       expect(concurrency).toBeLessThanOrEqual(6);
-      expect(last).toMatch(new RegExp(`^\\[40/40\\] ✓ 40 ✗ 0 ! 0 · in flight 0 · concurrency \\d+ · 429s ${taken} · retries \\d+ · \\$0\\.\\d{4}$`));
+      expect(last).toMatch(new RegExp(`^\\[40/40\\] ✓ 40 ✗ 0 ! 0 · in flight 0 · concurrency \\d+ · 429s ${taken} · retries \\d+ · \\$0\\.\\d{2,6}$`));
       const spent = result.suites[0]!.cases.flatMap((c) => c.samples.flatMap((x) => x.calls)).reduce((sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total, 0);
-      expect(last.endsWith(`$${spent.toFixed(4)}`)).toBe(true);
+      expect(last.endsWith(` · ${formatUsd(spent)}`)).toBe(true);
       for (const line of lines) {
         const inFlight = Number(/in flight (\d+)/.exec(line)![1]);
         expect(inFlight).toBeLessThanOrEqual(6);

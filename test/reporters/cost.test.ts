@@ -77,11 +77,11 @@ describe('costReport', () => {
   it('renders a compact console table', () => {
     expect(costSummaryLines(batchRun())).toEqual([
       'Cost (list prices):',
-      '  model                      calls      input   output  cache w  cache r       cost',
-      '  claude-haiku-4-5 (grader)      1     10,000    1,000        0        0  $0.007500',
-      '  claude-sonnet-4-6              1  2,000,000  100,000        0        0      $3.75',
-      '  total                          2  2,010,000  101,000        0        0      $3.76',
-      '  batch discount -$3.76 included',
+      '  model                      calls      input   output  cache w  cache r     cost',
+      '  claude-haiku-4-5 (grader)      1     10,000    1,000        0        0  $0.0075',
+      '  claude-sonnet-4-6              1  2,000,000  100,000        0        0    $3.75',
+      '  total                          2  2,010,000  101,000        0        0  $3.7575',
+      '  batch discount -$3.7575 included',
       '  prices checked 2026-11',
     ]);
   });

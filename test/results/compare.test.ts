@@ -82,7 +82,7 @@ describe('rendering', () => {
     const text = compareText(c, names);
     expect(text.split('\n')[1]).toBe('2 regressions; 1 fixed case, 2 added cases, 2 removed cases');
     expect(text).toMatch(/✗ triage\/refund {2}failed: contains: not found {2}\(suites\/triage\.yaml:16\)/);
-    expect(text).toMatch(/triage \(edited\) +75\.0% -> 75\.0% \(±0\.0 pts\) +\$0\.0080 -> \$0\.0100 \(\+\$0\.0020\) +500 ms -> 600 ms \(\+100 ms\) +700 ms -> 1000 ms \(\+300 ms\)/);
+    expect(text).toMatch(/triage \(edited\) +75\.0% -> 75\.0% \(±0\.0 pts\) +\$0\.008 -> \$0\.01 \(\+\$0\.002\) +500 ms -> 600 ms \(\+100 ms\) +700 ms -> 1\.0 s \(\+300 ms\)/);
     expect(text).toMatch(/extraction +100\.0% -> 50\.0% \(-50\.0 pts\)/);
     expect(text).toMatch(/fresh \(new\) +100\.0%/);
     expect(text).toMatch(/legacy \(removed\) +100\.0%/);

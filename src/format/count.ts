@@ -1,0 +1,4 @@
+/** Token counts as every report prints them: thousands grouped with commas, whatever the locale. */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

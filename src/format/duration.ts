@@ -1,0 +1,13 @@
+/**
+ * Durations as every output prints them (console, markdown, HTML, compare). Whole milliseconds
+ * under a second, where calls differ by tens of milliseconds; tenths of a second under a minute;
+ * then minutes and whole seconds, since nobody reads "754.3 s". Rounded first, so 999.6 ms is
+ * "1.0 s", not "1000 ms".
+ */
+export function formatDuration(ms: number): string {
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
