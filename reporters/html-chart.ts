@@ -3,6 +3,7 @@ import type { CostReport } from './cost.ts';
 import { totalText } from './cost.ts';
 import type { Usd } from './cost-tally.ts';
 import { formatUsd } from '../src/format/usd.ts';
+import { htmlText as esc } from './html-text.ts';
 
 export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'input', label: 'Input', color: '#4f6bed' },
@@ -11,8 +12,6 @@ export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'cacheWrite1h', label: 'Cache write 1h', color: '#e4572e' },
   { key: 'cacheRead', label: 'Cache read', color: '#2ec4b6' },
 ];
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function costChart(report: CostReport): string {
   const rows = report.byModel;

@@ -13,14 +13,11 @@ import { formatCount } from '../src/format/count.ts';
 import { formatDuration as ms } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { assertionTitle, errors, headline, passRateLine, percent, where } from './reasons.ts';
-import { truncate, visibleText } from './xml.ts';
+import { htmlText as h } from './html-text.ts';
+import { truncate } from './xml.ts';
 
 const MAX_OUTPUT = 20_000;
 const FULL = 'the results JSON';
-
-function h(s: string): string {
-  return visibleText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STATUS_LABEL = { passed: 'Passed', failed: 'Failed', errored: 'Errored', skipped: 'Skipped' } as const;
 

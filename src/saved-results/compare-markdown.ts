@@ -1,3 +1,4 @@
+import { mdCode, mdText } from '../../reporters/markdown-text.ts';
 import type { CaseChange, Comparison } from './compare.ts';
 import { headline, suiteNote } from './compare-text.ts';
 import { deltaCells } from './deltas.ts';
@@ -39,20 +40,21 @@ function list(out: string[], title: string, gloss: string, items: CaseChange[], 
   out.push('');
 }
 
-/** A name or path as inline code: HTML is inert there, but pipes still end a table cell. */
+/** A name or path as inline code in a table cell. */
 function code(text: string): string {
-  return `\`${flat(text).replaceAll('`', "'").replaceAll('|', '\\|')}\``;
-}
-
-function flat(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > 160 ? `${one.slice(0, 159)}…` : one;
+  return mdCode(flat(text), true);
 }
 
 /**
- * Text from suites and model answers inside a table cell: one line, pipes escaped, no HTML (an
- * answer must not be able to inject markup, or a fake marker, into the comment), and short.
+ * Text from suites and model answers inside a table cell, escaped as the run summary escapes it:
+ * an answer must not be able to inject markup, or a fake marker, into the comment.
  */
 function cell(text: string): string {
-  return flat(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('|', '\\|').replaceAll('`', "'");
+  return mdText(flat(text));
+}
+
+/** One short line: a table row per change, and the comment stays far below GitHub's size limit. */
+function flat(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 160 ? `${one.slice(0, 159)}…` : one;
 }
