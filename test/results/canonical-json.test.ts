@@ -1,0 +1,14 @@
+/** Saved results are canonical JSON: the one sort-keys helper that also keys cassettes and digests suites. */
+import { describe, expect, it } from 'vitest';
+import { resultsJson } from '../../reporters/results-json.ts';
+import { canonicalJson } from '../../src/canonical-json.ts';
+import { fullRun } from './fixtures.ts';
+
+describe('resultsJson', () => {
+  it('is canonicalJson, indented, whatever order the keys were built in', () => {
+    const result = fullRun();
+    const reordered = Object.fromEntries(Object.entries(result).reverse()) as typeof result;
+    expect(resultsJson(reordered)).toBe(canonicalJson(result, 2) + '\n');
+    expect(Object.keys(JSON.parse(resultsJson(result)).suites[0].cases[0])).toEqual(Object.keys(result.suites[0]!.cases[0]!).sort());
+  });
+});
