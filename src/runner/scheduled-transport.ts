@@ -30,7 +30,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
             startedAt = at;
             s.progress.inFlight++;
             try {
-              return await inner.send({ ...call, attempt } as Call, signal);
+              return await inner.send({ ...call, attempt }, signal);
             } finally {
               s.progress.inFlight--;
             }

@@ -17,9 +17,6 @@ export interface LiveOptions {
   baseURL?: string;
 }
 
-/** The runner numbers attempts so the request says which retry it is (`x-stainless-retry-count`). */
-export type AttemptCall = Call & { attempt?: number };
-
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export class LiveTransport implements Transport {
@@ -40,7 +37,7 @@ export class LiveTransport implements Transport {
     });
   }
 
-  async send(call: AttemptCall, signal: AbortSignal): Promise<CallResponse> {
+  async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
     const started = performance.now();
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), this.timeoutMs);

@@ -7,6 +7,8 @@ export interface Call extends CallId {
   suiteFile: string;
   params: Anthropic.MessageCreateParamsNonStreaming;
   stream: boolean;
+  /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
+  attempt?: number;
 }
 
 export interface CallResponse {
