@@ -44,20 +44,35 @@ export function callLabel(id: CallId): string {
   return `${id.suite}/${id.caseId}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}`;
 }
 
-/** The cassette at `file`, or undefined when there is none. A broken file is an error worth reading. */
-export async function readCassette(file: string): Promise<Cassette | undefined> {
+/**
+ * The cassette at `file`, or undefined when there is none. A file that is there but is no
+ * cassette this version reads throws, saying why; callers name the file their own way. Replay
+ * and the MSW kit (`claude.cassette`) both read through here.
+ *
+ * Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
+ * cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
+ */
+export function readCassetteSync(file: string): Cassette | undefined {
   let text: string;
   try {
-    // Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
-    // cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new Error(`cannot be read (${code ?? (e as Error).message})`, { cause: e });
   }
-  const data = JSON.parse(text) as Cassette;
-  if (data.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`${file} is not a promptgate cassette (version ${CASSETTE_VERSION})`);
-  return data;
+  let data: Partial<Cassette> | null;
+  try {
+    data = JSON.parse(text) as Partial<Cassette> | null;
+  } catch (e) {
+    throw new Error(`not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+  if (data?.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`not a promptgate cassette (version ${CASSETTE_VERSION})`);
+  return data as Cassette;
+}
+
+export async function readCassette(file: string): Promise<Cassette | undefined> {
+  return readCassetteSync(file);
 }
 
 export async function writeCassette(file: string, cassette: Cassette): Promise<void> {

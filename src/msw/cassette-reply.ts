@@ -2,10 +2,10 @@
  * Recorded answers (promptgate cassettes) served to an app's own tests: one file always, or a
  * folder where each request gets the cassette recorded for exactly that request.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
-import { CASSETTE_VERSION, type Cassette } from '../cassette/cassette.ts';
+import { readCassetteSync, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
 import { diffRequests } from '../cassette/diff.ts';
 
@@ -31,20 +31,21 @@ export function loadCassettes(target: string): LoadedCassette[] {
         .sort()
         .map((f) => path.join(target, f))
     : [target];
-  const loaded = files.map((file) => ({ file, cassette: parseCassette(file) }));
+  const loaded = files.map((file) => ({ file, cassette: readOrThrow(file) }));
   if (isDir && loaded.length === 0) throw new Error(`promptgate/msw: no cassettes (*.json) under ${path.resolve(target)}`);
   return loaded;
 }
 
-function parseCassette(file: string): Cassette {
-  let data: Cassette;
+function readOrThrow(file: string): Cassette {
+  let cassette: Cassette | undefined;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as Cassette;
+    cassette = readCassetteSync(file);
   } catch (e) {
     throw new Error(`promptgate/msw: cannot read cassette ${file}: ${(e as Error).message}`);
   }
-  if (data?.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`promptgate/msw: ${file} is not a promptgate cassette (version ${CASSETTE_VERSION})`);
-  return data;
+  // Listed a moment ago, so only a file deleted since (or a dangling link) gets here.
+  if (!cassette) throw new Error(`promptgate/msw: cannot read cassette ${file}: it is gone`);
+  return cassette;
 }
 
 /** The request as a cassette keys it: what the SDK sent, with `stream` only when it streams. */
