@@ -42,6 +42,7 @@ export async function runSample(job: SampleJob, transport: Transport, signal: Ab
     return { ...base, status: pass ? 'passed' : 'failed', score, output: sampleOutput(output), assertions, durationMs: elapsed(started) };
   } catch (error) {
     if (signal.aborted) throw error;
+    // A call that got no answer errors the sample; runErrorOf throws anything else (a bug) on, to crash the run.
     return { ...base, status: 'errored', assertions: [], error: runErrorOf(error), durationMs: elapsed(started) };
   }
 }

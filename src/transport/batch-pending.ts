@@ -21,7 +21,7 @@ export class PendingCall {
   /** Set once sent: the batch's calls, and the switch that stops (and cancels) that batch. */
   batch: { calls: ReadonlyMap<string, PendingCall>; stop: AbortController } | undefined;
   private resolve!: (response: CallResponse) => void;
-  private reject!: (error: CallError) => void;
+  private reject!: (error: unknown) => void;
   private unwatch: (() => void) | undefined;
 
   constructor(call: Call) {
@@ -52,6 +52,14 @@ export class PendingCall {
     this.unwatch?.();
     if ('response' in outcome) this.resolve(outcome.response);
     else this.reject(new CallError(outcome.error));
+  }
+
+  /** A bug while its batch ran: the call rejects with that error as it is, so the run crashes with its stack. */
+  crash(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.unwatch?.();
+    this.reject(error);
   }
 }
 

@@ -109,8 +109,11 @@ export class BatchTransport implements Transport {
     const stop = new AbortController();
     for (const p of calls.values()) p.batch = { calls, stop };
     const options = { client: this.client, pollIntervalMs: this.pollIntervalMs, deadlineMs: this.deadlineMs, onProgress: this.onProgress };
+    // runBatch settles every call with what the API said; it rejects only on a bug, which must not pass for an API error.
     const run: Promise<void> = runBatch(calls, options, stop.signal)
-      .catch((error: unknown) => failAll(calls.values(), { type: 'batch_error', message: String((error as Error)?.message ?? error) }))
+      .catch((error: unknown) => {
+        for (const p of calls.values()) p.crash(error);
+      })
       .finally(() => this.running.delete(run));
     this.running.set(run, stop);
   }

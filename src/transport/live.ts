@@ -58,7 +58,7 @@ export class LiveTransport implements Transport {
     }
   }
 
-  /** Type, status and request-id for the result file (the key redacted), plus when to retry. */
+  /** Type, status and request-id for the result file (the key redacted), plus when to retry. A bug is thrown on (runErrorOf). */
   private failure(error: unknown): HintedCallError {
     const info = runErrorOf(error);
     const cause = error instanceof CallError ? error.cause : error;

@@ -24,12 +24,17 @@ export async function sdkCall(client: Anthropic, call: Call, options: Anthropic.
   }
 }
 
-/** What an SDK error means for the result file: type, status and request-id, never the key. */
+/**
+ * What a call's failure means for the result file: type, status and request-id, never the key.
+ * A call fails with the SDK's errors, an abort, or a connection dropped mid-body. Anything else is
+ * a bug (promptgate's, or a caller's transport or params): it is thrown again as it is, so it
+ * crashes with its stack instead of being retried and reported as the API's fault.
+ */
 export function runErrorOf(error: unknown): RunError {
   if (error instanceof CallError) return error.info;
-  if (error instanceof Anthropic.APIUserAbortError) return { type: 'aborted', message: 'request aborted' };
-  if (error instanceof Anthropic.APIConnectionTimeoutError) return { type: 'timeout', message: 'request timed out' };
-  if (error instanceof Anthropic.APIConnectionError) return { type: 'connection_error', message: redact(error.message) };
+  if (error instanceof Anthropic.APIUserAbortError || isAbort(error, 'AbortError')) return { type: 'aborted', message: 'request aborted' };
+  if (error instanceof Anthropic.APIConnectionTimeoutError || isAbort(error, 'TimeoutError')) return { type: 'timeout', message: 'request timed out' };
+  if (error instanceof Anthropic.APIConnectionError || isDroppedConnection(error)) return { type: 'connection_error', message: redact(error.message) };
   if (error instanceof Anthropic.APIError) {
     const body = error.error as { error?: { type?: string; message?: string } } | undefined;
     return {
@@ -39,5 +44,22 @@ export function runErrorOf(error: unknown): RunError {
       ...(error.requestID ? { requestId: error.requestID } : {}),
     };
   }
-  return { type: 'stream_error', message: redact((error as Error)?.message ?? String(error)) };
+  // The SDK's own errors besides HTTP ones: a stream that broke or ended before message_stop.
+  if (error instanceof Anthropic.AnthropicError) return { type: 'stream_error', message: redact(error.message) };
+  throw error;
+}
+
+/** Aborts that reach us raw: the SDK lets a signal that fires while a non-streamed body is read through unwrapped. */
+function isAbort(error: unknown, name: 'AbortError' | 'TimeoutError'): boolean {
+  return error instanceof Error && error.name === name;
+}
+
+/**
+ * Node's fetch reports a connection dropped while a body is read as a TypeError caused by the
+ * socket's error (measured: `terminated`, caused by `SocketError: other side closed`, code
+ * UND_ERR_SOCKET), and the SDK passes it on unwrapped for a non-streamed answer. A TypeError
+ * from a bug has no such cause.
+ */
+function isDroppedConnection(error: unknown): error is TypeError {
+  return error instanceof TypeError && error.cause instanceof Error && typeof (error.cause as { code?: unknown }).code === 'string';
 }
