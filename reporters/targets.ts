@@ -15,16 +15,8 @@ export interface ReportTarget {
 
 /** In the order reports are written (and listed): the saved record first, then what is rendered from it. */
 export const REPORT_TARGETS = {
-  results: {
-    flag: '--results <file>',
-    help: 'write the RunResult JSON',
-    render: async (result) => (await import('./results-json.ts')).resultsJson(result),
-  },
-  junit: {
-    flag: '--junit <file>',
-    help: 'write JUnit XML',
-    render: async (result) => (await import('./junit.ts')).junitXml(result),
-  },
+  results: { flag: '--results <file>', help: 'write the RunResult JSON', render: async (result) => (await import('./results-json.ts')).resultsJson(result) },
+  junit: { flag: '--junit <file>', help: 'write JUnit XML', render: async (result) => (await import('./junit.ts')).junitXml(result) },
   costReport: {
     flag: '--cost-report <file>',
     help: 'write the cost report (.json or .md)',
@@ -34,16 +26,8 @@ export const REPORT_TARGETS = {
       return /\.(md|markdown)$/i.test(file) ? costMarkdown(result) : costJson(result);
     },
   },
-  markdown: {
-    flag: '--markdown <file>',
-    help: 'write the markdown summary',
-    render: async (result) => (await import('./markdown.ts')).markdownSummary(result),
-  },
-  html: {
-    flag: '--html <file>',
-    help: 'write a self-contained HTML report',
-    render: async (result) => (await import('./html.ts')).htmlReport(result),
-  },
+  markdown: { flag: '--markdown <file>', help: 'write the markdown summary', render: async (result) => (await import('./markdown.ts')).markdownSummary(result) },
+  html: { flag: '--html <file>', help: 'write a self-contained HTML report', render: async (result) => (await import('./html.ts')).htmlReport(result) },
 } as const satisfies Record<string, ReportTarget>;
 
 export type ReportTargetName = keyof typeof REPORT_TARGETS;
