@@ -2,7 +2,8 @@
  * promptgate's library API: what `promptgate run` does, for scripts and other tools.
  *
  *   const suites = await loadSuites(['suites/']);
- *   const result = await runSuites(suites, { transport: new ReplayTransport('fixtures/'), concurrency: 4, toolVersion: '0.1.0' });
+ *   const { transport, concurrency } = buildRun({ mode: 'replay', fixtures: 'fixtures/' });
+ *   const result = await runSuites(suites, { transport, concurrency, toolVersion: '0.1.0' });
  *   process.exitCode = exitCode(result);
  *
  * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
@@ -11,8 +12,10 @@ export { loadSuites } from './suite/load.ts';
 export { InputError, formatDiagnostic, type Diagnostic } from './input-error.ts';
 export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
 
+export { buildRun, DEFAULT_CONCURRENCY, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';
 export { plan, type Plan, type PlanOptions, type PlannedCase } from './runner/plan.ts';
+export { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
 export type { Progress, RunEvent } from './runner/events.ts';
 
 export { ReplayTransport } from './transport/replay.ts';

@@ -7,10 +7,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import pLimit from 'p-limit';
 import { gradingRequest } from '../assertions/rubric.ts';
-import type { CallId } from '../cassette/cassette.ts';
+import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom, type Usage } from '../run-result.ts';
 import type { AssertionSpec, Case } from '../suite/types.ts';
+import { CallError } from '../transport/types.ts';
 import type { Plan, PlannedCase } from './plan.ts';
 
 export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming) => Promise<number>;
@@ -36,6 +37,32 @@ export interface CostEstimate {
 interface GraderCall {
   model: string;
   params: Anthropic.MessageCreateParamsNonStreaming;
+}
+
+/**
+ * count_tokens, or when the endpoint is not there (some gateways), a cautious ~3 characters a token.
+ * `warn` hears it once. Only a failed call falls back: any other error is a bug and propagates.
+ */
+export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (message: string) => void): TokenCounter {
+  let warned = false;
+  return async (params) => {
+    try {
+      return await countTokens(params);
+    } catch (error) {
+      if (!(error instanceof CallError)) throw error;
+      if (!warned) warn(`count_tokens failed (${error.info.message}); estimating input from characters`);
+      warned = true;
+      return Math.ceil(JSON.stringify([params.system ?? '', params.messages, params.tools ?? []]).length / 3);
+    }
+  };
+}
+
+/** Usage from the cassette of a call, if it was recorded: a better guess at output than max_tokens. */
+export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources['recordedUsage']> {
+  return async (id) => {
+    const cassette = await readCassette(cassetteFile(fixturesDir, id)).catch(() => undefined);
+    return cassette ? usageFrom(cassette.response.message.usage) : undefined;
+  };
 }
 
 export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Promise<CostEstimate> {

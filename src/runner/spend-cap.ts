@@ -14,10 +14,13 @@ export interface SpendCap {
   estimate: CostEstimate;
 }
 
-/** Undefined when nothing is capped (no --max-cost, no suite max_cost_usd): no estimate is made. */
-export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number }, sources: EstimateSources): Promise<SpendCap | undefined> {
+/**
+ * Undefined when nothing is capped (no --max-cost, no suite max_cost_usd), or when there are no
+ * `sources` because the run's calls cost nothing (replay, see build-run.ts): no estimate is made.
+ */
+export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number }, sources: EstimateSources | undefined): Promise<SpendCap | undefined> {
   const capped = suites.filter((s) => s.maxCostUsd !== undefined);
-  if (options.maxCostUsd === undefined && capped.length === 0) return undefined;
+  if (!sources || (options.maxCostUsd === undefined && capped.length === 0)) return undefined;
   const estimate = await estimatePlan(plan(suites, options), sources);
   if (estimate.unpriced.length > 0) {
     throw new InputError(`cannot hold a spend cap: no price is known for ${estimate.unpriced.join(', ')} (see src/pricing/prices.ts). Drop the cap or use a priced model.`);

@@ -5,14 +5,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
+import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
 import { runSuites } from '../runner/run.ts';
-import { InputError } from '../input-error.ts';
+import { formatDiagnostic, InputError } from '../input-error.ts';
 import { loadSuites } from '../suite/load.ts';
 import type { Case, Suite } from '../suite/types.ts';
-import { LiveTransport } from '../transport/live.ts';
-import { RecordTransport } from '../transport/record.ts';
-import { ReplayTransport } from '../transport/replay.ts';
 import type { Transport } from '../transport/types.ts';
 import { caseFailure } from './case-report.ts';
 
@@ -39,6 +37,9 @@ export interface DescribeSuiteOptions {
   timeout?: number;
 }
 
+/** describeSuite's users name modes and keys by its options. */
+const WORDING: Wording = { ...OPTION_WORDING, mode: (mode) => `describeSuite: ${OPTION_WORDING.mode(mode)}` };
+
 /**
  * Registers a `describe` for the suite file (or every suite under a folder) with a test per case.
  * Relative paths resolve against the working directory; pass `new URL('./x.yaml', import.meta.url)`
@@ -47,8 +48,10 @@ export interface DescribeSuiteOptions {
 export function describeSuite(file: string | URL, options: DescribeSuiteOptions = {}): void {
   const target = file instanceof URL ? fileURLToPath(file) : file;
   describe(path.relative(process.cwd(), path.resolve(target)) || target, async () => {
-    const suites = await load(target);
-    const transport = makeTransport(options);
+    const suites = await asTestError(() => loadSuites([target]));
+    const { transport } = await asTestError(async () =>
+      buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL }, WORDING),
+    );
     for (const suite of suites) {
       const focused = suite.cases.some((c) => c.only);
       for (const c of suite.cases) {
@@ -81,12 +84,13 @@ async function runCase(suite: Suite, c: Case, transport: Transport, options: Des
   }
 }
 
-async function load(target: string): Promise<Suite[]> {
+/** Bad input fails the file with its message alone: a stack would point into promptgate, not at the input. */
+async function asTestError<T>(make: () => Promise<T>): Promise<T> {
   try {
-    return await loadSuites([target]);
+    return await make();
   } catch (e) {
     if (e instanceof InputError) {
-      const error = new Error(e.message);
+      const error = new Error(e.diagnostics.map((d) => (d.file ? formatDiagnostic(d) : d.message)).join('\n'));
       error.stack = error.message;
       throw error;
     }
@@ -98,18 +102,4 @@ function selected(suite: Suite, c: Case, options: DescribeSuiteOptions): boolean
   const needle = options.filter?.toLowerCase();
   if (needle && !`${suite.name}/${c.id}`.toLowerCase().includes(needle) && !(c.name ?? '').toLowerCase().includes(needle)) return false;
   return !options.tags?.length || options.tags.some((t) => c.tags.includes(t));
-}
-
-function makeTransport(options: DescribeSuiteOptions): Transport {
-  const mode = options.mode ?? 'replay';
-  const replay = new ReplayTransport(options.fixtures ?? 'fixtures');
-  if (mode === 'replay') return replay;
-  // The CLI's switch for machines that must never call the API holds here too.
-  if (process.env.PROMPTGATE_LIVE === '0') throw new Error(`describeSuite: mode '${mode}' is turned off here: PROMPTGATE_LIVE=0; use mode 'replay' to run from recordings`);
-  const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-  if (!apiKey) {
-    throw new Error(`describeSuite: mode '${mode}' calls the Claude API and needs ANTHROPIC_API_KEY (or the apiKey option); use mode 'replay' to run from recordings offline`);
-  }
-  const live = new LiveTransport({ apiKey, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
-  return mode === 'record' ? new RecordTransport(replay, live, 'new') : live;
 }

@@ -144,6 +144,11 @@ describe('describeSuite', () => {
     expect(cassette).toMatchObject({ call: 'demo/classifies', response: { message: { content: [{ name: 'classify_ticket', input: { category: 'billing' } }] } } });
   });
 
+  test('PROMPTGATE_LIVE=0 refuses live even with a key, as the CLI does', () => {
+    expect(fileErrors.get('gated.spec.ts')).toMatch(/^describeSuite: mode 'live' is turned off here: PROMPTGATE_LIVE=0\. Unset it to call the API, or use mode 'replay'/);
+    expect(byFile.get('gated.spec.ts')).toEqual([]);
+  });
+
   test('live without a key fails the file, saying what to set', () => {
     expect(fileErrors.get('no-key.spec.ts')).toMatch(/describeSuite: mode 'live' calls the Claude API and needs ANTHROPIC_API_KEY/);
   });

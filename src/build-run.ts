@@ -1,0 +1,103 @@
+/**
+ * A run for a mode: the transport that answers it, how many calls it keeps in flight, and what its
+ * cost estimate reads. `promptgate run`, describeSuite and library callers all build runs here, so
+ * the PROMPTGATE_LIVE switch, the key check and the per-mode defaults are each decided once; each
+ * caller only says how its users name things (flags or options).
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import { InputError } from './input-error.ts';
+import type { Mode } from './run-result.ts';
+import { recordedUsage, tokenCounterWithFallback, type EstimateSources } from './runner/cost-estimate.ts';
+import { BatchTransport } from './transport/batch.ts';
+import { LiveTransport } from './transport/live.ts';
+import { RecordTransport } from './transport/record.ts';
+import { ReplayTransport } from './transport/replay.ts';
+import type { Transport } from './transport/types.ts';
+
+export interface RunSettings {
+  mode: Mode;
+  /** Where cassettes live (replay reads them, record writes them, the estimate reads recorded usage). */
+  fixtures: string;
+  /** For the modes that call the API. Default: ANTHROPIC_API_KEY. */
+  apiKey?: string;
+  /** Default: ANTHROPIC_BASE_URL (the SDK reads it), else the API. */
+  baseURL?: string;
+  /** Live and record: per attempt. Batch: the batch's deadline. */
+  timeoutMs?: number;
+  /** Record: `new` (default) keeps cassettes that still match; `all` refreshes every one. */
+  record?: 'new' | 'all';
+  /** Batch: on creation and whenever a poll shows a new status or new counts. */
+  onBatchProgress?: (batch: Anthropic.Messages.MessageBatch) => void;
+  /** Said once when count_tokens fails and the cost estimate falls back to counting characters. */
+  onWarning?: (message: string) => void;
+}
+
+export interface BuiltRun {
+  mode: Mode;
+  transport: Transport;
+  /** Most requests in flight, unless the caller asks for another number. */
+  concurrency: number;
+  /** What the pre-run cost estimate reads. Unset in replay: it costs nothing, so no cap binds. */
+  costSources?: EstimateSources;
+}
+
+/** How a caller's users name things, so one check speaks in flags to the CLI and in options to code. */
+export interface Wording {
+  /** The mode as the user asked for it: `--live`, `describeSuite: mode 'live'`. */
+  mode(mode: Mode): string;
+  /** The way back to free offline runs: `run without --live to replay recordings offline`. */
+  offline(mode: Mode): string;
+  /** Where else a key can come from, after "Set it (": `export ANTHROPIC_API_KEY=...`. */
+  keyFrom: string;
+}
+
+/** For library callers, who pass `mode` and `apiKey` to buildRun. */
+export const OPTION_WORDING: Wording = {
+  mode: (mode) => `mode '${mode}'`,
+  offline: () => `use mode 'replay' to run from recordings offline`,
+  keyFrom: 'or pass the apiKey option',
+};
+
+/**
+ * Live: a tier-1 account may make 50 requests a minute; at the 3-6 s a typical call takes, 4 in
+ * flight is 40-80 a minute, about that limit. The adaptive limit only ever lowers it (on 429s),
+ * so a higher tier raises it with --concurrency.
+ */
+export const DEFAULT_CONCURRENCY: Record<Mode, number> = {
+  replay: 16,
+  live: 4,
+  record: 4,
+  // A batch holds the calls waiting at the same moment, so a limit would only shrink batches.
+  batch: Number.POSITIVE_INFINITY,
+};
+
+/** Throws InputError (exit 2 in the CLI) when a mode that calls the API is switched off or has no key. */
+export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDING): BuiltRun {
+  const { mode } = settings;
+  const concurrency = DEFAULT_CONCURRENCY[mode];
+  const replay = new ReplayTransport(settings.fixtures);
+  if (mode === 'replay') return { mode, transport: replay, concurrency };
+  // The kill switch (docs/ci.md): with PROMPTGATE_LIVE=0 nothing calls the API, whatever key is set.
+  if (process.env.PROMPTGATE_LIVE === '0') {
+    throw new InputError(`${wording.mode(mode)} is turned off here: PROMPTGATE_LIVE=0. Unset it to call the API, or ${wording.offline(mode)}.`);
+  }
+  const apiKey = settings.apiKey ?? process.env.ANTHROPIC_API_KEY;
+  if (!apiKey) {
+    throw new InputError(`${wording.mode(mode)} calls the Claude API and needs ANTHROPIC_API_KEY. Set it (${wording.keyFrom}), or ${wording.offline(mode)} for free.`);
+  }
+  const baseURL = settings.baseURL ? { baseURL: settings.baseURL } : {};
+  // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
+  const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
+  const costSources: EstimateSources = {
+    countTokens: tokenCounterWithFallback((params) => live.countTokens(params), settings.onWarning ?? (() => {})),
+    recordedUsage: recordedUsage(settings.fixtures),
+    batch: mode === 'batch',
+  };
+  if (mode === 'record') return { mode, transport: new RecordTransport(replay, live, settings.record ?? 'new'), concurrency, costSources };
+  if (mode === 'batch') {
+    const deadline = settings.timeoutMs ? { deadlineMs: settings.timeoutMs } : {};
+    const progress = settings.onBatchProgress ? { onProgress: settings.onBatchProgress } : {};
+    return { mode, transport: new BatchTransport({ apiKey, ...baseURL, ...deadline, ...progress }), concurrency, costSources };
+  }
+  return { mode, transport: live, concurrency, costSources };
+}
