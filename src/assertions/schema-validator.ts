@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { canonicalJson } from '../canonical-json.ts';
+import { syntaxProblem } from '../json-text.ts';
 import { show } from './show.ts';
 
 /** A schema given in the suite: a file path relative to it, or the schema itself. */
@@ -39,7 +40,9 @@ async function readSchemaFile(arg: string, file: string): Promise<unknown> {
   try {
     value = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new Error(`schema file ${arg} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
+    if (yaml) throw new Error(`schema file ${arg} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    const { line, col, problem } = syntaxProblem(text);
+    throw new Error(`schema file ${arg} is not valid JSON at ${line}:${col}: ${problem}`);
   }
   if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
     throw new Error(`schema file ${arg} must hold a JSON Schema object, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);

@@ -6,8 +6,7 @@ import { consoleExpectationToAssertions } from '../assertions/console-vocabulary
 import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
-import { elementOffsets } from './json-offsets.ts';
-import { placesOf } from './read.ts';
+import { elementPlaces, placesOf, syntaxProblem } from '../json-text.ts';
 import type { ExportRow, ParsedExport, VarValue } from './types.ts';
 
 const LIST_KEYS = ['test_cases', 'cases', 'tests', 'examples', 'data'];
@@ -38,7 +37,7 @@ export function readJson(file: string, text: string): ParsedExport {
   }
   if (!list.length) throw new InputError({ file, ...start, message: 'the JSON export has no test cases (the list is empty)' });
 
-  const places = placesOf(text, elementOffsets(text, listKey));
+  const places = elementPlaces(text, listKey ? [listKey] : []);
   const variables = new Set<string>();
   const extras = new Set<string>();
   const ignored = new Set<string>();
@@ -86,13 +85,9 @@ export function readJson(file: string, text: string): ParsedExport {
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const m = /at position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : text.trimEnd().length;
-    const at = placesOf(text, [offset])[0]!;
-    const what = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new InputError({ file, ...at, message: `JSON syntax: ${what}` });
+  } catch {
+    const { problem, ...at } = syntaxProblem(text);
+    throw new InputError({ file, ...at, message: `JSON syntax: ${problem}` });
   }
 }
 

@@ -17,20 +17,3 @@ export async function readExport(file: string): Promise<string> {
   if (text.trim() === '') throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a CSV with a header row or a JSON list of test cases' });
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
-
-/** 1-based line and column of each offset; offsets must be ascending. One pass, for 10 MB files. */
-export function placesOf(text: string, offsets: number[]): { line: number; col: number }[] {
-  const out: { line: number; col: number }[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let next = text.indexOf('\n');
-  for (const offset of offsets) {
-    while (next !== -1 && next < offset) {
-      line++;
-      lineStart = next + 1;
-      next = text.indexOf('\n', lineStart);
-    }
-    out.push({ line, col: offset - lineStart + 1 });
-  }
-  return out;
-}

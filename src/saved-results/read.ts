@@ -3,24 +3,15 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
 import { packageFile, packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
 import { InputError } from '../input-error.ts';
 
-const lineCol = (text: string, offset: number) => {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
-};
-
-/** JSON.parse says neither where nor, in words, what; jsonc-parser (strict JSON here) says both. */
+/** JSON.parse says neither where nor, in words, what; syntaxProblem says both. */
 function parseError(file: string, text: string): InputError {
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? text.length;
-  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end';
-  return new InputError({ file, ...lineCol(text, offset), message: `not valid JSON (${what}); expected a promptgate results file (--results)` });
+  const { problem, ...at } = syntaxProblem(text);
+  return new InputError({ file, ...at, message: `not valid JSON (${problem}); expected a promptgate results file (--results)` });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -53,15 +44,14 @@ function describeError(e: ErrorObject, missing: string[]): string {
 
 /** Schema violations at the line of the value (or of the object missing a key), at most ten. */
 function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputError {
-  const tree = parseTree(text);
+  const tree = jsonTree(text);
   // One line per object that lacks keys, naming them all.
   const missing = new Map<string, string[]>();
   for (const e of errors) if (e.keyword === 'required') missing.set(e.instancePath, [...(missing.get(e.instancePath) ?? []), String(e.params.missingProperty)]);
   const distinct = errors.filter((e) => e.keyword !== 'required' || missing.get(e.instancePath)?.[0] === String(e.params.missingProperty));
   const shown = distinct.slice(0, 10).map((e) => {
     const segments = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-    const node = tree && findNodeAtLocation(tree, segments);
-    const at = node ? lineCol(text, node.offset) : {};
+    const at = placeAt(text, tree, segments) ?? {};
     return { file, ...at, message: `not a valid promptgate results file: ${placeName(segments)}: ${describeError(e, missing.get(e.instancePath) ?? [])}` };
   });
   if (distinct.length > shown.length) shown.push({ file, message: `and ${distinct.length - shown.length} more problems` });

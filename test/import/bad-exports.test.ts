@@ -44,7 +44,7 @@ describe('bad exports: one clear message at file:line:col', () => {
   });
 
   it('a JSON syntax error turns its position into line:col', async () => {
-    expect(await errorsOf(bad('syntax-error.json'))).toEqual([`${bad('syntax-error.json')}:5:53: error: JSON syntax: Expected double-quoted property name`]);
+    expect(await errorsOf(bad('syntax-error.json'))).toEqual([`${bad('syntax-error.json')}:5:53: error: JSON syntax: property name expected`]);
     const truncated = path.join(await tempDir(), 'cut.json');
     await writeFile(truncated, '[\n  {"user_message": "hi"}');
     expect(await errorsOf(truncated)).toEqual([expect.stringMatching(new RegExp(`^${escape(truncated)}:2:2[45]: error: JSON syntax: `))]);

@@ -3,7 +3,7 @@ import { columnRole } from '../../src/import/columns.ts';
 import { detectKind } from '../../src/import/detect.ts';
 import { directiveAssertion } from '../../src/import/expected-directive.ts';
 import { goldenAssertions } from '../../src/import/golden.ts';
-import { elementOffsets } from '../../src/import/json-offsets.ts';
+import { elementPlaces } from '../../src/json-text.ts';
 import { splitPrompt } from '../../src/import/prompt-file.ts';
 import { IdAllocator, slugify } from '../../src/import/slug.ts';
 
@@ -74,9 +74,9 @@ describe('ids and places', () => {
 
   it('finds where each case starts, ignoring brackets inside strings', () => {
     const text = '[\n  {"a": "[}\\"{"},\n  [1, 2],\n  "x"\n]';
-    expect(elementOffsets(text).map((o) => text[o])).toEqual(['{', '[', '"']);
+    expect(elementPlaces(text, [])).toEqual([{ line: 2, col: 3 }, { line: 3, col: 3 }, { line: 4, col: 3 }]);
     const envelope = '{"tools": [{"name": "t"}], "test_cases": [ {"b": 1}, {"c": 2} ]}';
-    expect(elementOffsets(envelope, 'test_cases').map((o) => envelope.slice(o, o + 3))).toEqual(['{"b', '{"c']);
+    expect(elementPlaces(envelope, ['test_cases'])).toEqual([{ line: 1, col: 44 }, { line: 1, col: 54 }]);
   });
 
   it('splits a System:/User: prompt file and leaves any other file whole', () => {
