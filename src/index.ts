@@ -14,7 +14,7 @@ export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } f
 
 export { buildRun, DEFAULT_CONCURRENCY, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';
-export { plan, type Plan, type PlanOptions, type PlannedCase } from './runner/plan.ts';
+export { plan, selectCases, type CaseChoice, type Plan, type PlanOptions, type PlannedCase, type Selection } from './runner/plan.ts';
 export { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
 export type { Progress, RunEvent } from './runner/events.ts';
 

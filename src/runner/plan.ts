@@ -1,6 +1,6 @@
 /** Which cases run: filters, tags, skip/only and shards, decided before any call is made. */
 import type { Case, Suite } from '../suite/types.ts';
-import { pickShard, shardCounts, type Shard } from './shard.ts';
+import { pickShard, shardCounts, shardOf, type Shard } from './shard.ts';
 
 export interface PlanOptions {
   filter?: string;
@@ -18,6 +18,22 @@ export interface PlannedCase {
   skip?: string;
 }
 
+/** A case of the suites, and whether this selection runs it. */
+export interface CaseChoice extends PlannedCase {
+  /**
+   * Set when the filter, the tags or the shard leave the case out: it is not part of this run, and
+   * `promptgate run` does not report it at all (describeSuite still shows it, skipped, with this reason).
+   */
+  outside?: string;
+}
+
+export interface Selection {
+  /** Every case of the suites, in order. */
+  cases: CaseChoice[];
+  /** Cases per shard (all shards), when sharding. */
+  shardCounts?: number[];
+}
+
 export interface Plan {
   cases: PlannedCase[];
   /** Cases per shard (all shards), when sharding. */
@@ -26,22 +42,42 @@ export interface Plan {
   samples: number;
 }
 
-export function plan(suites: Suite[], options: PlanOptions = {}): Plan {
-  const needle = options.filter?.toLowerCase();
-  let selected = suites.flatMap((suite) =>
-    suite.cases
-      .filter((c) => !needle || `${suite.name}/${c.id}`.toLowerCase().includes(needle) || (c.name ?? '').toLowerCase().includes(needle))
-      .filter((c) => !options.tags?.length || options.tags.some((t) => c.tags.includes(t)))
-      .map((c) => ({ suite, case: c, repeat: options.repeat ?? c.repeat })),
-  );
+/** The one decision of which cases run and why the others do not; `plan` and describeSuite both use it. */
+export function selectCases(suites: Suite[], options: PlanOptions = {}): Selection {
+  const all = suites.flatMap((suite) => suite.cases.map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat })));
+  const unmatched = new Map(all.flatMap((p) => {
+    const why = unmatchedBecause(p, options);
+    return why ? [[p, why] as const] : [];
+  }));
+  const matched = all.filter((p) => !unmatched.has(p));
   // Focus is decided over the whole selection, before sharding, so every shard agrees on it.
-  const focused = selected.some((p) => p.case.only);
+  const focused = matched.some((p) => p.case.only);
   const key = (p: PlannedCase): [string, string] => [p.suite.name, p.case.id];
-  const counts = options.shard ? shardCounts(selected, key, options.shard.total) : undefined;
-  if (options.shard) selected = pickShard(selected, key, options.shard);
-  const cases = selected.map((p): PlannedCase => {
+  const counts = options.shard ? shardCounts(matched, key, options.shard.total) : undefined;
+  const inShard = options.shard ? new Set(pickShard(matched, key, options.shard)) : undefined;
+  const cases = all.map((p): CaseChoice => {
+    const outside = unmatched.get(p) ?? (inShard && !inShard.has(p) ? `not selected: it runs in shard ${shardOf(...key(p), options.shard!.total)}/${options.shard!.total}` : undefined);
+    if (outside) return { ...p, outside };
     const skip = p.case.skip ?? (focused && !p.case.only ? 'not marked only: (another case is)' : undefined);
     return skip ? { ...p, skip } : p;
   });
-  return { cases, shardCounts: counts, samples: cases.reduce((n, p) => n + (p.skip ? 0 : p.repeat), 0) };
+  return { cases, shardCounts: counts };
+}
+
+export function plan(suites: Suite[], options: PlanOptions = {}): Plan {
+  const selection = selectCases(suites, options);
+  const cases: PlannedCase[] = selection.cases.filter((p) => !p.outside);
+  return { cases, shardCounts: selection.shardCounts, samples: cases.reduce((n, p) => n + (p.skip ? 0 : p.repeat), 0) };
+}
+
+/** Why the filter or the tags leave a case out, in words that fit a flag and an option alike. */
+function unmatchedBecause(p: PlannedCase, options: PlanOptions): string | undefined {
+  const needle = options.filter?.toLowerCase();
+  if (needle && !`${p.suite.name}/${p.case.id}`.toLowerCase().includes(needle) && !(p.case.name ?? '').toLowerCase().includes(needle)) {
+    return `not selected: neither ${p.suite.name}/${p.case.id} nor its name contains "${options.filter}"`;
+  }
+  if (options.tags?.length && !options.tags.some((t) => p.case.tags.includes(t))) {
+    return `not selected: it has none of the tags ${options.tags.join(', ')}`;
+  }
+  return undefined;
 }

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
+import { selectCases, type PlannedCase } from '../runner/plan.ts';
 import { runSuites } from '../runner/run.ts';
 import { formatDiagnostic, InputError } from '../input-error.ts';
 import { loadSuites } from '../suite/load.ts';
-import type { Case, Suite } from '../suite/types.ts';
 import type { Transport } from '../transport/types.ts';
 import { caseFailure } from './case-report.ts';
 
@@ -52,26 +52,24 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
     const { transport } = await asTestError(async () =>
       buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL }, WORDING),
     );
-    for (const suite of suites) {
-      const focused = suite.cases.some((c) => c.only);
-      for (const c of suite.cases) {
-        const name = `${suite.name}/${c.id}${c.name ? ` (${c.name})` : ''}`;
-        if (c.skip || (focused && !c.only) || !selected(suite, c, options)) {
-          test.skip(name, () => {});
-          continue;
-        }
-        test(name, () => runCase(suite, c, transport, options), options.timeout);
-      }
+    // The same selection as `promptgate run` makes; here the cases it leaves out stay visible as skipped.
+    for (const p of selectCases(suites, { filter: options.filter, tags: options.tags, repeat: options.repeat }).cases) {
+      const name = `${p.suite.name}/${p.case.id}${p.case.name ? ` (${p.case.name})` : ''}`;
+      const notRun = p.outside ?? p.skip;
+      // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
+      if (notRun) test(name, (context) => context.skip(notRun));
+      else test(name, () => runCase(p, transport), options.timeout);
     }
   });
 }
 
-async function runCase(suite: Suite, c: Case, transport: Transport, options: DescribeSuiteOptions): Promise<void> {
+async function runCase(p: PlannedCase, transport: Transport): Promise<void> {
+  const { suite, case: c } = p;
   const result = await runSuites([{ ...suite, cases: [c] }], {
     transport: { mode: transport.mode, send: (call, signal) => transport.send(call, signal) }, // no close(): the transport serves every test
     concurrency: 1,
     toolVersion: packageVersion,
-    ...(options.repeat ? { repeat: options.repeat } : {}),
+    repeat: p.repeat,
   });
   const caseResult = result.suites[0]?.cases[0];
   if (!caseResult) throw new Error(`promptgate: ${suite.name}/${c.id} did not run`);
@@ -96,10 +94,4 @@ async function asTestError<T>(make: () => Promise<T>): Promise<T> {
     }
     throw e;
   }
-}
-
-function selected(suite: Suite, c: Case, options: DescribeSuiteOptions): boolean {
-  const needle = options.filter?.toLowerCase();
-  if (needle && !`${suite.name}/${c.id}`.toLowerCase().includes(needle) && !(c.name ?? '').toLowerCase().includes(needle)) return false;
-  return !options.tags?.length || options.tags.some((t) => c.tags.includes(t));
 }

@@ -13,13 +13,14 @@ import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
 const project = path.join(import.meta.dirname, 'fixtures', 'project');
 
-/** What each case's recording answers; `unrecorded` has none on purpose. */
+/** What each case's recording answers, by suite/case; `unrecorded` and `focused/other` have none on purpose. */
 const answers: Record<string, ReplyContent[]> = {
-  greets: ['Hello there!'],
-  classifies: [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }]],
-  'wrong-category': [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'account' } }]],
-  'two-reasons': ['A horse walks into a bar.'],
-  sometimes: ['heads', 'tails'],
+  'demo/greets': ['Hello there!'],
+  'focused/greets': ['Hello there!'],
+  'demo/classifies': [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }]],
+  'demo/wrong-category': [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'account' } }]],
+  'demo/two-reasons': ['A horse walks into a bar.'],
+  'demo/sometimes': ['heads', 'tails'],
 };
 
 interface JsonAssertion {
@@ -32,25 +33,28 @@ interface JsonAssertion {
 let dir: string;
 let byFile: Map<string, JsonAssertion[]>;
 let fileErrors: Map<string, string>;
+/** The verbose reporter's output: it prints a skipped test's note (the reason) after its name. */
+let verboseLog: string;
 let sim: Simulator;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-vitest-'));
   const fixtures = path.join(dir, 'fixtures');
-  const [suite] = await loadSuites([path.join(project, 'suites', 'demo.yaml')]);
-  for (const c of suite!.cases) {
-    for (const [i, answer] of (answers[c.id] ?? []).entries()) {
-      const id: CallId = { suite: suite!.name, caseId: c.id, repeat: i + 1, role: 'case', index: 0 };
-      const request = normalizedRequest({ ...id, suiteFile: suite!.file, params: c.request, stream: c.stream });
-      await writeCassette(cassetteFile(fixtures, id), {
-        promptgate_cassette: 1,
-        key: requestKey(request),
-        call: `demo/${c.id}`,
-        recorded_at: '2026-01-01T00:00:00.000Z',
-        request,
-        response: { message: buildMessage(answer, request as never) },
-        latency_ms: 100,
-      });
+  for (const suite of await loadSuites([path.join(project, 'suites')])) {
+    for (const c of suite.cases) {
+      for (const [i, answer] of (answers[`${suite.name}/${c.id}`] ?? []).entries()) {
+        const id: CallId = { suite: suite.name, caseId: c.id, repeat: i + 1, role: 'case', index: 0 };
+        const request = normalizedRequest({ ...id, suiteFile: suite.file, params: c.request, stream: c.stream });
+        await writeCassette(cassetteFile(fixtures, id), {
+          promptgate_cassette: 1,
+          key: requestKey(request),
+          call: `${suite.name}/${c.id}`,
+          recorded_at: '2026-01-01T00:00:00.000Z',
+          request,
+          response: { message: buildMessage(answer, request as never) },
+          latency_ms: 100,
+        });
+      }
     }
   }
   sim = await startSimulator({
@@ -59,12 +63,14 @@ beforeAll(async () => {
   const out = path.join(dir, 'results.json');
   const vitest = path.resolve('node_modules/vitest/vitest.mjs');
   // A child vitest: the tests describeSuite registers are inspected from its JSON report.
-  await promisify(execFile)(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${out}`], {
+  const child = await promisify(execFile)(process.execPath, [vitest, 'run', '--reporter=json', '--reporter=verbose', `--outputFile.json=${out}`], {
     cwd: project,
-    env: { ...process.env, PG_FIXTURES: fixtures, PG_SIM_URL: sim.url, PG_RECORD_DIR: path.join(dir, 'recorded'), CI: '1' },
-  }).catch((e: { code?: number }) => {
+    env: { ...process.env, PG_FIXTURES: fixtures, PG_SIM_URL: sim.url, PG_RECORD_DIR: path.join(dir, 'recorded'), CI: '1', NO_COLOR: '1' },
+  }).catch((e: { code?: number; stdout: string; stderr: string }) => {
     if (e.code !== 1) throw e; // 1: some tests failed, as some must
+    return e;
   });
+  verboseLog = child.stdout;
   const report = JSON.parse(await readFile(out, 'utf8')) as { testResults: { name: string; message: string; assertionResults: JsonAssertion[] }[] };
   byFile = new Map(report.testResults.map((r) => [path.basename(r.name), r.assertionResults]));
   fileErrors = new Map(report.testResults.map((r) => [path.basename(r.name), r.message]));
@@ -76,6 +82,12 @@ afterAll(async () => {
 });
 
 const result = (file: string, title: string) => byFile.get(file)!.find((t) => t.title === title)!;
+/** The note of a skipped test, as the verbose reporter prints it: `↓ file > describe > title 0ms [note]`. */
+const skipNote = (file: string, title: string) =>
+  verboseLog
+    .split('\n')
+    .find((line) => line.includes(` ${file} > `) && line.includes(` > ${title} `))
+    ?.match(/ \d+ms \[(.*)\]$/)?.[1];
 
 describe('describeSuite', () => {
   test('registers one test per case under the suite file, named suite/case (name)', () => {
@@ -127,10 +139,22 @@ describe('describeSuite', () => {
     expect(message).toMatch(/✗ contains \[sample 2\] at suites\/demo\.yaml:\d+:9: .*heads/);
   });
 
-  test('filter: cases that do not match are registered as skipped', () => {
+  test('filter: cases that do not match are registered as skipped, saying why', () => {
     const tests = byFile.get('filtered.spec.ts')!;
     expect(tests.filter((t) => t.status === 'passed').map((t) => t.title)).toEqual(['demo/greets']);
     expect(tests.filter((t) => t.status === 'skipped')).toHaveLength(6);
+    expect(skipNote('filtered.spec.ts', 'demo/classifies (billing ticket)')).toBe('not selected: neither demo/classifies nor its name contains "greets"');
+  });
+
+  test('only: the case marked only runs alone; the others are skipped, saying why', () => {
+    const tests = byFile.get('focused.spec.ts')!;
+    expect(tests.map((t) => [t.title, t.status])).toEqual([
+      ['focused/greets', 'passed'],
+      ['focused/other', 'skipped'],
+      ['focused/later', 'skipped'],
+    ]);
+    expect(skipNote('focused.spec.ts', 'focused/other')).toBe('not marked only: (another case is)');
+    expect(skipNote('focused.spec.ts', 'focused/later')).toBe('waiting for the new prompt');
   });
 
   test("mode 'live' calls the API (here the local simulator) over HTTP", () => {
