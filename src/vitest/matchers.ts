@@ -3,7 +3,6 @@
  * YAML, with the project's registry: the same semantics and the same reasons as a suite run.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { MatcherState, SyncMatcherResult } from 'vitest';
 import { evaluateAssertions } from '../assertions/evaluate.ts';
 import { fenceNote, parseJsonOutput } from '../assertions/json-parse.ts';
 import { outputFrom } from '../assertions/output.ts';
@@ -27,6 +26,31 @@ export interface PassAssertionOptions {
   grader?: { client: Anthropic; model: string };
   /** For `latency` assertions. Default 0. */
   latencyMs?: number;
+}
+
+/**
+ * What the matchers use of vitest's matcher context (`this`), and what they return. Declared here,
+ * not imported: vitest 3 exports no `MatcherState` from 'vitest', and the result type is
+ * `SyncExpectationResult` in 4 and `SyncMatcherResult` in 5, while the published .d.ts must resolve
+ * on every major. vitest's own context has all of these members on 3, 4 and 5.
+ */
+interface MatcherState {
+  isNot: boolean;
+  customTesters: readonly unknown[];
+  equals(a: unknown, b: unknown, customTesters?: unknown[]): boolean;
+  utils: {
+    printReceived(value: unknown): string;
+    diff(expected: unknown, actual: unknown, options?: { omitAnnotationLines?: boolean }): string | null | undefined;
+    iterableEquality: unknown;
+    subsetEquality: unknown;
+  };
+}
+
+interface SyncMatcherResult {
+  pass: boolean;
+  message: () => string;
+  expected?: unknown;
+  actual?: unknown;
 }
 
 function notAnswer(this: MatcherState, matcher: string, received: unknown): SyncMatcherResult {
