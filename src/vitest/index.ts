@@ -2,12 +2,33 @@
  * promptgate/vitest: YAML suites as vitest tests, and matchers for Claude answers.
  * Importing this module registers the matchers with vitest's `expect`.
  */
-import { expect } from 'vitest';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
 
+/**
+ * vitest is an optional peer. A static import of it (here or in a module this one imports) is
+ * resolved before any code runs, so a missing vitest would surface as a bare ERR_MODULE_NOT_FOUND
+ * from inside the package; loading it here first lets the error name the fix instead, and the
+ * modules that import vitest are loaded only after it is found.
+ */
+async function importVitest(): Promise<typeof import('vitest')> {
+  try {
+    return await import('vitest');
+  } catch (e) {
+    // Only vitest itself missing: a vitest that is there but fails to load keeps its own error.
+    const code = (e as { code?: unknown } | null)?.code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes("package 'vitest'")) throw e;
+    // No `cause`: Node would print the raw ERR_MODULE_NOT_FOUND and its stack under this line.
+    throw new Error('promptgate/vitest needs vitest (>= 3), which is not installed: npm install -D vitest');
+  }
+}
+
+// Top-level await makes this module import-only (require() refuses it), as vitest itself is.
+const { expect } = await importVitest();
 expect.extend(matchers);
 
-export { describeSuite, type DescribeSuiteOptions } from './describe-suite.ts';
+// describe-suite.ts imports vitest statically, so it is loaded only once vitest is found.
+export const { describeSuite } = await import('./describe-suite.ts');
+export type { DescribeSuiteOptions } from './describe-suite.ts';
 export { matchers, type AssertionEntry, type PassAssertionOptions };
 export type { Answer } from './received.ts';
 
