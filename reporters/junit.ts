@@ -8,6 +8,7 @@ import type { CaseResult, RunResult, SampleResult, SuiteResult } from '../src/ru
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
 import { assertionTitle, errors, findings, headline, passRateLine, samplesNote, where } from './reasons.ts';
+import { caseTime, suiteTime } from './timing.ts';
 import { truncate, xmlAttr, xmlText } from './xml.ts';
 
 /** Per sample output in <system-out>, and per expected/actual value in failure text. */
@@ -90,7 +91,7 @@ function testcase(suite: SuiteResult, c: CaseResult): string {
   const open = `    <testcase${attrs([
     ['name', c.id],
     ['classname', suite.name],
-    ['time', seconds(c.durationMs)],
+    ['time', seconds(caseTime(c))],
     ['file', suite.file],
     ['line', c.line],
   ])}`;
@@ -124,7 +125,7 @@ function testsuite(result: RunResult, suite: SuiteResult): string {
     ['failures', count('failed')],
     ['errors', count('errored')],
     ['skipped', count('skipped')],
-    ['time', seconds(suite.cases.reduce((sum, c) => sum + c.durationMs, 0))],
+    ['time', seconds(suiteTime(result, suite))],
     ['timestamp', timestamp(result.startedAt)],
   ])}>`;
   return [
