@@ -1,6 +1,7 @@
 /**
  * JUnit XML in the shape of the Jenkins xunit-plugin junit-10.xsd (what GitHub's test reporters
- * read), plus optional `file` and `line` on <testcase>. One <testsuite> per suite file, one
+ * read), plus optional `file` and `line` on <testcase> unless asked for plain junit-10 (for
+ * parsers that refuse attributes the schema does not list). One <testsuite> per suite file, one
  * <testcase> per case: repeats are folded into their case, with the pass rate and every sample's
  * failures in its text, so a case keeps one history line in CI however often it runs.
  */
@@ -87,13 +88,19 @@ function systemOut(c: CaseResult): string {
   return lines.join('\n');
 }
 
-function testcase(suite: SuiteResult, c: CaseResult): string {
+export interface JunitOptions {
+  /** `file` and `line` on each <testcase>, where the case is defined (default true). */
+  fileLine?: boolean;
+}
+
+function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions): string {
+  const located = options.fileLine !== false;
   const open = `    <testcase${attrs([
     ['name', c.id],
     ['classname', suite.name],
     ['time', seconds(caseTime(c))],
-    ['file', suite.file],
-    ['line', c.line],
+    ['file', located ? suite.file : undefined],
+    ['line', located ? c.line : undefined],
   ])}`;
   const body: string[] = [];
   if (c.status === 'skipped') body.push(`      <skipped${attrs([['message', c.reason ?? 'skipped']])}/>`);
@@ -108,7 +115,7 @@ function testcase(suite: SuiteResult, c: CaseResult): string {
   return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 
-function testsuite(result: RunResult, suite: SuiteResult): string {
+function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions): string {
   const count = (status: CaseResult['status']) => suite.cases.filter((c) => c.status === status).length;
   const props: [string, string][] = [
     ['file', suite.file],
@@ -133,12 +140,12 @@ function testsuite(result: RunResult, suite: SuiteResult): string {
     '    <properties>',
     ...props.map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`),
     '    </properties>',
-    ...suite.cases.map((c) => testcase(suite, c)),
+    ...suite.cases.map((c) => testcase(suite, c, options)),
     '  </testsuite>',
   ].join('\n');
 }
 
-export function junitXml(result: RunResult): string {
+export function junitXml(result: RunResult, options: JunitOptions = {}): string {
   const cases = result.suites.flatMap((s) => s.cases);
   const open = `<testsuites${attrs([
     ['name', 'promptgate'],
@@ -147,5 +154,5 @@ export function junitXml(result: RunResult): string {
     ['errors', cases.filter((c) => c.status === 'errored').length],
     ['time', seconds(result.durationMs)],
   ])}>`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...result.suites.map((s) => testsuite(result, s)), '</testsuites>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...result.suites.map((s) => testsuite(result, s, options)), '</testsuites>', ''].join('\n');
 }

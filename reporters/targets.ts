@@ -17,6 +17,8 @@ export interface ReportTarget {
 export const REPORT_TARGETS = {
   results: { flag: '--results <file>', help: 'write the RunResult JSON', render: async (result) => (await import('./results-json.ts')).resultsJson(result) },
   junit: { flag: '--junit <file>', help: 'write JUnit XML', render: async (result) => (await import('./junit.ts')).junitXml(result) },
+  // Plain junit-10.xsd: the same report without the `file`/`line` extension, for parsers that refuse it.
+  junitPlain: { flag: '--junit-plain <file>', help: 'write JUnit XML without file/line attributes (plain junit-10.xsd)', render: async (result) => (await import('./junit.ts')).junitXml(result, { fileLine: false }) },
   costReport: {
     flag: '--cost-report <file>',
     help: 'write the cost report (.json or .md)',
