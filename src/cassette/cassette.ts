@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { sortKeys } from '../canonical-json.ts';
+import { fileStem } from './file-name.ts';
 
 export const CASSETTE_VERSION = 1;
 
@@ -33,11 +34,15 @@ export interface CallId {
   index: number;
 }
 
-/** `<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`: the first repeat keeps its name when repeats grow. */
+/**
+ * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`: the first repeat keeps its name
+ * when repeats grow. Suite and case are named by fileStem, which keeps safe names as they are and
+ * never lets a name reach outside its folder or end like one of these suffixes.
+ */
 export function cassetteFile(fixturesDir: string, id: CallId): string {
   const repeat = id.repeat > 1 ? `.r${id.repeat}` : '';
   const grader = id.role === 'grader' ? `.grade-${id.index}` : '';
-  return path.join(fixturesDir, id.suite, `${id.caseId}${repeat}${grader}.json`);
+  return path.join(fixturesDir, fileStem(id.suite), `${fileStem(id.caseId)}${repeat}${grader}.json`);
 }
 
 export function callLabel(id: CallId): string {
