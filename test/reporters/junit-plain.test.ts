@@ -17,7 +17,7 @@ async function validPlain(xml: string) {
 describe('--junit-plain', () => {
   it('validates against plain junit-10.xsd, which the default report (with file/line) does not', async () => {
     expect(plainXsd).not.toBe(extended);
-    const plain = await REPORT_TARGETS.junitPlain.render(realisticRun(), 'junit.xml');
+    const plain = await REPORT_TARGETS.junitPlain.render(realisticRun());
     const result = await validPlain(plain);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
@@ -25,7 +25,7 @@ describe('--junit-plain', () => {
   });
 
   it('is the default report without the testcases’ file and line, and nothing else changed', async () => {
-    const plain = await REPORT_TARGETS.junitPlain.render(realisticRun(), 'junit.xml');
+    const plain = await REPORT_TARGETS.junitPlain.render(realisticRun());
     expect(plain).not.toMatch(/<testcase [^>]*\b(?:file|line)=/);
     expect(plain).toContain('<property name="file" value="suites/support-triage.yaml"/>');
     expect(junitXml(realisticRun()).replace(/(<testcase [^>]*?) file="[^"]*" line="\d+"/g, '$1')).toBe(plain);
