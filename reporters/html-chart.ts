@@ -3,7 +3,7 @@ import type { CostReport } from './cost.ts';
 import { totalText } from './cost.ts';
 import type { Usd } from './cost-tally.ts';
 import { formatUsd } from '../src/format/usd.ts';
-import { htmlText as esc } from './html-text.ts';
+import { html, type Markup } from './html-text.ts';
 
 export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'input', label: 'Input', color: '#4f6bed' },
@@ -13,7 +13,7 @@ export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'cacheRead', label: 'Cache read', color: '#2ec4b6' },
 ];
 
-export function costChart(report: CostReport): string {
+export function costChart(report: CostReport): Markup {
   const rows = report.byModel;
   const listTotal = (u: Usd) => SEGMENTS.reduce((sum, s) => sum + u[s.key], 0);
   const max = Math.max(0, ...rows.map((r) => (r.usd ? listTotal(r.usd) : 0)));
@@ -23,27 +23,24 @@ export function costChart(report: CostReport): string {
   const rowH = 34;
   const width = labelW + barW + valueW;
   const height = rows.length * rowH + 6;
-  const parts: string[] = [];
+  const parts: Markup[] = [];
   rows.forEach((r, i) => {
     const y = i * rowH + 6;
     const role = r.role === 'grader' ? ' (grader)' : '';
-    parts.push(`<text x="0" y="${y + 17}" class="c-label">${esc(r.model)}<tspan class="c-role">${esc(role)}</tspan></text>`);
-    parts.push(`<rect x="${labelW}" y="${y + 4}" width="${barW}" height="18" rx="4" class="c-track"/>`);
+    parts.push(html`<text x="0" y="${y + 17}" class="c-label">${r.model}<tspan class="c-role">${role}</tspan></text>`);
+    parts.push(html`<rect x="${labelW}" y="${y + 4}" width="${barW}" height="18" rx="4" class="c-track"/>`);
     if (r.usd && max > 0) {
       let x = labelW;
       for (const s of SEGMENTS) {
         const w = (r.usd[s.key] / max) * barW;
         if (w <= 0) continue;
-        parts.push(`<rect x="${x.toFixed(2)}" y="${y + 4}" width="${Math.max(w, 1.5).toFixed(2)}" height="18" fill="${s.color}"><title>${esc(`${s.label}: ${formatUsd(r.usd[s.key])}`)}</title></rect>`);
+        parts.push(html`<rect x="${x.toFixed(2)}" y="${y + 4}" width="${Math.max(w, 1.5).toFixed(2)}" height="18" fill="${s.color}"><title>${s.label}: ${formatUsd(r.usd[s.key])}</title></rect>`);
         x += w;
       }
     }
     const value = r.usd ? totalText(r) : 'no price known';
-    parts.push(`<text x="${width}" y="${y + 17}" text-anchor="end" class="${r.usd ? 'c-value' : 'c-value c-unknown'}">${esc(value)}</text>`);
+    parts.push(html`<text x="${width}" y="${y + 17}" text-anchor="end" class="${r.usd ? 'c-value' : 'c-value c-unknown'}">${value}</text>`);
   });
-  const legend = SEGMENTS.map((s) => `<span class="legend-item"><i style="background:${s.color}"></i>${s.label}</span>`).join('');
-  return (
-    `<svg class="cost-chart" role="img" aria-label="Cost by model" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts.join('')}</svg>` +
-    `<div class="legend">${legend}</div>`
-  );
+  const legend = SEGMENTS.map((s) => html`<span class="legend-item"><i style="background:${s.color}"></i>${s.label}</span>`);
+  return html`<svg class="cost-chart" role="img" aria-label="Cost by model" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts}</svg><div class="legend">${legend}</div>`;
 }

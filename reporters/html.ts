@@ -2,7 +2,12 @@
  * The HTML report: one self-contained file (inline CSS, JS and SVG; nothing fetched) with a
  * pass/fail grid, filters, each case's outputs, assertion reasons, errors and calls, and the cost chart.
  * Everything is rendered here; the script only filters, so the page reads the same without it.
+ *
+ * Every value from the run (model text, ids, names, paths, usage numbers, tool inputs) goes through
+ * the `html` tag, which escapes it; and the page's CSP runs no script but its own, by hash, so even
+ * markup that slipped through could not run.
  */
+import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
 import { totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { costReport, totalText } from './cost.ts';
@@ -13,7 +18,8 @@ import { formatCount } from '../src/format/count.ts';
 import { formatDuration as ms } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { assertionTitle, errors, headline, passRateLine, percent, where } from './reasons.ts';
-import { htmlText as h } from './html-text.ts';
+import { html, ownMarkup, type Markup } from './html-text.ts';
+import { caseTime } from './timing.ts';
 import { truncate } from './xml.ts';
 
 const MAX_OUTPUT = 20_000;
@@ -21,50 +27,48 @@ const FULL = 'the results JSON';
 
 const STATUS_LABEL = { passed: 'Passed', failed: 'Failed', errored: 'Errored', skipped: 'Skipped' } as const;
 
-function pill(status: CaseResult['status']): string {
-  return `<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
+function pill(status: CaseResult['status']): Markup {
+  return html`<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
 }
 
-function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult): string {
-  const out: string[] = [];
-  if (c.samples.length > 1) out.push(`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
+function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult): Markup {
+  const out: Markup[] = [];
+  if (c.samples.length > 1) out.push(html`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
   if (s.output) {
-    const text = s.output.text ? `<pre class="output">${h(truncate(s.output.text, MAX_OUTPUT, FULL))}</pre>` : '<p class="muted">No text in the answer.</p>';
-    out.push(`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${h(String(s.output.stopReason))}</span></div>${text}</div>`);
+    const text = s.output.text ? html`<pre class="output">${truncate(s.output.text, MAX_OUTPUT, FULL)}</pre>` : html`<p class="muted">No text in the answer.</p>`;
+    out.push(html`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${String(s.output.stopReason)}</span></div>${text}</div>`);
     for (const t of s.output.toolCalls) {
-      out.push(`<div class="block"><div class="block-title">Tool call <code>${h(t.name)}</code></div><pre class="output">${h(truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL))}</pre></div>`);
+      out.push(html`<div class="block"><div class="block-title">Tool call <code>${t.name}</code></div><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre></div>`);
     }
   }
   if (s.error) {
     const e = s.error;
-    out.push(
-      `<div class="error-box"><strong>${h(e.type)}</strong>${e.status !== undefined ? ` <span class="muted">HTTP ${e.status}</span>` : ''}: ${h(e.message)}` +
-        (e.hint ? `<div class="hint">Fix: <code>${h(e.hint)}</code></div>` : '') +
-        (e.diff ? `<pre class="diff">${h(truncate(e.diff, MAX_OUTPUT, FULL))}</pre>` : '') +
-        (e.requestId ? `<div class="muted">request ${h(e.requestId)}</div>` : '') +
-        '</div>',
-    );
+    const status = e.status !== undefined && html` <span class="muted">HTTP ${e.status}</span>`;
+    const hint = e.hint && html`<div class="hint">Fix: <code>${e.hint}</code></div>`;
+    const diff = e.diff && html`<pre class="diff">${truncate(e.diff, MAX_OUTPUT, FULL)}</pre>`;
+    const request = e.requestId && html`<div class="muted">request ${e.requestId}</div>`;
+    out.push(html`<div class="error-box"><strong>${e.type}</strong>${status}: ${e.message}${hint}${diff}${request}</div>`);
   }
   if (s.assertions.length) {
     const rows = s.assertions.map((a) => {
-      const detail =
-        (a.expected !== undefined ? `<div class="ea"><span>expected</span><code>${h(truncate(a.expected, 2000, FULL))}</code></div>` : '') +
-        (a.actual !== undefined ? `<div class="ea"><span>actual</span><code>${h(truncate(a.actual, 2000, FULL))}</code></div>` : '');
-      const mark = a.pass ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>';
-      return `<tr class="${a.pass ? 'a-pass' : 'a-fail'}"><td>${mark}</td><td><code>${h(assertionTitle(a))}</code></td><td>${h(a.reason)}${detail}</td><td class="muted nowrap">${h(`${suite.file}:${a.line}:${a.col}`)}</td></tr>`;
+      const detail = html`${a.expected !== undefined && html`<div class="ea"><span>expected</span><code>${truncate(a.expected, 2000, FULL)}</code></div>`}${
+        a.actual !== undefined && html`<div class="ea"><span>actual</span><code>${truncate(a.actual, 2000, FULL)}</code></div>`
+      }`;
+      const mark = a.pass ? html`<span class="ok">✓</span>` : html`<span class="bad">✗</span>`;
+      return html`<tr class="${a.pass ? 'a-pass' : 'a-fail'}"><td>${mark}</td><td><code>${assertionTitle(a)}</code></td><td>${a.reason}${detail}</td><td class="muted nowrap">${where(suite.file, a.line, a.col)}</td></tr>`;
     });
-    out.push(`<table class="assertions"><thead><tr><th></th><th>Assertion</th><th>Reason</th><th>Where</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    out.push(html`<table class="assertions"><thead><tr><th></th><th>Assertion</th><th>Reason</th><th>Where</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
   if (s.calls.length) {
     const rows = s.calls.map((call) => {
       const cost = callCost(call.model, call.usage, { batch: call.batch });
       const u = call.usage;
       const cache = u.cache_creation_input_tokens + u.cache_read_input_tokens ? ` · cache ${formatCount(u.cache_creation_input_tokens)} w / ${formatCount(u.cache_read_input_tokens)} r` : '';
-      return `<tr><td>${call.role}${call.batch ? ' · batch' : ''}</td><td><code>${h(call.model)}</code></td><td>${formatCount(u.input_tokens)} in · ${formatCount(u.output_tokens)} out${cache}</td><td>${ms(call.latencyMs)}</td><td class="num">${cost ? formatUsd(cost.total) : '<span class="unknown">no price known</span>'}</td></tr>`;
+      return html`<tr><td>${call.role}${call.batch && ' · batch'}</td><td><code>${call.model}</code></td><td>${formatCount(u.input_tokens)} in · ${formatCount(u.output_tokens)} out${cache}</td><td>${ms(call.latencyMs)}</td><td class="num">${cost ? formatUsd(cost.total) : html`<span class="unknown">no price known</span>`}</td></tr>`;
     });
-    out.push(`<table class="calls"><thead><tr><th>Call</th><th>Model</th><th>Tokens</th><th>Latency</th><th class="num">Cost</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    out.push(html`<table class="calls"><thead><tr><th>Call</th><th>Model</th><th>Tokens</th><th>Latency</th><th class="num">Cost</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
-  return `<div class="sample">${out.join('')}</div>`;
+  return html`<div class="sample">${out}</div>`;
 }
 
 function searchText(suite: SuiteResult, c: CaseResult): string {
@@ -73,92 +77,101 @@ function searchText(suite: SuiteResult, c: CaseResult): string {
   return parts.join(' ').toLowerCase();
 }
 
-function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string): string {
+function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string): Markup {
   const calls = c.samples.flatMap((s) => s.calls);
-  const meta = [
-    c.tags.map((t) => `<span class="tag">${h(t)}</span>`).join(''),
-    c.repeat > 1 && c.passRate !== undefined ? `<span class="rate">${percent(c.passRate)} of ${c.samples.length}</span>` : '',
-    c.flaky ? '<span class="tag flaky">flaky</span>' : '',
-    calls.length ? `<span class="muted">${h(totalText(tally(calls)))}</span>` : '',
-    `<span class="muted">${ms(c.durationMs)}</span>`,
-  ].join('');
-  const why = c.status === 'passed' ? '' : `<div class="why why-${c.status}">${h(headline(c))}</div>`;
+  const meta = html`${c.tags.map((t) => html`<span class="tag">${t}</span>`)}${
+    c.repeat > 1 && c.passRate !== undefined && html`<span class="rate">${percent(c.passRate)} of ${c.samples.length}</span>`
+  }${c.flaky && html`<span class="tag flaky">flaky</span>`}${calls.length > 0 && html`<span class="muted">${totalText(tally(calls))}</span>`}<span class="muted">${ms(caseTime(c))}</span>`;
+  const why = c.status !== 'passed' && html`<div class="why why-${c.status}">${headline(c)}</div>`;
   const rate = passRateLine(c);
-  const body =
-    (rate && c.status !== 'failed' ? `<p class="muted">${h(rate)}</p>` : '') +
-    (c.status === 'skipped' ? '' : c.samples.map((s) => sampleHtml(suite, c, s)).join(''));
-  const errored = errors(c).length > 0;
-  const open = c.status === 'failed' || c.status === 'errored' || errored ? ' open' : '';
-  return (
-    `<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${h(searchText(suite, c))}"${open}>` +
-    `<summary><span class="dot"></span><span class="case-id">${h(c.id)}</span>${c.name ? `<span class="case-name">${h(c.name)}</span>` : ''}<span class="case-meta">${meta}</span><span class="where">${h(where(suite.file, c.line, c.col))}</span></summary>` +
-    why +
-    `<div class="case-body">${body}</div></details>`
-  );
+  const body = html`${rate && c.status !== 'failed' && html`<p class="muted">${rate}</p>`}${c.status !== 'skipped' && c.samples.map((s) => sampleHtml(suite, c, s))}`;
+  const open = c.status === 'failed' || c.status === 'errored' || errors(c).length > 0;
+  return html`<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${searchText(suite, c)}"${open && html` open`}><summary><span class="dot"></span><span class="case-id">${c.id}</span>${
+    c.name && html`<span class="case-name">${c.name}</span>`
+  }<span class="case-meta">${meta}</span><span class="where">${where(suite.file, c.line, c.col)}</span></summary>${why}<div class="case-body">${body}</div></details>`;
+}
+
+/**
+ * The share of cases that passed, of those that ran: an errored case ran and did not pass, so it
+ * counts against the rate like a failure (a run that errored everywhere is not "100%").
+ */
+export function passRate(t: ReturnType<typeof totals>): number | undefined {
+  const ran = t.passed + t.failed + t.errored;
+  return ran ? t.passed / ran : undefined;
+}
+
+/**
+ * The page's CSP: nothing from the network, and no script but the page's own inline one, allowed
+ * by its hash, so an injected `<script>` or `onerror=` would not run even if it got past escaping.
+ * The hash is of the exact text in the script element, computed here so the two cannot drift.
+ */
+function contentSecurityPolicy(script: string): string {
+  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  return `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
 export function htmlReport(result: RunResult): string {
   const t = totals(result);
   const report = costReport(result);
-  const judged = t.passed + t.failed;
+  const rate = passRate(t);
   const title = `promptgate · ${t.failed + t.errored ? `${t.failed} failed, ${t.errored} errored` : 'all passed'} · ${result.startedAt}`;
-  const tiles = [
-    ['passed', t.passed, 'Passed'],
-    ['failed', t.failed, 'Failed'],
-    ['errored', t.errored, 'Errored'],
-    ['skipped', t.skipped, 'Skipped'],
-  ]
-    .map(([k, n, label]) => `<div class="tile t-${k}"><div class="tile-n">${n}</div><div class="tile-l">${label}</div></div>`)
-    .join('');
-  const rateTile = `<div class="tile"><div class="tile-n">${judged ? percent(t.passed / judged) : '–'}</div><div class="tile-l">Pass rate</div></div>`;
-  const costTile = `<div class="tile"><div class="tile-n tile-cost">${h(report.total.usd ? formatUsd(report.total.usd.total) : 'no price known')}</div><div class="tile-l">${result.mode === 'replay' ? 'Cost if run live' : 'Cost'}${report.total.unpriced.calls ? ` + ${report.total.unpriced.calls} unpriced` : ''}</div></div>`;
+  const tiles = (
+    [
+      ['passed', t.passed, 'Passed'],
+      ['failed', t.failed, 'Failed'],
+      ['errored', t.errored, 'Errored'],
+      ['skipped', t.skipped, 'Skipped'],
+    ] as const
+  ).map(([k, n, label]) => html`<div class="tile t-${k}"><div class="tile-n">${n}</div><div class="tile-l">${label}</div></div>`);
+  const rateTile = html`<div class="tile"><div class="tile-n">${rate === undefined ? '–' : percent(rate)}</div><div class="tile-l">Pass rate</div></div>`;
+  const costTile = html`<div class="tile"><div class="tile-n tile-cost">${report.total.usd ? formatUsd(report.total.usd.total) : 'no price known'}</div><div class="tile-l">${
+    result.mode === 'replay' ? 'Cost if run live' : 'Cost'
+  }${report.total.unpriced.calls > 0 && ` + ${report.total.unpriced.calls} unpriced`}</div></div>`;
 
-  const grid = result.suites
-    .map((s, si) => {
-      const cells = s.cases
-        .map((c, ci) => `<a class="cell s-${c.status}" href="#case-${si}-${ci}" data-case="case-${si}-${ci}" title="${h(`${c.id}: ${STATUS_LABEL[c.status]}${c.status === 'passed' ? '' : ` (${headline(c)})`}`)}"></a>`)
-        .join('');
-      const counts = totals({ suites: [s] });
-      return `<div class="grid-row"><div class="grid-name"><strong>${h(s.name)}</strong><span class="muted">${h(s.file)} · ${counts.passed}/${counts.cases} passed</span></div><div class="cells">${cells}</div></div>`;
-    })
-    .join('');
+  const grid = result.suites.map((s, si) => {
+    const cells = s.cases.map(
+      (c, ci) =>
+        html`<a class="cell s-${c.status}" href="#case-${si}-${ci}" data-case="case-${si}-${ci}" title="${`${c.id}: ${STATUS_LABEL[c.status]}${c.status === 'passed' ? '' : ` (${headline(c)})`}`}"></a>`,
+    );
+    const counts = totals({ suites: [s] });
+    return html`<div class="grid-row"><div class="grid-name"><strong>${s.name}</strong><span class="muted">${s.file} · ${counts.passed}/${counts.cases} passed</span></div><div class="cells">${cells}</div></div>`;
+  });
 
-  const cases = result.suites
-    .map(
-      (s, si) =>
-        `<section class="suite" data-suite><h3>${h(s.name)} <span class="muted">${h(s.file)}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`)).join('')}</section>`,
-    )
-    .join('');
+  const cases = result.suites.map(
+    (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`))}</section>`,
+  );
 
-  const filters = (['all', 'failed', 'errored', 'skipped', 'passed'] as const)
-    .map((k) => `<button type="button" data-filter="${k}" class="${k === 'all' ? 'active' : ''}">${k === 'all' ? 'All' : STATUS_LABEL[k]} <span>${k === 'all' ? t.cases : t[k]}</span></button>`)
-    .join('');
+  const filters = (['all', 'failed', 'errored', 'skipped', 'passed'] as const).map(
+    (k) => html`<button type="button" data-filter="${k}" class="${k === 'all' ? 'active' : ''}">${k === 'all' ? 'All' : STATUS_LABEL[k]} <span>${k === 'all' ? t.cases : t[k]}</span></button>`,
+  );
 
   const notes: string[] = [];
   if (result.mode === 'replay') notes.push('Replay run: what it would cost live, from the recorded usage.');
-  notes.push(`Graders: ${h(totalText(report.graders))}.`);
+  notes.push(`Graders: ${totalText(report.graders)}.`);
   if (report.total.usd?.batchDiscount) notes.push(`Batch discount: ${formatUsd(-report.total.usd.batchDiscount)} (bars show list price).`);
-  if (report.total.unpriced.calls) notes.push(`No price known for ${h(report.total.unpriced.models.join(', '))}: not counted as $0.`);
-  notes.push(`List prices checked ${h(report.prices.checked)}.`);
+  if (report.total.unpriced.calls) notes.push(`No price known for ${report.total.unpriced.models.join(', ')}: not counted as $0.`);
+  notes.push(`List prices checked ${report.prices.checked}.`);
 
-  const stopped = result.stopped ? `<div class="banner">Stopped early (${h(result.stopped.reason)}): ${h(result.stopped.message)}</div>` : '';
-  return `<!doctype html>
+  const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;
+  const started = String(result.startedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  const shard = result.shard && ` · shard ${result.shard.index}/${result.shard.total}`;
+  const page = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${h(title)}</title>
-<style>${HTML_STYLE}</style>
+<meta http-equiv="Content-Security-Policy" content="${ownMarkup(contentSecurityPolicy(HTML_SCRIPT))}">
+<title>${title}</title>
+<style>${ownMarkup(HTML_STYLE)}</style>
 </head>
 <body>
-<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${h(result.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</h1><div class="meta">${h(result.mode)} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${h(result.tool.version)}${result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''}</div></div></header>
+<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${started}</h1><div class="meta">${result.mode} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${result.tool.version}${shard}</div></div></header>
 <main>
 ${stopped}
 <section class="tiles">${tiles}${rateTile}${costTile}</section>
 <div class="two">
-<section class="panel"><h2>Cases by suite</h2>${grid || '<p class="muted">No cases.</p>'}</section>
-<section class="panel"><h2>Cost by model</h2>${report.byModel.length ? costChart(report) : '<p class="muted">No API calls.</p>'}<p class="notes">${notes.join(' ')}</p></section>
+<section class="panel"><h2>Cases by suite</h2>${grid.length ? grid : html`<p class="muted">No cases.</p>`}</section>
+<section class="panel"><h2>Cost by model</h2>${report.byModel.length ? costChart(report) : html`<p class="muted">No API calls.</p>`}<p class="notes">${notes.join(' ')}</p></section>
 </div>
 <section class="panel">
 <div class="toolbar"><div class="filters">${filters}</div><input id="q" type="search" placeholder="Filter by id, tag, text…" aria-label="Filter cases"><span id="shown" class="muted"></span></div>
@@ -166,8 +179,9 @@ ${cases}
 <p id="none" class="muted" hidden>No case matches the filters.</p>
 </section>
 </main>
-<script>${HTML_SCRIPT}</script>
+<script>${ownMarkup(HTML_SCRIPT)}</script>
 </body>
 </html>
 `;
+  return page.text;
 }

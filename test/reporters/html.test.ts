@@ -1,22 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { htmlReport } from '../../reporters/html.ts';
-import { chromiumPath, skipWithoutChromium } from '../support/chromium.ts';
+import { skipWithoutChromium } from '../support/chromium.ts';
+import { browserDir, chromium, domAfterScripts } from './chromium-run.ts';
 import { realisticRun } from './fixtures.ts';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(path.join(tmpdir(), 'pg-html-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function chromium(...args: string[]) {
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  if (!chromiumPath) throw new Error('Chromium is not installed (apt-get install chromium); CI renders the HTML report in it');
-  return run(chromiumPath, [...flags, `--user-data-dir=${path.join(dir, 'profile')}`, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-}
+const { dir, close } = browserDir('pg-html-');
+afterAll(close);
 
 describe('htmlReport', () => {
   const html = htmlReport(realisticRun());
@@ -37,11 +28,11 @@ describe('htmlReport', () => {
     const file = path.join(dir, 'report.html');
     const png = path.join(dir, 'report.png');
     writeFileSync(file, html);
-    await chromium(`--screenshot=${png}`, '--window-size=1280,900', `file://${file}`);
+    await chromium(dir, `--screenshot=${png}`, '--window-size=1280,900', `file://${file}`);
     expect(existsSync(png)).toBe(true);
     expect(statSync(png).size).toBeGreaterThan(30_000);
 
-    const { stdout: dom } = await chromium('--dump-dom', `file://${file}`);
+    const dom = await domAfterScripts(dir, 'report.html', html);
     // Written by the filter script: proof it ran without errors.
     expect(dom).toContain('Showing 7 of 7 cases');
     for (const id of ['billing-double-charge', 'out-of-scope', 'extraction-json', 'refund-policy', 'weather-later', 'grüße-日本語-🚀', 'hostile-output']) {
