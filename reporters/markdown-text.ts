@@ -1,11 +1,37 @@
-/** Text that markdown (GitHub's flavour) shows as written: no stray emphasis, HTML or table breaks. */
+/**
+ * Text that markdown (GitHub's flavour) shows as written, for the step summary, the cost report and
+ * the PR comment: model answers, case ids and reasons go there, and none of them may make markup.
+ * The one rule for the whole of promptgate's markdown, so every report is inert the same way.
+ */
 import { visibleText } from './xml.ts';
 
+/**
+ * A zero-width space, as an entity: it breaks a pattern GitHub links after rendering (mentions,
+ * issue references, bare URLs) while the reader sees the same characters. Escaping with a
+ * backslash is not enough for those: `\@user` renders as the text `@user`, which GitHub then links
+ * to the user and notifies them.
+ */
+const BREAK = '&#8203;';
+
+/**
+ * Inline markdown that shows `s` as text: no emphasis, code, images, links, HTML, tables, math or
+ * headings (each punctuation character that opens one is backslash-escaped), no line breaks, and
+ * nothing GitHub links by itself: `@user` and `@org/team` mentions (which notify), `#123`, `GH-123`
+ * and `owner/repo#123` references, and `https://…`, `www.…`, `mailto:` and e-mail autolinks.
+ */
 export function mdText(s: string): string {
-  return visibleText(s).replace(/[\\`*_[\]<>|#~&]/g, (ch) => `\\${ch}`).replace(/\r?\n|\r/g, ' ');
+  return visibleText(s)
+    .replace(/[\\`*_[\]<>|#~&!$]/g, (ch) => `\\${ch}`)
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${BREAK}`)
+    .replace(/\\#(?=\d)/g, `\\#${BREAK}`)
+    .replace(/\b(GH-)(?=\d)/gi, `$1${BREAK}`)
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, `$1:${BREAK}`)
+    .replace(/\b(mailto|xmpp):/gi, `$1:${BREAK}`)
+    .replace(/\b(www)\./gi, `$1${BREAK}.`);
 }
 
-/** An inline code span that survives backticks inside it (and pipes, inside a table). */
+/** An inline code span that survives backticks inside it (and pipes, inside a table); GitHub links nothing in code. */
 export function mdCode(s: string, inTable = false): string {
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);

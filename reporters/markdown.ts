@@ -36,10 +36,10 @@ export function markdownSummary(result: RunResult): string {
   const out = [
     `## promptgate: ${headlineCounts(result)}`,
     '',
-    `${result.mode} run of ${result.startedAt} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
+    `${mdText(result.mode)} run of ${mdText(result.startedAt)} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
       (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
   ];
-  if (result.stopped) out.push('', `> **Stopped early (${result.stopped.reason}):** ${mdText(result.stopped.message)}`);
+  if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
   for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)']] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
     if (cases.length === 0) continue;

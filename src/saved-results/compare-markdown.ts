@@ -13,13 +13,13 @@ const MAX_ROWS = 50;
 export function compareMarkdown(c: Comparison, names: { base: string; current: string }): string {
   const icon = c.regressions.length ? '❌' : '✅';
   const out = [COMPARE_MARKER, `### ${icon} promptgate: ${headline(c)}`, ''];
-  out.push(`Base: ${code(names.base)} (${c.base.mode}, ${c.base.startedAt}) · current: ${code(names.current)} (${c.current.mode}, ${c.current.startedAt})`, '');
-  if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${c.base.mode} vs ${c.current.mode}): latency and cost are not like for like.`, '');
+  out.push(`Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`, '');
+  if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
 
-  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${x.id}`), x.current!, cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
-  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${x.id}`), x.base!, cell(x.reason ?? '')]);
-  list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${x.id}`), x.current!]);
-  list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${x.id}`), x.base!]);
+  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${x.id}`), cell(x.current!), cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
+  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${x.id}`), cell(x.base!), cell(x.reason ?? '')]);
+  list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${x.id}`), cell(x.current!)]);
+  list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${x.id}`), cell(x.base!)]);
 
   out.push('#### Per suite', '', '| Suite | Pass rate | Δ | Cost | Δ | p50 latency | Δ | p95 latency | Δ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const total = { name: '**All suites**', edited: false, base: c.totals.base, current: c.totals.current };
@@ -46,8 +46,9 @@ function code(text: string): string {
 }
 
 /**
- * Text from suites and model answers inside a table cell, escaped as the run summary escapes it:
- * an answer must not be able to inject markup, or a fake marker, into the comment.
+ * Text from suites, results files and model answers, escaped by the one markdown rule the run
+ * summary uses (reporters/markdown-text.ts): an answer must not be able to make markup, a fake
+ * marker, a link or a mention (which notifies) in the comment.
  */
 function cell(text: string): string {
   return mdText(flat(text));

@@ -104,7 +104,7 @@ describe('rendering', () => {
     now.suites[0]!.cases[0]!.samples[0]!.assertions[0]!.reason = 'got <!-- promptgate-compare --> | and\nmore';
     const md = compareMarkdown(compareRuns(evil, now), names);
     expect(md.match(/<!-- promptgate-compare -->/g)).toHaveLength(1);
-    expect(md).toContain('| `s/a\\|b` | failed | contains: got \\<!-- promptgate-compare --\\> \\| and more |');
+    expect(md).toContain('| `s/a\\|b` | failed | contains: got \\<\\!-- promptgate-compare --\\> \\| and more |');
   });
 
   it('markdown cuts long lists so the comment stays under GitHub\'s size limit', () => {
