@@ -7,7 +7,7 @@ import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { readCassetteSync, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
-import { diffRequests } from '../cassette/diff.ts';
+import { isFresh, staleDiff } from '../cassette/freshness.ts';
 
 export interface LoadedCassette {
   file: string;
@@ -58,10 +58,10 @@ export function cassetteRequest(params: Anthropic.MessageCreateParams): Record<s
 export function findCassette(loaded: LoadedCassette[], params: Anthropic.MessageCreateParams): LoadedCassette | { problem: string } {
   const request = cassetteRequest(params);
   const key = requestKey(request);
-  const hit = loaded.find((l) => l.cassette.key === key);
+  const hit = loaded.find((l) => isFresh(l.cassette, key));
   if (hit) return hit;
   const closest = loaded
-    .map((l) => ({ l, diff: diffRequests(l.cassette.request, request) }))
+    .map((l) => ({ l, diff: staleDiff(l.cassette, request) }))
     .sort((a, b) => a.diff.split('\n').length - b.diff.split('\n').length)[0]!;
   const n = loaded.length;
   return {

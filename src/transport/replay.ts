@@ -7,7 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
 import { callLabel, cassetteFile, readCassette, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
-import { diffRequests } from '../cassette/diff.ts';
+import { isFresh, staleDiff } from '../cassette/freshness.ts';
 import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts';
 import { sdkCall } from './sdk-call.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
@@ -62,7 +62,7 @@ export class ReplayTransport implements Transport {
     } catch (e) {
       throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
     }
-    return { file, request, key, cassette, fresh: cassette?.key === key };
+    return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key) : false };
   }
 
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
@@ -74,7 +74,7 @@ export class ReplayTransport implements Transport {
       throw new CallError({
         type: 'stale_recording',
         message: `stale recording for ${callLabel(call)}: the request changed since it was recorded (${found.cassette.recorded_at})`,
-        diff: diffRequests(found.cassette.request, found.request),
+        diff: staleDiff(found.cassette, found.request),
         hint: recordHint(call),
       });
     }

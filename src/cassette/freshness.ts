@@ -1,0 +1,30 @@
+/**
+ * Whether a cassette still answers a request. Replay and the MSW kit both decide here.
+ *
+ * The stored key alone is not trusted: a cassette is a file in the repo that people edit (a prompt
+ * typo fixed in the JSON instead of the suite, a merge resolved by hand). An edited `request`
+ * under its old key would replay an answer to a request nobody recorded; an edited `key` would
+ * hide a changed request. So the key must be the hash of the stored request as well as of the
+ * request now. Hashing the stored request again costs a few µs, against ~100 µs a replayed call.
+ */
+import { requestKey } from '../canonical-json.ts';
+import type { Cassette } from './cassette.ts';
+import { diffRequests } from './diff.ts';
+
+/** `key` is the requestKey of the request being made now. */
+export function isFresh(cassette: Cassette, key: string): boolean {
+  return cassette.key === key && keyOfStoredRequest(cassette) === key;
+}
+
+/** What differs between the recording and the request now, a line a change, for stale-recording errors. */
+export function staleDiff(cassette: Cassette, request: Record<string, unknown>): string {
+  const diff = diffRequests(cassette.request, request);
+  if (diff) return diff;
+  // The stored request is the one made now, so it is the stored key that was edited.
+  return `~ key: ${JSON.stringify(cassette.key)} is not the hash of the stored request (${keyOfStoredRequest(cassette)})`;
+}
+
+/** Undefined for a cassette with no request at all, which answers nothing. */
+function keyOfStoredRequest(cassette: Cassette): string | undefined {
+  return cassette.request === undefined ? undefined : requestKey(cassette.request);
+}
