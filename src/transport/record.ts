@@ -3,19 +3,32 @@ import { CASSETTE_VERSION, callLabel, writeCassette } from '../cassette/cassette
 import type { ReplayTransport } from './replay.ts';
 import type { Call, CallResponse, Transport } from './types.ts';
 
+export interface RecordOptions {
+  /**
+   * Told of each cassette that no reader could use (not JSON, another version, a bad shape) and
+   * that was recorded again in its place. Default: a line on stderr, so the run's output says
+   * which files changed for a reason other than a changed request.
+   */
+  onRepaired?: (file: string, why: string) => void;
+}
+
 export class RecordTransport implements Transport {
   readonly mode = 'record' as const;
   private readonly replay: ReplayTransport;
   private readonly live: Transport;
   private readonly which: 'new' | 'all';
+  private readonly onRepaired: (file: string, why: string) => void;
 
-  constructor(replay: ReplayTransport, live: Transport, which: 'new' | 'all') {
+  constructor(replay: ReplayTransport, live: Transport, which: 'new' | 'all', options: RecordOptions = {}) {
     this.replay = replay;
     this.live = live;
     this.which = which;
+    this.onRepaired = options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${file} (${why}): recorded it again\n`));
   }
 
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+    // An unreadable cassette is a missing one here: recording is how it gets fixed, where replay
+    // can only report it.
     const found = await this.replay.lookup(call);
     if (found.fresh && found.cassette && this.which === 'new') return this.replay.serve(call, found.file, found.cassette, signal);
     const answer = await this.live.send(call, signal);
@@ -29,6 +42,8 @@ export class RecordTransport implements Transport {
       latency_ms: answer.latencyMs,
       ...(answer.requestId ? { request_id: answer.requestId } : {}),
     });
+    // Said once the new cassette is written, so it is never said of a file that is still broken.
+    if (found.unreadable !== undefined) this.onRepaired(found.file, found.unreadable);
     return { ...answer, cassette: found.file };
   }
 }

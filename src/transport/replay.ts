@@ -24,6 +24,11 @@ export interface Lookup {
   request: Record<string, unknown>;
   key: string;
   cassette?: Cassette;
+  /**
+   * Why the file at `file` is no cassette this version reads (not JSON, another version, a bad
+   * shape): replay errors on it, naming the file; record rewrites it.
+   */
+  unreadable?: string;
   fresh: boolean;
 }
 
@@ -56,17 +61,23 @@ export class ReplayTransport implements Transport {
     const file = cassetteFile(this.fixturesDir, call);
     const request = normalizedRequest(call);
     const key = requestKey(request);
-    let cassette: Cassette | undefined;
     try {
-      cassette = await readCassette(file);
+      const cassette = await readCassette(file);
+      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key) : false };
     } catch (e) {
-      throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
+      // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
+      // the cause) errors in every mode: record could not write it either. Only what is in a
+      // file is repairable.
+      if (isSystemError((e as Error).cause)) throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
+      return { file, request, key, unreadable: (e as Error).message, fresh: false };
     }
-    return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key) : false };
   }
 
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
     const found = await this.lookup(call);
+    if (found.unreadable !== undefined) {
+      throw new CallError({ type: 'bad_recording', message: `${found.file}: ${found.unreadable}`, hint: recordHint(call) });
+    }
     if (!found.cassette) {
       throw new CallError({ type: 'missing_recording', message: `no recording for ${callLabel(call)} (${found.file})`, hint: recordHint(call) });
     }
@@ -90,6 +101,10 @@ export class ReplayTransport implements Transport {
       this.serving.delete(file);
     }
   }
+}
+
+function isSystemError(e: unknown): boolean {
+  return typeof (e as NodeJS.ErrnoException | undefined)?.code === 'string';
 }
 
 /** The command that refreshes one case's recordings. */
