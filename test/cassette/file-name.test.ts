@@ -113,7 +113,7 @@ describe('cassette file names', () => {
         expectDistinct(files);
         expectSafe(files, calls.map((c) => c.suite));
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });
