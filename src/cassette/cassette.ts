@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { sortKeys } from '../canonical-json.ts';
+import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
 
 export const CASSETTE_VERSION = 1;
@@ -51,8 +52,9 @@ export function callLabel(id: CallId): string {
 
 /**
  * The cassette at `file`, or undefined when there is none. A file that is there but is no
- * cassette this version reads throws, saying why; callers name the file their own way. Replay
- * and the MSW kit (`claude.cassette`) both read through here.
+ * cassette this version reads, or whose recording is malformed (cassette-shape.ts), throws, saying
+ * why; callers name the file their own way. Replay and the MSW kit (`claude.cassette`) both read
+ * through here.
  *
  * Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
  * cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
@@ -73,6 +75,8 @@ export function readCassetteSync(file: string): Cassette | undefined {
     throw new Error(`not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (data?.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`not a promptgate cassette (version ${CASSETTE_VERSION})`);
+  const problems = cassetteProblems(data as Record<string, unknown>);
+  if (problems.length) throw new Error(`malformed cassette: ${problems.join('; ')}`);
   return data as Cassette;
 }
 
