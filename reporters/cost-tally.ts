@@ -20,6 +20,11 @@ type Nanos = Record<keyof Usd, number>;
 
 /** Adds calls up in whole nano-dollars so a table's rows sum exactly to its total. */
 export class TallyBuilder {
+  /** The day the calls are priced at: the run's start, so a saved run re-prices the same. */
+  readonly at: string | undefined;
+  constructor(at?: string) {
+    this.at = at;
+  }
   calls = 0;
   priced = 0;
   tokens: TokenCounts = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
@@ -31,7 +36,7 @@ export class TallyBuilder {
     this.calls++;
     const tokens = tokenCounts(call.usage);
     for (const c of COMPONENTS) this.tokens[c] += tokens[c];
-    const cost = callCost(call.model, call.usage, { batch: call.batch });
+    const cost = callCost(call.model, call.usage, { batch: call.batch, at: this.at });
     if (!cost) {
       this.unpricedCalls++;
       this.unpricedModels.add(call.model);
@@ -62,6 +67,6 @@ export class TallyBuilder {
   }
 }
 
-export function tally(calls: Iterable<CallRecord>): Tally {
-  return new TallyBuilder().addAll(calls).build();
+export function tally(calls: Iterable<CallRecord>, at?: string): Tally {
+  return new TallyBuilder(at).addAll(calls).build();
 }

@@ -2,7 +2,8 @@
  * The cost report: per model, per suite and per case, at list prices from the one price table.
  * In replay mode the usage is the recorded one, so the report says what the run would cost live.
  */
-import { PRICES_CHECKED, PRICES_SOURCE } from '../src/pricing/prices.ts';
+import { noPriceKnown } from '../src/pricing/no-price.ts';
+import { pricesUsed, type PricesUsed } from '../src/pricing/price-table.ts';
 import type { CallRecord, RunResult } from '../src/run-result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
@@ -16,7 +17,8 @@ export interface CostReport {
   version: typeof COST_REPORT_VERSION;
   run: { startedAt: string; mode: RunResult['mode'] };
   basis: string;
-  prices: { checked: string; source: string; unit: 'USD' };
+  /** The day priced at (the run's start), when the table was checked, where from, and the user's price file. */
+  prices: PricesUsed & { unit: 'USD' };
   /** Every call; `cases` + `graders` split it by role. */
   total: Tally;
   cases: Tally;
@@ -42,7 +44,7 @@ export function costReport(result: RunResult): CostReport {
   const models = new Map<string, TallyBuilder>();
   for (const call of all) {
     const key = `${call.model}\u0000${call.role}`;
-    if (!models.has(key)) models.set(key, new TallyBuilder());
+    if (!models.has(key)) models.set(key, new TallyBuilder(result.startedAt));
     models.get(key)!.add(call);
   }
   return {
@@ -50,10 +52,10 @@ export function costReport(result: RunResult): CostReport {
     version: COST_REPORT_VERSION,
     run: { startedAt: result.startedAt, mode: result.mode },
     basis: basis(result.mode),
-    prices: { checked: PRICES_CHECKED, source: PRICES_SOURCE, unit: 'USD' },
-    total: tally(all),
-    cases: tally(all.filter((c) => c.role === 'case')),
-    graders: tally(graderCalls(all)),
+    prices: { ...pricesUsed(result.startedAt), unit: 'USD' },
+    total: tally(all, result.startedAt),
+    cases: tally(all.filter((c) => c.role === 'case'), result.startedAt),
+    graders: tally(graderCalls(all), result.startedAt),
     byModel: [...models]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, builder]) => {
@@ -62,12 +64,12 @@ export function costReport(result: RunResult): CostReport {
       }),
     bySuite: result.suites.map((s) => {
       const calls = [...callsOf(s.cases)];
-      return { file: s.file, name: s.name, ...tally(calls), graders: tally(graderCalls(calls)) };
+      return { file: s.file, name: s.name, ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
     }),
     byCase: result.suites.flatMap((s) =>
       s.cases.map((c) => {
         const calls = [...callsOf([c])];
-        return { file: s.file, suite: s.name, id: c.id, ...tally(calls), graders: tally(graderCalls(calls)) };
+        return { file: s.file, suite: s.name, id: c.id, ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
       }),
     ),
   };
@@ -131,9 +133,9 @@ export function costNotes(report: CostReport): string[] {
   if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
   const missing = report.total.unpriced;
   if (missing.calls > 0) {
-    notes.push(`No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0.`);
+    notes.push(`No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0. To price ${missing.models.length === 1 ? 'it' : 'them'}, pass \`--prices FILE\` (see docs/pricing.md).`);
   }
-  notes.push(`List prices checked ${report.prices.checked}, from ${report.prices.source}.`);
+  notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}, from ${report.prices.source}${report.prices.file ? ` and ${mdCode(report.prices.file)}` : ''}.`);
   return notes;
 }
 
@@ -191,7 +193,7 @@ export function costSummaryLines(result: RunResult): string[] {
   const title = report.run.mode === 'replay' ? 'Cost if run live (list prices, recorded usage):' : 'Cost (list prices):';
   const notes: string[] = [];
   if (hasBatch(t)) notes.push(`  batch discount ${formatUsd(-t.usd!.batchDiscount)} included`);
-  if (t.unpriced.calls > 0) notes.push(`  no price known for ${t.unpriced.models.join(', ')}: not counted as $0`);
-  notes.push(`  prices checked ${report.prices.checked}`);
+  if (t.unpriced.calls > 0) notes.push(`  ${noPriceKnown(t.unpriced.models)}; not counted as $0`);
+  notes.push(`  prices of ${report.prices.at}, checked ${report.prices.checked}${report.prices.file ? `, with ${report.prices.file}` : ''}`);
   return [title, line(head), ...rows.map(line), ...notes];
 }

@@ -30,7 +30,8 @@ export { registry } from './assertions/registry.ts';
 export type { AssertionDef, EvalContext, Output, Verdict } from './assertions/types.ts';
 
 export { callCost, type CostBreakdown } from './pricing/cost.ts';
-export { PRICES, PRICES_CHECKED, priceFor } from './pricing/prices.ts';
+export { priceFor, priceTable, pricesUsed, usePriceFile, type Price, type PriceTable, type PricesUsed } from './pricing/price-table.ts';
+export type { PriceFile, PriceRow, Rates, Tier } from './pricing/rates.ts';
 
 export { mergeResults } from './saved-results/merge.ts';
 export { compareRuns, type Comparison } from './saved-results/compare.ts';

@@ -1,8 +1,8 @@
 import type { Usage } from '../run-result.ts';
-import { BATCH_DISCOUNT, priceFor, type Rates } from './prices.ts';
+import { priceFor } from './price-table.ts';
+import { COMPONENTS, type Component, type Rates, type PriceRow } from './rates.ts';
 
-export type Component = keyof Rates;
-export const COMPONENTS: readonly Component[] = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'];
+export { COMPONENTS, type Component } from './rates.ts';
 
 /** A call's tokens split the way they are priced. */
 export type TokenCounts = Record<Component, number>;
@@ -13,8 +13,12 @@ export type TokenCounts = Record<Component, number>;
  */
 export interface CostBreakdown extends Record<Component, number> {
   model: string;
-  /** The price table family the model matched. */
+  /** The price table's id the model matched (a dated snapshot or alias matches its model). */
   family: string;
+  /** The day the rates used took effect, for a model whose rates changed over time. */
+  ratesFrom?: string;
+  /** The prompt-length band the call was priced at, when its prompt was over a tier's threshold. */
+  promptTokensOver?: number;
   batch: boolean;
   batchDiscount: number;
   total: number;
@@ -33,23 +37,39 @@ export function tokenCounts(usage: Usage): TokenCounts {
 }
 
 /**
- * What a call costs, or undefined when the model has no known price (never $0).
+ * The band a request is priced at: a tier applies to every token of a request whose prompt (input,
+ * cache reads and cache writes; not output) is over its threshold, so a request is priced from its
+ * own usage, never from totals. Haiku 5.5: 100,000 prompt tokens is the lower band, 100,001 the higher.
+ */
+function bandFor(row: PriceRow, tokens: TokenCounts): { rates: Rates; promptTokensOver?: number } {
+  const prompt = tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.cacheWrite1h;
+  const tier = row.tiers?.findLast((t) => prompt > t.promptTokensOver);
+  return tier ? { rates: tier, promptTokensOver: tier.promptTokensOver } : { rates: row };
+}
+
+/**
+ * What a call costs, or undefined when the model has no known price (never $0). Priced at the
+ * rates in effect on `at` (a run's start; default now), so a saved run re-prices the same later.
  * Sums are done in whole nano-dollars ($/MTok x 1000 = n$/token) so totals add up exactly.
  */
-export function callCost(model: string, usage: Usage, opts: { batch: boolean }): CostBreakdown | undefined {
-  const entry = priceFor(model);
-  if (!entry) return undefined;
+export function callCost(model: string, usage: Usage, opts: { batch: boolean; at?: string }): CostBreakdown | undefined {
+  const price = priceFor(model, opts.at);
+  if (!price) return undefined;
   const tokens = tokenCounts(usage);
+  const { rates, promptTokensOver } = bandFor(price.row, tokens);
   const nanos = {} as Record<Component, number>;
   let list = 0;
   for (const c of COMPONENTS) {
-    nanos[c] = tokens[c] * Math.round(entry.rates[c] * 1000);
+    nanos[c] = tokens[c] * Math.round(rates[c] * 1000);
     list += nanos[c];
   }
-  const discount = opts.batch ? list * BATCH_DISCOUNT : 0;
+  // The Batches API charges all usage at half price, cache writes and reads included (schema/prices.json, batch).
+  const discount = opts.batch ? list * price.batchDiscount : 0;
   return {
     model,
-    family: entry.family,
+    family: price.model,
+    ...(price.row.from !== undefined ? { ratesFrom: price.row.from } : {}),
+    ...(promptTokensOver !== undefined ? { promptTokensOver } : {}),
     batch: opts.batch,
     input: nanos.input / 1e9,
     output: nanos.output / 1e9,

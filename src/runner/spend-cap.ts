@@ -3,6 +3,7 @@
  * exit 2, no money spent), else hand the runner what each sample may cost at worst.
  */
 import { InputError } from '../input-error.ts';
+import { noPriceKnown } from '../pricing/no-price.ts';
 import type { Suite } from '../suite/types.ts';
 import { usd } from './budget.ts';
 import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';
@@ -23,7 +24,7 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
   if (!sources || (options.maxCostUsd === undefined && capped.length === 0)) return undefined;
   const estimate = await estimatePlan(plan(suites, options), sources);
   if (estimate.unpriced.length > 0) {
-    throw new InputError(`cannot hold a spend cap: no price is known for ${estimate.unpriced.join(', ')} (see src/pricing/prices.ts). Drop the cap or use a priced model.`);
+    throw new InputError(`cannot hold a spend cap: ${noPriceKnown(estimate.unpriced)}`);
   }
   const over: string[] = [];
   const how = 'input by count_tokens, output by recorded usage or max_tokens';

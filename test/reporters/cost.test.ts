@@ -82,12 +82,12 @@ describe('costReport', () => {
       '  claude-sonnet-4-6              1  2,000,000  100,000        0        0    $3.75',
       '  total                          2  2,010,000  101,000        0        0  $3.7575',
       '  batch discount -$3.7575 included',
-      '  prices checked 2026-11',
+      '  prices of 2026-11-04, checked 2026-11-30',
     ]);
   });
 
   it('writes JSON that reads back to the same report', () => {
     expect(JSON.parse(costJson(realisticRun()))).toEqual(JSON.parse(JSON.stringify(report)));
-    expect(report.prices).toEqual({ checked: '2026-11', source: expect.stringMatching(/^https:/), unit: 'USD' });
+    expect(report.prices).toEqual({ at: '2026-11-03', checked: '2026-11-30', source: expect.stringMatching(/^https:/), unit: 'USD' });
   });
 });

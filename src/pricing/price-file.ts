@@ -1,0 +1,171 @@
+/**
+ * Reading a price file (a user's --prices or PROMPTGATE_PRICES file, JSON or YAML), checked against
+ * schema/prices.schema.json and then for what a schema cannot say (rows oldest first, tiers in
+ * order, rates a nano-dollar can hold), every problem at its `file:line:col`.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { LineCounter, parseDocument } from 'yaml';
+import { InputError, type Diagnostic } from '../input-error.ts';
+import { jsonTree, placeAt, syntaxProblem, type Place } from '../json-text.ts';
+import { packageFile } from '../package-root.ts';
+import { hint } from '../suite/did-you-mean.ts';
+import { Locator } from '../suite/locate.ts';
+import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
+
+type Path = (string | number)[];
+/** Where the value at a path starts (or, with `key`, the key naming it). */
+type Where = (path: Path, key?: boolean) => Partial<Place>;
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled on first use: most runs read no price file, and `--version` must stay fast. */
+function schemaErrors(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+    addFormats.default(ajv);
+    validator = ajv.compile(JSON.parse(readFileSync(packageFile('schema/prices.schema.json'), 'utf8')) as object);
+  }
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Reads and checks a price file; `known` are the model ids its aliases may point at besides its own. */
+export function readPriceFile(file: string, known: Iterable<string> = []): PriceFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError({ file, message: code === 'ENOENT' ? 'no such price file (--prices / PROMPTGATE_PRICES)' : `cannot read the price file (${code ?? String(error)})` });
+  }
+  return parsePriceFile(file, text, known);
+}
+
+export function parsePriceFile(file: string, text: string, known: Iterable<string> = []): PriceFile {
+  text = text.replace(/^\uFEFF/, '');
+  const { data, where } = /\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text);
+  const errors = schemaErrors(data);
+  const problems = errors.length ? shapeProblems(errors, where) : meaningProblems(data as PriceFile, where, new Set(known));
+  if (problems.length) throw new InputError(problems.slice(0, 10).map((p) => ({ file, ...p })).concat(problems.length > 10 ? [{ file, message: `and ${problems.length - 10} more problems` }] : []));
+  return data as PriceFile;
+}
+
+function parseJson(file: string, text: string): { data: unknown; where: Where } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const { problem, ...at } = syntaxProblem(text);
+    throw new InputError({ file, ...at, message: `not valid JSON (${problem}); expected a price file (see docs/pricing.md)` });
+  }
+  let tree: ReturnType<typeof jsonTree> | null = null;
+  return { data, where: (path) => placeAt(text, (tree ??= jsonTree(text)), path) ?? {} };
+}
+
+function parseYaml(file: string, text: string): { data: unknown; where: Where } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const locator = new Locator(file, doc, lines, text);
+  const syntax = doc.errors[0];
+  if (syntax) throw new InputError({ ...locator.at(syntax.pos[0]), message: `YAML syntax: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    throw new InputError({ ...locator.at(0), message: `YAML: ${(e as Error).message.split('\n')[0]}` });
+  }
+  return { data, where: (path, key) => locator.loc(path, { key }) };
+}
+
+/** `models.claude-sonnet-5-5[1].from`, as a reader of the file would name the place. */
+function placeName(path: Path): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('') || 'the price file';
+}
+
+function shapeProblems(errors: ErrorObject[], where: Where): Omit<Diagnostic, 'file'>[] {
+  const out: Omit<Diagnostic, 'file'>[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    // A failed `if` is reported by its branch; a bad model id by its propertyNames error, not the pattern under it.
+    if (e.keyword === 'if' || e.propertyName !== undefined) continue;
+    const path: Path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    // A model id shows up as a key: propertyNames errors name it in params, not in the path.
+    const named = e.keyword === 'propertyNames' ? String(e.params.propertyName) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+    const key = `${e.instancePath}|${named ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...where(named !== undefined ? [...path, named] : path, named !== undefined), message: sentence(e, path, named) });
+  }
+  return out;
+}
+
+function sentence(e: ErrorObject, path: Path, named: string | undefined): string {
+  const at = placeName(path);
+  const got = JSON.stringify(e.data)?.slice(0, 60);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `unknown key '${named}' in ${at}${hint(named!, known)}; expected one of: ${known.join(', ')}`;
+    }
+    case 'propertyNames':
+      return `'${named}' in ${at} is not a model id (letters, digits, '.', '_', ':', '@', '/' and '-')`;
+    case 'required':
+      return `${at} is missing '${e.params.missingProperty}'${COMPONENTS.includes(e.params.missingProperty as never) ? `: every row gives all five rates (${COMPONENTS.join(', ')}), as prices differ by model` : ''}`;
+    case 'type':
+      return `${at} must be ${/^[aeiou]/.test(String(e.params.type)) ? 'an' : 'a'} ${e.params.type}, got ${got}`;
+    case 'pattern':
+    case 'format':
+      return `${at} ${got} ${(e.parentSchema as { patternHint?: string } | undefined)?.patternHint ?? `must match format "${e.params.format ?? e.params.pattern}"`}`;
+    default:
+      return `${at} ${e.message ?? 'is not valid'}, got ${got}`;
+  }
+}
+
+/** A nano-dollar a token is $0.001/MTok: the step promptgate sums money in (see cost.ts). */
+function finerThanNano(rate: number): boolean {
+  return Math.abs(rate * 1000 - Math.round(rate * 1000)) > 1e-6;
+}
+
+function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omit<Diagnostic, 'file'>[] {
+  const out: Omit<Diagnostic, 'file'>[] = [];
+  const problem = (path: Path, message: string) => out.push({ ...where(path), message: `${placeName(path)} ${message}` });
+  const checkRates = (rates: Record<string, unknown>, path: Path) => {
+    for (const c of COMPONENTS) {
+      const rate = rates[c] as number;
+      if (finerThanNano(rate)) problem([...path, c], `${rate} is finer than $0.001/MTok (a nano-dollar a token), the step promptgate prices in`);
+    }
+  };
+  const checkRow = (row: PriceRow, path: Path) => {
+    checkRates(row as unknown as Record<string, unknown>, path);
+    (row.tiers ?? []).forEach((tier, i) => {
+      checkRates(tier as unknown as Record<string, unknown>, [...path, 'tiers', i]);
+      const before = row.tiers![i - 1];
+      if (before && tier.promptTokensOver <= before.promptTokensOver) {
+        problem([...path, 'tiers', i, 'promptTokensOver'], `must be above the tier before it (${before.promptTokensOver}): list tiers shortest prompt first`);
+      }
+    });
+  };
+  for (const [model, entry] of Object.entries(data.models)) {
+    if (!Array.isArray(entry)) {
+      checkRow(entry, ['models', model]);
+      continue;
+    }
+    entry.forEach((row, i) => {
+      const path = ['models', model, i];
+      checkRow(row, path);
+      const before = entry[i - 1];
+      if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
+      else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
+    });
+    if (data.unpriced?.[model] !== undefined) problem(['unpriced', model], `is priced under models too; keep one`);
+  }
+  for (const [alias, target] of Object.entries(data.aliases ?? {})) {
+    if (data.models[target] === undefined && !known.has(target)) problem(['aliases', alias], `points at ${target}, which has no price${hint(target, [...Object.keys(data.models), ...known])}`);
+  }
+  return out;
+}

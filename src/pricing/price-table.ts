@@ -1,0 +1,130 @@
+/**
+ * The one price table: the built-in schema/prices.json (data, shipped with the package), overlaid
+ * by the user's price file when there is one (--prices FILE or PROMPTGATE_PRICES). Loaded once, on
+ * the first price asked for, never at start-up: `promptgate --version` reads neither file.
+ *
+ * A model missing from it is reported as "no price known", never $0. Rates are looked up at a date
+ * (a run is priced at its own start), so `report` on an old run gives the dollars of the day it ran.
+ */
+import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-root.ts';
+import { readPriceFile } from './price-file.ts';
+import type { PriceFile, PriceRow } from './rates.ts';
+
+export interface PriceTable {
+  /** Each model's rows, oldest first. */
+  models: ReadonlyMap<string, readonly PriceRow[]>;
+  aliases: ReadonlyMap<string, string>;
+  /** Models known to have no price here, with the reason. */
+  unpriced: ReadonlyMap<string, string>;
+  /** The share the Message Batches API takes off every component. */
+  batchDiscount: number;
+  /** The page the built-in table comes from, and the latest day a built-in rate was checked. */
+  source: string;
+  checked: string;
+  /** The user's price file, when one is in use. */
+  file?: string;
+}
+
+export interface Price {
+  /** The model id the table prices it as (a dated snapshot or alias resolves to its model). */
+  model: string;
+  row: PriceRow;
+  batchDiscount: number;
+}
+
+let builtin: PriceFile | undefined;
+/** Set by usePriceFile: which user file, if any. Unset: PROMPTGATE_PRICES decides on first use. */
+let chosen: { file?: string } | undefined;
+let table: PriceTable | undefined;
+
+function builtinFile(): PriceFile {
+  // Checked against the schema by test/pricing, not here: every run would pay for ajv.
+  return (builtin ??= JSON.parse(readFileSync(packageFile('schema/prices.json'), 'utf8')) as PriceFile);
+}
+
+/**
+ * Prices what the built-in table lacks (or overrides it) with a user's file; `undefined` uses none,
+ * whatever PROMPTGATE_PRICES says. Reads and checks the file now, so a bad one stops a run before
+ * any call is made (InputError, exit 2).
+ */
+export function usePriceFile(file: string | undefined): void {
+  table = build(builtinFile(), file);
+  chosen = { file };
+}
+
+export function priceTable(): PriceTable {
+  return (table ??= build(builtinFile(), chosen ? chosen.file : process.env.PROMPTGATE_PRICES || undefined));
+}
+
+function build(base: PriceFile, file: string | undefined): PriceTable {
+  const user = file === undefined ? undefined : readPriceFile(file, Object.keys(base.models));
+  const rows = (entry: PriceRow | PriceRow[]) => [entry].flat();
+  const models = new Map(Object.entries(base.models).map(([id, entry]) => [id, rows(entry)]));
+  for (const [id, entry] of Object.entries(user?.models ?? {})) models.set(id, rows(entry));
+  const checked = Object.values(base.models)
+    .flatMap(rows)
+    .map((r) => r.checked ?? '')
+    .reduce((a, b) => (a > b ? a : b), base.batch?.checked ?? '');
+  return {
+    models,
+    aliases: new Map(Object.entries({ ...base.aliases, ...user?.aliases })),
+    unpriced: new Map(Object.entries({ ...base.unpriced, ...user?.unpriced }).filter(([id]) => !models.has(id))),
+    batchDiscount: (user?.batch ?? base.batch)?.discount ?? 0.5,
+    source: base.source ?? '',
+    checked,
+    ...(file !== undefined ? { file } : {}),
+  };
+}
+
+/** The UTC day of a moment: the unit effective dates are given in. */
+export function priceDay(at: string | Date = new Date()): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) throw new TypeError(`promptgate: cannot price at ${JSON.stringify(at)}: not a date`);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The table's id for a model: the exact id or an alias, else the same for a dated snapshot
+ * (`-20251001`, or Vertex's `@20251001`). Nothing else: no prefix or fuzzy matching, so an unknown
+ * model stays unknown instead of borrowing a neighbour's price.
+ */
+function resolve(t: PriceTable, model: string, has: (id: string) => boolean): string | undefined {
+  const undated = /^(.+?)[-@]\d{8}$/.exec(model)?.[1];
+  for (const id of undated === undefined ? [model] : [model, undated]) {
+    if (has(id)) return id;
+    const target = t.aliases.get(id);
+    if (target !== undefined && has(target)) return target;
+  }
+  return undefined;
+}
+
+/** A model's rates on a day (default: today), or undefined when none is known for that day. */
+export function priceFor(model: string, at?: string | Date): Price | undefined {
+  const t = priceTable();
+  const id = resolve(t, model, (m) => t.models.has(m));
+  if (id === undefined) return undefined;
+  const day = priceDay(at);
+  const row = t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
+  return row && { model: id, row, batchDiscount: t.batchDiscount };
+}
+
+/** Why a model has no price, when the table says (see the `unpriced` list in schema/prices.json). */
+export function unpricedReason(model: string): string | undefined {
+  const t = priceTable();
+  const id = resolve(t, model, (m) => t.unpriced.has(m));
+  return id === undefined ? undefined : t.unpriced.get(id);
+}
+
+/** What a report says about its prices: the day priced at, when the table was checked, where from. */
+export interface PricesUsed {
+  at: string;
+  checked: string;
+  source: string;
+  file?: string;
+}
+
+export function pricesUsed(at: string | Date): PricesUsed {
+  const t = priceTable();
+  return { at: priceDay(at), checked: t.checked, source: t.source, ...(t.file !== undefined ? { file: t.file } : {}) };
+}
