@@ -55,7 +55,7 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
   // Current order first (what the reader is looking at), then suites that are gone.
   for (const now of current.suites) {
     const was = baseSuites.get(now.name);
-    out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases) }), current: caseStats(now.cases) });
+    out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases, base.startedAt) }), current: caseStats(now.cases, current.startedAt) });
     const before = new Map((was?.cases ?? []).map((c) => [c.id, c]));
     for (const c of now.cases) {
       const old = before.get(c.id);
@@ -68,7 +68,7 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
   }
   for (const was of base.suites) {
     if (currentSuites.has(was.name)) continue;
-    out.suites.push({ name: was.name, edited: false, base: caseStats(was.cases) });
+    out.suites.push({ name: was.name, edited: false, base: caseStats(was.cases, base.startedAt) });
     for (const c of was.cases) out.removed.push(change(was, c, c, undefined));
   }
   return out;

@@ -13,7 +13,7 @@ export interface Stats extends Totals {
   latency: { calls: number; p50?: number; p95?: number };
 }
 
-export function caseStats(cases: CaseResult[]): Stats {
+export function caseStats(cases: CaseResult[], at?: string): Stats {
   const t = totals({ suites: [{ file: '', name: '', digest: '', cases }] });
   const ran = t.passed + t.failed + t.errored;
   let costUsd = 0;
@@ -22,7 +22,7 @@ export function caseStats(cases: CaseResult[]): Stats {
   for (const c of cases) {
     for (const sample of c.samples) {
       for (const call of sample.calls) {
-        const cost = callCost(call.model, call.usage, { batch: call.batch });
+        const cost = callCost(call.model, call.usage, { batch: call.batch, at });
         if (cost) costUsd += cost.total;
         else unpriced.add(call.model);
         if (call.role === 'case') latencies.push(call.latencyMs);
@@ -40,7 +40,7 @@ export function caseStats(cases: CaseResult[]): Stats {
 }
 
 export function runStats(result: RunResult): Stats {
-  return caseStats(result.suites.flatMap((s) => s.cases));
+  return caseStats(result.suites.flatMap((s) => s.cases), result.startedAt);
 }
 
 /** Nearest-rank percentile of sorted values: always a value that was measured. */
