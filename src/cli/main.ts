@@ -14,6 +14,9 @@ redactStreams(process.stdout, process.stderr);
  */
 const LIMITS = { concurrency: 1_000, repeat: 1_000, timeoutMs: 3_600_000, shards: 1_000 } as const;
 
+/** On every command that prices calls; read in the preAction hook below. */
+const PRICES_OPTION = ['--prices <file>', 'rates for models the built-in table lacks, JSON or YAML in $/MTok (default: $PROMPTGATE_PRICES; see docs/pricing.md)'] as const;
+
 const program = new Command('promptgate')
   .description('CI prompt-regression harness for the Claude API')
   .version(packageVersion, '-v, --version')
@@ -35,7 +38,8 @@ const run = program
   .option('--filter <text>', 'only cases whose suite/id/name contains this text')
   .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
   .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
-  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/');
+  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
+  .option(...PRICES_OPTION);
 withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
 
 program
@@ -59,7 +63,7 @@ const renderers = {
   report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
 } as const;
 for (const [name, [description, args, load]] of Object.entries(renderers)) {
-  withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files'))
+  withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files').option(...PRICES_OPTION))
     .action(async (files: string | string[], opts) => (await load()).default([files].flat(), opts));
 }
 
@@ -69,6 +73,7 @@ program
   .argument('<base>', 'baseline RunResult JSON')
   .argument('<current>', 'current RunResult JSON')
   .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
+  .option(...PRICES_OPTION)
   .action(async (base: string, current: string, opts) => (await import('./compare.ts')).compare(base, current, opts));
 
 program
@@ -106,6 +111,14 @@ function shard(value: string): { index: number; total: number } {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+// The price file is read and checked before the command starts, so a bad one is exit 2 before any call;
+// commands without --prices (and --version) never read it.
+program.hook('preAction', async (_program, action) => {
+  if (!action.options.some((o) => o.long === '--prices')) return;
+  const file = (action.opts() as { prices?: string }).prices ?? (process.env.PROMPTGATE_PRICES || undefined);
+  (await import('../pricing/price-table.ts')).usePriceFile(file);
+});
 
 program.exitOverride();
 for (const c of program.commands) c.exitOverride();
