@@ -1,4 +1,6 @@
 /** Every report of a run, written from the one RunResult; `run`, `merge` and `report` all come here. */
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import { writeFileAtomic } from '../src/fs/atomic.ts';
 import type { RunResult } from '../src/run-result.ts';
 import { REPORT_TARGETS, type ReportTarget, type ReportTargetName, type ReportTargets } from './targets.ts';
@@ -8,14 +10,86 @@ export { costSummaryLines } from './cost.ts';
 export { publishToGitHub } from './github.ts';
 export { REPORT_TARGETS, type ReportTargetName, type ReportTargets } from './targets.ts';
 
-/** Writes the requested reports (each atomically) and returns the paths written, in the table's order. */
-export async function writeReports(result: RunResult, targets: ReportTargets): Promise<string[]> {
+/** A report that could not be written: which flag, where, and why in a few words. */
+export interface LostReport {
+  flag: string;
+  file: string;
+  reason: string;
+}
+
+/**
+ * Writes the requested reports (each atomically) and returns the paths written, in the table's
+ * order. A write that fails (a full disk, a directory or a file in the way, no permission) does not
+ * stop the others: each is written if it can be, then `onLost` hears of those that could not. Only
+ * the write is caught: a renderer that throws is a bug, and crashes as one.
+ */
+export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = reportLost): Promise<string[]> {
   const written: string[] = [];
+  const lost: LostReport[] = [];
   for (const [name, target] of Object.entries(REPORT_TARGETS) as [ReportTargetName, ReportTarget][]) {
     const file = targets[name];
     if (!file) continue;
-    await writeFileAtomic(file, await target.render(result, file));
-    written.push(file);
+    const text = await target.render(result, file);
+    try {
+      await writeFileAtomic(file, text);
+      written.push(file);
+    } catch (error) {
+      if (!(error as NodeJS.ErrnoException).code) throw error;
+      lost.push({ flag: target.flag.split(' ')[0]!, file, reason: await whyNotWritten(file, error as NodeJS.ErrnoException) });
+    }
   }
+  if (lost.length) onLost(lost);
   return written;
+}
+
+/** The cause in words, naming the file in the way when a folder on the path is one. */
+async function whyNotWritten(file: string, error: NodeJS.ErrnoException): Promise<string> {
+  switch (error.code) {
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `${(await fileInTheWay(file)) ?? 'a folder on its path'} is a file, not a folder`;
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return `${error.code}: ${error.message}`;
+  }
+}
+
+async function fileInTheWay(file: string): Promise<string | undefined> {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const stat = await lstat(dir).catch(() => undefined);
+    if (stat && !stat.isDirectory()) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * The exit code once reports were lost. A run that passed exits 2, not 0: a CI gate that lost its
+ * JUnit (or any report it was asked for) must not be green, and 2 already means bad input, here a
+ * path. A run that failed (1), could not complete (3) or crashed (4) keeps its code: it already
+ * fails the job, and says more than the lost file does.
+ */
+export function exitCodeWithLostReports(code: number): number {
+  return code === 0 ? 2 : code;
+}
+
+/**
+ * What the CLI does with lost reports: one line each on stderr, and the exit rule above. `run` and
+ * `merge` set their verdict as the exit code after the reports are written, so the rule is applied
+ * as the process exits, over whatever code the command set.
+ */
+function reportLost(lost: LostReport[]): void {
+  for (const l of lost) process.stderr.write(`promptgate: cannot write ${l.flag} ${l.file}: ${l.reason}\n`);
+  process.once('exit', () => {
+    process.exitCode = exitCodeWithLostReports(Number(process.exitCode ?? 0));
+  });
 }

@@ -1,0 +1,135 @@
+/**
+ * A report that cannot be written (a full disk, a directory in its place, a file where a folder
+ * should be) is one clear line naming the flag and the path; the other reports are still written;
+ * and the run keeps its verdict: its own exit code, except that a run that passed exits 2, since a
+ * CI gate that lost its JUnit must not be green.
+ *
+ * The full disk is a real one: a 64 KB tmpfs, filled, mounted in a mount namespace of the CLI's own
+ * (`unshare -Urm`, no root needed where user namespaces are allowed). /dev/full cannot stand in:
+ * reports are written to a temp file beside the target and renamed over it, so a report path that
+ * is a symlink to /dev/full is simply replaced.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteYaml } from '../live/project.ts';
+import { record, tempProject } from '../support/project.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCli(command: string, args: string[], cwd: string): Promise<Spawned> {
+  return spawned(process.execPath, [MAIN, command, ...args], cwd);
+}
+
+function spawned(file: string, args: string[], cwd: string): Promise<Spawned> {
+  const env = { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined };
+  const child = spawn(file, args, { cwd, env: env as NodeJS.ProcessEnv });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => void (stdout += d));
+  child.stderr.on('data', (d: Buffer) => void (stderr += d));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code) => {
+      clearTimeout(guard);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A full disk can be mounted here: a user (or mount) namespace with tmpfs allowed. */
+function canMountTmpfs(): boolean {
+  const probe = mkdtempSync(path.join(tmpdir(), 'pg-mount-probe-'));
+  try {
+    execFileSync('unshare', ['-Urm', 'sh', '-c', `mount -t tmpfs -o size=4k tmpfs '${probe}'`], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let sim: Simulator;
+let passing: string;
+let failing: string;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  passing = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 2 }) });
+  failing = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 2, failEvery: 2 }) });
+  await record(passing, sim.url);
+  await record(failing, sim.url);
+  for (const dir of [passing, failing]) {
+    mkdirSync(path.join(dir, 'out/junit.xml'), { recursive: true });
+    writeFileSync(path.join(dir, 'out/file'), 'a file, not a folder\n');
+  }
+});
+afterAll(() => sim.close());
+
+const noCrash = (out: Spawned) => expect(out.stderr).not.toMatch(/internal error|bug in promptgate|\n\s+at /);
+
+describe('a report that cannot be written', () => {
+  it('in place of a directory: says so, writes the other reports, and a passing run exits 2, not 0', async () => {
+    const out = await spawnCli('run', ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--markdown', 'out/summary.md'], passing);
+    noCrash(out);
+    expect(out.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
+    expect(out.stdout).toMatch(/2 passed, 0 failed/);
+    expect(existsSync(path.join(passing, 'out/results.json'))).toBe(true);
+    expect(existsSync(path.join(passing, 'out/summary.md'))).toBe(true);
+    expect(out.code).toBe(2);
+  });
+
+  it('under a regular file: names the file in the way, and a failing run keeps exit 1', async () => {
+    const out = await spawnCli('run', ['--junit', 'out/file/junit.xml', '--results', 'out/results.json'], failing);
+    noCrash(out);
+    expect(out.stderr).toContain('promptgate: cannot write --junit out/file/junit.xml: out/file is a file, not a folder\n');
+    expect(existsSync(path.join(failing, 'out/results.json'))).toBe(true);
+    expect(out.code).toBe(1);
+  });
+
+  it('with every report written, a passing run still exits 0', async () => {
+    const out = await spawnCli('run', ['--junit', 'out/ok.xml', '--results', 'out/results.json'], passing);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+  });
+
+  it('from report and merge too: the others written, exit 2 where it would have been 0, else the verdict', async () => {
+    const saved = path.join(passing, 'out/results.json');
+    const report = await spawnCli('report', [saved, '--junit', 'out/junit.xml', '--markdown', 'out/report.md'], passing);
+    noCrash(report);
+    expect(report.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
+    expect(existsSync(path.join(passing, 'out/report.md'))).toBe(true);
+    expect(report.code).toBe(2);
+
+    const failed = path.join(failing, 'out/results.json');
+    const merge = await spawnCli('merge', [failed, '--junit', 'out/junit.xml', '--html', 'out/merged.html'], failing);
+    noCrash(merge);
+    expect(merge.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
+    expect(existsSync(path.join(failing, 'out/merged.html'))).toBe(true);
+    expect(merge.code).toBe(1);
+  });
+
+  it.skipIf(!canMountTmpfs())('on a full disk: says so, leaves no temp file, writes the rest, and a passing run exits 2 (skipped where no tmpfs can be mounted)', async () => {
+    const full = path.join(passing, 'full');
+    mkdirSync(full);
+    const cli = [process.execPath, MAIN, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
+    const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
+    const out = await spawned('unshare', ['-Urm', 'sh', '-c', script], passing);
+    noCrash(out);
+    expect(out.stderr).toContain('promptgate: cannot write --html full/report.html: no space left on the device\n');
+    // What `ls` printed: the filler only, no half-written report and no temp file.
+    expect(out.stderr.trim().split('\n').at(-1)).toBe('fill');
+    expect(existsSync(path.join(passing, 'out/full-run.json'))).toBe(true);
+    expect(readdirSync(full)).toEqual([]);
+    expect(out.code).toBe(2);
+  });
+});
