@@ -31,7 +31,7 @@ function pill(status: CaseResult['status']): Markup {
   return html`<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
 }
 
-function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult): Markup {
+function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: string): Markup {
   const out: Markup[] = [];
   if (c.samples.length > 1) out.push(html`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
   if (s.output) {
@@ -61,7 +61,7 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult): Markup 
   }
   if (s.calls.length) {
     const rows = s.calls.map((call) => {
-      const cost = callCost(call.model, call.usage, { batch: call.batch });
+      const cost = callCost(call.model, call.usage, { batch: call.batch, at });
       const u = call.usage;
       const cache = u.cache_creation_input_tokens + u.cache_read_input_tokens ? ` · cache ${formatCount(u.cache_creation_input_tokens)} w / ${formatCount(u.cache_read_input_tokens)} r` : '';
       return html`<tr><td>${call.role}${call.batch && ' · batch'}</td><td><code>${call.model}</code></td><td>${formatCount(u.input_tokens)} in · ${formatCount(u.output_tokens)} out${cache}</td><td>${ms(call.latencyMs)}</td><td class="num">${cost ? formatUsd(cost.total) : html`<span class="unknown">no price known</span>`}</td></tr>`;
@@ -77,14 +77,14 @@ function searchText(suite: SuiteResult, c: CaseResult): string {
   return parts.join(' ').toLowerCase();
 }
 
-function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string): Markup {
+function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string, at: string): Markup {
   const calls = c.samples.flatMap((s) => s.calls);
   const meta = html`${c.tags.map((t) => html`<span class="tag">${t}</span>`)}${
     c.repeat > 1 && c.passRate !== undefined && html`<span class="rate">${percent(c.passRate)} of ${c.samples.length}</span>`
-  }${c.flaky && html`<span class="tag flaky">flaky</span>`}${calls.length > 0 && html`<span class="muted">${totalText(tally(calls))}</span>`}<span class="muted">${ms(caseTime(c))}</span>`;
+  }${c.flaky && html`<span class="tag flaky">flaky</span>`}${calls.length > 0 && html`<span class="muted">${totalText(tally(calls, at))}</span>`}<span class="muted">${ms(caseTime(c))}</span>`;
   const why = c.status !== 'passed' && html`<div class="why why-${c.status}">${headline(c)}</div>`;
   const rate = passRateLine(c);
-  const body = html`${rate && c.status !== 'failed' && html`<p class="muted">${rate}</p>`}${c.status !== 'skipped' && c.samples.map((s) => sampleHtml(suite, c, s))}`;
+  const body = html`${rate && c.status !== 'failed' && html`<p class="muted">${rate}</p>`}${c.status !== 'skipped' && c.samples.map((s) => sampleHtml(suite, c, s, at))}`;
   const open = c.status === 'failed' || c.status === 'errored' || errors(c).length > 0;
   return html`<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${searchText(suite, c)}"${open && html` open`}><summary><span class="dot"></span><span class="case-id">${c.id}</span>${
     c.name && html`<span class="case-name">${c.name}</span>`
@@ -138,7 +138,7 @@ export function htmlReport(result: RunResult): string {
   });
 
   const cases = result.suites.map(
-    (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`))}</section>`,
+    (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`, result.startedAt))}</section>`,
   );
 
   const filters = (['all', 'failed', 'errored', 'skipped', 'passed'] as const).map(
@@ -150,7 +150,7 @@ export function htmlReport(result: RunResult): string {
   notes.push(`Graders: ${totalText(report.graders)}.`);
   if (report.total.usd?.batchDiscount) notes.push(`Batch discount: ${formatUsd(-report.total.usd.batchDiscount)} (bars show list price).`);
   if (report.total.unpriced.calls) notes.push(`No price known for ${report.total.unpriced.models.join(', ')}: not counted as $0.`);
-  notes.push(`List prices checked ${report.prices.checked}.`);
+  notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}.`);
 
   const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;
   const started = String(result.startedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');

@@ -71,13 +71,13 @@ function sampleOutput(s: SampleResult): string[] {
   return out;
 }
 
-function systemOut(c: CaseResult): string {
+function systemOut(c: CaseResult, at: string): string {
   const calls = c.samples.flatMap((s) => s.calls);
   const head = [`status: ${c.status}`];
   const rate = passRateLine(c);
   if (rate) head.push(rate);
   if (c.flaky) head.push('flaky');
-  if (calls.length) head.push(`cost ${totalText(tally(calls))}`);
+  if (calls.length) head.push(`cost ${totalText(tally(calls, at))}`);
   const lines = [head.join(' · ')];
   const many = c.samples.length > 1;
   for (const s of c.samples) {
@@ -93,7 +93,7 @@ export interface JunitOptions {
   fileLine?: boolean;
 }
 
-function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions): string {
+function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: string): string {
   const located = options.fileLine !== false;
   const open = `    <testcase${attrs([
     ['name', c.id],
@@ -111,7 +111,7 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions): str
     const type = errors(c)[0]?.error.type ?? 'Error';
     body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', type]])}>${xmlText(errorText(suite, c))}</error>`);
   }
-  if (c.status !== 'skipped') body.push(`      <system-out>${xmlText(systemOut(c))}</system-out>`);
+  if (c.status !== 'skipped') body.push(`      <system-out>${xmlText(systemOut(c, at))}</system-out>`);
   return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 
@@ -140,7 +140,7 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
     '    <properties>',
     ...props.map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`),
     '    </properties>',
-    ...suite.cases.map((c) => testcase(suite, c, options)),
+    ...suite.cases.map((c) => testcase(suite, c, options, result.startedAt)),
     '  </testsuite>',
   ].join('\n');
 }

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { costMarkdown, costReport, costSummaryLines } from '../../reporters/cost.ts';
+import { htmlReport } from '../../reporters/html.ts';
+import { junitXml } from '../../reporters/junit.ts';
 import type { RunResult } from '../../src/run-result.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
 import { call, caseResult, sample } from '../reporters/fixtures.ts';
@@ -30,6 +32,19 @@ describe('a run is priced at its own start', () => {
     expect(costReport(after)).toMatchObject({ prices: { at: '2026-10-07' }, total: { usd: { cacheRead: 0.1, total: 0.1 } } });
     expect(costMarkdown(before)).toContain("- List prices of 2026-10-06 (the run's date), checked 2026-11-30, from https://platform.claude.com/docs/en/about-claude/pricing.");
     expect(costSummaryLines(after).at(-1)).toBe('  prices of 2026-10-07, checked 2026-11-30');
+  });
+
+  it('in the HTML report, call by call', () => {
+    expect(htmlReport(before)).toContain('List prices of 2026-10-06 (the run&#39;s date)');
+    // the call's row and the case's line
+    expect(htmlReport(before)).toMatch(/<td class="num">\$0\.20<\/td>/);
+    expect(htmlReport(before)).toContain('<span class="muted">$0.20</span>');
+    expect(htmlReport(after)).toMatch(/<td class="num">\$0\.10<\/td>/);
+  });
+
+  it('in JUnit, case by case', () => {
+    expect(junitXml(before)).toContain('status: passed · cost $0.20');
+    expect(junitXml(after)).toContain('status: passed · cost $0.10');
   });
 
   it('in compare, run by run and suite by suite', () => {
