@@ -2,6 +2,7 @@
  * GitHub Actions output: the markdown summary appended to $GITHUB_STEP_SUMMARY and one
  * `::error` workflow command per failed or errored case, pointing at the case's suite line.
  */
+import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
@@ -33,18 +34,44 @@ function message(c: CaseResult): string {
   return truncate(lines.join('\n'), 4000, 'the results JSON');
 }
 
-function annotation(suite: SuiteResult, c: CaseResult): string {
+/**
+ * GitHub shows at most 10 error annotations a step (and 10 warnings, 10 notices; 50 a job, all
+ * steps together) and drops the rest without a word (actions/toolkit, docs/problem-matchers.md,
+ * "Limitations"). So a run annotates its first 10 failed or errored cases and says in one notice
+ * how many more there are; the job summary lists them all.
+ */
+export const MAX_ERROR_ANNOTATIONS = 10;
+
+/** Where the run was and where the repository is: GitHub resolves `file=` from the repository root. */
+export interface AnnotationPlace {
+  /** GITHUB_WORKSPACE, the repository root; without it, paths stay as the run saw them. */
+  workspace?: string;
+  /** The directory promptgate ran in, which suite paths are relative to. */
+  cwd: string;
+}
+
+/** The suite file relative to the repository root, or undefined when it lies outside it (GitHub could not show it). */
+function repoPath(file: string, place: AnnotationPlace): string | undefined {
+  if (!place.workspace) return file;
+  const relative = path.relative(place.workspace, path.resolve(place.cwd, file)).split(path.sep).join('/');
+  return relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) ? undefined : relative;
+}
+
+function annotation(suite: SuiteResult, c: CaseResult, place: AnnotationPlace): string {
+  const file = repoPath(suite.file, place);
   const props = [
-    `file=${escapeProperty(suite.file)}`,
-    `line=${c.line}`,
-    `col=${c.col}`,
+    ...(file === undefined ? [] : [`file=${escapeProperty(file)}`, `line=${c.line}`, `col=${c.col}`]),
     `title=${escapeProperty(`${suite.name} › ${c.id} ${c.status}`)}`,
   ];
   return `::error ${props.join(',')}::${escapeData(message(c))}`;
 }
 
-export function annotations(result: RunResult): string[] {
-  return result.suites.flatMap((s) => s.cases.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => annotation(s, c)));
+export function annotations(result: RunResult, place: AnnotationPlace = { cwd: process.cwd() }): string[] {
+  const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => [s, c] as const));
+  const lines = cases.slice(0, MAX_ERROR_ANNOTATIONS).map(([s, c]) => annotation(s, c, place));
+  const more = cases.length - MAX_ERROR_ANNOTATIONS;
+  if (more > 0) lines.push(`::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more failed or errored case${more === 1 ? '' : 's'}: see the job summary`)}`);
+  return lines;
 }
 
 /**
@@ -55,9 +82,10 @@ export async function publishToGitHub(
   result: RunResult,
   env: NodeJS.ProcessEnv = process.env,
   write: (line: string) => void = (line) => process.stdout.write(line),
+  cwd: string = process.cwd(),
 ): Promise<boolean> {
   if (env.GITHUB_ACTIONS !== 'true') return false;
   if (env.GITHUB_STEP_SUMMARY) await appendText(env.GITHUB_STEP_SUMMARY, markdownSummary(result) + '\n');
-  for (const line of annotations(result)) write(line + '\n');
+  for (const line of annotations(result, { workspace: env.GITHUB_WORKSPACE, cwd })) write(line + '\n');
   return true;
 }

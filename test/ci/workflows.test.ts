@@ -195,3 +195,22 @@ describe('the composite action', () => {
     for (const step of action.runs.steps) if (step.run) expect(step.run).not.toContain('${{');
   });
 });
+
+describe('annotations are made once', () => {
+  // `promptgate run` annotates each failed case at its suite line (publishToGitHub); the JUnit check's
+  // own annotations of the same cases would double every one, and use up GitHub's 10 a step.
+  const template = path.join(root, 'src/init/templates/prompt-regression.yml');
+  const files = [...workflowFiles.map((f) => path.join(workflowDir, f)), template];
+
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s: every JUnit check step leaves annotations to promptgate', (_, file) => {
+    const wf = parse(source(file)) as Workflow;
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith('mikepenz/action-junit-report@')));
+    // check_annotations (not skip_annotations, which also skips the check run) in mikepenz's action.yml.
+    for (const step of steps) expect(step.with?.check_annotations, `${file}: ${JSON.stringify(step.with)}`).toBe(false);
+    if (file !== template) expect(steps.length).toBeGreaterThan(0);
+  });
+
+  it('the workflow init writes is the one in .github/workflows, byte for byte', () => {
+    expect(source(template)).toBe(source(path.join(workflowDir, 'prompt-regression.yml')));
+  });
+});
