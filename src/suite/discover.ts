@@ -14,7 +14,9 @@ export async function discoverSuites(paths: string[]): Promise<string[]> {
       problems.push({ file: p, message: 'no such file or directory' });
     } else if (info.isDirectory()) {
       const found = (await readdir(p, { recursive: true, withFileTypes: true }))
-        .filter((e) => e.isFile() && SUITE_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
+        // Not only regular files: a pipe, a folder or a dangling link named x.yaml is reported when
+        // it is read, rather than silently not run.
+        .filter((e) => SUITE_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
       if (found.length === 0) problems.push({ file: p, message: 'no suite files (*.yaml, *.yml) in this folder' });

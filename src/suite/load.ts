@@ -1,15 +1,15 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
-import { LineCounter, parseDocument } from 'yaml';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
 import { InputError, sortDiagnostics, type Diagnostic } from '../input-error.ts';
 import { discoverSuites } from './discover.ts';
-import { Locator, type YamlPath } from './locate.ts';
+import type { Locator, YamlPath } from './locate.ts';
+import { parseSuiteYaml } from './parse-yaml.ts';
+import { readSuiteSource } from './read-source.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
@@ -35,24 +35,11 @@ export async function loadSuites(paths: string[]): Promise<Suite[]> {
 }
 
 export async function loadSuiteFile(file: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (e) {
-    return { problems: [{ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
-  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-  if (source.includes('\0')) return { problems: [{ file, line: 1, col: 1, message: 'not a text file (it has NUL bytes); a suite is YAML' }] };
-
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const locator = new Locator(file, doc, lineCounter, source);
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => ({ ...locator.at(e.pos[0]), message: `YAML syntax: ${firstLine(e.message)}${e.code === 'DUPLICATE_KEY' ? ` ('${/^[^:\n]*/.exec(source.slice(e.pos[0]))![0].trim()}' appears twice)` : ''}` })),
-    };
-  }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const read = await readSuiteSource(file);
+  if ('problem' in read) return { problems: [read.problem] };
+  const parsed = parseSuiteYaml(file, read.source);
+  if ('problems' in parsed) return parsed;
+  const { data, locator } = parsed;
   if (data === null || data === undefined) {
     return { problems: [{ file, line: 1, col: 1, message: 'the file is empty; a suite needs name, model and cases' }] };
   }
@@ -174,8 +161,4 @@ function duplicateNames(suites: Suite[]): Diagnostic[] {
 
 function pick(root: Raw, p: YamlPath): Raw {
   return p.reduce<any>((node, k) => node[k], root);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -50,7 +50,23 @@ const corpus: [file: string, messages: string[]][] = [
   ['unknown-assertion.yaml', ["7:9: error: unknown assertion 'contain' (did you mean 'contains'?)"]],
   ['unknown-case-key.yaml', ["5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)"]],
   ['unknown-top-key.yaml', ["3:1: error: unknown key 'max_token' in the suite (did you mean 'max_tokens'?)"]],
-  ['wrong-arg-type.yaml', ["7:23: error: cases[0].assert[0].contains_all must be a list, not a string (\"hello\")"]],];
+  ['wrong-arg-type.yaml', ["7:23: error: cases[0].assert[0].contains_all must be a list, not a string (\"hello\")"]],
+  // Hostile or broken bytes: each is one message, at the place, with no hang and no stack.
+  ['alias-bomb.yaml', ["11:59: error: aliases expand the suite past 16 MB of values by here (aliases of aliases multiply: an alias bomb?); write the values out instead"]],
+  ['alias-cycle.yaml', ["7:18: error: alias *conversation is inside the value it names, which would make that value infinite"]],
+  ['alias-undefined.yaml', ["5:13: error: alias *greeting has no anchor &greeting before it"]],
+  ['tag-js-function.yaml', ["5:13: error: YAML tag !!js/function is not supported; a suite holds only plain strings, numbers, booleans, lists and mappings"]],
+  ['tag-local.yaml', ["7:19: error: YAML tag !secret is not supported; a suite holds only plain strings, numbers, booleans, lists and mappings"]],
+  ['tag-binary.yaml', ["5:13: error: YAML tag !!binary is not supported; a suite holds only plain strings, numbers, booleans, lists and mappings"]],
+  ['tag-mismatch.yaml', ["3:13: error: YAML tag !!int does not fit the value it is on"]],
+  ['deep-flow.yaml', ["3:107: error: nested more than 100 levels deep; a suite never needs that many"]],
+  ['deep-block.yaml', ["103:201: error: nested more than 100 levels deep; a suite never needs that many"]],
+  ['nul-inside.yaml', ["5:15: error: not a text file (it has NUL bytes); a suite is YAML"]],
+  ['utf16-le.yaml', ["1:1: error: the file is UTF-16 (it starts with the byte-order mark FF FE); save it as UTF-8"]],
+  ['utf16-be.yaml', ["1:1: error: the file is UTF-16 (it starts with the byte-order mark FE FF); save it as UTF-8"]],
+  ['latin1.yaml', ["5:20: error: the file is not UTF-8 text; save it as UTF-8"]],
+  ['key-is-a-list.yaml', ["4:5: error: a key must be a plain value, not a list"]],
+];
 
 async function problemsOf(paths: string[]): Promise<string[]> {
   try {
@@ -80,7 +96,11 @@ describe('malformed suites', () => {
     const { status, stdout, stderr } = cli('validate', CORPUS);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    const expected = corpus.flatMap(([file, messages]) => messages.map((m) => `${path.join(CORPUS, file)}:${m}`));
+    // Files in the order diagnostics are sorted in; the list above is grouped by theme instead.
+    const expected = corpus
+      .map(([file, messages]) => [path.join(CORPUS, file), messages] as const)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([file, messages]) => messages.map((m) => `${file}:${m}`));
     expect(stderr.trimEnd().split('\n')).toEqual(expected);
     expect(stderr).not.toMatch(/^\s+at /m);
   });

@@ -1,0 +1,71 @@
+/**
+ * What counts as a suite file, and what happens when a path named like one is not a file at all.
+ * Named pipes, folders and links cannot live in git, so each test makes its own in a temp folder.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, open, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, InputError } from '../../src/input-error.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
+
+const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    prompt: hi\n`;
+
+async function problemsOf(paths: string[]): Promise<string[]> {
+  try {
+    await loadSuites(paths);
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+async function folder(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'promptgate-files-'));
+}
+
+describe('paths named like suites that are not files', () => {
+  it('a named pipe, a folder and a dangling link under suites/: one message each, and no hang', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, 'good.yaml'), suite('good'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    await mkdir(path.join(dir, 'folder.yaml'));
+    await symlink('missing.yaml', path.join(dir, 'dangling.yaml'));
+    // Through the CLI, as a user meets it: a pipe read with a plain open would block this process forever.
+    const { status, stderr } = spawnSync(process.execPath, ['src/cli/main.ts', 'validate', dir], { encoding: 'utf8', timeout: 20_000 });
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${dir}/dangling.yaml: error: cannot read: no such file (a link to a missing file?)`,
+      `${dir}/folder.yaml: error: this is a directory, not a suite file`,
+      `${dir}/pipe.yaml: error: this is a named pipe, not a suite file`,
+    ]);
+    expect(status).toBe(2);
+  });
+
+  it('a named pipe given by name is refused the same way, even with a writer holding it open', async () => {
+    const dir = await folder();
+    const pipe = path.join(dir, 'named.yaml');
+    execFileSync('mkfifo', [pipe]);
+    expect(await problemsOf([pipe])).toEqual([`${pipe}: error: this is a named pipe, not a suite file`]);
+    // With a writer that never writes, a read would wait for data that never comes.
+    const reader = await open(pipe, 'r+');
+    try {
+      expect(await problemsOf([pipe])).toEqual([`${pipe}: error: this is a named pipe, not a suite file`]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it(`a file over ${MAX_SUITE_BYTES / 1024 / 1024} MB is refused before it is read, and one at the limit is read`, async () => {
+    const dir = await folder();
+    const big = path.join(dir, 'big.yaml');
+    const header = suite('big') + '# ';
+    await writeFile(big, header + 'x'.repeat(MAX_SUITE_BYTES + 1 - header.length));
+    expect(await problemsOf([big])).toEqual([`${big}: error: the file is 16.1 MB; a suite may be at most 16 MB (split it into several suites)`]);
+    const limit = path.join(dir, 'limit.yaml');
+    await writeFile(limit, header + 'x'.repeat(MAX_SUITE_BYTES - header.length));
+    await expect(loadSuites([limit])).resolves.toHaveLength(1);
+  }, 60_000);
+});
