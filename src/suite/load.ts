@@ -129,8 +129,12 @@ function toSpec(entry: Raw, at: YamlPath, locator: Locator, problems: Diagnostic
   const loc = locator.loc(at);
   const base = { weight: entry.weight ?? 1, target: (entry.target ?? 'text') as AssertionTarget, label: entry.label, loc };
   if (names.length !== 1) {
-    problems.push({ ...loc, message: names.length ? `one assertion per entry; this one has ${names.join(' and ')}` : 'an assertion entry needs an assertion name (contains, regex, ...)' });
-    return { ...base, name: names[0] ?? 'invalid', args: undefined };
+    const message = names.length
+      ? `one assertion per list entry: found ${names.slice(0, -1).join(', ')} and ${names.at(-1)}; did you drop a '- '?`
+      : 'an assertion entry needs an assertion name (contains, regex, ...)';
+    problems.push({ ...loc, message });
+    // Not any one of the names: checking, say, tool_called's arguments would read what is not there.
+    return { ...base, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
   if (name === 'not') return { ...base, name, args: toSpec(entry.not, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };

@@ -41,7 +41,7 @@ const corpus: [file: string, messages: string[]][] = [
   ['prompt-and-messages.yaml', ["4:5: error: case 'a' needs exactly one of prompt or messages"]],
   ['repeat-zero.yaml', ["6:13: error: cases[0].repeat must be >= 1; got 0"]],
   ['tab-indent.yaml', ["4:1: error: YAML syntax: Tabs are not allowed as indentation"]],
-  ['two-assertions-one-entry.yaml', ["7:9: error: one assertion per entry; this one has contains and regex"]],
+  ['two-assertions-one-entry.yaml', ["7:9: error: one assertion per list entry: found contains and regex; did you drop a '- '?"]],
   ['unclosed-quote.yaml', ["6:1: error: YAML syntax: Missing closing \"quote"]],
   ['undefined-var-assert.yaml', ["7:22: error: undefined variable '{{greeting}}' in cases[0].assert[0].contains; define it under vars: (suite or case)"]],
   ['undefined-var-system.yaml', ["3:25: error: undefined variable '{{company}}' in system (for case 'a'); define it under vars: (suite or case)"]],
@@ -66,6 +66,13 @@ const corpus: [file: string, messages: string[]][] = [
   ['utf16-be.yaml', ["1:1: error: the file is UTF-16 (it starts with the byte-order mark FE FF); save it as UTF-8"]],
   ['latin1.yaml', ["5:20: error: the file is not UTF-8 text; save it as UTF-8"]],
   ['key-is-a-list.yaml', ["4:5: error: a key must be a plain value, not a list"]],
+  // Two assertions in one entry used to crash validate for tool_called, tool_input, stop_reason and rubric.
+  ['dropped-dash.yaml', [
+    "10:9: error: one assertion per list entry: found tool_called and stop_reason; did you drop a '- '?",
+    "12:9: error: one assertion per list entry: found contains and tool_input; did you drop a '- '?",
+    "13:9: error: one assertion per list entry: found rubric and contains; did you drop a '- '?",
+  ]],
+  ['not-two-assertions.yaml', ["7:14: error: one assertion per list entry: found contains and regex; did you drop a '- '?"]],
 ];
 
 async function problemsOf(paths: string[]): Promise<string[]> {
