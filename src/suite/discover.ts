@@ -1,11 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError, type Diagnostic } from '../input-error.ts';
+import type { Diagnostic } from '../input-error.ts';
 
 const SUITE_FILE = /\.ya?ml$/i;
 
-/** Suite files under the given paths: folders are searched recursively, in a stable order. */
-export async function discoverSuites(paths: string[]): Promise<string[]> {
+/**
+ * Suite files under the given paths: folders are searched recursively, in a stable order. A path
+ * that finds nothing is a problem, returned beside the files the others found so they are checked too.
+ */
+export async function discoverSuites(paths: string[]): Promise<{ files: string[]; problems: Diagnostic[] }> {
   const files: string[] = [];
   const problems: Diagnostic[] = [];
   for (const p of paths) {
@@ -25,6 +28,5 @@ export async function discoverSuites(paths: string[]): Promise<string[]> {
       files.push(p);
     }
   }
-  if (problems.length) throw new InputError(problems);
-  return [...new Set(files.map((f) => path.normalize(f)))];
+  return { files: [...new Set(files.map((f) => path.normalize(f)))], problems };
 }

@@ -5,16 +5,17 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
-import { InputError, sortDiagnostics, type Diagnostic } from '../input-error.ts';
+import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../input-error.ts';
 import { discoverSuites } from './discover.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { parseSuiteYaml } from './parse-yaml.ts';
 import { readSuiteSource } from './read-source.ts';
+import { ShapeFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
-import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Suite } from './types.ts';
+import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_GRADER_THRESHOLD = 0.5;
@@ -25,16 +26,27 @@ type Raw = Record<string, any>;
 
 /** Loads every suite under `paths`; throws one InputError listing every problem in every file. */
 export async function loadSuites(paths: string[]): Promise<Suite[]> {
-  const files = await discoverSuites(paths);
-  const results = await Promise.all(files.map(loadSuiteFile));
-  const problems = results.flatMap((r) => r.problems);
-  const suites = results.flatMap((r) => (r.suite ? [r.suite] : []));
-  problems.push(...duplicateNames(suites));
-  if (problems.length) throw new InputError(sortDiagnostics(problems));
-  return suites;
+  const found = await discoverSuites(paths);
+  const results = await Promise.all(found.files.map(loadSuiteFile));
+  const problems = [...found.problems, ...results.flatMap((r) => r.problems), ...duplicateNames(results)];
+  if (problems.length) throw new InputError(sortDiagnostics(distinct(problems)));
+  return results.flatMap((r) => (r.suite ? [r.suite] : []));
 }
 
-export async function loadSuiteFile(file: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+/** A suite, or its problems; `name` whenever the file has a valid one, so a clash is seen beside other problems. */
+export interface LoadedFile {
+  file: string;
+  suite?: Suite;
+  name?: { text: string; at: Loc };
+  problems: Diagnostic[];
+}
+
+export async function loadSuiteFile(file: string): Promise<LoadedFile> {
+  const loaded = await loadSuiteData(file);
+  return { file, ...loaded };
+}
+
+async function loadSuiteData(file: string): Promise<Omit<LoadedFile, 'file'>> {
   const read = await readSuiteSource(file);
   if ('problem' in read) return { problems: [read.problem] };
   const parsed = parseSuiteYaml(file, read.source);
@@ -47,34 +59,49 @@ export async function loadSuiteFile(file: string): Promise<{ suite?: Suite; prob
     return { problems: [{ file, line: 1, col: 1, message: 'a suite is a mapping with name, model and cases, not ' + (Array.isArray(data) ? 'a list' : 'a ' + typeof data) }] };
   }
   const shape = validateSuiteShape(data);
-  if (shape.length) return { problems: shapeDiagnostics(shape, locator) };
-  return resolveSuite(data as Raw, file, locator);
+  const faults = new ShapeFaults(shape);
+  const text: unknown = (data as Raw).name;
+  const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
+  // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
+  const resolved = await resolveSuite(data as Raw, file, locator, faults);
+  return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: Raw, file: string, locator: Locator): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: ShapeFaults): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const dir = path.resolve(path.dirname(file));
   const seenIds = new Map<string, number>();
   const cases: Case[] = [];
+  const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];
+  const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
 
-  for (const [i, rawCase] of (raw.cases as Raw[]).entries()) {
+  for (const [i, item] of rawCases.entries()) {
+    if (!isMapping(item)) continue;
+    const rawCase: Raw = item;
     const at: YamlPath = ['cases', i];
-    const vars: Vars = { ...raw.vars, ...rawCase.vars };
+    const caseName = typeof rawCase.id === 'string' ? `case '${rawCase.id}'` : describe(at);
+    const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
+    // Each check below that concludes from a key's absence waits while that key may be misspelt.
+    const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
+    const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
     const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
+      if (!varsSound) return;
       const p = [...base, ...sub];
-      const message = `undefined variable '{{${name}}}' in ${describe(p)}${p[0] === 'cases' ? '' : ` (for case '${rawCase.id}')`}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
+      const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
       problems.push({ ...locator.loc(p, { needle: name }), message });
     };
 
-    const first = seenIds.get(rawCase.id);
-    if (first !== undefined) {
-      const prev = locator.loc(['cases', first]);
-      problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
-    } else seenIds.set(rawCase.id, i);
+    if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
+      const first = seenIds.get(rawCase.id);
+      if (first !== undefined) {
+        const prev = locator.loc(['cases', first]);
+        problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
+      } else seenIds.set(rawCase.id, i);
+    }
 
-    if ((rawCase.prompt === undefined) === (rawCase.messages === undefined)) {
-      problems.push({ ...locator.loc(at), message: `case '${rawCase.id}' needs exactly one of prompt or messages` });
-      continue;
+    // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
+    if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !faults.misspelt(at, 'prompt', 'messages')) {
+      problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
     }
 
     const grader: Partial<GraderConfig> = { ...raw.grader, ...rawCase.grader };
@@ -83,22 +110,27 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator): Promise<{
       const own = rawCase[key] !== undefined;
       const value = own ? rawCase[key] : raw[key];
       if (value === undefined) continue;
-      request[key] = key === 'system' ? renderDeep(value, vars, missing(own ? [...at, key] : [key])) : value;
+      const where: YamlPath = own ? [...at, key] : [key];
+      request[key] = key === 'system' && faults.soundUnder(where) ? renderDeep(value, vars, missing(where)) : value;
     }
     request.max_tokens ??= DEFAULT_MAX_TOKENS;
     Object.assign(request, raw.params, rawCase.params);
-    request.messages =
-      rawCase.prompt !== undefined
-        ? [{ role: 'user', content: renderDeep(rawCase.prompt as string, vars, missing([...at, 'prompt'])) }]
-        : renderDeep(rawCase.messages, vars, missing([...at, 'messages']));
+    const rendered = (key: 'prompt' | 'messages') => renderDeep(rawCase[key], vars, faults.soundUnder([...at, key]) ? missing([...at, key]) : () => {});
+    const prompt = rendered('prompt');
+    request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : rendered('messages');
 
+    const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
     const entries: YamlPath[] = [
-      ...((raw.defaults?.assert ?? []) as unknown[]).map((_, j) => ['defaults', 'assert', j]),
-      ...((rawCase.assert ?? []) as unknown[]).map((_, j) => [...at, 'assert', j]),
-    ];
+      ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
+      ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
+    ].filter((p) => faults.soundUnder(p));
     const assert = entries.map((p) => toSpec(pick(raw, p), p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
-    await Promise.all(assert.map((spec) => checkSpec(spec, dir, grader, problems)));
+    // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
+    const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
+    await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
 
+    // A suite with any problem is never returned; building its cases would only trip on bad values.
+    if (faults.any || problems.length) continue;
     const skip = rawCase.skip;
     cases.push({
       id: rawCase.id,
@@ -152,15 +184,33 @@ async function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<
   for (const message of (await def.check?.(spec.args, { suiteDir, grader })) ?? []) problems.push({ ...spec.loc, message: `${spec.name}: ${message}` });
 }
 
-function duplicateNames(suites: Suite[]): Diagnostic[] {
-  const byName = new Map<string, Suite>();
+function duplicateNames(files: LoadedFile[]): Diagnostic[] {
+  const byName = new Map<string, string>();
   const out: Diagnostic[] = [];
-  for (const s of suites) {
-    const other = byName.get(s.name);
-    if (other) out.push({ file: s.file, line: 1, col: 1, message: `suite name '${s.name}' is also used by ${other.file}; names must be unique (they name the fixtures folder)` });
-    else byName.set(s.name, s);
+  for (const { file, name } of files) {
+    if (name === undefined) continue;
+    const other = byName.get(name.text);
+    if (other) out.push({ ...name.at, message: `suite name '${name.text}' is also used by ${other}; names must be unique (they name the fixtures folder)` });
+    else byName.set(name.text, file);
   }
   return out;
+}
+
+/** The same problem found twice (a defaults.assert entry, checked for each case) is said once. */
+function distinct(problems: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return problems.filter((d) => {
+    const key = formatDiagnostic(d);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+function innermost(spec: AssertionSpec): AssertionSpec {
+  return spec.name === 'not' ? innermost(spec.args as AssertionSpec) : spec;
+}
+
+function isMapping(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function pick(root: Raw, p: YamlPath): Raw {

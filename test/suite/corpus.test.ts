@@ -73,6 +73,17 @@ const corpus: [file: string, messages: string[]][] = [
     "13:9: error: one assertion per list entry: found rubric and contains; did you drop a '- '?",
   ]],
   ['not-two-assertions.yaml', ["7:14: error: one assertion per list entry: found contains and regex; did you drop a '- '?"]],
+  // One pass: schema errors no longer hide the semantic ones, and nothing is said twice or as an echo.
+  ['one-pass.yaml', [
+    "7:5: error: unknown key 'repaet' in cases[0] (did you mean 'repeat'?)",
+    "9:27: error: undefined variable '{{compnay}}' in cases[1].prompt (did you mean 'company'?); define it under vars: (suite or case)",
+    "10:9: error: duplicate case id 'a' (first defined at test/suite/corpus/one-pass.yaml:5:5)",
+    "13:9: error: regex: Invalid regular expression: /(unclosed/: Unterminated group",
+    "14:19: error: cases[2].assert[1].contains must be a string or a number, not a list",
+    "15:5: error: case 'c' needs exactly one of prompt or messages",
+  ]],
+  ['misspelt-vars.yaml', ["3:1: error: unknown key 'var' in the suite (did you mean 'vars'?)", "8:5: error: unknown key 'promt' in cases[1] (did you mean 'prompt'?)"]],
+  ['defaults-once.yaml', ["5:7: error: regex: Invalid regular expression: /(unclosed/: Unterminated group"]],
 ];
 
 async function problemsOf(paths: string[]): Promise<string[]> {

@@ -69,3 +69,24 @@ describe('paths named like suites that are not files', () => {
     await expect(loadSuites([limit])).resolves.toHaveLength(1);
   }, 60_000);
 });
+
+describe('discovery', () => {
+  it('a path that finds nothing does not hide the problems in the paths that found suites', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, 'broken.yaml'), suite('broken').replace('prompt', 'promt'));
+    expect(await problemsOf(['no/such/dir', dir])).toEqual([
+      `${dir}/broken.yaml:5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)`,
+      'no/such/dir: error: no such file or directory',
+    ]);
+  });
+
+  it('two suites with one name clash even when one of them has other problems, pointed at the second name', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, 'a.yaml'), suite('triage'));
+    await writeFile(path.join(dir, 'b.yaml'), suite('triage').replace('prompt', 'promt'));
+    expect(await problemsOf([dir])).toEqual([
+      `${dir}/b.yaml:1:7: error: suite name 'triage' is also used by ${dir}/a.yaml; names must be unique (they name the fixtures folder)`,
+      `${dir}/b.yaml:5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)`,
+    ]);
+  });
+});

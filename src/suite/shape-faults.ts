@@ -1,0 +1,40 @@
+/**
+ * Where the schema found a suite's shape wrong, so the semantic checks can still run everywhere
+ * else and one pass reports every problem. A check reads only what the schema passed: a check on
+ * a value of the wrong shape would guess, and a key that looks missing may be one the schema has
+ * already called misspelt (`promt:`, did you mean 'prompt'?), which would only echo that error.
+ */
+import type { ErrorObject } from 'ajv';
+import { didYouMean } from './did-you-mean.ts';
+import type { YamlPath } from './locate.ts';
+
+export class ShapeFaults {
+  private readonly errors: ErrorObject[];
+  constructor(errors: ErrorObject[]) {
+    this.errors = errors;
+  }
+
+  get any(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** Nothing wrong at or under any of the paths. */
+  soundUnder(...paths: YamlPath[]): boolean {
+    return paths.every((p) => {
+      const pointer = toPointer(p);
+      return !this.errors.some((e) => e.instancePath === pointer || e.instancePath.startsWith(pointer + '/'));
+    });
+  }
+
+  /** Whether `key` may be absent from the mapping at `at` only because an unknown key there is its misspelling. */
+  misspelt(at: YamlPath, ...keys: string[]): boolean {
+    const pointer = toPointer(at);
+    return this.errors.some(
+      (e) => e.instancePath === pointer && e.keyword === 'additionalProperties' && keys.some((k) => didYouMean(String(e.params.additionalProperty), [k]) === k),
+    );
+  }
+}
+
+function toPointer(p: YamlPath): string {
+  return p.map((k) => '/' + String(k).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+}
