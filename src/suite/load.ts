@@ -15,6 +15,7 @@ import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
+import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 
 const DEFAULT_MAX_TOKENS = 1024;
@@ -119,12 +120,32 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     const prompt = rendered('prompt');
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : rendered('messages');
 
+    // Tools may come from the suite, the case or params; the request holds whichever won.
+    const toolsSound =
+      faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
+      !faults.misspelt([], 'tools', 'params') &&
+      !faults.misspelt(at, 'tools', 'params');
+    const names = toolsSound ? definedToolNames(request.tools) : undefined;
+    // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
+    const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };
+    const choice = request.tool_choice as { type?: unknown; name?: unknown } | undefined;
+    if (tools && choice?.type === 'tool' && typeof choice.name === 'string' && !tools.names.includes(choice.name)) {
+      const where: YamlPath = rawCase.tool_choice !== undefined ? [...at, 'tool_choice', 'name'] : ['tool_choice', 'name'];
+      problems.push({ ...locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
+    }
+
     const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
     const entries: YamlPath[] = [
       ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
       ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
     ].filter((p) => faults.soundUnder(p));
     const assert = entries.map((p) => toSpec(pick(raw, p), p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
+    for (const [k, spec] of assert.entries()) {
+      for (const problem of tools ? undefinedToolsIn(spec, tools) : []) {
+        const where = [...entries[k]!, ...problem.at];
+        problems.push({ ...locator.loc(where), message: problem.message });
+      }
+    }
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
     await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));

@@ -73,6 +73,16 @@ const corpus: [file: string, messages: string[]][] = [
     "13:9: error: one assertion per list entry: found rubric and contains; did you drop a '- '?",
   ]],
   ['not-two-assertions.yaml', ["7:14: error: one assertion per list entry: found contains and regex; did you drop a '- '?"]],
+  // Tool names the request does not define.
+  ['tool-called-unknown.yaml', [
+    "12:22: error: tool_called: 'clasify_ticket' is not a tool this suite defines (did you mean 'classify_ticket'?); it defines classify_ticket, escalate",
+    "14:49: error: tool_called: 'escalte' is not a tool this suite defines (did you mean 'escalate'?); it defines classify_ticket, escalate",
+    "15:29: error: tool_called: 'refund' is not a tool this suite defines; it defines classify_ticket, escalate",
+    "22:22: error: tool_called: 'escalate' is not a tool case 'b' defines; it defines refund",
+  ]],
+  ['tool-called-no-tools.yaml', ["7:23: error: tool_called: 'classify_ticket' names a tool, but this suite defines no tools (add it under tools:)"]],
+  ['tool-input-unknown-tool.yaml', ["10:29: error: tool_input: 'get_wether' is not a tool this suite defines (did you mean 'get_weather'?); it defines get_weather"]],
+  ['tool-choice-unknown.yaml', ["6:34: error: tool_choice: 'get_weathr' is not a tool this suite defines (did you mean 'get_weather'?); it defines get_weather"]],
   // One pass: schema errors no longer hide the semantic ones, and nothing is said twice or as an echo.
   ['one-pass.yaml', [
     "7:5: error: unknown key 'repaet' in cases[0] (did you mean 'repeat'?)",
