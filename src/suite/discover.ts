@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../input-error.ts';
 
 const SUITE_FILE = /\.ya?ml$/i;
+/** JSON Schemas written as YAML live beside suites (`json_schema: schemas/x.schema.yaml`); they are not suites. */
+const SCHEMA_FILE = /\.schema\.ya?ml$/i;
 
 /**
  * Suite files under the given paths: folders are searched recursively, in a stable order. A path
@@ -19,7 +21,7 @@ export async function discoverSuites(paths: string[]): Promise<{ files: string[]
       const found = (await readdir(p, { recursive: true, withFileTypes: true }))
         // Not only regular files: a pipe, a folder or a dangling link named x.yaml is reported when
         // it is read, rather than silently not run.
-        .filter((e) => SUITE_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
+        .filter((e) => SUITE_FILE.test(e.name) && !SCHEMA_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
       if (found.length === 0) problems.push({ file: p, message: 'no suite files (*.yaml, *.yml) in this folder' });

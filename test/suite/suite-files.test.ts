@@ -71,6 +71,16 @@ describe('paths named like suites that are not files', () => {
 });
 
 describe('discovery', () => {
+  it('a JSON Schema written as YAML beside the suites (*.schema.yaml, *.schema.yml) is not loaded as a suite', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, 'orders.yaml'), suite('orders').replace('prompt: hi\n', 'prompt: hi\n    assert:\n      - json_schema: order.schema.yaml\n'));
+    const schema = '$schema: https://json-schema.org/draft/2020-12/schema\ntype: object\nrequired: [id]\n';
+    await writeFile(path.join(dir, 'order.schema.yaml'), schema);
+    await writeFile(path.join(dir, 'Person.Schema.YML'), schema);
+    const suites = await loadSuites([dir]);
+    expect(suites.map((s) => s.file)).toEqual([path.join(dir, 'orders.yaml')]);
+  });
+
   it('a path that finds nothing does not hide the problems in the paths that found suites', async () => {
     const dir = await folder();
     await writeFile(path.join(dir, 'broken.yaml'), suite('broken').replace('prompt', 'promt'));
