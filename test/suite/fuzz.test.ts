@@ -6,7 +6,7 @@
  * A longer hunt: PROMPTGATE_FUZZ_RUNS=20000 npx vitest run test/suite/fuzz.test.ts
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -76,9 +76,10 @@ beforeAll(async () => {
 });
 
 const started = Date.now();
-afterAll(() => {
+afterAll(async () => {
   // The count and the time, for whoever sizes this test next.
   console.log(`fuzz: ${made} mutated suites in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe('mutated example suites', () => {

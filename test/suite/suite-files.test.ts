@@ -3,10 +3,10 @@
  * Named pipes, folders and links cannot live in git, so each test makes its own in a temp folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, open, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
@@ -23,9 +23,16 @@ async function problemsOf(paths: string[]): Promise<string[]> {
   throw new Error('expected an InputError');
 }
 
+const made: string[] = [];
 async function folder(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'promptgate-files-'));
+  const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-files-'));
+  made.push(dir);
+  return dir;
 }
+// The size test writes 32 MB; pipes and links are better not left behind either.
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 describe('paths named like suites that are not files', () => {
   it('a named pipe, a folder and a dangling link under suites/: one message each, and no hang', async () => {
