@@ -18,7 +18,7 @@ export interface SuiteDraft {
   system?: string;
   tools?: unknown[];
   cases: DraftCase[];
-  /** Tools the expectations name that the suite does not define. */
+  /** Tools the expectations name that the export does not define: the suite gets a stub for each. */
   undefinedTools: string[];
   notes: string[];
   warnings: Diagnostic[];
@@ -65,10 +65,19 @@ export function draftSuite(file: string, data: ParsedExport, given: PromptTempla
 
   const tools = data.tools;
   const defined = new Set((tools ?? []).map((t) => (t as { name?: unknown }).name));
-  const named = new Set(cases.flatMap((c) => c.assert.flatMap((a) => (typeof a.tool_called === 'string' && a.tool_called !== 'none' ? [a.tool_called] : []))));
+  const named = new Set(cases.flatMap((c) => c.assert.flatMap(toolsNamedBy)));
   const undefinedTools = [...named].filter((n) => !defined.has(n)).sort();
-  if (undefinedTools.length) notes.push(`the expectations name tools the export does not define (${undefinedTools.join(', ')}); add them under tools: in the suite`);
+  if (undefinedTools.length) notes.push(`the expectations name tools the export does not define (${undefinedTools.join(', ')}); the suite defines a stub for each: fill in its description and input_schema`);
   return { system: template.system, tools, cases, undefinedTools, notes, warnings };
+}
+
+/** `tool_called: x` and `tool_input: { tool: x }`, also under `not:`. */
+function toolsNamedBy(entry: AssertionEntry): string[] {
+  const e = entry as Record<string, unknown>;
+  if (typeof e.tool_called === 'string' && e.tool_called !== 'none') return [e.tool_called];
+  const input = e.tool_input as { tool?: unknown } | undefined;
+  if (typeof input?.tool === 'string') return [input.tool];
+  return e.not && typeof e.not === 'object' ? toolsNamedBy(e.not as AssertionEntry) : [];
 }
 
 /** Unnamed rows get ids from their main text: the longest value the prompt uses (ties: first). */

@@ -20,7 +20,14 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
   doc.commentBefore = ` yaml-language-server: $schema=${o.schemaRef}\n\n Imported by \`promptgate import\` from ${o.source} (${o.format}).`;
   const root = doc.contents as YAMLMap;
   if (draft.system !== undefined) root.set('system', draft.system);
-  if (draft.tools !== undefined) root.set('tools', doc.createNode(draft.tools));
+  // A tool the expectations name must be defined for the request to offer it (validate insists):
+  // a stub that says what to fill in keeps the draft valid and the gap visible.
+  const stubs = draft.undefinedTools.map((name) => ({ name, description: 'TODO: what the tool does', input_schema: { type: 'object' } }));
+  if (draft.tools !== undefined || stubs.length) {
+    const tools = doc.createNode([...(draft.tools ?? []), ...stubs]) as YAMLSeq;
+    tools.items.slice(draft.tools?.length ?? 0).forEach((item) => ((item as YAMLMap).commentBefore = ' TODO: the export names this tool but does not define it; fill in its description and input_schema'));
+    root.set('tools', tools);
+  }
   // A rubric needs a judge; the suite's own model is the least surprising default.
   if (draft.cases.some((c) => c.assert.some(usesRubric))) root.set('grader', { model: o.model });
 
@@ -41,9 +48,6 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
     cases.items.push(node);
   }
   const casesPair = new Pair(new Scalar('cases'), cases);
-  if (draft.undefinedTools.length) {
-    (casesPair.key as Scalar).commentBefore = ` TODO: define the tools the expectations name (${draft.undefinedTools.join(', ')}) under tools:, with their input_schema`;
-  }
   root.items.push(casesPair as Pair<unknown, unknown>);
   return doc.toString({ lineWidth: 0 });
 }

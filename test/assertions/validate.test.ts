@@ -40,7 +40,7 @@ describe('validate-time assertion errors', () => {
     const file = await suite(head + '      - json_schema: schemas/none.json\n      - json_schema: schemas/bad.json\n', { 'schemas/bad.json': '{ nope' });
     expect(await problems(file)).toEqual([
       `suite.yaml:7:9: json_schema: schema file schemas/none.json not found (looked for ${path.join(path.dirname(file), 'schemas', 'none.json')})`,
-      "suite.yaml:8:9: json_schema: schema file schemas/bad.json is not valid JSON: Expected property name or '}' in JSON at position 2 (line 1 column 3)",
+      "suite.yaml:8:9: json_schema: schema file schemas/bad.json is not valid JSON at 1:3: invalid symbol",
     ]);
   });
 
@@ -77,6 +77,7 @@ describe('validate-time assertion errors', () => {
     const file = await suite(head + '      - tool_input: { tool: classify }\n      - json_path: { path: "items[x]", equals: 1 }\n      - stop_reason: end_trun\n');
     expect(await problems(file)).toEqual([
       'suite.yaml:7:9: tool_input: needs a path check (path: with equals, gte, ...) or a schema: to check the input against',
+      "suite.yaml:7:29: tool_input: 'classify' names a tool, but this suite defines no tools (add it under tools:)",
       'suite.yaml:8:9: json_path: path "items[x]" has [x] at character 6; use a number like [0] or a quoted key like ["a.b"]',
       "suite.yaml:9:9: stop_reason: unknown stop reason 'end_trun' (did you mean 'end_turn'?); known: end_turn, max_tokens, stop_sequence, tool_use, pause_turn, refusal, model_context_window_exceeded",
     ]);
