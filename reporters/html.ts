@@ -19,6 +19,7 @@ import { formatDuration as ms } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { assertionTitle, errors, headline, passRateLine, percent, where } from './reasons.ts';
 import { html, ownMarkup, type Markup } from './html-text.ts';
+import { runRequestsNote, sampleRequestsNote } from './attempts.ts';
 import { caseTime } from './timing.ts';
 import { truncate } from './xml.ts';
 
@@ -68,6 +69,8 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
     });
     out.push(html`<table class="calls"><thead><tr><th>Call</th><th>Model</th><th>Tokens</th><th>Latency</th><th class="num">Cost</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
+  const requests = sampleRequestsNote(s);
+  if (requests) out.push(html`<p class="muted requests">${requests}</p>`);
   return html`<div class="sample">${out}</div>`;
 }
 
@@ -155,6 +158,7 @@ export function htmlReport(result: RunResult): string {
   const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;
   const started = String(result.startedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const shard = result.shard && ` · shard ${result.shard.index}/${result.shard.total}`;
+  const requests = runRequestsNote(result);
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -165,7 +169,7 @@ export function htmlReport(result: RunResult): string {
 <style>${ownMarkup(HTML_STYLE)}</style>
 </head>
 <body>
-<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${started}</h1><div class="meta">${result.mode} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${result.tool.version}${shard}</div></div></header>
+<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${started}</h1><div class="meta">${result.mode} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${result.tool.version}${shard}${requests && ` · ${requests}`}</div></div></header>
 <main>
 ${stopped}
 <section class="tiles">${tiles}${rateTile}${costTile}</section>

@@ -1,6 +1,7 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
 import { formatDuration } from '../src/format/duration.ts';
 import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
+import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from './reasons.ts';
@@ -17,6 +18,8 @@ function caseLines(suite: SuiteResult, c: CaseResult): string[] {
     if (a.expected !== undefined) lines.push(`    - expected: ${mdCode(truncate(a.expected, MAX_VALUE, 'the results JSON'))}`);
     if (a.actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(a.actual, MAX_VALUE, 'the results JSON'))}`);
   }
+  const requests = requestsNote(requestCounts(c.samples));
+  if (requests) lines.push(`  - ${requests}`);
   for (const { repeat, error } of errors(c)) {
     const which = c.samples.length > 1 ? `sample ${repeat}: ` : '';
     lines.push(`  - ${which}${mdText(error.type)}: ${mdText(truncate(error.message, MAX_VALUE, 'the results JSON'))}`);
@@ -39,6 +42,8 @@ export function markdownSummary(result: RunResult): string {
     `${mdText(result.mode)} run of ${mdText(result.startedAt)} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
       (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
   ];
+  const requests = runRequestsNote(result);
+  if (requests) out.push('', `${requests}.`);
   if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
   for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)']] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));

@@ -59,6 +59,15 @@ export interface SampleResult {
   calls: CallRecord[];
   error?: RunError;
   durationMs: number;
+  /**
+   * API requests sent for this sample, its case call's and its graders', first attempts and retries
+   * alike; absent in files written before promptgate counted them, and when nothing was sent.
+   */
+  attempts?: number;
+  /** How many of those were retries of a call already tried; absent when none was. */
+  retries?: number;
+  /** How many of those the API refused with 429 (rate limited); absent when none was. */
+  rateLimited?: number;
 }
 
 export interface SampleOutput {

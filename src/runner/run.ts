@@ -10,6 +10,7 @@ import type { Case, Suite } from '../suite/types.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry-policy.ts';
 import type { Transport } from '../transport/types.ts';
 import { AdaptiveLimit } from './adaptive-limit.ts';
+import { AttemptTally } from './attempt-tally.ts';
 import { Budget } from './budget.ts';
 import type { Progress, RunEvent } from './events.ts';
 import { plan, type PlannedCase, type PlanOptions } from './plan.ts';
@@ -63,10 +64,12 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  const tally = new AttemptTally();
   const transport = scheduledTransport(options.transport, {
     limit,
     policy: options.retry ?? DEFAULT_RETRY_POLICY,
     progress,
+    tally,
   });
   const budgets = budgetsFor(suites, options.budget);
   // Samples admitted at once: enough to keep every request slot busy while others sit out a retry wait,
@@ -91,6 +94,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       let spent = 0;
       try {
         const sample = await runSample({ suite: p.suite, case: p.case, repeat }, transport, abort.signal);
+        tally.settle(sample, p.suite.file, p.case.id);
         spent = sampleCost(sample);
         progress.done++;
         progress.spentUsd += spent;

@@ -8,12 +8,15 @@ import { HintedCallError } from '../transport/retry-hint.ts';
 import { retryDecision, type RetryPolicy } from '../transport/retry-policy.ts';
 import { CallError, type Call, type CallResponse, type Transport } from '../transport/types.ts';
 import type { AdaptiveLimit } from './adaptive-limit.ts';
+import type { AttemptTally } from './attempt-tally.ts';
 import type { Progress } from './events.ts';
 
 export interface Scheduling {
   limit: AdaptiveLimit;
   policy: RetryPolicy;
   progress: Progress;
+  /** Counts each sample's attempts and 429s for the results file. */
+  tally?: AttemptTally;
   random?: () => number;
 }
 
@@ -29,6 +32,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
             signal.throwIfAborted();
             startedAt = at;
             s.progress.inFlight++;
+            s.tally?.sent(call, attempt);
             try {
               return await inner.send({ ...call, attempt }, signal);
             } finally {
@@ -43,6 +47,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
           const decision = retryDecision(error, attempt, s.policy, s.random);
           if (decision.rateLimited) {
             s.progress.rateLimited++;
+            s.tally?.rateLimited(call);
             const hint = error instanceof HintedCallError ? error.hint : {};
             // Everyone waits only when the headers say a limit is used up: then every request sent before
             // the refill would bounce. Otherwise (a concurrency limit, no headers) only this one waits.
