@@ -7,6 +7,7 @@
  * (a run is priced at its own start), so `report` on an old run gives the dollars of the day it ran.
  */
 import { readFileSync } from 'node:fs';
+import { resolveModelId } from '../models/model-id.ts';
 import { packageFile } from '../package-root.ts';
 import { readPriceFile } from './price-file.ts';
 import type { PriceFile, PriceRow } from './rates.ts';
@@ -84,25 +85,10 @@ export function priceDay(at: string | Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
-/**
- * The table's id for a model: the exact id or an alias, else the same for a dated snapshot
- * (`-20251001`, or Vertex's `@20251001`). Nothing else: no prefix or fuzzy matching, so an unknown
- * model stays unknown instead of borrowing a neighbour's price.
- */
-function resolve(t: PriceTable, model: string, has: (id: string) => boolean): string | undefined {
-  const undated = /^(.+?)[-@]\d{8}$/.exec(model)?.[1];
-  for (const id of undated === undefined ? [model] : [model, undated]) {
-    if (has(id)) return id;
-    const target = t.aliases.get(id);
-    if (target !== undefined && has(target)) return target;
-  }
-  return undefined;
-}
-
 /** A model's rates on a day (default: today), or undefined when none is known for that day. */
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
-  const id = resolve(t, model, (m) => t.models.has(m));
+  const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
   if (id === undefined) return undefined;
   const day = priceDay(at);
   const row = t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
@@ -112,7 +98,7 @@ export function priceFor(model: string, at?: string | Date): Price | undefined {
 /** Why a model has no price, when the table says (see the `unpriced` list in schema/prices.json). */
 export function unpricedReason(model: string): string | undefined {
   const t = priceTable();
-  const id = resolve(t, model, (m) => t.unpriced.has(m));
+  const id = resolveModelId(model, (m) => t.unpriced.has(m), t.aliases);
   return id === undefined ? undefined : t.unpriced.get(id);
 }
 
