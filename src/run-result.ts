@@ -20,7 +20,17 @@ export interface RunResult {
   /** Why the run stopped early, if it did; what finished is still reported. */
   stopped?: { reason: 'interrupted' | 'budget' | 'deadline'; message: string };
   shard?: { index: number; total: number };
+  /** Deprecated or retired models the run called, as of the day it started (src/models/lifecycle.ts). */
+  deprecatedModels?: DeprecatedModel[];
   suites: SuiteResult[];
+}
+
+export interface DeprecatedModel {
+  model: string;
+  name: string;
+  status: 'deprecated' | 'retired';
+  retires?: string;
+  successor?: string;
 }
 
 export interface SuiteResult {

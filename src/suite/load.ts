@@ -16,19 +16,29 @@ import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
+import { modelRuleProblems, type Origin } from './model-rules.ts';
+import { modelWarnings } from './model-warnings.ts';
+import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_GRADER_THRESHOLD = 0.5;
 /** Keys of a suite or case that go into the Messages API request as they are. */
 const REQUEST_KEYS = ['model', 'max_tokens', 'system', 'tools', 'tool_choice', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'thinking'] as const;
+/** The keys the model rules read (model-rules.ts): they wait while any of these is malformed or may be misspelt. */
+const RULE_KEYS = ['model', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params'] as const;
 
 type Raw = Record<string, any>;
 
+export interface LoadOptions {
+  /** The UTC day (YYYY-MM-DD) a model's end of life is judged at. Default: today. */
+  day?: string;
+}
+
 /** Loads every suite under `paths`; throws one InputError listing every problem in every file. */
-export async function loadSuites(paths: string[]): Promise<Suite[]> {
+export async function loadSuites(paths: string[], options: LoadOptions = {}): Promise<Suite[]> {
   const found = await discoverSuites(paths);
-  const results = await Promise.all(found.files.map(loadSuiteFile));
+  const results = await Promise.all(found.files.map((file) => loadSuiteFile(file, options)));
   const problems = [...found.problems, ...results.flatMap((r) => r.problems), ...duplicateNames(results)];
   if (problems.length) throw new InputError(sortDiagnostics(distinct(problems)));
   return results.flatMap((r) => (r.suite ? [r.suite] : []));
@@ -42,12 +52,12 @@ export interface LoadedFile {
   problems: Diagnostic[];
 }
 
-export async function loadSuiteFile(file: string): Promise<LoadedFile> {
-  const loaded = await loadSuiteData(file);
+export async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
+  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10));
   return { file, ...loaded };
 }
 
-async function loadSuiteData(file: string): Promise<Omit<LoadedFile, 'file'>> {
+async function loadSuiteData(file: string, day: string): Promise<Omit<LoadedFile, 'file'>> {
   const read = await readSuiteSource(file);
   if ('problem' in read) return { problems: [read.problem] };
   const parsed = parseSuiteYaml(file, read.source);
@@ -64,12 +74,13 @@ async function loadSuiteData(file: string): Promise<Omit<LoadedFile, 'file'>> {
   const text: unknown = (data as Raw).name;
   const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
   // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
-  const resolved = await resolveSuite(data as Raw, file, locator, faults);
+  const resolved = await resolveSuite(data as Raw, file, locator, faults, day);
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: ShapeFaults): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: ShapeFaults, day: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const dir = path.resolve(path.dirname(file));
   const seenIds = new Map<string, number>();
   const cases: Case[] = [];
@@ -115,6 +126,9 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
       request[key] = key === 'system' && faults.soundUnder(where) ? renderDeep(value, vars, missing(where)) : value;
     }
     request.max_tokens ??= DEFAULT_MAX_TOKENS;
+    const output = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema']) ? await outputConfigOf(raw, rawCase, at, dir) : ({ problems: [] } as OutputConfigOfCase);
+    for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
+    if (output.config) request.output_config = output.config;
     Object.assign(request, raw.params, rawCase.params);
     const rendered = (key: 'prompt' | 'messages') => renderDeep(rawCase[key], vars, faults.soundUnder([...at, key]) ? missing([...at, key]) : () => {});
     const prompt = rendered('prompt');
@@ -149,6 +163,27 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
     await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
+    // Structured outputs constrain the answer to the schema; the implied check says so when a recording
+    // or a model does not, unless the case already checks that very schema.
+    if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
+      assert.push({ name: 'json_schema', args: output.schema.arg, weight: 1, target: 'text', label: 'output_schema', loc: locator.loc(output.schema.at) });
+    }
+
+    // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
+    const origin: Origin = (key) => {
+      if (key === 'messages') return [...at, 'messages'];
+      const param = (p: Raw | undefined) => (key === 'effort' ? p?.output_config?.effort : p?.[key]);
+      const inParams = (base: YamlPath) => (key === 'effort' ? [...base, 'params', 'output_config', 'effort'] : [...base, 'params', key]);
+      if (param(rawCase.params) !== undefined) return inParams(at);
+      if (param(raw.params) !== undefined) return inParams([]);
+      return rawCase[key] !== undefined ? [...at, key] : [key];
+    };
+    const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
+    if (rulesSound) {
+      for (const f of modelRuleProblems(request, origin)) problems.push({ ...locator.loc(f.at), message: f.message });
+      const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
+      for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+    }
 
     // A suite with any problem is never returned; building its cases would only trip on bad values.
     if (faults.any || problems.length) continue;
@@ -174,7 +209,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
   if (problems.length) return { problems };
   const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, description: raw.description, maxCostUsd: raw.max_cost_usd, cases };
   const digest = createHash('sha256').update(canonicalJson({ name: suite.name, cases: cases.map(({ loc, ...c }) => c) })).digest('hex').slice(0, 16);
-  return { suite: { ...suite, digest }, problems };
+  return { suite: { ...suite, digest, ...(warnings.length ? { warnings: distinct(warnings) } : {}) }, problems };
 }
 
 function toSpec(entry: Raw, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {
@@ -224,6 +259,19 @@ function distinct(problems: Diagnostic[]): Diagnostic[] {
     const key = formatDiagnostic(d);
     return !seen.has(key) && Boolean(seen.add(key));
   });
+}
+
+/** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */
+function graderModels(raw: Raw, rawCase: Raw, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
+  const found = [
+    ...(rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : []),
+  ];
+  for (const [k, spec] of assert.entries()) {
+    const inner = innermost(spec);
+    const own = inner.name === 'rubric' && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
+    if (own !== undefined && entries[k]) found.push({ model: own, at: [...entries[k]!, ...(spec.name === 'not' ? ['not'] : []), 'rubric', 'model'] });
+  }
+  return found;
 }
 
 function innermost(spec: AssertionSpec): AssertionSpec {

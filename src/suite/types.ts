@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { Diagnostic } from '../input-error.ts';
 
 /** A place in a suite file, 1-based, as editors and GitHub annotations count. */
 export interface Loc {
@@ -56,4 +57,6 @@ export interface Suite {
   /** Hash of the suite's resolved content, so merge can refuse results of different versions. */
   digest: string;
   cases: Case[];
+  /** What is worth saying but refuses nothing: a model at its end of life, at the line naming it. */
+  warnings?: Diagnostic[];
 }

@@ -1,0 +1,85 @@
+/**
+ * Request settings a case's model answers with a 400 (schema/models.json): refused at the line that
+ * sets them, with what to send instead, so a suite never reaches the API only to fail every call.
+ * A model the table does not list, or a rule it lists as unknown, refuses nothing: the table
+ * refuses only what a page it names says the API refuses.
+ */
+import type { YamlPath } from './locate.ts';
+import { modelInfo, type EffortLevel, type Model, type Rule } from '../models/model-table.ts';
+
+type Raw = Record<string, any>;
+
+export interface RequestFinding {
+  /** Where the setting is in the suite file. */
+  at: YamlPath;
+  message: string;
+}
+
+/** Where a request key was set: the case, the suite, or either one's `params:`. */
+export type Origin = (key: 'model' | 'max_tokens' | 'temperature' | 'top_p' | 'top_k' | 'thinking' | 'tool_choice' | 'messages' | 'effort') => YamlPath;
+
+const SAMPLING = ['temperature', 'top_p', 'top_k'] as const;
+/** The one sampling value the API documents as the default; top_p and top_k have none a suite can send. */
+const DEFAULT_TEMPERATURE = 1;
+
+export function modelRuleProblems(request: Raw, origin: Origin): RequestFinding[] {
+  const model = typeof request.model === 'string' ? modelInfo(request.model) : undefined;
+  if (!model) return [];
+  const found: RequestFinding[] = [];
+  // The fix first, then why: the model's own rule says what to send instead when it names something.
+  const refuse = (at: YamlPath, rule: Rule, fix: string, why: string) => found.push({ at, message: `${rule.instead ?? fix}: ${model.name} ${why}` });
+  const { rejects } = model;
+
+  for (const key of SAMPLING) {
+    const value = request[key];
+    if (value === undefined || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE)) continue;
+    refuse(origin(key), rejects.sampling, `remove ${key}`, 'accepts only the default temperature, top_p and top_k; steer it with the prompt instead');
+  }
+
+  const thinking = request.thinking as { type?: unknown } | undefined;
+  const effort = effortOf(request, model);
+  if (thinking?.type === 'enabled' && rejects.manualThinking) {
+    refuse([...origin('thinking'), 'type'], rejects.manualThinking, 'use thinking: {type: adaptive}', 'rejects manual thinking (thinking: {type: enabled})');
+  }
+  const off = rejects.thinkingDisabled;
+  if (thinking?.type === 'disabled' && off && (!off.atEffort || (effort !== undefined && off.atEffort.includes(effort)))) {
+    const when = off.atEffort ? ` at effort ${effort}` : '';
+    refuse([...origin('thinking'), 'type'], off, 'remove thinking: {type: disabled}', `rejects thinking: {type: disabled}${when}`);
+  }
+
+  const choice = request.tool_choice as { type?: unknown } | undefined;
+  if ((choice?.type === 'any' || choice?.type === 'tool') && rejects.forcedToolChoice) {
+    refuse([...origin('tool_choice'), 'type'], rejects.forcedToolChoice, 'use tool_choice: {type: auto}', `rejects forced tool use (tool_choice: {type: ${choice.type}})`);
+  }
+
+  const messages: unknown = request.messages;
+  if (Array.isArray(messages) && messages.at(-1)?.role === 'assistant' && rejects.assistantPrefill) {
+    refuse([...origin('messages'), messages.length - 1], rejects.assistantPrefill, 'end the conversation on a user turn', 'rejects assistant prefill (messages ending on an assistant turn)');
+  }
+
+  const asked = request.output_config?.effort;
+  if (typeof asked === 'string' && model.effort && !model.effort.levels.includes(asked as EffortLevel)) {
+    const levels = model.effort.levels;
+    const message = levels.length
+      ? `use effort: ${orList(levels)}, or leave it out: ${model.name} rejects effort ${asked}`
+      : `remove effort: ${model.name} does not take an effort level`;
+    found.push({ at: origin('effort'), message });
+  }
+
+  const maxTokens = request.max_tokens;
+  if (typeof maxTokens === 'number' && model.limits && maxTokens > model.limits.maxOutput) {
+    const most = model.limits.maxOutput.toLocaleString('en-US');
+    found.push({ at: origin('max_tokens'), message: `use max_tokens: ${most} or less: ${model.name} writes at most ${most} tokens, not ${maxTokens.toLocaleString('en-US')}` });
+  }
+  return found;
+}
+
+/** The effort the call runs at: the one asked for, else the model's default (unknown: undefined). */
+function effortOf(request: Raw, model: Model): EffortLevel | undefined {
+  const asked: unknown = request.output_config?.effort;
+  return typeof asked === 'string' ? (asked as EffortLevel) : model.effort?.default;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * `effort:` and `output_schema:`, a suite's names for the request's `output_config` (effort, and
+ * structured outputs' `format`). The case's own value wins over the suite's, key by key. A schema
+ * given as a file is read here, at load, so its content is in the request: editing the file makes
+ * the recordings stale, as editing the prompt does.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import { loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';
+import type { YamlPath } from './locate.ts';
+
+type Raw = Record<string, any>;
+
+export interface OutputConfigOfCase {
+  config?: Anthropic.OutputConfig;
+  /** The schema as the suite gave it (a path or inline) and where, for the json_schema check it implies. */
+  schema?: { arg: SchemaArg; at: YamlPath };
+  problems: { at: YamlPath; message: string }[];
+}
+
+export async function outputConfigOf(suite: Raw, kase: Raw, caseAt: YamlPath, suiteDir: string): Promise<OutputConfigOfCase> {
+  const pick = (key: string): { value: unknown; at: YamlPath } | undefined =>
+    kase[key] !== undefined ? { value: kase[key], at: [...caseAt, key] } : suite[key] !== undefined ? { value: suite[key], at: [key] } : undefined;
+  const effort = pick('effort');
+  const given = pick('output_schema');
+  const config: Anthropic.OutputConfig = {};
+  if (effort) config.effort = effort.value as Anthropic.OutputConfig['effort'];
+  if (!given) return { ...(effort ? { config } : {}), problems: [] };
+  const arg = given.value as SchemaArg;
+  try {
+    const schema = await loadSchema(arg, suiteDir);
+    // A bare `true` schema says nothing; structured outputs need an object schema.
+    if (typeof schema !== 'object') return { problems: [{ at: given.at, message: 'output_schema: give a JSON Schema object (inline, or a file path relative to the suite)' }] };
+    config.format = { type: 'json_schema', schema };
+  } catch (e) {
+    return { problems: [{ at: given.at, message: `output_schema: ${(e as Error).message}` }] };
+  }
+  return { config, schema: { arg, at: given.at }, problems: [] };
+}

@@ -1,0 +1,107 @@
+/**
+ * validate refuses what a case's model answers with a 400 (schema/models.json), at the line that
+ * sets it and with the fix, and warns (exit 0) about models at their end of life. Each file in
+ * model-corpus/ also holds cases the same rule must let through.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, InputError } from '../../src/input-error.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+import { tempProject } from '../support/project.ts';
+
+const CORPUS = 'test/suite/model-corpus';
+
+const corpus: [file: string, messages: string[]][] = [
+  ['sampling.yaml', [
+    '3:14: error: remove temperature: Claude Sonnet 5 accepts only the default temperature, top_p and top_k; steer it with the prompt instead',
+    '9:12: error: remove top_p: Claude Sonnet 5 accepts only the default temperature, top_p and top_k; steer it with the prompt instead',
+    '12:22: error: remove top_k: Claude Sonnet 5 accepts only the default temperature, top_p and top_k; steer it with the prompt instead',
+  ]],
+  ['thinking.yaml', [
+    '6:23: error: use thinking: {type: adaptive} or leave thinking out (effort sets its depth): Claude Sonnet 5 rejects manual thinking (thinking: {type: enabled})',
+    '13:23: error: remove thinking: {type: disabled} and lower effort instead (thinking is always on): Claude Opus 5.5 rejects thinking: {type: disabled}',
+    '17:23: error: use thinking: {type: between_tools} (at effort: high or lower): Claude Sonnet 5.5 rejects thinking: {type: disabled}',
+    '27:23: error: set effort: high or lower, or keep thinking on: Claude Opus 5 rejects thinking: {type: disabled} at effort max',
+  ]],
+  ['tool-choice.yaml', [
+    '9:26: error: use tool_choice: {type: auto} and name the tool in the prompt: Claude Opus 5.5 rejects forced tool use (tool_choice: {type: tool})',
+    '12:36: error: use tool_choice: {type: auto} and name the tool in the prompt: Claude Opus 5.5 rejects forced tool use (tool_choice: {type: any})',
+  ]],
+  ['prefill.yaml', ['7:9: error: end the conversation on a user turn: Claude Sonnet 5.5 rejects assistant prefill (messages ending on an assistant turn)']],
+  ['effort-and-limits.yaml', [
+    '5:13: error: use effort: low, medium, high or max, or leave it out: Claude Opus 4.6 rejects effort xhigh',
+    '12:40: error: remove effort: Claude Sonnet 4.5 does not take an effort level',
+    '16:17: error: use max_tokens: 64,000 or less: Claude Haiku 4.5 writes at most 64,000 tokens, not 100,000',
+  ]],
+];
+
+async function problemsOf(file: string): Promise<string[]> {
+  try {
+    await loadSuites([file]);
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
+    throw e;
+  }
+  return [];
+}
+
+describe('settings the model rejects', () => {
+  it.each(corpus)('%s: refused at the line, with the fix; the cases the rule allows pass', async (file, messages) => {
+    const at = path.join(CORPUS, file);
+    expect(await problemsOf(at)).toEqual(messages.map((m) => `${at}:${m}`));
+  });
+
+  it('a model the table does not know refuses nothing', async () => {
+    const dir = await tempProject({ 'suites/s.yaml': 'name: s\nmodel: claude-future-9\ntemperature: 0.3\ntool_choice: { type: any }\ntools: [{ name: t, input_schema: { type: object } }]\ncases:\n  - id: a\n    prompt: hi\n' });
+    expect(await problemsOf(path.join(dir, 'suites/s.yaml'))).toEqual([]);
+  });
+
+  it('waits while a key it reads is malformed, so the schema error is said alone', async () => {
+    const dir = await tempProject({ 'suites/s.yaml': 'name: s\nmodel: claude-sonnet-5\ntemperature: 3\ncases:\n  - id: a\n    prompt: hi\n' });
+    const file = path.join(dir, 'suites/s.yaml');
+    expect(await problemsOf(file)).toEqual([`${file}:3:14: error: temperature must be <= 1; got 3`]);
+  });
+});
+
+describe('models at their end of life', () => {
+  const SUITE = [
+    'name: eol',
+    'model: claude-sonnet-4-5',
+    'grader: { model: claude-sonnet-4-0 }',
+    'cases:',
+    '  - id: a',
+    '    prompt: hi',
+    '    assert:',
+    '      - rubric: { criteria: polite, model: claude-opus-4-1 }',
+    '  - id: b',
+    '    model: claude-haiku-4-5-20251001',
+    '    prompt: hi',
+    '',
+  ].join('\n');
+
+  it('warn at the line naming them, with the retirement day and the successor; legacy and active models say nothing', async () => {
+    const dir = await tempProject({ 'suites/eol.yaml': SUITE });
+    const file = path.join(dir, 'suites/eol.yaml');
+    const [suite] = await loadSuites([file], { day: '2026-11-30' });
+    expect(suite!.warnings!.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual([
+      '2:8: claude-sonnet-4-5 (Claude Sonnet 4.5) is deprecated and retires on 2026-11-30; move to claude-sonnet-5-5',
+      '3:18: claude-sonnet-4-0 (Claude Sonnet 4) was retired on 2026-06-15: live calls to it fail, only recordings still replay; move to claude-sonnet-4-6',
+      '8:44: claude-opus-4-1 (Claude Opus 4.1) was retired on 2026-08-05: live calls to it fail, only recordings still replay',
+    ]);
+  });
+
+  it('a deprecated model is retired the day after its retirement day', async () => {
+    const dir = await tempProject({ 'suites/eol.yaml': SUITE });
+    const [suite] = await loadSuites([path.join(dir, 'suites/eol.yaml')], { day: '2026-12-01' });
+    expect(suite!.warnings![0]!.message).toBe('claude-sonnet-4-5 (Claude Sonnet 4.5) was retired on 2026-11-30: live calls to it fail, only recordings still replay; move to claude-sonnet-5-5');
+  });
+
+  it('validate prints them on stderr and still exits 0', async () => {
+    const dir = await tempProject({ 'suites/eol.yaml': SUITE.replace('claude-sonnet-4-5', 'claude-sonnet-4-0') });
+    const { status, stdout, stderr } = spawnSync(process.execPath, ['src/cli/main.ts', 'validate', path.join(dir, 'suites')], { encoding: 'utf8' });
+    expect(status).toBe(0);
+    expect(stdout).toBe('✓ 1 suite, 2 cases, 1 assertions: all valid\n');
+    expect(stderr).toContain(`${path.join(dir, 'suites/eol.yaml')}:2:8: warning: claude-sonnet-4-0 (Claude Sonnet 4) was retired on 2026-06-15`);
+  });
+});
