@@ -1,8 +1,12 @@
 /**
- * `rubric:` Claude grades the answer with a forced `grade` tool call. The request is built from
- * constants and the case alone, so it hashes the same on every run and replays from its cassette.
+ * `rubric:` Claude grades the answer with a `grade` tool call, forced where the grader model allows
+ * it. Models that answer a forced tool choice with a 400 (Opus 5.5, Sonnet 5.5, Fable 5.1 and 5.2:
+ * schema/models.json) are asked to call it instead, and an answer without the call is a grading
+ * that broke, never a verdict on the output. The request is built from constants and the case
+ * alone, so it hashes the same on every run and replays from its cassette.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { modelInfo } from '../models/model-table.ts';
 import { show } from './show.ts';
 import type { AssertionDef, EvalContext } from './types.ts';
 
@@ -13,6 +17,8 @@ const GRADER_SYSTEM =
   'using the input only as context. Call the grade tool once: pass is true when the output satisfies ' +
   'the rubric; score is how well it does, from 0 (not at all) to 1 (fully); reason is one or two ' +
   'sentences that cite the output.';
+/** Said only where the call cannot be forced, so a forced grader's request (and its recordings) stay as they were. */
+const ASKED_TO_CALL = ' Answer only with that one call to the grade tool, and no text.';
 
 export const GRADE_TOOL: Anthropic.Tool = {
   name: 'grade',
@@ -42,14 +48,20 @@ function lastUserText(messages: Anthropic.MessageParam[]): string {
   return last.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
 }
 
+/** Whether the model takes `tool_choice: {type: tool}`; a model the table does not know is assumed to. */
+function canForceTool(model: string): boolean {
+  return !modelInfo(model)?.rejects.forcedToolChoice;
+}
+
 export function gradingRequest(criteria: string, output: string, input: string, model: string, maxTokens: number): Anthropic.MessageCreateParamsNonStreaming {
   const parts = [`<rubric>\n${criteria}\n</rubric>`, ...(input ? [`<input>\n${input}\n</input>`] : []), `<output>\n${output}\n</output>`];
+  const forced = canForceTool(model);
   return {
     model,
     max_tokens: maxTokens,
-    system: GRADER_SYSTEM,
+    system: forced ? GRADER_SYSTEM : GRADER_SYSTEM + ASKED_TO_CALL,
     tools: [GRADE_TOOL],
-    tool_choice: { type: 'tool', name: 'grade' },
+    tool_choice: forced ? { type: 'tool', name: 'grade' } : { type: 'auto' },
     messages: [{ role: 'user', content: parts.join('\n\n') }],
   };
 }
@@ -62,7 +74,12 @@ interface Grade {
 
 function gradeFrom(message: Anthropic.Message, model: string): Grade {
   const block = message.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === 'grade');
-  if (!block) throw new Error(`grader ${model} gave no grade (stop_reason ${message.stop_reason})`);
+  if (!block) {
+    // Thrown, so the assertion is an error ("could not run"), not a failure the output is blamed for.
+    const asked = canForceTool(model) ? '' : `: asked to call the grade tool (${model} cannot be made to), it did not, so the grading broke, not the output`;
+    const short = message.stop_reason === 'max_tokens' ? `; it hit max_tokens first: raise max_tokens under grader:` : '';
+    throw new Error(`grader ${model} gave no grade (stop_reason ${message.stop_reason})${asked}${short}`);
+  }
   const input = block.input as Partial<Record<keyof Grade, unknown>>;
   if (typeof input?.pass !== 'boolean') throw new Error(`grader ${model} returned a grade without pass: ${show(input, 120)}`);
   const score = typeof input.score === 'number' && Number.isFinite(input.score) ? Math.min(1, Math.max(0, input.score)) : input.pass ? 1 : 0;

@@ -62,7 +62,7 @@ describe('rubric', () => {
   it('a grader with no grade is an error verdict, not a failure', async () => {
     const none = async () => message('I think it passes.', { stop_reason: 'max_tokens' });
     const [r] = await evaluateAssertions([{ name: 'rubric', args: 'x', weight: 1, target: 'text', loc: { file: 's.yaml', line: 2, col: 3 } }], context(answer, { grade: none }));
-    expect(r).toMatchObject({ error: true, pass: false, reason: 'rubric could not run: grader claude-haiku-4-5 gave no grade (stop_reason max_tokens)' });
+    expect(r).toMatchObject({ error: true, pass: false, reason: 'rubric could not run: grader claude-haiku-4-5 gave no grade (stop_reason max_tokens); it hit max_tokens first: raise max_tokens under grader:' });
   });
 
   it('the grading request is stable, so its cassette key is too', () => {

@@ -18,8 +18,19 @@ export function messageParamsProblem(body: unknown, at = '', needMaxTokens = tru
     if (typeof m.content !== 'string' && !Array.isArray(m.content)) return `${at}messages.${i}.content: Field required`;
   }
   if (b.tools !== undefined && !Array.isArray(b.tools)) return `${at}tools: Input should be a valid list`;
+  const choice = (b.tool_choice as { type?: unknown } | undefined)?.type;
+  if ((choice === 'any' || choice === 'tool') && FORCED_TOOL_CHOICE_REJECTED.has(String(b.model))) {
+    return `${at}tool_choice: "tool_choice.type.${choice}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`;
+  }
   return undefined;
 }
+
+/**
+ * Models the API answers with a 400 when tool use is forced (tool_choice any or tool), as their
+ * "what's new" pages say. Listed here, apart from schema/models.json, on purpose: the simulator
+ * stands in for the API, so a test of promptgate's own table against it checks something.
+ */
+const FORCED_TOOL_CHOICE_REJECTED = new Set(['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-fable-5-1', 'claude-mythos-5-1', 'claude-fable-5-2', 'claude-mythos-5-2']);
 
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 
