@@ -36,7 +36,7 @@ cases:
 
 /** The grader calls the tool when asked, except about the goodbye, where it answers in text. */
 function responder(request: SimRequest) {
-  const isGrading = request.tools?.some((t) => t.name === 'grade');
+  const isGrading = request.tools?.some((t) => 'name' in t && t.name === 'grade');
   const said = JSON.stringify(request.messages);
   if (!isGrading) return said.includes('hello') ? 'Hello!' : 'Goodbye!';
   if (said.includes('Goodbye!')) return 'It says goodbye, so it passes.';
@@ -95,7 +95,7 @@ describe('a rubric graded by claude-opus-5-5', () => {
     sim = await startSimulator({ responder });
     const dir = await tempProject({ 'suites/graded.yaml': SUITE.replace('claude-opus-5-5', 'claude-haiku-4-5') });
     await run(dir);
-    const grading = sim.requests.map((r) => r.body as SimRequest).filter((b) => b.tools?.some((t) => t.name === 'grade'));
+    const grading = sim.requests.map((r) => r.body as SimRequest).filter((b) => b.tools?.some((t) => 'name' in t && t.name === 'grade'));
     expect(grading.map((b) => b.tool_choice)).toEqual([
       { type: 'tool', name: 'grade' },
       { type: 'tool', name: 'grade' },
