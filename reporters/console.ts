@@ -5,6 +5,7 @@
 import { styleText } from 'node:util';
 import { formatDuration } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
+import { endOfLifeMessage } from '../src/models/lifecycle.ts';
 import { totals, type CaseResult, type RunResult } from '../src/run-result.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 
@@ -85,6 +86,7 @@ export class ConsoleReporter {
     if (extra.length && lines.length > 1) lines.push('');
     lines.push(...extra);
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
+    for (const m of result.deprecatedModels ?? []) lines.push(this.paint('yellow', `warning: ${endOfLifeMessage(m)}`));
     const t = totals(result);
     lines.push(`${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
     this.out.write(lines.join('\n') + '\n');

@@ -36,3 +36,9 @@ export function deprecatedModelsUsed(suites: SuiteResult[], startedAt: Date): Pi
   const found = [...models].sort().flatMap((m) => endOfLife(m, day) ?? []);
   return found.length ? { deprecatedModels: found } : {};
 }
+
+/** Shards of one run list what each called; the merged run lists each model once. */
+export function mergedDeprecatedModels(results: Pick<RunResult, 'deprecatedModels'>[]): Pick<RunResult, 'deprecatedModels'> {
+  const byModel = new Map(results.flatMap((r) => r.deprecatedModels ?? []).map((m) => [m.model, m]));
+  return byModel.size ? { deprecatedModels: [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model)) } : {};
+}

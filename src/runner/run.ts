@@ -5,6 +5,7 @@
 import pLimit from 'p-limit';
 import { judgeCase } from '../assertions/evaluate.ts';
 import { callCost } from '../pricing/cost.ts';
+import { deprecatedModelsUsed } from '../models/lifecycle.ts';
 import { RESULT_VERSION, type CaseResult, type Mode, type RunResult, type SampleResult, type SuiteResult } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry-policy.ts';
@@ -137,6 +138,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     durationMs: Math.round(performance.now() - t0),
     ...(stop.signal.aborted ? { stopped: stopReasonOf(stop.signal.reason) } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
+    ...deprecatedModelsUsed([...bySuite.values()], startedAt),
     suites: [...bySuite.values()],
   };
 }

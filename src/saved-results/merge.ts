@@ -1,5 +1,6 @@
 import type { CaseResult, RunResult, SuiteResult } from '../run-result.ts';
 import { InputError, type Diagnostic } from '../input-error.ts';
+import { mergedDeprecatedModels } from '../models/lifecycle.ts';
 
 /** A results file and what it holds; the name is kept so every refusal can say which file. */
 export interface NamedResult {
@@ -34,6 +35,7 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
     startedAt: new Date(start).toISOString(),
     durationMs: end - start,
     ...(stopped && { stopped }),
+    ...mergedDeprecatedModels(inputs.map(({ result }) => result)),
     suites: suiteOrder(inputs).map((name) => mergeSuite(inputs, name)),
   };
   return merged;

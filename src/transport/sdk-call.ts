@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { RunError } from '../run-result.ts';
 import { redact } from '../redact.ts';
+import { withoutSdkModelWarnings } from './sdk-warnings.ts';
 import { CallError, type Call, type CallResponse } from './types.ts';
 
 /**
@@ -12,12 +13,12 @@ export async function sdkCall(client: Anthropic, call: Call, options: Anthropic.
     if (call.stream) {
       const events: Anthropic.RawMessageStreamEvent[] = [];
       // The SDK builds its snapshot by mutating the event objects, so keep copies as they arrived.
-      const stream = client.messages.stream(call.params, options).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
+      const stream = withoutSdkModelWarnings(() => client.messages.stream(call.params, options)).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
       // A stream cut before message_stop rejects here (stream_error): never half an answer.
       const message = await stream.finalMessage();
       return { message, events, requestId: stream.request_id ?? undefined };
     }
-    const { data, request_id } = await client.messages.create(call.params, options).withResponse();
+    const { data, request_id } = await withoutSdkModelWarnings(() => client.messages.create(call.params, options)).withResponse();
     return { message: data, requestId: request_id ?? undefined };
   } catch (error) {
     throw new CallError(runErrorOf(error), { cause: error });
