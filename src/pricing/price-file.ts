@@ -4,12 +4,11 @@
  * order, rates a nano-dollar can hold), every problem at its `file:line:col`.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { jsonTree, placeAt, syntaxProblem, type Place } from '../json-text.ts';
-import { packageFile } from '../package-root.ts';
+import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import { Locator } from '../suite/locate.ts';
 import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
@@ -17,18 +16,6 @@ import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
 type Path = (string | number)[];
 /** Where the value at a path starts (or, with `key`, the key naming it). */
 type Where = (path: Path, key?: boolean) => Partial<Place>;
-
-let validator: ValidateFunction | undefined;
-
-/** Compiled on first use: most runs read no price file, and `--version` must stay fast. */
-function schemaErrors(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-    addFormats.default(ajv);
-    validator = ajv.compile(JSON.parse(readFileSync(packageFile('schema/prices.schema.json'), 'utf8')) as object);
-  }
-  return validator(data) ? [] : [...(validator.errors ?? [])];
-}
 
 /** Reads and checks a price file; `known` are the model ids its aliases may point at besides its own. */
 export function readPriceFile(file: string, known: Iterable<string> = []): PriceFile {
@@ -45,7 +32,7 @@ export function readPriceFile(file: string, known: Iterable<string> = []): Price
 export function parsePriceFile(file: string, text: string, known: Iterable<string> = []): PriceFile {
   text = text.replace(/^\uFEFF/, '');
   const { data, where } = /\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text);
-  const errors = schemaErrors(data);
+  const errors = violationsOf('prices.schema.json', data);
   const problems = errors.length ? shapeProblems(errors, where) : meaningProblems(data as PriceFile, where, new Set(known));
   if (problems.length) throw new InputError(problems.slice(0, 10).map((p) => ({ file, ...p })).concat(problems.length > 10 ? [{ file, message: `and ${problems.length - 10} more problems` }] : []));
   return data as PriceFile;

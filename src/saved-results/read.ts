@@ -1,12 +1,11 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
-import { packageFile, packageVersion } from '../package-root.ts';
+import { packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
 import { InputError } from '../input-error.ts';
+import { violationsOf } from '../shipped-schema.ts';
 
 /** JSON.parse says neither where nor, in words, what; syntaxProblem says both. */
 function parseError(file: string, text: string): InputError {
@@ -16,18 +15,6 @@ function parseError(file: string, text: string): InputError {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-let validator: ValidateFunction | undefined;
-
-/** The shipped results schema, compiled on first use: reading is rare, start-up is not. */
-function validateResults(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-    addFormats.default(ajv);
-    validator = ajv.compile(JSON.parse(readFileSync(packageFile('schema/results.schema.json'), 'utf8')) as object);
-  }
-  return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
 /** `suites[0].cases[2].status`, as a reader of the file would name the place. */
@@ -82,7 +69,7 @@ export async function readRunResult(file: string): Promise<RunResult> {
       message: `results version ${JSON.stringify(data.version)} (written by promptgate ${String(data.tool.version)}); this promptgate (${packageVersion}) reads version ${RESULT_VERSION}: render it with the promptgate that wrote it, or run the suites again`,
     });
   }
-  const problems = validateResults(data);
+  const problems = violationsOf('results.schema.json', data);
   if (problems.length) throw shapeErrors(file, text, problems);
   return data as unknown as RunResult;
 }
