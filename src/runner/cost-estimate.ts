@@ -8,6 +8,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import pLimit from 'p-limit';
 import { gradingRequest } from '../assertions/rubric.ts';
 import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
+import { charsPerToken } from '../models/tokenizer.ts';
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom, type Usage } from '../run-result.ts';
 import type { AssertionSpec, Case } from '../suite/types.ts';
@@ -40,7 +41,8 @@ interface GraderCall {
 }
 
 /**
- * count_tokens, or when the endpoint is not there (some gateways), a cautious ~3 characters a token.
+ * count_tokens (with the call's own model: tokenizers differ), or when the endpoint is not there (some
+ * gateways), the characters at a cautious rate for the model's tokenizer (src/models/tokenizer.ts).
  * `warn` hears it once. Only a failed call falls back: any other error is a bug and propagates.
  */
 export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (message: string) => void): TokenCounter {
@@ -52,7 +54,7 @@ export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (messa
       if (!(error instanceof CallError)) throw error;
       if (!warned) warn(`count_tokens failed (${error.info.message}); estimating input from characters`);
       warned = true;
-      return Math.ceil(JSON.stringify([params.system ?? '', params.messages, params.tools ?? []]).length / 3);
+      return Math.ceil(JSON.stringify([params.system ?? '', params.messages, params.tools ?? []]).length / charsPerToken(params.model));
     }
   };
 }
