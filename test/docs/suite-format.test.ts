@@ -16,5 +16,6 @@ describe('docs/suite-format.md', () => {
     await writeFile(path.join(dir, `${name}.yaml`), yaml);
     const [suite] = await loadSuites([dir]);
     expect(suite!.name).toBe(name);
+    expect(suite!.warnings, 'the docs name no model at its end of life').toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  * model-corpus/ also holds cases the same rule must let through.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
@@ -50,6 +51,14 @@ describe('settings the model rejects', () => {
   it.each(corpus)('%s: refused at the line, with the fix; the cases the rule allows pass', async (file, messages) => {
     const at = path.join(CORPUS, file);
     expect(await problemsOf(at)).toEqual(messages.map((m) => `${at}:${m}`));
+  });
+
+  it('the errors docs/suite-format.md shows are ones validate gives', async () => {
+    const doc = readFileSync('docs/suite-format.md', 'utf8');
+    const shown = [...doc.matchAll(/^suite\.yaml:\d+:\d+: error: (.+)$/gm)].map((m) => m[1]!);
+    const given = new Set((await Promise.all(corpus.map(([file]) => problemsOf(path.join(CORPUS, file))))).flat().map((d) => d.replace(/^.*?: error: /, '')));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const message of shown) expect(given, message).toContain(message);
   });
 
   it('a model the table does not know refuses nothing', async () => {

@@ -1,0 +1,55 @@
+/** docs/models.md's table, as the data says it: test/docs/models.test.ts holds the page to it. */
+import type { ModelEntry, ModelFile, RuleName } from '../../src/models/model-table.ts';
+
+const RULES: [RuleName, string][] = [
+  ['sampling', 'Non-default sampling'],
+  ['manualThinking', 'Manual thinking'],
+  ['thinkingDisabled', 'Thinking disabled'],
+  ['forcedToolChoice', 'Forced tool_choice'],
+  ['assistantPrefill', 'Assistant prefill'],
+];
+
+const tokens = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}K`);
+
+function rule(m: ModelEntry, name: RuleName): string {
+  if (m.unknown?.includes(name)) return '?';
+  const r = m.rejects[name];
+  if (!r) return 'ok';
+  return r.atEffort ? `400 at ${r.atEffort.join(', ')}` : '400';
+}
+
+function lifecycle(m: ModelEntry): string {
+  const l = m.lifecycle;
+  if (!l) return '?';
+  const when = l.retires ? (l.status === 'retired' ? ` on ${l.retires}` : `, retires ${l.retires}`) : '';
+  return `${l.status}${when}${l.successor ? ` → \`${l.successor}\`` : ''}`;
+}
+
+export function modelsTable(file: ModelFile): string {
+  const head = ['Model', ...RULES.map(([, label]) => label), 'Thinking always on', 'Context / output', 'Effort (default)', 'Lifecycle'];
+  const rows = Object.entries(file.models).map(([id, m]) => [
+    `\`${id}\``,
+    ...RULES.map(([name]) => rule(m, name)),
+    m.unknown?.includes('thinkingAlwaysOn') ? '?' : m.thinkingAlwaysOn ? 'yes' : 'no',
+    m.limits ? `${tokens(m.limits.contextWindow)} / ${tokens(m.limits.maxOutput)}` : '?',
+    !m.effort ? '?' : m.effort.levels.length ? `${m.effort.levels.join(', ')}${m.effort.default ? ` (${m.effort.default})` : ''}` : 'not taken',
+    lifecycle(m),
+  ]);
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** Per model, each page read and what was read on it. */
+export function modelsSources(file: ModelFile): string {
+  return Object.entries(file.models)
+    .map(([id, m]) => {
+      const read = new Map<string, string[]>();
+      const note = (what: string, source: string) => read.set(source, [...(read.get(source) ?? []), what]);
+      for (const [name, label] of RULES) if (m.rejects[name]) note(label.toLowerCase(), m.rejects[name]!.source);
+      if (m.thinkingAlwaysOn) note('thinking always on', m.thinkingAlwaysOn.source);
+      if (m.limits) note('limits', m.limits.source);
+      if (m.effort) note('effort', m.effort.source);
+      if (m.lifecycle) note('lifecycle', m.lifecycle.source);
+      return `- \`${id}\`: ${[...read].map(([source, what]) => `${what.join(', ')}: <${source}>`).join('; ')}`;
+    })
+    .join('\n');
+}
