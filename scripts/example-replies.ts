@@ -60,7 +60,9 @@ const graded: Reply = { content: [{ type: 'tool_use', name: 'grade', input: { pa
 const served = new Map<string, number>();
 
 export function exampleResponder(request: SimRequest): Reply {
-  if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'grade') return graded;
+  // A grader that cannot be forced (Opus 5.5, Sonnet 5.5) is asked for the grade tool with tool_choice auto.
+  const grading = request.tool_choice?.type === 'tool' ? request.tool_choice.name === 'grade' : request.tools?.some((t) => 'name' in t && t.name === 'grade');
+  if (grading) return graded;
   if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'classify_ticket') return triage('billing', 'normal', 0.95, 'Charged twice for subscription; wants a refund');
   const last = request.messages.at(-1);
   const said = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');

@@ -4,6 +4,8 @@
  * Without --all only missing or stale cassettes are written, so unchanged ones keep their history.
  * `--init` records the suite `promptgate init` scaffolds into the fixtures it ships beside it.
  * Latency is simulated from the prompt's length so latency assertions see realistic numbers.
+ * Each cassette says `"source": "simulator"`: its token counts are the simulator's estimates, and the
+ * cost report says so.
  */
 import { packageVersion } from '../src/package-root.ts';
 import { runSuites } from '../src/runner/run.ts';
@@ -21,7 +23,7 @@ const fixtures = init ? 'src/init/templates/fixtures/' : 'fixtures/';
 const sim = await startSimulator({ responder: exampleResponder, latencyMs: (r) => 350 + (JSON.stringify(r.messages).length % 400) });
 try {
   const suites = await loadSuites(paths.length ? paths : ['suites/']);
-  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), all ? 'all' : 'new');
+  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), all ? 'all' : 'new', { source: 'simulator' });
   // One at a time, so repeats get their scripted answers in order.
   const result = await runSuites(suites, { transport, concurrency: 1, toolVersion: packageVersion });
   for (const suite of result.suites) for (const c of suite.cases) console.log(`${c.status.padEnd(7)} ${suite.name}/${c.id}`);

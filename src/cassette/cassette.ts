@@ -23,6 +23,12 @@ export interface Cassette {
   response: { message: Anthropic.Message; events?: Anthropic.RawMessageStreamEvent[] };
   latency_ms: number;
   request_id?: string;
+  /**
+   * `simulator`: answered by a stand-in for the API (the project's examples are recorded against the
+   * test simulator), so its usage is an estimate (characters / 4, no tool-use overhead), not the
+   * API's count. Absent: recorded from whatever the client called, normally the API.
+   */
+  source?: 'simulator';
 }
 
 export interface CallId {
@@ -85,8 +91,8 @@ export async function readCassette(file: string): Promise<Cassette | undefined> 
 }
 
 export async function writeCassette(file: string, cassette: Cassette): Promise<void> {
-  const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id } = cassette;
+  const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, source } = cassette;
   // Fixed order for the header fields a reviewer reads first; sorted keys below.
-  const ordered = { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
+  const ordered = { promptgate_cassette, key, call, recorded_at, source, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
   await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
 }

@@ -10,6 +10,8 @@ export interface RecordOptions {
    * which files changed for a reason other than a changed request.
    */
   onRepaired?: (file: string, why: string) => void;
+  /** Written into each cassette: `simulator` when `live` is a stand-in for the API (scripts/record-examples.ts). */
+  source?: 'simulator';
 }
 
 export class RecordTransport implements Transport {
@@ -18,12 +20,14 @@ export class RecordTransport implements Transport {
   private readonly live: Transport;
   private readonly which: 'new' | 'all';
   private readonly onRepaired: (file: string, why: string) => void;
+  private readonly source: RecordOptions['source'];
 
   constructor(replay: ReplayTransport, live: Transport, which: 'new' | 'all', options: RecordOptions = {}) {
     this.replay = replay;
     this.live = live;
     this.which = which;
     this.onRepaired = options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${file} (${why}): recorded it again\n`));
+    this.source = options.source;
   }
 
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
@@ -37,6 +41,7 @@ export class RecordTransport implements Transport {
       key: found.key,
       call: callLabel(call),
       recorded_at: new Date().toISOString(),
+      ...(this.source ? { source: this.source } : {}),
       request: found.request,
       response: { message: answer.message, ...(answer.events ? { events: answer.events } : {}) },
       latency_ms: answer.latencyMs,

@@ -16,6 +16,8 @@ export interface CallResponse {
   latencyMs: number;
   requestId?: string;
   cassette?: string;
+  /** Replayed from a simulator-made recording (Cassette.source): its usage is an estimate. */
+  source?: 'simulator';
   /** The SSE events as received, when the call streamed (record keeps them). */
   events?: Anthropic.RawMessageStreamEvent[];
   /** Answered through the Message Batches API (half price). */
