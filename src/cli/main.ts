@@ -38,6 +38,8 @@ const run = program
   .option('--filter <text>', 'only cases whose suite/id/name contains this text')
   .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
   .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
+  .option('--allow-empty', 'pass when the selection runs no case (otherwise exit 2)')
+  .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
   .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
   .option(...PRICES_OPTION);
 withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));

@@ -7,10 +7,11 @@ import { writeReports, type ReportTargets } from '../../reporters/index.ts';
 import { buildRun, type Wording } from '../build-run.ts';
 import { exitCode, type Mode } from '../run-result.ts';
 import { usd } from '../runner/budget.ts';
+import { selectCases } from '../runner/plan.ts';
 import { runSuites, type StopReason } from '../runner/run.ts';
+import { FLAG_NAMES, loadSelectableSuites } from '../runner/selection-guards.ts';
 import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
-import { loadSuites } from '../suite/load.ts';
 import { batchProgressLine } from '../transport/batch-progress.ts';
 
 export interface RunFlags extends ReportTargets {
@@ -24,6 +25,8 @@ export interface RunFlags extends ReportTargets {
   filter?: string;
   tag: string[];
   shard?: Shard;
+  allowEmpty?: boolean;
+  allowOnly?: boolean;
   fixtures: string;
 }
 
@@ -47,8 +50,10 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     },
     FLAG_WORDING,
   );
-  const suites = await loadSuites(paths);
-  const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat };
+  const suites = await loadSelectableSuites(paths, flags.allowEmpty);
+  const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
+  // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
+  const { empty } = selectCases(suites, planned);
   const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
   if (cap) process.stdout.write(`promptgate: estimated cost $${usd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap $${usd(flags.maxCost)})` : ''}\n`);
 
@@ -72,6 +77,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     process.off('SIGTERM', onSigint);
   });
   reporter.summary(result);
+  if (empty) process.stdout.write(`promptgate: ran nothing: ${empty} (passing only because of --allow-empty)\n`);
   const written = await writeReports(result, flags);
   for (const file of written) process.stdout.write(`wrote ${file}\n`);
   await publishToGitHub(result);

@@ -1,5 +1,6 @@
 /** Which cases run: filters, tags, skip/only and shards, decided before any call is made. */
 import type { Case, Suite } from '../suite/types.ts';
+import { guardSelection, type SelectorNames } from './selection-guards.ts';
 import { pickShard, shardCounts, shardOf, type Shard } from './shard.ts';
 
 export interface PlanOptions {
@@ -8,6 +9,12 @@ export interface PlanOptions {
   shard?: Shard;
   /** Overrides every case's repeat count. */
   repeat?: number;
+  /** Let a selection that runs nothing pass; otherwise it is refused (InputError, exit 2). */
+  allowEmpty?: boolean;
+  /** Let a case marked only: run when CI is set; otherwise it is refused (InputError, exit 2). */
+  allowOnly?: boolean;
+  /** How the caller's users name the selectors, for those refusals. Default: option names. */
+  names?: SelectorNames;
 }
 
 export interface PlannedCase {
@@ -32,6 +39,8 @@ export interface Selection {
   cases: CaseChoice[];
   /** Cases per shard (all shards), when sharding. */
   shardCounts?: number[];
+  /** Why nothing runs, when nothing does and `allowEmpty` let it pass. */
+  empty?: string;
 }
 
 export interface Plan {
@@ -42,7 +51,10 @@ export interface Plan {
   samples: number;
 }
 
-/** The one decision of which cases run and why the others do not; `plan` and describeSuite both use it. */
+/**
+ * The one decision of which cases run and why the others do not; `plan` and describeSuite both use it.
+ * Throws InputError for a selection that runs nothing or, under CI, a committed only: (see selection-guards.ts).
+ */
 export function selectCases(suites: Suite[], options: PlanOptions = {}): Selection {
   const all = suites.flatMap((suite) => suite.cases.map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat })));
   const unmatched = new Map(all.flatMap((p) => {
@@ -61,7 +73,10 @@ export function selectCases(suites: Suite[], options: PlanOptions = {}): Selecti
     const skip = p.case.skip ?? (focused && !p.case.only ? 'not marked only: (another case is)' : undefined);
     return skip ? { ...p, skip } : p;
   });
-  return { cases, shardCounts: counts };
+  // When nothing matched, how many cases the filter and the tags each match alone: a "did you mean" only for the one that missed.
+  const alone = matched.length > 0 ? undefined : { filter: all.filter((p) => !unmatchedBecause(p, { filter: options.filter })).length, tags: all.filter((p) => !unmatchedBecause(p, { tags: options.tags })).length };
+  const empty = guardSelection(suites, { cases, matched: matched.length, ...(alone ? { alone } : {}), shardCounts: counts }, options);
+  return { cases, shardCounts: counts, ...(empty ? { empty } : {}) };
 }
 
 export function plan(suites: Suite[], options: PlanOptions = {}): Plan {

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
-import { selectCases, type PlannedCase } from '../runner/plan.ts';
+import { selectCases, type PlannedCase, type Selection } from '../runner/plan.ts';
 import { runSuites } from '../runner/run.ts';
+import { loadSelectableSuites, OPTION_NAMES } from '../runner/selection-guards.ts';
 import { formatDiagnostic, InputError } from '../input-error.ts';
-import { loadSuites } from '../suite/load.ts';
 import type { Transport } from '../transport/types.ts';
 import { caseFailure } from './case-report.ts';
 
@@ -33,6 +33,10 @@ export interface DescribeSuiteOptions {
   tags?: string[];
   /** Overrides every case's `repeat:`. */
   repeat?: number;
+  /** Let a selection that runs no case pass (as `--allow-empty`); otherwise one failing test says why. */
+  allowEmpty?: boolean;
+  /** Run the cases marked `only:` when CI is set (as `--allow-only`); otherwise one failing test points at the `only:`. */
+  allowOnly?: boolean;
   /** Per test. Default: vitest's testTimeout. */
   timeout?: number;
 }
@@ -48,12 +52,26 @@ const WORDING: Wording = { ...OPTION_WORDING, mode: (mode) => `describeSuite: ${
 export function describeSuite(file: string | URL, options: DescribeSuiteOptions = {}): void {
   const target = file instanceof URL ? fileURLToPath(file) : file;
   describe(path.relative(process.cwd(), path.resolve(target)) || target, async () => {
-    const suites = await asTestError(() => loadSuites([target]));
+    const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty));
     const { transport } = await asTestError(async () =>
       buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL }, WORDING),
     );
-    // The same selection as `promptgate run` makes; here the cases it leaves out stay visible as skipped.
-    for (const p of selectCases(suites, { filter: options.filter, tags: options.tags, repeat: options.repeat }).cases) {
+    // The same selection as `promptgate run` makes, refused for the same reasons; here the cases it leaves out stay visible as skipped.
+    let selection: Selection;
+    try {
+      selection = selectCases(suites, { filter: options.filter, tags: options.tags, repeat: options.repeat, allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: OPTION_NAMES });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // A failing test, not a throw: a throw while collecting fails the whole file with "no tests" (the
+      // file's other describes never run), while a test carries the refusal into every reporter's list.
+      test('selection refused', () => {
+        throw inputFailure(e);
+      });
+      return;
+    }
+    // Skipped from inside the test, so vitest prints the note.
+    if (selection.empty) test('ran nothing', (context) => context.skip(`ran nothing: ${selection.empty}`));
+    for (const p of selection.cases) {
       const name = `${p.suite.name}/${p.case.id}${p.case.name ? ` (${p.case.name})` : ''}`;
       const notRun = p.outside ?? p.skip;
       // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
@@ -70,6 +88,8 @@ async function runCase(p: PlannedCase, transport: Transport): Promise<void> {
     concurrency: 1,
     toolVersion: packageVersion,
     repeat: p.repeat,
+    // describeSuite's own selection already decided on only: for the whole file.
+    allowOnly: true,
   });
   const caseResult = result.suites[0]?.cases[0];
   if (!caseResult) throw new Error(`promptgate: ${suite.name}/${c.id} did not run`);
@@ -87,11 +107,12 @@ async function asTestError<T>(make: () => Promise<T>): Promise<T> {
   try {
     return await make();
   } catch (e) {
-    if (e instanceof InputError) {
-      const error = new Error(e.diagnostics.map((d) => (d.file ? formatDiagnostic(d) : d.message)).join('\n'));
-      error.stack = error.message;
-      throw error;
-    }
-    throw e;
+    throw e instanceof InputError ? inputFailure(e) : e;
   }
+}
+
+function inputFailure(e: InputError): Error {
+  const error = new Error(e.diagnostics.map((d) => (d.file ? formatDiagnostic(d) : d.message)).join('\n'));
+  error.stack = error.message;
+  return error;
 }
