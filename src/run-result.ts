@@ -111,6 +111,12 @@ export interface CallRecord {
   batch: boolean;
   requestId?: string;
   cassette?: string;
+  /**
+   * `unknown`: sent, and no answer came back (cut by an interrupt, timed out, its stream dropped), so
+   * what the API billed is unknown: `usage` is then the worst case it may bill (the input and
+   * max_tokens out), not a measurement, and every cost total counts it so.
+   */
+  outcome?: 'unknown';
 }
 
 export interface Usage {

@@ -2,10 +2,11 @@ import { formatUsd } from '../format/usd.ts';
 
 /**
  * A spend cap during a run. A sample reserves its worst case (max_tokens out, graders included)
- * before it starts and settles at what it cost; a sample whose worst case would take spent plus
- * reserved past the cap is not started, so the cap holds even if every call in flight runs long.
- * It waits for what is in flight to settle (usually below its worst case) and the run stops
- * only when the next sample would not fit even with nothing in flight.
+ * before it starts; each attempt it sends is charged against that reservation at what it cost (see
+ * sample-spend.ts), and a retry that may follow a billed attempt reserves its own worst case first.
+ * Nothing starts whose worst case would take spent plus reserved past the cap, so the cap holds even
+ * if every call in flight runs long. A sample waits for what is in flight to settle (usually below
+ * its worst case) and the run stops only when the next sample would not fit even with nothing in flight.
  */
 export class Budget {
   readonly capUsd: number;
@@ -21,11 +22,11 @@ export class Budget {
     this.label = label;
   }
 
-  /** Why `worstUsd` more cannot start, or undefined when it fits. */
-  refusal(worstUsd: number): string | undefined {
+  /** Why `worstUsd` more (for `what`) cannot start, or undefined when it fits. */
+  refusal(worstUsd: number, what = 'the next sample'): string | undefined {
     // A nano-dollar of slack: sums of prices in float must not refuse a run that fits exactly.
     if (this.spentUsd + this.reservedUsd + worstUsd <= this.capUsd + 1e-9) return undefined;
-    return `budget: $${usd(this.spentUsd)} spent + $${usd(this.reservedUsd)} in flight + $${usd(worstUsd)} for the next sample (worst case) would pass ${this.label} $${usd(this.capUsd)}`;
+    return `budget: $${usd(this.spentUsd)} spent + $${usd(this.reservedUsd)} in flight + $${usd(worstUsd)} for ${what} (worst case) would pass ${this.label} $${usd(this.capUsd)}`;
   }
 
   private waiters: (() => void)[] = [];
@@ -40,6 +41,14 @@ export class Budget {
     this.inFlight++;
   }
 
+  /** Part of an open reservation is used: `reservedUsd` of it is gone, at a cost of `actualUsd`. It stays open. */
+  charge(reservedUsd: number, actualUsd: number): void {
+    this.reservedUsd = Math.max(0, this.reservedUsd - reservedUsd);
+    this.spentUsd += actualUsd;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Closes a reservation: what is left of it (`worstUsd`) is given back, and `actualUsd` is spent. */
   settle(worstUsd: number, actualUsd: number): void {
     this.inFlight--;
     this.reservedUsd = this.inFlight === 0 ? 0 : Math.max(0, this.reservedUsd - worstUsd);

@@ -14,6 +14,7 @@ import { usageFrom, type Usage } from '../run-result.ts';
 import type { AssertionSpec, Case } from '../suite/types.ts';
 import { CallError } from '../transport/types.ts';
 import type { Plan, PlannedCase } from './plan.ts';
+import { worstCall, type WorstCall } from './worst-case.ts';
 
 export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming) => Promise<number>;
 
@@ -31,6 +32,8 @@ export interface CostEstimate {
   bySuite: Map<string, number>;
   /** Worst case of one sample of a planned case, what the budget reserves while it runs. */
   worstPerSample: Map<Case, number>;
+  /** Its calls' shares of it, one attempt each: [0] the case's own call, [i] grader i (Call.index). */
+  worstPerCall: Map<Case, WorstCall[]>;
   /** Models with no known price: a cap cannot be enforced for them. */
   unpriced: string[];
 }
@@ -82,7 +85,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
     return cost?.total ?? 0;
   };
 
-  const estimate: CostEstimate = { totalUsd: 0, bySuite: new Map(), worstPerSample: new Map(), unpriced: [] };
+  const estimate: CostEstimate = { totalUsd: 0, bySuite: new Map(), worstPerSample: new Map(), worstPerCall: new Map(), unpriced: [] };
   // A few at a time: count_tokens has its own rate limit, and a retry storm before the run helps no one.
   const limit = pLimit(4);
   const estimateCase = async (p: PlannedCase): Promise<number> => {
@@ -90,10 +93,12 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
     const input = await count(request);
     const graders = graderCalls(p.case);
     const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params)) + request.max_tokens));
-    const worstCase = price(request.model, input, request.max_tokens);
-    const worstGraders = graders.map((g, i) => price(g.model, graderInputs[i]!, g.params.max_tokens));
-    const worst = worstCase + worstGraders.reduce((a, b) => a + b, 0);
-    estimate.worstPerSample.set(p.case, worst);
+    const batch = sources.batch ?? false;
+    const worstCalls = [worstCall(request.model, input, request.max_tokens, batch), ...graders.map((g, i) => worstCall(g.model, graderInputs[i]!, g.params.max_tokens, batch))];
+    for (const w of worstCalls) price(w.model, 0, 0, w.usage); // notes a model with no price
+    const [worstCase, ...worstGraders] = worstCalls.map((w) => w.usd) as [number, ...number[]];
+    estimate.worstPerSample.set(p.case, worstCalls.reduce((sum, w) => sum + w.usd, 0));
+    estimate.worstPerCall.set(p.case, worstCalls);
 
     let expected = 0;
     for (let repeat = 1; repeat <= p.repeat; repeat++) {

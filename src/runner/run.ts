@@ -4,19 +4,20 @@
  */
 import pLimit from 'p-limit';
 import { judgeCase } from '../assertions/evaluate.ts';
-import { callCost } from '../pricing/cost.ts';
 import { deprecatedModelsUsed } from '../models/lifecycle.ts';
 import { RESULT_VERSION, type CaseResult, type Mode, type RunResult, type SampleResult, type SuiteResult } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry-policy.ts';
-import type { Transport } from '../transport/types.ts';
+import type { Call, Transport } from '../transport/types.ts';
 import { AdaptiveLimit } from './adaptive-limit.ts';
 import { AttemptTally } from './attempt-tally.ts';
 import { Budget } from './budget.ts';
 import type { Progress, RunEvent } from './events.ts';
 import { plan, type PlannedCase, type PlanOptions } from './plan.ts';
+import { SampleSpend } from './sample-spend.ts';
 import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
+import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 
 export interface RunOptions extends PlanOptions {
   transport: Transport;
@@ -30,7 +31,13 @@ export interface RunOptions extends PlanOptions {
   /** How failed calls are retried (default DEFAULT_RETRY_POLICY). */
   retry?: RetryPolicy;
   /** Spend caps: `maxCostUsd` for the run, and each suite's `max_cost_usd`. Without this, nothing is capped. */
-  budget?: { maxCostUsd?: number; worstCaseUsd: (c: Case) => number };
+  budget?: {
+    maxCostUsd?: number;
+    /** What a sample may cost at worst, one attempt of each of its calls (reserved before it starts). */
+    worstCaseUsd: (c: Case) => number;
+    /** A call's share of that; without it, a call's worst case is bounded without count_tokens (worst-case.ts). */
+    worstCall?: (c: Case, call: Call) => WorstCall | undefined;
+  };
 }
 
 /** Set as an AbortSignal's reason to say why a run stopped early. */
@@ -91,18 +98,23 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
         await refused.budget.nextSettle();
         if (stop.signal.aborted) throw new Abandoned();
       }
-      for (const b of caps) b.reserve(worst);
-      let spent = 0;
+      const spend = new SampleSpend({
+        caps,
+        holdUsd: worst,
+        worstOf: (call) => options.budget?.worstCall?.(p.case, call) ?? uncountedWorstCall(call.params, transport.mode === 'batch'),
+        mode: transport.mode,
+        onSpent: (usd) => void (progress.spentUsd += usd),
+        onRefused: (message) => stopWith({ reason: 'budget', message }, false),
+      });
       try {
-        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, transport, abort.signal);
+        const send = (call: Call, signal: AbortSignal) => transport.send(call, signal, spend);
+        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, send, spend, abort.signal);
         tally.settle(sample, p.suite.file, p.case.id);
-        spent = sampleCost(sample);
         progress.done++;
-        progress.spentUsd += spent;
         emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });
         return sample;
       } finally {
-        for (const b of caps) b.settle(worst, spent);
+        spend.close();
       }
     });
 
@@ -179,8 +191,4 @@ function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number,
 function stopReasonOf(reason: unknown): StopReason {
   if (reason && typeof reason === 'object' && 'reason' in reason && 'message' in reason) return reason as StopReason;
   return { reason: 'interrupted', message: 'interrupted' };
-}
-
-function sampleCost(sample: SampleResult): number {
-  return sample.calls.reduce((sum, c) => sum + (callCost(c.model, c.usage, { batch: c.batch })?.total ?? 0), 0);
 }

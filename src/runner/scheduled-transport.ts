@@ -1,7 +1,8 @@
 /**
  * Every call the runner makes (cases and graders alike) goes through here: each attempt takes a
  * slot of the adaptive limit, and a failed attempt gives its slot back before the retry wait, so
- * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line.
+ * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line. Each
+ * attempt is priced by the sample's SampleSpend: reserved before it is sent, settled when it ends.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HintedCallError } from '../transport/retry-hint.ts';
@@ -10,6 +11,7 @@ import { CallError, type Call, type CallResponse, type Transport } from '../tran
 import type { AdaptiveLimit } from './adaptive-limit.ts';
 import type { AttemptTally } from './attempt-tally.ts';
 import type { Progress } from './events.ts';
+import type { SampleSpend } from './sample-spend.ts';
 
 export interface Scheduling {
   limit: AdaptiveLimit;
@@ -20,21 +22,34 @@ export interface Scheduling {
   random?: () => number;
 }
 
-export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
+/** A transport whose every attempt is charged to the sample that sends it. */
+export interface ScheduledTransport {
+  readonly mode: Transport['mode'];
+  send(call: Call, signal: AbortSignal, spend: SampleSpend): Promise<CallResponse>;
+}
+
+export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTransport {
   return {
     mode: inner.mode,
-    async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+    async send(call: Call, signal: AbortSignal, spend: SampleSpend): Promise<CallResponse> {
       // Bounded by policy.maxAttempts: retryDecision says stop once it is reached.
       for (let attempt = 1; ; attempt++) {
         let startedAt = 0;
         try {
           const answer = await s.limit.run(async (at) => {
             signal.throwIfAborted();
+            const sent = { ...call, attempt };
+            const claim = spend.claim(sent);
             startedAt = at;
             s.progress.inFlight++;
             s.tally?.sent(call, attempt);
             try {
-              return await inner.send({ ...call, attempt }, signal);
+              const answer = await inner.send(sent, signal);
+              spend.answered(claim, sent, answer);
+              return answer;
+            } catch (error) {
+              spend.failed(claim, sent, error);
+              throw error;
             } finally {
               s.progress.inFlight--;
             }
@@ -55,13 +70,14 @@ export function scheduledTransport(inner: Transport, s: Scheduling): Transport {
             s.limit.onRateLimited(startedAt, exhausted ? (hint.retryAfterMs ?? hint.rateLimit?.resetInMs) : undefined, hint.rateLimit);
             s.progress.concurrency = s.limit.concurrency;
           }
-          if (!decision.retry) throw attempt > 1 ? afterAttempts(error, attempt) : error;
+          // A retry the budget refused was never sent: it is not counted as an attempt made.
+          const made = error instanceof CallError && error.info.type === 'budget' ? attempt - 1 : attempt;
+          if (!decision.retry) throw made > 1 ? afterAttempts(error, made) : error;
           s.progress.retries++;
           await sleep(decision.delayMs, undefined, { signal });
         }
       }
     },
-    ...(inner.close ? { close: () => inner.close!() } : {}),
   };
 }
 

@@ -44,6 +44,10 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
   }
   return {
     estimate,
-    budget: { ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}), worstCaseUsd: (c) => estimate.worstPerSample.get(c) ?? 0 },
+    budget: {
+      ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
+      worstCaseUsd: (c) => estimate.worstPerSample.get(c) ?? 0,
+      worstCall: (c, call) => estimate.worstPerCall.get(c)?.[call.role === 'case' ? 0 : call.index],
+    },
   };
 }

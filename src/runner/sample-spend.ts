@@ -1,0 +1,122 @@
+/**
+ * What one sample's requests may cost, attempt by attempt, and the record of each that may be billed.
+ *
+ * The sample reserved its worst case (one attempt of each of its calls) before it started, and a first
+ * attempt claims its share of that hold. An attempt ends at one of three prices:
+ * - answered: what the usage says;
+ * - turned away with an HTTP error status (429, 529, 500, 4xx): nothing, as the API does not bill those,
+ *   and its share goes back to the hold for the retry;
+ * - sent and no answer came back (a stream cut, a timeout, a dropped connection, an interrupt): its worst
+ *   case, because the API may bill what the model did before the line broke. It is recorded as a call
+ *   with outcome `unknown`, so every report sums it, and a retry after it needs room of its own,
+ *   reserved before it is sent; with none left the retry is not sent and the run stops on the budget.
+ */
+import { callCost } from '../pricing/cost.ts';
+import { usageFrom, type CallRecord, type Mode } from '../run-result.ts';
+import { CallError, type Call, type CallResponse } from '../transport/types.ts';
+import type { Budget } from './budget.ts';
+import type { WorstCall } from './worst-case.ts';
+
+export interface SpendOptions {
+  /** The caps this sample counts against: the run's, its suite's; none when nothing is capped. */
+  caps: Budget[];
+  /** The sample's worst case, reserved on every cap until `close`. */
+  holdUsd: number;
+  worstOf: (call: Call) => WorstCall;
+  mode: Mode;
+  onSpent: (usd: number) => void;
+  /** A retry did not fit: the run stops for the budget. */
+  onRefused: (message: string) => void;
+}
+
+/** One attempt's reservation: its worst case, held either in the sample's hold or on its own. */
+export interface Claim {
+  worst: WorstCall;
+  own: boolean;
+  started: number;
+}
+
+export class SampleSpend {
+  /** Every call that may be billed, in the order they ended: answered, or sent with outcome unknown. */
+  readonly calls: CallRecord[] = [];
+  private readonly o: SpendOptions;
+  private holdUsd: number;
+
+  constructor(options: SpendOptions) {
+    this.o = options;
+    this.holdUsd = options.holdUsd;
+    for (const cap of options.caps) cap.reserve(options.holdUsd);
+  }
+
+  /** Before an attempt is sent. Throws a `budget` CallError, the attempt unsent, when its worst case does not fit. */
+  claim(call: Call): Claim {
+    const worst = this.o.worstOf(call);
+    const started = performance.now();
+    // A nano-dollar of slack, as in Budget: shares of a sum in float must fit the sum.
+    if (worst.usd <= this.holdUsd + 1e-9) {
+      this.holdUsd = Math.max(0, this.holdUsd - worst.usd);
+      return { worst, own: false, started };
+    }
+    const what = `${call.attempt && call.attempt > 1 ? 'a retry of' : 'a call of'} ${call.suite}/${call.caseId}`;
+    const refused = this.o.caps.map((cap) => cap.refusal(worst.usd, what)).find((m) => m !== undefined);
+    if (refused) {
+      this.o.onRefused(refused);
+      throw new CallError({ type: 'budget', message: `not sent: ${refused}` });
+    }
+    for (const cap of this.o.caps) cap.reserve(worst.usd);
+    return { worst, own: true, started };
+  }
+
+  answered(claim: Claim, call: Call, answer: CallResponse): void {
+    const record = callRecord(call.role, call.params.model, answer);
+    this.calls.push(record);
+    this.settle(claim, callCost(record.model, record.usage, { batch: record.batch })?.total ?? 0);
+  }
+
+  failed(claim: Claim, call: Call, error: unknown): void {
+    if (!mayHaveBeenBilled(error, this.o.mode)) return this.settle(claim, 0);
+    const { model, usage } = claim.worst;
+    const latencyMs = Math.round(performance.now() - claim.started);
+    this.calls.push({ role: call.role, model, usage, latencyMs, batch: this.o.mode === 'batch', outcome: 'unknown' });
+    this.settle(claim, claim.worst.usd);
+  }
+
+  /** The sample is over: what it did not use of its hold goes back. */
+  close(): void {
+    for (const cap of this.o.caps) cap.settle(this.holdUsd, 0);
+    this.holdUsd = 0;
+  }
+
+  private settle(claim: Claim, usd: number): void {
+    if (claim.own) for (const cap of this.o.caps) cap.settle(claim.worst.usd, usd);
+    else if (usd === 0) this.holdUsd += claim.worst.usd;
+    else for (const cap of this.o.caps) cap.charge(claim.worst.usd, usd);
+    if (usd > 0) this.o.onSpent(usd);
+  }
+}
+
+/** What the result file keeps of an answered call. */
+export function callRecord(role: CallRecord['role'], model: string, answer: CallResponse): CallRecord {
+  return {
+    role,
+    // The model that answered (a dated id) prices the call, not the alias that was asked for.
+    model: answer.message.model || model,
+    usage: usageFrom(answer.message.usage),
+    latencyMs: answer.latencyMs,
+    batch: answer.batch ?? false,
+    ...(answer.requestId ? { requestId: answer.requestId } : {}),
+    ...(answer.cassette ? { cassette: answer.cassette } : {}),
+    ...(answer.source ? { source: answer.source } : {}),
+  };
+}
+
+/**
+ * Whether a failed attempt may be billed. Replay costs nothing. An HTTP error status means the API
+ * turned the request away, which it does not bill. In live and record mode, any other failure
+ * happened after the request left (or may have: a refused connection looks alike), so it may be.
+ * A batch bills the entries it finished before it was canceled (an interrupt), not expired or errored ones.
+ */
+function mayHaveBeenBilled(error: unknown, mode: Mode): boolean {
+  if (mode === 'replay' || !(error instanceof CallError) || error.info.status !== undefined) return false;
+  return mode === 'batch' ? error.info.type === 'aborted' : true;
+}
