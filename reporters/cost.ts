@@ -26,6 +26,10 @@ export interface CostReport {
   byModel: ({ model: string; role: CallRecord['role'] } & Tally)[];
   bySuite: ({ file: string; name: string; graders: Tally } & Tally)[];
   byCase: ({ file: string; suite: string; id: string; graders: Tally } & Tally)[];
+  /** Of `total.calls`, how many were replayed from recordings a simulator made (estimated token counts). */
+  simulatorCalls: number;
+  /** Of the output tokens, those spent thinking, where the API said (output_tokens_details). */
+  thinkingTokens: number;
 }
 
 function* callsOf(cases: Iterable<{ samples: { calls: CallRecord[] }[] }>): Generator<CallRecord> {
@@ -52,6 +56,8 @@ export function costReport(result: RunResult): CostReport {
     version: COST_REPORT_VERSION,
     run: { startedAt: result.startedAt, mode: result.mode },
     basis: basis(result.mode),
+    simulatorCalls: all.filter((c) => c.source === 'simulator').length,
+    thinkingTokens: all.reduce((n, c) => n + (c.usage.thinking_tokens ?? 0), 0),
     prices: { ...pricesUsed(result.startedAt), unit: 'USD' },
     total: tally(all, result.startedAt),
     cases: tally(all.filter((c) => c.role === 'case'), result.startedAt),
@@ -73,6 +79,17 @@ export function costReport(result: RunResult): CostReport {
       }),
     ),
   };
+}
+
+/**
+ * Where the token counts came from. A simulator-made recording (the project's own examples) counts
+ * characters / 4 with no tool-use overhead, so its dollars are not what the API would charge.
+ */
+export function usageSource(report: Pick<CostReport, 'run' | 'simulatorCalls' | 'total'>): string {
+  const { simulatorCalls: sim, total } = report;
+  if (sim > 0 && sim === total.calls) return 'from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead)';
+  if (sim > 0) return `${sim} of ${total.calls} calls from recordings a simulator made (estimated token counts), the rest from the API's`;
+  return report.run.mode === 'replay' ? "from recordings of the API's answers" : 'as the API reported it';
 }
 
 export function costJson(result: RunResult): string {
@@ -131,6 +148,7 @@ export function costNotes(report: CostReport): string[] {
   ];
   if (report.run.mode === 'replay') notes.push('Replay mode: this is what the run would cost live, from the recorded usage.');
   if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
+  if (report.thinkingTokens > 0) notes.push(`Thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(report.total.tokens.output)} output tokens.`);
   const missing = report.total.unpriced;
   if (missing.calls > 0) {
     notes.push(`No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0. To price ${missing.models.length === 1 ? 'it' : 'them'}, pass \`--prices FILE\` (see docs/pricing.md).`);
@@ -147,6 +165,7 @@ export function costMarkdown(result: RunResult): string {
     `Run of ${report.run.startedAt} (${report.run.mode}): **${totalText(report.total)}** at list prices.`,
     '',
     ...costNotes(report).map((n) => `- ${n}`),
+    `- Usage: ${usageSource(report)}.`,
     '',
     '## By model',
     '',
@@ -194,6 +213,8 @@ export function costSummaryLines(result: RunResult): string[] {
   const notes: string[] = [];
   if (hasBatch(t)) notes.push(`  batch discount ${formatUsd(-t.usd!.batchDiscount)} included`);
   if (t.unpriced.calls > 0) notes.push(`  ${noPriceKnown(t.unpriced.models)}; not counted as $0`);
+  if (report.thinkingTokens > 0) notes.push(`  thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(t.tokens.output)} output tokens`);
+  notes.push(`  usage: ${usageSource(report)}`);
   notes.push(`  prices of ${report.prices.at}, checked ${report.prices.checked}${report.prices.file ? `, with ${report.prices.file}` : ''}`);
   return [title, line(head), ...rows.map(line), ...notes];
 }

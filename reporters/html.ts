@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
 import { totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
-import { costReport, totalText } from './cost.ts';
+import { costReport, totalText, usageSource } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
@@ -153,6 +153,8 @@ export function htmlReport(result: RunResult): string {
   notes.push(`Graders: ${totalText(report.graders)}.`);
   if (report.total.usd?.batchDiscount) notes.push(`Batch discount: ${formatUsd(-report.total.usd.batchDiscount)} (bars show list price).`);
   if (report.total.unpriced.calls) notes.push(`No price known for ${report.total.unpriced.models.join(', ')}: not counted as $0.`);
+  if (report.thinkingTokens) notes.push(`Thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(report.total.tokens.output)} output tokens.`);
+  if (report.simulatorCalls) notes.push(`Usage: ${usageSource(report)}.`);
   notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}.`);
 
   const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;

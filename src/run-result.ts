@@ -111,6 +111,8 @@ export interface CallRecord {
   batch: boolean;
   requestId?: string;
   cassette?: string;
+  /** Replayed from a recording a simulator made, not the API: its token counts are estimates (chars/4, no tool-use overhead). */
+  source?: 'simulator';
   /**
    * `unknown`: sent, and no answer came back (cut by an interrupt, timed out, its stream dropped), so
    * what the API billed is unknown: `usage` is then the worst case it may bill (the input and
@@ -127,6 +129,8 @@ export interface Usage {
   /** Cache writes split by TTL when the API reports it; otherwise all count as 5-minute writes. */
   cache_creation_5m_input_tokens: number;
   cache_creation_1h_input_tokens: number;
+  /** Of output_tokens, those spent thinking, when the API says (output_tokens_details.thinking_tokens). */
+  thinking_tokens?: number;
 }
 
 export interface RunError {
@@ -176,5 +180,6 @@ export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage
     cache_read_input_tokens: u?.cache_read_input_tokens ?? 0,
     cache_creation_5m_input_tokens: split ? split.ephemeral_5m_input_tokens : write,
     cache_creation_1h_input_tokens: split ? split.ephemeral_1h_input_tokens : 0,
+    ...(typeof u?.output_tokens_details?.thinking_tokens === 'number' ? { thinking_tokens: u.output_tokens_details.thinking_tokens } : {}),
   };
 }

@@ -82,6 +82,7 @@ describe('costReport', () => {
       '  claude-sonnet-4-6              1  2,000,000  100,000        0        0    $3.75',
       '  total                          2  2,010,000  101,000        0        0  $3.7575',
       '  batch discount -$3.7575 included',
+      '  usage: as the API reported it',
       '  prices of 2026-11-04, checked 2026-11-30',
     ]);
   });
