@@ -5,10 +5,10 @@ import { costSummaryLines } from '../../reporters/cost.ts';
 import { publishToGitHub } from '../../reporters/github.ts';
 import { writeReports, type ReportTargets } from '../../reporters/index.ts';
 import { buildRun, type Wording } from '../build-run.ts';
-import { exitCode, type Mode } from '../run-result.ts';
+import { exitCode, type Mode, type RunResult } from '../run-result.ts';
 import { usd } from '../runner/budget.ts';
 import { selectCases } from '../runner/plan.ts';
-import { runSuites, type StopReason } from '../runner/run.ts';
+import { INTERRUPT_GRACE_MS, runSuites, type StopReason } from '../runner/run.ts';
 import { FLAG_NAMES, loadSelectableSuites } from '../runner/selection-guards.ts';
 import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
@@ -50,36 +50,64 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     },
     FLAG_WORDING,
   );
-  const suites = await loadSelectableSuites(paths, flags.allowEmpty);
-  const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
-  // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
-  const { empty } = selectCases(suites, planned);
-  const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
-  if (cap) process.stdout.write(`promptgate: estimated cost $${usd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap $${usd(flags.maxCost)})` : ''}\n`);
-
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' } satisfies StopReason);
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
-
+  // Listening from before the estimate: a Ctrl-C during it still ends in an interrupted run (exit 3, reports).
+  const interrupts = listenForInterrupts();
   const reporter = new ConsoleReporter({ out: process.stdout, summaryLines: costSummaryLines });
-  const result = await runSuites(suites, {
-    transport: built.transport,
-    mode,
-    concurrency: flags.concurrency ?? built.concurrency,
-    ...planned,
-    ...(cap ? { budget: cap.budget } : {}),
-    signal: interrupt.signal,
-    onEvent: reporter.onEvent,
-    toolVersion: packageVersion,
-  }).finally(() => {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
-  });
+  let result: RunResult;
+  let empty: string | undefined;
+  try {
+    const suites = await loadSelectableSuites(paths, flags.allowEmpty);
+    const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
+    // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
+    empty = selectCases(suites, planned).empty;
+    const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
+    if (cap) process.stdout.write(`promptgate: estimated cost $${usd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap $${usd(flags.maxCost)})` : ''}\n`);
+    result = await runSuites(suites, {
+      transport: built.transport,
+      mode,
+      concurrency: flags.concurrency ?? built.concurrency,
+      ...planned,
+      ...(cap ? { budget: cap.budget } : {}),
+      signal: interrupts.signal,
+      cut: interrupts.cut,
+      onEvent: reporter.onEvent,
+      toolVersion: packageVersion,
+    });
+  } finally {
+    interrupts.close();
+  }
   reporter.summary(result);
   if (empty) process.stdout.write(`promptgate: ran nothing: ${empty} (passing only because of --allow-empty)\n`);
   const written = await writeReports(result, flags);
   for (const file of written) process.stdout.write(`wrote ${file}\n`);
   await publishToGitHub(result);
   process.exitCode = exitCode(result);
+}
+
+/**
+ * SIGINT and SIGTERM during a run: the first interrupts it (nothing new is sent, calls in flight get
+ * INTERRUPT_GRACE_MS to answer), the second cuts those calls at once; either way the reports are
+ * written and the exit code is 3. A third falls to Node's default and ends the process.
+ */
+function listenForInterrupts(): { signal: AbortSignal; cut: AbortSignal; close: () => void } {
+  const interrupt = new AbortController();
+  const cut = new AbortController();
+  const close = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    const why: StopReason = { reason: 'interrupted', message: `interrupted (${name})` };
+    if (interrupt.signal.aborted) {
+      close();
+      cut.abort(why);
+      return;
+    }
+    interrupt.abort(why);
+    process.stdout.write(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${name} again cuts them now\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: interrupt.signal, cut: cut.signal, close };
 }

@@ -19,12 +19,28 @@ import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 
+/**
+ * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
+ * for an answer that was seconds away (most short cases answer in 1-5 s), short enough that the
+ * reports are written well inside the 7.5 s GitHub Actions leaves between the SIGINT and the SIGTERM
+ * of a cancelled job (`docker stop` leaves 10 s), and that whoever pressed Ctrl-C is not kept waiting.
+ * A call still open then is cut and counted at its worst case.
+ */
+export const INTERRUPT_GRACE_MS = 3_000;
+
 export interface RunOptions extends PlanOptions {
   transport: Transport;
   /** Most requests in flight; the adaptive limit moves below it on 429s and back up on successes. */
   concurrency: number;
-  /** Aborting stops scheduling and abandons in-flight calls; what finished is still reported. */
+  /**
+   * Aborting interrupts the run: nothing new is sent, calls already sent get `graceMs` to answer and
+   * are then cut (reported as sent, outcome unknown, at their worst case); what finished is reported.
+   */
   signal?: AbortSignal;
+  /** Aborting cuts calls in flight at once, grace or not (a second Ctrl-C). */
+  cut?: AbortSignal;
+  /** Default INTERRUPT_GRACE_MS. */
+  graceMs?: number;
   onEvent?: (event: RunEvent) => void;
   toolVersion: string;
   mode?: Mode;
@@ -57,20 +73,36 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'plan', plan: thePlan, progress });
 
-  // Two signals: `stop` ends scheduling (Ctrl-C, budget); `abort` also cuts calls in flight (Ctrl-C only),
-  // so a budget stop lets what it already paid for finish.
+  // Three signals. `stop` ends scheduling new samples (budget, interrupt): a budget stop lets the samples
+  // it already reserved for finish, graders and retries included. `drain` (interrupt only) also stops
+  // every new request, while calls already sent get a grace period: a request that reached the API may
+  // be billed, and its answer, seconds away, says what it cost where a cut leaves only the worst case.
+  // `abort` cuts what is still in flight (grace over, or a second Ctrl-C).
   const stop = new AbortController();
+  const drain = new AbortController();
   const abort = new AbortController();
-  const stopWith = (why: StopReason, cutInFlight: boolean) => {
-    if (!stop.signal.aborted) {
-      emit({ type: 'stopping', reason: why.message, progress });
-      stop.abort(why);
-    }
-    if (cutInFlight) abort.abort(why);
+  const stopWith = (why: StopReason) => {
+    if (stop.signal.aborted) return;
+    emit({ type: 'stopping', reason: why.message, progress });
+    stop.abort(why);
   };
-  const onAbort = () => stopWith(stopReasonOf(options.signal?.reason), true);
-  if (options.signal?.aborted) onAbort();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  let grace: NodeJS.Timeout | undefined;
+  const onInterrupt = () => {
+    const why = stopReasonOf(options.signal?.reason);
+    stopWith(why);
+    drain.abort(why);
+    grace ??= setTimeout(() => abort.abort(why), options.graceMs ?? INTERRUPT_GRACE_MS);
+  };
+  const onCut = () => {
+    if (!drain.signal.aborted) onInterrupt();
+    abort.abort(drain.signal.reason);
+  };
+  const listen = (signal: AbortSignal | undefined, handler: () => void) => {
+    if (signal?.aborted) handler();
+    else signal?.addEventListener('abort', handler, { once: true });
+  };
+  listen(options.signal, onInterrupt);
+  listen(options.cut, onCut);
 
   const tally = new AttemptTally();
   const transport = scheduledTransport(options.transport, {
@@ -78,6 +110,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     policy: options.retry ?? DEFAULT_RETRY_POLICY,
     progress,
     tally,
+    drain: drain.signal,
   });
   const budgets = budgetsFor(suites, options.budget);
   // Samples admitted at once: enough to keep every request slot busy while others sit out a retry wait,
@@ -92,7 +125,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       // Bounded: each pass waits for a reservation in flight to settle, and there are finitely many.
       for (let refused = refusalOf(caps, worst); refused; refused = refusalOf(caps, worst)) {
         if (refused.budget.inFlight === 0) {
-          stopWith({ reason: 'budget', message: refused.message }, false);
+          stopWith({ reason: 'budget', message: refused.message });
           throw new Abandoned();
         }
         await refused.budget.nextSettle();
@@ -104,11 +137,11 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
         worstOf: (call) => options.budget?.worstCall?.(p.case, call) ?? uncountedWorstCall(call.params, transport.mode === 'batch'),
         mode: transport.mode,
         onSpent: (usd) => void (progress.spentUsd += usd),
-        onRefused: (message) => stopWith({ reason: 'budget', message }, false),
+        onRefused: (message) => stopWith({ reason: 'budget', message }),
       });
       try {
         const send = (call: Call, signal: AbortSignal) => transport.send(call, signal, spend);
-        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, send, spend, abort.signal);
+        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, send, spend, { abort: abort.signal, drain: drain.signal });
         tally.settle(sample, p.suite.file, p.case.id);
         progress.done++;
         emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });
@@ -133,7 +166,9 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   };
 
   const results = await Promise.all(thePlan.cases.map(runCase));
-  options.signal?.removeEventListener('abort', onAbort);
+  clearTimeout(grace);
+  options.signal?.removeEventListener('abort', onInterrupt);
+  options.cut?.removeEventListener('abort', onCut);
   await options.transport.close?.();
 
   const bySuite = new Map<Suite, SuiteResult>();

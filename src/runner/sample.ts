@@ -2,8 +2,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput } from '../assertions/output.ts';
+import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import type { SampleResult } from '../run-result.ts';
+import type { CallRecord, RunError, SampleResult } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Call, CallResponse } from '../transport/types.ts';
@@ -16,15 +17,26 @@ export interface SampleJob {
   repeat: number;
 }
 
+export interface SampleSignals {
+  /** Cuts calls in flight. */
+  abort: AbortSignal;
+  /** The run was interrupted: nothing new is sent. */
+  drain: AbortSignal;
+}
+
 export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse>;
 
-/** Runs the sample; every call it sends is recorded (and priced) by `spend`. */
-export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpend, signal: AbortSignal): Promise<SampleResult> {
+/**
+ * Runs the sample; every call it sends is recorded (and priced) by `spend`. Interrupted, a sample
+ * that sent nothing that may be billed throws (it is reported as not run); one that did is kept,
+ * errored, so what it may have cost stays in the results.
+ */
+export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpend, signals: SampleSignals): Promise<SampleResult> {
   const started = performance.now();
   let graders = 0;
   const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Promise<CallResponse> => {
     const index = role === 'grader' ? ++graders : 0;
-    return send({ suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, repeat: job.repeat, role, index, params, stream }, signal);
+    return send({ suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, repeat: job.repeat, role, index, params, stream }, signals.abort);
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {
@@ -35,16 +47,27 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
       suiteDir: job.suite.dir,
       case: job.case,
       output,
-      signal,
+      signal: signals.abort,
       grade: async (params) => (await ask('grader', params, false)).message,
     });
     const { pass, score } = judgeSample(assertions, job.case.threshold);
     return { ...base, status: pass ? 'passed' : 'failed', score, output: sampleOutput(output), assertions, durationMs: elapsed(started) };
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signals.drain.aborted || signals.abort.aborted) {
+      if (spend.calls.length === 0) throw error;
+      return { ...base, status: 'errored', assertions: [], error: interrupted(spend.calls), durationMs: elapsed(started) };
+    }
     // A call that got no answer errors the sample; runErrorOf throws anything else (a bug) on, to crash the run.
     return { ...base, status: 'errored', assertions: [], error: runErrorOf(error), durationMs: elapsed(started) };
   }
+}
+
+function interrupted(calls: CallRecord[]): RunError {
+  const unknown = calls.filter((c) => c.outcome === 'unknown');
+  if (unknown.length === 0) return { type: 'interrupted', message: 'interrupted before the sample was judged; its answered calls are counted' };
+  const worst = unknown.reduce((sum, c) => sum + (callCost(c.model, c.usage, { batch: c.batch })?.total ?? 0), 0);
+  const n = unknown.length === 1 ? '1 call' : `${unknown.length} calls`;
+  return { type: 'interrupted', message: `sent, outcome unknown: ${n} cut with no answer, counted at the worst case the API may bill (${formatUsd(worst)}: the input and max_tokens out)` };
 }
 
 function elapsed(since: number): number {

@@ -19,6 +19,8 @@ export interface Scheduling {
   progress: Progress;
   /** Counts each sample's attempts and 429s for the results file. */
   tally?: AttemptTally;
+  /** Fires on an interrupt: from then on no attempt is sent, first or retry; those in flight go on until cut. */
+  drain?: AbortSignal;
   random?: () => number;
 }
 
@@ -32,12 +34,15 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
   return {
     mode: inner.mode,
     async send(call: Call, signal: AbortSignal, spend: SampleSpend): Promise<CallResponse> {
+      // Waits (for a pause, a spacing slot, a backoff) end at an interrupt too: nothing is sent after it.
+      const waits = s.drain ? AbortSignal.any([signal, s.drain]) : signal;
       // Bounded by policy.maxAttempts: retryDecision says stop once it is reached.
       for (let attempt = 1; ; attempt++) {
         let startedAt = 0;
         try {
           const answer = await s.limit.run(async (at) => {
             signal.throwIfAborted();
+            if (s.drain?.aborted) throw new CallError({ type: 'interrupted', message: 'not sent: the run was interrupted' });
             const sent = { ...call, attempt };
             const claim = spend.claim(sent);
             startedAt = at;
@@ -53,12 +58,12 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             } finally {
               s.progress.inFlight--;
             }
-          }, signal);
+          }, waits);
           s.limit.onSuccess(answer.latencyMs);
           s.progress.concurrency = s.limit.concurrency;
           return answer;
         } catch (error) {
-          if (signal.aborted) throw error;
+          if (signal.aborted || s.drain?.aborted) throw error;
           const decision = retryDecision(error, attempt, s.policy, s.random);
           if (decision.rateLimited) {
             s.progress.rateLimited++;
@@ -74,7 +79,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
           const made = error instanceof CallError && error.info.type === 'budget' ? attempt - 1 : attempt;
           if (!decision.retry) throw made > 1 ? afterAttempts(error, made) : error;
           s.progress.retries++;
-          await sleep(decision.delayMs, undefined, { signal });
+          await sleep(decision.delayMs, undefined, { signal: waits });
         }
       }
     },

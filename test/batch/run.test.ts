@@ -184,7 +184,7 @@ describe('run --batch', () => {
     for (const id of ids) expect(id).toMatch(CUSTOM_ID);
   });
 
-  it('an interrupted run cancels its batch and reports the cases as not run', async () => {
+  it('an interrupted run cancels its batch and reports its calls as sent, outcome unknown, at the batch worst case', async () => {
     const s = await start({ batchDelayMs: 60_000 });
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
     const interrupt = new AbortController();
@@ -192,7 +192,12 @@ describe('run --batch', () => {
     const result = await running;
 
     expect(result.stopped).toEqual({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' });
-    expect(result.suites[0]!.cases.map((c) => c.status)).toEqual(['skipped', 'skipped']);
+    // A canceled batch bills the entries it finished, and which those are is unknown: each counts at its worst case.
+    expect(result.suites[0]!.cases.map((c) => c.status)).toEqual(['errored', 'errored']);
+    for (const c of result.suites[0]!.cases) {
+      expect(c.samples[0]!.error).toMatchObject({ type: 'interrupted', message: expect.stringMatching(/^sent, outcome unknown: /) });
+      expect(c.samples[0]!.calls).toMatchObject([{ outcome: 'unknown', batch: true, usage: { output_tokens: 100 } }]);
+    }
     expect(s.stats.byRoute['POST /v1/messages/batches/:id/cancel']).toBe(1);
   });
 });
