@@ -268,7 +268,7 @@ function graderModels(raw: Raw, rawCase: Raw, at: YamlPath, entries: YamlPath[],
   ];
   for (const [k, spec] of assert.entries()) {
     const inner = innermost(spec);
-    const own = inner.name === 'rubric' && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
+    const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
     if (own !== undefined && entries[k]) found.push({ model: own, at: [...entries[k]!, ...(spec.name === 'not' ? ['not'] : []), 'rubric', 'model'] });
   }
   return found;
