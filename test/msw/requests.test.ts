@@ -73,13 +73,13 @@ describe('request assertions', () => {
   });
 
   test('a mismatch fails at once with every difference named', async () => {
-    const check = claude.expectRequest({ model: 'claude-sonnet-4-5', system: 'Be brief.', tools: ['lookup_order'], tool_choice: { type: 'any' } });
+    const check = claude.expectRequest({ model: 'claude-sonnet-5-5', system: 'Be brief.', tools: ['lookup_order'], tool_choice: { type: 'any' } });
     server.use(check, claude.reply('unreached'));
     const error = await client().messages.create(params).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     const message = (error as Error).message;
     expect(message).toContain('promptgate/msw: the request did not match what the test expects:');
-    expect(message).toContain('- model: expected "claude-sonnet-4-5", received "claude-haiku-4-5"');
+    expect(message).toContain('- model: expected "claude-sonnet-5-5", received "claude-haiku-4-5"');
     expect(message).toContain('- system: expected "Be brief.", received "You triage support tickets for Acme."');
     expect(message).toContain('- tools: expected lookup_order to be offered; offered: classify_ticket');
     expect(message).toContain('- tool_choice: expected {"type":"any"}, received undefined');
