@@ -6,7 +6,8 @@ import { styleText } from 'node:util';
 import { formatDuration } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { endOfLifeMessage } from '../src/models/lifecycle.ts';
-import { totals, type CaseResult, type RunResult } from '../src/run-result.ts';
+import { NOT_PASSING, totals, type CaseResult, type RunResult, type Status } from '../src/run-result.ts';
+import { countsLine } from '../src/format/totals.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 
 export interface ConsoleOptions {
@@ -15,15 +16,15 @@ export interface ConsoleOptions {
   summaryLines?: (result: RunResult) => string[];
 }
 
-const MARK = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const;
-const COLOR = { passed: 'green', failed: 'red', errored: 'yellow', skipped: 'gray' } as const;
+const MARK = { passed: '✓', failed: '✗', errored: '!', broken: '?', skipped: '-' } as const;
+const COLOR = { passed: 'green', failed: 'red', errored: 'yellow', broken: 'magenta', skipped: 'gray' } as const;
 
 export class ConsoleReporter {
   private readonly out: ConsoleOptions['out'];
   private readonly tty: boolean;
   private readonly summaryLines: ConsoleOptions['summaryLines'];
   private lastDraw = 0;
-  private counts = { passed: 0, failed: 0, errored: 0, skipped: 0 };
+  private counts: Record<Status, number> = { passed: 0, failed: 0, errored: 0, broken: 0, skipped: 0 };
 
   constructor(options: ConsoleOptions) {
     this.out = options.out;
@@ -63,7 +64,7 @@ export class ConsoleReporter {
     const c = this.counts;
     const retries = p.retries ? ` · retries ${p.retries}` : '';
     return (
-      `[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}` +
+      `[${p.done}/${p.total}] ${this.paint('green', `✓ ${c.passed}`)} ${this.paint('red', `✗ ${c.failed}`)} ${this.paint('yellow', `! ${c.errored}`)}${c.broken ? ` ${this.paint('magenta', `? ${c.broken}`)}` : ''}` +
       ` · in flight ${p.inFlight} · concurrency ${Number.isFinite(p.concurrency) ? p.concurrency : 'unbounded'} · 429s ${p.rateLimited}${retries} · ${formatUsd(p.spentUsd)}`
     );
   }
@@ -77,7 +78,7 @@ export class ConsoleReporter {
     const lines: string[] = [''];
     for (const suite of result.suites) {
       for (const c of suite.cases) {
-        if (c.status !== 'failed' && c.status !== 'errored') continue;
+        if (!NOT_PASSING.has(c.status)) continue;
         lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${suite.name}/${c.id}`) + `  ${suite.file}:${c.line}:${c.col}${caseNote(c)}`);
         lines.push(...caseDetails(c).map((l) => `    ${l}`));
       }
@@ -88,7 +89,7 @@ export class ConsoleReporter {
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
     for (const m of result.deprecatedModels ?? []) lines.push(this.paint('yellow', `warning: ${endOfLifeMessage(m)}`));
     const t = totals(result);
-    lines.push(`${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
+    lines.push(`${countsLine(t)} (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
     this.out.write(lines.join('\n') + '\n');
   }
 }
@@ -109,7 +110,7 @@ export function caseDetails(c: CaseResult): string[] {
       if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${l}`));
       if (s.error.hint) lines.push(`  → ${s.error.hint}`);
     }
-    for (const a of s.assertions) if (!a.pass) lines.push(`${prefix}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
+    for (const a of s.assertions) if (!a.pass) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
-import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
+import { NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
@@ -67,10 +67,10 @@ function annotation(suite: SuiteResult, c: CaseResult, place: AnnotationPlace): 
 }
 
 export function annotations(result: RunResult, place: AnnotationPlace = { cwd: process.cwd() }): string[] {
-  const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === 'failed' || c.status === 'errored').map((c) => [s, c] as const));
+  const cases = result.suites.flatMap((s) => s.cases.filter((c) => NOT_PASSING.has(c.status)).map((c) => [s, c] as const));
   const lines = cases.slice(0, MAX_ERROR_ANNOTATIONS).map(([s, c]) => annotation(s, c, place));
   const more = cases.length - MAX_ERROR_ANNOTATIONS;
-  if (more > 0) lines.push(`::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more failed or errored case${more === 1 ? '' : 's'}: see the job summary`)}`);
+  if (more > 0) lines.push(`::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more case${more === 1 ? '' : 's'} that did not pass: see the job summary`)}`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 /** The HTML report's inline style and script: static text, so the page needs nothing from the network. */
 export const HTML_STYLE = `
-:root { --pass:#1a7f37; --fail:#cf222e; --err:#b35900; --skip:#8c959f; --ink:#1f2328; --muted:#656d76; --line:#d8dee4; --bg:#f3f5f8; --card:#fff; }
+:root { --pass:#1a7f37; --fail:#cf222e; --err:#b35900; --broken:#8250df; --skip:#8c959f; --ink:#1f2328; --muted:#656d76; --line:#d8dee4; --bg:#f3f5f8; --card:#fff; }
 * { box-sizing: border-box; }
 body { margin:0; font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif; color:var(--ink); background:var(--bg); }
 code, pre, .where { font-family: ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace; font-size:12.5px; }
@@ -18,6 +18,7 @@ main { max-width:1240px; margin:0 auto; padding:20px 24px 48px; }
 .t-passed { border-top-color:var(--pass); } .t-passed .tile-n { color:var(--pass); }
 .t-failed { border-top-color:var(--fail); } .t-failed .tile-n { color:var(--fail); }
 .t-errored { border-top-color:var(--err); } .t-errored .tile-n { color:var(--err); }
+.t-broken { border-top-color:var(--broken); } .t-broken .tile-n { color:var(--broken); }
 .t-skipped { border-top-color:var(--skip); } .t-skipped .tile-n { color:var(--skip); }
 .two { display:grid; grid-template-columns: minmax(0,1fr) minmax(0,1.15fr); gap:16px; }
 .panel { background:var(--card); border:1px solid var(--line); border-radius:12px; padding:16px 20px; margin-bottom:16px; box-shadow:0 1px 2px rgba(31,35,40,.04); }
@@ -30,7 +31,7 @@ main { max-width:1240px; margin:0 auto; padding:20px 24px 48px; }
 .cells { display:flex; flex-wrap:wrap; gap:5px; flex:1; }
 .cell { width:22px; height:22px; border-radius:5px; display:block; transition:transform .1s; }
 .cell:hover { transform:scale(1.2); }
-.cell.s-passed { background:var(--pass); } .cell.s-failed { background:var(--fail); } .cell.s-errored { background:var(--err); }
+.cell.s-passed { background:var(--pass); } .cell.s-failed { background:var(--fail); } .cell.s-errored { background:var(--err); } .cell.s-broken { background:var(--broken); }
 .cell.s-skipped { background:repeating-linear-gradient(45deg,#d0d7de 0 4px,#eaeef2 4px 8px); }
 .cost-chart { display:block; max-width:100%; }
 .cost-chart text { font-size:12.5px; fill:var(--ink); font-family:ui-monospace,Menlo,Consolas,monospace; }
@@ -48,12 +49,12 @@ main { max-width:1240px; margin:0 auto; padding:20px 24px 48px; }
 #q { flex:1; min-width:200px; padding:6px 10px; border:1px solid var(--line); border-radius:8px; font:inherit; }
 .suite h3 { font-size:14px; margin:18px 0 8px; }
 .case { border:1px solid var(--line); border-left:4px solid var(--skip); border-radius:8px; margin:6px 0; background:#fff; }
-.case.s-passed { border-left-color:var(--pass); } .case.s-failed { border-left-color:var(--fail); } .case.s-errored { border-left-color:var(--err); }
+.case.s-passed { border-left-color:var(--pass); } .case.s-failed { border-left-color:var(--fail); } .case.s-errored { border-left-color:var(--err); } .case.s-broken { border-left-color:var(--broken); }
 .case summary { display:flex; gap:10px; align-items:center; padding:8px 12px; cursor:pointer; list-style:none; }
 .case summary::-webkit-details-marker { display:none; }
 .case summary::before { content:"▸"; color:var(--muted); } .case[open] summary::before { content:"▾"; }
 .dot { width:10px; height:10px; border-radius:50%; background:var(--skip); flex:none; }
-.s-passed .dot { background:var(--pass); } .s-failed .dot { background:var(--fail); } .s-errored .dot { background:var(--err); }
+.s-passed .dot { background:var(--pass); } .s-failed .dot { background:var(--fail); } .s-errored .dot { background:var(--err); } .s-broken .dot { background:var(--broken); }
 .case-id { font-weight:600; }
 .case-name { color:var(--muted); }
 .case-meta { display:flex; gap:8px; align-items:center; margin-left:auto; font-size:12px; }
@@ -62,13 +63,13 @@ main { max-width:1240px; margin:0 auto; padding:20px 24px 48px; }
 .tag.flaky { background:#fff1d6; color:#7a4100; }
 .rate { font-weight:600; font-size:12px; }
 .why { margin:0 12px 8px 32px; padding:6px 10px; border-radius:6px; font-size:13px; }
-.why-failed { background:#ffebe9; color:#82071e; } .why-errored { background:#fff4e5; color:#7a4100; } .why-skipped { background:#f6f8fa; color:var(--muted); }
+.why-failed { background:#ffebe9; color:#82071e; } .why-errored { background:#fff4e5; color:#7a4100; } .why-broken { background:#fbefff; color:#6e2b8a; } .why-skipped { background:#f6f8fa; color:var(--muted); }
 .case-body { padding:0 12px 12px 32px; }
 .sample { border-top:1px dashed var(--line); padding-top:8px; margin-top:8px; }
 .sample:first-child { border-top:0; margin-top:0; }
 .sample-head { font-weight:600; margin-bottom:6px; }
 .pill { font-size:11px; font-weight:600; border-radius:10px; padding:1px 8px; color:#fff; background:var(--skip); }
-.pill.s-passed { background:var(--pass); } .pill.s-failed { background:var(--fail); } .pill.s-errored { background:var(--err); }
+.pill.s-passed { background:var(--pass); } .pill.s-failed { background:var(--fail); } .pill.s-errored { background:var(--err); } .pill.s-broken { background:var(--broken); }
 .block { margin:6px 0; }
 .block-title { font-size:12px; color:var(--muted); margin-bottom:2px; } .block-title .muted { margin-left:8px; }
 pre.output, pre.diff { margin:0; background:#f6f8fa; border:1px solid #eaeef2; border-radius:6px; padding:8px 10px; white-space:pre-wrap; word-break:break-word; max-height:260px; overflow:auto; }

@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
-import { totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
+import { countsLine } from '../src/format/totals.ts';
+import { NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { costReport, totalText, usageSource } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
@@ -26,7 +27,7 @@ import { truncate } from './xml.ts';
 const MAX_OUTPUT = 20_000;
 const FULL = 'the results JSON';
 
-const STATUS_LABEL = { passed: 'Passed', failed: 'Failed', errored: 'Errored', skipped: 'Skipped' } as const;
+const STATUS_LABEL = { passed: 'Passed', failed: 'Failed', errored: 'Errored', broken: 'Check broken', skipped: 'Skipped' } as const;
 
 function pill(status: CaseResult['status']): Markup {
   return html`<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
@@ -88,19 +89,10 @@ function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string, at: string)
   const why = c.status !== 'passed' && html`<div class="why why-${c.status}">${headline(c)}</div>`;
   const rate = passRateLine(c);
   const body = html`${rate && c.status !== 'failed' && html`<p class="muted">${rate}</p>`}${c.status !== 'skipped' && c.samples.map((s) => sampleHtml(suite, c, s, at))}`;
-  const open = c.status === 'failed' || c.status === 'errored' || errors(c).length > 0;
+  const open = NOT_PASSING.has(c.status) || errors(c).length > 0;
   return html`<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${searchText(suite, c)}"${open && html` open`}><summary><span class="dot"></span><span class="case-id">${c.id}</span>${
     c.name && html`<span class="case-name">${c.name}</span>`
   }<span class="case-meta">${meta}</span><span class="where">${where(suite.file, c.line, c.col)}</span></summary>${why}<div class="case-body">${body}</div></details>`;
-}
-
-/**
- * The share of cases that passed, of those that ran: an errored case ran and did not pass, so it
- * counts against the rate like a failure (a run that errored everywhere is not "100%").
- */
-export function passRate(t: ReturnType<typeof totals>): number | undefined {
-  const ran = t.passed + t.failed + t.errored;
-  return ran ? t.passed / ran : undefined;
 }
 
 /**
@@ -116,13 +108,14 @@ function contentSecurityPolicy(script: string): string {
 export function htmlReport(result: RunResult): string {
   const t = totals(result);
   const report = costReport(result);
-  const rate = passRate(t);
-  const title = `promptgate · ${t.failed + t.errored ? `${t.failed} failed, ${t.errored} errored` : 'all passed'} · ${result.startedAt}`;
+  const rate = passRateOf(t);
+  const title = `promptgate · ${t.failed + t.errored + t.broken ? countsLine(t) : 'all passed'} · ${result.startedAt}`;
   const tiles = (
     [
       ['passed', t.passed, 'Passed'],
       ['failed', t.failed, 'Failed'],
       ['errored', t.errored, 'Errored'],
+      ['broken', t.broken, 'Check broken'],
       ['skipped', t.skipped, 'Skipped'],
     ] as const
   ).map(([k, n, label]) => html`<div class="tile t-${k}"><div class="tile-n">${n}</div><div class="tile-l">${label}</div></div>`);
@@ -144,7 +137,7 @@ export function htmlReport(result: RunResult): string {
     (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`, result.startedAt))}</section>`,
   );
 
-  const filters = (['all', 'failed', 'errored', 'skipped', 'passed'] as const).map(
+  const filters = (['all', 'failed', 'errored', 'broken', 'skipped', 'passed'] as const).map(
     (k) => html`<button type="button" data-filter="${k}" class="${k === 'all' ? 'active' : ''}">${k === 'all' ? 'All' : STATUS_LABEL[k]} <span>${k === 'all' ? t.cases : t[k]}</span></button>`,
   );
 

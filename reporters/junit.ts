@@ -107,6 +107,11 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
   if (c.status === 'failed') {
     body.push(`      <failure${attrs([['message', truncate(headline(c), 500, FULL)], ['type', 'AssertionFailure']])}>${xmlText(failureText(suite, c))}</failure>`);
   }
+  // JUnit has two kinds of not-passing: a failure is the answer's fault; an error is anything else,
+  // so a broken check is an error of its own type, never a failure blamed on the prompt.
+  if (c.status === 'broken') {
+    body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', 'CheckBroken']])}>${xmlText(failureText(suite, c))}</error>`);
+  }
   if (c.status === 'errored') {
     const type = errors(c)[0]?.error.type ?? 'Error';
     body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', type]])}>${xmlText(errorText(suite, c))}</error>`);
@@ -130,7 +135,7 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
     ['name', suite.name],
     ['tests', suite.cases.length],
     ['failures', count('failed')],
-    ['errors', count('errored')],
+    ['errors', count('errored') + count('broken')],
     ['skipped', count('skipped')],
     ['time', seconds(suiteTime(result, suite))],
     ['timestamp', timestamp(result.startedAt)],
@@ -151,7 +156,7 @@ export function junitXml(result: RunResult, options: JunitOptions = {}): string 
     ['name', 'promptgate'],
     ['tests', cases.length],
     ['failures', cases.filter((c) => c.status === 'failed').length],
-    ['errors', cases.filter((c) => c.status === 'errored').length],
+    ['errors', cases.filter((c) => c.status === 'errored' || c.status === 'broken').length],
     ['time', seconds(result.durationMs)],
   ])}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...result.suites.map((s) => testsuite(result, s, options)), '</testsuites>', ''].join('\n');

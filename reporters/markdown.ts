@@ -1,5 +1,6 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
 import { formatDuration } from '../src/format/duration.ts';
+import { countsLine } from '../src/format/totals.ts';
 import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
@@ -30,9 +31,8 @@ function caseLines(suite: SuiteResult, c: CaseResult): string[] {
 
 export function headlineCounts(result: RunResult): string {
   const t = totals(result);
-  const parts = [`${t.passed} passed`, `${t.failed} failed`, `${t.errored} errored`, `${t.skipped} skipped`];
-  const icon = t.failed + t.errored > 0 || result.stopped ? '❌' : '✅';
-  return `${icon} ${parts.join(' · ')} (${t.cases} case${t.cases === 1 ? '' : 's'})`;
+  const icon = t.failed + t.errored + t.broken > 0 || result.stopped ? '❌' : '✅';
+  return `${icon} ${countsLine(t, ' · ')} (${t.cases} case${t.cases === 1 ? '' : 's'})`;
 }
 
 export function markdownSummary(result: RunResult): string {
@@ -45,7 +45,7 @@ export function markdownSummary(result: RunResult): string {
   const requests = runRequestsNote(result);
   if (requests) out.push('', `${requests}.`);
   if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
-  for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)']] as const) {
+  for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)'], ['broken', 'Check broken (a check could not judge the answer)']] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
     if (cases.length === 0) continue;
     out.push('', `### ${title}`, '');

@@ -1,4 +1,4 @@
-/** Why a case failed or errored, in words every reporter shares (JUnit, markdown, annotations, HTML). */
+/** Why a case failed, errored or broke, in words every reporter shares (JUnit, markdown, annotations, HTML). */
 import type { AssertionResult, CaseResult, RunError } from '../src/run-result.ts';
 
 export function where(file: string, line: number, col: number): string {
@@ -59,8 +59,10 @@ export function headline(c: CaseResult): string {
     const e = errors(c)[0]?.error;
     return e ? `${e.type}: ${e.message}` : (c.reason ?? 'no answer could be had');
   }
-  const f = findings(c);
-  const first = f[0] ? `${assertionTitle(f[0].assertion)}: ${f[0].assertion.reason}` : (c.reason ?? 'failed');
+  // A broken case leads with the check that could not judge; a failed one with what failed.
+  const f = c.status === 'broken' ? findings(c).sort((a, b) => Number(!!b.assertion.error) - Number(!!a.assertion.error)) : findings(c);
+  const title = (a: AssertionResult) => `${a.error ? 'check broken: ' : ''}${assertionTitle(a)}`;
+  const first = f[0] ? `${title(f[0].assertion)}: ${f[0].assertion.reason}` : (c.reason ?? 'failed');
   const more = f.length > 1 ? ` (+${f.length - 1} more)` : '';
   const rate = passRateLine(c);
   return rate ? `${rate}; ${first}${more}` : `${first}${more}`;

@@ -8,8 +8,13 @@ import type Anthropic from '@anthropic-ai/sdk';
 export const RESULT_VERSION = 1;
 
 export type Mode = 'replay' | 'live' | 'record' | 'batch';
-/** passed/failed: the model answered and was judged. errored: no answer could be had. */
-export type Status = 'passed' | 'failed' | 'errored' | 'skipped';
+/**
+ * passed/failed: the model answered and was judged. errored: no answer could be had (API error,
+ * missing or stale recording, interrupted). broken: an answer was had but a check could not judge
+ * it (a custom check threw, a grader gave no grade or was cut off): neither the prompt's fault nor
+ * the API's, and never reported as either.
+ */
+export type Status = 'passed' | 'failed' | 'errored' | 'broken' | 'skipped';
 
 export interface RunResult {
   version: typeof RESULT_VERSION;
@@ -149,11 +154,12 @@ export interface Totals {
   passed: number;
   failed: number;
   errored: number;
+  broken: number;
   skipped: number;
 }
 
 export function totals(result: Pick<RunResult, 'suites'>): Totals {
-  const t: Totals = { cases: 0, passed: 0, failed: 0, errored: 0, skipped: 0 };
+  const t: Totals = { cases: 0, passed: 0, failed: 0, errored: 0, broken: 0, skipped: 0 };
   for (const suite of result.suites) {
     for (const c of suite.cases) {
       t.cases++;
@@ -163,10 +169,23 @@ export function totals(result: Pick<RunResult, 'suites'>): Totals {
   return t;
 }
 
+/** Cases that did not pass though they ran: the ones every reporter lists and compare counts against a gate. */
+export const NOT_PASSING: ReadonlySet<Status> = new Set(['failed', 'errored', 'broken']);
+
+/**
+ * The share of cases that passed, of those that ran: errored and broken cases ran and did not pass,
+ * so they count against the rate like failures (a run that errored everywhere is not "100%").
+ */
+export function passRateOf(t: Totals): number | undefined {
+  const ran = t.passed + t.failed + t.errored + t.broken;
+  return ran ? t.passed / ran : undefined;
+}
+
 /** Exit code of a finished run, per the CLI contract: errors and early stops outrank failures. */
 export function exitCode(result: RunResult): 0 | 1 | 3 {
   const t = totals(result);
-  if (result.stopped || t.errored > 0) return 3;
+  // No verdict for some case (no answer, or a check that could not judge it): the run is not complete.
+  if (result.stopped || t.errored > 0 || t.broken > 0) return 3;
   return t.failed > 0 ? 1 : 0;
 }
 

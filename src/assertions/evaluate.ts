@@ -50,28 +50,38 @@ function subjectOf(output: Output, target: AssertionSpec['target']): string {
   return output.text;
 }
 
-/** A sample passes when every assertion passes, or, with a threshold, when its weighted score reaches it. */
-export function judgeSample(results: AssertionResult[], threshold: number | undefined): { pass: boolean; score: number } {
+/**
+ * A sample passes when every assertion passes, or, with a threshold, when its weighted score
+ * reaches it. An assertion that could not judge (`error`) is unknown, not failed: the sample failed
+ * only if it fails whatever the broken checks would have said; otherwise it is broken.
+ */
+export function judgeSample(results: AssertionResult[], threshold: number | undefined): { status: 'passed' | 'failed' | 'broken'; score: number } {
   const weight = results.reduce((w, r) => w + r.weight, 0);
-  const score = weight === 0 ? 1 : results.reduce((s, r) => s + r.score * r.weight, 0) / weight;
-  const pass = threshold === undefined ? results.every((r) => r.pass) : score >= threshold && !results.some((r) => r.error);
-  return { pass, score };
+  const scoreWith = (unknown: number) => (weight === 0 ? 1 : results.reduce((s, r) => s + (r.error ? unknown : r.score) * r.weight, 0) / weight);
+  const score = scoreWith(0);
+  const broken = results.some((r) => r.error);
+  const failsAnyway = threshold === undefined ? results.some((r) => !r.error && !r.pass) : scoreWith(1) < threshold;
+  const status = failsAnyway ? 'failed' : broken ? 'broken' : threshold === undefined || score >= threshold ? 'passed' : 'failed';
+  return { status, score };
 }
 
 /**
  * A case from its samples' statuses: passed when passed / judged samples reaches `minPassRate`.
- * An errored sample has no answer: when the case would fail even if every missing answer had
- * passed, it failed; otherwise missing answers leave it errored, so an outage never passes a gate.
+ * An errored sample has no answer and a broken one no verdict: when the case would fail even if
+ * every such sample had passed, it failed; otherwise they leave it errored (or broken), so neither
+ * an outage nor a broken check ever passes a gate or is blamed on the prompt.
  */
 export function judgeCase(samples: readonly Status[], minPassRate: number): { status: Status; passRate?: number; flaky: boolean } {
   const passed = samples.filter((s) => s === 'passed').length;
   const failed = samples.filter((s) => s === 'failed').length;
   const errored = samples.filter((s) => s === 'errored').length;
+  const broken = samples.filter((s) => s === 'broken').length;
   const judged = passed + failed;
-  if (judged === 0) return { status: errored ? 'errored' : 'skipped', flaky: false };
+  const unknown = errored + broken;
+  if (judged === 0) return { status: errored ? 'errored' : broken ? 'broken' : 'skipped', flaky: false };
   const passRate = passed / judged;
   // The epsilon keeps 0.7 from failing 7/10 should either side round differently.
   const reaches = (rate: number) => rate + 1e-9 >= minPassRate;
-  const status = !reaches((passed + errored) / (judged + errored)) ? 'failed' : errored ? 'errored' : reaches(passRate) ? 'passed' : 'failed';
+  const status = !reaches((passed + unknown) / (judged + unknown)) ? 'failed' : errored ? 'errored' : broken ? 'broken' : reaches(passRate) ? 'passed' : 'failed';
   return { status, passRate, flaky: passed > 0 && failed > 0 };
 }

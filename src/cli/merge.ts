@@ -1,4 +1,5 @@
 import { writeReports, type ReportTargets } from '../../reporters/index.ts';
+import { countsLine } from '../format/totals.ts';
 import { exitCode, totals } from '../run-result.ts';
 import { mergeResults } from '../saved-results/merge.ts';
 import { readAll } from '../saved-results/read-all.ts';
@@ -12,7 +13,7 @@ export default async function merge(files: string[], targets: ReportTargets): Pr
   const merged = mergeResults(files.map((file, i) => ({ file, result: results[i]! })));
   const written = await writeReports(merged, targets);
   const t = totals(merged);
-  process.stdout.write(`merged ${files.length} file${files.length === 1 ? '' : 's'}: ${t.cases} cases, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped\n`);
+  process.stdout.write(`merged ${files.length} file${files.length === 1 ? '' : 's'}: ${t.cases} cases, ${countsLine(t)}\n`);
   for (const file of written) process.stderr.write(`wrote ${file}\n`);
   // The verdict the unsharded run would give, so the merge job is the sharded run's gate.
   process.exitCode = exitCode(merged);

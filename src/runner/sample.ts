@@ -50,8 +50,8 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
       signal: signals.abort,
       grade: async (params) => (await ask('grader', params, false)).message,
     });
-    const { pass, score } = judgeSample(assertions, job.case.threshold);
-    return { ...base, status: pass ? 'passed' : 'failed', score, output: sampleOutput(output), assertions, durationMs: elapsed(started) };
+    const { status, score } = judgeSample(assertions, job.case.threshold);
+    return { ...base, status, score, output: sampleOutput(output), assertions, durationMs: elapsed(started) };
   } catch (error) {
     if (signals.drain.aborted || signals.abort.aborted) {
       if (spend.calls.length === 0) throw error;

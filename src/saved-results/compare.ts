@@ -1,4 +1,4 @@
-import type { CaseResult, Mode, RunResult, Status, SuiteResult } from '../run-result.ts';
+import { NOT_PASSING, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
 /** One case whose standing differs between the runs. */
@@ -25,17 +25,15 @@ export interface SuiteComparison {
 export interface Comparison {
   base: { mode: Mode; startedAt: string };
   current: { mode: Mode; startedAt: string };
-  /** Passed in base, failed or errored now: these fail the gate. */
+  /** Passed in base, failed, errored or broken now: these fail the gate (each shows its status). */
   regressions: CaseChange[];
-  /** Failed or errored in base, passed now. */
+  /** Not passing in base, passed now. */
   fixed: CaseChange[];
   added: CaseChange[];
   removed: CaseChange[];
   suites: SuiteComparison[];
   totals: { base: Stats; current: Stats };
 }
-
-const BROKEN: ReadonlySet<Status> = new Set(['failed', 'errored']);
 
 /** Compares two saved runs case by case (suite name + case id); nothing is re-run. */
 export function compareRuns(base: RunResult, current: RunResult): Comparison {
@@ -60,8 +58,8 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     for (const c of now.cases) {
       const old = before.get(c.id);
       if (!old) out.added.push(change(now, c, undefined, c));
-      else if (old.status === 'passed' && BROKEN.has(c.status)) out.regressions.push(change(now, c, old, c, whyBroken(c)));
-      else if (BROKEN.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyBroken(old)));
+      else if (old.status === 'passed' && NOT_PASSING.has(c.status)) out.regressions.push(change(now, c, old, c, whyNotPassing(c)));
+      else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyNotPassing(old)));
     }
     const kept = new Set(now.cases.map((c) => c.id));
     for (const c of was?.cases ?? []) if (!kept.has(c.id)) out.removed.push(change(was!, c, c, undefined));
@@ -87,8 +85,8 @@ function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined,
   };
 }
 
-function whyBroken(c: CaseResult): string | undefined {
-  for (const sample of c.samples.filter((s) => BROKEN.has(s.status))) {
+function whyNotPassing(c: CaseResult): string | undefined {
+  for (const sample of c.samples.filter((s) => NOT_PASSING.has(s.status))) {
     if (sample.error) return sample.error.message;
     const broken = sample.assertions.find((a) => !a.pass || a.error);
     if (broken) return `${broken.negated ? 'not ' : ''}${broken.label ?? broken.name}: ${broken.reason}`;

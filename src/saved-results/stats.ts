@@ -1,9 +1,9 @@
 import { callCost } from '../pricing/cost.ts';
-import { totals, type CaseResult, type RunResult, type Totals } from '../run-result.ts';
+import { passRateOf, totals, type CaseResult, type RunResult, type Totals } from '../run-result.ts';
 
 /** What compare and the composite action's outputs read off a set of cases. */
 export interface Stats extends Totals {
-  /** passed / (passed + failed + errored); absent when no case was judged or errored. */
+  /** passed / cases that ran (see passRateOf); absent when none ran. */
   passRate?: number;
   /** Dollars for every call (cases and graders) whose model has a known price. */
   costUsd: number;
@@ -15,7 +15,7 @@ export interface Stats extends Totals {
 
 export function caseStats(cases: CaseResult[], at?: string): Stats {
   const t = totals({ suites: [{ file: '', name: '', digest: '', cases }] });
-  const ran = t.passed + t.failed + t.errored;
+  const passRate = passRateOf(t);
   let costUsd = 0;
   const unpriced = new Set<string>();
   const latencies: number[] = [];
@@ -32,7 +32,7 @@ export function caseStats(cases: CaseResult[], at?: string): Stats {
   latencies.sort((a, b) => a - b);
   return {
     ...t,
-    ...(ran > 0 && { passRate: t.passed / ran }),
+    ...(passRate !== undefined && { passRate }),
     costUsd,
     unpriced: [...unpriced].sort(),
     latency: { calls: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
+import { NOT_PASSING } from '../run-result.ts';
 import { selectCases, type PlannedCase, type Selection } from '../runner/plan.ts';
 import { runSuites } from '../runner/run.ts';
 import { loadSelectableSuites, OPTION_NAMES } from '../runner/selection-guards.ts';
@@ -93,14 +94,17 @@ async function runCase(p: PlannedCase, transport: Transport): Promise<void> {
   });
   const caseResult = result.suites[0]?.cases[0];
   if (!caseResult) throw new Error(`promptgate: ${suite.name}/${c.id} did not run`);
-  if (caseResult.status === 'failed' || caseResult.status === 'errored') {
+  if (NOT_PASSING.has(caseResult.status)) {
     const error = new Error(caseFailure(path.relative(process.cwd(), suite.file) || suite.file, suite.name, caseResult));
-    error.name = caseResult.status === 'failed' ? 'PromptCaseFailed' : 'PromptCaseErrored';
+    error.name = ERROR_NAME[caseResult.status as 'failed' | 'errored' | 'broken'];
     // The stack would point into promptgate; the message already points at the suite line.
     error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
 }
+
+/** What vitest shows as the error's name: which of the three ways a case did not pass. */
+const ERROR_NAME = { failed: 'PromptCaseFailed', errored: 'PromptCaseErrored', broken: 'PromptCheckBroken' } as const;
 
 /** Bad input fails the file with its message alone: a stack would point into promptgate, not at the input. */
 async function asTestError<T>(make: () => Promise<T>): Promise<T> {

@@ -61,7 +61,7 @@ describe('suites/assertions-tour.yaml', async () => {
       const out = output(a.content, { message: { stop_reason: a.stop_reason, usage: { input_tokens: 150, output_tokens: a.output_tokens ?? 60 } as Anthropic.Usage }, latencyMs: 900, costUsd: 0.0005 });
       const results = await evaluateAssertions(c.assert, context(out, { case: c, suiteDir: suite!.dir, grade }));
       expect(results.filter((r) => !r.pass).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
-      expect(judgeSample(results, c.threshold).pass).toBe(true);
+      expect(judgeSample(results, c.threshold).status).toBe('passed');
     });
   }
 

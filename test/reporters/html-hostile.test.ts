@@ -6,8 +6,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htmlReport, passRate } from '../../reporters/html.ts';
-import { totals, type RunResult } from '../../src/run-result.ts';
+import { htmlReport } from '../../reporters/html.ts';
+import { passRateOf, totals, type RunResult } from '../../src/run-result.ts';
 import { skipWithoutChromium } from '../support/chromium.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
@@ -178,7 +178,7 @@ describe('the pass-rate tile', () => {
     const run = realisticRun();
     expect(totals(run)).toMatchObject({ passed: 2, failed: 3, errored: 1, skipped: 1 });
     // 2 of the 6 cases that ran; leaving the errored one out read 40%.
-    expect(passRate(totals(run))).toBeCloseTo(2 / 6, 10);
+    expect(passRateOf(totals(run))).toBeCloseTo(2 / 6, 10);
     expect(htmlReport(run)).toContain('<div class="tile-n">33.3%</div><div class="tile-l">Pass rate</div>');
   });
 

@@ -29,7 +29,7 @@ describe('results files are validated against the RunResult schema, at the line'
     const text = edited((r) => ((r.suites[0]!.cases[0] as { status: string }).status = 'flaky'));
     const e = await refusal(text);
     expect(e.diagnostics[0]).toMatchObject({ line: lineOf(text, '"status": "flaky"') });
-    expect(e.diagnostics[0]!.message).toBe('not a valid promptgate results file: suites[0].cases[0].status: must be one of "passed", "failed", "errored", "skipped", got "flaky"');
+    expect(e.diagnostics[0]!.message).toBe('not a valid promptgate results file: suites[0].cases[0].status: must be one of "passed", "failed", "errored", "broken", "skipped", got "flaky"');
   });
 
   it('a missing field, at the object that lacks it', async () => {
