@@ -1,5 +1,6 @@
 import { writeReports, type ReportTargets } from '../../reporters/index.ts';
 import { countsLine } from '../format/totals.ts';
+import { InputError } from '../input-error.ts';
 import { exitCode, totals } from '../run-result.ts';
 import { mergeResults } from '../saved-results/merge.ts';
 import { readAll } from '../saved-results/read-all.ts';
@@ -11,6 +12,8 @@ import { readAll } from '../saved-results/read-all.ts';
 export default async function merge(files: string[], targets: ReportTargets): Promise<void> {
   const results = await readAll(files);
   const merged = mergeResults(files.map((file, i) => ({ file, result: results[i]! })));
+  // Shards may each run nothing (--allow-empty on a small suite), but together they must run something.
+  if (totals(merged).cases === 0) throw new InputError(`the ${files.length} results files hold no case between them: nothing was tested`);
   const written = await writeReports(merged, targets);
   const t = totals(merged);
   process.stdout.write(`merged ${files.length} file${files.length === 1 ? '' : 's'}: ${t.cases} cases, ${countsLine(t)}\n`);

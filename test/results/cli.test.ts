@@ -76,6 +76,13 @@ describe('promptgate merge', () => {
     expect(readFileSync(path.join(dir, 'cost.md'), 'utf8')).toMatch(/\$/);
   });
 
+  it('exits 2 when the shards, each allowed to be empty, ran nothing between them', () => {
+    const files = [1, 2].map((i) => save(`empty-${i}.json`, run([], { shard: { index: i, total: 2 } })));
+    const r = cli('merge', ...files, '--results', 'empty-merged.json');
+    expect(r.err).toContain('error: the 2 results files hold no case between them: nothing was tested');
+    expect(r.code).toBe(2);
+  });
+
   it('exits 2 naming the files when suite versions differ', () => {
     const [a, b] = shardsOf(fullRun(), 2);
     b!.suites[0]!.digest = 'other';
