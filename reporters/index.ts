@@ -2,6 +2,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../src/fs/atomic.ts';
+import { InputError } from '../src/input-error.ts';
 import type { RunResult } from '../src/run-result.ts';
 import { REPORT_TARGETS, type ReportTarget, type ReportTargetName, type ReportTargets } from './targets.ts';
 
@@ -23,7 +24,7 @@ export interface LostReport {
  * stop the others: each is written if it can be, then `onLost` hears of those that could not. Only
  * the write is caught: a renderer that throws is a bug, and crashes as one.
  */
-export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = reportLost): Promise<string[]> {
+export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = refuseLost): Promise<string[]> {
   const written: string[] = [];
   const lost: LostReport[] = [];
   for (const [name, target] of Object.entries(REPORT_TARGETS) as [ReportTargetName, ReportTarget][]) {
@@ -82,14 +83,11 @@ export function exitCodeWithLostReports(code: number): number {
   return code === 0 ? 2 : code;
 }
 
-/**
- * What the CLI does with lost reports: one line each on stderr, and the exit rule above. `run` and
- * `merge` set their verdict as the exit code after the reports are written, so the rule is applied
- * as the process exits, over whatever code the command set.
- */
-function reportLost(lost: LostReport[]): void {
-  for (const l of lost) process.stderr.write(`promptgate: cannot write ${l.flag} ${l.file}: ${l.reason}\n`);
-  process.once('exit', () => {
-    process.exitCode = exitCodeWithLostReports(Number(process.exitCode ?? 0));
-  });
+export function lostReportMessage(lost: LostReport): string {
+  return `cannot write ${lost.flag} ${lost.file}: ${lost.reason}`;
+}
+
+/** For library callers: once the others are written, the lost ones are bad input, never silence. */
+function refuseLost(lost: LostReport[]): void {
+  throw new InputError(lost.map((l) => ({ file: l.file, message: lostReportMessage(l) })));
 }

@@ -1,9 +1,10 @@
-import { writeReports, type ReportTargets } from '../../reporters/index.ts';
+import type { ReportTargets } from '../../reporters/index.ts';
 import { countsLine } from '../format/totals.ts';
 import { InputError } from '../input-error.ts';
 import { exitCode, totals } from '../run-result.ts';
 import { mergeResults } from '../saved-results/merge.ts';
 import { readAll } from '../saved-results/read-all.ts';
+import { writeCliReports } from './reports.ts';
 
 /**
  * `promptgate merge shard-*.json`: the reports one unsharded run would have written. It does not
@@ -14,10 +15,8 @@ export default async function merge(files: string[], targets: ReportTargets): Pr
   const merged = mergeResults(files.map((file, i) => ({ file, result: results[i]! })));
   // Shards may each run nothing (--allow-empty on a small suite), but together they must run something.
   if (totals(merged).cases === 0) throw new InputError(`the ${files.length} results files hold no case between them: nothing was tested`);
-  const written = await writeReports(merged, targets);
   const t = totals(merged);
   process.stdout.write(`merged ${files.length} file${files.length === 1 ? '' : 's'}: ${t.cases} cases, ${countsLine(t)}\n`);
-  for (const file of written) process.stderr.write(`wrote ${file}\n`);
   // The verdict the unsharded run would give, so the merge job is the sharded run's gate.
-  process.exitCode = exitCode(merged);
+  await writeCliReports(merged, targets, exitCode(merged), process.stderr);
 }

@@ -3,7 +3,7 @@ import { packageVersion } from '../package-root.ts';
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { costSummaryLines } from '../../reporters/cost.ts';
 import { publishToGitHub } from '../../reporters/github.ts';
-import { writeReports, type ReportTargets } from '../../reporters/index.ts';
+import type { ReportTargets } from '../../reporters/index.ts';
 import { buildRun, type Wording } from '../build-run.ts';
 import { exitCode, type Mode, type RunResult } from '../run-result.ts';
 import { usd } from '../runner/budget.ts';
@@ -13,6 +13,7 @@ import { FLAG_NAMES, loadSelectableSuites } from '../runner/selection-guards.ts'
 import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
 import { batchProgressLine } from '../transport/batch-progress.ts';
+import { writeCliReports } from './reports.ts';
 
 export interface RunFlags extends ReportTargets {
   live?: boolean;
@@ -78,10 +79,8 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   }
   reporter.summary(result);
   if (empty) process.stdout.write(`promptgate: ran nothing: ${empty} (passing only because of --allow-empty)\n`);
-  const written = await writeReports(result, flags);
-  for (const file of written) process.stdout.write(`wrote ${file}\n`);
+  await writeCliReports(result, flags, exitCode(result), process.stdout);
   await publishToGitHub(result);
-  process.exitCode = exitCode(result);
 }
 
 /**
