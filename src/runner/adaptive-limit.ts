@@ -3,12 +3,16 @@
  * AIMD, as TCP does. A 429 cuts it (x0.7, at most once per window: only a request sent after
  * the last cut can cause another), successes raise it by one per `concurrency` answers, and it
  * never exceeds the --concurrency the user set. When a 429 says a limit is used up, its
- * retry-after also pauses new attempts, so the queue waits for the refill instead of hammering;
- * when that limit is requests per minute, starts are from then on spaced to it (a client-side pacer).
+ * retry-after also pauses new attempts, so the queue waits for the refill instead of hammering.
+ * Starts are paced to the requests-per-minute limit (request-pacer.ts) from the first answer
+ * whose `anthropic-ratelimit-requests-limit` header names it, not from the first 429: the API sends
+ * it on every answer, and a client that waits for a 429 to learn it has already spent a retry.
+ * Without the headers (a gateway that drops them) nothing is paced, as before.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { RateLimitState } from '../transport/retry-hint.ts';
+import { RequestPacer } from './request-pacer.ts';
 
 const CUT = 0.7;
 /** Headroom over what the request limit sustains at the observed latency: an extra 429 is cheap, an idle slot is not. */
@@ -22,14 +26,14 @@ export class AdaptiveLimit {
   private successes = 0;
   private latencyMs: number | undefined;
   private pausedUntil = 0;
-  /** Once a 429 shows the request-per-minute limit used up, starts are spaced to that rate. */
-  private spacingMs = 0;
-  private nextStart = 0;
+  /** Once a response names the request-per-minute limit, starts are paced to it. */
+  private readonly pacer: RequestPacer;
 
   constructor(max: number, now: () => number = () => performance.now()) {
     this.max = Math.max(1, Math.floor(max));
     this.limit = pLimit(this.max);
     this.now = now;
+    this.pacer = new RequestPacer(now);
   }
 
   get concurrency(): number {
@@ -43,14 +47,14 @@ export class AdaptiveLimit {
       for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
         await sleep(wait, undefined, signal ? { signal } : {});
       }
-      if (this.spacingMs > 0) {
-        // Claim a start time one interval after the last, so waiters leave one by one, not in a herd.
-        const at = Math.max(this.now(), this.nextStart);
-        this.nextStart = at + this.spacingMs;
-        if (at > this.now()) await sleep(at - this.now(), undefined, signal ? { signal } : {});
-      }
+      await this.pacer.take(signal);
       return fn(this.now());
     });
+  }
+
+  /** What a response's rate-limit headers said (an answer's or an error's): paces starts to the request limit. */
+  onRateLimitState(rateLimit: RateLimitState | undefined): void {
+    this.pacer.observe(rateLimit);
   }
 
   onSuccess(latencyMs: number): void {
@@ -65,7 +69,6 @@ export class AdaptiveLimit {
     if (pauseMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + pauseMs);
     this.successes = 0;
     const rpm = rateLimit?.requestsRemaining === 0 ? rateLimit.requestsLimit : undefined;
-    if (rpm) this.spacingMs = 60_000 / rpm;
     if (startedAt < this.lastCut) return;
     this.lastCut = this.now();
     const current = this.limit.concurrency;

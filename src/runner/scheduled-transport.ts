@@ -1,7 +1,8 @@
 /**
  * Every call the runner makes (cases and graders alike) goes through here: each attempt takes a
  * slot of the adaptive limit, and a failed attempt gives its slot back before the retry wait, so
- * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line. Each
+ * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line; every
+ * response's rate-limit headers set the pace of starts (adaptive-limit.ts). Each
  * attempt is priced by the sample's SampleSpend: reserved before it is sent, settled when it ends.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,9 +51,13 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             s.tally?.sent(call, attempt);
             try {
               const answer = await inner.send(sent, signal);
+              // Read before the slot is given back, so the start it frees is already paced.
+              s.limit.onRateLimitState(answer.rateLimit);
               spend.answered(claim, sent, answer);
               return answer;
             } catch (error) {
+              // A 5xx or a 429 carries the headers too: pacing learns from whichever response comes first.
+              if (error instanceof HintedCallError) s.limit.onRateLimitState(error.hint.rateLimit);
               spend.failed(claim, sent, error);
               throw error;
             } finally {

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { RunError } from '../run-result.ts';
 import { redact } from '../redact.ts';
+import { retryHintOf } from './retry-hint.ts';
 import { withoutSdkModelWarnings } from './sdk-warnings.ts';
 import { CallError, type Call, type CallResponse } from './types.ts';
 
@@ -16,13 +17,19 @@ export async function sdkCall(client: Anthropic, call: Call, options: Anthropic.
       const stream = withoutSdkModelWarnings(() => client.messages.stream(call.params, options)).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
       // A stream cut before message_stop rejects here (stream_error): never half an answer.
       const message = await stream.finalMessage();
-      return { message, events, requestId: stream.request_id ?? undefined };
+      return { message, events, requestId: stream.request_id ?? undefined, ...rateLimitOf(stream.response?.headers) };
     }
-    const { data, request_id } = await withoutSdkModelWarnings(() => client.messages.create(call.params, options)).withResponse();
-    return { message: data, requestId: request_id ?? undefined };
+    const { data, request_id, response } = await withoutSdkModelWarnings(() => client.messages.create(call.params, options)).withResponse();
+    return { message: data, requestId: request_id ?? undefined, ...rateLimitOf(response.headers) };
   } catch (error) {
     throw new CallError(runErrorOf(error), { cause: error });
   }
+}
+
+/** The account's rate-limit state as an answer's headers tell it, for the runner's pacing (none behind a gateway that drops them). */
+function rateLimitOf(headers: Headers | undefined): Pick<CallResponse, 'rateLimit'> {
+  const { rateLimit } = retryHintOf(headers);
+  return rateLimit ? { rateLimit } : {};
 }
 
 /**

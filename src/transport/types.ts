@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { CallId } from '../cassette/cassette.ts';
 import type { Mode, RunError } from '../run-result.ts';
+import type { RateLimitState } from './retry-hint.ts';
 
 /** One request the runner needs answered; transports never see suites or assertions. */
 export interface Call extends CallId {
@@ -22,6 +23,8 @@ export interface CallResponse {
   events?: Anthropic.RawMessageStreamEvent[];
   /** Answered through the Message Batches API (half price). */
   batch?: boolean;
+  /** What the answer's `anthropic-ratelimit-*` headers said: the runner paces to it from the first answer on. */
+  rateLimit?: RateLimitState;
 }
 
 export interface Transport {

@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_POLICY, retryDecision } from '../../src/transport/retry-p
 import { CallError } from '../../src/transport/types.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { runLive, suiteYaml } from './project.ts';
+import { QUICK_RETRY, runLive, suiteYaml } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -63,6 +63,32 @@ describe('429s against the simulator', () => {
     // Not hammering: far fewer 429s than answers.
     expect(sim.stats.rateLimited).toBeLessThan(60);
     expect(last!.inFlight).toBe(0);
+  });
+});
+
+describe('pacing from the rate-limit headers', () => {
+  // 1,200 a minute is 20 a second with a burst of 20; --concurrency 8 at 10 ms a call could send
+  // ~800 a second, so every start past the burst hits the limit unless it is paced.
+  const paced = { rpm: 1_200, latencyMs: 10 };
+
+  it('paces from the first answer: a told limit costs no 429 beyond the burst a client that knew it would spend', async () => {
+    const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 40 }) });
+    sim = await startSimulator(paced);
+    const result = await runLive(dir, sim.url);
+    expect(totals(result)).toMatchObject({ passed: 40, errored: 0 });
+    // Learning the limit from the first 429 instead (the pacing before this test) took 4 to 7 here.
+    expect(sim.stats.rateLimited).toBeLessThanOrEqual(2);
+  });
+
+  it('without the headers (a gateway that drops them) behaves as before: nothing is paced, retry-after and 429s find the limit', async () => {
+    const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 40 }) });
+    sim = await startSimulator({ ...paced, rateLimitHeaders: false });
+    let last: Progress | undefined;
+    // Unpaced, a case can take many 429s in a row: enough attempts that none gives up.
+    const result = await runLive(dir, sim.url, { retry: { ...QUICK_RETRY, maxAttempts: 50 }, onEvent: (e) => void (last = e.progress) });
+    expect(totals(result)).toMatchObject({ passed: 40, errored: 0 });
+    expect(sim.stats.rateLimited).toBeGreaterThan(2);
+    expect(last!.rateLimited).toBe(sim.stats.rateLimited);
   });
 });
 

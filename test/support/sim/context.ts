@@ -12,6 +12,7 @@ export interface SimConfig {
   checkKey: (key: string) => boolean;
   rpm: number | undefined;
   burst: number;
+  rateLimitHeaders: boolean;
   maxConcurrent: number;
   latencyMs: (request: SimRequest) => number;
   pickFault: FaultPicker;

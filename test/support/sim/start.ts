@@ -102,6 +102,7 @@ function resolve(o: SimulatorOptions): SimConfig {
     checkKey: keyChecker(o.apiKey),
     rpm: o.rpm,
     burst: o.burst ?? Math.max(1, (o.rpm ?? 60) / 60),
+    rateLimitHeaders: o.rateLimitHeaders ?? true,
     maxConcurrent: o.maxConcurrent ?? Infinity,
     latencyMs: typeof latency === 'function' ? latency : () => latency,
     pickFault: faultPicker(o.faults),
@@ -129,7 +130,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     requestId: state.nextId('req'),
     headersFor: (status) => {
       bump(stats.byStatus, String(status));
-      return { 'request-id': ex.requestId, ...state.bucket?.headers(ctx.config.now()) };
+      return { 'request-id': ex.requestId, ...(ctx.config.rateLimitHeaders ? state.bucket?.headers(ctx.config.now()) : {}) };
     },
   };
 

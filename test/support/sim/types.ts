@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   rpm?: number;
   /** Bucket capacity (the largest burst). Default: max(1, rpm / 60), one second's worth. */
   burst?: number;
+  /** `anthropic-ratelimit-requests-*` on every response while `rpm` is set; false drops them, as some gateways do. Default true. */
+  rateLimitHeaders?: boolean;
   /** POST /v1/messages requests served at once; more get 429. Default: unlimited. */
   maxConcurrent?: number;
   /** Delay before answering POST /v1/messages (also before injected 5xx/429/reset). Default 0. */
