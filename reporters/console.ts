@@ -6,7 +6,7 @@ import { styleText } from 'node:util';
 import { formatDuration } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { endOfLifeMessage } from '../src/models/lifecycle.ts';
-import { NOT_PASSING, totals, type CaseResult, type RunResult, type Status } from '../src/run-result.ts';
+import { caseLabel, NOT_PASSING, totals, type CaseResult, type RunResult, type Status } from '../src/run-result.ts';
 import { countsLine } from '../src/format/totals.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 
@@ -43,7 +43,7 @@ export class ConsoleReporter {
     } else if (event.type === 'case') {
       this.counts[event.result.status]++;
       if (this.tty) this.draw(event.progress, true);
-      else this.out.write(`${MARK[event.result.status]} ${event.suite}/${event.result.id}${caseNote(event.result)}\n`);
+      else this.out.write(`${MARK[event.result.status]} ${event.suite}/${caseLabel(event.result)}${caseNote(event.result)}\n`);
     } else if (event.type === 'sample' && this.tty) {
       this.draw(event.progress, false);
     } else if (event.type === 'stopping') {
@@ -79,7 +79,7 @@ export class ConsoleReporter {
     for (const suite of result.suites) {
       for (const c of suite.cases) {
         if (!NOT_PASSING.has(c.status)) continue;
-        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${suite.name}/${c.id}`) + `  ${suite.file}:${c.line}:${c.col}${caseNote(c)}`);
+        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${suite.name}/${caseLabel(c)}`) + `  ${suite.file}:${c.line}:${c.col}${caseNote(c)}`);
         lines.push(...caseDetails(c).map((l) => `    ${l}`));
       }
     }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
-import { NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
+import { caseLabel, NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
@@ -61,7 +61,7 @@ function annotation(suite: SuiteResult, c: CaseResult, place: AnnotationPlace): 
   const file = repoPath(suite.file, place);
   const props = [
     ...(file === undefined ? [] : [`file=${escapeProperty(file)}`, `line=${c.line}`, `col=${c.col}`]),
-    `title=${escapeProperty(`${suite.name} › ${c.id} ${c.status}`)}`,
+    `title=${escapeProperty(`${suite.name} › ${caseLabel(c)} ${c.status}`)}`,
   ];
   return `::error ${props.join(',')}::${escapeData(message(c))}`;
 }

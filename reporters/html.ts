@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
 import { countsLine } from '../src/format/totals.ts';
-import { NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
+import { caseLabel, NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { costReport, totalText, usageSource } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
@@ -76,7 +76,7 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
 }
 
 function searchText(suite: SuiteResult, c: CaseResult): string {
-  const parts = [suite.name, suite.file, c.id, c.name ?? '', c.tags.join(' '), c.status, c.status === 'passed' ? '' : headline(c)];
+  const parts = [suite.name, suite.file, caseLabel(c), c.name ?? '', c.tags.join(' '), c.status, c.status === 'passed' ? '' : headline(c)];
   for (const s of c.samples) parts.push((s.output?.text ?? '').slice(0, 2000), ...s.assertions.map((a) => `${a.name} ${a.reason}`));
   return parts.join(' ').toLowerCase();
 }
@@ -90,7 +90,7 @@ function caseHtml(suite: SuiteResult, c: CaseResult, anchor: string, at: string)
   const rate = passRateLine(c);
   const body = html`${rate && c.status !== 'failed' && html`<p class="muted">${rate}</p>`}${c.status !== 'skipped' && c.samples.map((s) => sampleHtml(suite, c, s, at))}`;
   const open = NOT_PASSING.has(c.status) || errors(c).length > 0;
-  return html`<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${searchText(suite, c)}"${open && html` open`}><summary><span class="dot"></span><span class="case-id">${c.id}</span>${
+  return html`<details class="case s-${c.status}" id="${anchor}" data-status="${c.status}" data-text="${searchText(suite, c)}"${open && html` open`}><summary><span class="dot"></span><span class="case-id">${caseLabel(c)}</span>${
     c.name && html`<span class="case-name">${c.name}</span>`
   }<span class="case-meta">${meta}</span><span class="where">${where(suite.file, c.line, c.col)}</span></summary>${why}<div class="case-body">${body}</div></details>`;
 }
@@ -127,7 +127,7 @@ export function htmlReport(result: RunResult): string {
   const grid = result.suites.map((s, si) => {
     const cells = s.cases.map(
       (c, ci) =>
-        html`<a class="cell s-${c.status}" href="#case-${si}-${ci}" data-case="case-${si}-${ci}" title="${`${c.id}: ${STATUS_LABEL[c.status]}${c.status === 'passed' ? '' : ` (${headline(c)})`}`}"></a>`,
+        html`<a class="cell s-${c.status}" href="#case-${si}-${ci}" data-case="case-${si}-${ci}" title="${`${caseLabel(c)}: ${STATUS_LABEL[c.status]}${c.status === 'passed' ? '' : ` (${headline(c)})`}`}"></a>`,
     );
     const counts = totals({ suites: [s] });
     return html`<div class="grid-row"><div class="grid-name"><strong>${s.name}</strong><span class="muted">${s.file} · ${counts.passed}/${counts.cases} passed</span></div><div class="cells">${cells}</div></div>`;

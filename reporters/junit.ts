@@ -5,7 +5,7 @@
  * <testcase> per case: repeats are folded into their case, with the pass rate and every sample's
  * failures in its text, so a case keeps one history line in CI however often it runs.
  */
-import type { CaseResult, RunResult, SampleResult, SuiteResult } from '../src/run-result.ts';
+import { caseLabel, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
 import { assertionTitle, errors, findings, headline, passRateLine, samplesNote, where } from './reasons.ts';
@@ -43,7 +43,7 @@ function failureText(suite: SuiteResult, c: CaseResult): string {
     lines.push(`    at ${assertionTitle(a)} (${where(suite.file, a.line, a.col)})`);
   }
   for (const { repeat, error } of errors(c)) lines.push(`sample ${repeat} errored: ${error.type}: ${error.message}`);
-  lines.push(`at ${c.id} (${where(suite.file, c.line, c.col)})`);
+  lines.push(`at ${caseLabel(c)} (${where(suite.file, c.line, c.col)})`);
   return lines.join('\n');
 }
 
@@ -57,7 +57,7 @@ function errorText(suite: SuiteResult, c: CaseResult): string {
     if (error.diff) lines.push(truncate(error.diff, MAX_OUTPUT, FULL));
   }
   if (lines.length === 0 && c.reason) lines.push(c.reason);
-  lines.push(`at ${c.id} (${where(suite.file, c.line, c.col)})`);
+  lines.push(`at ${caseLabel(c)} (${where(suite.file, c.line, c.col)})`);
   return lines.join('\n');
 }
 
@@ -96,7 +96,7 @@ export interface JunitOptions {
 function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: string): string {
   const located = options.fileLine !== false;
   const open = `    <testcase${attrs([
-    ['name', c.id],
+    ['name', caseLabel(c)],
     ['classname', suite.name],
     ['time', seconds(caseTime(c))],
     ['file', located ? suite.file : undefined],

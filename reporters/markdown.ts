@@ -1,7 +1,7 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
 import { formatDuration } from '../src/format/duration.ts';
 import { countsLine } from '../src/format/totals.ts';
-import { totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
+import { caseLabel, totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
@@ -11,7 +11,7 @@ import { truncate } from './xml.ts';
 const MAX_VALUE = 300;
 
 function caseLines(suite: SuiteResult, c: CaseResult): string[] {
-  const lines = [`- **${mdText(suite.name)} › ${mdText(c.id)}** (${mdCode(where(suite.file, c.line, c.col))})`];
+  const lines = [`- **${mdText(suite.name)} › ${mdText(caseLabel(c))}** (${mdCode(where(suite.file, c.line, c.col))})`];
   const rate = passRateLine(c);
   if (rate) lines.push(`  - ${rate}`);
   for (const { assertion: a, samples } of findings(c)) {
@@ -51,7 +51,7 @@ export function markdownSummary(result: RunResult): string {
     out.push('', `### ${title}`, '');
     for (const [s, c] of cases) out.push(...caseLines(s, c));
   }
-  const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(c.id)}`));
+  const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
   if (flaky.length) out.push('', `Flaky but passing: ${flaky.join(', ')}.`);
   const report = costReport(result);
   out.push('', '### Cost', '');

@@ -47,6 +47,11 @@ export interface SuiteResult {
 
 export interface CaseResult {
   id: string;
+  /**
+   * The model this result ran under, when the case ran under a model matrix (`models:`, `--model`):
+   * each (case, model) pair is its own result, named by caseLabel.
+   */
+  model?: string;
   name?: string;
   line: number;
   col: number;
@@ -147,6 +152,11 @@ export interface RunError {
   hint?: string;
   /** A compact diff, for stale recordings. */
   diff?: string;
+}
+
+/** How every report names a case: its id, and its model when it ran in a matrix (`billing [claude-opus-4-5]`). */
+export function caseLabel(c: Pick<CaseResult, 'id' | 'model'>): string {
+  return c.model !== undefined ? `${c.id} [${c.model}]` : c.id;
 }
 
 export interface Totals {

@@ -39,21 +39,29 @@ export interface CallId {
   role: 'case' | 'grader';
   /** Which grading call of the sample, 1-based. */
   index: number;
+  /** The model, when the case runs under one other than its own (runner/model-matrix.ts): its recordings are its own. */
+  model?: string;
 }
 
 /**
  * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`: the first repeat keeps its name
  * when repeats grow. Suite and case are named by fileStem, which keeps safe names as they are and
  * never lets a name reach outside its folder or end like one of these suffixes.
+ *
+ * A case run under a model other than its own (`--model`, `models:`) records to `<case>@<model>…`:
+ * no stem holds `@`, so that name can be no other case's. Its own model keeps the plain name, so
+ * recordings made before matrices existed still replay (model-matrix.ts says why).
  */
 export function cassetteFile(fixturesDir: string, id: CallId): string {
+  const model = id.model !== undefined ? `@${fileStem(id.model)}` : '';
   const repeat = id.repeat > 1 ? `.r${id.repeat}` : '';
   const grader = id.role === 'grader' ? `.grade-${id.index}` : '';
-  return path.join(fixturesDir, fileStem(id.suite), `${fileStem(id.caseId)}${repeat}${grader}.json`);
+  return path.join(fixturesDir, fileStem(id.suite), `${fileStem(id.caseId)}${model}${repeat}${grader}.json`);
 }
 
 export function callLabel(id: CallId): string {
-  return `${id.suite}/${id.caseId}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}`;
+  const model = id.model !== undefined ? ` [${id.model}]` : '';
+  return `${id.suite}/${id.caseId}${model}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}`;
 }
 
 /**

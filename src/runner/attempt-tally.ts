@@ -9,13 +9,14 @@ import type { Call } from '../transport/types.ts';
 
 type Counts = { attempts: number; retries: number; rateLimited: number };
 
-const keyOf = (suiteFile: string, caseId: string, repeat: number) => `${suiteFile}\u0000${caseId}\u0000${repeat}`;
+// The model keeps apart the copies of one case that a matrix runs (model-matrix.ts).
+const keyOf = (suiteFile: string, caseId: string, model: string | undefined, repeat: number) => `${suiteFile}\u0000${caseId}\u0000${model ?? ''}\u0000${repeat}`;
 
 export class AttemptTally {
   private readonly bySample = new Map<string, Counts>();
 
   private counts(call: Call): Counts {
-    const key = keyOf(call.suiteFile, call.caseId, call.repeat);
+    const key = keyOf(call.suiteFile, call.caseId, call.model, call.repeat);
     let counts = this.bySample.get(key);
     if (!counts) this.bySample.set(key, (counts = { attempts: 0, retries: 0, rateLimited: 0 }));
     return counts;
@@ -34,8 +35,8 @@ export class AttemptTally {
   }
 
   /** Writes the sample's counts onto it (retries and 429s only when there were any) and forgets them. */
-  settle(sample: SampleResult, suiteFile: string, caseId: string): void {
-    const key = keyOf(suiteFile, caseId, sample.repeat);
+  settle(sample: SampleResult, suiteFile: string, caseId: string, model: string | undefined): void {
+    const key = keyOf(suiteFile, caseId, model, sample.repeat);
     const counts = this.bySample.get(key);
     this.bySample.delete(key);
     if (!counts || counts.attempts === 0) return;

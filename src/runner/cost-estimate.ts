@@ -102,7 +102,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
 
     let expected = 0;
     for (let repeat = 1; repeat <= p.repeat; repeat++) {
-      const id = { suite: p.suite.name, caseId: p.case.id, repeat };
+      const id = { suite: p.suite.name, caseId: p.case.id, ...(p.case.matrix?.apart ? { model: p.case.matrix.model } : {}), repeat };
       const recorded = await sources.recordedUsage?.({ ...id, role: 'case', index: 0 });
       expected += recorded ? price(request.model, 0, 0, recorded) : worstCase;
       for (let i = 0; i < graders.length; i++) {

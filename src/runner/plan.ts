@@ -1,7 +1,8 @@
 /** Which cases run: filters, tags, skip/only and shards, decided before any call is made. */
 import type { Case, Suite } from '../suite/types.ts';
 import { guardSelection, type SelectorNames } from './selection-guards.ts';
-import { pickShard, shardCounts, shardOf, type Shard } from './shard.ts';
+import { modelCopies } from './model-matrix.ts';
+import { pickShard, shardCounts, shardOf, type Shard, type ShardKey } from './shard.ts';
 
 export interface PlanOptions {
   filter?: string;
@@ -9,6 +10,8 @@ export interface PlanOptions {
   shard?: Shard;
   /** Overrides every case's repeat count. */
   repeat?: number;
+  /** Runs every case once under each of these models, in place of its own (`--model`); graders keep theirs. */
+  models?: string[];
   /** Let a selection that runs nothing pass; otherwise it is refused (InputError, exit 2). */
   allowEmpty?: boolean;
   /** Let a case marked only: run when CI is set; otherwise it is refused (InputError, exit 2). */
@@ -56,7 +59,7 @@ export interface Plan {
  * Throws InputError for a selection that runs nothing or, under CI, a committed only: (see selection-guards.ts).
  */
 export function selectCases(suites: Suite[], options: PlanOptions = {}): Selection {
-  const all = suites.flatMap((suite) => suite.cases.map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat })));
+  const all = suites.flatMap((suite) => suite.cases.flatMap((own) => modelCopies(own, options.models).map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat }))));
   const unmatched = new Map(all.flatMap((p) => {
     const why = unmatchedBecause(p, options);
     return why ? [[p, why] as const] : [];
@@ -64,11 +67,11 @@ export function selectCases(suites: Suite[], options: PlanOptions = {}): Selecti
   const matched = all.filter((p) => !unmatched.has(p));
   // Focus is decided over the whole selection, before sharding, so every shard agrees on it.
   const focused = matched.some((p) => p.case.only);
-  const key = (p: PlannedCase): [string, string] => [p.suite.name, p.case.id];
+  const key = (p: PlannedCase): ShardKey => (p.case.matrix ? [p.suite.name, p.case.id, p.case.matrix.model] : [p.suite.name, p.case.id]);
   const counts = options.shard ? shardCounts(matched, key, options.shard.total) : undefined;
   const inShard = options.shard ? new Set(pickShard(matched, key, options.shard)) : undefined;
   const cases = all.map((p): CaseChoice => {
-    const outside = unmatched.get(p) ?? (inShard && !inShard.has(p) ? `not selected: it runs in shard ${shardOf(...key(p), options.shard!.total)}/${options.shard!.total}` : undefined);
+    const outside = unmatched.get(p) ?? (inShard && !inShard.has(p) ? `not selected: it runs in shard ${shardOf(p.suite.name, p.case.id, options.shard!.total, p.case.matrix?.model)}/${options.shard!.total}` : undefined);
     if (outside) return { ...p, outside };
     const skip = p.case.skip ?? (focused && !p.case.only ? 'not marked only: (another case is)' : undefined);
     return skip ? { ...p, skip } : p;

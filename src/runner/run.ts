@@ -142,7 +142,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       try {
         const send = (call: Call, signal: AbortSignal) => transport.send(call, signal, spend);
         const sample = await runSample({ suite: p.suite, case: p.case, repeat }, send, spend, { abort: abort.signal, drain: drain.signal });
-        tally.settle(sample, p.suite.file, p.case.id);
+        tally.settle(sample, p.suite.file, p.case.id, p.case.matrix?.apart ? p.case.matrix.model : undefined);
         progress.done++;
         emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });
         return sample;
@@ -208,6 +208,7 @@ function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budg
 function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number, stoppedBecause: string | undefined): CaseResult {
   const base = {
     id: p.case.id,
+    ...(p.case.matrix ? { model: p.case.matrix.model } : {}),
     ...(p.case.name ? { name: p.case.name } : {}),
     line: p.case.loc.line,
     col: p.case.loc.col,

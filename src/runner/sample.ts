@@ -36,7 +36,8 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
   let graders = 0;
   const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Promise<CallResponse> => {
     const index = role === 'grader' ? ++graders : 0;
-    return send({ suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, repeat: job.repeat, role, index, params, stream }, signals.abort);
+    const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
+    return send({ suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream }, signals.abort);
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {

@@ -11,26 +11,36 @@ export interface Shard {
  * position, so adding, removing or reordering cases moves only the cases touched, and every
  * machine agrees without talking to the others. Changing this function reshuffles every
  * user's shards: treat it as part of the results format.
+ *
+ * A copy of a case made for one model of a matrix (model-matrix.ts) hashes its model too, so the
+ * models of one case spread over the shards; a case without one hashes as it always has.
  */
-export function shardOf(suiteName: string, caseId: string, total: number): number {
+export function shardOf(suiteName: string, caseId: string, total: number, model?: string): number {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);
   // A JSON pair, not "suite/case": "a/b"+"c" and "a"+"b/c" must not share a key.
-  const digest = createHash('sha256').update(JSON.stringify([suiteName, caseId])).digest();
+  const digest = createHash('sha256').update(JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model])).digest();
   // 32 bits modulo a small N: the bias is below one in 10^7, far under the hash's own spread.
   return (digest.readUInt32BE(0) % total) + 1;
 }
 
+/** Suite name, case id, and the model of a matrix copy. */
+export type ShardKey = [suite: string, caseId: string, model?: string];
+
+function shardOfKey([suite, caseId, model]: ShardKey, total: number): number {
+  return shardOf(suite, caseId, total, model);
+}
+
 /** The items of one shard, in their original order. Repeats of a case stay together with it. */
-export function pickShard<T>(items: T[], key: (item: T) => [suite: string, caseId: string], shard: Shard): T[] {
+export function pickShard<T>(items: T[], key: (item: T) => ShardKey, shard: Shard): T[] {
   if (!Number.isInteger(shard.index) || shard.index < 1 || shard.index > shard.total) {
     throw new RangeError(`shard must satisfy 1 <= index <= total, got ${shard.index}/${shard.total}`);
   }
-  return items.filter((item) => shardOf(...key(item), shard.total) === shard.index);
+  return items.filter((item) => shardOfKey(key(item), shard.total) === shard.index);
 }
 
 /** How many items land in each shard (index 0 is shard 1): the run prints these. */
-export function shardCounts<T>(items: T[], key: (item: T) => [suite: string, caseId: string], total: number): number[] {
+export function shardCounts<T>(items: T[], key: (item: T) => ShardKey, total: number): number[] {
   const counts = new Array<number>(total).fill(0);
-  for (const item of items) counts[shardOf(...key(item), total) - 1]!++;
+  for (const item of items) counts[shardOfKey(key(item), total) - 1]!++;
   return counts;
 }

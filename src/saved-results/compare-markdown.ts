@@ -1,4 +1,5 @@
 import { mdCode, mdText } from '../../reporters/markdown-text.ts';
+import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison } from './compare.ts';
 import { headline, suiteNote } from './compare-text.ts';
 import { deltaCells } from './deltas.ts';
@@ -16,10 +17,10 @@ export function compareMarkdown(c: Comparison, names: { base: string; current: s
   out.push(`Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`, '');
   if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
 
-  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${x.id}`), cell(x.current!), cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
-  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${x.id}`), cell(x.base!), cell(x.reason ?? '')]);
-  list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${x.id}`), cell(x.current!)]);
-  list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${x.id}`), cell(x.base!)]);
+  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!), cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
+  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!), cell(x.reason ?? '')]);
+  list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
+  list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
 
   out.push('#### Per suite', '', '| Suite | Pass rate | Δ | Cost | Δ | p50 latency | Δ | p95 latency | Δ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const total = { name: '**All suites**', edited: false, base: c.totals.base, current: c.totals.current };

@@ -1,3 +1,4 @@
+import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison, SuiteComparison } from './compare.ts';
 import { deltaCells, plural } from './deltas.ts';
 
@@ -35,7 +36,7 @@ export function headline(c: Comparison): string {
 function section(lines: string[], title: string, list: CaseChange[], mark: string, detail: (x: CaseChange) => string): void {
   if (!list.length) return;
   lines.push(`${title}:`);
-  for (const x of list) lines.push(`  ${mark} ${x.suite}/${x.id}  ${detail(x)}`.trimEnd());
+  for (const x of list) lines.push(`  ${mark} ${x.suite}/${caseLabel(x)}  ${detail(x)}`.trimEnd());
   lines.push('');
 }
 

@@ -1,10 +1,12 @@
-import { NOT_PASSING, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
+import { NOT_PASSING, caseLabel, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
 /** One case whose standing differs between the runs. */
 export interface CaseChange {
   suite: string;
   id: string;
+  /** Of a (case, model) pair of a matrix run. */
+  model?: string;
   name?: string;
   file: string;
   line: number;
@@ -54,15 +56,16 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
   for (const now of current.suites) {
     const was = baseSuites.get(now.name);
     out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases, base.startedAt) }), current: caseStats(now.cases, current.startedAt) });
-    const before = new Map((was?.cases ?? []).map((c) => [c.id, c]));
+    // A matrix run's (case, model) pairs are compared pair by pair: caseLabel names each one.
+    const before = new Map((was?.cases ?? []).map((c) => [caseLabel(c), c]));
     for (const c of now.cases) {
-      const old = before.get(c.id);
+      const old = before.get(caseLabel(c));
       if (!old) out.added.push(change(now, c, undefined, c));
       else if (old.status === 'passed' && NOT_PASSING.has(c.status)) out.regressions.push(change(now, c, old, c, whyNotPassing(c)));
       else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyNotPassing(old)));
     }
-    const kept = new Set(now.cases.map((c) => c.id));
-    for (const c of was?.cases ?? []) if (!kept.has(c.id)) out.removed.push(change(was!, c, c, undefined));
+    const kept = new Set(now.cases.map(caseLabel));
+    for (const c of was?.cases ?? []) if (!kept.has(caseLabel(c))) out.removed.push(change(was!, c, c, undefined));
   }
   for (const was of base.suites) {
     if (currentSuites.has(was.name)) continue;
@@ -76,6 +79,7 @@ function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined,
   return {
     suite: suite.name,
     id: c.id,
+    ...(c.model !== undefined && { model: c.model }),
     ...(c.name !== undefined && { name: c.name }),
     file: suite.file,
     line: c.line,

@@ -1,4 +1,4 @@
-import type { CaseResult, RunResult, SuiteResult } from '../run-result.ts';
+import { caseLabel, type CaseResult, type RunResult, type SuiteResult } from '../run-result.ts';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { mergedDeprecatedModels } from '../models/lifecycle.ts';
 
@@ -93,10 +93,11 @@ function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
         });
       }
       for (const c of suite.cases) {
-        const key = JSON.stringify([suite.name, c.id]);
+        // A (case, model) pair of a matrix is its own result: shards split a case's models between them.
+        const key = JSON.stringify(c.model === undefined ? [suite.name, c.id] : [suite.name, c.id, c.model]);
         const owner = owners.get(key);
         if (owner === undefined) owners.set(key, file);
-        else problems.push({ message: `case "${suite.name}/${c.id}" is in both ${owner} and ${file}: shards must not overlap` });
+        else problems.push({ message: `case "${suite.name}/${caseLabel(c)}" is in both ${owner} and ${file}: shards must not overlap` });
       }
     }
   }

@@ -26,7 +26,7 @@ const DEFAULT_GRADER_THRESHOLD = 0.5;
 /** Keys of a suite or case that go into the Messages API request as they are. */
 const REQUEST_KEYS = ['model', 'max_tokens', 'system', 'tools', 'tool_choice', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'thinking'] as const;
 /** The keys the model rules read (model-rules.ts): they wait while any of these is malformed or may be misspelt. */
-const RULE_KEYS = ['model', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params'] as const;
+const RULE_KEYS = ['model', 'models', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params'] as const;
 
 type Raw = Record<string, any>;
 
@@ -181,8 +181,14 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
     if (rulesSound) {
       for (const f of modelRuleProblems(request, origin)) problems.push({ ...locator.loc(f.at), message: f.message });
+      // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
+      const matrix = matrixModels(raw, rawCase, at);
+      for (const m of matrix) {
+        const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
+        for (const f of modelRuleProblems({ ...request, model: m.model } as Raw, own)) problems.push({ ...locator.loc(f.at), message: f.message });
+      }
       const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
-      for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+      for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...matrix, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
     }
 
     // A suite with any problem is never returned; building its cases would only trip on bad values.
@@ -204,6 +210,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
       only: rawCase.only ?? false,
       vars,
       grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
+      ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
     });
   }
   if (problems.length) return { problems };
@@ -259,6 +266,12 @@ function distinct(problems: Diagnostic[]): Diagnostic[] {
     const key = formatDiagnostic(d);
     return !seen.has(key) && Boolean(seen.add(key));
   });
+}
+
+/** The models of a case's matrix (`models:`, the case's over the suite's), each where it is named. */
+function matrixModels(raw: Raw, rawCase: Raw, at: YamlPath): { model: string; at: YamlPath }[] {
+  const [list, base]: [unknown, YamlPath] = rawCase.models !== undefined ? [rawCase.models, [...at, 'models']] : [raw.models, ['models']];
+  return Array.isArray(list) ? list.map((model: string, i) => ({ model, at: [...base, i] })) : [];
 }
 
 /** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */

@@ -45,6 +45,20 @@ export interface Case {
   /** The case's variables (suite vars overridden by its own), for custom checks. */
   vars: Record<string, string | number | boolean>;
   grader: GraderConfig;
+  /** The models the case runs under (`models:`, the case's or the suite's); unset: its `model:` alone. */
+  models?: string[];
+  /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */
+  matrix?: CaseModel;
+}
+
+/** The one model a copy of a case runs under; its request's `model` is this model too. */
+export interface CaseModel {
+  model: string;
+  /**
+   * Its recordings are kept apart from the case's own (`<case>@<model>.json`, cassetteFile): it is not
+   * the model the suite names for the case.
+   */
+  apart: boolean;
 }
 
 export interface Suite {

@@ -109,5 +109,6 @@ function isSystemError(e: unknown): boolean {
 
 /** The command that refreshes one case's recordings. */
 export function recordHint(call: Call): string {
-  return `re-record it: npx promptgate run ${call.suiteFile.split(path.sep).join('/')} --record --filter ${call.caseId}`;
+  const model = call.model !== undefined ? ` --model ${call.model}` : '';
+  return `re-record it: npx promptgate run ${call.suiteFile.split(path.sep).join('/')} --record --filter ${call.caseId}${model}`;
 }

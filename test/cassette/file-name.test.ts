@@ -40,7 +40,8 @@ function unsafe(file: string, suite: string): string | undefined {
   if (path.dirname(file) !== folder) return `${file} is not in ${folder}`;
   if (/^\.\.?$|[/\\]|^\.\./.test(path.relative(FIXTURES, folder))) return `${folder} is not one folder inside ${FIXTURES}`;
   // Lowercase ASCII only: a case-insensitive or normalising filesystem sees the name as written.
-  if (!/^[a-z0-9_~-][a-z0-9_.~-]*\.json$/.test(name)) return `${JSON.stringify(name)} holds more than [a-z0-9_.~-]`;
+  // `@` (every filesystem takes it) marks the model of a case run under another model than its own.
+  if (!/^[a-z0-9_~-][a-z0-9_.~@-]*\.json$/.test(name)) return `${JSON.stringify(name)} holds more than [a-z0-9_.~-]`;
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/.test(name.split('.')[0]!)) return `${name} is a Windows device name`;
   if (Buffer.byteLength(name) > 200) return `${name} is longer than 200 bytes`;
   return undefined;
@@ -90,6 +91,14 @@ describe('cassette file names', () => {
     expect(fileStem('CON')).toMatch(/^con~[0-9a-f]{8}$/);
     // A cut never leaves half an escape: 63 x's then `/` is cut before the `~2f`, not inside it.
     expect(fileStem(`${'x'.repeat(63)}/`)).toMatch(/^x{63}~[0-9a-f]{8}$/);
+  });
+
+  it('keep each model of a case apart, and apart from every other case, its repeats and graders', () => {
+    const models = [undefined, 'claude-opus-4-5', 'Claude-Opus-4-5', 'us.anthropic.claude-opus-4-5-v1:0', 'a.r2', 'a', 'a@b', '../x'];
+    const files = NASTY.flatMap((id) => models.flatMap((model) => callsOf('s', id).map((call) => cassetteFile(FIXTURES, { ...call, ...(model !== undefined ? { model } : {}) }))));
+    expectDistinct(files);
+    expectSafe(files, files.map(() => 's'));
+    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'grader', index: 1, model: 'claude-opus-4-5' }))).toBe('refund@claude-opus-4-5.r2.grade-1.json');
   });
 
   it('are one-to-one and stay in their folder, for any suite and case names (property)', () => {

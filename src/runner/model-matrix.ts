@@ -1,0 +1,19 @@
+/**
+ * One case, several models: the copies of a case a run makes, one per model it runs under
+ * (`--model`, else the case's `models:`). The one place that decides which model a copy sends and
+ * where its recordings live.
+ *
+ * Recordings are per model. A copy under the case's own model (`model:`) keeps the plain cassette
+ * names, so every recording made before matrices existed still replays and adding a model to a
+ * matrix renames nothing; a copy under any other model records to `<case>@<model>…json`
+ * (cassetteFile). Switching models therefore never finds another model's answer: a model with no
+ * recordings is *missing* (with the command that records it), not *stale*, which would say the
+ * prompt changed when it did not.
+ */
+import type { Case } from '../suite/types.ts';
+
+export function modelCopies(c: Case, override?: readonly string[]): Case[] {
+  const models = override?.length ? override : c.models;
+  if (!models?.length) return [c];
+  return [...new Set(models)].map((model) => ({ ...c, request: { ...c.request, model }, matrix: { model, apart: model !== c.request.model } }));
+}
