@@ -18,7 +18,7 @@ const NEW = 'claude-opus-4-5';
 
 /** Answers per model: the new model refuses refunds, the one model-specific failure. Graders always pass. */
 const byModel: Responder = (r) => {
-  if (r.tools?.some((t) => t.name === 'grade')) return { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] };
+  if (r.tools?.some((t) => 'name' in t && t.name === 'grade')) return { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] };
   const said = String(r.messages.at(-1)!.content);
   return r.model === NEW && said.includes('refund') ? `${r.model} says: I cannot help with that` : `${r.model} says: ${said}`;
 };
