@@ -9,6 +9,7 @@ import { endOfLifeMessage } from '../src/models/lifecycle.ts';
 import { caseLabel, NOT_PASSING, totals, type CaseResult, type RunResult, type Status } from '../src/run-result.ts';
 import { countsLine } from '../src/format/totals.ts';
 import type { RunEvent } from '../src/runner/events.ts';
+import { modelTableText } from './model-table.ts';
 
 export interface ConsoleOptions {
   out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
@@ -83,7 +84,7 @@ export class ConsoleReporter {
         lines.push(...caseDetails(c).map((l) => `    ${l}`));
       }
     }
-    const extra = this.summaryLines?.(result) ?? [];
+    const extra = [...(this.summaryLines?.(result) ?? []), ...modelTableText(result)];
     if (extra.length && lines.length > 1) lines.push('');
     lines.push(...extra);
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));

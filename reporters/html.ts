@@ -23,6 +23,8 @@ import { html, ownMarkup, type Markup } from './html-text.ts';
 import { runRequestsNote, sampleRequestsNote } from './attempts.ts';
 import { caseTime } from './timing.ts';
 import { truncate } from './xml.ts';
+import { MODEL_TABLE_HEAD, modelTableRows } from './model-table.ts';
+import { modelStats } from '../src/saved-results/model-stats.ts';
 
 const MAX_OUTPUT = 20_000;
 const FULL = 'the results JSON';
@@ -133,6 +135,8 @@ export function htmlReport(result: RunResult): string {
     return html`<div class="grid-row"><div class="grid-name"><strong>${s.name}</strong><span class="muted">${s.file} · ${counts.passed}/${counts.cases} passed</span></div><div class="cells">${cells}</div></div>`;
   });
 
+  const byModel = modelsPanel(result);
+
   const cases = result.suites.map(
     (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`, result.startedAt))}</section>`,
   );
@@ -172,6 +176,7 @@ ${stopped}
 <section class="panel"><h2>Cases by suite</h2>${grid.length ? grid : html`<p class="muted">No cases.</p>`}</section>
 <section class="panel"><h2>Cost by model</h2>${report.byModel.length ? costChart(report) : html`<p class="muted">No API calls.</p>`}<p class="notes">${notes.join(' ')}</p></section>
 </div>
+${byModel}
 <section class="panel">
 <div class="toolbar"><div class="filters">${filters}</div><input id="q" type="search" placeholder="Filter by id, tag, text…" aria-label="Filter cases"><span id="shown" class="muted"></span></div>
 ${cases}
@@ -183,4 +188,30 @@ ${cases}
 </html>
 `;
   return page.text;
+}
+
+/** When cases ran under several models: the per-model table and the case × model grid, each cell linking to its case. */
+function modelsPanel(result: RunResult): Markup | undefined {
+  const stats = modelStats(result);
+  if (stats.length === 0) return undefined;
+  const models = stats.map((m) => m.model);
+  const head = html`<tr>${MODEL_TABLE_HEAD.map((h, i) => html`<th${i > 0 && html` class="num"`}>${h}</th>`)}</tr>`;
+  const rows = modelTableRows(stats).map((cells) => html`<tr>${cells.map((cell, i) => (i === 0 ? html`<td><code>${cell}</code></td>` : html`<td class="num">${cell}</td>`))}</tr>`);
+  const grid: Markup[] = [];
+  result.suites.forEach((s, si) => {
+    const byId = new Map<string, Map<string, { c: CaseResult; anchor: string }>>();
+    s.cases.forEach((c, ci) => {
+      if (c.model === undefined) return;
+      if (!byId.has(c.id)) byId.set(c.id, new Map());
+      byId.get(c.id)!.set(c.model, { c, anchor: `case-${si}-${ci}` });
+    });
+    for (const [id, cells] of byId) {
+      const tds = models.map((m) => {
+        const hit = cells.get(m);
+        return hit ? html`<td><a class="pill s-${hit.c.status}" href="#${hit.anchor}">${STATUS_LABEL[hit.c.status]}</a></td>` : html`<td class="muted">–</td>`;
+      });
+      grid.push(html`<tr><td><code>${s.name}/${id}</code></td>${tds}</tr>`);
+    }
+  });
+  return html`<section class="panel models"><h2>By model</h2><table class="calls"><thead>${head}</thead><tbody>${rows}</tbody></table><h3>Cases × models</h3><table class="calls matrix"><thead><tr><th>Case</th>${models.map((m) => html`<th><code>${m}</code></th>`)}</tr></thead><tbody>${grid}</tbody></table></section>`;
 }

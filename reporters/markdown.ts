@@ -5,6 +5,7 @@ import { caseLabel, totals, type CaseResult, type RunResult, type SuiteResult } 
 import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
+import { modelTableMarkdownSection } from './model-table.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from './reasons.ts';
 import { truncate } from './xml.ts';
 
@@ -53,6 +54,8 @@ export function markdownSummary(result: RunResult): string {
   }
   const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
   if (flaky.length) out.push('', `Flaky but passing: ${flaky.join(', ')}.`);
+  const byModel = modelTableMarkdownSection(result);
+  if (byModel.length) out.push('', ...byModel);
   const report = costReport(result);
   out.push('', '### Cost', '');
   if (report.total.calls === 0) out.push('No API calls.');
