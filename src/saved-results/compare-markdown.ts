@@ -1,7 +1,8 @@
 import { mdCode, mdText } from '../../reporters/markdown-text.ts';
 import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison } from './compare.ts';
-import { headline, suiteNote } from './compare-text.ts';
+import { headline, passCounts, suiteNote } from './compare-text.ts';
+import { SIGNIFICANCE } from './significance.ts';
 import { deltaCells } from './deltas.ts';
 
 /** A workflow finds the one comment to update by this line (see .github/workflows/prompt-regression.yml). */
@@ -14,10 +15,12 @@ const MAX_ROWS = 50;
 export function compareMarkdown(c: Comparison, names: { base: string; current: string }): string {
   const icon = c.regressions.length ? '❌' : '✅';
   const out = [COMPARE_MARKER, `### ${icon} promptgate: ${headline(c)}`, ''];
+  if (c.models) out.push(`Model ${code(c.models.base)} → model ${code(c.models.current)}`, '');
   out.push(`Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`, '');
   if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
 
-  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!), cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
+  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(`${x.current!}${passCounts(x)}`), cell(x.reason ?? ''), code(`${x.file}:${x.line}`)]);
+  list(out, 'Inconclusive', `pass rate fell, too little to tell from noise (p >= ${SIGNIFICANCE}): run more repeats`, c.inconclusive, ['Case', 'Now'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(`${x.current!}${passCounts(x)}`)]);
   list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!), cell(x.reason ?? '')]);
   list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
   list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);

@@ -1,11 +1,15 @@
 import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison, SuiteComparison } from './compare.ts';
 import { deltaCells, plural } from './deltas.ts';
+import { SIGNIFICANCE } from './significance.ts';
 
 /** The comparison for a terminal or a CI log: the verdict first, then what changed, then the numbers. */
 export function compareText(c: Comparison, names: { base: string; current: string }): string {
-  const lines = [`promptgate compare: ${names.base} (${c.base.mode}) -> ${names.current} (${c.current.mode})`, headline(c), ''];
-  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})`);
+  const lines = [`promptgate compare: ${names.base} (${c.base.mode}) -> ${names.current} (${c.current.mode})`];
+  if (c.models) lines.push(`model ${c.models.base} → model ${c.models.current}`);
+  lines.push(headline(c), '');
+  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${passCounts(x)}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})`);
+  section(lines, `Inconclusive, run more repeats (pass rate fell, but p >= ${SIGNIFICANCE})`, c.inconclusive, '?', (x) => `${x.current}${passCounts(x)}`);
   section(lines, 'Fixed (failed before, pass now)', c.fixed, '✓', (x) => `was ${x.base}`);
   section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
   section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
@@ -28,8 +32,15 @@ export function suiteNote(s: SuiteComparison): string {
   return s.edited ? ' (edited)' : '';
 }
 
+/** ` (10/10 -> 6/10 passed, p = 0.043)` for a repeated case weighed by significance.ts; else nothing. */
+export function passCounts(x: CaseChange): string {
+  const s = x.samples;
+  return s ? ` (${s.base.passed}/${s.base.judged} -> ${s.current.passed}/${s.current.judged} passed, p = ${s.p.toFixed(3)})` : '';
+}
+
 export function headline(c: Comparison): string {
-  const counts = `${plural(c.fixed.length, 'fixed case')}, ${plural(c.added.length, 'added case')}, ${plural(c.removed.length, 'removed case')}`;
+  const inconclusive = c.inconclusive.length ? `, ${plural(c.inconclusive.length, 'inconclusive case')}` : '';
+  const counts = `${plural(c.fixed.length, 'fixed case')}, ${plural(c.added.length, 'added case')}, ${plural(c.removed.length, 'removed case')}${inconclusive}`;
   return c.regressions.length ? `${plural(c.regressions.length, 'regression')}; ${counts}` : `no regressions; ${counts}`;
 }
 

@@ -1,4 +1,5 @@
 import { NOT_PASSING, caseLabel, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
+import { judgeDrop, type PassCounts } from './significance.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
 /** One case whose standing differs between the runs. */
@@ -14,6 +15,8 @@ export interface CaseChange {
   current?: Status;
   /** Why it fails now (regressions) or failed before (fixes): the first broken assertion or the error. */
   reason?: string;
+  /** A repeated case's pass counts in both runs, and the one-sided p-value of its drop (significance.ts). */
+  samples?: { base: PassCounts; current: PassCounts; p: number };
 }
 
 export interface SuiteComparison {
@@ -33,6 +36,13 @@ export interface Comparison {
   fixed: CaseChange[];
   added: CaseChange[];
   removed: CaseChange[];
+  /**
+   * Repeated cases that passed in base and fail now, by a drop in pass rate too small for their
+   * samples to tell from noise (significance.ts): not a regression; run more repeats.
+   */
+  inconclusive: CaseChange[];
+  /** Set when each run called one model and they differ (a migration): cases are paired by id. */
+  models?: { base: string; current: string };
   suites: SuiteComparison[];
   totals: { base: Stats; current: Stats };
 }
@@ -46,9 +56,15 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     fixed: [],
     added: [],
     removed: [],
+    inconclusive: [],
     suites: [],
     totals: { base: runStats(base), current: runStats(current) },
   };
+  // Each run on one model: its cases pair by id, whatever the model (a migration compares A's answers with B's).
+  const [baseModels, currentModels] = [modelsOf(base), modelsOf(current)];
+  const single = baseModels.length === 1 && currentModels.length === 1;
+  if (single && baseModels[0] !== currentModels[0]) out.models = { base: baseModels[0]!, current: currentModels[0]! };
+  const keyOf = single ? (c: CaseResult) => c.id : caseLabel;
   const baseSuites = new Map(base.suites.map((s) => [s.name, s]));
   const currentSuites = new Map(current.suites.map((s) => [s.name, s]));
 
@@ -57,15 +73,19 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     const was = baseSuites.get(now.name);
     out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases, base.startedAt) }), current: caseStats(now.cases, current.startedAt) });
     // A matrix run's (case, model) pairs are compared pair by pair: caseLabel names each one.
-    const before = new Map((was?.cases ?? []).map((c) => [caseLabel(c), c]));
+    const before = new Map((was?.cases ?? []).map((c) => [keyOf(c), c]));
     for (const c of now.cases) {
-      const old = before.get(caseLabel(c));
+      const old = before.get(keyOf(c));
       if (!old) out.added.push(change(now, c, undefined, c));
-      else if (old.status === 'passed' && NOT_PASSING.has(c.status)) out.regressions.push(change(now, c, old, c, whyNotPassing(c)));
+      else if (old.status === 'passed' && NOT_PASSING.has(c.status)) {
+        const drop = repeatedDrop(old, c);
+        const x = { ...change(now, c, old, c, whyNotPassing(c)), ...(drop && { samples: drop.samples }) };
+        (drop?.verdict === 'inconclusive' ? out.inconclusive : out.regressions).push(x);
+      }
       else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyNotPassing(old)));
     }
-    const kept = new Set(now.cases.map(caseLabel));
-    for (const c of was?.cases ?? []) if (!kept.has(caseLabel(c))) out.removed.push(change(was!, c, c, undefined));
+    const kept = new Set(now.cases.map(keyOf));
+    for (const c of was?.cases ?? []) if (!kept.has(keyOf(c))) out.removed.push(change(was!, c, c, undefined));
   }
   for (const was of base.suites) {
     if (currentSuites.has(was.name)) continue;
@@ -87,6 +107,25 @@ function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined,
     ...(current && { current: current.status }),
     ...(reason !== undefined && { reason }),
   };
+}
+
+/** The models a run's cases called (their own calls, not graders'), sorted. */
+function modelsOf(result: RunResult): string[] {
+  const models = new Set<string>();
+  for (const s of result.suites) for (const c of s.cases) for (const sample of c.samples) for (const call of sample.calls) if (call.role === 'case') models.add(call.model);
+  return [...models].sort();
+}
+
+/**
+ * A pass-rate failure of a case judged on several samples in both runs is weighed against noise;
+ * anything else (an error, a broken check, a single sample) is decided by status alone, as always.
+ */
+function repeatedDrop(base: CaseResult, current: CaseResult): { verdict: 'regression' | 'inconclusive'; samples: NonNullable<CaseChange['samples']> } | undefined {
+  const counts = (c: CaseResult): PassCounts => ({ passed: c.samples.filter((s) => s.status === 'passed').length, judged: c.samples.filter((s) => s.status === 'passed' || s.status === 'failed').length });
+  const [b, now] = [counts(base), counts(current)];
+  if (current.status !== 'failed' || b.judged < 2 || now.judged < 2) return undefined;
+  const { verdict, p } = judgeDrop(b, now);
+  return { verdict, samples: { base: b, current: now, p } };
 }
 
 function whyNotPassing(c: CaseResult): string | undefined {
