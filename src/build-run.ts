@@ -9,6 +9,7 @@ import { InputError } from './input-error.ts';
 import type { Mode } from './run-result.ts';
 import { recordedUsage, tokenCounterWithFallback, type EstimateSources } from './runner/cost-estimate.ts';
 import { BatchTransport } from './transport/batch.ts';
+import { ChangedTransport } from './transport/changed.ts';
 import { LiveTransport } from './transport/live.ts';
 import { RecordTransport } from './transport/record.ts';
 import { ReplayTransport } from './transport/replay.ts';
@@ -28,6 +29,8 @@ export interface RunSettings {
   record?: 'new' | 'all';
   /** Batch: on creation and whenever a poll shows a new status or new counts. */
   onBatchProgress?: (batch: Anthropic.Messages.MessageBatch) => void;
+  /** Live and record: call the API only for cases whose recording is stale or missing; replay the rest. */
+  changed?: boolean;
   /** Said once when count_tokens fails and the cost estimate falls back to counting characters. */
   onWarning?: (message: string) => void;
 }
@@ -39,6 +42,8 @@ export interface BuiltRun {
   concurrency: number;
   /** What the pre-run cost estimate reads. Unset in replay: it costs nothing, so no cap binds. */
   costSources?: EstimateSources;
+  /** With `changed`: which cases it sent to the API and which it replayed, once the run is over. */
+  changed?: ChangedTransport;
 }
 
 /** How a caller's users name things, so one check speaks in flags to the CLI and in options to code. */
@@ -49,6 +54,8 @@ export interface Wording {
   offline(mode: Mode): string;
   /** Where else a key can come from, after "Set it (": `export ANTHROPIC_API_KEY=...`. */
   keyFrom: string;
+  /** The changed-only switch: `--changed`, `option changed`. */
+  changed: string;
 }
 
 /** For library callers, who pass `mode` and `apiKey` to buildRun. */
@@ -56,6 +63,7 @@ export const OPTION_WORDING: Wording = {
   mode: (mode) => `mode '${mode}'`,
   offline: () => `use mode 'replay' to run from recordings offline`,
   keyFrom: 'or pass the apiKey option',
+  changed: 'option changed',
 };
 
 /**
@@ -76,6 +84,10 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   const { mode } = settings;
   const concurrency = DEFAULT_CONCURRENCY[mode];
   const replay = new ReplayTransport(settings.fixtures);
+  // Replay calls nothing and a batch is sent whole: only live and record can pick what to call.
+  if (settings.changed && (mode === 'replay' || mode === 'batch')) {
+    throw new InputError(`${wording.changed} picks which cases call the API: use it with ${wording.mode('live')} or ${wording.mode('record')}, not ${mode === 'replay' ? 'in replay (the default)' : wording.mode(mode)}.`);
+  }
   if (mode === 'replay') return { mode, transport: replay, concurrency };
   // The kill switch (docs/ci.md): with PROMPTGATE_LIVE=0 nothing calls the API, whatever key is set.
   if (process.env.PROMPTGATE_LIVE === '0') {
@@ -93,7 +105,12 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
     recordedUsage: recordedUsage(settings.fixtures),
     batch: mode === 'batch',
   };
-  if (mode === 'record') return { mode, transport: new RecordTransport(replay, live, settings.record ?? 'new'), concurrency, costSources };
+  const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new') : live;
+  if (settings.changed && (mode === 'record' || mode === 'live')) {
+    const changed = new ChangedTransport(replay, inner);
+    return { mode, transport: changed, concurrency, costSources, changed };
+  }
+  if (mode === 'record') return { mode, transport: inner, concurrency, costSources };
   if (mode === 'batch') {
     const deadline = settings.timeoutMs ? { deadlineMs: settings.timeoutMs } : {};
     const progress = settings.onBatchProgress ? { onProgress: settings.onBatchProgress } : {};

@@ -31,6 +31,7 @@ const run = program
   .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
   .addOption(new Option('--record [which]', 'call the API and write cassettes: "new" (missing or stale only) or "all"').choices(['new', 'all']).preset('new').conflicts('batch'))
   .option('--batch', 'run live through the Message Batches API (50% price)')
+  .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
   .option('--concurrency <n>', 'most requests in flight at once (live)', wholeNumber(LIMITS.concurrency))
   .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
   .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))

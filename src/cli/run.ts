@@ -24,6 +24,7 @@ export interface RunFlags extends ReportTargets {
   timeoutMs?: number;
   repeat?: number;
   model: string[];
+  changed?: boolean;
   filter?: string;
   tag: string[];
   shard?: Shard;
@@ -37,6 +38,7 @@ const FLAG_WORDING: Wording = {
   mode: (mode) => `--${mode}`,
   offline: (mode) => `run without --${mode} to replay recordings offline`,
   keyFrom: 'export ANTHROPIC_API_KEY=...; in GitHub Actions, from secrets',
+  changed: '--changed',
 };
 
 export async function run(paths: string[], flags: RunFlags): Promise<void> {
@@ -47,6 +49,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
       fixtures: flags.fixtures,
       timeoutMs: flags.timeoutMs,
       record: flags.record,
+      changed: flags.changed,
       onBatchProgress: (batch) => void process.stdout.write(`${batchProgressLine(batch)}\n`),
       onWarning: (message) => void process.stderr.write(`promptgate: ${message}\n`),
     },
@@ -79,9 +82,17 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     interrupts.close();
   }
   reporter.summary(result);
+  if (built.changed) process.stdout.write(changedLines(built.changed.split()));
   if (empty) process.stdout.write(`promptgate: ran nothing: ${empty} (passing only because of --allow-empty)\n`);
   await writeCliReports(result, flags, exitCode(result), process.stdout);
   await publishToGitHub(result);
+}
+
+/** What --changed sent to the API (stale or missing recordings) and what it replayed (unchanged). */
+function changedLines(split: { called: string[]; replayed: string[] }): string {
+  const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  return `promptgate: --changed: called the API for ${split.called.length} case${split.called.length === 1 ? '' : 's'} (stale or missing recordings)${list(split.called)}\n` +
+    `promptgate: --changed: replayed ${split.replayed.length} unchanged case${split.replayed.length === 1 ? '' : 's'}${list(split.replayed)}\n`;
 }
 
 /**

@@ -107,6 +107,9 @@ describe('prompt-regression.yml (the example users copy)', () => {
       expect(runs(job)).toMatch(/--max-cost/);
     }
     expect(runs(live!)).toMatch(/--live[\s\S]*--concurrency "\$CONCURRENCY"/);
+    // A PR's live run pays only for cases whose recording is stale or missing; main's runs them all (the baseline).
+    expect(runs(live!)).toMatch(/--live \$CHANGED /);
+    expect(live!.env?.CHANGED).toBe("${{ github.event_name == 'pull_request' && '--changed' || '' }}");
     expect(wf.env?.CONCURRENCY).toMatch(/vars\.PROMPTGATE_CONCURRENCY/);
     // No other job may see the key; the GitHub token is given to the one step that calls gh.
     const others = Object.entries(wf.jobs).filter(([, job]) => ![live, sharded, batch].includes(job));

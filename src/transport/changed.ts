@@ -1,0 +1,44 @@
+/**
+ * `--changed`: pay only for what changed. A call whose recording still matches its request replays
+ * for free; only one whose recording is stale or missing goes on to `inner` (the live API, or record,
+ * which also writes it). Recordings are per model (model-matrix.ts), so a model never recorded is
+ * called for every case, and a model recorded before is called only for the cases edited since.
+ * It keeps which cases went which way, for the run to report.
+ */
+import { callLabel } from '../cassette/cassette.ts';
+import type { ReplayTransport } from './replay.ts';
+import type { Call, CallResponse, Transport } from './types.ts';
+
+export class ChangedTransport implements Transport {
+  readonly mode: Transport['mode'];
+  private readonly replay: ReplayTransport;
+  private readonly inner: Transport;
+  private readonly sent = new Set<string>();
+  private readonly served = new Set<string>();
+
+  constructor(replay: ReplayTransport, inner: Transport) {
+    this.replay = replay;
+    this.inner = inner;
+    this.mode = inner.mode;
+  }
+
+  async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
+    const found = await this.replay.lookup(call);
+    const id = callLabel({ ...call, repeat: 1, role: 'case', index: 0 });
+    if (found.fresh && found.cassette) {
+      this.served.add(id);
+      return this.replay.serve(call, found.file, found.cassette, signal);
+    }
+    this.sent.add(id);
+    return this.inner.send(call, signal);
+  }
+
+  /** Cases (`suite/id [model]`) with a call sent to the API, and those answered only from recordings. */
+  split(): { called: string[]; replayed: string[] } {
+    return { called: [...this.sent].sort(), replayed: [...this.served].filter((id) => !this.sent.has(id)).sort() };
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+}

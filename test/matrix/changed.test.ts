@@ -1,0 +1,65 @@
+/** `run --live --changed`: the API is called only for cases whose recording is stale or missing (per model). */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEY, runCli } from '../live/project.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { record, replay, tempProject } from '../support/project.ts';
+
+const OLD = 'claude-haiku-4-5';
+const NEW = 'claude-opus-4-5';
+const suite = (cases: string[]) =>
+  `name: shop\nmodel: ${OLD}\nmax_tokens: 64\ncases:\n` + cases.map((p, i) => `  - id: c${i + 1}\n    prompt: "${p}"\n    assert:\n      - contains: "${p}"\n`).join('');
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+/** The prompts the simulator was sent, in order. */
+const sentPrompts = (s: Simulator) => s.requests.map((r) => String((r.body as { messages: { content: unknown }[] }).messages.at(-1)!.content)).sort();
+
+describe('run --changed', () => {
+  it('sends exactly the edited and the new cases, replays the rest, and says which were which', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/shop.yaml': suite(['one', 'two', 'three']) });
+    await record(dir, sim.url);
+    // c2 edited (stale), c4 added (missing), c1 and c3 unchanged.
+    await writeFile(path.join(dir, 'suites/shop.yaml'), suite(['one', 'two edited', 'three', 'four']));
+    const before = await readFile(path.join(dir, 'fixtures/shop/c2.json'), 'utf8');
+    sim.reset();
+    const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
+    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
+    expect(live.stdout).toContain('promptgate: --changed: called the API for 2 cases (stale or missing recordings): shop/c2, shop/c4\n');
+    expect(live.stdout).toContain('promptgate: --changed: replayed 2 unchanged cases: shop/c1, shop/c3\n');
+    // --live writes nothing: the stale recording is as it was.
+    expect(await readFile(path.join(dir, 'fixtures/shop/c2.json'), 'utf8')).toBe(before);
+
+    // --record --changed refreshes just those, after which everything replays.
+    sim.reset();
+    expect((await runCli(['--record', '--changed'], { cwd: dir, env })).code).toBe(0);
+    expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
+    expect((await replay(dir)).suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+
+    // A model never recorded has no recordings to replay: every case is called.
+    sim.reset();
+    const other = await runCli(['--live', '--changed', '--model', NEW], { cwd: dir, env });
+    expect(other.code).toBe(0);
+    expect(sim.requests.map((r) => (r.body as { model: string }).model)).toEqual([NEW, NEW, NEW, NEW]);
+    expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
+  });
+
+  it('is refused without --live or --record (exit 2), and with --batch', async () => {
+    const dir = await tempProject({ 'suites/shop.yaml': suite(['one']) });
+    const out = await runCli(['--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--changed picks which cases call the API: use it with --live or --record, not in replay (the default).');
+    const batch = await runCli(['--batch', '--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toContain("option '--changed' cannot be used with option '--batch'");
+  });
+});
