@@ -6,8 +6,13 @@ import { expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 
-/** A stray rejection promptgate never awaited, planted before the CLI starts: a bug, as far as the CLI can tell. */
-const PLANT = `data:text/javascript,setTimeout(() => Promise.reject(new TypeError('planted bug')), 0)`;
+/**
+ * A stray rejection promptgate never awaited: a bug, as far as the CLI can tell. It is planted to
+ * fire once the CLI first writes (so after its start-up, however long loading takes on this Node).
+ */
+const PLANT = `data:text/javascript,${encodeURIComponent(
+  `for (const s of [process.stdout, process.stderr]) { const w = s.write.bind(s); s.write = (...a) => { setImmediate(() => Promise.reject(new TypeError('planted bug'))); return w(...a); }; }`,
+)}`;
 
 it('a crash of promptgate itself exits 4 (not 1 or 3) and says it is a bug in promptgate', async () => {
   const r = await promisify(execFile)(process.execPath, ['--import', PLANT, MAIN, 'run', '--filter', 'nothing-matches-this'], { cwd: ROOT }).then(
@@ -15,6 +20,6 @@ it('a crash of promptgate itself exits 4 (not 1 or 3) and says it is a bug in pr
     (e: { code: number; stderr: string }) => e,
   );
   expect(r.code).toBe(4);
-  expect(r.stderr).toMatch(/^promptgate: internal error: this is a bug in promptgate/);
+  expect(r.stderr).toMatch(/^promptgate: internal error: this is a bug in promptgate/m);
   expect(r.stderr).toContain('TypeError: planted bug');
 });
