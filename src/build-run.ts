@@ -108,7 +108,7 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new') : live;
   if (settings.changed && (mode === 'record' || mode === 'live')) {
     const changed = new ChangedTransport(replay, inner);
-    return { mode, transport: changed, concurrency, costSources, changed };
+    return { mode, transport: changed, concurrency, costSources: { ...costSources, replays: (call) => changed.replays(call) }, changed };
   }
   if (mode === 'record') return { mode, transport: inner, concurrency, costSources };
   if (mode === 'batch') {

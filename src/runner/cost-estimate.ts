@@ -12,8 +12,9 @@ import { charsPerToken } from '../models/tokenizer.ts';
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom, type Usage } from '../run-result.ts';
 import type { AssertionSpec, Case } from '../suite/types.ts';
-import { CallError } from '../transport/types.ts';
+import { CallError, type Call } from '../transport/types.ts';
 import type { Plan, PlannedCase } from './plan.ts';
+import { sampleCall } from './sample.ts';
 import { worstCall, type WorstCall } from './worst-case.ts';
 
 export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming) => Promise<number>;
@@ -24,6 +25,8 @@ export interface EstimateSources {
   recordedUsage?: (id: CallId) => Promise<Usage | undefined>;
   /** Priced at the Message Batches API's half rate. */
   batch?: boolean;
+  /** `--changed`: whether a call replays from a recording that still matches it (free, not sent). */
+  replays?: (call: Call) => Promise<boolean>;
 }
 
 export interface CostEstimate {
@@ -90,6 +93,14 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
   const limit = pLimit(4);
   const estimateCase = async (p: PlannedCase): Promise<number> => {
     const request = p.case.request;
+    // A case whose every sample replays (--changed, unchanged since recorded) costs nothing and holds
+    // nothing: its graders' recordings follow from its own. Should one be sent anyway, its call is
+    // still checked against the caps (SampleSpend) before it goes.
+    const repeats = Array.from({ length: p.repeat }, (_, i) => sampleCall({ suite: p.suite, case: p.case, repeat: i + 1 }, 'case', 0, request, p.case.stream));
+    if (sources.replays && (await Promise.all(repeats.map(sources.replays))).every(Boolean)) {
+      estimate.worstPerSample.set(p.case, 0);
+      return 0;
+    }
     const input = await count(request);
     const graders = graderCalls(p.case);
     const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params)) + request.max_tokens));

@@ -26,6 +26,12 @@ export interface SampleSignals {
 
 export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse>;
 
+/** The call a sample sends: the one place a case's model copy (model-matrix.ts) names its recordings. */
+export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Call {
+  const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream };
+}
+
 /**
  * Runs the sample; every call it sends is recorded (and priced) by `spend`. Interrupted, a sample
  * that sent nothing that may be billed throws (it is reported as not run); one that did is kept,
@@ -36,8 +42,7 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
   let graders = 0;
   const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Promise<CallResponse> => {
     const index = role === 'grader' ? ++graders : 0;
-    const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
-    return send({ suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream }, signals.abort);
+    return send(sampleCall(job, role, index, params, stream), signals.abort);
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {

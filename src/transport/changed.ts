@@ -22,6 +22,12 @@ export class ChangedTransport implements Transport {
     this.mode = inner.mode;
   }
 
+  /** Whether `call` would replay: its recording is there and matches it. */
+  async replays(call: Call): Promise<boolean> {
+    const found = await this.replay.lookup(call).catch(() => undefined);
+    return Boolean(found?.fresh && found.cassette);
+  }
+
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
     const found = await this.replay.lookup(call);
     const id = callLabel({ ...call, repeat: 1, role: 'case', index: 0 });

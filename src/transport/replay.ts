@@ -96,7 +96,7 @@ export class ReplayTransport implements Transport {
     this.serving.set(file, cassette);
     try {
       const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal });
-      return { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file, ...(cassette.source ? { source: cassette.source } : {}) };
+      return { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file, replayed: true, ...(cassette.source ? { source: cassette.source } : {}) };
     } finally {
       this.serving.delete(file);
     }

@@ -17,6 +17,8 @@ export interface CallResponse {
   latencyMs: number;
   requestId?: string;
   cassette?: string;
+  /** Answered from a recording, not sent: it costs nothing (SampleSpend). */
+  replayed?: boolean;
   /** Replayed from a simulator-made recording (Cassette.source): its usage is an estimate. */
   source?: 'simulator';
   /** The SSE events as received, when the call streamed (record keeps them). */

@@ -8,6 +8,7 @@ import { record, replay, tempProject } from '../support/project.ts';
 
 const OLD = 'claude-haiku-4-5';
 const NEW = 'claude-opus-4-5';
+const CAP = '0.002';
 const suite = (cases: string[]) =>
   `name: shop\nmodel: ${OLD}\nmax_tokens: 64\ncases:\n` + cases.map((p, i) => `  - id: c${i + 1}\n    prompt: "${p}"\n    assert:\n      - contains: "${p}"\n`).join('');
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 /** The prompts the simulator was sent, in order. */
-const sentPrompts = (s: Simulator) => s.requests.map((r) => String((r.body as { messages: { content: unknown }[] }).messages.at(-1)!.content)).sort();
+const sentPrompts = (s: Simulator) => s.requests.filter((r) => r.path === '/v1/messages').map((r) => String((r.body as { messages: { content: unknown }[] }).messages.at(-1)!.content)).sort();
 
 describe('run --changed', () => {
   it('sends exactly the edited and the new cases, replays the rest, and says which were which', async () => {
@@ -51,6 +52,23 @@ describe('run --changed', () => {
     expect(other.code).toBe(0);
     expect(sim.requests.map((r) => (r.body as { model: string }).model)).toEqual([NEW, NEW, NEW, NEW]);
     expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
+  });
+
+  it('holds a spend cap to what it sends: unchanged cases are neither estimated nor charged', async () => {
+    sim = await startSimulator();
+    const prompts = Array.from({ length: 40 }, (_, i) => `please repeat after me, this is case number ${i + 1} of forty`);
+    const dir = await tempProject({ 'suites/shop.yaml': suite(prompts) });
+    await record(dir, sim.url);
+    await writeFile(path.join(dir, 'suites/shop.yaml'), suite([...prompts.slice(0, 39), 'the one edited case']));
+    sim.reset();
+    const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
+    // What the 39 unchanged cases would cost replayed is more than the cap; the one changed case is well under it.
+    const out = await runCli(['--live', '--changed', '--max-cost', CAP, '--results', 'r.json'], { cwd: dir, env });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(sentPrompts(sim)).toEqual(['the one edited case']);
+    const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as { stopped?: unknown };
+    expect(result.stopped).toBeUndefined();
   });
 
   it('is refused without --live or --record (exit 2), and with --batch', async () => {
