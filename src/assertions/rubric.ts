@@ -9,6 +9,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { modelInfo } from '../models/model-table.ts';
 import { show } from './show.ts';
 import type { AssertionDef, EvalContext } from './types.ts';
+import type { GraderConfig } from '../suite/types.ts';
 
 type RubricArgs = string | { criteria: string; model?: string; threshold?: number; max_tokens?: number };
 
@@ -86,6 +87,11 @@ function gradeFrom(message: Anthropic.Message, model: string): Grade {
   return { pass: input.pass, score, reason: typeof input.reason === 'string' ? input.reason : '(no reason given)' };
 }
 
+/** The model that grades a rubric: `--grader-model` when given, else the rubric's own, else the case's grader. */
+export function rubricModel(own: { model?: string | undefined }, grader: GraderConfig): string {
+  return grader.forced ? grader.model : own.model || grader.model;
+}
+
 export const rubric: AssertionDef<RubricArgs> = {
   name: 'rubric',
   check(args, ctx) {
@@ -94,7 +100,7 @@ export const rubric: AssertionDef<RubricArgs> = {
   },
   async evaluate(args, subject, ctx: EvalContext) {
     const own: Exclude<RubricArgs, string> | Partial<Exclude<RubricArgs, string>> = typeof args === 'string' ? {} : args;
-    const model = own.model || ctx.case.grader.model;
+    const model = rubricModel(own, ctx.case.grader);
     if (!model) throw new Error(NO_MODEL);
     const threshold = own.threshold ?? ctx.case.grader.threshold;
     const criteria = criteriaOf(args);

@@ -37,6 +37,7 @@ const run = program
   .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
   .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))
   .option('--model <id>', "run every case under this model instead of the suite's (repeatable: once per model); graders keep theirs", collect, [])
+  .option('--grader-model <id>', 'grade every rubric with this model, over the suite\'s grader and a rubric\'s own model:')
   .option('--filter <text>', 'only cases whose suite/id/name contains this text')
   .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
   .option('--shard <i/n>', 'run shard I of N (1-based)', shard)

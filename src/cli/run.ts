@@ -24,6 +24,7 @@ export interface RunFlags extends ReportTargets {
   timeoutMs?: number;
   repeat?: number;
   model: string[];
+  graderModel?: string;
   changed?: boolean;
   filter?: string;
   tag: string[];
@@ -62,7 +63,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   let empty: string | undefined;
   try {
     const suites = await loadSelectableSuites(paths, flags.allowEmpty);
-    const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, models: flags.model, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
+    const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, models: flags.model, graderModel: flags.graderModel, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
     // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
     empty = selectCases(suites, planned).empty;
     const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);

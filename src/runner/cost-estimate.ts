@@ -6,7 +6,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import pLimit from 'p-limit';
-import { gradingRequest } from '../assertions/rubric.ts';
+import { gradingRequest, rubricModel } from '../assertions/rubric.ts';
 import { cassetteFile, readCassette, type CallId } from '../cassette/cassette.ts';
 import { charsPerToken } from '../models/tokenizer.ts';
 import { callCost } from '../pricing/cost.ts';
@@ -138,7 +138,7 @@ function graderCalls(c: Case): GraderCall[] {
   const rubrics = c.assert.map((s) => (s.name === 'not' ? (s.args as AssertionSpec) : s)).filter((s) => s.name === 'rubric');
   return rubrics.map((s) => {
     const own = (typeof s.args === 'string' ? {} : (s.args ?? {})) as { model?: string; max_tokens?: number };
-    const model = own.model || c.grader.model;
+    const model = rubricModel(own, c.grader);
     const criteria = typeof s.args === 'string' ? s.args : JSON.stringify(s.args);
     return { model, params: gradingRequest(criteria, '', lastUserText(c.request.messages), model, own.max_tokens ?? c.grader.max_tokens) };
   });

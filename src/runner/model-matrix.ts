@@ -12,8 +12,10 @@
  */
 import type { Case } from '../suite/types.ts';
 
-export function modelCopies(c: Case, override?: readonly string[]): Case[] {
+export function modelCopies(c: Case, override?: readonly string[], graderModel?: string): Case[] {
+  // Graders keep their models unless told otherwise: a migration judges both models by one judge.
+  const judged = graderModel ? { ...c, grader: { ...c.grader, model: graderModel, forced: true } } : c;
   const models = override?.length ? override : c.models;
-  if (!models?.length) return [c];
-  return [...new Set(models)].map((model) => ({ ...c, request: { ...c.request, model }, matrix: { model, apart: model !== c.request.model } }));
+  if (!models?.length) return [judged];
+  return [...new Set(models)].map((model) => ({ ...judged, request: { ...c.request, model }, matrix: { model, apart: model !== c.request.model } }));
 }

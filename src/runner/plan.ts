@@ -12,6 +12,8 @@ export interface PlanOptions {
   repeat?: number;
   /** Runs every case once under each of these models, in place of its own (`--model`); graders keep theirs. */
   models?: string[];
+  /** Grades every rubric with this model (`--grader-model`), over the suite's grader and a rubric's own model:. */
+  graderModel?: string;
   /** Let a selection that runs nothing pass; otherwise it is refused (InputError, exit 2). */
   allowEmpty?: boolean;
   /** Let a case marked only: run when CI is set; otherwise it is refused (InputError, exit 2). */
@@ -59,7 +61,7 @@ export interface Plan {
  * Throws InputError for a selection that runs nothing or, under CI, a committed only: (see selection-guards.ts).
  */
 export function selectCases(suites: Suite[], options: PlanOptions = {}): Selection {
-  const all = suites.flatMap((suite) => suite.cases.flatMap((own) => modelCopies(own, options.models).map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat }))));
+  const all = suites.flatMap((suite) => suite.cases.flatMap((own) => modelCopies(own, options.models, options.graderModel).map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat }))));
   const unmatched = new Map(all.flatMap((p) => {
     const why = unmatchedBecause(p, options);
     return why ? [[p, why] as const] : [];

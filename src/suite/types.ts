@@ -23,6 +23,8 @@ export interface AssertionSpec {
 
 export interface GraderConfig {
   model: string;
+  /** Set by `--grader-model` (model-matrix.ts): `model` grades every rubric, over a rubric's own `model:`. */
+  forced?: boolean;
   threshold: number;
   max_tokens: number;
 }

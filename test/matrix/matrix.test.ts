@@ -85,6 +85,22 @@ describe('run --model', () => {
   });
 });
 
+describe('run --grader-model', () => {
+  it("grades every rubric with that model, over the suite's grader and a rubric's own model:", async () => {
+    sim = await startSimulator({ responder: byModel });
+    const judge = 'claude-sonnet-4-5';
+    const yaml = suite().replace('      - rubric: "Polite"\n', `      - rubric: "Polite"\n      - rubric: { criteria: "Short", model: ${NEW} }\n`);
+    const dir = await tempProject({ 'suites/shop.yaml': yaml });
+    const graded = (r: RunResult) => r.suites[0]!.cases.flatMap((c) => c.samples.flatMap((s) => s.calls.filter((x) => x.role === 'grader').map((x) => x.model)));
+    expect(graded(await record(dir, sim.url))).toEqual([OLD, NEW]);
+    sim.reset();
+    const out = await runCli(['--live', '--grader-model', judge, '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    expect(out.stderr).toBe('');
+    expect(graded(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult)).toEqual([judge, judge]);
+    expect(sim.requests.filter((r) => r.path === '/v1/messages').map((r) => (r.body as { model: string }).model).sort()).toEqual([OLD, OLD, judge, judge]);
+  });
+});
+
 describe('models: in a suite', () => {
   it('runs every case once per model and reports exactly the (case, model) pair that fails', async () => {
     sim = await startSimulator({ responder: byModel });
