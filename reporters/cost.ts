@@ -4,7 +4,7 @@
  */
 import { noPriceKnown } from '../src/pricing/no-price.ts';
 import { pricesUsed, type PricesUsed } from '../src/pricing/price-table.ts';
-import type { CallRecord, RunResult } from '../src/run-result.ts';
+import { caseLabel, type CallRecord, type RunResult } from '../src/run-result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
 import { formatCount } from '../src/format/count.ts';
@@ -25,7 +25,8 @@ export interface CostReport {
   graders: Tally;
   byModel: ({ model: string; role: CallRecord['role'] } & Tally)[];
   bySuite: ({ file: string; name: string; graders: Tally } & Tally)[];
-  byCase: ({ file: string; suite: string; id: string; graders: Tally } & Tally)[];
+  /** `model` on a (case, model) pair of a run of several models. */
+  byCase: ({ file: string; suite: string; id: string; model?: string; graders: Tally } & Tally)[];
   /** Of `total.calls`, how many were replayed from recordings a simulator made (estimated token counts). */
   simulatorCalls: number;
   /** Of the output tokens, those spent thinking, where the API said (output_tokens_details). */
@@ -75,7 +76,7 @@ export function costReport(result: RunResult): CostReport {
     byCase: result.suites.flatMap((s) =>
       s.cases.map((c) => {
         const calls = [...callsOf([c])];
-        return { file: s.file, suite: s.name, id: c.id, ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
+        return { file: s.file, suite: s.name, id: c.id, ...(c.model !== undefined ? { model: c.model } : {}), ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
       }),
     ),
   };
@@ -186,7 +187,7 @@ export function costMarkdown(result: RunResult): string {
   out.push(row(caseHead), row(caseHead.map((_, i) => (i < 2 ? '---' : '---:'))));
   for (const c of report.byCase) {
     const cache = [c.tokens.cacheWrite5m, c.tokens.cacheWrite1h, c.tokens.cacheRead].map(formatCount).join(' / ');
-    out.push(row([md(c.suite), mdCode(c.id, true), String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
+    out.push(row([md(c.suite), mdCode(caseLabel(c), true), String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
   }
   return out.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 /** The per-model table: numbers worked out by hand from a hand-built matrix run, in every report that shows it. */
 import { describe, expect, it } from 'vitest';
 import { ConsoleReporter } from '../../reporters/console.ts';
+import { costMarkdown, costReport } from '../../reporters/cost.ts';
 import { htmlReport } from '../../reporters/html.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { modelTableText } from '../../reporters/model-table.ts';
@@ -63,6 +64,9 @@ describe('per-model table', () => {
     expect(md).toContain('### By model');
     expect(md).toContain(`| \`${OPUS}\` | 33.3% (1/3) | 1 | \\$0.03 | \\$0.03 | 500 ms | 600 ms | 600 |`);
     expect(md).toContain(`- failed only on \`${OPUS}\`: \`shop/b\``);
+    // The cost report's rows are (case, model) pairs too.
+    expect(costReport(RUN).byCase.map((c) => [c.id, c.model])).toEqual([['a', HAIKU], ['a', OPUS], ['b', HAIKU], ['b', OPUS], ['c', HAIKU], ['c', OPUS]]);
+    expect(costMarkdown(RUN)).toContain(`| \`b [${OPUS}]\` |`);
     const page = htmlReport(RUN);
     expect(page).toContain('Cases × models');
     // Row b: passed under Haiku, failed under Opus, each linking to its own case.
