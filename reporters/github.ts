@@ -45,7 +45,7 @@ export const MAX_ERROR_ANNOTATIONS = 10;
 /** Where the run was and where the repository is: GitHub resolves `file=` from the repository root. */
 export interface AnnotationPlace {
   /** GITHUB_WORKSPACE, the repository root; without it, paths stay as the run saw them. */
-  workspace?: string;
+  workspace?: string | undefined;
   /** The directory promptgate ran in, which suite paths are relative to. */
   cwd: string;
 }

@@ -20,19 +20,19 @@ export interface RunSettings {
   /** Where cassettes live (replay reads them, record writes them, the estimate reads recorded usage). */
   fixtures: string;
   /** For the modes that call the API. Default: ANTHROPIC_API_KEY. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default: ANTHROPIC_BASE_URL (the SDK reads it), else the API. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Live and record: per attempt. Batch: the batch's deadline. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Record: `new` (default) keeps cassettes that still match; `all` refreshes every one. */
-  record?: 'new' | 'all';
+  record?: 'new' | 'all' | undefined;
   /** Batch: on creation and whenever a poll shows a new status or new counts. */
-  onBatchProgress?: (batch: Anthropic.Messages.MessageBatch) => void;
+  onBatchProgress?: ((batch: Anthropic.Messages.MessageBatch) => void) | undefined;
   /** Live and record: call the API only for cases whose recording is stale or missing; replay the rest. */
-  changed?: boolean;
+  changed?: boolean | undefined;
   /** Said once when count_tokens fails and the cost estimate falls back to counting characters. */
-  onWarning?: (message: string) => void;
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 export interface BuiltRun {

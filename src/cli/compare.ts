@@ -3,10 +3,12 @@ import { compareMarkdown } from '../saved-results/compare-markdown.ts';
 import { compareText } from '../saved-results/compare-text.ts';
 import { compareRuns } from '../saved-results/compare.ts';
 import { readAll } from '../saved-results/read-all.ts';
+import type { RunResult } from '../run-result.ts';
 
 /** `promptgate compare BASE CURRENT`: exit 1 on a regression, 0 otherwise, 2 on a bad file. */
 export async function compare(base: string, current: string, opts: { markdown?: string }): Promise<void> {
-  const [before, now] = await readAll([base, current]);
+  // One result per file, in order.
+  const [before, now] = (await readAll([base, current])) as [RunResult, RunResult];
   const comparison = compareRuns(before, now);
   const names = { base, current };
   process.stdout.write(compareText(comparison, names));

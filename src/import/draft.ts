@@ -15,8 +15,8 @@ export interface DraftCase {
 }
 
 export interface SuiteDraft {
-  system?: string;
-  tools?: unknown[];
+  system?: string | undefined;
+  tools?: unknown[] | undefined;
   cases: DraftCase[];
   /** Tools the expectations name that the export does not define: the suite gets a stub for each. */
   undefinedTools: string[];

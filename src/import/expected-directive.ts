@@ -30,10 +30,10 @@ export function directiveAssertion(cell: string): AssertionEntry | null | undefi
   const [, not, type, value = ''] = m as unknown as [string, string | undefined, string, string | undefined];
   let entry: AssertionEntry | undefined;
   if (type === 'is-json') entry = value === '' ? { is_json: true } : undefined;
-  else if (Object.hasOwn(DIRECT, type)) entry = value === '' ? undefined : { [DIRECT[type]]: value };
+  else if (Object.hasOwn(DIRECT, type)) entry = value === '' ? undefined : { [DIRECT[type]!]: value };
   else if (Object.hasOwn(LISTS, type)) {
     const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-    entry = items.length ? { [LISTS[type]]: items } : undefined;
+    entry = items.length ? { [LISTS[type]!]: items } : undefined;
   }
   if (!entry) return undefined;
   return not ? { not: entry } : entry;

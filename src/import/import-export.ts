@@ -12,12 +12,12 @@ import { schemaRef } from './schema-ref.ts';
 import { slugify } from './slug.ts';
 
 export interface ImportOptions {
-  prompt?: string;
+  prompt?: string | undefined;
   /** Where the YAML will be written; its folder anchors the $schema path. */
-  out?: string;
-  name?: string;
-  model?: string;
-  cwd?: string;
+  out?: string | undefined;
+  name?: string | undefined;
+  model?: string | undefined;
+  cwd?: string | undefined;
 }
 
 export interface ImportResult {

@@ -41,7 +41,7 @@ export interface ParsedExport {
   /** Every column or key as the file has it, in its order: notes list skipped ones in that order. */
   order: string[];
   /** A prompt template the export itself carries. */
-  prompt?: string;
-  system?: string;
-  tools?: unknown[];
+  prompt?: string | undefined;
+  system?: string | undefined;
+  tools?: unknown[] | undefined;
 }

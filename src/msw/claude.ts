@@ -18,13 +18,13 @@ type Params = Anthropic.MessageCreateParams;
 
 export interface ReplyOptions extends HandlerOptions, MessageOptions {
   /** Force SSE (`true`) or JSON (`false`). Default: as the request asks (`stream: true` gets SSE). */
-  stream?: boolean;
+  stream?: boolean | undefined;
   /** Characters per text/JSON delta when streaming. Default 16. */
-  chunkSize?: number;
+  chunkSize?: number | undefined;
   /** Pause between SSE frames. Default 0. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** The `request-id` response header (the SDK's `_request_id`). */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** Content, or a function of the request for answers that depend on what was asked. */

@@ -13,11 +13,11 @@ export interface HandlerOptions {
    * Where the app's client points (`baseURL` / `ANTHROPIC_BASE_URL`). Default: any host, so the
    * real API, a gateway or a local proxy all match.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Answer one request, then let later requests fall through to other handlers (msw's `once`). */
-  once?: boolean;
+  once?: boolean | undefined;
   /** Check the request first; a mismatch is answered with a 400 that says what differed. */
-  expect?: RequestExpectation | RequestPredicate;
+  expect?: RequestExpectation | RequestPredicate | undefined;
 }
 
 /** An msw handler that also keeps every request body it received, and the checks that failed. */

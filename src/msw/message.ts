@@ -16,14 +16,14 @@ export type ReplyContent = string | ReplyBlock[] | Anthropic.Message;
 
 export interface MessageOptions {
   /** Default: the model the request asked for. */
-  model?: string;
+  model?: string | undefined;
   /** Default: `tool_use` when a tool is called, else `end_turn`. */
-  stopReason?: Anthropic.StopReason;
-  stopSequence?: string | null;
+  stopReason?: Anthropic.StopReason | undefined;
+  stopSequence?: string | null | undefined;
   /** Overrides the estimated usage (about 4 characters a token). */
-  usage?: Partial<Anthropic.Usage>;
+  usage?: Partial<Anthropic.Usage> | undefined;
   /** Default: a stable id derived from the content. */
-  id?: string;
+  id?: string | undefined;
 }
 
 export function isMessage(content: unknown): content is Anthropic.Message {

@@ -44,7 +44,7 @@ function pieces(text: string, size: number): string[] {
   return out;
 }
 
-export function streamResponse(events: StreamEvent[], options: { delayMs?: number; requestId?: string } = {}): Response {
+export function streamResponse(events: StreamEvent[], options: { delayMs?: number | undefined; requestId?: string | undefined } = {}): Response {
   const encoder = new TextEncoder();
   const delayMs = options.delayMs ?? 0;
   let next = 0;

@@ -52,7 +52,7 @@ function bandFor(row: PriceRow, tokens: TokenCounts): { rates: Rates; promptToke
  * rates in effect on `at` (a run's start; default now), so a saved run re-prices the same later.
  * Sums are done in whole nano-dollars ($/MTok x 1000 = n$/token) so totals add up exactly.
  */
-export function callCost(model: string, usage: Usage, opts: { batch: boolean; at?: string }): CostBreakdown | undefined {
+export function callCost(model: string, usage: Usage, opts: { batch: boolean; at?: string | undefined }): CostBreakdown | undefined {
   const price = priceFor(model, opts.at);
   if (!price) return undefined;
   const tokens = tokenCounts(usage);

@@ -36,7 +36,7 @@ export interface Price {
 
 let builtin: PriceFile | undefined;
 /** Set by usePriceFile: which user file, if any. Unset: PROMPTGATE_PRICES decides on first use. */
-let chosen: { file?: string } | undefined;
+let chosen: { file?: string | undefined } | undefined;
 let table: PriceTable | undefined;
 
 function builtinFile(): PriceFile {

@@ -5,21 +5,21 @@ import { modelCopies } from './model-matrix.ts';
 import { pickShard, shardCounts, shardOf, type Shard, type ShardKey } from './shard.ts';
 
 export interface PlanOptions {
-  filter?: string;
-  tags?: string[];
-  shard?: Shard;
+  filter?: string | undefined;
+  tags?: string[] | undefined;
+  shard?: Shard | undefined;
   /** Overrides every case's repeat count. */
-  repeat?: number;
+  repeat?: number | undefined;
   /** Runs every case once under each of these models, in place of its own (`--model`); graders keep theirs. */
-  models?: string[];
+  models?: string[] | undefined;
   /** Grades every rubric with this model (`--grader-model`), over the suite's grader and a rubric's own model:. */
-  graderModel?: string;
+  graderModel?: string | undefined;
   /** Let a selection that runs nothing pass; otherwise it is refused (InputError, exit 2). */
-  allowEmpty?: boolean;
+  allowEmpty?: boolean | undefined;
   /** Let a case marked only: run when CI is set; otherwise it is refused (InputError, exit 2). */
-  allowOnly?: boolean;
+  allowOnly?: boolean | undefined;
   /** How the caller's users name the selectors, for those refusals. Default: option names. */
-  names?: SelectorNames;
+  names?: SelectorNames | undefined;
 }
 
 export interface PlannedCase {
@@ -43,15 +43,15 @@ export interface Selection {
   /** Every case of the suites, in order. */
   cases: CaseChoice[];
   /** Cases per shard (all shards), when sharding. */
-  shardCounts?: number[];
+  shardCounts?: number[] | undefined;
   /** Why nothing runs, when nothing does and `allowEmpty` let it pass. */
-  empty?: string;
+  empty?: string | undefined;
 }
 
 export interface Plan {
   cases: PlannedCase[];
   /** Cases per shard (all shards), when sharding. */
-  shardCounts?: number[];
+  shardCounts?: number[] | undefined;
   /** Samples to run: the cases not skipped, times their repeats. */
   samples: number;
 }

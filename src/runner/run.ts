@@ -198,7 +198,7 @@ function refusalOf(caps: Budget[], worstUsd: number): { budget: Budget; message:
   return undefined;
 }
 
-function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budget; bySuite: Map<Suite, Budget> } {
+function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budget | undefined; bySuite: Map<Suite, Budget> } {
   const bySuite = new Map<Suite, Budget>();
   if (!budget) return { bySuite };
   for (const s of suites) if (s.maxCostUsd !== undefined) bySuite.set(s, new Budget(s.maxCostUsd, `suite ${s.name} max_cost_usd`));

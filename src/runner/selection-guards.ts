@@ -32,8 +32,8 @@ export interface GuardedSelection {
   cases: CaseChoice[];
   matched: number;
   /** When nothing matched: what the filter and the tags each match on their own. */
-  alone?: { filter: number; tags: number };
-  shardCounts?: number[];
+  alone?: { filter: number; tags: number } | undefined;
+  shardCounts?: number[] | undefined;
 }
 
 /** As vitest reads it: set and not "false" or "0" (GitHub Actions, GitLab, CircleCI, Buildkite... set CI=true). */

@@ -10,7 +10,7 @@ export interface Stats extends Totals {
   /** Models with calls but no known price: costUsd leaves them out, and says so. */
   unpriced: string[];
   /** Latency of the cases' own calls (graders excluded: they are not what users wait for). */
-  latency: { calls: number; p50?: number; p95?: number };
+  latency: { calls: number; p50?: number | undefined; p95?: number | undefined };
 }
 
 export function caseStats(cases: CaseResult[], at?: string): Stats {

@@ -47,8 +47,8 @@ export async function loadSuites(paths: string[], options: LoadOptions = {}): Pr
 /** A suite, or its problems; `name` whenever the file has a valid one, so a clash is seen beside other problems. */
 export interface LoadedFile {
   file: string;
-  suite?: Suite;
-  name?: { text: string; at: Loc };
+  suite?: Suite | undefined;
+  name?: { text: string; at: Loc } | undefined;
   problems: Diagnostic[];
 }
 

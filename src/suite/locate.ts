@@ -36,7 +36,7 @@ export class Locator {
   }
 
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
-  loc(path: YamlPath, opts: { key?: boolean; needle?: string } = {}): Loc {
+  loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
     if (opts.key && path.length > 0) {
       const parent = this.node(path.slice(0, -1));
       if (isMap(parent)) {

@@ -23,7 +23,7 @@ export async function outputConfigOf(suite: Raw, kase: Raw, caseAt: YamlPath, su
   const effort = pick('effort');
   const given = pick('output_schema');
   const config: Anthropic.OutputConfig = {};
-  if (effort) config.effort = effort.value as Anthropic.OutputConfig['effort'];
+  if (effort) config.effort = effort.value as NonNullable<Anthropic.OutputConfig['effort']> | null;
   if (!given) return { ...(effort ? { config } : {}), problems: [] };
   const arg = given.value as SchemaArg;
   try {

@@ -17,7 +17,7 @@ export interface AssertionSpec {
   /** Set on the inner spec of a `not:` entry's parent; the inner spec is in `args`. */
   weight: number;
   target: AssertionTarget;
-  label?: string;
+  label?: string | undefined;
   loc: Loc;
 }
 
@@ -32,25 +32,25 @@ export interface GraderConfig {
 /** A case after templating: the exact request it sends and what its answer must satisfy. */
 export interface Case {
   id: string;
-  name?: string;
-  description?: string;
+  name?: string | undefined;
+  description?: string | undefined;
   loc: Loc;
   request: Anthropic.MessageCreateParamsNonStreaming;
   stream: boolean;
   assert: AssertionSpec[];
   repeat: number;
   minPassRate: number;
-  threshold?: number;
+  threshold?: number | undefined;
   tags: string[];
-  skip?: string;
+  skip?: string | undefined;
   only: boolean;
   /** The case's variables (suite vars overridden by its own), for custom checks. */
   vars: Record<string, string | number | boolean>;
   grader: GraderConfig;
   /** The models the case runs under (`models:`, the case's or the suite's); unset: its `model:` alone. */
-  models?: string[];
+  models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */
-  matrix?: CaseModel;
+  matrix?: CaseModel | undefined;
 }
 
 /** The one model a copy of a case runs under; its request's `model` is this model too. */

@@ -13,7 +13,7 @@ export interface BatchRunOptions {
   client: Anthropic;
   pollIntervalMs: number;
   deadlineMs: number;
-  onProgress?: (batch: MessageBatch) => void;
+  onProgress?: ((batch: MessageBatch) => void) | undefined;
 }
 
 /** Polls that may fail in a row (each already retried by the SDK) before the batch is given up. */

@@ -13,8 +13,8 @@ import { CallError, type Call, type CallResponse, type Transport } from './types
 export interface LiveOptions {
   apiKey: string;
   /** Per attempt, headers through the last byte of the body: a stream that stalls mid-way times out too. */
-  timeoutMs?: number;
-  baseURL?: string;
+  timeoutMs?: number | undefined;
+  baseURL?: string | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;

@@ -23,12 +23,12 @@ export interface Lookup {
   file: string;
   request: Record<string, unknown>;
   key: string;
-  cassette?: Cassette;
+  cassette?: Cassette | undefined;
   /**
    * Why the file at `file` is no cassette this version reads (not JSON, another version, a bad
    * shape): replay errors on it, naming the file; record rewrites it.
    */
-  unreadable?: string;
+  unreadable?: string | undefined;
   fresh: boolean;
 }
 

@@ -15,18 +15,18 @@ export interface Call extends CallId {
 export interface CallResponse {
   message: Anthropic.Message;
   latencyMs: number;
-  requestId?: string;
-  cassette?: string;
+  requestId?: string | undefined;
+  cassette?: string | undefined;
   /** Answered from a recording, not sent: it costs nothing (SampleSpend). */
-  replayed?: boolean;
+  replayed?: boolean | undefined;
   /** Replayed from a simulator-made recording (Cassette.source): its usage is an estimate. */
-  source?: 'simulator';
+  source?: 'simulator' | undefined;
   /** The SSE events as received, when the call streamed (record keeps them). */
-  events?: Anthropic.RawMessageStreamEvent[];
+  events?: Anthropic.RawMessageStreamEvent[] | undefined;
   /** Answered through the Message Batches API (half price). */
-  batch?: boolean;
+  batch?: boolean | undefined;
   /** What the answer's `anthropic-ratelimit-*` headers said: the runner paces to it from the first answer on. */
-  rateLimit?: RateLimitState;
+  rateLimit?: RateLimitState | undefined;
 }
 
 export interface Transport {

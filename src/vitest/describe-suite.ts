@@ -21,25 +21,25 @@ export interface DescribeSuiteOptions {
    * (needs ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL is honoured). `record`: live for cases without a
    * fresh cassette, which it then writes.
    */
-  mode?: 'replay' | 'live' | 'record';
+  mode?: 'replay' | 'live' | 'record' | undefined;
   /** Where cassettes live. Default `fixtures/` under the working directory, as for `promptgate run`. */
-  fixtures?: string;
+  fixtures?: string | undefined;
   /** For live and record. Default: ANTHROPIC_API_KEY. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** For live and record. Default: ANTHROPIC_BASE_URL, else the API. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Only cases whose `suite/id` or name contains this text (as `--filter`). */
-  filter?: string;
+  filter?: string | undefined;
   /** Only cases with one of these tags (as `--tag`). */
-  tags?: string[];
+  tags?: string[] | undefined;
   /** Overrides every case's `repeat:`. */
-  repeat?: number;
+  repeat?: number | undefined;
   /** Let a selection that runs no case pass (as `--allow-empty`); otherwise one failing test says why. */
-  allowEmpty?: boolean;
+  allowEmpty?: boolean | undefined;
   /** Run the cases marked `only:` when CI is set (as `--allow-only`); otherwise one failing test points at the `only:`. */
-  allowOnly?: boolean;
+  allowOnly?: boolean | undefined;
   /** Per test. Default: vitest's testTimeout. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** describeSuite's users name modes and keys by its options. */

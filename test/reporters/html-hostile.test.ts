@@ -147,7 +147,7 @@ cases:
       const m = c.response.message;
       m.model = `claude-haiku-4-5${PAYLOADS[1]}`;
       m.id = `msg_${PAYLOADS[2]}`;
-      for (const block of m.content) if (block.type === 'tool_use') block.input = { q: `</script>${PAYLOADS[0]}`, [PAYLOADS[4]]: PAYLOADS[3] };
+      for (const block of m.content) if (block.type === 'tool_use') block.input = { q: `</script>${PAYLOADS[0]}`, [PAYLOADS[4]!]: PAYLOADS[3] };
       m.content.push({ type: 'text', text: `${PAYLOADS[5]} onerror=alert(1)` });
       c.request_id = PAYLOADS[2];
     });
