@@ -16,10 +16,11 @@ import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
-import { modelRuleProblems, type Origin } from './model-rules.ts';
+import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
+import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
 
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_GRADER_THRESHOLD = 0.5;
@@ -28,7 +29,6 @@ const REQUEST_KEYS = ['model', 'max_tokens', 'system', 'tools', 'tool_choice', '
 /** The keys the model rules read (model-rules.ts): they wait while any of these is malformed or may be misspelt. */
 const RULE_KEYS = ['model', 'models', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params'] as const;
 
-type Raw = Record<string, any>;
 
 export interface LoadOptions {
   /** The UTC day (YYYY-MM-DD) a model's end of life is judged at. Default: today. */
@@ -71,14 +71,14 @@ async function loadSuiteData(file: string, day: string): Promise<Omit<LoadedFile
   }
   const shape = validateSuiteShape(data);
   const faults = new ShapeFaults(shape);
-  const text: unknown = (data as Raw).name;
+  const text: unknown = (data as SuiteFile).name;
   const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
   // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
-  const resolved = await resolveSuite(data as Raw, file, locator, faults, day);
+  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day);
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: ShapeFaults, day: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const dir = path.resolve(path.dirname(file));
@@ -89,7 +89,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
 
   for (const [i, item] of rawCases.entries()) {
     if (!isMapping(item)) continue;
-    const rawCase: Raw = item;
+    const rawCase = item as unknown as CaseFile;
     const at: YamlPath = ['cases', i];
     const caseName = typeof rawCase.id === 'string' ? `case '${rawCase.id}'` : describe(at);
     const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
@@ -117,7 +117,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     }
 
     const grader: Partial<GraderConfig> = { ...raw.grader, ...rawCase.grader };
-    const request: Raw = {};
+    const request: RequestDraft = {};
     for (const key of REQUEST_KEYS) {
       const own = rawCase[key] !== undefined;
       const value = own ? rawCase[key] : raw[key];
@@ -153,7 +153,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
       ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
       ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
     ].filter((p) => faults.soundUnder(p));
-    const assert = entries.map((p) => toSpec(pick(raw, p), p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
+    const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
     for (const [k, spec] of assert.entries()) {
       for (const problem of tools ? undefinedToolsIn(spec, tools) : []) {
         const where = [...entries[k]!, ...problem.at];
@@ -172,7 +172,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
     const origin: Origin = (key) => {
       if (key === 'messages') return [...at, 'messages'];
-      const param = (p: Raw | undefined) => (key === 'effort' ? p?.output_config?.effort : p?.[key]);
+      const param = (p: Record<string, unknown> | undefined) => (key === 'effort' ? (p?.output_config as { effort?: unknown } | undefined)?.effort : p?.[key]);
       const inParams = (base: YamlPath) => (key === 'effort' ? [...base, 'params', 'output_config', 'effort'] : [...base, 'params', key]);
       if (param(rawCase.params) !== undefined) return inParams(at);
       if (param(raw.params) !== undefined) return inParams([]);
@@ -185,7 +185,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
       const matrix = matrixModels(raw, rawCase, at);
       for (const m of matrix) {
         const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
-        for (const f of modelRuleProblems({ ...request, model: m.model } as Raw, own)) problems.push({ ...locator.loc(f.at), message: f.message });
+        for (const f of modelRuleProblems({ ...request, model: m.model }, own)) problems.push({ ...locator.loc(f.at), message: f.message });
       }
       const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
       for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...matrix, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
@@ -199,7 +199,7 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
       name: rawCase.name,
       description: rawCase.description,
       loc: locator.loc(at),
-      request: withCachedPrefix(request as Anthropic.MessageCreateParamsNonStreaming, raw.cache),
+      request: withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache),
       stream: rawCase.stream ?? raw.stream ?? false,
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
@@ -214,15 +214,15 @@ async function resolveSuite(raw: Raw, file: string, locator: Locator, faults: Sh
     });
   }
   if (problems.length) return { problems };
-  const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, description: raw.description, maxCostUsd: raw.max_cost_usd, cases };
+  const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, ...(raw.description !== undefined && { description: raw.description }), ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }), cases };
   const digest = createHash('sha256').update(canonicalJson({ name: suite.name, cases: cases.map(({ loc, ...c }) => c) })).digest('hex').slice(0, 16);
   return { suite: { ...suite, digest, ...(warnings.length ? { warnings: distinct(warnings) } : {}) }, problems };
 }
 
-function toSpec(entry: Raw, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {
+function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {
   const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
   const loc = locator.loc(at);
-  const base = { weight: entry.weight ?? 1, target: (entry.target ?? 'text') as AssertionTarget, label: entry.label, loc };
+  const base = { weight: (entry.weight as number | undefined) ?? 1, target: (entry.target ?? 'text') as AssertionTarget, label: entry.label as string | undefined, loc };
   if (names.length !== 1) {
     const message = names.length
       ? `one assertion per list entry: found ${names.slice(0, -1).join(', ')} and ${names.at(-1)}; did you drop a '- '?`
@@ -232,7 +232,7 @@ function toSpec(entry: Raw, at: YamlPath, locator: Locator, problems: Diagnostic
     return { ...base, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
-  if (name === 'not') return { ...base, name, args: toSpec(entry.not, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
+  if (name === 'not') return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
   return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n)) };
 }
 
@@ -269,14 +269,14 @@ function distinct(problems: Diagnostic[]): Diagnostic[] {
 }
 
 /** The models of a case's matrix (`models:`, the case's over the suite's), each where it is named. */
-function matrixModels(raw: Raw, rawCase: Raw, at: YamlPath): { model: string; at: YamlPath }[] {
+function matrixModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath): { model: string; at: YamlPath }[] {
   const [list, base]: [unknown, YamlPath] = rawCase.models !== undefined ? [rawCase.models, [...at, 'models']] : [raw.models, ['models']];
   return Array.isArray(list) ? list.map((model: string, i) => ({ model, at: [...base, i] })) : [];
 }
 
 /** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */
-function graderModels(raw: Raw, rawCase: Raw, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
-  const found = [
+function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
+  const found: { model: unknown; at: YamlPath }[] = [
     ...(rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : []),
   ];
   for (const [k, spec] of assert.entries()) {
@@ -291,10 +291,10 @@ function innermost(spec: AssertionSpec): AssertionSpec {
   return spec.name === 'not' ? innermost(spec.args as AssertionSpec) : spec;
 }
 
-function isMapping(v: unknown): v is Raw {
+function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function pick(root: Raw, p: YamlPath): Raw {
-  return p.reduce<any>((node, k) => node[k], root);
+function pick(root: unknown, p: YamlPath): unknown {
+  return p.reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], root);
 }

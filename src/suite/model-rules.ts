@@ -7,7 +7,8 @@
 import type { YamlPath } from './locate.ts';
 import { modelInfo, type EffortLevel, type Model, type Rule } from '../models/model-table.ts';
 
-type Raw = Record<string, any>;
+/** A request as the loader builds it, before it is a `MessageCreateParams`: each key read with its check. */
+export type RequestDraft = Record<string, unknown>;
 
 export interface RequestFinding {
   /** Where the setting is in the suite file. */
@@ -22,7 +23,7 @@ const SAMPLING = ['temperature', 'top_p', 'top_k'] as const;
 /** The one sampling value the API documents as the default; top_p and top_k have none a suite can send. */
 const DEFAULT_TEMPERATURE = 1;
 
-export function modelRuleProblems(request: Raw, origin: Origin): RequestFinding[] {
+export function modelRuleProblems(request: RequestDraft, origin: Origin): RequestFinding[] {
   const model = typeof request.model === 'string' ? modelInfo(request.model) : undefined;
   if (!model) return [];
   const found: RequestFinding[] = [];
@@ -57,7 +58,7 @@ export function modelRuleProblems(request: Raw, origin: Origin): RequestFinding[
     refuse([...origin('messages'), messages.length - 1], rejects.assistantPrefill, 'end the conversation on a user turn', 'rejects assistant prefill (messages ending on an assistant turn)');
   }
 
-  const asked = request.output_config?.effort;
+  const asked = (request.output_config as { effort?: unknown } | undefined)?.effort;
   if (typeof asked === 'string' && model.effort && !model.effort.levels.includes(asked as EffortLevel)) {
     const levels = model.effort.levels;
     const message = levels.length
@@ -75,8 +76,8 @@ export function modelRuleProblems(request: Raw, origin: Origin): RequestFinding[
 }
 
 /** The effort the call runs at: the one asked for, else the model's default (unknown: undefined). */
-function effortOf(request: Raw, model: Model): EffortLevel | undefined {
-  const asked: unknown = request.output_config?.effort;
+function effortOf(request: RequestDraft, model: Model): EffortLevel | undefined {
+  const asked = (request.output_config as { effort?: unknown } | undefined)?.effort;
   return typeof asked === 'string' ? (asked as EffortLevel) : model.effort?.default;
 }
 

@@ -7,8 +7,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';
 import type { YamlPath } from './locate.ts';
+import type { CaseFile, SuiteFile } from './suite-file.ts';
 
-type Raw = Record<string, any>;
 
 export interface OutputConfigOfCase {
   config?: Anthropic.OutputConfig;
@@ -17,8 +17,8 @@ export interface OutputConfigOfCase {
   problems: { at: YamlPath; message: string }[];
 }
 
-export async function outputConfigOf(suite: Raw, kase: Raw, caseAt: YamlPath, suiteDir: string): Promise<OutputConfigOfCase> {
-  const pick = (key: string): { value: unknown; at: YamlPath } | undefined =>
+export async function outputConfigOf(suite: SuiteFile, kase: CaseFile, caseAt: YamlPath, suiteDir: string): Promise<OutputConfigOfCase> {
+  const pick = (key: 'effort' | 'output_schema'): { value: unknown; at: YamlPath } | undefined =>
     kase[key] !== undefined ? { value: kase[key], at: [...caseAt, key] } : suite[key] !== undefined ? { value: suite[key], at: [key] } : undefined;
   const effort = pick('effort');
   const given = pick('output_schema');
