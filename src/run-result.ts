@@ -155,7 +155,7 @@ export interface RunError {
 }
 
 /** How every report names a case: its id, and its model when it ran in a matrix (`billing [claude-opus-4-5]`). */
-export function caseLabel(c: Pick<CaseResult, 'id' | 'model'>): string {
+export function caseLabel(c: { id: string; model?: string | undefined }): string {
   return c.model !== undefined ? `${c.id} [${c.model}]` : c.id;
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
-import { NOT_PASSING } from '../run-result.ts';
+import { caseLabel, NOT_PASSING } from '../run-result.ts';
 import { selectCases, type PlannedCase, type Selection } from '../runner/plan.ts';
 import { runSuites } from '../runner/run.ts';
 import { loadSelectableSuites, OPTION_NAMES } from '../runner/selection-guards.ts';
@@ -73,7 +73,8 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
     // Skipped from inside the test, so vitest prints the note.
     if (selection.empty) test('ran nothing', (context) => context.skip(`ran nothing: ${selection.empty}`));
     for (const p of selection.cases) {
-      const name = `${p.suite.name}/${p.case.id}${p.case.name ? ` (${p.case.name})` : ''}`;
+      // Named as every report names a case, so a models: suite has one distinct test per (case, model).
+      const name = `${p.suite.name}/${caseLabel({ id: p.case.id, model: p.case.matrix?.model })}${p.case.name ? ` (${p.case.name})` : ''}`;
       const notRun = p.outside ?? p.skip;
       // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
       if (notRun) test(name, (context) => context.skip(notRun));

@@ -157,6 +157,11 @@ describe('describeSuite', () => {
     expect(skipNote('focused.spec.ts', 'focused/later')).toBe('waiting for the new prompt');
   });
 
+  test('models: one test per (case, model), named as the reports name them (matrix.spec.ts)', () => {
+    const titles = byFile.get('matrix.spec.ts')!.map((t) => t.title);
+    expect(titles).toEqual(['matrix/greets [claude-haiku-4-5]', 'matrix/greets [claude-sonnet-5-5]']);
+  });
+
   test("mode 'live' calls the API (here the local simulator) over HTTP", () => {
     const live = byFile.get('live.spec.ts')!;
     expect(live.filter((t) => t.status === 'passed').map((t) => t.title)).toEqual(['demo/greets', 'demo/classifies (billing ticket)']);
