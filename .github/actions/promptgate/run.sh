@@ -34,6 +34,9 @@ esac
 [ -n "${PG_MAX_COST:-}" ] && args+=(--max-cost "$PG_MAX_COST")
 [ -n "${PG_CONCURRENCY:-}" ] && args+=(--concurrency "$PG_CONCURRENCY")
 [ -n "${PG_FIXTURES:-}" ] && args+=(--fixtures "$PG_FIXTURES")
+read -r -a models <<< "${PG_MODELS:-}"
+for m in "${models[@]}"; do args+=(--model "$m"); done
+[ "${PG_CHANGED:-false}" = true ] && args+=(--changed)
 args+=(--results "$results" --junit "$out/junit.xml" --cost-report "$cost" --markdown "$out/summary.md")
 
 echo "promptgate ${args[*]}"
