@@ -53,6 +53,18 @@ describe('run --batch', () => {
     expect(batchProgressLine(progress.at(-1)!)).toBe(`batch ${batchId} ended: 5/5 done`);
   });
 
+  it('runs a models: matrix as one batch: each (case, model) its own entry and result', async () => {
+    const s = await start();
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2), 'models: [claude-haiku-4-5, claude-opus-4-5]\n') });
+    const result = await runBatchMode(dir, batchTransport(s));
+    expect(totals(result)).toMatchObject({ cases: 4, passed: 4 });
+    expect(result.suites[0]!.cases.map((c) => `${c.id} ${c.model}`).sort()).toEqual(['c1 claude-haiku-4-5', 'c1 claude-opus-4-5', 'c2 claude-haiku-4-5', 'c2 claude-opus-4-5']);
+    const [requests] = createdBatches(s);
+    expect(requests).toHaveLength(4);
+    expect(new Set(requests!.map((r) => r.custom_id)).size).toBe(4);
+    expect(requests!.filter((r) => r.params.model === 'claude-opus-4-5')).toHaveLength(2);
+  });
+
   it('splits a suite with more cases than maxBatchRequests into several batches', async () => {
     const s = await start();
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(7)) });
