@@ -1,30 +1,108 @@
+/**
+ * Drives the composite action's script (run.sh + outputs.mjs) as GitHub would, with a stand-in
+ * promptgate in node_modules/.bin that records its arguments and writes the files a run writes.
+ */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run, suite } from '../results/fixtures.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ACTION = path.join(ROOT, '.github/actions/promptgate');
+const actionPath = path.resolve(import.meta.dirname, '../../.github/actions/promptgate');
+let dir: string;
 
-/** The composite action's script, run for real on this repository's example suites (replay). */
-function action(env: Record<string, string>) {
-  const out = mkdtempSync(path.join(tmpdir(), 'pg-action-'));
-  const r = spawnSync('bash', [path.join(ACTION, 'run.sh')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, GITHUB_ACTION_PATH: ACTION, GITHUB_OUTPUT: path.join(out, 'output'), PG_OUT_DIR: path.join(out, 'results'), PG_MODE: 'replay', ...env },
-  });
-  return { ...r, outputs: readFileSync(path.join(out, 'output'), 'utf8') };
+const FAKE = `#!/usr/bin/env node
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+const args = process.argv.slice(2);
+appendFileSync('calls.log', JSON.stringify(args) + '\\n');
+const flag = (name) => args[args.indexOf(name) + 1];
+if (args[0] === 'run') {
+  if (process.env.FAKE_WRITE !== 'no') {
+    mkdirSync(path.dirname(flag('--results')), { recursive: true });
+    writeFileSync(flag('--results'), process.env.FAKE_RESULTS);
+    writeFileSync(flag('--cost-report'), JSON.stringify({ kind: 'promptgate-cost-report', version: 1, total: { usd: { total: 0.0123456789 } } }));
+  }
+  process.exit(Number(process.env.FAKE_RUN_CODE ?? 0));
+}
+if (args[0] === 'compare') {
+  writeFileSync(flag('--markdown'), '<!-- promptgate-compare -->\\n');
+  process.exit(Number(process.env.FAKE_COMPARE_CODE ?? 0));
+}
+`;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'promptgate-action-'));
+  mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+  writeFileSync(path.join(dir, 'node_modules/.bin/promptgate'), FAKE);
+  chmodSync(path.join(dir, 'node_modules/.bin/promptgate'), 0o755);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const current = run([suite('triage', ['a', { id: 'b', status: 'failed' }, { id: 'c', status: 'errored' }, 'd'])]);
+
+function action(inputs: Record<string, string>, fake: Record<string, string> = {}) {
+  const output = path.join(dir, 'github_output');
+  writeFileSync(output, '');
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GITHUB_ACTION_PATH: actionPath,
+    GITHUB_OUTPUT: output,
+    GITHUB_ACTIONS: '',
+    FAKE_RESULTS: JSON.stringify(current),
+    ...fake,
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`PG_${k.toUpperCase().replaceAll('-', '_')}`] = v;
+  const r = spawnSync('bash', [path.join(actionPath, 'run.sh')], { cwd: dir, env, encoding: 'utf8' });
+  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const calls = readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+  return { code: r.status, outputs, calls, out: r.stdout + r.stderr };
 }
 
-it('models and changed inputs become --model and --changed', () => {
-  const r = action({ PG_MODELS: 'claude-haiku-4-5', PG_CHANGED: 'false' });
-  expect(r.stdout).toMatch(/^promptgate run suites\/ --model claude-haiku-4-5 --results /m);
-  expect(r.status).toBe(0);
-  expect(r.outputs).toContain('passed=21');
-  const changed = action({ PG_CHANGED: 'true' });
-  expect(changed.stdout).toMatch(/^promptgate run suites\/ --changed --results /m);
-  expect(changed.status).toBe(2); // --changed needs --live or --record: refused, not ignored
+describe('composite action script', () => {
+  it('maps inputs to flags and outputs counts, cost and the results path, exiting as the run did', () => {
+    const r = action({ paths: 'suites/a.yaml suites/b', mode: 'live', shard: '2/4', 'max-cost': '3.5', concurrency: '8', out_dir: 'out' }, { FAKE_RUN_CODE: '1' });
+    expect(r.calls[0]).toEqual([
+      'run', 'suites/a.yaml', 'suites/b', '--live', '--shard', '2/4', '--max-cost', '3.5', '--concurrency', '8',
+      '--results', 'out/results.json', '--junit', 'out/junit.xml', '--cost-report', 'out/cost.json', '--markdown', 'out/summary.md',
+    ]);
+    expect(r.outputs).toEqual({ passed: '2', failed: '1', errored: '1', skipped: '0', results: 'out/results.json', 'cost-usd': '0.012346' });
+    expect(r.code).toBe(1);
+  });
+
+  it.each([['replay', []], ['record', ['--record']], ['batch', ['--batch']]])('mode %s runs with %j', (mode, flags) => {
+    const r = action({ mode });
+    expect(r.calls[0]!.slice(1, 2 + flags.length)).toEqual(['suites/', ...flags]);
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses an unknown mode with exit 2 before running anything', () => {
+    writeFileSync(path.join(dir, 'calls.log'), ''); // nothing will be run to create it
+    const r = action({ mode: 'yolo' });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("::error::promptgate: mode must be replay, live, record or batch, not 'yolo'");
+    expect(r.calls).toEqual([]);
+  });
+
+  it('compares with a baseline: a regression fails a passing run, and is counted', () => {
+    writeFileSync(path.join(dir, 'base.json'), JSON.stringify(run([suite('triage', ['a', 'b', 'c', 'd'])])));
+    const r = action({ baseline: 'base.json' }, { FAKE_COMPARE_CODE: '1' });
+    expect(r.calls[1]).toEqual(['compare', 'base.json', 'promptgate-results/results.json', '--markdown', 'promptgate-results/compare.md']);
+    expect(r.outputs).toMatchObject({ regressions: '2', 'compare-markdown': 'promptgate-results/compare.md' });
+    expect(r.code).toBe(1);
+  });
+
+  it('warns and carries on when the baseline does not exist yet', () => {
+    const r = action({ baseline: 'nope.json' });
+    expect(r.out).toContain('::warning::promptgate: baseline nope.json not found');
+    expect(r.calls).toHaveLength(1);
+    expect(r.code).toBe(0);
+  });
+
+  it('leaves outputs empty, not zero, when the run wrote nothing', () => {
+    const r = action({}, { FAKE_WRITE: 'no', FAKE_RUN_CODE: '2' });
+    expect(r.outputs).toEqual({ passed: '', failed: '', errored: '', skipped: '', results: '', 'cost-usd': '' });
+    expect(r.code).toBe(2);
+  });
 });
