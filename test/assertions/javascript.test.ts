@@ -8,6 +8,15 @@ import { evaluateAssertions } from '../../src/assertions/evaluate.ts';
 import { registry } from '../../src/assertions/registry.ts';
 import { context, output, run } from './fixture.ts';
 
+/**
+ * Node before 22.18 (the floor is 22.12) neither places an ESM syntax error (`node --check` prints
+ * nothing for one) nor, inside vitest, imports the module natively (vite's import analysis reports
+ * it instead): there promptgate says the module does not load, without the line.
+ */
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const placesSyntaxErrors = major > 22 || (major === 22 && minor >= 18);
+const SYNTAX = "module checks/syntax.js does not load: SyntaxError: Unexpected token ';' (checks/syntax.js:1:19)";
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-js-'));
@@ -60,7 +69,8 @@ describe('javascript', () => {
     expect(await check('checks/missing.js')).toEqual([`module checks/missing.js not found (looked for ${path.join(dir, 'checks', 'missing.js')})`]);
     expect(await check('checks/x.js#polit')).toEqual(["checks/x.js has no export 'polit' (did you mean 'polite'?); its functions: big, broken, default, polite, score, vague"]);
     expect(await check('checks/x.js#notFn')).toEqual(["checks/x.js exports 'notFn' as number, not a function; its functions: big, broken, default, polite, score, vague"]);
-    expect(await check('checks/syntax.js')).toEqual(["module checks/syntax.js does not load: SyntaxError: Unexpected token ';' (checks/syntax.js:1:19)"]);
+    if (placesSyntaxErrors) expect(await check('checks/syntax.js')).toEqual([SYNTAX]);
+    else expect(await check('checks/syntax.js')).toEqual([expect.stringMatching(/^module checks\/syntax\.js does not load: /)]);
   });
 
   it('under plain Node (as the CLI runs), a throw points at the line', async () => {
@@ -73,7 +83,7 @@ describe('javascript', () => {
     ].join('\n');
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
     expect(stdout.split('\n')).toEqual([
-      JSON.stringify(["module checks/syntax.js does not load: SyntaxError: Unexpected token ';' (checks/syntax.js:1:19)"]),
+      JSON.stringify([placesSyntaxErrors ? SYNTAX : "module checks/syntax.js does not load: SyntaxError: Unexpected token ';'"]),
       "checks/x.js#broken threw TypeError: Cannot read properties of undefined (reading 'length') (checks/x.js:5:20)",
       '',
     ]);
