@@ -6,7 +6,7 @@ import { publishToGitHub } from '../../reporters/github.ts';
 import type { ReportTargets } from '../../reporters/index.ts';
 import { buildRun, type Wording } from '../build-run.ts';
 import { exitCode, type Mode, type RunResult } from '../run-result.ts';
-import { usd } from '../runner/budget.ts';
+import { formatUsd } from '../format/usd.ts';
 import { selectCases } from '../runner/plan.ts';
 import { INTERRUPT_GRACE_MS, runSuites, type StopReason } from '../runner/run.ts';
 import { FLAG_NAMES, loadSelectableSuites } from '../runner/selection-guards.ts';
@@ -67,7 +67,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
     empty = selectCases(suites, planned).empty;
     const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
-    if (cap) process.stdout.write(`promptgate: estimated cost $${usd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap $${usd(flags.maxCost)})` : ''}\n`);
+    if (cap) process.stdout.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap ${formatUsd(flags.maxCost)})` : ''}\n`);
     result = await runSuites(suites, {
       transport: built.transport,
       mode,

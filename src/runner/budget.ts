@@ -26,7 +26,7 @@ export class Budget {
   refusal(worstUsd: number, what = 'the next sample'): string | undefined {
     // A nano-dollar of slack: sums of prices in float must not refuse a run that fits exactly.
     if (this.spentUsd + this.reservedUsd + worstUsd <= this.capUsd + 1e-9) return undefined;
-    return `budget: $${usd(this.spentUsd)} spent + $${usd(this.reservedUsd)} in flight + $${usd(worstUsd)} for ${what} (worst case) would pass ${this.label} $${usd(this.capUsd)}`;
+    return `budget: ${formatUsd(this.spentUsd)} spent + ${formatUsd(this.reservedUsd)} in flight + ${formatUsd(worstUsd)} for ${what} (worst case) would pass ${this.label} ${formatUsd(this.capUsd)}`;
   }
 
   private waiters: (() => void)[] = [];
@@ -55,9 +55,4 @@ export class Budget {
     this.spentUsd += actualUsd;
     for (const wake of this.waiters.splice(0)) wake();
   }
-}
-
-/** Dollars without the "$", for messages that write it themselves; formatUsd holds the one rule. */
-export function usd(n: number): string {
-  return formatUsd(n).replace('$', '');
 }

@@ -5,7 +5,7 @@
 import { InputError } from '../input-error.ts';
 import { noPriceKnown } from '../pricing/no-price.ts';
 import type { Suite } from '../suite/types.ts';
-import { usd } from './budget.ts';
+import { formatUsd } from '../format/usd.ts';
 import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';
 import { plan, type PlanOptions } from './plan.ts';
 import type { RunOptions } from './run.ts';
@@ -29,11 +29,11 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
   const over: string[] = [];
   const how = 'input by count_tokens, output by recorded usage or max_tokens';
   if (options.maxCostUsd !== undefined && estimate.totalUsd > options.maxCostUsd) {
-    over.push(`estimated cost $${usd(estimate.totalUsd)} (${how}) exceeds --max-cost $${usd(options.maxCostUsd)}`);
+    over.push(`estimated cost ${formatUsd(estimate.totalUsd)} (${how}) exceeds --max-cost ${formatUsd(options.maxCostUsd)}`);
   }
   for (const s of capped) {
     const cost = estimate.bySuite.get(s.name) ?? 0;
-    if (cost > s.maxCostUsd!) over.push(`suite ${s.name}: estimated cost $${usd(cost)} (${how}) exceeds its max_cost_usd $${usd(s.maxCostUsd!)}`);
+    if (cost > s.maxCostUsd!) over.push(`suite ${s.name}: estimated cost ${formatUsd(cost)} (${how}) exceeds its max_cost_usd ${formatUsd(s.maxCostUsd!)}`);
   }
   if (over.length > 0) {
     throw new InputError(

@@ -6,7 +6,7 @@ import { htmlReport } from '../../reporters/html.ts';
 import { junitXml } from '../../reporters/junit.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { formatUsd } from '../../src/format/usd.ts';
-import { Budget, usd } from '../../src/runner/budget.ts';
+import { Budget } from '../../src/runner/budget.ts';
 import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
 import { compareText } from '../../src/saved-results/compare-text.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
@@ -31,9 +31,9 @@ describe('formatUsd', () => {
     expect(cases.map(([n]) => formatUsd(n))).toEqual(cases.map(([, text]) => text));
   });
 
-  it('is what budget messages print after their "$"', () => {
-    expect(usd(0.0251)).toBe('0.0251');
-    expect(usd(0.025134)).toBe('0.025134');
+  it('is what budget messages print', () => {
+    expect(formatUsd(0.0251)).toBe('$0.0251');
+    expect(formatUsd(0.025134)).toBe('$0.025134');
   });
 });
 
