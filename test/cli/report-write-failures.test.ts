@@ -9,42 +9,19 @@
  * reports are written to a temp file beside the target and renamed over it, so a report path that
  * is a symlink to /dev/full is simply replaced.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { suiteYaml } from '../live/project.ts';
+import { spawnBounded, suiteYaml, type Spawned } from '../live/project.ts';
 import { record, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function spawnCli(command: string, args: string[], cwd: string): Promise<Spawned> {
-  return spawned(process.execPath, [MAIN, command, ...args], cwd);
-}
-
-function spawned(file: string, args: string[], cwd: string): Promise<Spawned> {
-  const env = { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined };
-  const child = spawn(file, args, { cwd, env: env as NodeJS.ProcessEnv });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => void (stdout += d));
-  child.stderr.on('data', (d: Buffer) => void (stderr += d));
-  const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  return new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('close', (code) => {
-      clearTimeout(guard);
-      done({ code, stdout, stderr });
-    });
-  });
+  return spawnBounded(process.execPath, [MAIN, command, ...args], { cwd });
 }
 
 /** A full disk can be mounted here: a user (or mount) namespace with tmpfs allowed. */
@@ -123,7 +100,7 @@ describe('a report that cannot be written', () => {
     mkdirSync(full);
     const cli = [process.execPath, MAIN, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
     const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
-    const out = await spawned('unshare', ['-Urm', 'sh', '-c', script], passing);
+    const out = await spawnBounded('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
     noCrash(out);
     expect(out.stderr).toContain('promptgate: cannot write --html full/report.html: no space left on the device\n');
     // What `ls` printed: the filler only, no half-written report and no temp file.

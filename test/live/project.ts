@@ -52,10 +52,17 @@ export interface Spawned {
   stderr: string;
 }
 
+type SpawnOptions = { cwd: string; env?: Record<string, string | undefined>; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void };
+
 /** `node src/cli/main.ts run ...` in `cwd`; `onStdout` sees output as it comes (to send SIGINT mid-run). */
-export function runCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void }): Promise<Spawned> {
+export function runCli(args: string[], opts: SpawnOptions): Promise<Spawned> {
+  return spawnBounded(process.execPath, [path.join(ROOT, 'src/cli/main.ts'), 'run', ...args], opts);
+}
+
+/** Any command, as CI would run it (CI set, no GitHub or live switch), killed if it hangs. */
+export function spawnBounded(file: string, args: string[], opts: SpawnOptions): Promise<Spawned> {
   const env: Record<string, string | undefined> = { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined, ...opts.env };
-  const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/main.ts'), 'run', ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv });
+  const child = spawn(file, args, { cwd: opts.cwd, env: env as NodeJS.ProcessEnv });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
