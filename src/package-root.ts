@@ -9,17 +9,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findRoot(from: string): string {
+interface Manifest {
+  name?: string;
+  version: string;
+}
+
+/** The nearest package.json above `from` that is promptgate's, read once for its folder and version. */
+function findPackage(from: string): { root: string; manifest: Manifest } {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'promptgate') return dir;
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+      if (manifest.name === 'promptgate') return { root: dir, manifest };
+    }
     if (path.dirname(dir) === dir) throw new Error(`promptgate: no package.json above ${from}; the package is incomplete`);
   }
 }
 
-export const packageRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+const found = findPackage(path.dirname(fileURLToPath(import.meta.url)));
 
-export const packageVersion = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+export const packageRoot = found.root;
+
+export const packageVersion = found.manifest.version;
 
 /** A file the package ships, by its '/'-separated path from the package root. */
 export function packageFile(relative: string): string {
