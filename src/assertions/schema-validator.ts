@@ -1,8 +1,8 @@
 /** JSON Schemas for json_schema and tool_input: loaded from the suite or inline, compiled once, errors as pointers. */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { canonicalJson } from '../canonical-json.ts';
 import { syntaxProblem } from '../json-text.ts';
@@ -10,6 +10,15 @@ import { show } from './show.ts';
 
 /** A schema given in the suite: a file path relative to it, or the schema itself. */
 export type SchemaArg = string | Record<string, unknown>;
+
+// Required on the first schema, not imported: ajv is ~90 modules, and a run whose suites hold no
+// schema need not load them (a 5-case replay's start-up, bench/replay.ts). compileSchema stays
+// synchronous for the vitest matchers, so require rather than import().
+const require = createRequire(import.meta.url);
+const loadAjv = () => ({
+  Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+  addFormats: require('ajv-formats') as typeof import('ajv-formats').default,
+});
 
 const files = new Map<string, Promise<unknown>>();
 const compiled = new Map<string, ValidateFunction>();
@@ -56,8 +65,9 @@ export function compileSchema(schema: Record<string, unknown> | boolean): Valida
   let validate = compiled.get(key);
   if (validate) return validate;
   // One Ajv per schema: two suites may reuse the same $id for different schemas.
+  const { Ajv2020, addFormats } = loadAjv();
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-  addFormats.default(ajv);
+  addFormats(ajv);
   if (!ajv.validateSchema(schema)) {
     throw new Error(`the schema is invalid: ${pickSchemaErrors(ajv.errors ?? []).map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`).join('; ')}`);
   }
