@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { parse as parseYaml } from 'yaml';
 import { canonicalJson } from '../canonical-json.ts';
 import { syntaxProblem } from '../json-text.ts';
+import { yaml } from '../yaml-lib.ts';
 import { show } from './show.ts';
 
 /** A schema given in the suite: a file path relative to it, or the schema itself. */
@@ -44,12 +44,12 @@ async function readSchemaFile(arg: string, file: string): Promise<unknown> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `cannot read schema file ${arg}: ${code ?? (e as Error).message}`);
   }
-  const yaml = /\.ya?ml$/i.test(file);
+  const isYaml = /\.ya?ml$/i.test(file);
   let value: unknown;
   try {
-    value = yaml ? parseYaml(text) : JSON.parse(text);
+    value = isYaml ? yaml().parse(text) : JSON.parse(text);
   } catch (e) {
-    if (yaml) throw new Error(`schema file ${arg} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    if (isYaml) throw new Error(`schema file ${arg} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
     const { line, col, problem } = syntaxProblem(text);
     throw new Error(`schema file ${arg} is not valid JSON at ${line}:${col}: ${problem}`);
   }

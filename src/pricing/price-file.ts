@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { jsonTree, placeAt, syntaxProblem, type Place } from '../json-text.ts';
 import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import { Locator } from '../suite/locate.ts';
+import { yaml } from '../yaml-lib.ts';
 import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
 
 type Path = (string | number)[];
@@ -51,9 +51,8 @@ function parseJson(file: string, text: string): { data: unknown; where: Where } 
 }
 
 function parseYaml(file: string, text: string): { data: unknown; where: Where } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  const locator = new Locator(file, doc, lines, text);
+  const doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const locator = new Locator(file, text, { doc });
   const syntax = doc.errors[0];
   if (syntax) throw new InputError({ ...locator.at(syntax.pos[0]), message: `YAML syntax: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
   let data: unknown;

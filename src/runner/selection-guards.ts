@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { didYouMean } from '../suite/did-you-mean.ts';
 import { loadSuites } from '../suite/load.ts';
@@ -109,8 +108,7 @@ function count(n: number, noun: string): string {
 function onlyKeyLoc(suite: Suite, c: Case): Loc {
   try {
     const source = readFileSync(suite.file, 'utf8');
-    const lines = new LineCounter();
-    const locator = new Locator(suite.file, parseDocument(source, { lineCounter: lines }), lines, source);
+    const locator = new Locator(suite.file, source);
     const at = ['cases', suite.cases.indexOf(c)];
     // The loader keeps every case of a valid suite in order; the id check guards that assumption.
     if (locator.node([...at, 'id'])?.toJSON() === c.id) return locator.loc([...at, 'only'], { key: true });

@@ -1,29 +1,47 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { pathKey, type PlainStarts } from './plain-yaml.ts';
 import type { Loc } from './types.ts';
+import { yaml } from '../yaml-lib.ts';
 
 export type YamlPath = (string | number)[];
 
-/** Maps paths into a parsed YAML document back to `file:line:col`. */
+/**
+ * Maps paths into a suite's YAML back to `file:line:col`. From the plain reader's index where it
+ * has the place; otherwise from yaml's Document, parsed on first need if not given.
+ */
 export class Locator {
   readonly file: string;
-  private readonly doc: Document;
-  private readonly lines: LineCounter;
   private readonly source: string;
+  private readonly starts: PlainStarts | undefined;
+  private parsed: Document | undefined;
+  private lineStarts: number[] | undefined;
 
-  constructor(file: string, doc: Document, lines: LineCounter, source: string) {
+  constructor(file: string, source: string, from: { doc: Document } | { starts: PlainStarts } | undefined = undefined) {
     this.file = file;
-    this.doc = doc;
-    this.lines = lines;
     this.source = source;
+    this.parsed = from && 'doc' in from ? from.doc : undefined;
+    this.starts = from && 'starts' in from ? from.starts : undefined;
+  }
+
+  private get doc(): Document {
+    return (this.parsed ??= yaml().parseDocument(this.source));
   }
 
   at(offset: number): Loc {
-    const { line, col } = this.lines.linePos(offset);
-    return { file: this.file, line, col };
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, col: offset - starts[lo]! + 1 };
   }
 
   /** The deepest existing node on `path` (so a missing key points at its parent mapping). */
   node(path: YamlPath): Node | undefined {
+    const { isMap, isNode, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     for (const key of path) {
       if (isMap(node) || isSeq(node)) {
@@ -37,6 +55,9 @@ export class Locator {
 
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
   loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
+    const known = opts.needle ? undefined : this.starts?.[opts.key && path.length ? 'key' : 'value'].get(pathKey(path));
+    if (known !== undefined) return this.at(known);
+    const { isMap, isPair, isScalar } = yaml();
     if (opts.key && path.length > 0) {
       const parent = this.node(path.slice(0, -1));
       if (isMap(parent)) {
@@ -54,4 +75,11 @@ export class Locator {
     }
     return this.at(range[0]);
   }
+}
+
+/** The offset each line starts at: line N (1-based) starts at [N - 1]. */
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

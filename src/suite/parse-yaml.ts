@@ -1,22 +1,28 @@
-/** A suite's YAML text in, its located document and plain values out; or every YAML-level problem, located. */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+/** A suite's YAML text in, its values and a Locator out; or every YAML-level problem, located. */
 import type { Diagnostic } from '../input-error.ts';
 import { Locator } from './locate.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 import { yamlHazards } from './yaml-hazards.ts';
+import { yaml } from '../yaml-lib.ts';
 
 /** Tag warnings yaml would let through, leaving the value a string or the wrong kind of collection. */
 const TAG_PROBLEMS = new Set(['TAG_RESOLVE_FAILED', 'BAD_COLLECTION_TYPE']);
 /** The JSON kinds of value: these tags are fine, and a warning on one means it does not fit its value (`!!int abc`). */
 const PLAIN_TAG = /^!!(str|int|float|bool|null|seq|map)$/;
 
-export type ParsedSuite = { doc: Document; locator: Locator; data: unknown } | { problems: Diagnostic[] };
+export type ParsedSuite = { locator: Locator; data: unknown } | { problems: Diagnostic[] };
 
 export function parseSuiteYaml(file: string, source: string): ParsedSuite {
-  const lineCounter = new LineCounter();
+  const plain = readPlainYaml(source);
+  return plain ? { locator: new Locator(file, source, { starts: plain.starts }), data: plain.data } : parseLocated(file, source);
+}
+
+/** The way every YAML problem is found and placed; the only way for anchors, aliases and tags. */
+export function parseLocated(file: string, source: string): ParsedSuite {
   // resolveKnownTags: false leaves !!binary, !!set, !!omap, !!pairs and !!timestamp unknown, so they
   // are errors too: as a Buffer, a Set or a Date they would reach the request as nonsense.
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, resolveKnownTags: false });
-  const locator = new Locator(file, doc, lineCounter, source);
+  const doc = yaml().parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true, resolveKnownTags: false });
+  const locator = new Locator(file, source, { doc });
   const at = (offset: number, message: string): Diagnostic => ({ ...locator.at(offset), message });
 
   const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
@@ -49,7 +55,7 @@ export function parseSuiteYaml(file: string, source: string): ParsedSuite {
   // Alias expansion is bounded (and located) by yamlHazards, so yaml's own count, which cannot say
   // where, is off. What else toJS throws on is a hole in those checks: still bad input, still located.
   try {
-    return { doc, locator, data: doc.toJS({ maxAliasCount: -1 }) };
+    return { locator, data: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
     return { problems: [at(0, `YAML: ${firstLine((e as Error).message)}`)] };
   }

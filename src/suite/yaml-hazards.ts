@@ -4,8 +4,9 @@
  * into themselves, aliases to no anchor, and lists or mappings used as keys. Each is found on the
  * document, not the values, so it can be pointed at.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, type Alias, type Document, type Node } from 'yaml';
+import type { Alias, Document, Node } from 'yaml';
 import { MAX_SUITE_BYTES } from './read-source.ts';
+import { yaml } from '../yaml-lib.ts';
 
 /** An inline JSON Schema 30 levels deep is ~65 YAML levels; no suite needs more than 100. */
 export const MAX_DEPTH = 100;
@@ -30,6 +31,7 @@ interface Measure {
 }
 
 export function yamlHazards(doc: Document): Hazard[] {
+  const { isAlias, isCollection, isMap, isPair, isScalar } = yaml();
   const hazards: Hazard[] = [];
   const measured = new Map<Node, Measure>();
   const open = new Set<Node>();
