@@ -1,12 +1,16 @@
 /**
  * The published artifact, driven as a user drives it: `npm pack`, install the tarball into a new
- * project, then every command through `npx promptgate`, and the kits from a user's own vitest run.
- * Nothing here imports this checkout's sources into the user's project.
+ * project, then every command as the installed bin, and the kits from a user's own vitest run.
+ * The first commands go through `npx promptgate`, as a user types them; the rest run the bin npx
+ * resolves to (node_modules/.bin/promptgate) without npm's own start-up in front of each. The
+ * user's vitest run starts once the install is done and runs beside the CLI steps, which run at
+ * most two at a time (two cores). Nothing here imports this checkout's sources into the user's project.
  */
 import { execFile } from 'node:child_process';
 import { cp, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleResponder } from '../../scripts/example-replies.ts';
 import { installedProject, packTarball } from '../support/packed.ts';
@@ -26,11 +30,11 @@ interface Outcome {
   stderr: string;
 }
 
-async function npx(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+async function exec(file: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   // No key and no GitHub context unless a step gives them: a user's plain terminal.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|GITHUB_|PROMPTGATE_)/.test(k)));
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['--no', '--', ...args], { cwd: project, env: { ...base, ...env }, maxBuffer: 16 << 20 });
+    const { stdout, stderr } = await promisify(execFile)(file, args, { cwd: project, env: { ...base, ...env }, maxBuffer: 16 << 20 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
@@ -38,12 +42,28 @@ async function npx(args: string[], env: Record<string, string> = {}): Promise<Ou
   }
 }
 
-const promptgate = (...args: string[]) => npx(['promptgate', ...args]);
-const live = (...args: string[]) => npx(['promptgate', ...args], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url });
+/** CLI steps that the tests below start together still run two at a time. */
+const slot = pLimit(2);
+const npx = (args: string[], env: Record<string, string> = {}) => exec('npx', ['--no', '--', ...args], env);
+/** Through npx, as a user types it. */
+const npxPromptgate = (...args: string[]) => slot(() => npx(['promptgate', ...args]));
+/** The installed bin that `npx promptgate` resolves to, run directly. */
+const bin = (args: string[], env: Record<string, string> = {}) => slot(() => exec(path.join(project, 'node_modules/.bin/promptgate'), args, env));
+const promptgate = (...args: string[]) => bin(args);
+const live = (...args: string[]) => bin(args, { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url });
+
+/** The ticket-router example copied into the project and run by the user's own vitest; started in beforeAll. */
+let userRun: Promise<{ tests: string[]; outcome: Outcome }>;
 
 beforeAll(async () => {
   const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string } }).devDependencies.vitest;
   project = await installedProject({}, { vitest: version });
+  // Into app/, which no CLI step below reads or writes, so it can run beside them.
+  userRun = (async () => {
+    for (const dir of ['src', 'suites', 'fixtures', 'test']) await cp(path.join(EXAMPLE, dir), path.join(project, 'app', dir), { recursive: true });
+    return { tests: await readdir(path.join(project, 'app/test')), outcome: await npx(['vitest', 'run', '--root', 'app']) };
+  })();
+  userRun.catch(() => {}); // its own test awaits it and fails with the error
   sim = await startSimulator({ responder: exampleResponder });
 }, 240_000);
 afterAll(() => sim?.close());
@@ -60,11 +80,11 @@ describe('the npm pack tarball', () => {
 describe('installed from the tarball, through npx promptgate', { timeout: 120_000 }, () => {
   it('--version prints the package version', async () => {
     const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(await promptgate('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await npxPromptgate('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('init, validate and the first run: green offline, with no key', async () => {
-    const init = await promptgate('init');
+    const init = await npxPromptgate('init');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('created      fixtures/example/billing-double-charge.json\n');
     // The schema line points at the schema the project installed, which editors can open.
@@ -73,13 +93,17 @@ describe('installed from the tarball, through npx promptgate', { timeout: 120_00
     expect(schema).toBe('../node_modules/promptgate/schema/suite.schema.json');
     await stat(path.resolve(project, 'suites', schema));
 
-    expect(await promptgate('validate')).toMatchObject({ code: 0, stderr: '' });
-    const run = await promptgate('run', '--results', 'replay.json', '--junit', 'junit.xml');
+    // None of these three writes what another reads (a second init skips every file).
+    const [validated, run, again] = await Promise.all([
+      promptgate('validate'),
+      promptgate('run', '--results', 'replay.json', '--junit', 'junit.xml'),
+      promptgate('init'),
+    ]);
+    expect(validated).toMatchObject({ code: 0, stderr: '' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);
     expect(run.code).toBe(0);
 
-    const again = await promptgate('init');
     expect(again.stdout).toContain('skipped      suites/example.yaml (exists; --force overwrites it)\n');
   });
 
@@ -105,9 +129,12 @@ describe('installed from the tarball, through npx promptgate', { timeout: 120_00
   });
 
   it('compare, merge and report work on the saved results', async () => {
-    const compared = await promptgate('compare', 'replay.json', 'live.json');
+    const [compared, ...shards] = await Promise.all([
+      promptgate('compare', 'replay.json', 'live.json'),
+      ...[1, 2].map((i) => promptgate('run', '--shard', `${i}/2`, '--results', `shard-${i}.json`)),
+    ]);
     expect(compared.code).toBe(0);
-    for (const i of [1, 2]) expect((await promptgate('run', '--shard', `${i}/2`, '--results', `shard-${i}.json`)).code).toBe(0);
+    expect(shards.map((s) => s.code)).toEqual([0, 0]);
     const merged = await promptgate('merge', 'shard-1.json', 'shard-2.json', '--results', 'merged.json');
     expect(merged.code).toBe(0);
     const saved = JSON.parse(await readFile(path.join(project, 'merged.json'), 'utf8')) as { suites: { cases: unknown[] }[] };
@@ -119,7 +146,7 @@ describe('installed from the tarball, through npx promptgate', { timeout: 120_00
     expect(await readFile(path.join(project, 'summary.md'), 'utf8')).toContain('3 passed');
   });
 
-  it.each([
+  it.concurrent.each([
     ['support-triage.console.json', 'support-triage.prompt.txt'],
     ['support-triage.envelope.json', undefined],
     ['summarize.console.csv', 'summarize.prompt.txt'],
@@ -137,10 +164,8 @@ describe('installed from the tarball, through npx promptgate', { timeout: 120_00
   });
 
   it("a user's own vitest run uses promptgate/vitest and promptgate/msw (the ticket-router example)", async () => {
-    for (const dir of ['src', 'suites', 'fixtures', 'test']) await cp(path.join(EXAMPLE, dir), path.join(project, 'app', dir), { recursive: true });
-    const tests = await readdir(path.join(project, 'app/test'));
+    const { tests, outcome: r } = await userRun;
     expect(tests).toContain('prompts.test.ts');
-    const r = await npx(['vitest', 'run', '--root', 'app']);
     expect(stripVTControlCharacters(r.stdout)).toMatch(new RegExp(`Test Files +${tests.length} passed`));
     expect(r.code).toBe(0);
   });
