@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml';
-import { pathKey, type PlainStarts } from './plain-yaml.ts';
+import { placeAt, type Place } from './plain-yaml.ts';
 import type { Loc } from './types.ts';
 import { yaml } from '../yaml-lib.ts';
 
@@ -12,15 +12,15 @@ export type YamlPath = (string | number)[];
 export class Locator {
   readonly file: string;
   private readonly source: string;
-  private readonly starts: PlainStarts | undefined;
+  private readonly places: Place | undefined;
   private parsed: Document | undefined;
   private lineStarts: number[] | undefined;
 
-  constructor(file: string, source: string, from: { doc: Document } | { starts: PlainStarts } | undefined = undefined) {
+  constructor(file: string, source: string, from: { doc: Document } | { places: Place } | undefined = undefined) {
     this.file = file;
     this.source = source;
     this.parsed = from && 'doc' in from ? from.doc : undefined;
-    this.starts = from && 'starts' in from ? from.starts : undefined;
+    this.places = from && 'places' in from ? from.places : undefined;
   }
 
   private get doc(): Document {
@@ -55,7 +55,8 @@ export class Locator {
 
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
   loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
-    const known = opts.needle ? undefined : this.starts?.[opts.key && path.length ? 'key' : 'value'].get(pathKey(path));
+    const place = opts.needle || !this.places ? undefined : placeAt(this.places, path);
+    const known = opts.key && path.length ? place?.keyStart : place?.start;
     if (known !== undefined) return this.at(known);
     const { isMap, isPair, isScalar } = yaml();
     if (opts.key && path.length > 0) {

@@ -9,47 +9,55 @@
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import { MAX_DEPTH } from './yaml-hazards.ts';
 
-/** Where nodes start, by path (`pathKey`): the same offsets yaml's node ranges start at. */
-export interface PlainStarts {
-  /** A value's start; block scalars are left out (their header is not in the events), so they are placed the slow way. */
-  value: Map<string, number>;
-  /** A mapping key's start, for "unknown key" messages. */
-  key: Map<string, number>;
+/**
+ * Where a node starts: the same offset yaml's node range starts at, and for a mapping's value, where
+ * its key starts (for "unknown key" messages). Block scalars have no start (their header is not in
+ * the events), nor do empty values: they are placed the slow way.
+ */
+export interface Place {
+  start?: number;
+  keyStart?: number;
+  /** A mapping's values by key, a sequence's by index. */
+  items?: Map<string | number, Place>;
+}
+
+/** The place of the node at `path`, if the plain reader indexed it. */
+export function placeAt(root: Place, path: readonly (string | number)[]): Place | undefined {
+  let place: Place | undefined = root;
+  for (const segment of path) place = place?.items?.get(segment);
+  return place;
 }
 
 const LONGEST_KEY = 1000;
 
-export const pathKey = (path: readonly (string | number)[]): string => path.join('\0');
-
-export function readPlainYaml(source: string): { data: unknown; starts: PlainStarts } | undefined {
+export function readPlainYaml(source: string): { data: unknown; places: Place } | undefined {
   try {
     // One level short of the hazard check's limit, so every depth it would refuse falls back to it.
     const events = parseEvents(source, { maxDepth: MAX_DEPTH - 1 });
-    const starts = indexStarts(source, events);
-    if (!starts) return undefined;
+    const places = indexPlaces(source, events);
+    if (!places) return undefined;
     const docs = constructFromEvents(events, { source, schema: CORE_SCHEMA, maxAliases: 0 });
-    return docs.length === 1 ? { data: docs[0], starts } : undefined;
+    return docs.length === 1 ? { data: docs[0], places } : undefined;
   } catch {
     return undefined;
   }
 }
 
 interface Open {
-  path: (string | number)[];
+  place: Place;
   /** A sequence's next index; a mapping's pending key, or undefined while a key is expected. */
   next: number | string | undefined;
-  keyStart: number;
   map: boolean;
 }
 
-function indexStarts(source: string, events: Event[]): PlainStarts | undefined {
-  const starts: PlainStarts = { value: new Map(), key: new Map() };
+function indexPlaces(source: string, events: Event[]): Place | undefined {
+  const root: Place = {};
   const stack: Open[] = [];
   let documents = 0;
   for (const e of events) {
     if (e.type === EVENT_ID.DOCUMENT) {
       if (++documents > 1 || e.directives.length) return undefined;
-      stack.push({ path: [], next: undefined, keyStart: 0, map: false });
+      stack.push({ place: root, next: undefined, map: false });
       continue;
     }
     if (e.type === EVENT_ID.POP) {
@@ -64,26 +72,26 @@ function indexStarts(source: string, events: Event[]): PlainStarts | undefined {
     if (parent.map && parent.next === undefined) {
       if (e.type !== EVENT_ID.SCALAR || empty || e.valueEnd - e.valueStart > LONGEST_KEY) return undefined;
       parent.next = getScalarValue(source, e);
-      parent.keyStart = e.valueStart - (quoted ? 1 : 0);
-      starts.key.set(pathKey([...parent.path, parent.next]), parent.keyStart);
+      parent.place.items!.set(parent.next, { keyStart: e.valueStart - (quoted ? 1 : 0) });
       continue;
     }
-    let path: (string | number)[];
+    let place: Place;
     if (parent.map) {
-      // yaml refuses an implicit key whose `:` is more than 1024 characters on; no suite's key is near that.
-      if ((e.type === EVENT_ID.SCALAR ? e.valueStart : e.start) - parent.keyStart > LONGEST_KEY) return undefined;
-      path = [...parent.path, parent.next!];
+      place = parent.place.items!.get(parent.next!)!;
       parent.next = undefined;
+      // yaml refuses an implicit key whose `:` is more than 1024 characters on; no suite's key is near that.
+      if ((e.type === EVENT_ID.SCALAR ? e.valueStart : e.start) - place.keyStart! > LONGEST_KEY) return undefined;
     } else if (typeof parent.next === 'number') {
-      path = [...parent.path, parent.next++];
-    } else path = parent.path;
+      place = {};
+      parent.place.items!.set(parent.next++, place);
+    } else place = parent.place;
     if (e.type === EVENT_ID.SCALAR) {
-      if (empty || e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK) continue;
-      starts.value.set(pathKey(path), e.valueStart - (quoted ? 1 : 0));
+      if (!empty && e.style !== SCALAR_STYLE.LITERAL_BLOCK && e.style !== SCALAR_STYLE.FOLDED_BLOCK) place.start = e.valueStart - (quoted ? 1 : 0);
     } else {
-      starts.value.set(pathKey(path), e.start);
-      stack.push({ path, next: e.type === EVENT_ID.SEQUENCE ? 0 : undefined, keyStart: 0, map: e.type === EVENT_ID.MAPPING });
+      place.start = e.start;
+      place.items = new Map();
+      stack.push({ place, next: e.type === EVENT_ID.SEQUENCE ? 0 : undefined, map: e.type === EVENT_ID.MAPPING });
     }
   }
-  return starts;
+  return root;
 }

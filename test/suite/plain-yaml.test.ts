@@ -65,7 +65,7 @@ function expectAgreement(source: string): 'plain' | 'located' {
   expect('problems' in located ? located.problems : [], source).toEqual([]);
   if ('problems' in located) return 'plain';
   expect(plain.data, source).toStrictEqual(located.data);
-  const fast = new Locator('s.yaml', source, { starts: plain.starts });
+  const fast = new Locator('s.yaml', source, { places: plain.places });
   for (const p of paths(plain.data)) {
     // Only where yaml's Document finds that very node: a key it reads as a number it cannot look up by name.
     if (JSON.stringify(located.locator.node(p)?.toJSON()) !== JSON.stringify(p.reduce<any>((v, k) => v[k], plain.data))) continue;
