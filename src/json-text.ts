@@ -4,7 +4,7 @@
  * the happy path parses with JSON.parse and jsonc-parser (strict JSON here) is asked only when a
  * place must be named.
  */
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, visit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 
 export interface Place {
   line: number;
@@ -50,9 +50,22 @@ export function placeAt(text: string, tree: Node | undefined, path: (string | nu
   return node ? placesOf(text, [node.offset])[0] : undefined;
 }
 
-/** Where each element of the list at `path` starts (`[]` for a top-level list). */
+/**
+ * Where each element of the list at `path` starts (`[]` for a top-level list). Read by visiting,
+ * not from jsonTree: a 20,000-row export's tree cost ~0.5 s for the 20,000 offsets wanted.
+ */
 export function elementPlaces(text: string, path: (string | number)[]): Place[] {
-  const tree = jsonTree(text);
-  const list = tree && (path.length ? findNodeAtLocation(tree, path) : tree);
-  return list?.type === 'array' ? placesOf(text, (list.children ?? []).map((n) => n.offset)) : [];
+  const offsets: number[] = [];
+  let depth = 0;
+  const inList = (where: JSONPath) => where.length === path.length + 1 && path.every((k, i) => where[i] === k);
+  const value = (offset: number, where: () => JSONPath) => {
+    if (depth === path.length + 1 && inList(where())) offsets.push(offset);
+  };
+  const open = (offset: number, _length: number, _line: number, _col: number, where: () => JSONPath) => {
+    value(offset, where);
+    depth++;
+  };
+  const close = () => void depth--;
+  visit(text, { onObjectBegin: open, onObjectEnd: close, onArrayBegin: open, onArrayEnd: close, onLiteralValue: (_v, offset, _l, _line, _col, where) => value(offset, where) }, STRICT);
+  return placesOf(text, offsets);
 }
