@@ -1,22 +1,30 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import pLimit from 'p-limit';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { callCost } from '../../src/pricing/cost.ts';
 import type { RunResult } from '../../src/run-result.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli, suiteYaml } from './project.ts';
+import { KEY, runCli as spawnCli, suiteYaml } from './project.ts';
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+/**
+ * The tests below run concurrently (most of their time is the simulator's latency and the
+ * grace period, not CPU), each with a simulator of its own; at most three CLIs at once.
+ */
+const cliSlot = pLimit(3);
+const runCli: typeof spawnCli = (...args) => cliSlot(() => spawnCli(...args));
+
+async function simulator(t: TestContext, options?: SimulatorOptions): Promise<Simulator> {
+  const s = await startSimulator(options);
+  t.onTestFinished(() => s.close());
+  return s;
+}
 
 const env = (s: Simulator) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: s.url });
 const messages = (s: Simulator) => s.stats.byRoute['POST /v1/messages'] ?? 0;
 
-describe('promptgate run --live (CLI)', () => {
+describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('without ANTHROPIC_API_KEY: exit 2 at once, saying how to set it or run offline', async () => {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
     const out = await runCli(['--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined } });
@@ -25,8 +33,8 @@ describe('promptgate run --live (CLI)', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /); // no stack
   });
 
-  it('PROMPTGATE_LIVE=0 is a hard off even with a key', async () => {
-    sim = await startSimulator();
+  it('PROMPTGATE_LIVE=0 is a hard off even with a key', async (t) => {
+    const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
     const out = await runCli(['--live'], { cwd: dir, env: { ...env(sim), PROMPTGATE_LIVE: '0' } });
     expect(out.code).toBe(2);
@@ -34,8 +42,8 @@ describe('promptgate run --live (CLI)', () => {
     expect(sim.stats.requests).toBe(0);
   });
 
-  it('the key never appears in stdout, stderr, results, JUnit or cassettes, faults and errors included', async () => {
-    sim = await startSimulator({ faults: { rate: 0.3, kinds: [500, 429, 'reset'] }, faultRetryAfterMs: 10, seed: 3 });
+  it('the key never appears in stdout, stderr, results, JUnit or cassettes, faults and errors included', async (t) => {
+    const sim = await simulator(t, { faults: { rate: 0.3, kinds: [500, 429, 'reset'] }, faultRetryAfterMs: 10, seed: 3 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 12, failEvery: 4, streamEvery: 3 }) });
     const recorded = await runCli(['--record', '--results', 'rec.json'], { cwd: dir, env: env(sim) });
     const live = await runCli(['--live', '--results', 'live.json', '--junit', 'j.xml', '--cost-report', 'cost.md'], { cwd: dir, env: env(sim) });
@@ -50,8 +58,8 @@ describe('promptgate run --live (CLI)', () => {
     }
   });
 
-  it('refuses with exit 2 when the estimate alone exceeds --max-cost, naming both, before any message is sent', async () => {
-    sim = await startSimulator();
+  it('refuses with exit 2 when the estimate alone exceeds --max-cost, naming both, before any message is sent', async (t) => {
+    const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000 }) });
     const out = await runCli(['--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
@@ -61,8 +69,8 @@ describe('promptgate run --live (CLI)', () => {
     expect(messages(sim)).toBe(0);
   });
 
-  it('a suite max_cost_usd is held the same way', async () => {
-    sim = await startSimulator();
+  it('a suite max_cost_usd is held the same way', async (t) => {
+    const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000, extra: 'max_cost_usd: 0.01' }) });
     const out = await runCli(['--live'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
@@ -70,11 +78,11 @@ describe('promptgate run --live (CLI)', () => {
     expect(messages(sim)).toBe(0);
   });
 
-  it('holds the cap during the run: waits for what is in flight, stops when the next worst case cannot fit, the rest skipped with the reason, exit 3', async () => {
+  it('holds the cap during the run: waits for what is in flight, stops when the next worst case cannot fit, the rest skipped with the reason, exit 3', async (t) => {
     // Answers of ~500 tokens ($0.0025) against a worst case of 1000 ($0.005): recordings make the
     // estimate fit the cap ($0.02512 of $0.026), but after 9 answers the 10th's worst case cannot.
     const responder = (r: { messages: { content: unknown }[] }) => `Echo: ${String(r.messages.at(-1)!.content)} ${'x'.repeat(1994)}`;
-    sim = await startSimulator({ latencyMs: 20, responder });
+    const sim = await simulator(t, { latencyMs: 20, responder });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 10, maxTokens: 1000 }) });
     expect((await runCli(['--record'], { cwd: dir, env: env(sim) })).code).toBe(0);
     sim.reset();
@@ -92,10 +100,10 @@ describe('promptgate run --live (CLI)', () => {
     expect(out.stdout).toContain('stopped early: budget');
   });
 
-  it('Ctrl-C mid-run: requests in flight get the grace period to answer, reports of what finished are valid, exit 3', async () => {
+  it('Ctrl-C mid-run: requests in flight get the grace period to answer, reports of what finished are valid, exit 3', async (t) => {
     // Slow answers, so requests are surely in flight when the signal lands, even on a busy machine,
     // yet well inside the grace period (INTERRUPT_GRACE_MS).
-    sim = await startSimulator({ latencyMs: 800 });
+    const sim = await simulator(t, { latencyMs: 800 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 30 }) });
     let sent = false;
     const out = await runCli(['--live', '--concurrency', '2', '--results', 'r.json', '--junit', 'j.xml'], {
