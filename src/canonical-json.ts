@@ -8,12 +8,15 @@ export function canonicalJson(value: unknown, indent?: number): string {
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    ) as T;
+    // A loop, not entries/filter/map/fromEntries: replay sorts every request it serves, and the
+    // intermediate arrays were most of the cost. No prototype, so a key named __proto__ (a tool's
+    // schema may have one) stays a key rather than becoming one.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out as T;
   }
   return value;
 }

@@ -12,3 +12,12 @@ describe('resultsJson', () => {
     expect(Object.keys(JSON.parse(resultsJson(result)).suites[0].cases[0])).toEqual(Object.keys(result.suites[0]!.cases[0]!).sort());
   });
 });
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth, drops undefined, and keeps a key named __proto__ as a key', () => {
+    const request = JSON.parse('{"tools":[{"input_schema":{"properties":{"__proto__":{"type":"string"},"b":{"type":"number"}}}}],"a":1}') as unknown;
+    expect(canonicalJson(request)).toBe('{"a":1,"tools":[{"input_schema":{"properties":{"__proto__":{"type":"string"},"b":{"type":"number"}}}}]}');
+    expect(canonicalJson({ z: [{ y: 1, x: undefined, w: null }], m: 'n' })).toBe('{"m":"n","z":[{"w":null,"y":1}]}');
+  });
+});
+
