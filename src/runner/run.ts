@@ -18,6 +18,7 @@ import { SampleSpend } from './sample-spend.ts';
 import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
+import { suiteDigest } from '../suite/digest.ts';
 
 /**
  * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
@@ -174,7 +175,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const bySuite = new Map<Suite, SuiteResult>();
   thePlan.cases.forEach((p, i) => {
     let suite = bySuite.get(p.suite);
-    if (!suite) bySuite.set(p.suite, (suite = { file: p.suite.file.split('\\').join('/'), name: p.suite.name, digest: p.suite.digest, cases: [] }));
+    if (!suite) bySuite.set(p.suite, (suite = { file: p.suite.file.split('\\').join('/'), name: p.suite.name, digest: suiteDigest(p.suite), cases: [] }));
     suite.cases.push(results[i]!);
   });
   return {

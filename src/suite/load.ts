@@ -1,5 +1,4 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
@@ -214,9 +213,16 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     });
   }
   if (problems.length) return { problems };
-  const suite: Omit<Suite, 'digest'> = { file, dir, name: raw.name, ...(raw.description !== undefined && { description: raw.description }), ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }), cases };
-  const digest = createHash('sha256').update(canonicalJson({ name: suite.name, cases: cases.map(({ loc, ...c }) => c) })).digest('hex').slice(0, 16);
-  return { suite: { ...suite, digest, ...(warnings.length ? { warnings: distinct(warnings) } : {}) }, problems };
+  const suite: Suite = {
+    file,
+    dir,
+    name: raw.name,
+    ...(raw.description !== undefined && { description: raw.description }),
+    ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }),
+    cases,
+    ...(warnings.length ? { warnings: distinct(warnings) } : {}),
+  };
+  return { suite, problems };
 }
 
 function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {

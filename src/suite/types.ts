@@ -70,8 +70,6 @@ export interface Suite {
   name: string;
   description?: string;
   maxCostUsd?: number;
-  /** Hash of the suite's resolved content, so merge can refuse results of different versions. */
-  digest: string;
   cases: Case[];
   /** What is worth saying but refuses nothing: a model at its end of life, at the line naming it. */
   warnings?: Diagnostic[];
