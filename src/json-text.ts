@@ -5,30 +5,9 @@
  * place must be named.
  */
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, visit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
-
-export interface Place {
-  line: number;
-  col: number;
-}
+import { placesOf, type Place } from './text-place.ts';
 
 const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-
-/** 1-based line and column of each offset; offsets must be ascending. One pass, for 10 MB files. */
-export function placesOf(text: string, offsets: number[]): Place[] {
-  const out: Place[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let next = text.indexOf('\n');
-  for (const offset of offsets) {
-    while (next !== -1 && next < offset) {
-      line++;
-      lineStart = next + 1;
-      next = text.indexOf('\n', lineStart);
-    }
-    out.push({ line, col: offset - lineStart + 1 });
-  }
-  return out;
-}
 
 /** For a text JSON.parse refused: the first problem's place and, in words, what it is ("comma expected"). */
 export function syntaxProblem(text: string): Place & { problem: string } {

@@ -6,7 +6,8 @@ import { consoleExpectationToAssertions } from '../assertions/console-vocabulary
 import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
-import { elementPlaces, placesOf, syntaxProblem } from '../json-text.ts';
+import { elementPlaces, syntaxProblem } from '../json-text.ts';
+import { placesOf } from '../text-place.ts';
 import type { ExportRow, ParsedExport, VarValue } from './types.ts';
 
 const LIST_KEYS = ['test_cases', 'cases', 'tests', 'examples', 'data'];

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { InputError, type Diagnostic } from '../input-error.ts';
-import { jsonTree, placeAt, syntaxProblem, type Place } from '../json-text.ts';
+import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
+import type { Place } from '../text-place.ts';
 import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import { Locator } from '../suite/locate.ts';

@@ -1,5 +1,6 @@
 import type { Document, Node } from 'yaml';
 import { placeAt, type Place } from './plain-yaml.ts';
+import { placeFinder, type Place as TextPlace } from '../text-place.ts';
 import type { Loc } from './types.ts';
 import { yaml } from '../yaml-lib.ts';
 
@@ -14,7 +15,7 @@ export class Locator {
   private readonly source: string;
   private readonly places: Place | undefined;
   private parsed: Document | undefined;
-  private lineStarts: number[] | undefined;
+  private placeOf: ((offset: number) => TextPlace) | undefined;
 
   constructor(file: string, source: string, from: { doc: Document } | { places: Place } | undefined = undefined) {
     this.file = file;
@@ -28,15 +29,7 @@ export class Locator {
   }
 
   at(offset: number): Loc {
-    const starts = (this.lineStarts ??= lineStartsOf(this.source));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.file, line: lo + 1, col: offset - starts[lo]! + 1 };
+    return { file: this.file, ...(this.placeOf ??= placeFinder(this.source))(offset) };
   }
 
   /** The deepest existing node on `path` (so a missing key points at its parent mapping). */
@@ -76,11 +69,4 @@ export class Locator {
     }
     return this.at(range[0]);
   }
-}
-
-/** The offset each line starts at: line N (1-based) starts at [N - 1]. */
-function lineStartsOf(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
