@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
-import { placeAt, type Place } from './plain-yaml.ts';
-import { placeFinder, type Place as TextPlace } from '../text-place.ts';
+import { startsAt, type Starts } from './plain-yaml.ts';
+import { placeFinder, type Place } from '../text-place.ts';
 import type { Loc } from './types.ts';
 import { yaml } from '../yaml-lib.ts';
 
@@ -13,15 +13,15 @@ export type YamlPath = (string | number)[];
 export class Locator {
   readonly file: string;
   private readonly source: string;
-  private readonly places: Place | undefined;
+  private readonly starts: Starts | undefined;
   private parsed: Document | undefined;
-  private placeOf: ((offset: number) => TextPlace) | undefined;
+  private placeOf: ((offset: number) => Place) | undefined;
 
-  constructor(file: string, source: string, from: { doc: Document } | { places: Place } | undefined = undefined) {
+  constructor(file: string, source: string, from: { doc: Document } | { starts: Starts } | undefined = undefined) {
     this.file = file;
     this.source = source;
     this.parsed = from && 'doc' in from ? from.doc : undefined;
-    this.places = from && 'places' in from ? from.places : undefined;
+    this.starts = from && 'starts' in from ? from.starts : undefined;
   }
 
   private get doc(): Document {
@@ -48,7 +48,7 @@ export class Locator {
 
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
   loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
-    const place = opts.needle || !this.places ? undefined : placeAt(this.places, path);
+    const place = opts.needle || !this.starts ? undefined : startsAt(this.starts, path);
     const known = opts.key && path.length ? place?.keyStart : place?.start;
     if (known !== undefined) return this.at(known);
     const { isMap, isPair, isScalar } = yaml();

@@ -14,7 +14,7 @@ export type ParsedSuite = { locator: Locator; data: unknown } | { problems: Diag
 
 export function parseSuiteYaml(file: string, source: string): ParsedSuite {
   const plain = readPlainYaml(source);
-  return plain ? { locator: new Locator(file, source, { places: plain.places }), data: plain.data } : parseLocated(file, source);
+  return plain ? { locator: new Locator(file, source, { starts: plain.starts }), data: plain.data } : parseLocated(file, source);
 }
 
 /** The way every YAML problem is found and placed; the only way for anchors, aliases and tags. */

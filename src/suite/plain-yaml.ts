@@ -4,7 +4,7 @@
  * case and assertion. It takes only plain documents: one document, no directives, anchors, aliases,
  * tags or collection keys. Anything else, and anything it cannot read, goes the located way
  * (parse-yaml.ts), which owns every YAML error message and hazard check.
- * test/suite/plain-yaml.test.ts holds both ways to the same values and places.
+ * test/suite/plain-yaml.test.ts holds both ways to the same values and starts.
  */
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import { MAX_DEPTH } from './yaml-hazards.ts';
@@ -14,44 +14,44 @@ import { MAX_DEPTH } from './yaml-hazards.ts';
  * its key starts (for "unknown key" messages). Block scalars have no start (their header is not in
  * the events), nor do empty values: they are placed the slow way.
  */
-export interface Place {
+export interface Starts {
   start?: number;
   keyStart?: number;
   /** A mapping's values by key, a sequence's by index. */
-  items?: Map<string | number, Place>;
+  items?: Map<string | number, Starts>;
 }
 
-/** The place of the node at `path`, if the plain reader indexed it. */
-export function placeAt(root: Place, path: readonly (string | number)[]): Place | undefined {
-  let place: Place | undefined = root;
+/** Where the node at `path` starts, if the plain reader indexed it. */
+export function startsAt(root: Starts, path: readonly (string | number)[]): Starts | undefined {
+  let place: Starts | undefined = root;
   for (const segment of path) place = place?.items?.get(segment);
   return place;
 }
 
 const LONGEST_KEY = 1000;
 
-export function readPlainYaml(source: string): { data: unknown; places: Place } | undefined {
+export function readPlainYaml(source: string): { data: unknown; starts: Starts } | undefined {
   try {
     // One level short of the hazard check's limit, so every depth it would refuse falls back to it.
     const events = parseEvents(source, { maxDepth: MAX_DEPTH - 1 });
-    const places = indexPlaces(source, events);
-    if (!places) return undefined;
+    const starts = indexStarts(source, events);
+    if (!starts) return undefined;
     const docs = constructFromEvents(events, { source, schema: CORE_SCHEMA, maxAliases: 0 });
-    return docs.length === 1 ? { data: docs[0], places } : undefined;
+    return docs.length === 1 ? { data: docs[0], starts } : undefined;
   } catch {
     return undefined;
   }
 }
 
 interface Open {
-  place: Place;
+  place: Starts;
   /** A sequence's next index; a mapping's pending key, or undefined while a key is expected. */
   next: number | string | undefined;
   map: boolean;
 }
 
-function indexPlaces(source: string, events: Event[]): Place | undefined {
-  const root: Place = {};
+function indexStarts(source: string, events: Event[]): Starts | undefined {
+  const root: Starts = {};
   const stack: Open[] = [];
   let documents = 0;
   for (const e of events) {
@@ -75,7 +75,7 @@ function indexPlaces(source: string, events: Event[]): Place | undefined {
       parent.place.items!.set(parent.next, { keyStart: e.valueStart - (quoted ? 1 : 0) });
       continue;
     }
-    let place: Place;
+    let place: Starts;
     if (parent.map) {
       place = parent.place.items!.get(parent.next!)!;
       parent.next = undefined;

@@ -1,7 +1,7 @@
 /**
  * The plain reader (js-yaml, fast) and the located way (yaml's Document) must read a suite the same:
  * wherever the plain reader takes a file, the located way finds no problem in it, gives the same
- * values, and places every value and key at the same line and column. Seeds are every YAML file in
+ * values, and starts every value and key at the same line and column. Seeds are every YAML file in
  * the project plus the edges below; a property then mutates them the way fuzz.test.ts does.
  * A longer hunt: PROMPTGATE_FUZZ_RUNS=20000 npx vitest run test/suite/plain-yaml.test.ts
  */
@@ -65,7 +65,7 @@ function expectAgreement(source: string): 'plain' | 'located' {
   expect('problems' in located ? located.problems : [], source).toEqual([]);
   if ('problems' in located) return 'plain';
   expect(plain.data, source).toStrictEqual(located.data);
-  const fast = new Locator('s.yaml', source, { places: plain.places });
+  const fast = new Locator('s.yaml', source, { starts: plain.starts });
   for (const p of paths(plain.data)) {
     // Only where yaml's Document finds that very node: a key it reads as a number it cannot look up by name.
     if (JSON.stringify(located.locator.node(p)?.toJSON()) !== JSON.stringify(p.reduce<any>((v, k) => v[k], plain.data))) continue;
