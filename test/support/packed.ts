@@ -25,7 +25,7 @@ export function packTarball(): Promise<string> {
     const dest = await mkdtemp(path.join(tmpdir(), 'promptgate-pack-'));
     const source = path.join(dest, 'package');
     const { files } = JSON.parse(await readFile(path.join(checkout, 'package.json'), 'utf8')) as { files: string[] };
-    const parts = new Set([...files.filter((f) => f !== 'dist'), 'package.json', 'LICENSE', '.gitignore', 'tsconfig.json', 'tsconfig.build.json', 'src', 'reporters']);
+    const parts = new Set([...files.filter((f) => f !== 'dist' && !f.startsWith('!')), 'package.json', 'LICENSE', '.gitignore', 'tsconfig.json', 'tsconfig.build.json', 'src', 'reporters', 'scripts/bundle-cli.js']);
     for (const part of parts) await cp(path.join(checkout, part), path.join(source, part), { recursive: true });
     // The compiler and @types/node for `prepare`; npm pack never packs node_modules/.
     await symlink(path.join(checkout, 'node_modules'), path.join(source, 'node_modules'), 'dir');
