@@ -2,17 +2,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Tests spawn the CLI from its TypeScript sources; Node strips types by default only from 22.18,
+// Scripts and fixtures the tests run are TypeScript; Node strips types by default only from 22.18,
 // and the floor (package.json engines) is 22.12, where the flag turns it on.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major === 22 && minor! < 18) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-strip-types --disable-warning=ExperimentalWarning`.trim();
 }
 
-// Every Node process the tests start (the CLI from its TypeScript sources, ~200 spawns; npm and npx;
-// the forks pool's workers) keeps V8's compiled code on disk and reuses it on the next start, as
-// bin/promptgate.js does for users (same folder). A `run` from the sources measured ~1.4 s of CPU
-// without, ~0.9 s with. The tests spawn children with process.env, so they all inherit it.
+// Every Node process the tests start (the bundled CLI, ~200 spawns; npm and npx) keeps V8's compiled
+// code on disk and reuses it on the next start, as bin/promptgate.js does for users (same folder).
+// A `run` from the sources measured ~1.4 s of CPU without, ~0.9 s with. The tests spawn children
+// with process.env, so they all inherit it.
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), 'node-compile-cache');
 
 const include = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
@@ -43,6 +43,8 @@ export default defineConfig({
     // Tests spawn the CLI and real local servers; two cores, so keep the pool small.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // The tests spawn the bundled CLI (test/support/cli.ts); this builds it from the sources first.
+    globalSetup: ['test/support/build-cli.ts'],
     projects: [
       // The rest share two worker threads: a fresh process per file cost ~0.5-1 s of start-up each,
       // ~110 times over (35 files of test/assertions, reporters, results and shard: 71.5 s in forks,

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { CLI } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
 
 /**
  * A stray rejection promptgate never awaited: a bug, as far as the CLI can tell. It is planted to
@@ -15,7 +15,7 @@ const PLANT = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 it('a crash of promptgate itself exits 4 (not 1 or 3) and says it is a bug in promptgate', async () => {
-  const r = await promisify(execFile)(process.execPath, ['--import', PLANT, MAIN, 'run', '--filter', 'nothing-matches-this'], { cwd: ROOT }).then(
+  const r = await promisify(execFile)(process.execPath, ['--import', PLANT, CLI, 'run', '--filter', 'nothing-matches-this'], { cwd: ROOT }).then(
     () => ({ code: 0, stderr: '' }),
     (e: { code: number; stderr: string }) => e,
   );

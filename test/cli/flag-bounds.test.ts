@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { CLI } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
 
 it.each([
   [['--repeat', '1e9'], "option '--repeat <n>' argument '1e9' is invalid. expected a whole number from 1 to 1,000."],
@@ -14,12 +14,12 @@ it.each([
   [['--concurrency', '5000'], "option '--concurrency <n>' argument '5000' is invalid. expected a whole number from 1 to 1,000."],
   [['--concurrency', '2.5'], "option '--concurrency <n>' argument '2.5' is invalid. expected a whole number from 1 to 1,000."],
 ])('run %j is refused before anything runs: exit 2, one line', (args, message) => {
-  const r = spawnSync(process.execPath, [MAIN, 'run', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [CLI, 'run', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
   expect(r.stderr.split('\n')[0]).toBe(`promptgate: error: ${message}`);
   expect(r.status).toBe(2);
 });
 
 it('the ceilings themselves are accepted', () => {
-  const r = spawnSync(process.execPath, [MAIN, 'run', '--repeat', '1000', '--timeout-ms', '3600000', '--concurrency', '1000', '--shard', '1000/1000', '--filter', 'support-triage/billing'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'run', '--repeat', '1000', '--timeout-ms', '3600000', '--concurrency', '1000', '--shard', '1000/1000', '--filter', 'support-triage/billing'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   expect(r.stderr).not.toContain('is invalid');
 });

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { redact } from '../../src/redact.ts';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { CLI } from '../support/cli.ts';
 // Key-shaped, made at run time so no key-shaped literal sits in the repository.
 const KEY = ['sk', 'ant', 'api03', randomBytes(60).toString('base64url')].join('-');
 const FRAGMENTS = [KEY, KEY.slice(0, 24), KEY.slice(-12), KEY.slice(7, 40)];
@@ -57,7 +56,7 @@ it('no key or fragment of it reaches stdout, stderr, cassettes, reports or the s
   const dir = await tempProject({ 'suites/leaky.yaml': SUITE, 'suites/checks/leak.js': CHECK });
   const reports = ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md', '--cost-report', 'out/cost.json'];
   const env = { ...process.env, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'out/step-summary.md') };
-  const r = await promisify(execFile)(process.execPath, [MAIN, 'run', '--record=all', ...reports], { cwd: dir, env }).then(
+  const r = await promisify(execFile)(process.execPath, [CLI, 'run', '--record=all', ...reports], { cwd: dir, env }).then(
     (ok) => ({ code: 0, ...ok }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

@@ -11,10 +11,10 @@ import { Option } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_TARGETS, writeReports } from '../../reporters/index.ts';
 import { realisticRun } from '../reporters/fixtures.ts';
+import { CLI } from '../support/cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-targets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const main = path.resolve('src/cli/main.ts');
 const targets = Object.entries(REPORT_TARGETS);
 
 /** Every report flag from the table, each with its own file under `sub/` (cost as markdown). */
@@ -25,7 +25,7 @@ function everyReport(sub: string): { args: string[]; files: string[] } {
 
 /** stderr; the exit code is left alone (a failed case exits non-zero): the files are what is checked. */
 async function cli(args: string[]): Promise<string> {
-  return promisify(execFile)(process.execPath, [main, ...args]).then(
+  return promisify(execFile)(process.execPath, [CLI, ...args]).then(
     (r) => r.stderr,
     (e: { stderr: string }) => e.stderr,
   );

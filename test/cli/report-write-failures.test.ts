@@ -17,11 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBounded, suiteYaml, type Spawned } from '../live/project.ts';
 import { record, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { CLI } from '../support/cli.ts';
 
 function spawnCli(command: string, args: string[], cwd: string): Promise<Spawned> {
-  return spawnBounded(process.execPath, [MAIN, command, ...args], { cwd });
+  return spawnBounded(process.execPath, [CLI, command, ...args], { cwd });
 }
 
 /** A full disk can be mounted here: a user (or mount) namespace with tmpfs allowed. */
@@ -98,7 +97,7 @@ describe('a report that cannot be written', () => {
   it.skipIf(!canMountTmpfs())('on a full disk: says so, leaves no temp file, writes the rest, and a passing run exits 2 (skipped where no tmpfs can be mounted)', async () => {
     const full = path.join(passing, 'full');
     mkdirSync(full);
-    const cli = [process.execPath, MAIN, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
+    const cli = [process.execPath, CLI, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
     const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
     const out = await spawnBounded('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
     noCrash(out);

@@ -12,8 +12,7 @@ import type { AssertionResult, RunResult } from '../../src/run-result.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
 import { tempProject } from '../support/project.ts';
 import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { CLI } from '../support/cli.ts';
 
 const SUITE = `name: outcomes
 model: claude-haiku-4-5
@@ -67,7 +66,7 @@ beforeAll(async () => {
   });
   dir = await tempProject({ 'suites/outcomes.yaml': SUITE, 'suites/checks/broken.js': 'export default () => { throw new TypeError("checker bug"); };\n' });
   const env = { ...process.env, ANTHROPIC_API_KEY: 'test-key-3o-Zq81vXw', ANTHROPIC_BASE_URL: sim.url, CI: '' };
-  const args = [MAIN, 'run', '--live', '--timeout-ms', '5000', '--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
+  const args = [CLI, 'run', '--live', '--timeout-ms', '5000', '--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
   run = await promisify(execFile)(process.execPath, args, { cwd: dir, env }).then(
     (ok) => ({ code: 0, stdout: ok.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),

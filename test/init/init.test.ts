@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scaffold } from '../../src/init/scaffold.ts';
 import { loadSuites } from '../../src/suite/load.ts';
+import { CLI } from '../support/cli.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
 const RECORDINGS = ['billing-double-charge', 'login-loop', 'out-of-scope'].map((id) => `fixtures/example/${id}.json`);
 const FILES = ['suites/example.yaml', 'fixtures/README.md', ...RECORDINGS, '.github/workflows/prompt-regression.yml'];
 const tempRepo = () => mkdtemp(path.join(os.tmpdir(), 'promptgate-init-'));
@@ -45,7 +45,7 @@ describe('promptgate init', () => {
 
   it('the CLI prints what it created and what it skipped', async () => {
     const repo = await tempRepo();
-    const run = (...args: string[]) => promisify(execFile)(process.execPath, [MAIN, 'init', ...args], { cwd: repo });
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, 'init', ...args], { cwd: repo });
     const first = await run();
     expect(first.stdout).toContain('created      suites/example.yaml\n');
     expect(first.stdout).toContain('created      .github/workflows/prompt-regression.yml\n');
@@ -57,7 +57,7 @@ describe('promptgate init', () => {
 
   it('the first run after init is green offline, with no key: the example ships with its recordings', async () => {
     const repo = await tempRepo();
-    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [MAIN, ...args], { cwd: repo, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { cwd: repo, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
     await cli('init');
     const { stdout } = await cli('run');
     expect(stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);

@@ -6,9 +6,9 @@ import { runSuites, type RunOptions } from '../../src/runner/run.ts';
 import { LiveTransport } from '../../src/transport/live.ts';
 import type { RetryPolicy } from '../../src/transport/retry-policy.ts';
 import type { RunResult } from '../../src/run-result.ts';
+import { CLI } from '../support/cli.ts';
 
 export const KEY = 'sk-ant-fake03-live-secret-do-not-leak-0000000000';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Fast retries for tests: the waits are real, so keep them short. */
 export const QUICK_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
@@ -54,9 +54,9 @@ export interface Spawned {
 
 type SpawnOptions = { cwd: string; env?: Record<string, string | undefined>; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void };
 
-/** `node src/cli/main.ts run ...` in `cwd`; `onStdout` sees output as it comes (to send SIGINT mid-run). */
+/** `node dist/cli/main.js run ...` (the bundled CLI) in `cwd`; `onStdout` sees output as it comes (to send SIGINT mid-run). */
 export function runCli(args: string[], opts: SpawnOptions): Promise<Spawned> {
-  return spawnBounded(process.execPath, [path.join(ROOT, 'src/cli/main.ts'), 'run', ...args], opts);
+  return spawnBounded(process.execPath, [CLI, 'run', ...args], opts);
 }
 
 /** Any command, as CI would run it (CI set, no GitHub or live switch), killed if it hangs. */

@@ -13,8 +13,8 @@ import { caseResult } from '../results/fixtures.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import type { Responder } from '../support/sim/types.ts';
 import { tempProject } from '../support/project.ts';
+import { CLI } from '../support/cli.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const OLD = 'claude-haiku-4-5';
 const NEW = 'claude-opus-4-5';
 
@@ -76,7 +76,7 @@ describe('compare across models', () => {
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
     expect((await runCli(['--record', '--results', 'base.json'], { cwd: dir, env })).code).toBe(0);
     expect((await runCli(['--live', '--model', NEW, '--results', 'new.json'], { cwd: dir, env })).code).toBe(1);
-    const out = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/main.ts'), 'compare', 'base.json', 'new.json', '--markdown', 'c.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: undefined } });
+    const out = spawnSync(process.execPath, [CLI, 'compare', 'base.json', 'new.json', '--markdown', 'c.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: undefined } });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(1);
     expect(out.stdout.split('\n').slice(1, 3)).toEqual([`model ${OLD} → model ${NEW}`, '1 regression; 0 fixed cases, 0 added cases, 0 removed cases']);

@@ -12,11 +12,10 @@ import { KEY, runCli, suiteYaml } from '../live/project.ts';
 import { realisticRun } from '../reporters/fixtures.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { CLI } from '../support/cli.ts';
 
 function promptgate(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
-  const out = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_PRICES: undefined, ...env } as NodeJS.ProcessEnv });
+  const out = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_PRICES: undefined, ...env } as NodeJS.ProcessEnv });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 

@@ -9,6 +9,7 @@ import { resultsJson } from '../../reporters/results-json.ts';
 import report from '../../src/cli/report.ts';
 import { InputError } from '../../src/input-error.ts';
 import { realisticRun } from './fixtures.ts';
+import { CLI } from '../support/cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,8 +52,7 @@ describe('promptgate report', () => {
 
   it('runs from the command line', async () => {
     await writeReports(realisticRun(), { results: at('cli/results.json') });
-    const main = path.resolve('src/cli/main.ts');
-    const { stderr } = await promisify(execFile)(process.execPath, [main, 'report', at('cli/results.json'), '--junit', at('cli/junit.xml')]);
+    const { stderr } = await promisify(execFile)(process.execPath, [CLI, 'report', at('cli/results.json'), '--junit', at('cli/junit.xml')]);
     expect(stderr).toBe(`wrote ${at('cli/junit.xml')}\n`);
     expect(read('cli/junit.xml')).toBe(read('orig/junit.xml'));
   });

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/run-result.ts';
 import { fullRun, run, shardsOf, suite } from './fixtures.ts';
-
-const main = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { CLI } from '../support/cli.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-results-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,7 +17,7 @@ function save(name: string, result: RunResult | string): string {
 
 function cli(...args: string[]) {
   // GITHUB_ACTIONS off: the test must not append to a real step summary when CI runs it.
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

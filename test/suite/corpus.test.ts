@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
+import { CLI } from '../support/cli.ts';
 
 const CORPUS = 'test/suite/corpus';
 
@@ -107,7 +108,7 @@ async function problemsOf(paths: string[]): Promise<string[]> {
 }
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
 describe('malformed suites', () => {

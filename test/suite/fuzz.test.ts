@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
+import { CLI } from '../support/cli.ts';
 
 const RUNS = Number(process.env.PROMPTGATE_FUZZ_RUNS ?? 1500);
 const CLI_SAMPLE = 60;
@@ -116,7 +117,7 @@ describe('mutated example suites', () => {
     for (const linked of ['schemas', 'checks']) await symlink(path.resolve('suites', linked), path.join(sample, linked));
     const mutants = fc.sample(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })), CLI_SAMPLE);
     for (const [pick, mutations] of mutants) await writeMutant(mutate(seeds[pick % seeds.length]!, mutations), sample);
-    const { status, stderr } = spawnSync(process.execPath, ['src/cli/main.ts', 'validate', sample], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const { status, stderr } = spawnSync(process.execPath, [CLI, 'validate', sample], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(stderr).not.toMatch(/^\s+at /m);
     expect([0, 2], stderr).toContain(status);
     for (const line of stderr.trimEnd().split('\n').filter(Boolean)) expect(line).toMatch(new RegExp(`^${sample.replaceAll('/', '\\/')}/mutant-\\d+\\.yaml(:\\d+:\\d+)?: error: `));

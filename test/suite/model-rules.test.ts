@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
+import { CLI } from '../support/cli.ts';
 
 const CORPUS = 'test/suite/model-corpus';
 
@@ -108,7 +109,7 @@ describe('models at their end of life', () => {
 
   it('validate prints them on stderr and still exits 0', async () => {
     const dir = await tempProject({ 'suites/eol.yaml': SUITE.replace('claude-sonnet-4-5', 'claude-sonnet-4-0') });
-    const { status, stdout, stderr } = spawnSync(process.execPath, ['src/cli/main.ts', 'validate', path.join(dir, 'suites')], { encoding: 'utf8' });
+    const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'validate', path.join(dir, 'suites')], { encoding: 'utf8' });
     expect(status).toBe(0);
     expect(stdout).toBe('✓ 1 suite, 2 cases, 1 assertions: all valid\n');
     expect(stderr).toContain(`${path.join(dir, 'suites/eol.yaml')}:2:8: warning: claude-sonnet-4-0 (Claude Sonnet 4) was retired on 2026-06-15`);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
+import { CLI } from '../support/cli.ts';
 
 const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    prompt: hi\n`;
 
@@ -42,7 +43,7 @@ describe('paths named like suites that are not files', () => {
     await mkdir(path.join(dir, 'folder.yaml'));
     await symlink('missing.yaml', path.join(dir, 'dangling.yaml'));
     // Through the CLI, as a user meets it: a pipe read with a plain open would block this process forever.
-    const { status, stderr } = spawnSync(process.execPath, ['src/cli/main.ts', 'validate', dir], { encoding: 'utf8', timeout: 20_000 });
+    const { status, stderr } = spawnSync(process.execPath, [CLI, 'validate', dir], { encoding: 'utf8', timeout: 20_000 });
     expect(stderr.trimEnd().split('\n')).toEqual([
       `${dir}/dangling.yaml: error: cannot read: no such file (a link to a missing file?)`,
       `${dir}/folder.yaml: error: this is a directory, not a suite file`,
