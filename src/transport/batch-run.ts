@@ -11,6 +11,7 @@ type MessageBatch = Anthropic.Messages.MessageBatch;
 
 export interface BatchRunOptions {
   client: Anthropic;
+  /** The longest wait between polls. */
   pollIntervalMs: number;
   deadlineMs: number;
   onProgress?: ((batch: MessageBatch) => void) | undefined;
@@ -18,6 +19,12 @@ export interface BatchRunOptions {
 
 /** Polls that may fail in a row (each already retried by the SDK) before the batch is given up. */
 const POLL_FAILURES = 3;
+
+/**
+ * The first poll's wait; each next one doubles, up to pollIntervalMs. A batch of a few cases often
+ * ends within seconds, and a fixed interval made every such run wait the whole of it.
+ */
+const FIRST_POLL_MS = 1_000;
 
 /**
  * Settles every call in `calls` before it returns. `stop` fires when nobody waits any more (every
@@ -42,13 +49,15 @@ export async function runBatch(calls: Map<string, PendingCall>, o: BatchRunOptio
   progress(batch);
 
   let failures = 0;
+  let wait = Math.min(FIRST_POLL_MS, o.pollIntervalMs);
   while (batch.processing_status !== 'ended') {
     const left = deadlineAt - performance.now();
     if (stop.aborted || left <= 0) {
       await cancelQuietly(o.client, batch.id);
       return failAll(calls.values(), stop.aborted ? ABORTED : deadlineError(batch, o.deadlineMs));
     }
-    await sleep(Math.min(o.pollIntervalMs, left), undefined, { signal: stop }).catch(() => {});
+    await sleep(Math.min(wait, left), undefined, { signal: stop }).catch(() => {});
+    wait = Math.min(wait * 2, o.pollIntervalMs);
     if (stop.aborted) continue;
     try {
       batch = await o.client.messages.batches.retrieve(batch.id, {}, { signal: stop });

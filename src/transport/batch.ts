@@ -12,7 +12,7 @@ import { CallError, type Call, type CallResponse, type Transport } from './types
 export interface BatchOptions {
   apiKey: string;
   baseURL?: string;
-  /** Between status polls. Default 5 s. */
+  /** The longest wait between status polls (the first comes after 1 s, then each wait doubles). Default 5 s. */
   pollIntervalMs?: number;
   /** From a batch's creation; past it the batch is canceled and its calls fail as `deadline`. Default 24 h. */
   deadlineMs?: number;

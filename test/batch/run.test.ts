@@ -53,6 +53,16 @@ describe('run --batch', () => {
     expect(batchProgressLine(progress.at(-1)!)).toBe(`batch ${batchId} ended: 5/5 done`);
   });
 
+  it('polls a short batch after a second, not after the whole poll interval', { timeout: 15_000 }, async () => {
+    const s = await start({ batchDelayMs: 50 });
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
+    const result = await runBatchMode(dir, batchTransport(s, { pollIntervalMs: 60_000 }));
+    expect(totals(result)).toMatchObject({ cases: 2, passed: 2 });
+    // One poll, then the SDK's own read of the batch for its results_url; the run ends ~1 s in.
+    const read = expect.stringMatching(/^GET \/v1\/messages\/batches\/\w+$/);
+    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages/batches', read, read, expect.stringMatching(/^GET .*\/results$/)]);
+  });
+
   it('runs a models: matrix as one batch: each (case, model) its own entry and result', async () => {
     const s = await start();
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2), 'models: [claude-haiku-4-5, claude-opus-4-5]\n') });
