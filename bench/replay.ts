@@ -17,8 +17,8 @@ import { loadSuites } from '../src/suite/load.ts';
 import { runSuites } from '../src/runner/run.ts';
 import { normalizedRequest, ReplayTransport } from '../src/transport/replay.ts';
 import type { Call } from '../src/transport/types.ts';
+import { BIN } from './bin.ts';
 
-const BIN = path.resolve('bin/promptgate.js');
 const sizes = process.argv.slice(2).map(Number);
 
 async function project(n: number): Promise<string> {

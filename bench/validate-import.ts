@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BIN } from './bin.ts';
 
-const BIN = path.resolve('bin/promptgate.js');
 const n = Number(process.argv[2] ?? 20_000);
 
 /** Wall time and peak RSS of one CLI run, from GNU time; median wall of 3. */
