@@ -1,11 +1,11 @@
 /**
- * The CLI as users run it: bin/promptgate.js, which loads the bundle in dist/cli/. The bundle is
- * built from the current sources first, so a bench never times a stale build.
+ * The CLI as users run it: bin/promptgate.js, which loads the bundle in dist/cli/, bundled from the
+ * current sources first so a bench never times a stale build (it rewrites dist/cli/: not while
+ * the tests run).
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { bundleCli } from '../test/support/build-cli.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-execFileSync(process.execPath, [path.join(root, 'scripts/bundle-cli.js')], { stdio: 'inherit' });
+bundleCli();
 
-export const BIN = path.join(root, 'bin/promptgate.js');
+export const BIN = path.resolve(import.meta.dirname, '../bin/promptgate.js');

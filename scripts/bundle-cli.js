@@ -1,23 +1,31 @@
 /**
  * Bundles the CLI into dist/cli/: promptgate's sources and the dependencies a run loads (the SDK,
- * msw, commander, js-yaml, ...) as a few files instead of ~490 modules. Resolving and linking ES
- * modules was most of a small run's start-up; bundled, a 5-case replay takes ~0.45 s of CPU instead
- * of ~0.8 s (bench/replay.ts). The library entry points (promptgate, /msw, /vitest) stay tsc's
- * unbundled output in dist/src/, so they share the SDK and msw a user installs.
+ * msw, commander, js-yaml, ...) as a few files instead of ~490 modules, which Node spent most of a
+ * small run's start-up resolving and linking (figures: README, "The CLI ships bundled"). The
+ * library entry points (promptgate, /msw, /vitest) stay tsc's unbundled output in dist/src/, so
+ * they share the SDK and msw a user installs.
  *
  * Run by `npm run build` (and so by prepare, npm ci and npm pack) and by the tests' global setup:
  * the tests spawn this bundle, the file users run. Plain JavaScript, so it runs on every Node the
  * package supports (type stripping is on by default only from 22.18).
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/cli');
 
+/**
+ * Left to Node's resolution from node_modules, where the package's dependencies are installed:
+ * yaml and ajv are loaded only on first need (src/yaml-lib.ts, the schema validator), and one copy
+ * of yaml serves both that and the importer's writer.
+ */
+const EXTERNAL = ['yaml', 'ajv', 'ajv-formats'];
+
 await rm(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outdir,
   bundle: true,
@@ -26,13 +34,32 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22.12',
+  external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
   // jsonc-parser's `main` is a UMD build whose inner requires a bundler cannot follow.
   mainFields: ['module', 'main'],
   // CommonJS dependencies (debug, under msw's interceptors) require Node built-ins at run time,
   // which an ES module bundle can only do through a real require.
   banner: { js: "import { createRequire as __promptgateRequire } from 'node:module'; const require = __promptgateRequire(import.meta.url);" },
-  // ajv and yaml stay out: they are required lazily through createRequire (yaml-lib.ts,
-  // schema-validator.ts), which esbuild leaves alone, so a plain valid run still never loads them.
-  legalComments: 'eof',
+  legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
 });
+await writeFile(path.join(outdir, 'THIRD_PARTY_LICENSES.txt'), await notices(metafile));
+
+/** The licence of every package whose code the bundle carries, as their licences ask. */
+async function notices(meta) {
+  const packages = new Set();
+  for (const input of Object.keys(meta.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [];
+  for (const name of [...packages].sort()) {
+    const dir = path.join(root, 'node_modules', name);
+    const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const files = (await readdir(dir)).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
+    const texts = files.map((f) => readFileSync(path.join(dir, f), 'utf8').trim());
+    sections.push(`${name}@${version} (${license ?? 'see the package'})\n\n${texts.join('\n\n') || `No licence file in the package; its package.json says: ${license}`}`);
+  }
+  return `The promptgate CLI bundle (dist/cli/) includes code from these packages.\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
+}

@@ -63,6 +63,9 @@ export async function runBatch(calls: Map<string, PendingCall>, o: BatchRunOptio
       batch = await o.client.messages.batches.retrieve(batch.id, {}, { signal: stop });
       failures = 0;
     } catch (error) {
+      // After a failed poll, the whole interval: an outage of a few seconds must not use up the
+      // failures allowed while the waits are still short.
+      wait = o.pollIntervalMs;
       if (stop.aborted || ++failures < POLL_FAILURES) continue;
       await cancelQuietly(o.client, batch.id);
       const info = runErrorOf(error);

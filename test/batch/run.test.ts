@@ -63,6 +63,16 @@ describe('run --batch', () => {
     expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages/batches', read, read, expect.stringMatching(/^GET .*\/results$/)]);
   });
 
+  it('doubles the wait between polls: a batch that ends after 2.5 s is polled at 1 s and 3 s', { timeout: 15_000 }, async () => {
+    const s = await start({ batchDelayMs: 2_500 });
+    const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(1)) });
+    const progress: string[] = [];
+    await runBatchMode(dir, batchTransport(s, { pollIntervalMs: 60_000, onProgress: (b) => progress.push(b.processing_status) }));
+    expect(progress).toEqual(['in_progress', 'ended']);
+    // The polls at 1 s (in progress) and 3 s (ended), then the SDK's read of the batch for results_url.
+    expect(s.requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/results'))).toHaveLength(3);
+  });
+
   it('runs a models: matrix as one batch: each (case, model) its own entry and result', async () => {
     const s = await start();
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2), 'models: [claude-haiku-4-5, claude-opus-4-5]\n') });

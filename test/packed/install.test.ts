@@ -69,13 +69,16 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('the npm pack tarball', () => {
-  it('ships a LICENSE, the bundled CLI and no unbundled one, no dist/package.json, and stays small', async () => {
+  it('ships a LICENSE, the bundled CLI with the licences of what it inlines, no unbundled CLI, no dist/package.json, and stays small', async () => {
     const installed = path.join(project, 'node_modules/promptgate');
     expect(await readFile(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     await expect(stat(path.join(installed, 'dist/package.json'))).rejects.toThrow(/ENOENT/);
     expect((await stat(path.join(installed, 'dist/cli/main.js'))).isFile()).toBe(true);
     await expect(stat(path.join(installed, 'dist/src/cli'))).rejects.toThrow(/ENOENT/);
-    // ~0.4 MB of it is the CLI bundle (the SDK, msw and the rest inlined, unminified so a stack
+    const licences = await readFile(path.join(installed, 'dist/cli/THIRD_PARTY_LICENSES.txt'), 'utf8');
+    for (const inlined of ['@anthropic-ai/sdk@', 'msw@', 'tough-cookie@', 'commander@']) expect(licences).toContain(inlined);
+    expect(licences).toMatch(/Apache License\s+Version 2\.0/);
+    // ~0.55 MB of it is the CLI bundle (the SDK, msw and the rest inlined, unminified so a stack
     // trace in a bug report stays readable); the budget catches node_modules or tests slipping in.
     expect((await stat(await packTarball())).size).toBeLessThan(1_000_000);
   });

@@ -1,16 +1,17 @@
 /**
- * Vitest global setup: bundles the CLI from the sources (scripts/bundle-cli.js) so the tests spawn
- * the file users run, never a stale build; in watch mode, again before every rerun.
+ * Bundles the CLI from the sources (scripts/bundle-cli.js), so what runs is the file users run and
+ * never a stale build. As vitest's global setup: before the tests, and in watch mode before every
+ * rerun; bench/bin.ts calls it too.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-const bundle = () => {
+export function bundleCli(): void {
   execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/bundle-cli.js')], { stdio: 'inherit' });
-};
+}
 
 export default function setup(project: TestProject): void {
-  bundle();
-  project.onTestsRerun(bundle);
+  bundleCli();
+  project.onTestsRerun(bundleCli);
 }
