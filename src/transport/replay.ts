@@ -52,11 +52,14 @@ export class ReplayTransport implements Transport {
       apiKey: 'replay-needs-no-key',
       baseURL: 'http://replay.promptgate.invalid',
       maxRetries: 0,
-      // Without the SDK's abort signal: a replayed answer is there at once, and a Request given a
-      // signal links a new one to it each call (WeakRefs, a FinalizationRegistry entry): ~5% of a
-      // 10,000-case replay's CPU (bench/replay.ts).
+      // The handler sees the method, URL and headers the SDK sent, not the body or the abort signal.
+      // The body was keyed and checked against the cassette before the call, and msw clones a
+      // request for every handler it runs; a signal links a new one to the Request each call
+      // (WeakRefs, a FinalizationRegistry entry), and a replayed answer is there at once anyway.
+      // Together ~10-15% of a 10,000-case replay's CPU (bench/replay.ts, bench/sdk-floor.ts).
       fetch: async (input, init) =>
-        (await getResponse(handlers, new Request(input, { ...init, signal: null }))) ?? errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
+        (await getResponse(handlers, new Request(input, { method: init?.method ?? 'GET', headers: init?.headers ?? [] }))) ??
+        errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
     });
   }
 
