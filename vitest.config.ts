@@ -36,6 +36,7 @@ const isolated = [
   'test/packed/**/*.test.ts',
   'test/pricing/**/*.test.ts',
   'test/runner/selection-guards.test.ts',
+  'test/transport/telemetry.test.ts',
 ];
 
 export default defineConfig({

@@ -32,6 +32,26 @@ export interface Lookup {
   fresh: boolean;
 }
 
+/** The SDK client replay calls through, answered in-process by msw's `handlers`; no network. */
+export function replayClient(handlers: RequestHandler[]): Anthropic {
+  return new Anthropic({
+    apiKey: 'replay-needs-no-key',
+    baseURL: 'http://replay.promptgate.invalid',
+    maxRetries: 0,
+    // A replayed call is not an API call: no OpenTelemetry span or trace headers for it in the
+    // user's telemetry (and none to build: ~8% of a 10,000-case replay's CPU, bench/sdk-floor.ts).
+    openTelemetry: false,
+    // The handlers see the method, URL and headers the SDK sent, not the body or the abort signal.
+    // The body was keyed and checked against the cassette before the call, and msw clones a
+    // request for every handler it runs; a signal links a new one to the Request each call
+    // (WeakRefs, a FinalizationRegistry entry), and a replayed answer is there at once anyway.
+    // Together ~10-15% of a 10,000-case replay's CPU (bench/replay.ts, bench/sdk-floor.ts).
+    fetch: async (input, init) =>
+      (await getResponse(handlers, new Request(input, { method: init?.method ?? 'GET', headers: init?.headers ?? [] }))) ??
+      errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
+  });
+}
+
 export class ReplayTransport implements Transport {
   readonly mode = 'replay' as const;
   private readonly fixturesDir: string;
@@ -48,19 +68,7 @@ export class ReplayTransport implements Transport {
         return events ? sseResponse(events, cassette.request_id) : messageResponse(message, cassette.request_id);
       }),
     ];
-    this.client = new Anthropic({
-      apiKey: 'replay-needs-no-key',
-      baseURL: 'http://replay.promptgate.invalid',
-      maxRetries: 0,
-      // The handler sees the method, URL and headers the SDK sent, not the body or the abort signal.
-      // The body was keyed and checked against the cassette before the call, and msw clones a
-      // request for every handler it runs; a signal links a new one to the Request each call
-      // (WeakRefs, a FinalizationRegistry entry), and a replayed answer is there at once anyway.
-      // Together ~10-15% of a 10,000-case replay's CPU (bench/replay.ts, bench/sdk-floor.ts).
-      fetch: async (input, init) =>
-        (await getResponse(handlers, new Request(input, { method: init?.method ?? 'GET', headers: init?.headers ?? [] }))) ??
-        errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
-    });
+    this.client = replayClient(handlers);
   }
 
   async lookup(call: Call): Promise<Lookup> {
