@@ -5,23 +5,17 @@ import { costMarkdown, costReport } from '../../reporters/cost.ts';
 import { htmlReport } from '../../reporters/html.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { modelTableText } from '../../reporters/model-table.ts';
-import { RESULT_VERSION, type RunResult, type Status } from '../../src/run-result.ts';
+import type { RunResult, Status } from '../../src/run-result.ts';
 import { modelStats } from '../../src/saved-results/model-stats.ts';
-import { caseResult } from '../results/fixtures.ts';
+import { caseResult, run } from '../results/fixtures.ts';
 
 const HAIKU = 'claude-haiku-4-5';
 const OPUS = 'claude-opus-4-5';
 
 /** Each call: 1,000 tokens in, 200 out. Haiku $1/$5 per MTok: $0.002 a call; Opus $5/$25: $0.01. */
 function matrixRun(pairs: [id: string, model: string, status: Status, latencyMs: number][]): RunResult {
-  return {
-    version: RESULT_VERSION,
-    tool: { name: 'promptgate', version: 'test' },
-    mode: 'replay',
-    startedAt: '2026-11-30T12:00:00.000Z',
-    durationMs: 10,
-    suites: [{ file: 'suites/shop.yaml', name: 'shop', digest: 'd', cases: pairs.map(([id, model, status, latencyMs], i) => ({ ...caseResult({ id, status, model, latencyMs }, i), model })) }],
-  };
+  const cases = pairs.map(([id, model, status, latencyMs], i) => ({ ...caseResult({ id, status, model, latencyMs }, i), model }));
+  return run([{ file: 'suites/shop.yaml', name: 'shop', digest: 'd', cases }], { tool: { name: 'promptgate', version: 'test' }, startedAt: '2026-11-30T12:00:00.000Z', durationMs: 10 });
 }
 
 const RUN = matrixRun([
