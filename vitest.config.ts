@@ -49,9 +49,10 @@ export default defineConfig({
     // The tests spawn the bundled CLI (test/support/cli.ts); this builds it from the sources first.
     globalSetup: ['test/support/build-cli.ts'],
     projects: [
-      // The rest share two worker threads: a fresh process per file cost ~0.5-1 s of start-up each,
-      // ~110 times over (35 files of test/assertions, reporters, results and shard: 71.5 s in forks,
-      // 42.2 s shared, under load 7-9). They leave nothing behind (temp folders, own servers, spawned CLIs).
+      // The rest share the worker threads (isolate: false): a fresh process per file cost ~0.5-1 s of
+      // start-up each, ~110 times over (35 files of test/assertions, reporters, results and shard:
+      // 71.5 s in forks, 42.2 s shared, under load 7-9). They leave nothing behind (temp folders, own
+      // servers, spawned CLIs).
       { extends: true, test: { name: 'shared', include, exclude: [...configDefaults.exclude, ...isolated], pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, pool: 'threads', isolate: true } },
     ],

@@ -10,8 +10,8 @@
  * package supports (type stripping is on by default only from 22.18).
  */
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,10 +44,10 @@ const { metafile } = await build({
   metafile: true,
   logLevel: 'warning',
 });
-await writeFile(path.join(outdir, 'THIRD_PARTY_LICENSES.txt'), await notices(metafile));
+await writeFile(path.join(outdir, 'THIRD_PARTY_LICENSES.txt'), notices(metafile));
 
 /** The licence of every package whose code the bundle carries, as their licences ask. */
-async function notices(meta) {
+function notices(meta) {
   const packages = new Set();
   for (const input of Object.keys(meta.inputs)) {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
@@ -57,7 +57,7 @@ async function notices(meta) {
   for (const name of [...packages].sort()) {
     const dir = path.join(root, 'node_modules', name);
     const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const files = (await readdir(dir)).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
+    const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
     const texts = files.map((f) => readFileSync(path.join(dir, f), 'utf8').trim());
     sections.push(`${name}@${version} (${license ?? 'see the package'})\n\n${texts.join('\n\n') || `No licence file in the package; its package.json says: ${license}`}`);
   }

@@ -39,7 +39,7 @@ export function replayClient(handlers: RequestHandler[]): Anthropic {
     baseURL: 'http://replay.promptgate.invalid',
     maxRetries: 0,
     // A replayed call is not an API call: no OpenTelemetry span or trace headers for it in the
-    // user's telemetry (and none to build: ~8% of a 10,000-case replay's CPU, bench/sdk-floor.ts).
+    // user's telemetry (and none to build: ~7% of a 10,000-case replay, bench/replay.ts).
     openTelemetry: false,
     // The handlers see the method, URL and headers the SDK sent, not the body or the abort signal.
     // The body was keyed and checked against the cassette before the call, and msw clones a
