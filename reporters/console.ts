@@ -10,6 +10,8 @@ import { caseLabel, NOT_PASSING, totals, type CaseResult, type RunResult, type S
 import { countsLine } from '../src/format/totals.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 import { modelTableText } from './model-table.ts';
+import { refusalText } from './reasons.ts';
+import { visibleText } from './xml.ts';
 
 export interface ConsoleOptions {
   out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
@@ -130,7 +132,11 @@ export function caseDetails(c: CaseResult): string[] {
       if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${l}`));
       if (s.error.hint) lines.push(`  → ${s.error.hint}`);
     }
-    for (const a of s.assertions) if (!a.pass) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
+    const failed = s.assertions.filter((a) => !a.pass);
+    // The answer each failed check saw: a refusal would otherwise read as `got ""`.
+    const refusal = refusalText(s.output);
+    if (refusal && failed.length) lines.push(`${prefix}${visibleText(refusal).replace(/\r?\n|\r/g, ' ')}`);
+    for (const a of failed) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
   }
   return lines;
 }

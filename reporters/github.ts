@@ -6,7 +6,7 @@ import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
 import { caseLabel, NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
 import { markdownSummary } from './markdown.ts';
-import { assertionTitle, errors, findings, passRateLine, samplesNote } from './reasons.ts';
+import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
 
 /** Workflow-command escaping: data escapes %, CR, LF; properties also `:` and `,`. */
@@ -21,10 +21,11 @@ function message(c: CaseResult): string {
   const lines: string[] = [];
   const rate = passRateLine(c);
   if (rate) lines.push(rate);
-  for (const { assertion: a, samples } of findings(c)) {
+  for (const { assertion: a, samples, refusal } of findings(c)) {
     lines.push(`${assertionTitle(a)}: ${a.reason}${samplesNote(c, samples)}`);
     if (a.expected !== undefined) lines.push(`  expected: ${truncate(a.expected, 300, 'the results JSON')}`);
-    if (a.actual !== undefined) lines.push(`  actual: ${truncate(a.actual, 300, 'the results JSON')}`);
+    const actual = shownActual(a, refusal);
+    if (actual !== undefined) lines.push(`  actual: ${truncate(actual, 300, 'the results JSON')}`);
   }
   for (const { error } of errors(c)) {
     lines.push(`${error.type}: ${error.message}`);

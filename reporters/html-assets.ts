@@ -73,6 +73,7 @@ main { max-width:1240px; margin:0 auto; padding:20px 24px 48px; }
 .block { margin:6px 0; }
 .block-title { font-size:12px; color:var(--muted); margin-bottom:2px; } .block-title .muted { margin-left:8px; }
 pre.output, pre.diff { margin:0; background:#f6f8fa; border:1px solid #eaeef2; border-radius:6px; padding:8px 10px; white-space:pre-wrap; word-break:break-word; max-height:260px; overflow:auto; }
+.refusal { margin:0 0 6px; padding:6px 10px; border-radius:6px; background:#ffebe9; color:#82071e; white-space:pre-wrap; }
 .error-box { background:#fff4e5; border:1px solid #f0b45a; border-radius:6px; padding:8px 10px; margin:6px 0; }
 .hint { margin-top:4px; }
 table { width:100%; border-collapse:collapse; margin:8px 0; font-size:13px; }

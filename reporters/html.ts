@@ -18,7 +18,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { formatCount } from '../src/format/count.ts';
 import { formatDuration as ms } from '../src/format/duration.ts';
 import { formatUsd } from '../src/format/usd.ts';
-import { assertionTitle, errors, headline, passRateLine, percent, where } from './reasons.ts';
+import { assertionTitle, errors, headline, passRateLine, percent, refusalText, shownActual, where } from './reasons.ts';
 import { html, ownMarkup, type Markup } from './html-text.ts';
 import { runRequestsNote, sampleRequestsNote } from './attempts.ts';
 import { caseTime } from './timing.ts';
@@ -38,9 +38,11 @@ function pill(status: CaseResult['status']): Markup {
 function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: string): Markup {
   const out: Markup[] = [];
   if (c.samples.length > 1) out.push(html`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
+  const refusal = refusalText(s.output);
   if (s.output) {
-    const text = s.output.text ? html`<pre class="output">${truncate(s.output.text, MAX_OUTPUT, FULL)}</pre>` : html`<p class="muted">No text in the answer.</p>`;
-    out.push(html`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${String(s.output.stopReason)}</span></div>${text}</div>`);
+    const text = s.output.text ? html`<pre class="output">${truncate(s.output.text, MAX_OUTPUT, FULL)}</pre>` : !refusal && html`<p class="muted">No text in the answer.</p>`;
+    const refused = refusal && html`<p class="refusal">${truncate(refusal, MAX_OUTPUT, FULL)}</p>`;
+    out.push(html`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${String(s.output.stopReason)}</span></div>${refused}${text}</div>`);
     for (const t of s.output.toolCalls) {
       out.push(html`<div class="block"><div class="block-title">Tool call <code>${t.name}</code></div><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre></div>`);
     }
@@ -55,8 +57,9 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
   }
   if (s.assertions.length) {
     const rows = s.assertions.map((a) => {
+      const actual = a.pass ? a.actual : shownActual(a, refusal);
       const detail = html`${a.expected !== undefined && html`<div class="ea"><span>expected</span><code>${truncate(a.expected, 2000, FULL)}</code></div>`}${
-        a.actual !== undefined && html`<div class="ea"><span>actual</span><code>${truncate(a.actual, 2000, FULL)}</code></div>`
+        actual !== undefined && html`<div class="ea"><span>actual</span><code>${truncate(actual, 2000, FULL)}</code></div>`
       }`;
       const mark = a.pass ? html`<span class="ok">✓</span>` : html`<span class="bad">✗</span>`;
       return html`<tr class="${a.pass ? 'a-pass' : 'a-fail'}"><td>${mark}</td><td><code>${assertionTitle(a)}</code></td><td>${a.reason}${detail}</td><td class="muted nowrap">${where(suite.file, a.line, a.col)}</td></tr>`;

@@ -8,7 +8,7 @@
 import { caseLabel, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
-import { assertionTitle, errors, findings, headline, passRateLine, samplesNote, where } from './reasons.ts';
+import { assertionTitle, errors, findings, headline, passRateLine, refusalText, samplesNote, shownActual, where } from './reasons.ts';
 import { caseTime, suiteTime } from './timing.ts';
 import { truncate, xmlAttr, xmlText } from './xml.ts';
 
@@ -36,10 +36,11 @@ function failureText(suite: SuiteResult, c: CaseResult): string {
   const lines: string[] = [];
   const rate = passRateLine(c);
   if (rate) lines.push(rate);
-  for (const { assertion: a, samples } of findings(c)) {
+  for (const { assertion: a, samples, refusal } of findings(c)) {
     lines.push(`✗ ${assertionTitle(a)}: ${a.reason}${samplesNote(c, samples)}`);
     if (a.expected !== undefined) lines.push(`    expected: ${truncate(a.expected, MAX_VALUE, FULL)}`);
-    if (a.actual !== undefined) lines.push(`    actual:   ${truncate(a.actual, MAX_VALUE, FULL)}`);
+    const actual = shownActual(a, refusal);
+    if (actual !== undefined) lines.push(`    actual:   ${truncate(actual, MAX_VALUE, FULL)}`);
     lines.push(`    at ${assertionTitle(a)} (${where(suite.file, a.line, a.col)})`);
   }
   for (const { repeat, error } of errors(c)) lines.push(`sample ${repeat} errored: ${error.type}: ${error.message}`);
@@ -67,6 +68,8 @@ function sampleOutput(s: SampleResult): string[] {
     if (s.output.text) out.push(truncate(s.output.text, MAX_OUTPUT, FULL));
     for (const t of s.output.toolCalls) out.push(`tool call ${t.name} ${truncate(JSON.stringify(t.input) ?? '', MAX_VALUE, FULL)}`);
     out.push(`stop reason: ${s.output.stopReason ?? 'none'}`);
+    const refusal = refusalText(s.output);
+    if (refusal) out.push(truncate(refusal, MAX_VALUE, FULL));
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 import { modelTableMarkdownSection } from './model-table.ts';
-import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from './reasons.ts';
+import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
 import { truncate } from './xml.ts';
 
 const MAX_VALUE = 300;
@@ -15,10 +15,11 @@ function caseLines(suite: SuiteResult, c: CaseResult): string[] {
   const lines = [`- **${mdText(suite.name)} › ${mdText(caseLabel(c))}** (${mdCode(where(suite.file, c.line, c.col))})`];
   const rate = passRateLine(c);
   if (rate) lines.push(`  - ${rate}`);
-  for (const { assertion: a, samples } of findings(c)) {
+  for (const { assertion: a, samples, refusal } of findings(c)) {
     lines.push(`  - ${mdText(assertionTitle(a))}: ${mdText(truncate(a.reason, MAX_VALUE, 'the results JSON'))}${samplesNote(c, samples)}`);
     if (a.expected !== undefined) lines.push(`    - expected: ${mdCode(truncate(a.expected, MAX_VALUE, 'the results JSON'))}`);
-    if (a.actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(a.actual, MAX_VALUE, 'the results JSON'))}`);
+    const actual = shownActual(a, refusal);
+    if (actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(actual, MAX_VALUE, 'the results JSON'))}`);
   }
   const requests = requestsNote(requestCounts(c.samples));
   if (requests) lines.push(`  - ${requests}`);

@@ -1,5 +1,5 @@
 /** Why a case failed, errored or broke, in words every reporter shares (JUnit, markdown, annotations, HTML). */
-import type { AssertionResult, CaseResult, RunError } from '../src/run-result.ts';
+import type { AssertionResult, CaseResult, RunError, SampleOutput } from '../src/run-result.ts';
 
 export function where(file: string, line: number, col: number): string {
   return `${file}:${line}:${col}`;
@@ -13,6 +13,26 @@ export function percent(rate: number): string {
 export interface Finding {
   assertion: AssertionResult;
   samples: number[];
+  /** How the refusal reads, when the model refused in those samples (refusalText). */
+  refusal?: string;
+}
+
+/**
+ * How every report names a refusal: `refused (cyber): <explanation>`, with as much of the API's
+ * stop_details as it gave. Without it a refused answer shows as its empty text, `got ""`. Raw text:
+ * each reporter makes it inert its own way, like any other text from the API.
+ */
+export function refusalText(output: Pick<SampleOutput, 'stopReason' | 'stopDetails'> | undefined): string | undefined {
+  if (output?.stopReason !== 'refusal') return undefined;
+  const details = output.stopDetails;
+  const category = details?.category ? ` (${details.category})` : '';
+  return `refused${category}${details?.explanation ? `: ${details.explanation}` : ''}`;
+}
+
+/** A failed assertion's actual value as reports show it: the refusal where the answer it saw was empty, and beside it otherwise. */
+export function shownActual(a: AssertionResult, refusal: string | undefined): string | undefined {
+  if (refusal === undefined) return a.actual;
+  return a.actual === undefined || a.actual === '' || a.actual === '""' ? refusal : `${a.actual}; ${refusal}`;
 }
 
 export function assertionTitle(a: AssertionResult): string {
@@ -24,12 +44,13 @@ export function assertionTitle(a: AssertionResult): string {
 export function findings(c: CaseResult): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const s of c.samples) {
+    const refusal = refusalText(s.output);
     for (const a of s.assertions) {
       if (a.pass) continue;
-      const key = JSON.stringify([a.name, a.label, a.negated, a.line, a.col, a.reason, a.expected, a.actual]);
+      const key = JSON.stringify([a.name, a.label, a.negated, a.line, a.col, a.reason, a.expected, a.actual, refusal]);
       const found = byKey.get(key);
       if (found) found.samples.push(s.repeat);
-      else byKey.set(key, { assertion: a, samples: [s.repeat] });
+      else byKey.set(key, { assertion: a, samples: [s.repeat], ...(refusal === undefined ? {} : { refusal }) });
     }
   }
   return [...byKey.values()];
@@ -62,7 +83,7 @@ export function headline(c: CaseResult): string {
   // A broken case leads with the check that could not judge; a failed one with what failed.
   const f = c.status === 'broken' ? findings(c).sort((a, b) => Number(!!b.assertion.error) - Number(!!a.assertion.error)) : findings(c);
   const title = (a: AssertionResult) => `${a.error ? 'check broken: ' : ''}${assertionTitle(a)}`;
-  const first = f[0] ? `${title(f[0].assertion)}: ${f[0].assertion.reason}` : (c.reason ?? 'failed');
+  const first = f[0] ? `${title(f[0].assertion)}: ${f[0].assertion.reason}${f[0].refusal ? `; ${f[0].refusal}` : ''}` : (c.reason ?? 'failed');
   const more = f.length > 1 ? ` (+${f.length - 1} more)` : '';
   const rate = passRateLine(c);
   return rate ? `${rate}; ${first}${more}` : `${first}${more}`;

@@ -95,6 +95,8 @@ export interface SampleOutput {
   thinking?: string;
   toolCalls: { id: string; name: string; input: unknown }[];
   stopReason: Anthropic.StopReason | null;
+  /** The API's stop_details when it sent any (a refusal's category and explanation); absent otherwise and in older files. */
+  stopDetails?: Anthropic.RefusalStopDetails;
 }
 
 export interface AssertionResult {

@@ -22,5 +22,6 @@ export function sampleOutput(output: Output): SampleOutput {
     ...(output.thinking ? { thinking: output.thinking } : {}),
     toolCalls: output.toolCalls,
     stopReason: output.message.stop_reason,
+    ...(output.message.stop_details ? { stopDetails: output.message.stop_details } : {}),
   };
 }

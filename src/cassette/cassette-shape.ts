@@ -48,6 +48,14 @@ function checkUsage(p: Problems, path: string, u: Json, partial: boolean): void 
   }
 }
 
+/** A refusal's details reach every report (reporters/reasons.ts refusalText): strings or null, nothing else. */
+function checkStopDetails(p: Problems, path: string, d: Json): void {
+  if (d === undefined || d === null) return;
+  if (!isObject(d)) return p.add(path, 'an object or null', d);
+  p.string(`${path}.category`, d.category, true);
+  p.string(`${path}.explanation`, d.explanation, true);
+}
+
 /** Block types promptgate reads are checked field by field; others need only a type, so new ones replay. */
 function checkBlock(p: Problems, path: string, b: Json): void {
   if (!isObject(b)) return p.add(path, 'a content block (an object)', b);
@@ -71,6 +79,7 @@ function checkMessage(p: Problems, path: string, m: Json, streamed: boolean): vo
   else m.content.forEach((b, i) => checkBlock(p, `${path}.content[${i}]`, b));
   p.string(`${path}.stop_reason`, m.stop_reason, true);
   p.string(`${path}.stop_sequence`, m.stop_sequence, true);
+  checkStopDetails(p, `${path}.stop_details`, m.stop_details);
   // message_start carries usage so far; the rest comes in message_delta.
   checkUsage(p, `${path}.usage`, m.usage, streamed);
 }
@@ -83,7 +92,10 @@ function checkEvents(p: Problems, path: string, events: Json): void {
     if (e.type === 'message_start') checkMessage(p, `${at}.message`, e.message, true);
     if (e.type === 'content_block_start') checkBlock(p, `${at}.content_block`, e.content_block);
     if (e.type === 'content_block_delta' && (!isObject(e.delta) || typeof e.delta.type !== 'string')) p.add(`${at}.delta`, 'a delta (an object with a type)', e.delta);
-    if (e.type === 'message_delta') checkUsage(p, `${at}.usage`, e.usage, true);
+    if (e.type === 'message_delta') {
+      checkUsage(p, `${at}.usage`, e.usage, true);
+      if (isObject(e.delta)) checkStopDetails(p, `${at}.delta.stop_details`, e.delta.stop_details);
+    }
   });
 }
 

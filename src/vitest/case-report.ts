@@ -1,15 +1,16 @@
 /** Why a suite case did not pass, as a vitest failure message: every reason, at its file:line:col. */
-import { assertionTitle, errors, findings, passRateLine, samplesNote, where } from '../../reporters/reasons.ts';
+import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from '../../reporters/reasons.ts';
 import type { CaseResult } from '../run-result.ts';
 
 export function caseFailure(file: string, suite: string, c: CaseResult): string {
   const lines = [`${suite}/${c.id} ${c.status} (${where(file, c.line, c.col)})`];
   const rate = passRateLine(c);
   if (rate) lines.push(`  ${rate}`);
-  for (const { assertion: a, samples } of findings(c)) {
+  for (const { assertion: a, samples, refusal } of findings(c)) {
     lines.push(`  ✗ ${assertionTitle(a)}${samplesNote(c, samples)} at ${where(file, a.line, a.col)}: ${a.reason}`);
     if (a.expected !== undefined) lines.push(`      expected: ${a.expected}`);
-    if (a.actual !== undefined) lines.push(`      actual:   ${a.actual}`);
+    const actual = shownActual(a, refusal);
+    if (actual !== undefined) lines.push(`      actual:   ${actual}`);
   }
   for (const { repeat, error } of errors(c)) {
     const sample = c.repeat > 1 ? ` [sample ${repeat}]` : '';

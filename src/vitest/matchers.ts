@@ -12,7 +12,8 @@ import { show } from '../assertions/show.ts';
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom } from '../run-result.ts';
 import type { AssertionSpec, AssertionTarget, Case } from '../suite/types.ts';
-import { ACCEPTS, asMessage, textOf, toolCallsOf } from './received.ts';
+import { shownActual } from '../../reporters/reasons.ts';
+import { ACCEPTS, asMessage, refusalOf, textOf, toolCallsOf } from './received.ts';
 
 /** One entry of a suite's `assert:` list, as in YAML: `{ contains: 'refund' }`, `{ not: { regex: '...' } }`. */
 export type AssertionEntry = { [name: string]: unknown; weight?: number; target?: AssertionTarget; label?: string };
@@ -66,7 +67,8 @@ function toCallTool(this: MatcherState, received: unknown, name?: string, input?
   const matching = input === undefined ? named : named.filter((c) => this.equals(c.input, input, testers));
   const pass = matching.length > 0;
   const what = `${name === undefined ? 'a tool' : name}${input === undefined ? '' : ` with input matching ${JSON.stringify(input)}`}`;
-  const called = calls.length ? calls.map((c) => `${c.name}(${JSON.stringify(c.input)})`).join(', ') : 'no tool';
+  const refusal = refusalOf(message);
+  const called = (calls.length ? calls.map((c) => `${c.name}(${JSON.stringify(c.input)})`).join(', ') : 'no tool') + (refusal ? `; ${refusal}` : '');
   return {
     pass,
     message: () => {
@@ -94,7 +96,8 @@ function toMatchJsonSchema(this: MatcherState, received: unknown, schema: Record
   if (message) {
     // Text answers are parsed as the json_schema assertion parses them (a ```json fence is allowed).
     const parsed = parseJsonOutput(textOf(message));
-    if (!parsed.ok) return { pass: this.isNot, message: () => `expected the answer to be JSON matching the schema, but ${parsed.error}; got ${show(textOf(message))}` };
+    const refusal = refusalOf(message);
+    if (!parsed.ok) return { pass: this.isNot, message: () => `expected the answer to be JSON matching the schema, but ${parsed.error}; got ${show(textOf(message))}${refusal ? `; ${refusal}` : ''}` };
     value = parsed.value;
     note = fenceNote(parsed);
   }
@@ -133,7 +136,8 @@ async function toPassAssertion(this: MatcherState, received: unknown, entry: Ass
   });
   const r = result!;
   const title = `${r.negated ? 'not ' : ''}${r.name}`;
-  const details = [r.expected !== undefined ? `  expected: ${r.expected}` : '', r.actual !== undefined ? `  actual:   ${r.actual}` : ''].filter(Boolean).join('\n');
+  const actual = r.pass ? r.actual : shownActual(r, refusalOf(message));
+  const details = [r.expected !== undefined ? `  expected: ${r.expected}` : '', actual !== undefined ? `  actual:   ${actual}` : ''].filter(Boolean).join('\n');
   return {
     pass: r.pass,
     message: () => (r.pass ? `expected the answer to fail ${title}, but it passed: ${r.reason}` : `${title} failed: ${r.reason}${details ? `\n${details}` : ''}`),

@@ -1,5 +1,6 @@
 /** What the matchers accept: an SDK message, a bare text answer, or a promptgate sample output. */
 import type Anthropic from '@anthropic-ai/sdk';
+import { refusalText } from '../../reporters/reasons.ts';
 import type { SampleOutput } from '../run-result.ts';
 
 export type Answer = Anthropic.Message | string | SampleOutput;
@@ -17,12 +18,12 @@ export function asMessage(received: unknown): Anthropic.Message | undefined {
       ...(r.text ? [{ type: 'text' as const, text: r.text, citations: null }] : []),
       ...r.toolCalls.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: c.input, caller: { type: 'direct' as const } })),
     ];
-    return synthetic(blocks, r.stopReason ?? null);
+    return synthetic(blocks, r.stopReason ?? null, r.stopDetails ?? null);
   }
   return undefined;
 }
 
-function synthetic(content: Anthropic.ContentBlock[], stopReason: Anthropic.StopReason | null): Anthropic.Message {
+function synthetic(content: Anthropic.ContentBlock[], stopReason: Anthropic.StopReason | null, stopDetails: Anthropic.RefusalStopDetails | null = null): Anthropic.Message {
   return {
     id: 'msg_matcher',
     type: 'message',
@@ -31,7 +32,7 @@ function synthetic(content: Anthropic.ContentBlock[], stopReason: Anthropic.Stop
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    stop_details: null,
+    stop_details: stopDetails,
     container: null,
     diagnostics: null,
     usage: {
@@ -47,6 +48,11 @@ function synthetic(content: Anthropic.ContentBlock[], stopReason: Anthropic.Stop
       speed: null,
     },
   };
+}
+
+/** How the matchers name a refusal: as every report does (reporters/reasons.ts), or undefined when the answer is none. */
+export function refusalOf(message: Anthropic.Message): string | undefined {
+  return refusalText({ stopReason: message.stop_reason, ...(message.stop_details ? { stopDetails: message.stop_details } : {}) });
 }
 
 export function textOf(message: Anthropic.Message): string {

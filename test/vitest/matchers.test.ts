@@ -106,6 +106,15 @@ describe('toPassAssertion', () => {
     expect(message).toMatch(/expected: .*account/);
   });
 
+  test('a refusal is named where the answer it saw is empty: a message, and a saved sample output', async () => {
+    const refused = { ...buildMessage([], ask), stop_reason: 'refusal' as const, stop_details: { type: 'refusal' as const, category: 'cyber' as const, explanation: 'Looks like exploit work.' } };
+    expect(await failure(() => expect(refused).toPassAssertion({ contains: 'refund' }))).toMatch(/\n  actual: {3}refused \(cyber\): Looks like exploit work\.$/);
+    const saved = { text: '', toolCalls: [], stopReason: 'refusal' as const, stopDetails: refused.stop_details };
+    expect(await failure(() => expect(saved).toPassAssertion({ contains: 'refund' }))).toContain('actual:   refused (cyber): Looks like exploit work.');
+    expect(await failure(() => expect(refused).toCallTool('classify_ticket'))).toBe('expected the answer to call classify_ticket, but it called no tool; refused (cyber): Looks like exploit work.');
+    expect(await failure(() => expect(refused).toMatchJsonSchema({ type: 'object' }))).toMatch(/got ""; refused \(cyber\): Looks like exploit work\.$/);
+  });
+
   test('json_schema files resolve against dir', async () => {
     const dir = path.join(import.meta.dirname, 'fixtures');
     await expect('{"name": "Alice"}').toPassAssertion({ json_schema: 'person.schema.json' }, { dir });

@@ -25,7 +25,7 @@ export function buildMessage(
     content: blocks.map((block) => toContentBlock(block, ids)),
     stop_reason,
     stop_sequence,
-    stop_details: null,
+    stop_details: typeof reply === 'string' ? null : (reply.stop_details ?? null),
     container: null,
     diagnostics: null,
     usage: {

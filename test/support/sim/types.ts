@@ -22,6 +22,8 @@ export type Reply =
       content: string | ReplyBlock[];
       stop_reason?: Anthropic.StopReason;
       stop_sequence?: string | null;
+      /** With `stop_reason: 'refusal'`, as the API sends it: the policy category and an explanation (content empty or partial). */
+      stop_details?: Anthropic.RefusalStopDetails | null;
     };
 
 export type Responder = (request: SimRequest) => Reply | Promise<Reply>;
