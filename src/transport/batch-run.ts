@@ -2,10 +2,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { RunError } from '../run-result.ts';
-import { ABORTED, failAll, type PendingCall, type Settlement } from './batch-pending.ts';
+import { ABORTED, failAll, type PendingCall } from './batch-pending.ts';
+import { readResultLine, resultLines } from './batch-results.ts';
 import { progressChanged } from './batch-progress.ts';
 import { runErrorOf } from './sdk-call.ts';
-import { redact } from '../redact.ts';
 
 type MessageBatch = Anthropic.Messages.MessageBatch;
 
@@ -76,30 +76,28 @@ export async function runBatch(calls: Map<string, PendingCall>, o: BatchRunOptio
   if (stop.aborted) return failAll(calls.values(), ABORTED);
 
   const latencyMs = batchLatencyMs(batch, started);
+  /** Lines that named no call of this batch: what was wrong with them is the reason a call without a result gets. */
+  const unplaced: string[] = [];
   try {
-    for await (const line of await o.client.messages.batches.results(batch.id, {}, { signal: stop })) {
-      calls.get(line.custom_id)?.settle(settlementOf(line.result, batch.id, latencyMs));
+    // The raw file, read line by line here (batch-results.ts says why the SDK's reader is not used).
+    const url = batch.results_url ?? `/v1/messages/batches/${batch.id}/results`;
+    const response = await o.client.get(url, { headers: { Accept: 'application/binary' }, signal: stop }).asResponse();
+    let n = 0;
+    for await (const text of resultLines(response.body ?? new Blob([]).stream())) {
+      const line = readResultLine(text, ++n, batch.id, latencyMs);
+      const call = line.customId === undefined ? undefined : calls.get(line.customId);
+      if (call) call.settle(line.settlement);
+      else if ('error' in line.settlement) unplaced.push(line.settlement.error.message);
+      else unplaced.push(`line ${n} of batch ${batch.id}'s results names custom_id ${JSON.stringify(line.customId)}, which the batch did not send`);
     }
   } catch (error) {
     const info = runErrorOf(error);
     return failAll(calls.values(), stop.aborted ? ABORTED : { ...info, message: `reading the results of batch ${batch.id} failed: ${info.message}` });
   }
-  failAll(calls.values(), { type: 'batch_missing_result', message: `batch ${batch.id} ended without a result for this request`, requestId: batch.id });
-}
-
-function settlementOf(result: Anthropic.Messages.MessageBatchResult, batchId: string, latencyMs: number): Settlement {
-  switch (result.type) {
-    case 'succeeded':
-      return { response: { message: result.message, latencyMs, requestId: batchId, batch: true } };
-    case 'errored': {
-      const { error, request_id } = result.error;
-      return { error: { type: error.type, message: redact(`${error.message} (batch ${batchId})`), requestId: request_id ?? batchId } };
-    }
-    case 'expired':
-      return { error: { type: 'batch_expired', message: `batch ${batchId} expired before this request was processed (the API gives a batch 24 hours)`, requestId: batchId } };
-    case 'canceled':
-      return { error: { type: 'batch_canceled', message: `batch ${batchId} was canceled before this request was processed`, requestId: batchId } };
-  }
+  const missing: RunError = unplaced.length
+    ? { type: 'batch_bad_result', message: `batch ${batch.id} gave no readable result for this request: ${unplaced[0]}${unplaced.length > 1 ? ` (and ${unplaced.length - 1} more unreadable lines)` : ''}`, requestId: batch.id }
+    : { type: 'batch_missing_result', message: `batch ${batch.id} ended without a result for this request`, requestId: batch.id };
+  failAll(calls.values(), missing);
 }
 
 /** From creation to end on the API's own clock, so the poll interval does not inflate it. */

@@ -58,9 +58,9 @@ describe('run --batch', () => {
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
     const result = await runBatchMode(dir, batchTransport(s, { pollIntervalMs: 60_000 }));
     expect(totals(result)).toMatchObject({ cases: 2, passed: 2 });
-    // One poll, then the SDK's own read of the batch for its results_url; the run ends ~1 s in.
+    // One poll, then the results from the results_url it gave (no second read of the batch); the run ends ~1 s in.
     const read = expect.stringMatching(/^GET \/v1\/messages\/batches\/\w+$/);
-    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages/batches', read, read, expect.stringMatching(/^GET .*\/results$/)]);
+    expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages/batches', read, expect.stringMatching(/^GET .*\/results$/)]);
   });
 
   it('doubles the wait between polls: a batch that ends after 2.5 s is polled at 1 s and 3 s', { timeout: 15_000 }, async () => {
@@ -69,8 +69,8 @@ describe('run --batch', () => {
     const progress: string[] = [];
     await runBatchMode(dir, batchTransport(s, { pollIntervalMs: 60_000, onProgress: (b) => progress.push(b.processing_status) }));
     expect(progress).toEqual(['in_progress', 'ended']);
-    // The polls at 1 s (in progress) and 3 s (ended), then the SDK's read of the batch for results_url.
-    expect(s.requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/results'))).toHaveLength(3);
+    // The polls at 1 s (in progress) and 3 s (ended); the results come from the results_url the last one gave.
+    expect(s.requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/results'))).toHaveLength(2);
   });
 
   it('runs a models: matrix as one batch: each (case, model) its own entry and result', async () => {

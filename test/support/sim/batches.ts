@@ -2,6 +2,19 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { buildMessage } from './message.ts';
 import type { BatchOutcome, Responder } from './types.ts';
 
+/** The request_counts field an outcome counts under: the odd line shapes count as errored. */
+const COUNTED_AS: Record<BatchOutcome, 'succeeded' | 'errored' | 'expired' | 'canceled'> = {
+  succeeded: 'succeeded',
+  errored: 'errored',
+  expired: 'expired',
+  canceled: 'canceled',
+  'errored-bare': 'errored',
+  'unknown-type': 'errored',
+  truncated: 'errored',
+  'not-json': 'errored',
+  'no-custom-id': 'errored',
+};
+
 type Params = Anthropic.MessageCreateParamsNonStreaming;
 
 interface Entry {
@@ -50,7 +63,7 @@ export function createBatchStore(o: BatchStoreOptions): BatchStore {
   const view = (b: BatchRecord, now: number, canceling = false): Anthropic.Messages.MessageBatch => {
     const ended = !canceling && now >= b.endsAt;
     const counts = { processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0 };
-    for (const e of b.entries) counts[ended ? e.outcome : 'processing']++;
+    for (const e of b.entries) counts[ended ? COUNTED_AS[e.outcome] : 'processing']++;
     return {
       id: b.id,
       type: 'message_batch',
@@ -65,13 +78,38 @@ export function createBatchStore(o: BatchStoreOptions): BatchStore {
     };
   };
 
-  const line = async (e: Entry): Promise<Anthropic.Messages.MessageBatchIndividualResponse> => {
+  const succeeded = async (e: Entry): Promise<Anthropic.Messages.MessageBatchIndividualResponse> => {
+    const reply = await o.responder(e.params);
+    const ids = { message: o.nextId('msg'), toolUse: () => o.nextId('toolu') };
+    return { custom_id: e.custom_id, result: { type: 'succeeded', message: buildMessage(e.params, reply, ids, 'batch') } };
+  };
+
+  /** The line as sent, without its newline. */
+  const line = async (e: Entry): Promise<string> => {
     switch (e.outcome) {
-      case 'succeeded': {
-        const reply = await o.responder(e.params);
-        const ids = { message: o.nextId('msg'), toolUse: () => o.nextId('toolu') };
-        return { custom_id: e.custom_id, result: { type: 'succeeded', message: buildMessage(e.params, reply, ids, 'batch') } };
+      case 'errored-bare':
+        return JSON.stringify({ custom_id: e.custom_id, result: { type: 'errored', error: { type: 'invalid_request_error', message: `Simulated bare error for ${e.custom_id}.` } } });
+      case 'unknown-type':
+        return JSON.stringify({ custom_id: e.custom_id, result: { type: 'deferred' } });
+      case 'truncated': {
+        const whole = JSON.stringify(await succeeded(e));
+        return whole.slice(0, Math.ceil(whole.length / 2));
       }
+      case 'not-json':
+        return '<html>502 Bad Gateway</html>';
+      case 'no-custom-id': {
+        const { result } = await succeeded(e);
+        return JSON.stringify({ result });
+      }
+      default:
+        return JSON.stringify(await apiLine(e));
+    }
+  };
+
+  const apiLine = async (e: Entry): Promise<Anthropic.Messages.MessageBatchIndividualResponse> => {
+    switch (e.outcome) {
+      case 'succeeded':
+        return succeeded(e);
       case 'errored':
         return {
           custom_id: e.custom_id,
@@ -86,7 +124,7 @@ export function createBatchStore(o: BatchStoreOptions): BatchStore {
         };
       case 'expired':
         return { custom_id: e.custom_id, result: { type: 'expired' } };
-      case 'canceled':
+      default:
         return { custom_id: e.custom_id, result: { type: 'canceled' } };
     }
   };
@@ -128,7 +166,7 @@ export function createBatchStore(o: BatchStoreOptions): BatchStore {
       const b = batches.get(id);
       if (!b) return { problem: 'missing' };
       if (o.now() < b.endsAt) return { problem: 'not-ended' };
-      b.jsonl ??= Promise.all(b.entries.map(async (e) => JSON.stringify(await line(e)) + '\n')).then((l) => l.join(''));
+      b.jsonl ??= Promise.all(b.entries.map(async (e) => (await line(e)) + '\n')).then((l) => l.join(''));
       return { jsonl: await b.jsonl };
     },
   };

@@ -34,7 +34,13 @@ export type Fault = 500 | 529 | 429 | 'reset' | 'stall' | 'truncated-stream';
 /** `requestNumber` is 1-based over POST /v1/messages requests admitted past auth, validation and limits. */
 export type FaultSchedule = (requestNumber: number, request: SimRequest) => Fault | undefined;
 
-export type BatchOutcome = 'succeeded' | 'errored' | 'expired' | 'canceled';
+/**
+ * A batch entry's result line. Besides the API's four types: `errored-bare`, an errored result
+ * without the `{type: 'error', error: {...}}` envelope; `unknown-type`, a result type clients do not
+ * know yet; `truncated`, the line cut mid-way (its custom_id still readable); `not-json`, a line of
+ * garbage; `no-custom-id`, a whole result without its custom_id. All but the four count as errored.
+ */
+export type BatchOutcome = 'succeeded' | 'errored' | 'expired' | 'canceled' | 'errored-bare' | 'unknown-type' | 'truncated' | 'not-json' | 'no-custom-id';
 
 export interface SimulatorOptions {
   /** Replies for POST /v1/messages and succeeded batch entries. Default: `defaultResponder`. */
