@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HintedCallError } from '../transport/retry-hint.ts';
-import { retryDecision, type RetryPolicy } from '../transport/retry-policy.ts';
+import { notRetried, retryDecision, type RetryPolicy } from '../transport/retry-policy.ts';
 import { CallError, type Call, type CallResponse, type Transport } from '../transport/types.ts';
 import type { AdaptiveLimit } from './adaptive-limit.ts';
 import type { AttemptTally } from './attempt-tally.ts';
@@ -82,7 +82,10 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
           }
           // A retry the budget refused was never sent: it is not counted as an attempt made.
           const made = error instanceof CallError && error.info.type === 'budget' ? attempt - 1 : attempt;
-          if (!decision.retry) throw made > 1 ? afterAttempts(error, made) : error;
+          if (!decision.retry) {
+            const final = notRetried(error, decision, s.policy);
+            throw made > 1 ? afterAttempts(final, made) : final;
+          }
           s.progress.retries++;
           await sleep(decision.delayMs, undefined, { signal: waits });
         }

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Anthropic from '@anthropic-ai/sdk';
 import { runErrorOf, sdkCall } from './sdk-call.ts';
 import { HintedCallError, retryHintOf } from './retry-hint.ts';
-import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.ts';
+import { DEFAULT_RETRY_POLICY, notRetried, retryDecision, type RetryPolicy } from './retry-policy.ts';
 import { redact } from '../redact.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 
@@ -77,7 +77,7 @@ export class LiveTransport implements Transport {
       } catch (error) {
         const failure = this.failure(error);
         const decision = retryDecision(failure, attempt, policy);
-        if (!decision.retry) throw failure;
+        if (!decision.retry) throw notRetried(failure, decision, policy);
         await sleep(decision.delayMs);
       }
     }

@@ -17,6 +17,8 @@ export interface RateLimitState {
 export interface RetryHint {
   /** The server asked for this wait (retry-after-ms, else retry-after). */
   retryAfterMs?: number;
+  /** `x-should-retry: true|false`: the server's own word on whether to retry, over the status's. */
+  shouldRetry?: boolean;
   rateLimit?: RateLimitState;
 }
 
@@ -35,6 +37,8 @@ export function retryHintOf(headers: Headers | undefined, now = Date.now()): Ret
   const hint: RetryHint = {};
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   const after = headers.get('retry-after');
+  const should = headers.get('x-should-retry');
+  if (should === 'true' || should === 'false') hint.shouldRetry = should === 'true';
   if (Number.isFinite(ms) && ms >= 0) hint.retryAfterMs = ms;
   else if (after) {
     const seconds = Number.parseFloat(after);

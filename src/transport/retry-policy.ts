@@ -4,6 +4,7 @@
  * hold a concurrency slot through every backoff and hide each 429 from the adaptive limiter and
  * the progress line. Here the runner releases the slot, waits, and queues the attempt again.
  */
+import { formatDuration } from '../format/duration.ts';
 import { CallError } from './types.ts';
 import { HintedCallError } from './retry-hint.ts';
 
@@ -25,14 +26,21 @@ export interface RetryDecision {
   delayMs: number;
   /** A 429: feeds the adaptive limiter and the 429 counter. */
   rateLimited: boolean;
+  /** Not retried because the server asked for a longer wait than the policy sits out: how long it asked. */
+  askedMs?: number;
 }
 
 const RETRY_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 const RETRY_TYPES = new Set(['timeout', 'connection_error', 'stream_error', 'overloaded_error', 'rate_limit_error', 'api_error']);
 
-/** Retry what a second try can fix: rate limits, overload, server errors, broken or stalled connections. */
+/**
+ * Retry what a second try can fix: rate limits, overload, server errors, broken or stalled
+ * connections. An `x-should-retry` header overrides the status either way, as the SDK obeys it
+ * (client.mjs shouldRetry), so a gateway or the API can stop a retry of a 529 or ask for one of a 400.
+ */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof CallError)) return false;
+  if (error instanceof HintedCallError && error.hint.shouldRetry !== undefined) return error.hint.shouldRetry;
   const { status, type } = error.info;
   if (status !== undefined) return RETRY_STATUS.has(status) || status >= 500;
   return RETRY_TYPES.has(type);
@@ -45,10 +53,23 @@ export function retryDecision(error: unknown, attempt: number, policy: RetryPoli
   const hint = error instanceof HintedCallError ? error.hint : {};
   const asked = hint.retryAfterMs ?? (rateLimited ? hint.rateLimit?.resetInMs : undefined);
   if (asked !== undefined) {
-    if (asked > policy.maxRetryAfterMs) return { retry: false, delayMs: 0, rateLimited };
+    if (asked > policy.maxRetryAfterMs) return { retry: false, delayMs: 0, rateLimited, askedMs: asked };
     // A little jitter on top, never below: waiters woken together would collide on one token.
     return { retry: true, delayMs: Math.ceil(asked + random() * Math.min(250, asked * 0.1 + 10)), rateLimited };
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return { retry: true, delayMs: Math.round(random() * ceiling), rateLimited };
+}
+
+/**
+ * The error a call ends with when it is not retried: when the server asked for a wait longer than
+ * the run sits out, the message says how long it asked, so a long rate-limit window is not read as
+ * an outage; otherwise the error as it was.
+ */
+export function notRetried(error: unknown, decision: RetryDecision, policy: RetryPolicy): unknown {
+  if (decision.askedMs === undefined || !(error instanceof CallError)) return error;
+  const what = decision.rateLimited ? 'rate limited' : error.info.status !== undefined ? `HTTP ${error.info.status}` : error.info.type;
+  const message = `${error.info.message} (${what}: the API asked to wait ${formatDuration(decision.askedMs)} before a retry, more than the ${formatDuration(policy.maxRetryAfterMs)} a run waits for one)`;
+  const hint = decision.rateLimited ? 'run again once the wait is over, or lower --concurrency to stay under the rate limit' : 'run again once the wait is over';
+  return new CallError({ ...error.info, message, hint: error.info.hint ?? hint });
 }

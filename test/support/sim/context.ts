@@ -17,6 +17,7 @@ export interface SimConfig {
   latencyMs: (request: SimRequest) => number;
   pickFault: FaultPicker;
   faultRetryAfterMs: number | undefined;
+  faultShouldRetry: boolean | undefined;
   seed: number;
   batchOutcome: (customId: string, params: Anthropic.MessageCreateParamsNonStreaming) => BatchOutcome;
   batchDelayMs: number;

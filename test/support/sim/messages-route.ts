@@ -65,7 +65,7 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
     ex.req.socket.destroy();
     return;
   }
-  if (fault === 500 || fault === 529 || fault === 429) return sendFault(ctx, ex, fault);
+  if (fault === 500 || fault === 529 || fault === 429 || fault === 400) return sendFault(ctx, ex, fault);
 
   let message: Anthropic.Message;
   try {
@@ -86,16 +86,17 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
   sendJson(ex, 200, message);
 }
 
-function sendFault(ctx: SimContext, ex: Exchange, fault: 500 | 529 | 429): void {
-  const { faultRetryAfterMs } = ctx.config;
+function sendFault(ctx: SimContext, ex: Exchange, fault: 500 | 529 | 429 | 400): void {
+  const { faultRetryAfterMs, faultShouldRetry } = ctx.config;
+  const should = faultShouldRetry === undefined ? {} : { 'x-should-retry': String(faultShouldRetry) };
   if (fault === 429) {
     // One token's interval when a bucket exists: what a real 429 would ask the client to wait.
     const waitMs = faultRetryAfterMs ?? ctx.state.bucket?.intervalMs ?? 1000;
-    return sendError(ex, 429, 'rate_limit_error', 'Rate limited (injected fault).', retryAfterHeaders(waitMs));
+    return sendError(ex, 429, 'rate_limit_error', 'Rate limited (injected fault).', { ...retryAfterHeaders(waitMs), ...should });
   }
-  const message = fault === 529 ? 'Overloaded (injected fault).' : 'Internal server error (injected fault).';
+  const message = fault === 529 ? 'Overloaded (injected fault).' : fault === 400 ? 'Invalid request (injected fault).' : 'Internal server error (injected fault).';
   const headers = faultRetryAfterMs === undefined ? {} : retryAfterHeaders(faultRetryAfterMs);
-  sendError(ex, fault, ERROR_TYPE_FOR[fault]!, message, headers);
+  sendError(ex, fault, ERROR_TYPE_FOR[fault]!, message, { ...headers, ...should });
 }
 
 /** The API's SSE sequence; `truncate` sends about half the frames, then drops the connection mid-body. */

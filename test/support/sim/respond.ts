@@ -42,6 +42,7 @@ export const ERROR_TYPE_FOR: Record<number, Anthropic.ErrorType> = {
   500: 'api_error',
   529: 'overloaded_error',
   429: 'rate_limit_error',
+  400: 'invalid_request_error',
 };
 
 /** Whole seconds (rounded up) and ms, as the API and the SDK's retry logic read them. */

@@ -107,6 +107,7 @@ function resolve(o: SimulatorOptions): SimConfig {
     latencyMs: typeof latency === 'function' ? latency : () => latency,
     pickFault: faultPicker(o.faults),
     faultRetryAfterMs: o.faultRetryAfterMs,
+    faultShouldRetry: o.faultShouldRetry,
     seed: o.seed ?? 1,
     batchOutcome: o.batchOutcome ?? (() => 'succeeded'),
     batchDelayMs: o.batchDelayMs ?? 0,

@@ -28,8 +28,8 @@ export type Reply =
 
 export type Responder = (request: SimRequest) => Reply | Promise<Reply>;
 
-/** 500 api_error, 529 overloaded_error, 429 rate_limit_error, or a broken connection. */
-export type Fault = 500 | 529 | 429 | 'reset' | 'stall' | 'truncated-stream';
+/** 500 api_error, 529 overloaded_error, 429 rate_limit_error, 400 invalid_request_error (final unless x-should-retry says otherwise), or a broken connection. */
+export type Fault = 500 | 529 | 429 | 400 | 'reset' | 'stall' | 'truncated-stream';
 
 /** `requestNumber` is 1-based over POST /v1/messages requests admitted past auth, validation and limits. */
 export type FaultSchedule = (requestNumber: number, request: SimRequest) => Fault | undefined;
@@ -68,6 +68,8 @@ export interface SimulatorOptions {
    * own backoff. Default: none on 500/529; an injected 429 says one token's interval (`60000 / rpm`), else 1000.
    */
   faultRetryAfterMs?: number;
+  /** `x-should-retry: true|false` on injected 400/500/529/429, the server overriding the status's usual retry rule. Default: none. */
+  faultShouldRetry?: boolean;
   /** Seed of the PRNG behind fault rates. Default 1. */
   seed?: number;
   /** Batch outcome per entry. Default: every entry succeeds. */
