@@ -39,6 +39,17 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
     expected: 'response.message.content[1].input must be an object, got "{}"',
   },
   { id: 'no-model', edit: (c) => (c.response.message.model = ''), expected: 'response.message.model must be a model name, got ""' },
+  {
+    id: 'refusal-details',
+    edit: (c) => Object.assign(c.response.message, { stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: { html: '<b>' } } }),
+    expected: 'response.message.stop_details.explanation must be a string, got {"html":"<b>"}',
+  },
+  {
+    id: 'streamed-refusal',
+    stream: true,
+    edit: (c) => (c.response.events!.find((e) => e.type === 'message_delta').delta.stop_details = 'cyber'),
+    expected: '.delta.stop_details must be an object or null, got "cyber"',
+  },
   { id: 'latency', edit: (c) => (c.latency_ms = 'fast'), expected: 'latency_ms must be a non-negative number, got "fast"' },
   {
     id: 'streamed-usage',

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { CLI } from '../support/cli.ts';
+import { KEY, runCli, spawnBounded } from '../live/project.ts';
 
 const xsd = readFileSync(new URL('../reporters/junit-10-with-file-line.xsd', import.meta.url), 'utf8');
 
@@ -113,4 +114,10 @@ describe('a refusal in every report (CLI)', () => {
       expect(junit).toContain('    actual:   no tool calls; refused\n');
     });
   }
+
+  it('report, from the saved results alone: the refusal still reads the same', async () => {
+    const out = await spawnBounded(process.execPath, [CLI, 'report', 'out/results.json', '--markdown', 'out/again.md'], { cwd: dir });
+    expect(out.code, out.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'out/again.md'), 'utf8')).toContain('    - actual: `refused (cyber): Exploit <script>alert(1)</script> & @octocat ::warning::x \\u0007done`');
+  });
 });
