@@ -93,7 +93,8 @@ export interface SampleResult {
 export interface SampleOutput {
   text: string;
   thinking?: string;
-  toolCalls: { id: string; name: string; input: unknown }[];
+  /** `server`: a server tool the API ran itself (`server_tool_use`: web_search, web_fetch, ...). */
+  toolCalls: { id: string; name: string; input: unknown; server?: true }[];
   stopReason: Anthropic.StopReason | null;
 }
 
