@@ -20,7 +20,7 @@ import type { Reply, ReplyBlock, Responder, SimRequest } from './types.ts';
 export function defaultResponder(request: SimRequest): Reply {
   const text = lastUserText(request);
   const pending = pendingServerCall(request);
-  if (pending) return { content: [searchResult(pending), echo(text)] };
+  if (pending) return { content: [searchResult(pending.query, pending.id), echo(text)] };
   const content: ReplyBlock[] = [];
   if (request.thinking && request.thinking.type !== 'disabled') {
     content.push({ type: 'thinking', thinking: `Considering: ${text.slice(0, 80)}` });
@@ -44,7 +44,7 @@ export function pausingResponder(pauses: number, inner: Responder = defaultRespo
     if (done >= pauses) return inner(request);
     const text = lastUserText(request);
     const pending = pendingServerCall(request);
-    const content: ReplyBlock[] = pending ? [searchResult(pending)] : [];
+    const content: ReplyBlock[] = pending ? [searchResult(pending.query, pending.id)] : [];
     content.push(searchCall(`${text} (${done + 1})`));
     return { content, stop_reason: 'pause_turn' };
   };
@@ -58,10 +58,12 @@ function searchCall(query: string): ReplyBlock {
   return { type: 'server_tool_use', name: 'web_search', input: { query: query.slice(0, 100) } };
 }
 
-function searchResult(query: string): ReplyBlock {
+/** A search's result; `id` names the call it answers when that call was made in an earlier step. */
+function searchResult(query: string, id?: string): ReplyBlock {
   const slug = encodeURIComponent(query.slice(0, 40).toLowerCase());
   return {
     type: 'web_search_tool_result',
+    ...(id !== undefined ? { tool_use_id: id } : {}),
     content: [{ type: 'web_search_result', title: `Result for ${query.slice(0, 60)}`, url: `https://example.com/search/${slug}`, encrypted_content: 'enc_sim', page_age: null }],
   };
 }
@@ -76,13 +78,14 @@ function trailingAssistantBlocks(request: SimRequest): { type: string; id?: stri
   return last?.role === 'assistant' && Array.isArray(last.content) ? (last.content as { type: string }[]) : [];
 }
 
-/** The query of the last server tool call in the turn sent back, if no result follows it. */
-function pendingServerCall(request: SimRequest): string | undefined {
+/** The last server tool call in the turn sent back, if no result follows it. */
+function pendingServerCall(request: SimRequest): { id: string; query: string } | undefined {
   const blocks = trailingAssistantBlocks(request);
   const at = blocks.findLastIndex((b) => b.type === 'server_tool_use');
-  if (at < 0 || blocks.slice(at + 1).some((b) => b.tool_use_id === blocks[at]!.id)) return undefined;
-  const query = (blocks[at]!.input as { query?: unknown } | undefined)?.query;
-  return typeof query === 'string' ? query : '';
+  const call = blocks[at];
+  if (!call || blocks.slice(at + 1).some((b) => b.tool_use_id === call.id)) return undefined;
+  const query = (call.input as { query?: unknown } | undefined)?.query;
+  return { id: call.id ?? '', query: typeof query === 'string' ? query : '' };
 }
 
 function chooseTool(request: SimRequest, text: string): Anthropic.Tool | undefined {
