@@ -59,6 +59,11 @@ export interface CaseResult {
   status: Status;
   /** Why the case was skipped (skip:, filter, budget, interruption). */
   reason?: string;
+  /**
+   * The request sent differs from the one written by a 5-minute `cache_control` promptgate added at
+   * the end of the system prompt or the tools (automatic prefix caching; `cache: false` turns it off).
+   */
+  cacheControlAdded?: 'system' | 'tools';
   repeat: number;
   minPassRate: number;
   /** Passed samples / judged samples; absent when nothing was judged. */
