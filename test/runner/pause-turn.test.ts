@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SampleResult } from '../../src/run-result.ts';
 import { DEFAULT_MAX_CONTINUATIONS } from '../../src/runner/turn.ts';
+import { uncountedWorstCall } from '../../src/runner/worst-case.ts';
+import { loadSuites } from '../../src/suite/load.ts';
 import { pausingResponder, startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 
@@ -99,6 +101,25 @@ describe('a paused turn', () => {
     const sample = only(await record(dir, sim.url), 'news');
     expect(sample.status).toBe('passed');
     expect(sample.calls).toHaveLength(DEFAULT_MAX_CONTINUATIONS + 1);
+  });
+
+  it('a continuation goes through the same send as any call: it is retried, and it must fit the spend cap', async () => {
+    // The first continuation (request 2) is turned away once with a 529: retried, the turn still ends.
+    sim = await startSimulator({ responder: pausingResponder(1), faults: (n) => (n === 2 ? 529 : undefined), faultRetryAfterMs: 1 });
+    const dir = await tempProject({ 'suites/s.yaml': SUITE.split('  - id: news-streamed')[0]! });
+    const retried = only(await record(dir, sim.url), 'news');
+    expect(retried).toMatchObject({ status: 'passed', retries: 1 });
+    expect(retried.calls).toHaveLength(2);
+
+    // A cap the first call fits and the continuation, reserved at its own worst case, does not.
+    const [suite] = await loadSuites([path.join(dir, 'suites')]);
+    const firstWorst = uncountedWorstCall(suite!.cases[0]!.request, false).usd;
+    const capped = await record(dir, sim.url, 'all', { budget: { maxCostUsd: firstWorst * 1.02, worstCaseUsd: () => 0 } });
+    const sample = only(capped, 'news');
+    expect(sample.status).toBe('errored');
+    expect(sample.error).toMatchObject({ type: 'budget', message: expect.stringMatching(/^not sent: /) });
+    expect(sample.calls).toHaveLength(1);
+    expect(capped.stopped?.reason).toBe('budget');
   });
 
   it('a continuation whose turn so far changed is a stale recording, as any changed request is', async () => {
