@@ -7,6 +7,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src/format/usd.ts';
+import { callCost } from '../../src/pricing/cost.ts';
 import type { SampleResult } from '../../src/run-result.ts';
 import { DEFAULT_MAX_CONTINUATIONS } from '../../src/runner/turn.ts';
 import { uncountedWorstCall } from '../../src/runner/worst-case.ts';
@@ -32,6 +34,8 @@ cases:
       - tool_called: web_search
       - contains: "Echo: search the news about tides"
       - stop_reason: end_turn
+      - max_output_tokens: 100000
+      - max_cost_usd: 1
   - id: news-streamed
     stream: true
     prompt: search the news about tides
@@ -54,6 +58,11 @@ describe('a paused turn', () => {
     // The turn is one answer: both searches, the last step's stop reason, all steps' text.
     expect(live.output!.toolCalls.map((c) => [c.name, c.server])).toEqual([['web_search', true], ['web_search', true]]);
     expect(live.output!.stopReason).toBe('end_turn');
+    // Its usage and cost are the steps' sums.
+    const outputTokens = live.calls.reduce((n, c) => n + c.usage.output_tokens, 0);
+    expect(live.assertions.find((a) => a.name === 'max_output_tokens')!.actual).toBe(`${outputTokens} tokens`);
+    const cost = live.calls.reduce((usd, c) => usd + callCost(c.model, c.usage, { batch: false })!.total, 0);
+    expect(live.assertions.find((a) => a.name === 'max_cost_usd')!.actual).toBe(formatUsd(cost));
     expect(only(recorded, 'news-streamed').status).toBe('passed');
     expect((await readdir(path.join(dir, 'fixtures/s'))).sort()).toEqual(
       ['news-streamed.cont-1.json', 'news-streamed.cont-2.json', 'news-streamed.json', 'news.cont-1.json', 'news.cont-2.json', 'news.json'].sort(),
