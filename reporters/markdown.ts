@@ -8,6 +8,7 @@ import { mdCode, mdText } from './markdown-text.ts';
 import { modelTableMarkdownSection } from './model-table.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
 import { truncate } from './xml.ts';
+import { cacheControlNotes } from './cache-notes.ts';
 
 const MAX_VALUE = 300;
 
@@ -47,6 +48,7 @@ export function markdownSummary(result: RunResult): string {
   const requests = runRequestsNote(result);
   if (requests) out.push('', `${requests}.`);
   if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
+  for (const note of cacheControlNotes(result)) out.push('', `Note: ${mdText(note)}.`);
   for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)'], ['broken', 'Check broken (a check could not judge the answer)']] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
     if (cases.length === 0) continue;

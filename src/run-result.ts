@@ -59,6 +59,11 @@ export interface CaseResult {
   status: Status;
   /** Why the case was skipped (skip:, filter, budget, interruption). */
   reason?: string;
+  /**
+   * The request sent differs from the one written by a 5-minute `cache_control` promptgate added at
+   * the end of the system prompt or the tools (automatic prefix caching; `cache: false` turns it off).
+   */
+  cacheControlAdded?: 'system' | 'tools';
   repeat: number;
   minPassRate: number;
   /** Passed samples / judged samples; absent when nothing was judged. */
@@ -93,7 +98,8 @@ export interface SampleResult {
 export interface SampleOutput {
   text: string;
   thinking?: string;
-  toolCalls: { id: string; name: string; input: unknown }[];
+  /** `server`: a server tool the API ran itself (`server_tool_use`: web_search, web_fetch, ...). */
+  toolCalls: { id: string; name: string; input: unknown; server?: true }[];
   stopReason: Anthropic.StopReason | null;
   /** The API's stop_details when it sent any (a refusal's category and explanation); absent otherwise and in older files. */
   stopDetails?: Anthropic.RefusalStopDetails;

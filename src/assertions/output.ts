@@ -1,18 +1,29 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SampleOutput, Usage } from '../run-result.ts';
-import type { Output } from './types.ts';
+import type { Output, ToolCall } from './types.ts';
 
 /** The view assertions read, derived once from the model's message. */
 export function outputFrom(message: Anthropic.Message, usage: Usage, latencyMs: number, costUsd: number | undefined): Output {
   const text: string[] = [];
   const thinking: string[] = [];
-  const toolCalls: Output['toolCalls'] = [];
   for (const block of message.content) {
     if (block.type === 'text') text.push(block.text);
     else if (block.type === 'thinking') thinking.push(block.thinking);
-    else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, input: block.input });
   }
-  return { message, text: text.join(''), thinking: thinking.join('\n'), toolCalls, usage, latencyMs, costUsd };
+  return { message, text: text.join(''), thinking: thinking.join('\n'), toolCalls: toolCallsOf(message), usage, latencyMs, costUsd };
+}
+
+/**
+ * The tool calls of an answer, in order, as every check reads them (assertions and the vitest kit):
+ * the app's tools (`tool_use`) and the server tools the API ran itself (`server_tool_use`: web_search,
+ * web_fetch, ...), which are calls the model made all the same, under the name the API gives them.
+ */
+export function toolCallsOf(message: Pick<Anthropic.Message, 'content'>): ToolCall[] {
+  return message.content.flatMap((block): ToolCall[] => {
+    if (block.type === 'tool_use') return [{ id: block.id, name: block.name, input: block.input }];
+    if (block.type === 'server_tool_use') return [{ id: block.id, name: block.name, input: block.input, server: true }];
+    return [];
+  });
 }
 
 /** What a result file keeps of an answer: enough for reports, not the whole message. */

@@ -4,8 +4,11 @@ import type { Case, GraderConfig } from '../suite/types.ts';
 
 export interface ToolCall {
   id: string;
+  /** As the API names it: the tool's own name, or the server tool's (`web_search`, `web_fetch`, ...). */
   name: string;
   input: unknown;
+  /** A server tool the API ran itself (a `server_tool_use` block), not one the app runs. */
+  server?: true;
 }
 
 /** What assertions read: the model's answer and what it took to get it. */

@@ -41,11 +41,13 @@ export interface CallId {
   index: number;
   /** The model, when the case runs under one other than its own (runner/model-matrix.ts): its recordings are its own. */
   model?: string;
+  /** Which continuation of a paused turn (runner/turn.ts), 1-based; absent for the turn's first call. */
+  continuation?: number;
 }
 
 /**
- * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`: the first repeat keeps its name
- * when repeats grow. Suite and case are named by fileStem, which keeps safe names as they are and
+ * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`, `<case>.cont-1.json` (the first
+ * continuation of a paused turn): the first repeat keeps its name when repeats grow. Suite and case are named by fileStem, which keeps safe names as they are and
  * never lets a name reach outside its folder or end like one of these suffixes.
  *
  * A case run under a model other than its own (`--model`, `models:`) records to `<case>@<model>…`:
@@ -56,12 +58,14 @@ export function cassetteFile(fixturesDir: string, id: CallId): string {
   const model = id.model !== undefined ? `@${fileStem(id.model)}` : '';
   const repeat = id.repeat > 1 ? `.r${id.repeat}` : '';
   const grader = id.role === 'grader' ? `.grade-${id.index}` : '';
-  return path.join(fixturesDir, fileStem(id.suite), `${fileStem(id.caseId)}${model}${repeat}${grader}.json`);
+  const continuation = id.continuation ? `.cont-${id.continuation}` : '';
+  return path.join(fixturesDir, fileStem(id.suite), `${fileStem(id.caseId)}${model}${repeat}${grader}${continuation}.json`);
 }
 
 export function callLabel(id: CallId): string {
   const model = id.model !== undefined ? ` [${id.model}]` : '';
-  return `${id.suite}/${id.caseId}${model}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}`;
+  const continuation = id.continuation ? ` (continuation ${id.continuation})` : '';
+  return `${id.suite}/${id.caseId}${model}${id.repeat > 1 ? ` #${id.repeat}` : ''}${id.role === 'grader' ? ` (grader ${id.index})` : ''}${continuation}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  * A name that is already safe is its own stem, so cassettes recorded before this rule keep their
  * names: lowercase letters, digits, `_` and `-`, in dot-separated parts, at most 128 characters
  * (the suite schema's limit), whose last part is not one the naming scheme appends (`.r2`,
- * `.grade-1`) and whose first part is not a device name Windows reserves (`con`, `aux.json`).
+ * `.grade-1`, `.cont-1`) and whose first part is not a device name Windows reserves (`con`, `aux.json`).
  *
  * Any other name is escaped, then tagged with a hash of the exact name:
  * `a/b` -> `a~2fb~<8 hex>`, `Billing` -> `billing~<8 hex>`. Why each part:
@@ -28,7 +28,7 @@ import { createHash } from 'node:crypto';
 const SAFE = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/;
 const SAFE_MAX = 128;
 /** What the scheme appends after a stem (see cassetteFile): a stem may not end like it. */
-const SCHEME_SUFFIX = /\.(?:r\d+|grade-\d+)$/;
+const SCHEME_SUFFIX = /\.(?:r\d+|grade-\d+|cont-\d+)$/;
 /** Windows' reserved device names, which it reserves with any extension (`aux.json.json`). */
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/;
 const READABLE_MAX = 64;

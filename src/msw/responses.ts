@@ -66,13 +66,13 @@ export function streamEventsOf(message: Anthropic.Message): Anthropic.RawMessage
 function emptied(block: Anthropic.ContentBlock): Anthropic.RawContentBlockStartEvent['content_block'] {
   if (block.type === 'text') return { ...block, text: '' };
   if (block.type === 'thinking') return { ...block, thinking: '', signature: '' };
-  if (block.type === 'tool_use') return { ...block, input: {} };
+  if (block.type === 'tool_use' || block.type === 'server_tool_use') return { ...block, input: {} };
   return block;
 }
 
 function deltasOf(block: Anthropic.ContentBlock): Anthropic.RawContentBlockDelta[] {
   if (block.type === 'text') return [{ type: 'text_delta', text: block.text }];
-  if (block.type === 'tool_use') return [{ type: 'input_json_delta', partial_json: JSON.stringify(block.input) }];
+  if (block.type === 'tool_use' || block.type === 'server_tool_use') return [{ type: 'input_json_delta', partial_json: JSON.stringify(block.input) }];
   if (block.type === 'thinking') return [{ type: 'thinking_delta', thinking: block.thinking }, { type: 'signature_delta', signature: block.signature }];
   return [];
 }

@@ -4,11 +4,12 @@ import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput } from '../assertions/output.ts';
 import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import type { CallRecord, RunError, SampleResult } from '../run-result.ts';
+import type { CallRecord, RunError, SampleResult, Usage } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Call, CallResponse } from '../transport/types.ts';
 import { callRecord, type SampleSpend } from './sample-spend.ts';
+import { runTurn, type Turn } from './turn.ts';
 
 export interface SampleJob {
   suite: Suite;
@@ -26,10 +27,14 @@ export interface SampleSignals {
 
 export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse>;
 
-/** The call a sample sends: the one place a case's model copy (model-matrix.ts) names its recordings. */
-export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Call {
+/**
+ * The call a sample sends: the one place a case's model copy (model-matrix.ts) and a continued turn's
+ * steps (turn.ts) name their recordings.
+ */
+export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Call {
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream };
+  const step = continuation > 0 ? { continuation } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream };
 }
 
 /**
@@ -40,15 +45,15 @@ export function sampleCall(job: SampleJob, role: Call['role'], index: number, pa
 export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpend, signals: SampleSignals): Promise<SampleResult> {
   const started = performance.now();
   let graders = 0;
-  const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Promise<CallResponse> => {
+  const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Promise<CallResponse> => {
     const index = role === 'grader' ? ++graders : 0;
-    return send(sampleCall(job, role, index, params, stream), signals.abort);
+    return send(sampleCall(job, role, index, params, stream, continuation), signals.abort);
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {
-    const answer = await ask('case', job.case.request, job.case.stream);
-    const record = callRecord('case', job.case.request.model, answer);
-    const output = outputFrom(answer.message, record.usage, answer.latencyMs, callCost(record.model, record.usage, { batch: record.batch })?.total);
+    const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation));
+    const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model);
+    const output = outputFrom(turn.message, usage, latencyMs, costUsd);
     const assertions = await evaluateAssertions(job.case.assert, {
       suiteDir: job.suite.dir,
       case: job.case,
@@ -66,6 +71,20 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
     // A call that got no answer errors the sample; runErrorOf throws anything else (a bug) on, to crash the run.
     return { ...base, status: 'errored', assertions: [], error: runErrorOf(error), durationMs: elapsed(started) };
   }
+}
+
+/** A turn is judged as one answer: a continued one's usage, latency and cost are its steps' sums. */
+function turnFigures(turn: Turn, model: string): { usage: Usage; latencyMs: number; costUsd: number | undefined } {
+  const records = turn.steps.map((step) => callRecord('case', model, step));
+  const costs = records.map((r) => callCost(r.model, r.usage, { batch: r.batch })?.total);
+  const usage = { ...records[0]!.usage };
+  for (const r of records.slice(1)) for (const key of Object.keys(r.usage) as (keyof Usage)[]) usage[key] = (usage[key] ?? 0) + (r.usage[key] ?? 0);
+  return {
+    usage,
+    latencyMs: records.reduce((sum, r) => sum + r.latencyMs, 0),
+    // Unpriced if any step is: never guessed as $0.
+    costUsd: costs.some((c) => c === undefined) ? undefined : costs.reduce((sum: number, c) => sum + c!, 0),
+  };
 }
 
 function interrupted(calls: CallRecord[]): RunError {

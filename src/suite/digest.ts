@@ -9,7 +9,8 @@ import type { AssertionSpec, Suite } from './types.ts';
  * run reports the suite, not when it is loaded: validate has no use for it.
  */
 export function suiteDigest(suite: Pick<Suite, 'name' | 'cases'>): string {
-  const cases = suite.cases.map(({ loc, assert, ...c }) => ({ ...c, assert: assert.map(unplaced) }));
+  // cacheControlAdded only says what the request already shows: it leaves the digest as it was.
+  const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, ...c }) => ({ ...c, assert: assert.map(unplaced) }));
   return createHash('sha256').update(canonicalJson({ name: suite.name, cases })).digest('hex').slice(0, 16);
 }
 

@@ -193,12 +193,14 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     // A suite with any problem is never returned; building its cases would only trip on bad values.
     if (faults.any || problems.length) continue;
     const skip = rawCase.skip;
+    const cached = withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache);
     cases.push({
       id: rawCase.id,
       name: rawCase.name,
       description: rawCase.description,
       loc: locator.loc(at),
-      request: withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache),
+      request: cached.request,
+      ...(cached.added ? { cacheControlAdded: cached.added } : {}),
       stream: rawCase.stream ?? raw.stream ?? false,
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,

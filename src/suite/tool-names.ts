@@ -29,10 +29,17 @@ export interface DefinedTools {
   owner: string;
 }
 
+/**
+ * A server tool whose calls go by other names than its own (`server_tool_use.name`): code execution
+ * runs as bash and text-editor calls. An assertion may name those; `tool_choice` may not.
+ */
+const CALLED_AS: Record<string, string[]> = { code_execution: ['bash_code_execution', 'text_editor_code_execution'] };
+
 export function undefinedToolsIn(spec: AssertionSpec, tools: DefinedTools): ToolNameProblem[] {
   if (spec.name === 'not') return undefinedToolsIn(spec.args as AssertionSpec, tools).map((p) => ({ ...p, at: ['not', ...p.at] }));
+  const called = new Set(tools.names.flatMap((n) => [n, ...(CALLED_AS[n] ?? [])]));
   return namesIn(spec)
-    .filter(([name]) => name !== NO_TOOL && !tools.names.includes(name))
+    .filter(([name]) => name !== NO_TOOL && !called.has(name))
     .map(([name, at]) => ({ at: [spec.name, ...at], message: `${spec.name}: ${notDefined(name, tools)}` }));
 }
 

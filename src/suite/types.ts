@@ -36,6 +36,8 @@ export interface Case {
   description?: string | undefined;
   loc: Loc;
   request: Anthropic.MessageCreateParamsNonStreaming;
+  /** Where automatic prefix caching (cache-prefix.ts) added a `cache_control` the suite did not write. */
+  cacheControlAdded?: 'system' | 'tools' | undefined;
   stream: boolean;
   assert: AssertionSpec[];
   repeat: number;

@@ -8,12 +8,12 @@ const MAX = 64;
 const HASH_CHARS = 12;
 
 /**
- * `<suite>__<case>__r<repeat>[__g<index>]`. When the suite or case id holds other characters, or the
+ * `<suite>__<case>__r<repeat>[__g<index>][__c<continuation>]`. When the suite or case id holds other characters, or the
  * whole is too long, the name part is cut and a hash of the exact ids keeps it distinct; the
  * repeat/grader tail is kept whole so a reader of the batch can still tell the calls apart.
  */
 export function customIdOf(id: CallId): string {
-  const tail = `__r${id.repeat}${id.role === 'grader' ? `__g${id.index}` : ''}`;
+  const tail = `__r${id.repeat}${id.role === 'grader' ? `__g${id.index}` : ''}${id.continuation ? `__c${id.continuation}` : ''}`;
   const name = `${id.suite}__${id.caseId}`;
   const safe = name.replace(/[^a-zA-Z0-9_-]/g, '-');
   if (safe === name && name.length + tail.length <= MAX) return name + tail;

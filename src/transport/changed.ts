@@ -30,7 +30,8 @@ export class ChangedTransport implements Transport {
 
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
     const found = await this.replay.lookup(call);
-    const id = callLabel({ ...call, repeat: 1, role: 'case', index: 0 });
+    const { continuation: _step, ...rest } = call;
+    const id = callLabel({ ...rest, repeat: 1, role: 'case', index: 0 });
     if (found.fresh && found.cassette) {
       this.served.add(id);
       return this.replay.serve(call, found.file, found.cassette, signal);

@@ -16,7 +16,11 @@ export function asMessage(received: unknown): Anthropic.Message | undefined {
   if (typeof r.text === 'string' && Array.isArray(r.toolCalls)) {
     const blocks: Anthropic.ContentBlock[] = [
       ...(r.text ? [{ type: 'text' as const, text: r.text, citations: null }] : []),
-      ...r.toolCalls.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: c.input, caller: { type: 'direct' as const } })),
+      ...r.toolCalls.map((c): Anthropic.ContentBlock =>
+        c.server
+          ? { type: 'server_tool_use', id: c.id, name: c.name as Anthropic.ServerToolUseBlock['name'], input: c.input, caller: { type: 'direct' } }
+          : { type: 'tool_use', id: c.id, name: c.name, input: c.input, caller: { type: 'direct' } },
+      ),
     ];
     return synthetic(blocks, r.stopReason ?? null, r.stopDetails ?? null);
   }
@@ -59,6 +63,4 @@ export function textOf(message: Anthropic.Message): string {
   return message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
 }
 
-export function toolCallsOf(message: Anthropic.Message): Anthropic.ToolUseBlock[] {
-  return message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
-}
+export { toolCallsOf } from '../assertions/output.ts';

@@ -8,6 +8,12 @@ import { output, run, text, toolUse } from './fixture.ts';
 const classify = output([text('Let me classify this.'), toolUse('classify_ticket', { category: 'billing', confidence: 0.92 })], { message: { stop_reason: 'tool_use' } });
 const two = output([toolUse('lookup_order', { id: 'A-1' }), toolUse('refund', { id: 'A-1', amount: 20 })]);
 const plain = output('It is sunny.');
+// A search the API ran itself: a server_tool_use block, then its result, then the answer.
+const searched = output([
+  { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides brest' }, caller: { type: 'direct' } },
+  { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [], caller: { type: 'direct' } },
+  text('High tide is at 14:02.'),
+]);
 const check = (name: string, args: unknown, suiteDir = '.') => registry.get(name)!.check!(args, { suiteDir, grader: {} });
 
 describe('tool_called', () => {
@@ -34,6 +40,14 @@ describe('tool_called', () => {
       pass: false,
       reason: 'expected calls in order to refund, lookup_order, but they were called in the order lookup_order, refund',
     });
+  });
+
+  it('counts a server tool call (server_tool_use) under the name the API gives it', async () => {
+    expect(searched.toolCalls).toEqual([{ id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides brest' }, server: true }]);
+    expect(await run('tool_called', 'web_search', searched)).toMatchObject({ pass: true, reason: 'called web_search' });
+    expect(await run('tool_called', 'none', searched)).toMatchObject({ pass: false, reason: 'expected no tool call, got calls to web_search({"query":"tides brest"})' });
+    expect(await run('tool_input', { path: 'query', contains: 'tides' }, searched)).toMatchObject({ pass: true });
+    expect(await run('tool_input', { tool: 'web_search', path: 'query', equals: 'weather' }, searched)).toMatchObject({ pass: false });
   });
 
   it('check: none stands alone', () => {

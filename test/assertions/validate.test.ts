@@ -82,4 +82,13 @@ describe('validate-time assertion errors', () => {
       "suite.yaml:9:9: stop_reason: unknown stop reason 'end_trun' (did you mean 'end_turn'?); known: end_turn, max_tokens, stop_sequence, tool_use, pause_turn, refusal, model_context_window_exceeded",
     ]);
   });
+
+  it('server tools: a call may be named as the API names it (code execution runs as bash_code_execution), not as a misspelling', async () => {
+    const tools = 'tools:\n  - { type: web_search_20250305, name: web_search }\n  - { type: code_execution_20250825, name: code_execution }\n';
+    const body = (asserts: string) => `name: srv\nmodel: claude-haiku-4-5\n${tools}cases:\n  - id: a\n    prompt: hi\n    assert:\n${asserts}`;
+    const ok = await suite(body('      - tool_called: [web_search, bash_code_execution, text_editor_code_execution]\n      - not: { tool_called: code_execution }\n'));
+    expect((await loadSuites([ok]))[0]!.cases).toHaveLength(1);
+    const bad = await suite(body('      - tool_called: web_serch\n'));
+    expect(await problems(bad)).toEqual([expect.stringMatching(/^suite\.yaml:10:22: tool_called: 'web_serch' is not a tool this suite defines \(did you mean 'web_search'\?\)/)]);
+  });
 });

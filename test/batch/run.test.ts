@@ -4,7 +4,7 @@ import { callCost } from '../../src/pricing/cost.ts';
 import { totals, type RunResult } from '../../src/run-result.ts';
 import { batchProgressLine } from '../../src/transport/batch-progress.ts';
 import { CUSTOM_ID } from '../../src/transport/batch-custom-id.ts';
-import { defaultResponder, startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
+import { defaultResponder, pausingResponder, startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
 import { KEY, batchTransport, createdBatches, echoCases, runBatchMode } from './batch-project.ts';
 
@@ -166,6 +166,19 @@ describe('run --batch', () => {
     const graded = byCase(result).graded!.samples[0]!;
     expect(graded.calls.map((c) => [c.role, c.batch])).toEqual([['case', true], ['grader', true]]);
     expect(graded.assertions[0]!.reason).toContain('It echoes.');
+  });
+
+  it('continues a paused turn in the batches that follow, one continuation per batch, each at the batch price', async () => {
+    const s = await start({ responder: pausingResponder(2) });
+    const dir = await tempProject({
+      'suites/a.yaml': suite(`  - id: searching\n    prompt: "search the tides"\n    assert: [{ tool_called: web_search }, { contains: "Echo: search the tides" }]\n`, 'tools: [{ type: web_search_20250305, name: web_search }]\n'),
+    });
+    const result = await runBatchMode(dir, batchTransport(s));
+
+    expect(totals(result)).toMatchObject({ passed: 1, errored: 0 });
+    expect(createdBatches(s).map((b) => b.map((r) => r.custom_id))).toEqual([['batchy__searching__r1'], ['batchy__searching__r1__c1'], ['batchy__searching__r1__c2']]);
+    expect(byCase(result).searching!.samples[0]!.calls.map((c) => [c.role, c.batch])).toEqual([['case', true], ['case', true], ['case', true]]);
+    expect(messagePosts(s)).toBe(0);
   });
 
   it('cancels a batch that outlives the deadline and errors its cases cleanly', async () => {

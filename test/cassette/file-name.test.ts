@@ -17,6 +17,7 @@ const EXAMPLE_FIXTURES = ['fixtures', 'src/init/templates/fixtures', 'examples/t
 /** What people (and attackers) name cases: the scheme's own suffixes, case twins, paths, devices. */
 const NASTY = [
   'a', 'a.r2', 'a.r3', 'a.r1', 'a.r02', 'a.grade-1', 'a.r2.grade-1', 'a.grade-1.r2', 'a.grade-1.x', 'a~2er2',
+  'a.cont-1', 'a.cont-2', 'a.r2.cont-1', 'a.cont-1.r2', 'a.cont-1.x', 'a.grade-1.cont-1',
   'Billing', 'billing', 'BILLING', 'bILLING',
   'a/b', 'a\\b', 'a:b', '../../etc/x', '..', '.', '', ' ', 'a.', '.a', 'a..b', '/abs', 'C:\\x',
   'a\0b', '\0', 'CON', 'con', 'Con', 'aux.json', 'nul.txt', 'com1', 'lpt9.r2', 'prn.', 'conin$',
@@ -24,10 +25,12 @@ const NASTY = [
   '😀'.repeat(80), '😀'.repeat(81), `${'x'.repeat(63)}/`, `${'x'.repeat(63)}?`,
 ];
 
-/** Every file a case with this id could have: repeats, the case call and its grader calls. */
+/** Every file a case with this id could have: repeats, the case call, its continuations and its grader calls. */
 function callsOf(suite: string, caseId: string): CallId[] {
   return [1, 2, 3].flatMap((repeat) => [
     { suite, caseId, repeat, role: 'case' as const, index: 1 },
+    { suite, caseId, repeat, role: 'case' as const, index: 1, continuation: 1 },
+    { suite, caseId, repeat, role: 'case' as const, index: 1, continuation: 2 },
     { suite, caseId, repeat, role: 'grader' as const, index: 1 },
     { suite, caseId, repeat, role: 'grader' as const, index: 2 },
   ]);
@@ -61,8 +64,8 @@ describe('cassette file names', () => {
     for (const root of EXAMPLE_FIXTURES) {
       for (const suite of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
         for (const name of readdirSync(path.join(root, suite.name)).filter((f) => f.endsWith('.json'))) {
-          const [, caseId, repeat, grader] = name.match(/^(.*?)(?:\.r(\d+))?(?:\.grade-(\d+))?\.json$/)!;
-          const id: CallId = { suite: suite.name, caseId: caseId!, repeat: Number(repeat ?? 1), role: grader ? 'grader' : 'case', index: Number(grader ?? 1) };
+          const [, caseId, repeat, grader, continuation] = name.match(/^(.*?)(?:\.r(\d+))?(?:\.grade-(\d+))?(?:\.cont-(\d+))?\.json$/)!;
+          const id: CallId = { suite: suite.name, caseId: caseId!, repeat: Number(repeat ?? 1), role: grader ? 'grader' : 'case', index: Number(grader ?? 1), ...(continuation ? { continuation: Number(continuation) } : {}) };
           expect(cassetteFile(root, id)).toBe(path.join(root, suite.name, name));
           checked++;
         }
@@ -99,11 +102,19 @@ describe('cassette file names', () => {
     expectDistinct(files);
     expectSafe(files, files.map(() => 's'));
     expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'grader', index: 1, model: 'claude-opus-4-5' }))).toBe('refund@claude-opus-4-5.r2.grade-1.json');
+    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'case', index: 0, model: 'claude-opus-4-5', continuation: 3 }))).toBe('refund@claude-opus-4-5.r2.cont-3.json');
+  });
+
+  it('give a paused turn\'s continuations files no case id can name', () => {
+    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'search', repeat: 1, role: 'case', index: 0, continuation: 2 }))).toBe('search.cont-2.json');
+    // A case whose id ends like a continuation is escaped, so `a.cont-1` is never case `a`'s first continuation.
+    expect(fileStem('a.cont-1')).toMatch(/^a~2econt-1~[0-9a-f]{8}$/);
+    expect(fileStem('a.cont')).toBe('a.cont');
   });
 
   it('are one-to-one and stay in their folder, for any suite and case names (property)', () => {
     const unit = fc.oneof(
-      fc.constantFrom('a', 'A', 'b', 'B', '.', '/', '\\', '~', '2', 'r', 'grade-', '-', '_', '\0', ' ', 'con', 'é', '😀'),
+      fc.constantFrom('a', 'A', 'b', 'B', '.', '/', '\\', '~', '2', 'r', 'grade-', 'cont-', '-', '_', '\0', ' ', 'con', 'é', '😀'),
       fc.string({ unit: 'binary', maxLength: 1 }),
       fc.integer({ min: 0xd800, max: 0xdfff }).map((u) => String.fromCharCode(u)),
     );
@@ -114,8 +125,10 @@ describe('cassette file names', () => {
       repeat: fc.integer({ min: 1, max: 1000 }),
       role: fc.constantFrom('case' as const, 'grader' as const),
       index: fc.integer({ min: 1, max: 20 }),
+      continuation: fc.integer({ min: 0, max: 6 }),
     });
-    const sameCall = (a: CallId, b: CallId) => a.suite === b.suite && a.caseId === b.caseId && a.repeat === b.repeat && a.role === b.role && (a.role === 'case' || a.index === b.index);
+    const sameCall = (a: CallId, b: CallId) =>
+      a.suite === b.suite && a.caseId === b.caseId && a.repeat === b.repeat && a.role === b.role && (a.role === 'case' ? (a.continuation ?? 0) === (b.continuation ?? 0) : a.index === b.index);
     fc.assert(
       fc.property(fc.uniqueArray(call, { comparator: sameCall, minLength: 2, maxLength: 30 }), (calls) => {
         const files = calls.map((c) => cassetteFile(FIXTURES, c));

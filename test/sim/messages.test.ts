@@ -1,6 +1,6 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { pausingResponder, startSimulator, type Simulator } from '../support/sim/index.ts';
 
 const KEY = 'sk-ant-test-SECRET-0123456789';
 let sim: Simulator | undefined;
@@ -188,6 +188,39 @@ describe('POST /v1/messages', () => {
     expect(whole.usage.output_tokens_details).toEqual({ thinking_tokens: 6 });
     const streamed = await c.messages.stream(base).finalMessage();
     expect(comparable(streamed)).toEqual(comparable(whole));
+  });
+
+  it('runs a web search itself when the request has the server tool and the prompt asks: server tool blocks and usage.server_tool_use, streamed the same', async () => {
+    sim = await startSimulator();
+    const c = client(sim);
+    const params = {
+      ...base,
+      tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const, max_uses: 2 }],
+      messages: [{ role: 'user' as const, content: 'search for tides' }],
+    };
+    const whole = await c.messages.create(params);
+    expect(whole.content.map((b) => b.type)).toEqual(['server_tool_use', 'web_search_tool_result', 'text']);
+    expect(whole.content[0]).toEqual({ type: 'server_tool_use', id: 'srvtoolu_sim000001', name: 'web_search', input: { query: 'search for tides' }, caller: { type: 'direct' } });
+    expect(whole.content[1]).toMatchObject({ type: 'web_search_tool_result', tool_use_id: 'srvtoolu_sim000001' });
+    expect(whole.stop_reason).toBe('end_turn');
+    expect(whole.usage.server_tool_use).toEqual({ web_search_requests: 1, web_fetch_requests: 0 });
+    const streamed = await c.messages.stream(params).finalMessage();
+    const sameIds = (m: Anthropic.Message) => comparable({ ...m, content: m.content.map((b) => ('id' in b ? { ...b, id: 'x' } : 'tool_use_id' in b ? { ...b, tool_use_id: 'x' } : b)) });
+    expect(sameIds(streamed)).toEqual(sameIds(whole));
+    // Without the tool, or without the ask, no search and no server tool usage.
+    expect((await c.messages.create({ ...params, tools: [] })).usage.server_tool_use).toBeNull();
+    expect((await c.messages.create({ ...params, messages: [{ role: 'user', content: 'what are tides?' }] })).content.map((b) => b.type)).toEqual(['text']);
+  });
+
+  it('pauses a turn (pausingResponder) and ends it when the paused turn is sent back', async () => {
+    sim = await startSimulator({ responder: pausingResponder(1) });
+    const c = client(sim);
+    const params = { ...base, tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const }], messages: [{ role: 'user' as const, content: 'search for tides' }] };
+    const paused = await c.messages.create(params);
+    expect([paused.stop_reason, paused.content.map((b) => b.type)]).toEqual(['pause_turn', ['server_tool_use']]);
+    const ended = await c.messages.create({ ...params, messages: [...params.messages, { role: 'assistant', content: paused.content as Anthropic.ContentBlockParam[] }] });
+    expect([ended.stop_reason, ended.content.map((b) => b.type)]).toEqual(['end_turn', ['web_search_tool_result', 'text']]);
+    expect(ended.content[0]).toMatchObject({ tool_use_id: paused.content[0]!.type === 'server_tool_use' ? paused.content[0]!.id : '' });
   });
 
   it('cuts at a stop sequence and at max_tokens, as the API reports them', async () => {

@@ -26,6 +26,22 @@ async function failure(run: () => unknown): Promise<string> {
 }
 
 describe('toCallTool', () => {
+  test('counts a server tool call (server_tool_use) under the API name, as the assertions do; a sample output keeps it a server call', () => {
+    const searched: Anthropic.Message = {
+      ...textAnswer,
+      content: [
+        { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides' }, caller: { type: 'direct' } },
+        { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [], caller: { type: 'direct' } },
+        ...textAnswer.content,
+      ],
+    };
+    expect(searched).toCallTool('web_search', { query: 'tides' });
+    expect(searched).toCallTool();
+    expect(textAnswer).not.toCallTool('web_search');
+    const output = { text: '', toolCalls: [{ id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides' }, server: true as const }], stopReason: 'end_turn' as const };
+    expect(output).toCallTool('web_search');
+  });
+
   test('passes for the named tool, any tool, and input matched like toMatchObject (asymmetric matchers too)', () => {
     expect(toolAnswer).toCallTool('classify_ticket');
     expect(toolAnswer).toCallTool();

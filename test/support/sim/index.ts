@@ -3,7 +3,7 @@
  * benchmarks. See README.md in this folder.
  */
 export { startSimulator } from './start.ts';
-export { defaultResponder } from './default-responder.ts';
+export { defaultResponder, pausingResponder } from './default-responder.ts';
 export { sampleFromSchema } from './schema-sample.ts';
 export { buildMessage } from './message.ts';
 export { messageEvents, sseFrame, type SseEvent } from './sse.ts';

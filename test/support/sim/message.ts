@@ -17,12 +17,13 @@ export function buildMessage(
 ): Anthropic.Message {
   const { blocks, stop_reason, stop_sequence } = settle(request, reply);
   const thinkingChars = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.thinking.length : 0), 0);
+  const serverIds = serverToolIds(ids);
   return {
     id: ids.message,
     type: 'message',
     role: 'assistant',
     model: request.model,
-    content: blocks.map((block) => toContentBlock(block, ids)),
+    content: blocks.map((block) => toContentBlock(block, ids, serverIds)),
     stop_reason,
     stop_sequence,
     stop_details: typeof reply === 'string' ? null : (reply.stop_details ?? null),
@@ -34,7 +35,7 @@ export function buildMessage(
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: 0,
       cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
-      server_tool_use: null,
+      server_tool_use: serverToolUsage(blocks),
       service_tier: serviceTier,
       inference_geo: null,
       output_tokens_details: thinkingChars ? { thinking_tokens: Math.ceil(thinkingChars / 4) } : null,
@@ -88,7 +89,11 @@ function cutToChars(blocks: ReplyBlock[], budget: number): ReplyBlock[] {
   const kept: ReplyBlock[] = [];
   let left = budget;
   for (const block of blocks) {
-    if (block.type === 'tool_use') {
+    if (block.type === 'web_search_tool_result') {
+      kept.push(block);
+      continue;
+    }
+    if (block.type === 'tool_use' || block.type === 'server_tool_use') {
       const size = block.name.length + JSON.stringify(block.input ?? {}).length;
       if (size > left) break;
       kept.push(block);
@@ -107,8 +112,25 @@ function cutToChars(blocks: ReplyBlock[], budget: number): ReplyBlock[] {
   return kept;
 }
 
-function toContentBlock(block: ReplyBlock, ids: MessageIds): Anthropic.ContentBlock {
+/** `usage.server_tool_use` as the API counts it: the searches and fetches the turn ran; null with none. */
+function serverToolUsage(blocks: ReplyBlock[]): Anthropic.ServerToolUsage | null {
+  const count = (name: string) => blocks.filter((b) => b.type === 'server_tool_use' && b.name === name).length;
+  if (!blocks.some((b) => b.type === 'server_tool_use')) return null;
+  return { web_search_requests: count('web_search'), web_fetch_requests: count('web_fetch') };
+}
+
+/** Server tool ids (`srvtoolu_…`), and the last server call's: a result block answers it. */
+function serverToolIds(ids: MessageIds): { next: (given?: string) => string; last: string } {
+  const state = { last: '', next: (given?: string) => (state.last = given ?? 'srv' + ids.toolUse()) };
+  return state;
+}
+
+function toContentBlock(block: ReplyBlock, ids: MessageIds, server: ReturnType<typeof serverToolIds>): Anthropic.ContentBlock {
   switch (block.type) {
+    case 'server_tool_use':
+      return { type: 'server_tool_use', id: server.next(block.id), name: block.name, input: block.input ?? {}, caller: { type: 'direct' } };
+    case 'web_search_tool_result':
+      return { type: 'web_search_tool_result', tool_use_id: block.tool_use_id ?? server.last, content: block.content, caller: { type: 'direct' } };
     case 'text':
       return { type: 'text', text: block.text, citations: null };
     case 'thinking':

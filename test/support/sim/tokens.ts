@@ -21,13 +21,13 @@ export function countInputTokens(params: InputParams): number {
   return tokensFor(chars);
 }
 
-/** Output tokens of reply content: text, thinking, and a tool call's name plus input JSON. */
+/** Output tokens of reply content: text, thinking, and a tool call's name plus input JSON (a server tool's result is input, not output). */
 export function countOutputTokens(content: readonly ReplyBlock[]): number {
   let chars = 0;
   for (const block of content) {
     if (block.type === 'text') chars += block.text.length;
     else if (block.type === 'thinking') chars += block.thinking.length;
-    else chars += block.name.length + JSON.stringify(block.input ?? {}).length;
+    else if (block.type !== 'web_search_tool_result') chars += block.name.length + JSON.stringify(block.input ?? {}).length;
   }
   return tokensFor(chars);
 }

@@ -4,17 +4,23 @@ import type { SimStats } from './stats.ts';
 /** What a request to POST /v1/messages carries (streaming or not). */
 export type SimRequest = Anthropic.MessageCreateParams;
 
-/** One block of a reply: the SDK's block shapes, minus what the simulator fills in (ids, caller, citations). */
+/**
+ * One block of a reply: the SDK's block shapes, minus what the simulator fills in (ids, caller,
+ * citations). A `web_search_tool_result` without `tool_use_id` answers the `server_tool_use` before it.
+ */
 export type ReplyBlock =
   | Pick<Anthropic.TextBlock, 'type' | 'text'>
   | (Pick<Anthropic.ToolUseBlock, 'type' | 'name' | 'input'> & { id?: string })
-  | (Pick<Anthropic.ThinkingBlock, 'type' | 'thinking'> & { signature?: string });
+  | (Pick<Anthropic.ThinkingBlock, 'type' | 'thinking'> & { signature?: string })
+  | (Pick<Anthropic.ServerToolUseBlock, 'type' | 'name' | 'input'> & { id?: string })
+  | (Pick<Anthropic.WebSearchToolResultBlock, 'type' | 'content'> & { tool_use_id?: string });
 
 /**
  * What a responder returns. A bare string is one text block. Without `stop_reason` the simulator
  * derives it like the API: `stop_sequence` when a requested stop sequence occurs in the text,
  * `max_tokens` when the reply exceeds `max_tokens` (text is cut), `tool_use` when a tool is called,
- * else `end_turn`. With an explicit `stop_reason` the content is sent as is.
+ * else `end_turn`. With an explicit `stop_reason` the content is sent as is (`pause_turn`: the API
+ * paused a long server-tool turn; the client sends it back to continue, see `pausingResponder`).
  */
 export type Reply =
   | string
