@@ -29,7 +29,8 @@ export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse
 /** The call a sample sends: the one place a case's model copy (model-matrix.ts) names its recordings. */
 export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean): Call {
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream };
+  const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, params, stream, ...version };
 }
 
 /**

@@ -37,6 +37,8 @@ export interface Case {
   loc: Loc;
   request: Anthropic.MessageCreateParamsNonStreaming;
   stream: boolean;
+  /** The `anthropic-version` header the case sends (and was validated under): src/models/api-version.ts. */
+  apiVersion?: string | undefined;
   assert: AssertionSpec[];
   repeat: number;
   minPassRate: number;
