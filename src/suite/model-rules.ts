@@ -84,21 +84,21 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
   const rejects = apiVersionInfo(apiVersion)?.rejects;
   if (!rejects) return [];
   const found: RequestFinding[] = [];
-  const version = `API version ${apiVersion}`;
-  const refuse = (at: YamlPath, rule: Rule, fix: string, why: string, pin: string | undefined) =>
-    found.push({ at, message: `${fix}${pin ? `, or pin api_version: "${pin}"` : ''}: ${version} ${why}` });
+  const refuse = (at: YamlPath, fix: string, why: string) => found.push({ at, message: `${fix}: API version ${apiVersion} ${why}` });
+  const orPin = (version: string | undefined, where = '') => (version ? `, or pin api_version: "${version}"${where}` : '');
 
   if (rejects.sampling) {
     // Pinning an older version helps only a model that takes sampling parameters itself.
-    const pin = model?.rejects.sampling ? undefined : olderAccepting('sampling', apiVersion);
-    const modelToo = model?.rejects.sampling ? ` (and ${model.name} takes only their defaults under any version)` : '';
+    const pin = model?.rejects.sampling ? '' : orPin(olderAccepting('sampling', apiVersion), model ? `, where ${model.name} takes it` : '');
+    const modelToo = model?.rejects.sampling ? ` (${model.name} refuses them under older versions too)` : '';
     for (const key of SAMPLING) {
-      if (request[key] !== undefined) refuse(origin(key), rejects.sampling, `remove ${key}`, `rejects temperature, top_p and top_k at any value${modelToo}`, pin);
+      if (request[key] !== undefined) refuse(origin(key), `remove ${key}${pin}`, `rejects temperature, top_p and top_k at any value${modelToo}`);
     }
   }
 
   const messages: unknown = request.messages;
   if (!Array.isArray(messages)) return found;
+  const { assistantDocument, userCitations } = rejects;
   for (const [i, message] of messages.entries()) {
     const blocks: unknown = (message as { content?: unknown } | null)?.content;
     if (!Array.isArray(blocks)) continue;
@@ -106,13 +106,13 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
     for (const [j, block] of blocks.entries()) {
       const at: YamlPath = [...origin('messages'), i, 'content', j];
       const type = (block as { type?: unknown } | null)?.type;
-      if (role === 'assistant' && type === 'document' && rejects.assistantDocument) {
-        refuse(at, rejects.assistantDocument, rejects.assistantDocument.instead ?? 'move the document to a user turn', 'rejects a document block in an assistant turn', olderAccepting('assistantDocument', apiVersion));
+      if (role === 'assistant' && type === 'document' && assistantDocument) {
+        refuse(at, `${assistantDocument.instead ?? 'move the document to a user turn'}${orPin(olderAccepting('assistantDocument', apiVersion))}`, 'rejects a document block in an assistant turn');
       }
-      if (role !== 'user' || !rejects.userCitations) continue;
+      if (role !== 'user' || !userCitations) continue;
       // Directly on a text block, or on a text block inside a search_result block.
       const cited = type === 'search_result' ? textBlocksOf((block as { content?: unknown }).content).some(hasCitations) : type === 'text' && hasCitations(block);
-      if (cited) refuse(at, rejects.userCitations, rejects.userCitations.instead ?? 'remove the citations', 'rejects citations on text in a user turn', olderAccepting('userCitations', apiVersion));
+      if (cited) refuse(at, `${userCitations.instead ?? 'remove the citations'}${orPin(olderAccepting('userCitations', apiVersion))}`, 'rejects citations on text in a user turn');
     }
   }
   return found;
