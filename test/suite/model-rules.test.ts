@@ -68,8 +68,8 @@ describe('settings the model rejects', () => {
     expect(await problemsOf(at)).toEqual(messages.map((m) => `${at}:${m}`));
   });
 
-  it('the errors docs/suite-format.md shows are ones validate gives', async () => {
-    const doc = readFileSync('docs/suite-format.md', 'utf8');
+  it('the errors docs/suite-format.md and docs/models.md show are ones validate gives', async () => {
+    const doc = readFileSync('docs/suite-format.md', 'utf8') + readFileSync('docs/models.md', 'utf8');
     const shown = [...doc.matchAll(/^suite\.yaml:\d+:\d+: error: (.+)$/gm)].map((m) => m[1]!);
     const given = new Set((await Promise.all(corpus.map(([file]) => problemsOf(path.join(CORPUS, file))))).flat().map((d) => d.replace(/^.*?: error: /, '')));
     expect(shown.length).toBeGreaterThan(0);
