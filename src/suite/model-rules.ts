@@ -90,7 +90,7 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
   if (rejects.sampling) {
     // Pinning an older version helps only a model that takes sampling parameters itself.
     const pin = model?.rejects.sampling ? '' : orPin(olderAccepting('sampling', apiVersion), model ? `, where ${model.name} takes it` : '');
-    const modelToo = model?.rejects.sampling ? ` (${model.name} refuses them under older versions too)` : '';
+    const modelToo = model?.rejects.sampling ? ` (${model.name} refuses non-default values under older versions too)` : '';
     for (const key of SAMPLING) {
       if (request[key] !== undefined) refuse(origin(key), `remove ${key}${pin}`, `rejects temperature, top_p and top_k at any value${modelToo}`);
     }

@@ -34,7 +34,7 @@ const corpus: [file: string, messages: string[]][] = [
   // Under the installed SDK's version (2026-10-21): sampling at any value, even temperature 1, and content blocks at the block.
   ['api-version.yaml', [
     '5:18: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
-    '9:12: error: remove top_p: API version 2026-10-21 rejects temperature, top_p and top_k at any value (Claude Sonnet 5 refuses them under older versions too)',
+    '9:12: error: remove top_p: API version 2026-10-21 rejects temperature, top_p and top_k at any value (Claude Sonnet 5 refuses non-default values under older versions too)',
     '12:22: error: remove top_k, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
     '20:13: error: send the document in a user turn, or pin api_version: "2023-06-01": API version 2026-10-21 rejects a document block in an assistant turn',
     '26:13: error: remove citations from the block, or pin api_version: "2023-06-01": API version 2026-10-21 rejects citations on text in a user turn',
