@@ -1,7 +1,8 @@
 /**
  * Cassettes: one JSON file per call under fixtures/<suite>/, holding the normalised request,
- * the response (message JSON or SSE events), usage and latency. No headers, no key: nothing
- * secret is ever written. Pretty-printed with sorted keys so prompt changes read well in review.
+ * the response (message JSON or SSE events), usage and latency. No headers (only the API version
+ * sent, `api_version`), no key: nothing secret is ever written. Pretty-printed with sorted keys
+ * so prompt changes read well in review.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
