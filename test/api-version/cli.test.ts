@@ -62,6 +62,15 @@ describe('promptgate run --api-version', () => {
     expect(await readFile(path.join(dir, 'j.xml'), 'utf8')).toContain('<property name="anthropic-version" value="2023-06-01, 2026-10-21"/>');
   });
 
+  it('the cost estimate asks count_tokens under the version the case sends', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/s.yaml': SAMPLING.replace('cases:', 'api_version: "2023-06-01"\ncases:') });
+    const out = await runCli(['--record', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    expect(out.code).toBe(0);
+    expect(sim.stats.byRoute['POST /v1/messages/count_tokens']).toBe(1);
+    expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 2 });
+  });
+
   it('a version promptgate does not know is bad usage (exit 2), with a did-you-mean, on run and validate', async () => {
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
     for (const command of ['run', 'validate']) {
