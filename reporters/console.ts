@@ -10,6 +10,7 @@ import { caseLabel, NOT_PASSING, totals, type CaseResult, type RunResult, type S
 import { countsLine } from '../src/format/totals.ts';
 import type { RunEvent } from '../src/runner/events.ts';
 import { modelTableText } from './model-table.ts';
+import { apiVersionNote } from './api-version.ts';
 import { cacheControlNotes } from './cache-notes.ts';
 import { refusalText } from './reasons.ts';
 import { visibleText } from './xml.ts';
@@ -112,6 +113,8 @@ export class ConsoleReporter {
     if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
     for (const m of result.deprecatedModels ?? []) lines.push(this.paint('yellow', `warning: ${endOfLifeMessage(m)}`));
     for (const note of cacheControlNotes(result)) lines.push(`note: ${note}`);
+    const api = apiVersionNote(result);
+    if (api) lines.push(api);
     const t = totals(result);
     lines.push(`${countsLine(t)} (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
     this.out.write(lines.join('\n') + '\n');

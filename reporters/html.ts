@@ -25,6 +25,7 @@ import { caseTime } from './timing.ts';
 import { truncate } from './xml.ts';
 import { MODEL_TABLE_HEAD, modelTableRows } from './model-table.ts';
 import { modelStats } from '../src/saved-results/model-stats.ts';
+import { apiVersionNote } from './api-version.ts';
 
 const MAX_OUTPUT = 20_000;
 const FULL = 'the results JSON';
@@ -161,6 +162,7 @@ export function htmlReport(result: RunResult): string {
   const started = String(result.startedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const shard = result.shard && ` · shard ${result.shard.index}/${result.shard.total}`;
   const requests = runRequestsNote(result);
+  const api = apiVersionNote(result);
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -171,7 +173,7 @@ export function htmlReport(result: RunResult): string {
 <style>${ownMarkup(HTML_STYLE)}</style>
 </head>
 <body>
-<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${started}</h1><div class="meta">${result.mode} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${result.tool.version}${shard}${requests && ` · ${requests}`}</div></div></header>
+<header class="top"><div class="brand">promptgate</div><div><h1>Run of ${started}</h1><div class="meta">${result.mode} · ${ms(result.durationMs)} · ${result.suites.length} suite${result.suites.length === 1 ? '' : 's'} · promptgate ${result.tool.version}${shard}${requests && ` · ${requests}`}${api && ` · ${api}`}</div></div></header>
 <main>
 ${stopped}
 <section class="tiles">${tiles}${rateTile}${costTile}</section>

@@ -8,6 +8,7 @@
 import { caseLabel, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
+import { suiteApiVersions } from './api-version.ts';
 import { assertionTitle, errors, findings, headline, passRateLine, refusalText, samplesNote, shownActual, where } from './reasons.ts';
 import { caseTime, suiteTime } from './timing.ts';
 import { truncate, xmlAttr, xmlText } from './xml.ts';
@@ -133,6 +134,7 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
     ['started', result.startedAt],
   ];
   if (result.shard) props.push(['shard', `${result.shard.index}/${result.shard.total}`]);
+  if (result.api) props.push(['anthropic-version', suiteApiVersions(result, suite).join(', ')], ['anthropic-sdk', result.api.sdk]);
   if (result.stopped) props.push(['stopped', `${result.stopped.reason}: ${result.stopped.message}`]);
   const open = `  <testsuite${attrs([
     ['name', suite.name],

@@ -6,6 +6,7 @@ import { requestCounts, requestsNote, runRequestsNote } from './attempts.ts';
 import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 import { modelTableMarkdownSection } from './model-table.ts';
+import { apiVersionNote } from './api-version.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
 import { truncate } from './xml.ts';
 import { cacheControlNotes } from './cache-notes.ts';
@@ -45,6 +46,8 @@ export function markdownSummary(result: RunResult): string {
     `${mdText(result.mode)} run of ${mdText(result.startedAt)} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
       (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
   ];
+  const api = apiVersionNote(result);
+  if (api) out.push('', `${mdText(api)}.`);
   const requests = runRequestsNote(result);
   if (requests) out.push('', `${requests}.`);
   if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);

@@ -8,7 +8,8 @@
  *
  * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
  */
-export { loadSuites } from './suite/load.ts';
+export { loadSuites, type LoadOptions } from './suite/load.ts';
+export { apiVersionOfSdk, knownApiVersions, SDK_VERSION } from './models/api-version.ts';
 export { InputError, formatDiagnostic, type Diagnostic } from './input-error.ts';
 export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
 

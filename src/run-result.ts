@@ -19,6 +19,11 @@ export type Status = 'passed' | 'failed' | 'errored' | 'broken' | 'skipped';
 export interface RunResult {
   version: typeof RESULT_VERSION;
   tool: { name: 'promptgate'; version: string };
+  /**
+   * The @anthropic-ai/sdk version that ran and the `anthropic-version` its calls sent (a case
+   * pinned to another says so in its own `apiVersion`); absent in files from before promptgate said.
+   */
+  api?: { sdk: string; version: string };
   mode: Mode;
   startedAt: string;
   durationMs: number;
@@ -52,6 +57,8 @@ export interface CaseResult {
    * each (case, model) pair is its own result, named by caseLabel.
    */
   model?: string;
+  /** The `anthropic-version` this case sent, when its suite or case pinned one other than the run's `api.version`. */
+  apiVersion?: string;
   name?: string;
   line: number;
   col: number;

@@ -105,6 +105,7 @@ export function cassetteProblems(data: Record<string, Json>, max = 3): string[] 
   p.string('key', data.key);
   p.string('recorded_at', data.recorded_at);
   p.string('request_id', data.request_id, true);
+  p.string('api_version', data.api_version, true);
   if (typeof data.latency_ms !== 'number' || !Number.isFinite(data.latency_ms) || data.latency_ms < 0) p.add('latency_ms', 'a non-negative number', data.latency_ms);
   if (!isObject(data.request)) p.add('request', 'an object', data.request);
   if (!isObject(data.response)) {

@@ -1,7 +1,8 @@
 /**
  * Cassettes: one JSON file per call under fixtures/<suite>/, holding the normalised request,
- * the response (message JSON or SSE events), usage and latency. No headers, no key: nothing
- * secret is ever written. Pretty-printed with sorted keys so prompt changes read well in review.
+ * the response (message JSON or SSE events), usage and latency. No headers (only the API version
+ * sent, `api_version`), no key: nothing secret is ever written. Pretty-printed with sorted keys
+ * so prompt changes read well in review.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,11 @@ export interface Cassette {
    * API's count. Absent: recorded from whatever the client called, normally the API.
    */
   source?: 'simulator';
+  /**
+   * The `anthropic-version` header the recording was made with. Absent in cassettes recorded before
+   * promptgate sent one: those keep replaying (freshness.ts).
+   */
+  api_version?: string;
 }
 
 export interface CallId {
@@ -103,8 +109,8 @@ export async function readCassette(file: string): Promise<Cassette | undefined> 
 }
 
 export async function writeCassette(file: string, cassette: Cassette): Promise<void> {
-  const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, source } = cassette;
+  const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, source, api_version } = cassette;
   // Fixed order for the header fields a reviewer reads first; sorted keys below.
-  const ordered = { promptgate_cassette, key, call, recorded_at, source, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
+  const ordered = { promptgate_cassette, key, call, recorded_at, source, api_version, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
   await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
 }

@@ -11,15 +11,19 @@ import { requestKey } from '../canonical-json.ts';
 import type { Cassette } from './cassette.ts';
 import { diffRequests } from './diff.ts';
 
-/** `key` is the requestKey of the request being made now. */
-export function isFresh(cassette: Cassette, key: string): boolean {
-  return cassette.key === key && keyOfStoredRequest(cassette) === key;
+/**
+ * `key` is the requestKey of the request being made now; `apiVersion` the `anthropic-version` it
+ * would be sent with, when the caller knows it.
+ */
+export function isFresh(cassette: Cassette, key: string, apiVersion?: string): boolean {
+  return cassette.key === key && keyOfStoredRequest(cassette) === key && !versionChanged(cassette, apiVersion);
 }
 
 /** What differs between the recording and the request now, a line a change, for stale-recording errors. */
-export function staleDiff(cassette: Cassette, request: Record<string, unknown>): string {
+export function staleDiff(cassette: Cassette, request: Record<string, unknown>, apiVersion?: string): string {
+  const version = versionChanged(cassette, apiVersion) ? [`~ anthropic-version: ${cassette.api_version} → ${apiVersion}`] : [];
   const diff = diffRequests(cassette.request, request);
-  if (diff) return diff;
+  if (diff || version.length) return [...version, ...(diff ? [diff] : [])].join('\n');
   // The stored request is the one made now, so it is the stored key that was edited.
   return `~ key: ${JSON.stringify(cassette.key)} is not the hash of the stored request (${keyOfStoredRequest(cassette)})`;
 }
@@ -27,4 +31,12 @@ export function staleDiff(cassette: Cassette, request: Record<string, unknown>):
 /** Undefined for a cassette with no request at all, which answers nothing. */
 function keyOfStoredRequest(cassette: Cassette): string | undefined {
   return cassette.request === undefined ? undefined : requestKey(cassette.request);
+}
+
+/**
+ * Another version may answer the same body differently (or refuse it), so a recording made under
+ * one is stale under another; a cassette that does not say (recorded before the field) still replays.
+ */
+function versionChanged(cassette: Cassette, apiVersion: string | undefined): boolean {
+  return apiVersion !== undefined && cassette.api_version !== undefined && cassette.api_version !== apiVersion;
 }

@@ -4,6 +4,7 @@ import { REPORT_TARGETS } from '../../reporters/targets.ts';
 import { packageVersion } from '../package-root.ts';
 import { redactStreams } from '../redact.ts';
 import { fail } from './fail.ts';
+import { unknownApiVersion } from '../models/api-version.ts';
 
 // Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
 redactStreams(process.stdout, process.stderr);
@@ -16,6 +17,9 @@ const LIMITS = { concurrency: 1_000, repeat: 1_000, timeoutMs: 3_600_000, shards
 
 /** On every command that prices calls; read in the preAction hook below. */
 const PRICES_OPTION = ['--prices <file>', 'rates for models the built-in table lacks, JSON or YAML in $/MTok (default: $PROMPTGATE_PRICES; see docs/pricing.md)'] as const;
+
+/** On run and validate: the anthropic-version every case sends (and is checked under), over any api_version: pin. */
+const API_VERSION_OPTION = ['--api-version <version>', "the anthropic-version header every case sends and is validated under, over the suites' api_version: (default: the installed @anthropic-ai/sdk's)", apiVersion] as const;
 
 const program = new Command('promptgate')
   .description('CI prompt-regression harness for the Claude API')
@@ -44,6 +48,7 @@ const run = program
   .option('--allow-empty', 'pass when the selection runs no case (otherwise exit 2)')
   .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
   .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
+  .option(...API_VERSION_OPTION)
   .option(...PRICES_OPTION);
 withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
 
@@ -51,7 +56,8 @@ program
   .command('validate')
   .description('check suites against the schema and semantic rules; makes no calls')
   .argument('[paths...]', 'suite files or folders', ['suites/'])
-  .action(async (paths: string[]) => (await import('./validate.ts')).validate(paths));
+  .option(...API_VERSION_OPTION)
+  .action(async (paths: string[], opts) => (await import('./validate.ts')).validate(paths, opts));
 
 program
   .command('import')
@@ -112,6 +118,12 @@ function shard(value: string): { index: number; total: number } {
     throw new InvalidArgumentError(`expected I/N with 1 <= I <= N <= ${LIMITS.shards.toLocaleString('en-US')}, e.g. 2/4.`);
   }
   return { index, total };
+}
+function apiVersion(value: string): string {
+  // The version table is read only when the flag is given, never for --version.
+  const why = unknownApiVersion(value);
+  if (why) throw new InvalidArgumentError(`${why}.`);
+  return value;
 }
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -32,6 +32,7 @@ export interface RunFlags extends ReportTargets {
   allowEmpty?: boolean;
   allowOnly?: boolean;
   fixtures: string;
+  apiVersion?: string;
 }
 
 /** The CLI's users name modes by their flags. */
@@ -62,7 +63,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   let result: RunResult;
   let empty: string | undefined;
   try {
-    const suites = await loadSelectableSuites(paths, flags.allowEmpty);
+    const suites = await loadSelectableSuites(paths, flags.allowEmpty, { apiVersion: flags.apiVersion });
     const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, models: flags.model, graderModel: flags.graderModel, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
     // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
     empty = selectCases(suites, planned).empty;
@@ -78,6 +79,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
       cut: interrupts.cut,
       onEvent: reporter.onEvent,
       toolVersion: packageVersion,
+      apiVersion: flags.apiVersion,
     });
   } finally {
     interrupts.close();

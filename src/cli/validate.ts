@@ -1,7 +1,7 @@
 import { loadSuites } from '../suite/load.ts';
 
-export async function validate(paths: string[]): Promise<void> {
-  const suites = await loadSuites(paths);
+export async function validate(paths: string[], flags: { apiVersion?: string } = {}): Promise<void> {
+  const suites = await loadSuites(paths, { apiVersion: flags.apiVersion });
   // Warnings refuse nothing (exit 0), so they go to stderr beside the verdict, each at its line.
   for (const w of suites.flatMap((s) => s.warnings ?? [])) process.stderr.write(`${w.file}:${w.line}:${w.col}: warning: ${w.message}\n`);
   const cases = suites.reduce((n, s) => n + s.cases.length, 0);

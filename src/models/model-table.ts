@@ -46,11 +46,23 @@ export interface ModelEntry {
   lifecycle?: Lifecycle;
 }
 
+/** A request setting an API version answers with a 400, whatever the model. */
+export type VersionRuleName = 'sampling' | 'assistantDocument' | 'userCitations';
+
+/** One API version (the `anthropic-version` header) and what it rejects. */
+export interface ApiVersionEntry extends Sourced {
+  rejects: Partial<Record<VersionRuleName, Rule>>;
+}
+
 export interface ModelFile {
   checked: string;
   note?: string;
   tokenizers: Record<string, Sourced & { charsPerToken: number }>;
   aliases?: Record<string, string>;
+  /** Keyed by the version's date, as the header names it. */
+  apiVersions: Record<string, ApiVersionEntry>;
+  /** The version each @anthropic-ai/sdk major sends (src/models/api-version.ts). */
+  sdkApiVersions: Sourced & { majors: Record<string, string> };
   models: Record<string, ModelEntry>;
 }
 

@@ -17,7 +17,8 @@ import type { Plan, PlannedCase } from './plan.ts';
 import { sampleCall } from './sample.ts';
 import { worstCall, type WorstCall } from './worst-case.ts';
 
-export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming) => Promise<number>;
+/** `apiVersion`: the `anthropic-version` the case sends, which count_tokens is asked under too. */
+export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion?: string) => Promise<number>;
 
 export interface EstimateSources {
   countTokens: TokenCounter;
@@ -53,9 +54,9 @@ interface GraderCall {
  */
 export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (message: string) => void): TokenCounter {
   let warned = false;
-  return async (params) => {
+  return async (params, apiVersion) => {
     try {
-      return await countTokens(params);
+      return await countTokens(params, apiVersion);
     } catch (error) {
       if (!(error instanceof CallError)) throw error;
       if (!warned) warn(`count_tokens failed (${error.info.message}); estimating input from characters`);
@@ -75,10 +76,10 @@ export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources[
 
 export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Promise<CostEstimate> {
   const counted = new Map<string, Promise<number>>();
-  const count = (params: Anthropic.MessageCreateParamsNonStreaming) => {
-    const key = JSON.stringify(params);
+  const count = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion: string | undefined) => {
+    const key = JSON.stringify([apiVersion, params]);
     let n = counted.get(key);
-    if (!n) counted.set(key, (n = sources.countTokens(params)));
+    if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion)));
     return n;
   };
   const unpriced = new Set<string>();
@@ -101,9 +102,9 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
       estimate.worstPerSample.set(p.case, 0);
       return 0;
     }
-    const input = await count(request);
+    const input = await count(request, p.case.apiVersion);
     const graders = graderCalls(p.case);
-    const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params)) + request.max_tokens));
+    const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params, p.case.apiVersion)) + request.max_tokens));
     const batch = sources.batch ?? false;
     const worstCalls = [worstCall(request.model, input, request.max_tokens, batch), ...graders.map((g, i) => worstCall(g.model, graderInputs[i]!, g.params.max_tokens, batch))];
     for (const w of worstCalls) price(w.model, 0, 0, w.usage); // notes a model with no price

@@ -19,6 +19,7 @@ import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 import { suiteDigest } from '../suite/digest.ts';
+import { apiVersionOfSdk, SDK_VERSION } from '../models/api-version.ts';
 
 /**
  * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
@@ -44,6 +45,8 @@ export interface RunOptions extends PlanOptions {
   graceMs?: number;
   onEvent?: (event: RunEvent) => void;
   toolVersion: string;
+  /** The `anthropic-version` the run sends to every case pinning none (`--api-version`); default: the installed SDK's. */
+  apiVersion?: string | undefined;
   mode?: Mode;
   /** How failed calls are retried (default DEFAULT_RETRY_POLICY). */
   retry?: RetryPolicy;
@@ -167,6 +170,10 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   };
 
   const results = await Promise.all(thePlan.cases.map(runCase));
+  const apiVersion = options.apiVersion ?? apiVersionOfSdk();
+  thePlan.cases.forEach((p, i) => {
+    if (p.case.apiVersion !== undefined && p.case.apiVersion !== apiVersion) results[i]!.apiVersion = p.case.apiVersion;
+  });
   clearTimeout(grace);
   options.signal?.removeEventListener('abort', onInterrupt);
   options.cut?.removeEventListener('abort', onCut);
@@ -181,6 +188,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   return {
     version: RESULT_VERSION,
     tool: { name: 'promptgate', version: options.toolVersion },
+    api: { sdk: SDK_VERSION, version: apiVersion },
     mode: options.mode ?? options.transport.mode,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),

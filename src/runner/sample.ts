@@ -34,7 +34,8 @@ export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse
 export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Call {
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
   const step = continuation > 0 ? { continuation } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream };
+  const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version };
 }
 
 /**

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { didYouMean } from '../suite/did-you-mean.ts';
-import { loadSuites } from '../suite/load.ts';
+import { loadSuites, type LoadOptions } from '../suite/load.ts';
 import { Locator } from '../suite/locate.ts';
 import type { Case, Loc, Suite } from '../suite/types.ts';
 import type { CaseChoice, PlanOptions } from './plan.ts';
@@ -122,11 +122,11 @@ function onlyKeyLoc(suite: Suite, c: Case): Loc {
  * The suites under `paths`. The loader refuses a folder with no suite files (exit 2, naming it);
  * with `allowEmpty` such a folder is an empty selection instead, which then passes as "ran nothing".
  */
-export async function loadSelectableSuites(paths: string[], allowEmpty: boolean | undefined): Promise<Suite[]> {
-  if (!allowEmpty) return loadSuites(paths);
+export async function loadSelectableSuites(paths: string[], allowEmpty: boolean | undefined, options: LoadOptions = {}): Promise<Suite[]> {
+  if (!allowEmpty) return loadSuites(paths, options);
   const kept: string[] = [];
   for (const p of paths) if (!(await holdsNoYaml(p))) kept.push(p);
-  return kept.length > 0 ? loadSuites(kept) : [];
+  return kept.length > 0 ? loadSuites(kept, options) : [];
 }
 
 /** A folder with no .yaml/.yml file at any depth: wider than the loader's rule, so none of its suites is dropped. */

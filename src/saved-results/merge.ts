@@ -31,6 +31,7 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
   const merged: RunResult = {
     version: first.version,
     tool: first.tool,
+    ...(first.api && { api: first.api }),
     mode: first.mode,
     startedAt: new Date(start).toISOString(),
     durationMs: end - start,
@@ -43,10 +44,18 @@ export function mergeResults(inputs: NamedResult[]): RunResult {
 
 function modeProblems(inputs: NamedResult[]): Diagnostic[] {
   const mode = inputs[0]!.result.mode;
-  const odd = inputs.filter(({ result }) => result.mode !== mode);
-  if (!odd.length) return [];
-  const list = inputs.map(({ file, result }) => `${file} (${result.mode})`).join(', ');
-  return [{ message: `cannot merge results of different modes: ${list}; merge only the shards of one run` }];
+  const problems: Diagnostic[] = [];
+  if (inputs.some(({ result }) => result.mode !== mode)) {
+    const list = inputs.map(({ file, result }) => `${file} (${result.mode})`).join(', ');
+    problems.push({ message: `cannot merge results of different modes: ${list}; merge only the shards of one run` });
+  }
+  // Each case's apiVersion is said against its run's: shards sent under different versions are not one run.
+  const version = inputs[0]!.result.api?.version;
+  if (inputs.some(({ result }) => result.api?.version !== version)) {
+    const list = inputs.map(({ file, result }) => `${file} (${result.api?.version ?? 'not said'})`).join(', ');
+    problems.push({ message: `cannot merge results sent under different API versions: ${list}; merge only the shards of one run` });
+  }
+  return problems;
 }
 
 function shardProblems(inputs: NamedResult[]): Diagnostic[] {

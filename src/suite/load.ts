@@ -17,6 +17,7 @@ import { renderDeep, type Vars } from './template.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
+import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
@@ -26,16 +27,23 @@ const DEFAULT_GRADER_THRESHOLD = 0.5;
 /** Keys of a suite or case that go into the Messages API request as they are. */
 const REQUEST_KEYS = ['model', 'max_tokens', 'system', 'tools', 'tool_choice', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'thinking'] as const;
 /** The keys the model rules read (model-rules.ts): they wait while any of these is malformed or may be misspelt. */
-const RULE_KEYS = ['model', 'models', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params'] as const;
+const RULE_KEYS = ['model', 'models', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params', 'api_version'] as const;
 
 
 export interface LoadOptions {
   /** The UTC day (YYYY-MM-DD) a model's end of life is judged at. Default: today. */
   day?: string;
+  /**
+   * The `anthropic-version` every case sends, over any `api_version:` a suite or case pins
+   * (`run --api-version`). Default: the pin, else the version the installed SDK sends.
+   */
+  apiVersion?: string | undefined;
 }
 
 /** Loads every suite under `paths`; throws one InputError listing every problem in every file. */
 export async function loadSuites(paths: string[], options: LoadOptions = {}): Promise<Suite[]> {
+  const unknown = options.apiVersion !== undefined ? unknownApiVersion(options.apiVersion) : undefined;
+  if (unknown) throw new InputError(unknown);
   const found = await discoverSuites(paths);
   const results = await Promise.all(found.files.map((file) => loadSuiteFile(file, options)));
   const problems = [...found.problems, ...results.flatMap((r) => r.problems), ...duplicateNames(results)];
@@ -52,11 +60,11 @@ export interface LoadedFile {
 }
 
 export async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
-  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10));
+  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion);
   return { file, ...loaded };
 }
 
-async function loadSuiteData(file: string, day: string): Promise<Omit<LoadedFile, 'file'>> {
+async function loadSuiteData(file: string, day: string, apiVersion: string | undefined): Promise<Omit<LoadedFile, 'file'>> {
   const read = await readSuiteSource(file);
   if ('problem' in read) return { problems: [read.problem] };
   const parsed = parseSuiteYaml(file, read.source);
@@ -73,11 +81,11 @@ async function loadSuiteData(file: string, day: string): Promise<Omit<LoadedFile
   const text: unknown = (data as SuiteFile).name;
   const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
   // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
-  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day);
+  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day, apiVersion);
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string, forcedApiVersion: string | undefined): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const dir = path.resolve(path.dirname(file));
@@ -178,13 +186,15 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       return rawCase[key] !== undefined ? [...at, key] : [key];
     };
     const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
+    // The header the case sends: --api-version, else the case's pin, the suite's, the installed SDK's.
+    const apiVersion = forcedApiVersion ?? rawCase.api_version ?? raw.api_version ?? apiVersionOfSdk();
     if (rulesSound) {
-      for (const f of modelRuleProblems(request, origin)) problems.push({ ...locator.loc(f.at), message: f.message });
+      for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
       const matrix = matrixModels(raw, rawCase, at);
       for (const m of matrix) {
         const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
-        for (const f of modelRuleProblems({ ...request, model: m.model }, own)) problems.push({ ...locator.loc(f.at), message: f.message });
+        for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       }
       const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
       for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...matrix, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
@@ -202,6 +212,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       request: cached.request,
       ...(cached.added ? { cacheControlAdded: cached.added } : {}),
       stream: rawCase.stream ?? raw.stream ?? false,
+      apiVersion,
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
       minPassRate: rawCase.min_pass_rate ?? raw.defaults?.min_pass_rate ?? 1,

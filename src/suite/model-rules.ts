@@ -1,10 +1,12 @@
 /**
- * Request settings a case's model answers with a 400 (schema/models.json): refused at the line that
+ * Request settings the API answers with a 400 (schema/models.json): those the API version the case
+ * sends rejects whatever the model, and those the case's model rejects. Refused at the line that
  * sets them, with what to send instead, so a suite never reaches the API only to fail every call.
  * A model the table does not list, or a rule it lists as unknown, refuses nothing: the table
  * refuses only what a page it names says the API refuses.
  */
 import type { YamlPath } from './locate.ts';
+import { apiVersionInfo, knownApiVersions } from '../models/api-version.ts';
 import { modelInfo, type EffortLevel, type Model, type Rule } from '../models/model-table.ts';
 
 /** A request as the loader builds it, before it is a `MessageCreateParams`: each key read with its check. */
@@ -23,17 +25,19 @@ const SAMPLING = ['temperature', 'top_p', 'top_k'] as const;
 /** The one sampling value the API documents as the default; top_p and top_k have none a suite can send. */
 const DEFAULT_TEMPERATURE = 1;
 
-export function modelRuleProblems(request: RequestDraft, origin: Origin): RequestFinding[] {
+/** `apiVersion` is the `anthropic-version` the case sends (a pin, else the SDK's: api-version.ts). */
+export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVersion: string): RequestFinding[] {
   const model = typeof request.model === 'string' ? modelInfo(request.model) : undefined;
-  if (!model) return [];
-  const found: RequestFinding[] = [];
+  const found = versionRuleProblems(request, origin, apiVersion, model);
+  if (!model) return found;
   // The fix first, then why: the model's own rule says what to send instead when it names something.
   const refuse = (at: YamlPath, rule: Rule, fix: string, why: string) => found.push({ at, message: `${rule.instead ?? fix}: ${model.name} ${why}` });
   const { rejects } = model;
 
   for (const key of SAMPLING) {
     const value = request[key];
-    if (value === undefined || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE)) continue;
+    // Said once, by the version's rule, when the version already refuses every value.
+    if (value === undefined || apiVersionInfo(apiVersion)?.rejects.sampling || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE)) continue;
     refuse(origin(key), rejects.sampling, `remove ${key}`, 'accepts only the default temperature, top_p and top_k; steer it with the prompt instead');
   }
 
@@ -73,6 +77,59 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin): Reques
     found.push({ at: origin('max_tokens'), message: `use max_tokens: ${most} or less: ${model.name} writes at most ${most} tokens, not ${maxTokens.toLocaleString('en-US')}` });
   }
   return found;
+}
+
+/** What `apiVersion` rejects whatever the model; the way out names an older version only where it would work. */
+function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: string, model: Model | undefined): RequestFinding[] {
+  const rejects = apiVersionInfo(apiVersion)?.rejects;
+  if (!rejects) return [];
+  const found: RequestFinding[] = [];
+  const refuse = (at: YamlPath, fix: string, why: string) => found.push({ at, message: `${fix}: API version ${apiVersion} ${why}` });
+  const orPin = (version: string | undefined, where = '') => (version ? `, or pin api_version: "${version}"${where}` : '');
+
+  if (rejects.sampling) {
+    // Pinning an older version helps only a model that takes sampling parameters itself.
+    const pin = model?.rejects.sampling ? '' : orPin(olderAccepting('sampling', apiVersion), model ? `, where ${model.name} takes it` : '');
+    const modelToo = model?.rejects.sampling ? ` (${model.name} refuses non-default values under older versions too)` : '';
+    for (const key of SAMPLING) {
+      if (request[key] !== undefined) refuse(origin(key), `remove ${key}${pin}`, `rejects temperature, top_p and top_k at any value${modelToo}`);
+    }
+  }
+
+  const messages: unknown = request.messages;
+  if (!Array.isArray(messages)) return found;
+  const { assistantDocument, userCitations } = rejects;
+  for (const [i, message] of messages.entries()) {
+    const blocks: unknown = (message as { content?: unknown } | null)?.content;
+    if (!Array.isArray(blocks)) continue;
+    const role = (message as { role?: unknown }).role;
+    for (const [j, block] of blocks.entries()) {
+      const at: YamlPath = [...origin('messages'), i, 'content', j];
+      const type = (block as { type?: unknown } | null)?.type;
+      if (role === 'assistant' && type === 'document' && assistantDocument) {
+        refuse(at, `${assistantDocument.instead ?? 'move the document to a user turn'}${orPin(olderAccepting('assistantDocument', apiVersion))}`, 'rejects a document block in an assistant turn');
+      }
+      if (role !== 'user' || !userCitations) continue;
+      // Directly on a text block, or on a text block inside a search_result block.
+      const cited = type === 'search_result' ? textBlocksOf((block as { content?: unknown }).content).some(hasCitations) : type === 'text' && hasCitations(block);
+      if (cited) refuse(at, `${userCitations.instead ?? 'remove the citations'}${orPin(olderAccepting('userCitations', apiVersion))}`, 'rejects citations on text in a user turn');
+    }
+  }
+  return found;
+}
+
+/** The newest version older than `apiVersion` that does not have the rule, if the table knows one. */
+function olderAccepting(rule: 'sampling' | 'assistantDocument' | 'userCitations', apiVersion: string): string | undefined {
+  return knownApiVersions().find((v) => v < apiVersion && !apiVersionInfo(v)?.rejects[rule]);
+}
+
+function textBlocksOf(content: unknown): unknown[] {
+  return Array.isArray(content) ? content.filter((b) => (b as { type?: unknown } | null)?.type === 'text') : [];
+}
+
+function hasCitations(block: unknown): boolean {
+  const citations = (block as { citations?: unknown } | null)?.citations;
+  return Array.isArray(citations) && citations.length > 0;
 }
 
 /** The effort the call runs at: the one asked for, else the model's default (unknown: undefined). */

@@ -39,8 +39,11 @@ function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined
       return `${where} is missing required key '${e.params.missingProperty}'`;
     case 'type':
       return `${where} must be ${article(String(e.params.type).replace(',', ' or '))}, not ${typeName(e.data)}`;
-    case 'enum':
-      return `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`;
+    case 'enum': {
+      const allowed = e.params.allowedValues as unknown[];
+      const near = typeof e.data === 'string' ? hint(e.data, allowed.filter((v): v is string => typeof v === 'string')) : '';
+      return `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}${near}`;
+    }
     case 'const':
       return `${where} must be ${JSON.stringify(e.params.allowedValue)}`;
     case 'pattern': {

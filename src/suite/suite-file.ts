@@ -34,6 +34,8 @@ export interface RequestFile {
   /** A JSON Schema, inline or as a path relative to the suite. */
   output_schema?: Record<string, unknown> | string;
   stream?: boolean;
+  /** The `anthropic-version` header to send (one of schema/models.json's apiVersions); default: the SDK's. */
+  api_version?: string;
   /** Other Messages API parameters, passed through as they are. */
   params?: Record<string, unknown>;
   grader?: GraderFile;

@@ -39,6 +39,8 @@ export interface Case {
   /** Where automatic prefix caching (cache-prefix.ts) added a `cache_control` the suite did not write. */
   cacheControlAdded?: 'system' | 'tools' | undefined;
   stream: boolean;
+  /** The `anthropic-version` header the case sends (and was validated under): src/models/api-version.ts. */
+  apiVersion?: string | undefined;
   assert: AssertionSpec[];
   repeat: number;
   minPassRate: number;

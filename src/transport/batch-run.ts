@@ -15,6 +15,8 @@ export interface BatchRunOptions {
   pollIntervalMs: number;
   deadlineMs: number;
   onProgress?: ((batch: MessageBatch) => void) | undefined;
+  /** The `anthropic-version` the batch is created under (every call in it has the same: batch.ts). */
+  apiVersion?: string | undefined;
 }
 
 /** Polls that may fail in a row (each already retried by the SDK) before the batch is given up. */
@@ -35,7 +37,8 @@ export async function runBatch(calls: Map<string, PendingCall>, o: BatchRunOptio
   let batch: MessageBatch;
   try {
     // Not tied to `stop`: a create aborted mid-flight could leave a batch running that nobody can cancel.
-    batch = await o.client.messages.batches.create({ requests });
+    const headers = o.apiVersion !== undefined ? { headers: { 'anthropic-version': o.apiVersion } } : {};
+    batch = await o.client.messages.batches.create({ requests }, headers);
   } catch (error) {
     return failAll(calls.values(), runErrorOf(error));
   }

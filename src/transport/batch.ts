@@ -73,7 +73,9 @@ export class BatchTransport implements Transport {
       const message = `request is ${pending.bytes} bytes, more than a batch may hold (${this.maxBytes}); run this case with --live`;
       return Promise.reject(new CallError({ type: 'request_too_large', message }));
     }
-    if (this.queueBytes + pending.bytes > this.maxBytes) this.flush();
+    // A batch is created under one anthropic-version, which holds for every request in it, so
+    // calls pinned to another version go to a batch of their own.
+    if (this.queueBytes + pending.bytes > this.maxBytes || (this.queue.length > 0 && this.queue[0]!.call.apiVersion !== call.apiVersion)) this.flush();
     pending.watch(signal, () => this.abandon(pending));
     if (this.queue.length === 0) this.oldest = performance.now();
     this.queue.push(pending);
@@ -108,7 +110,8 @@ export class BatchTransport implements Transport {
     if (calls.size === 0) return;
     const stop = new AbortController();
     for (const p of calls.values()) p.batch = { calls, stop };
-    const options = { client: this.client, pollIntervalMs: this.pollIntervalMs, deadlineMs: this.deadlineMs, onProgress: this.onProgress };
+    const apiVersion = [...calls.values()][0]!.call.apiVersion;
+    const options = { client: this.client, pollIntervalMs: this.pollIntervalMs, deadlineMs: this.deadlineMs, onProgress: this.onProgress, apiVersion };
     // runBatch settles every call with what the API said; it rejects only on a bug, which must not pass for an API error.
     const run: Promise<void> = runBatch(calls, options, stop.signal)
       .catch((error: unknown) => {

@@ -67,13 +67,14 @@ export class LiveTransport implements Transport {
   }
 
   /** Input tokens of a request (count_tokens is free), for the pre-run cost estimate; same retry policy. */
-  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<number> {
+  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY, apiVersion?: string): Promise<number> {
     const { model, messages, system, tools, tool_choice, thinking } = params;
     const body = { model, messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}), ...(tool_choice ? { tool_choice } : {}), ...(thinking ? { thinking } : {}) };
     // Bounded by policy.maxAttempts.
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.client.messages.countTokens(body, { signal: AbortSignal.timeout(this.timeoutMs) })).input_tokens;
+        const headers = apiVersion !== undefined ? { headers: { 'anthropic-version': apiVersion } } : {};
+        return (await this.client.messages.countTokens(body, { signal: AbortSignal.timeout(this.timeoutMs), ...headers })).input_tokens;
       } catch (error) {
         const failure = this.failure(error);
         const decision = retryDecision(failure, attempt, policy);

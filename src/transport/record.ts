@@ -42,6 +42,7 @@ export class RecordTransport implements Transport {
       call: callLabel(call),
       recorded_at: new Date().toISOString(),
       ...(this.source ? { source: this.source } : {}),
+      ...(call.apiVersion !== undefined ? { api_version: call.apiVersion } : {}),
       request: found.request,
       response: { message: answer.message, ...(answer.events ? { events: answer.events } : {}) },
       latency_ms: answer.latencyMs,

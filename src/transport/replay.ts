@@ -77,7 +77,7 @@ export class ReplayTransport implements Transport {
     const key = requestKey(request);
     try {
       const cassette = await readCassette(file);
-      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key) : false };
+      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion) : false };
     } catch (e) {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
       // the cause) errors in every mode: record could not write it either. Only what is in a
@@ -99,7 +99,7 @@ export class ReplayTransport implements Transport {
       throw new CallError({
         type: 'stale_recording',
         message: `stale recording for ${callLabel(call)}: the request changed since it was recorded (${found.cassette.recorded_at})`,
-        diff: staleDiff(found.cassette, found.request),
+        diff: staleDiff(found.cassette, found.request, call.apiVersion),
         hint: recordHint(call),
       });
     }

@@ -9,7 +9,10 @@ import { CallError, type Call, type CallResponse } from './types.ts';
  * One Messages API call through the SDK, streamed or not. Streaming goes through the SDK's own
  * MessageStream, so the SSE frames are parsed and assembled by the SDK, as in users' apps.
  */
-export async function sdkCall(client: Anthropic, call: Call, options: Anthropic.RequestOptions): Promise<Omit<CallResponse, 'latencyMs'>> {
+export async function sdkCall(client: Anthropic, call: Call, given: Anthropic.RequestOptions): Promise<Omit<CallResponse, 'latencyMs'>> {
+  // Every caller here passes its headers as a plain record; the version the case sends goes beside them.
+  const headers = { ...(given.headers as Record<string, string> | undefined), 'anthropic-version': call.apiVersion };
+  const options = call.apiVersion !== undefined ? { ...given, headers } : given;
   try {
     if (call.stream) {
       const events: Anthropic.RawMessageStreamEvent[] = [];

@@ -8,6 +8,11 @@ export interface Call extends CallId {
   suiteFile: string;
   params: Anthropic.MessageCreateParamsNonStreaming;
   stream: boolean;
+  /**
+   * The `anthropic-version` header to send (the case's: a pin, else the installed SDK's). Sent even
+   * when it is the SDK's own, so what validate checked is what the API gets; recorded with the cassette.
+   */
+  apiVersion?: string | undefined;
   /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
   attempt?: number;
 }

@@ -40,6 +40,8 @@ export interface DescribeSuiteOptions {
   allowOnly?: boolean | undefined;
   /** Per test. Default: vitest's testTimeout. */
   timeout?: number | undefined;
+  /** The `anthropic-version` every case sends and is validated under, over any `api_version:` pin (as `--api-version`). Default: the installed SDK's. */
+  apiVersion?: string | undefined;
 }
 
 /** describeSuite's users name modes and keys by its options. */
@@ -53,7 +55,7 @@ const WORDING: Wording = { ...OPTION_WORDING, mode: (mode) => `describeSuite: ${
 export function describeSuite(file: string | URL, options: DescribeSuiteOptions = {}): void {
   const target = file instanceof URL ? fileURLToPath(file) : file;
   describe(path.relative(process.cwd(), path.resolve(target)) || target, async () => {
-    const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty));
+    const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty, { apiVersion: options.apiVersion }));
     const { transport } = await asTestError(async () =>
       buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL }, WORDING),
     );
@@ -78,17 +80,18 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
       const notRun = p.outside ?? p.skip;
       // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
       if (notRun) test(name, (context) => context.skip(notRun));
-      else test(name, () => runCase(p, transport), options.timeout);
+      else test(name, () => runCase(p, transport, options.apiVersion), options.timeout);
     }
   });
 }
 
-async function runCase(p: PlannedCase, transport: Transport): Promise<void> {
+async function runCase(p: PlannedCase, transport: Transport, apiVersion: string | undefined): Promise<void> {
   const { suite, case: c } = p;
   const result = await runSuites([{ ...suite, cases: [c] }], {
     transport: { mode: transport.mode, send: (call, signal) => transport.send(call, signal) }, // no close(): the transport serves every test
     concurrency: 1,
     toolVersion: packageVersion,
+    apiVersion,
     repeat: p.repeat,
     // describeSuite's own selection already decided on only: for the whole file.
     allowOnly: true,

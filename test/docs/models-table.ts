@@ -1,5 +1,5 @@
 /** docs/models.md's table, as the data says it: test/docs/models.test.ts holds the page to it. */
-import type { ModelEntry, ModelFile, RuleName } from '../../src/models/model-table.ts';
+import type { ModelEntry, ModelFile, RuleName, VersionRuleName } from '../../src/models/model-table.ts';
 
 const RULES: [RuleName, string][] = [
   ['sampling', 'Non-default sampling'],
@@ -52,4 +52,21 @@ export function modelsSources(file: ModelFile): string {
       return `- \`${id}\`: ${[...read].map(([source, what]) => `${what.join(', ')}: <${source}>`).join('; ')}`;
     })
     .join('\n');
+}
+
+const VERSION_RULES: [VersionRuleName, string][] = [
+  ['sampling', '`temperature`, `top_p`, `top_k`'],
+  ['assistantDocument', '`document` in an assistant turn'],
+  ['userCitations', '`citations` on user text'],
+];
+
+/** docs/models.md's API version table: what each version rejects and which SDK majors send it. */
+export function apiVersionsTable(file: ModelFile): string {
+  const head = ['API version', ...VERSION_RULES.map(([, label]) => label), 'Sent by default by', 'Read on'];
+  const rows = Object.entries(file.apiVersions).map(([version, v]) => {
+    const majors = Object.entries(file.sdkApiVersions.majors).filter(([, sent]) => sent === version).map(([major]) => `\`@anthropic-ai/sdk\` ${major}.x`);
+    const pages = [...new Set([v.source, ...Object.values(v.rejects).map((r) => r.source)])].map((p) => `<${p}>`);
+    return [`\`${version}\``, ...VERSION_RULES.map(([name]) => (v.rejects[name] ? '400' : 'ok')), majors.join(', ') || '-', `${pages.join(', ')} (${v.checked})`];
+  });
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

@@ -134,7 +134,8 @@ describe('models: in a suite', () => {
 describe('models: checked like model:', () => {
   it('refuses a matrix model that would answer the request with a 400, naming it', async () => {
     const { loadSuites } = await import('../../src/suite/load.ts');
-    const yaml = `name: s\nmodel: ${OLD}\ntemperature: 0.5\nmodels: [${OLD}, claude-sonnet-5-5]\ncases:\n  - id: a\n    prompt: hi\n`;
+    // Pinned to the version that takes sampling: the model's own rule is what refuses.
+    const yaml = `name: s\nmodel: ${OLD}\ntemperature: 0.5\nmodels: [${OLD}, claude-sonnet-5-5]\ncases:\n  - id: a\n    prompt: hi\napi_version: "2023-06-01"\n`;
     const dir = await tempProject({ 'suites/s.yaml': yaml });
     await expect(loadSuites([path.join(dir, 'suites')])).rejects.toThrow(/s\.yaml:3:14: error: remove temperature: Claude Sonnet 5\.5 accepts only the default/);
     // The same suite without the matrix model is fine: the check reads models:.

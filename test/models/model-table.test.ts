@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { apiVersionOfSdk, knownApiVersions } from '../../src/models/api-version.ts';
 import { modelFile, modelInfo } from '../../src/models/model-table.ts';
 import { packageFile } from '../../src/package-root.ts';
 import { priceTable } from '../../src/pricing/price-table.ts';
@@ -76,5 +77,32 @@ describe('the model table (schema/models.json)', () => {
       expect(life?.status, id).toMatch(/deprecated|retired/);
       expect(new Date(`${date!.replace(/(\d+)(st|nd|rd|th)/, '$1')} UTC`).toISOString().slice(0, 10), id).toBe(life?.retires);
     }
+  });
+});
+
+describe('API versions (schema/models.json apiVersions, beside the model rules)', () => {
+  it('holds what 2026-10-21 rejects and that 2023-06-01 rejects none of it, each with its page and day', () => {
+    const { apiVersions, sdkApiVersions } = modelFile();
+    expect(Object.keys(apiVersions['2026-10-21']!.rejects).sort()).toEqual(['assistantDocument', 'sampling', 'userCitations']);
+    expect(apiVersions['2023-06-01']!.rejects).toEqual({});
+    for (const s of [...Object.values(apiVersions), ...Object.values(apiVersions).flatMap((v) => Object.values(v.rejects)), sdkApiVersions]) {
+      expect(s.source).toMatch(/^https:\/\/platform\.claude\.com\/docs\/en\/api\//);
+      expect(s.checked).toBe('2026-12-06');
+    }
+  });
+
+  it('maps each SDK major to a version it knows: 0.x sent 2023-06-01, 1.x sends 2026-10-21 (as the installed 1.x does)', () => {
+    expect(apiVersionOfSdk('0.71.2')).toBe('2023-06-01');
+    expect(apiVersionOfSdk('1.0.0')).toBe('2026-10-21');
+    expect(apiVersionOfSdk('9.0.0'), 'a newer major sends at least the newest version known').toBe('2026-10-21');
+    const client = readFileSync(packageFile('node_modules/@anthropic-ai/sdk/client.mjs'), 'utf8');
+    expect(client).toContain(`'anthropic-version': '${apiVersionOfSdk()}'`);
+    for (const v of Object.values(modelFile().sdkApiVersions.majors)) expect(knownApiVersions()).toContain(v);
+  });
+
+  it('the suite schema offers exactly the versions the table knows, on the suite and on a case', () => {
+    const schema = read('schema/suite.schema.json') as { properties: { api_version: { enum: string[] } }; $defs: { case: { properties: { api_version: { enum: string[] } } } } };
+    expect([...schema.properties.api_version.enum].sort()).toEqual([...knownApiVersions()].sort());
+    expect([...schema.$defs.case.properties.api_version.enum].sort()).toEqual([...knownApiVersions()].sort());
   });
 });

@@ -74,6 +74,13 @@ describe('mergeResults', () => {
     expect(refusal(named([a!, { ...b!, mode: 'live' }]))).toMatch(/different modes: shard-1\.json \(replay\), shard-2\.json \(live\)/);
   });
 
+  it('keeps the API version the shards sent, and refuses shards sent under different ones', () => {
+    const [a, b] = shardsOf(fullRun(), 2);
+    const api = (version: string) => ({ api: { sdk: '1.12.0', version } });
+    expect(mergeResults(named([{ ...a!, ...api('2026-10-21') }, { ...b!, ...api('2026-10-21') }])).api).toEqual({ sdk: '1.12.0', version: '2026-10-21' });
+    expect(refusal(named([{ ...a!, ...api('2026-10-21') }, { ...b!, ...api('2023-06-01') }]))).toMatch(/different API versions: shard-1\.json \(2026-10-21\), shard-2\.json \(2023-06-01\)/);
+  });
+
   it('refuses a case present in two files', () => {
     const full = fullRun();
     expect(refusal(named([full, full]))).toMatch(/case "support-triage\/triage-1" is in both shard-1\.json and shard-2\.json/);

@@ -15,6 +15,7 @@ const corpus: [file: string, messages: string[]][] = [
   ['a-string.yaml', ["1:1: error: a suite is a mapping with name, model and cases, not a string"]],
   ['bad-case-id.yaml', ["4:9: error: cases[0].id \"has spaces/and slash\" may use only letters, digits, '.', '_' and '-', starting with a letter or digit (it names a fixtures file)"]],
   ['bad-indent.yaml', ["6:1: error: YAML syntax: Sequence item without - indicator"]],
+  ['api-version-typo.yaml', ["3:14: error: api_version must be one of \"2026-10-21\", \"2023-06-01\"; got \"2023-06-1\" (did you mean '2023-06-01'?)", "7:18: error: cases[0].api_version must be one of \"2026-10-21\", \"2023-06-01\"; got \"2026-10-12\" (did you mean '2026-10-21'?)"]],
   ['bad-role.yaml', ["6:17: error: cases[0].messages[0].role must be one of \"user\", \"assistant\"; got \"system\""]],
   ['bad-target.yaml', ["8:17: error: cases[0].assert[0].target must be one of \"text\", \"tool_use\", \"thinking\"; got \"json\""]],
   ['bom-crlf.yaml', ["5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)"]],

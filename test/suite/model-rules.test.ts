@@ -31,6 +31,20 @@ const corpus: [file: string, messages: string[]][] = [
     '12:36: error: use tool_choice: {type: auto} and name the tool in the prompt: Claude Opus 5.5 rejects forced tool use (tool_choice: {type: any})',
   ]],
   ['prefill.yaml', ['7:9: error: end the conversation on a user turn: Claude Sonnet 5.5 rejects assistant prefill (messages ending on an assistant turn)']],
+  // Under the installed SDK's version (2026-10-21): sampling at any value, even temperature 1, and content blocks at the block.
+  ['api-version.yaml', [
+    '5:18: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
+    '9:12: error: remove top_p: API version 2026-10-21 rejects temperature, top_p and top_k at any value (Claude Sonnet 5 refuses non-default values under older versions too)',
+    '12:22: error: remove top_k, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
+    '20:13: error: send the document in a user turn, or pin api_version: "2023-06-01": API version 2026-10-21 rejects a document block in an assistant turn',
+    '26:13: error: remove citations from the block, or pin api_version: "2023-06-01": API version 2026-10-21 rejects citations on text in a user turn',
+    '27:13: error: remove citations from the block, or pin api_version: "2023-06-01": API version 2026-10-21 rejects citations on text in a user turn',
+  ]],
+  // The suite pins 2023-06-01: Haiku 4.5 takes temperature there, Sonnet 5 still does not, and a case pinning 2026-10-21 is refused.
+  ['api-version-pinned.yaml', [
+    '4:14: error: remove temperature: Claude Sonnet 5 accepts only the default temperature, top_p and top_k; steer it with the prompt instead',
+    '4:14: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
+  ]],
   ['effort-and-limits.yaml', [
     '5:13: error: use effort: low, medium, high or max, or leave it out: Claude Opus 4.6 rejects effort xhigh',
     '12:40: error: remove effort: Claude Sonnet 4.5 does not take an effort level',
@@ -54,17 +68,20 @@ describe('settings the model rejects', () => {
     expect(await problemsOf(at)).toEqual(messages.map((m) => `${at}:${m}`));
   });
 
-  it('the errors docs/suite-format.md shows are ones validate gives', async () => {
-    const doc = readFileSync('docs/suite-format.md', 'utf8');
+  it('the errors docs/suite-format.md and docs/models.md show are ones validate gives', async () => {
+    const doc = readFileSync('docs/suite-format.md', 'utf8') + readFileSync('docs/models.md', 'utf8');
     const shown = [...doc.matchAll(/^suite\.yaml:\d+:\d+: error: (.+)$/gm)].map((m) => m[1]!);
     const given = new Set((await Promise.all(corpus.map(([file]) => problemsOf(path.join(CORPUS, file))))).flat().map((d) => d.replace(/^.*?: error: /, '')));
     expect(shown.length).toBeGreaterThan(0);
     for (const message of shown) expect(given, message).toContain(message);
   });
 
-  it('a model the table does not know refuses nothing', async () => {
-    const dir = await tempProject({ 'suites/s.yaml': 'name: s\nmodel: claude-future-9\ntemperature: 0.3\ntool_choice: { type: any }\ntools: [{ name: t, input_schema: { type: object } }]\ncases:\n  - id: a\n    prompt: hi\n' });
+  it('a model the table does not know refuses nothing of its own; its API version still refuses what it refuses', async () => {
+    const yaml = 'name: s\nmodel: claude-future-9\ntemperature: 0.3\ntool_choice: { type: any }\ntools: [{ name: t, input_schema: { type: object } }]\ncases:\n  - id: a\n    prompt: hi\n';
+    const dir = await tempProject({ 'suites/s.yaml': `${yaml}api_version: "2023-06-01"\n`, 'new/s.yaml': yaml });
     expect(await problemsOf(path.join(dir, 'suites/s.yaml'))).toEqual([]);
+    const file = path.join(dir, 'new/s.yaml');
+    expect(await problemsOf(file)).toEqual([`${file}:3:14: error: remove temperature, or pin api_version: "2023-06-01": API version 2026-10-21 rejects temperature, top_p and top_k at any value`]);
   });
 
   it('waits while a key it reads is malformed, so the schema error is said alone', async () => {

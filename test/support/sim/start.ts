@@ -138,6 +138,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   // The key is checked here and goes no further: only its kind is counted and logged.
   const auth = readAuth(req.headers);
   stats.auth[auth.kind]++;
+  bump(stats.byApiVersion, String(req.headers['anthropic-version'] ?? 'none'));
   const keyOk = auth.key !== undefined && ctx.config.checkKey(auth.key);
 
   let body: unknown;

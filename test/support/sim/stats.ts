@@ -9,6 +9,8 @@ export interface SimStats {
   byStatus: Record<string, number>;
   /** How each request authenticated: counts only, never the key. */
   auth: Record<AuthKind, number>;
+  /** Requests per `anthropic-version` header value (`none` when absent). */
+  byApiVersion: Record<string, number>;
   /** 429s from the rpm bucket or the maxConcurrent limit (injected 429s are in `faults`). */
   rateLimited: number;
   /** Injected faults per kind (`500`, `529`, `429`, `reset`, `stall`, `truncated-stream`). */
@@ -33,6 +35,7 @@ export function emptyStats(): SimStats {
     byRoute: {},
     byStatus: {},
     auth: { 'x-api-key': 0, bearer: 0, none: 0 },
+    byApiVersion: {},
     rateLimited: 0,
     faults: {},
     faultsInjected: 0,

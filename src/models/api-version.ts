@@ -1,0 +1,40 @@
+/**
+ * API versions (the `anthropic-version` header): the versions promptgate knows and what each
+ * rejects are data (schema/models.json's apiVersions, beside the model rules); which one a run sends
+ * is decided here. Unpinned, it is the one the installed SDK sends, read from the SDK's own version
+ * and mapped by its major (sdkApiVersions), since the SDK does not export its header.
+ */
+import { VERSION } from '@anthropic-ai/sdk/version';
+import { hint } from '../suite/did-you-mean.ts';
+import { modelFile, type ApiVersionEntry } from './model-table.ts';
+
+/** The installed @anthropic-ai/sdk's version, as results and reports name it. */
+export const SDK_VERSION: string = VERSION;
+
+/** Every version the table knows, newest first. */
+export function knownApiVersions(): string[] {
+  return Object.keys(modelFile().apiVersions).sort().reverse();
+}
+
+/** What a version rejects, or undefined for a version the table does not list. */
+export function apiVersionInfo(version: string): ApiVersionEntry | undefined {
+  const { apiVersions } = modelFile();
+  return Object.hasOwn(apiVersions, version) ? apiVersions[version] : undefined;
+}
+
+/**
+ * The version an SDK of `sdkVersion` sends by default. A major newer than the table knows sends at
+ * least the newest version known, so that one is assumed (and sent: see sdkCall), never an older one.
+ */
+export function apiVersionOfSdk(sdkVersion: string = SDK_VERSION): string {
+  const { majors } = modelFile().sdkApiVersions;
+  const major = /^(\d+)\./.exec(sdkVersion)?.[1];
+  return (major !== undefined && Object.hasOwn(majors, major) ? majors[major] : undefined) ?? knownApiVersions()[0]!;
+}
+
+/** Why `version` is no version a run can send (with a did-you-mean), or undefined when it is one. */
+export function unknownApiVersion(version: string): string | undefined {
+  const known = knownApiVersions();
+  if (known.includes(version)) return undefined;
+  return `unknown API version '${version}'${hint(version, known)}; promptgate knows ${known.join(', ')}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Nothing promptgate ships breaks the API's rules: every suite it ships (suites/, the suite `init`
+ * scaffolds, examples/) and every suite shown in a ```yaml block of docs/*.md or README.md validates
+ * under the default API version, the one the installed SDK sends. A block meant to show an error is
+ * marked `<!-- invalid -->` on the line before it, and must fail. A block that is no suite (an
+ * assertion list, a workflow, a price file) must set no sampling parameter, which no version-free
+ * fragment may recommend.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scaffold } from '../../src/init/scaffold.ts';
+import { InputError } from '../../src/input-error.ts';
+import { apiVersionOfSdk } from '../../src/models/api-version.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+
+interface Block {
+  doc: string;
+  line: number;
+  yaml: string;
+  invalid: boolean;
+}
+
+const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const blocks: Block[] = DOCS.flatMap((doc) => {
+  const text = readFileSync(doc, 'utf8');
+  return [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => {
+    const before = text.slice(0, m.index);
+    return { doc, line: before.split('\n').length, yaml: m[1]!, invalid: /<!-- invalid -->\n$/.test(before) };
+  });
+});
+/** A suite has top-level cases; fragments (abridged with `...`) need not even parse. */
+const isSuite = (b: Block) => /^cases:/m.test(b.yaml);
+const suites = blocks.filter(isSuite);
+const fragments = blocks.filter((b) => !isSuite(b));
+
+async function problemsOf(yaml: string, name = 'suite'): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-doc-'));
+  await writeFile(path.join(dir, `${name}.yaml`), yaml);
+  try {
+    const [suite] = await loadSuites([dir]);
+    expect(suite!.warnings, 'the docs name no model at its end of life').toBeUndefined();
+    return [];
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics.map((d) => d.message);
+    throw e;
+  }
+}
+
+describe('shipped YAML, under the default API version', () => {
+  it('the default is the version the installed SDK sends', () => expect(apiVersionOfSdk()).toBe('2026-10-21'));
+
+  it('the project suites, the examples and the suite init scaffolds are valid', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-init-'));
+    await scaffold(dir);
+    const loaded = await loadSuites(['suites/', 'examples/', path.join(dir, 'suites')]);
+    expect(loaded.map((s) => s.name)).toEqual(expect.arrayContaining(['support-triage', 'contact-extraction', 'refusal-boundaries', 'assertions-tour', 'ticket-router', 'example']));
+  });
+
+  it('finds the docs examples', () => {
+    expect(suites.filter((b) => b.doc === 'docs/suite-format.md').length).toBeGreaterThanOrEqual(9);
+    expect(suites.filter((b) => b.doc === 'README.md').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(suites.map((b) => [`${b.doc}:${b.line}`, b] as const))('%s is a valid suite, or fails where it is marked invalid', async (_, b) => {
+    const problems = await problemsOf(b.yaml);
+    if (b.invalid) expect(problems, 'marked <!-- invalid -->, so it must fail').not.toEqual([]);
+    else expect(problems).toEqual([]);
+  });
+
+  it.each(fragments.map((b) => [`${b.doc}:${b.line}`, b] as const))('%s (not a suite) sets no sampling parameter', (_, b) => {
+    expect(b.yaml).not.toMatch(/^\s*-?\s*(temperature|top_p|top_k)\s*:/m);
+  });
+});
