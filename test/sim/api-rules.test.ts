@@ -188,4 +188,14 @@ describe('per-model rules', () => {
       expect(verdicts(headers, ['claude-haiku-4-5', 'claude-opus-4-5'], prefill)).toEqual({ 'claude-haiku-4-5': 200, 'claude-opus-4-5': 200 });
     }
   });
+
+  it('where prefill is taken: not ending in whitespace, and not with manual thinking', () => {
+    expect(judge(V26, req('claude-haiku-4-5', { messages: [...user, { role: 'assistant', content: 'Answer: ' }] }))).toEqual(refused('messages: final assistant content cannot end with trailing whitespace'));
+    const thinking = { max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 1024 } };
+    expect(judge(V26, req('claude-haiku-4-5', { ...thinking, messages: [...user, { role: 'assistant', content: '{' }] }))).toEqual(
+      refused('messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.'),
+    );
+    const opened = [{ type: 'thinking', thinking: 'hm', signature: 's' }, { type: 'text', text: '{' }];
+    expect(judge(V26, req('claude-haiku-4-5', { ...thinking, messages: [...user, { role: 'assistant', content: opened }] }))).toEqual(OK);
+  });
 });

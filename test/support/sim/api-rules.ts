@@ -61,6 +61,9 @@ const ADAPTIVE_ONLY = 'https://docs.aws.amazon.com/bedrock/latest/userguide/clau
 const OVERVIEW = 'https://platform.claude.com/docs/en/models';
 const ALL_EFFORT: Effort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 const EFFORT_PAGE = 'https://platform.claude.com/docs/en/build-with-claude/effort';
+/** Third-party figures, where no Anthropic page read here gave one. */
+const EFFECT_AI = 'https://github.com/Effect-TS/effect/releases/tag/@effect%2Fai-anthropic@4.0.0-beta.106 (128000 for Opus 4.6 to 4.8 and Sonnet 4.6)';
+const OLD_LIMITS = 'https://github.com/labring/fastgpt-plugin/pull/242 (limits of the Claude 4 and 4.1 snapshots)';
 
 const fiveX = (slug: string, forced: boolean): ModelRules => ({
   maxOutput: { source: page(`${slug}/overview`), tokens: 128_000 },
@@ -83,7 +86,10 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-mythos-preview': {
     effort: { source: EFFORT_PAGE, levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: ADAPTIVE_ONLY, types: ['adaptive'] },
-    rejects: { sampling: { source: page('mythos-preview') }, assistantPrefill: { source: MIGRATION } },
+    rejects: {
+      sampling: { source: MIGRATION, note: 'Read as one of the adaptive-only models from Opus 4.7 on; its own page was not found. Max output not found either, so none is checked.' },
+      assistantPrefill: { source: 'https://benchr.org/errors/anthropic-invalid-request-error', note: 'Lists Mythos Preview among the models that answer prefill with a 400.' },
+    },
   },
   'claude-opus-5-5': {
     maxOutput: { source: page('opus-5-5/overview'), tokens: 128_000 },
@@ -102,25 +108,25 @@ export const MODELS: Record<string, ModelRules> = {
     rejects: { sampling: { source: page('opus-5/overview') }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-opus-4-8': {
-    maxOutput: { source: OVERVIEW, tokens: 128_000 },
+    maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, levels: ALL_EFFORT, default: 'high' },
     thinking: { source: MIGRATION, note: 'budget_tokens is gone from Opus 4.7 on.', types: ['adaptive', 'disabled'] },
     rejects: { sampling: { source: MIGRATION, note: '"temperature is deprecated for this model."' }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-opus-4-7': {
-    maxOutput: { source: OVERVIEW, tokens: 128_000 },
+    maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, note: 'xhigh arrived with Opus 4.7.', levels: ALL_EFFORT, default: 'high' },
     thinking: { source: MIGRATION, types: ['adaptive', 'disabled'] },
     rejects: { sampling: { source: MIGRATION }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-opus-4-6': {
-    maxOutput: { source: OVERVIEW, tokens: 128_000 },
+    maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, note: 'max arrived with Opus 4.6; no xhigh.', levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', note: 'Manual thinking deprecated but accepted.', types: ['enabled', 'adaptive', 'disabled'] },
     rejects: { assistantPrefill: { source: MIGRATION, note: 'Prefill is a 400 from the 4.6 models on.' } },
   },
   'claude-sonnet-4-6': {
-    maxOutput: { source: OVERVIEW, tokens: 128_000 },
+    maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'adaptive', 'disabled'] },
     rejects: { assistantPrefill: { source: MIGRATION } },
@@ -134,13 +140,13 @@ export const MODELS: Record<string, ModelRules> = {
   },
   'claude-opus-4-1': {
     ids: ['claude-opus-4-1-20250805'],
-    maxOutput: { source: OVERVIEW, tokens: 32_000 },
+    maxOutput: { source: OLD_LIMITS, tokens: 32_000 },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'disabled'] },
     rejects: { samplingPair: { source: 'https://github.com/SalesforceAIResearch/MCP-Universe/issues/49', note: 'Enforced since Opus 4.1.' } },
   },
   'claude-opus-4-0': {
     ids: ['claude-opus-4-20250514'],
-    maxOutput: { source: OVERVIEW, tokens: 32_000 },
+    maxOutput: { source: OLD_LIMITS, tokens: 32_000 },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'disabled'] },
     rejects: {},
     retiredAfter: { source: 'https://platform.claude.com/docs/en/release-notes/overview', day: '2026-06-15' },
@@ -163,7 +169,7 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-sonnet-5': {
     maxOutput: { source: OVERVIEW, tokens: 128_000 },
     effort: { source: OVERVIEW, levels: ALL_EFFORT, default: 'high' },
-    thinking: { source: page('sonnet-5-5/whats-new-sonnet-5-5'), note: 'Sonnet 5 accepts adaptive and disabled.', types: ['adaptive', 'disabled'] },
+    thinking: { source: 'https://apidog.com/jp/blog/claude-sonnet-5-5-vs-sonnet-5', note: 'Sonnet 5 accepts adaptive and disabled (a third-party comparison of the two models).', types: ['adaptive', 'disabled'] },
     rejects: { sampling: { source: MIGRATION }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-sonnet-4-5': {
@@ -175,7 +181,7 @@ export const MODELS: Record<string, ModelRules> = {
   },
   'claude-sonnet-4-0': {
     ids: ['claude-sonnet-4-20250514'],
-    maxOutput: { source: OVERVIEW, tokens: 64_000 },
+    maxOutput: { source: OLD_LIMITS, tokens: 64_000 },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'disabled'] },
     rejects: {},
     retiredAfter: { source: 'https://platform.claude.com/docs/en/release-notes/overview', day: '2026-06-15' },

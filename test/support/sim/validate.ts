@@ -202,8 +202,16 @@ function modelProblem(b: Body, rules: ModelRules, at: string): string | undefine
   }
 
   const messages = b.messages as Message[];
-  if (rejects.assistantPrefill && messages.at(-1)?.role === 'assistant') {
-    return `${at}Prefilling assistant messages is not supported for this model.`;
+  const last = messages.at(-1)!;
+  if (last.role !== 'assistant') return undefined;
+  if (rejects.assistantPrefill) return `${at}Prefilling assistant messages is not supported for this model.`;
+  // Where prefill is taken: not with manual thinking (the turn must open with a thinking block), nor ending in whitespace.
+  const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : (last.content as (Block & { text?: unknown })[]);
+  const first = blocks[0]?.type;
+  if (thinkingType === 'enabled' && first !== 'thinking' && first !== 'redacted_thinking') {
+    return `${at}messages.${messages.length - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
   }
+  const text = blocks.at(-1)?.text;
+  if (typeof text === 'string' && /\s$/.test(text)) return `${at}messages: final assistant content cannot end with trailing whitespace`;
   return undefined;
 }
