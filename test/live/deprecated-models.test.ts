@@ -12,6 +12,12 @@ import { tempProject } from '../support/project.ts';
 import { KEY, runCli, runLive } from './project.ts';
 
 let sim: Simulator | undefined;
+/**
+ * The API answers 404 to a model after its retirement day, and so does the simulator. These tests
+ * are about what the run says of such models, not the 404, so the simulator's clock is set to a day
+ * both models still answered; the run judges their status on its own (real) day.
+ */
+const BEFORE_RETIREMENT = { now: () => Date.parse('2026-06-01T12:00:00Z') };
 afterEach(async () => {
   await sim?.close();
   sim = undefined;
@@ -42,7 +48,7 @@ async function warnings<T>(during: () => Promise<T>): Promise<{ value: T; said: 
 
 describe('a run on deprecated and retired models', () => {
   it('the SDK warns on none of its calls; the result lists each model once, with its retirement day and successor', async () => {
-    sim = await startSimulator();
+    sim = await startSimulator(BEFORE_RETIREMENT);
     const dir = await tempProject({ 'suites/old.yaml': SUITE });
     const { value: result, said } = await warnings(() => runLive(dir, sim!.url));
     expect(sim.stats.byRoute['POST /v1/messages']).toBe(8);
@@ -62,7 +68,7 @@ describe('a run on deprecated and retired models', () => {
   });
 
   it('the CLI: one line per model in the summary, none from the SDK, and the models in the results JSON', async () => {
-    sim = await startSimulator();
+    sim = await startSimulator(BEFORE_RETIREMENT);
     const dir = await tempProject({ 'suites/old.yaml': SUITE });
     const out = await runCli(['--live', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);

@@ -88,7 +88,7 @@ describe('run --model', () => {
 describe('run --grader-model', () => {
   it("grades every rubric with that model, over the suite's grader and a rubric's own model:", async () => {
     sim = await startSimulator({ responder: byModel });
-    const judge = 'claude-sonnet-4-5';
+    const judge = 'claude-sonnet-4-6';
     const yaml = suite().replace('      - rubric: "Polite"\n', `      - rubric: "Polite"\n      - rubric: { criteria: "Short", model: ${NEW} }\n`);
     const dir = await tempProject({ 'suites/shop.yaml': yaml });
     const graded = (r: RunResult) => r.suites[0]!.cases.flatMap((c) => c.samples.flatMap((s) => s.calls.filter((x) => x.role === 'grader').map((x) => x.model)));
@@ -118,7 +118,7 @@ describe('models: in a suite', () => {
 
   it('spreads the pairs over shards, and merge puts them back together', async () => {
     sim = await startSimulator({ responder: byModel });
-    const models = [OLD, NEW, 'claude-sonnet-4-5'];
+    const models = [OLD, NEW, 'claude-sonnet-4-6'];
     const dir = await tempProject({ 'suites/shop.yaml': suite(models) });
     await record(dir, sim.url);
     const shards = await Promise.all([1, 2, 3].map((index) => replay(dir, { shard: { index, total: 3 }, allowEmpty: true })));

@@ -14,7 +14,7 @@ afterEach(async () => {
 const post = (s: Simulator, headers: Record<string, string>) =>
   fetch(`${s.url}/v1/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2026-10-21', ...headers },
     body: JSON.stringify(params),
   });
 
@@ -57,6 +57,13 @@ describe('auth', () => {
     expect((error as APIError).apiMessage).toBe('invalid x-api-key');
     const right = new Anthropic({ apiKey: KEY, baseURL: sim.url, maxRetries: 0 });
     expect((await right.messages.create(params)).type).toBe('message');
+  });
+
+  it('takes x-api-key over Authorization when both are sent, as the API does', async () => {
+    sim = await startSimulator({ apiKey: KEY });
+    expect((await post(sim, { 'x-api-key': KEY, authorization: 'Bearer sk-ant-other' })).status).toBe(200);
+    expect((await post(sim, { 'x-api-key': 'sk-ant-other', authorization: `Bearer ${KEY}` })).status).toBe(401);
+    expect(sim.stats.auth).toEqual({ 'x-api-key': 2, bearer: 0, none: 0 });
   });
 
   it('never keeps the key: not in stats, the request log, batch results or anything reachable from the simulator', async () => {

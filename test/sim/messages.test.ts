@@ -85,7 +85,7 @@ describe('POST /v1/messages', () => {
     sim = await startSimulator();
     const res = await fetch(`${sim.url}/v1/messages`, {
       method: 'POST',
-      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
       body: JSON.stringify({ ...base, stream: true }),
     });
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');

@@ -1,11 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SimContext } from './context.ts';
 import { sendError, sendJson, type Exchange } from './respond.ts';
-import { batchProblem } from './validate.ts';
+import { refused } from './refuse.ts';
 
 export function handleBatchCreate(ctx: SimContext, ex: Exchange, body: unknown): void {
-  const problem = batchProblem(body);
-  if (problem) return sendError(ex, 400, 'invalid_request_error', problem);
+  if (refused(ctx, ex, body, 'batches')) return;
   const { requests } = body as Anthropic.Messages.BatchCreateParams;
   ctx.state.stats.batchesCreated++;
   sendJson(ex, 200, ctx.state.batches.create(requests));

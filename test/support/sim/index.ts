@@ -9,6 +9,8 @@ export { buildMessage } from './message.ts';
 export { messageEvents, sseFrame, type SseEvent } from './sse.ts';
 export { countInputTokens, countOutputTokens, lastUserText, promptKey } from './tokens.ts';
 export { DEFAULT_FAULT_KINDS } from './faults.ts';
+export { simulatorVerdict, type Endpoint, type Verdict, type VerdictOptions } from './validate.ts';
+export { API_VERSIONS, MODELS, modelRules, type ApiVersion, type ModelRules } from './api-rules.ts';
 export type { SimStats } from './stats.ts';
 export type {
   AuthKind,

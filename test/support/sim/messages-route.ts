@@ -7,15 +7,14 @@ import { messageEvents, sseFrame } from './sse.ts';
 import { bump } from './stats.ts';
 import { countInputTokens, promptKey } from './tokens.ts';
 import type { SimRequest } from './types.ts';
-import { messageParamsProblem } from './validate.ts';
+import { refused } from './refuse.ts';
 
 /** POST /v1/messages: validation, limits, faults, latency, then the responder's message as JSON or SSE. */
 export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknown): Promise<void> {
   const { config } = ctx;
   const state = ctx.state;
   const { stats } = state;
-  const problem = messageParamsProblem(body);
-  if (problem) return sendError(ex, 400, 'invalid_request_error', problem);
+  if (refused(ctx, ex, body, 'messages')) return;
   const request = body as SimRequest;
   const key = promptKey(request);
   bump(stats.promptAttempts, key);
@@ -133,9 +132,8 @@ function dropAfterFlush(ex: Exchange): void {
 }
 
 /** POST /v1/messages/count_tokens: the same count that messages' usage.input_tokens reports. */
-export function handleCountTokens(ex: Exchange, body: unknown): void {
-  const problem = messageParamsProblem(body, '', false);
-  if (problem) return sendError(ex, 400, 'invalid_request_error', problem);
+export function handleCountTokens(ctx: SimContext, ex: Exchange, body: unknown): void {
+  if (refused(ctx, ex, body, 'count_tokens')) return;
   const count: Anthropic.MessageTokensCount = { input_tokens: countInputTokens(body as Anthropic.MessageCountTokensParams) };
   sendJson(ex, 200, count);
 }

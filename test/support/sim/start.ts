@@ -172,7 +172,7 @@ function dispatch(ctx: SimContext, ex: Exchange, route: Route, body: unknown): v
     case 'POST /v1/messages':
       return handleMessages(ctx, ex, body);
     case 'POST /v1/messages/count_tokens':
-      return handleCountTokens(ex, body);
+      return handleCountTokens(ctx, ex, body);
     case 'POST /v1/messages/batches':
       return handleBatchCreate(ctx, ex, body);
     case 'GET /v1/messages/batches':

@@ -1,55 +1,217 @@
 /**
- * The few checks the API makes that a client bug would trip, in the API's `field: problem` style.
- * Returns the first problem, or undefined when the body will do.
+ * The simulator's verdict on a request, as the API would give it: the version header, the body's
+ * shape, the version's rules, the model, then the model's rules (api-rules.ts). One pure function,
+ * so the HTTP routes and a grid test ask the same question.
  */
-export function messageParamsProblem(body: unknown, at = '', needMaxTokens = true): string | undefined {
+import {
+  API_VERSIONS,
+  EFFORT_ORDER,
+  modelRules,
+  type ApiVersion,
+  type Effort,
+  type ModelRules,
+  type ThinkingType,
+} from './api-rules.ts';
+
+export type Endpoint = 'messages' | 'count_tokens' | 'batches';
+
+export type Verdict =
+  | { status: 200 }
+  | { status: 400; type: 'invalid_request_error'; message: string }
+  | { status: 404; type: 'not_found_error'; message: string };
+
+export interface VerdictOptions {
+  /** Which route the body is for. Default `messages`; `batches` takes `{ requests: [...] }`. */
+  endpoint?: Endpoint;
+  /** The day (YYYY-MM-DD, UTC) a retirement is judged on. Default: today. */
+  day?: string;
+}
+
+/**
+ * What the API answers to `body` sent with `headers` (any case; only `anthropic-version` is read):
+ * 200, a 400 `invalid_request_error`, or a 404 `not_found_error`, with the API's message.
+ * Auth is not judged here (the HTTP route answers 401 before this).
+ */
+export function simulatorVerdict(headers: Record<string, string | string[] | undefined>, body: unknown, options: VerdictOptions = {}): Verdict {
+  const version = readVersion(headers);
+  if ('message' in version) return bad(version.message);
+  const day = options.day ?? new Date().toISOString().slice(0, 10);
+  if (options.endpoint === 'batches') return batchVerdict(body, version.version, day);
+  return paramsVerdict(body, version.version, day, options.endpoint === 'count_tokens' ? 'count_tokens' : 'messages');
+}
+
+function readVersion(headers: Record<string, string | string[] | undefined>): { version: ApiVersion } | { message: string } {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === 'anthropic-version');
+  const raw = key === undefined ? undefined : headers[key];
+  const value = Array.isArray(raw) ? raw.join(', ') : raw;
+  if (value === undefined || value === '') return { message: 'anthropic-version: header is required' };
+  if (!Object.hasOwn(API_VERSIONS, value)) return { message: `anthropic-version: ${JSON.stringify(value)} is not a valid version` };
+  return { version: value as ApiVersion };
+}
+
+const bad = (message: string): Verdict => ({ status: 400, type: 'invalid_request_error', message });
+
+const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A batch is judged whole: the first bad request refuses the create call, under the call's own version. */
+function batchVerdict(body: unknown, version: ApiVersion, day: string): Verdict {
+  const requests = (body as { requests?: unknown } | null)?.requests;
+  if (!Array.isArray(requests) || requests.length === 0) return bad('requests: at least one request is required');
+  const seen = new Map<string, number>();
+  for (const [i, entry] of requests.entries()) {
+    const e = entry as { custom_id?: unknown; params?: unknown } | null;
+    const id = e?.custom_id;
+    if (typeof id !== 'string' || !CUSTOM_ID.test(id)) {
+      return bad(`requests.${i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
+    }
+    const first = seen.get(id);
+    if (first !== undefined) return bad(`requests.${i}.custom_id: duplicate custom_id '${id}' (first at requests.${first})`);
+    seen.set(id, i);
+    const verdict = paramsVerdict(e?.params, version, day, 'messages', `requests.${i}.params.`);
+    if (verdict.status !== 200) return verdict;
+  }
+  return { status: 200 };
+}
+
+type Body = Record<string, unknown>;
+type Message = { role?: unknown; content?: unknown };
+type Block = { type?: unknown; citations?: unknown };
+
+function paramsVerdict(body: unknown, version: ApiVersion, day: string, endpoint: 'messages' | 'count_tokens', at = ''): Verdict {
+  const shape = shapeProblem(body, at, endpoint === 'messages');
+  if (shape) return bad(shape);
+  const b = body as Body;
+  const versioned = versionProblem(b, version, at);
+  if (versioned) return bad(versioned);
+  const found = modelRules(b.model as string);
+  if (!found || (found.rules.retiredAfter && day > found.rules.retiredAfter.day)) {
+    return { status: 404, type: 'not_found_error', message: `model: ${b.model as string}` };
+  }
+  // count_tokens generates nothing: only the body's shape, the version and the model are judged.
+  if (endpoint === 'count_tokens') return { status: 200 };
+  const problem = modelProblem(b, found.rules, at);
+  return problem ? bad(problem) : { status: 200 };
+}
+
+/** The checks the API's schema makes whatever the version or model, in its `field: problem` style. */
+function shapeProblem(body: unknown, at: string, needMaxTokens: boolean): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return `${at || 'body'}: Input should be an object`;
-  const b = body as Record<string, unknown>;
+  const b = body as Body;
   if (typeof b.model !== 'string' || !b.model) return `${at}model: Field required`;
   if (needMaxTokens && !(Number.isInteger(b.max_tokens) && (b.max_tokens as number) >= 1)) {
     return `${at}max_tokens: Input should be an integer >= 1`;
   }
   if (!Array.isArray(b.messages) || b.messages.length === 0) return `${at}messages: at least one message is required`;
   for (const [i, message] of b.messages.entries()) {
-    const m = message as Record<string, unknown> | null;
+    const m = message as Message | null;
     if (!m || typeof m !== 'object' || !['user', 'assistant', 'system'].includes(String(m.role))) {
       return `${at}messages.${i}.role: Input should be 'user' or 'assistant'`;
     }
     if (typeof m.content !== 'string' && !Array.isArray(m.content)) return `${at}messages.${i}.content: Field required`;
   }
   if (b.tools !== undefined && !Array.isArray(b.tools)) return `${at}tools: Input should be a valid list`;
-  const choice = (b.tool_choice as { type?: unknown } | undefined)?.type;
-  if ((choice === 'any' || choice === 'tool') && FORCED_TOOL_CHOICE_REJECTED.has(String(b.model))) {
-    return `${at}tool_choice: "tool_choice.type.${choice}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`;
+  if (typeof b.temperature === 'number' && (b.temperature < 0 || b.temperature > 1)) return `${at}temperature: Input should be between 0 and 1`;
+  if (typeof b.top_p === 'number' && (b.top_p < 0 || b.top_p > 1)) return `${at}top_p: Input should be between 0 and 1`;
+  const thinking = b.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
+  if (thinking?.type === 'enabled') {
+    const budget = thinking.budget_tokens;
+    if (!Number.isInteger(budget) || (budget as number) < 1024) return `${at}thinking.enabled.budget_tokens: Input should be greater than or equal to 1024`;
+    if (needMaxTokens && (budget as number) >= (b.max_tokens as number)) return `${at}max_tokens: must be greater than thinking.budget_tokens`;
   }
   return undefined;
 }
 
-/**
- * Models the API answers with a 400 when tool use is forced (tool_choice any or tool), as their
- * "what's new" pages say. Listed here, apart from schema/models.json, on purpose: the simulator
- * stands in for the API, so a test of promptgate's own table against it checks something.
- */
-const FORCED_TOOL_CHOICE_REJECTED = new Set(['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-fable-5-1', 'claude-mythos-5-1', 'claude-fable-5-2', 'claude-mythos-5-2']);
-
-const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
-
-/** Checks a batch create body: a non-empty `requests` list with unique, well-formed custom_ids and valid params. */
-export function batchProblem(body: unknown): string | undefined {
-  const requests = (body as { requests?: unknown } | null)?.requests;
-  if (!Array.isArray(requests) || requests.length === 0) return 'requests: at least one request is required';
-  const seen = new Map<string, number>();
-  for (const [i, entry] of requests.entries()) {
-    const e = entry as { custom_id?: unknown; params?: unknown } | null;
-    const id = e?.custom_id;
-    if (typeof id !== 'string' || !CUSTOM_ID.test(id)) {
-      return `requests.${i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`;
-    }
-    const first = seen.get(id);
-    if (first !== undefined) return `requests.${i}.custom_id: duplicate custom_id '${id}' (first at requests.${first})`;
-    seen.set(id, i);
-    const problem = messageParamsProblem(e?.params, `requests.${i}.params.`);
-    if (problem) return problem;
+/** What the header's version refuses whatever the model (API_VERSIONS). */
+function versionProblem(b: Body, version: ApiVersion, at: string): string | undefined {
+  const rules = API_VERSIONS[version];
+  if (rules.samplingRemoved) {
+    for (const key of SAMPLING) if (b[key] !== undefined) return `${at}${key}: Extra inputs are not permitted`;
   }
+  for (const [i, message] of (b.messages as Message[]).entries()) {
+    if (!Array.isArray(message.content)) continue;
+    for (const [j, block] of (message.content as Block[]).entries()) {
+      const where = `${at}messages.${i}.content.${j}`;
+      if (rules.assistantDocuments && message.role === 'assistant' && block?.type === 'document') {
+        return `${where}: document blocks are not permitted in assistant messages`;
+      }
+      if (rules.userCitations && message.role === 'user' && block?.type === 'text' && Array.isArray(block.citations) && block.citations.length > 0) {
+        return `${where}.citations: citations are not permitted on text blocks in user messages`;
+      }
+    }
+  }
+  return undefined;
+}
+
+const SAMPLING = ['temperature', 'top_p', 'top_k'] as const;
+/** The API's default temperature: sending it changes nothing, so models that refuse sampling accept it. */
+const DEFAULT_TEMPERATURE = 1;
+
+/** What the model refuses (MODELS), in the order a request's fields are usually written. */
+function modelProblem(b: Body, rules: ModelRules, at: string): string | undefined {
+  const { rejects } = rules;
+  if (rejects.sampling) {
+    for (const key of SAMPLING) {
+      if (b[key] === undefined || (key === 'temperature' && b[key] === DEFAULT_TEMPERATURE)) continue;
+      return `${at}${key} is deprecated for this model.`;
+    }
+  }
+  if (rejects.samplingPair && b.temperature !== undefined && b.top_p !== undefined) {
+    return `${at}temperature and top_p cannot both be specified for this model. Please use only one.`;
+  }
+
+  const max = rules.maxOutput?.tokens;
+  if (max !== undefined && (b.max_tokens as number) > max) {
+    return `${at}max_tokens: ${b.max_tokens as number} > ${max}, which is the maximum allowed number of output tokens for ${b.model as string}`;
+  }
+
+  const effortAsked = (b.output_config as { effort?: unknown } | undefined)?.effort;
+  if (effortAsked !== undefined) {
+    if (!rules.effort) return `${at}output_config.effort: effort is not supported for this model`;
+    if (!rules.effort.levels.includes(effortAsked as Effort)) {
+      return `${at}output_config.effort: Input should be ${rules.effort.levels.map((l) => `'${l}'`).join(', ')}`;
+    }
+  }
+  const effort = (effortAsked as Effort | undefined) ?? rules.effort?.default;
+
+  const thinkingType = (b.thinking as { type?: unknown } | undefined)?.type as ThinkingType | undefined;
+  if (thinkingType !== undefined) {
+    const { thinking } = rules;
+    if (!thinking.types.includes(thinkingType)) {
+      const instead = thinking.types.includes('adaptive')
+        ? thinkingType === 'disabled' && thinking.types.includes('between_tools')
+          ? 'Use "thinking.type.between_tools" to turn off up-front thinking.'
+          : 'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'
+        : 'Use "thinking.type.enabled" with "budget_tokens".';
+      return `${at}"thinking.type.${thinkingType}" is not supported for this model. ${instead}`;
+    }
+    const cap = thinkingType === 'disabled' ? thinking.disabledUpTo : thinkingType === 'between_tools' ? thinking.betweenToolsUpTo : undefined;
+    if (cap && effort && EFFORT_ORDER.indexOf(effort) > EFFORT_ORDER.indexOf(cap)) {
+      const when = thinkingType === 'disabled' ? 'when thinking is disabled on this model' : 'with "thinking.type.between_tools" on this model';
+      return `${at}output_config.effort '${effort}' is not supported ${when}. Use effort '${cap}' or below, or enable thinking.`;
+    }
+  }
+
+  const choice = (b.tool_choice as { type?: unknown } | undefined)?.type;
+  const forced = choice === 'any' || choice === 'tool';
+  if (forced && rejects.forcedToolChoice) {
+    return `${at}tool_choice: "tool_choice.type.${choice}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`;
+  }
+  if (forced && thinkingType === 'enabled') return `${at}Thinking may not be enabled when tool_choice forces tool use.`;
+  if (thinkingType === 'enabled' && b.temperature !== undefined && b.temperature !== DEFAULT_TEMPERATURE) {
+    return `${at}temperature may only be set to 1 when thinking is enabled.`;
+  }
+
+  const messages = b.messages as Message[];
+  const last = messages.at(-1)!;
+  if (last.role !== 'assistant') return undefined;
+  if (rejects.assistantPrefill) return `${at}Prefilling assistant messages is not supported for this model.`;
+  // Where prefill is taken: not with manual thinking (the turn must open with a thinking block), nor ending in whitespace.
+  const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : (last.content as (Block & { text?: unknown })[]);
+  const first = blocks[0]?.type;
+  if (thinkingType === 'enabled' && first !== 'thinking' && first !== 'redacted_thinking') {
+    return `${at}messages.${messages.length - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
+  }
+  const text = blocks.at(-1)?.text;
+  if (typeof text === 'string' && /\s$/.test(text)) return `${at}messages: final assistant content cannot end with trailing whitespace`;
   return undefined;
 }
