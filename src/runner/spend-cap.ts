@@ -27,7 +27,7 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
     throw new InputError(`cannot hold a spend cap: ${noPriceKnown(estimate.unpriced)}`);
   }
   const over: string[] = [];
-  const how = 'input by count_tokens, output by recorded usage or max_tokens';
+  const how = 'input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill (docs/pricing.md)';
   if (options.maxCostUsd !== undefined && estimate.totalUsd > options.maxCostUsd) {
     over.push(`estimated cost ${formatUsd(estimate.totalUsd)} (${how}) exceeds --max-cost ${formatUsd(options.maxCostUsd)}`);
   }
@@ -36,11 +36,13 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
     if (cost > s.maxCostUsd!) over.push(`suite ${s.name}: estimated cost ${formatUsd(cost)} (${how}) exceeds its max_cost_usd ${formatUsd(s.maxCostUsd!)}`);
   }
   if (over.length > 0) {
-    throw new InputError(
-      over.map((message) => ({
+    throw new InputError([
+      ...over.map((message) => ({
         message: `${message}. Nothing was sent. Raise the cap, lower max_tokens, or run fewer cases (--filter, --tag, --shard).`,
       })),
-    );
+      // How the estimate bounded what it could not count (a server tool with no max_uses, a count not trusted).
+      ...estimate.notes.map((note) => ({ message: `estimate: ${note}` })),
+    ]);
   }
   return {
     estimate,

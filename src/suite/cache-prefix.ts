@@ -4,6 +4,7 @@
  * It changes the request, so it is decided when the suite loads: replay and record agree.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { minCacheablePrefix } from '../pricing/price-table.ts';
 
 /** Below the smallest prefix any current model caches (Haiku: 2,048 tokens), marking costs a write for nothing. */
 const AUTO_MIN_TOKENS = 2048;
@@ -13,7 +14,8 @@ const CHARS_PER_TOKEN = 4;
 export function withCachedPrefix(request: Anthropic.MessageCreateParamsNonStreaming, cache: boolean | undefined): Anthropic.MessageCreateParamsNonStreaming {
   const { tools, system } = request;
   if (cache === false || (!tools?.length && !system)) return request;
-  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < AUTO_MIN_TOKENS) return request;
+  const least = Math.max(AUTO_MIN_TOKENS, minCacheablePrefix(request.model));
+  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < least) return request;
   const mark = { cache_control: { type: 'ephemeral' as const } };
   // One breakpoint at the end of the shared prefix caches everything before it.
   if (system) {

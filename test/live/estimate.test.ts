@@ -4,6 +4,7 @@ import { callCost } from '../../src/pricing/cost.ts';
 import { usageFrom } from '../../src/run-result.ts';
 import { estimatePlan } from '../../src/runner/cost-estimate.ts';
 import { plan } from '../../src/runner/plan.ts';
+import { promptUpperBound } from '../../src/runner/worst-case.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
 
@@ -38,8 +39,11 @@ describe('the pre-run cost estimate', () => {
         return params.model === 'claude-sonnet-4-5' ? 300 : 10;
       },
     });
-    const plainWorst = cost('claude-haiku-4-5', 10, 1000);
-    const gradedWorst = plainWorst + cost('claude-sonnet-4-5', 300 + 1000, 200);
+    // The prompt at its count's upper bound (1% + 64 tokens): short of any cacheable prefix, so at the input rate.
+    const plainWorst = cost('claude-haiku-4-5', promptUpperBound(10), 1000);
+    // The grader's prompt (300 + the 1,000-token answer, 1,377 at the upper bound) reaches Sonnet 4.5's
+    // minimum cacheable prefix (1,024): automatic caching may write it, at $3.75 rather than $3 a MTok.
+    const gradedWorst = plainWorst + callCost('claude-sonnet-4-5', usageFrom({ cache_creation_input_tokens: promptUpperBound(300 + 1000), output_tokens: 200 }), { batch: false })!.total;
     const [plain, graded, off] = suites[0]!.cases;
     expect(estimate.worstPerSample.get(plain!)).toBeCloseTo(plainWorst, 12);
     expect(estimate.worstPerSample.get(graded!)).toBeCloseTo(gradedWorst, 12);
@@ -55,8 +59,8 @@ describe('the pre-run cost estimate', () => {
       countTokens: async () => 10,
       recordedUsage: async (id) => (id.repeat === 1 ? usageFrom({ input_tokens: 10, output_tokens: 5 }) : undefined),
     });
-    expect(estimate.totalUsd).toBeCloseTo(cost('claude-haiku-4-5', 10, 5) + cost('claude-haiku-4-5', 10, 1000), 12);
-    expect(estimate.worstPerSample.get(suites[0]!.cases[0]!)).toBeCloseTo(cost('claude-haiku-4-5', 10, 1000), 12);
+    expect(estimate.totalUsd).toBeCloseTo(cost('claude-haiku-4-5', 10, 5) + cost('claude-haiku-4-5', promptUpperBound(10), 1000), 12);
+    expect(estimate.worstPerSample.get(suites[0]!.cases[0]!)).toBeCloseTo(cost('claude-haiku-4-5', promptUpperBound(10), 1000), 12);
   });
 
   it('names models with no known price, since no cap can be held for them', async () => {

@@ -21,8 +21,15 @@ describe('withCachedPrefix', () => {
   it('unset: a short prefix is left alone, a long one (~2,048 tokens and up) is marked', () => {
     const short = { ...base, system: 'You triage.' };
     expect(withCachedPrefix(short, undefined)).toBe(short);
-    const long = { ...base, system: 'x'.repeat(2048 * 4 + 10) };
+    const long = { ...base, model: 'claude-sonnet-4-5', system: 'x'.repeat(2048 * 4 + 10) };
     expect(withCachedPrefix(long, undefined).system).toEqual([{ type: 'text', text: long.system, cache_control: ephemeral }]);
+  });
+
+  it('unset: below the model\'s own minimum cacheable prefix (Haiku 4.5: 4,096 tokens, schema/prices.json) nothing is marked', () => {
+    const under = { ...base, system: 'x'.repeat(2048 * 4 + 10) };
+    expect(withCachedPrefix(under, undefined)).toBe(under);
+    const over = { ...base, system: 'x'.repeat(4096 * 4 + 10) };
+    expect(withCachedPrefix(over, undefined).system).toEqual([{ type: 'text', text: over.system, cache_control: ephemeral }]);
   });
 
   it('cache: false never marks, and a request with no prefix is left alone', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
-import { countInputTokens, countOutputTokens } from './tokens.ts';
+import { cacheWrites, countInputTokens, countOutputTokens } from './tokens.ts';
 import type { Reply, ReplyBlock, SimRequest } from './types.ts';
 
 export interface MessageIds {
@@ -10,12 +10,14 @@ export interface MessageIds {
 
 /** The whole `Anthropic.Message` the API would return for `request` when the model answers `reply`. */
 export function buildMessage(
-  request: Pick<SimRequest, 'model' | 'max_tokens' | 'messages' | 'system' | 'tools' | 'stop_sequences'>,
+  request: Pick<SimRequest, 'model' | 'max_tokens' | 'messages' | 'system' | 'tools' | 'stop_sequences' | 'cache_control'>,
   reply: Reply,
   ids: MessageIds,
   serviceTier: 'standard' | 'batch' = 'standard',
 ): Anthropic.Message {
   const { blocks, stop_reason, stop_sequence } = settle(request, reply);
+  const writes = cacheWrites(request);
+  const written = writes.ephemeral_5m_input_tokens + writes.ephemeral_1h_input_tokens;
   const thinkingChars = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.thinking.length : 0), 0);
   return {
     id: ids.message,
@@ -29,17 +31,32 @@ export function buildMessage(
     container: null,
     diagnostics: null,
     usage: {
-      input_tokens: countInputTokens(request),
+      input_tokens: countInputTokens(request) - written,
       output_tokens: countOutputTokens(blocks),
-      cache_creation_input_tokens: 0,
+      cache_creation_input_tokens: written,
       cache_read_input_tokens: 0,
-      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
-      server_tool_use: null,
+      cache_creation: writes,
+      server_tool_use: serverToolUse(request, reply),
       service_tier: serviceTier,
       inference_geo: null,
       output_tokens_details: thinkingChars ? { thinking_tokens: Math.ceil(thinkingChars / 4) } : null,
       speed: 'standard',
     },
+  };
+}
+
+/** The reply's server tool use as usage reports it, each count within its tool's `max_uses` (the API stops searching there). */
+function serverToolUse(request: Pick<SimRequest, 'tools'>, reply: Reply): Anthropic.ServerToolUsage | null {
+  const used = typeof reply === 'string' ? undefined : reply.server_tool_use;
+  if (!used) return null;
+  const limit = (prefix: string) => {
+    const tool = (request.tools ?? []).find((t) => typeof (t as { type?: unknown }).type === 'string' && (t as { type: string }).type.startsWith(prefix));
+    const maxUses = (tool as { max_uses?: number } | undefined)?.max_uses;
+    return tool ? (maxUses ?? Infinity) : 0;
+  };
+  return {
+    web_search_requests: Math.min(used.web_search_requests ?? 0, limit('web_search_')),
+    web_fetch_requests: Math.min(used.web_fetch_requests ?? 0, limit('web_fetch_')),
   };
 }
 
