@@ -52,17 +52,18 @@ const RULES: Rule[] = [
     sim: { countTokens: () => 99_990 },
     check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(100_000),
   },
+  // A long prompt and a short answer: the input is most of the cost, so an uncounted prompt cannot hide behind max_tokens.
   {
     name: 'a gateway whose count_tokens answers 0',
-    suite: `name: zero\nmodel: claude-haiku-4-5\nmax_tokens: 200\ncases:\n  - id: c1\n    prompt: "${'tell me more '.repeat(40)}"\n`,
+    suite: `name: zero\nmodel: claude-haiku-4-5\nmax_tokens: 16\ncases:\n  - id: c1\n    prompt: "${'tell me more '.repeat(700)}"\n`,
     sim: { countTokens: () => 0 },
-    check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(100),
+    check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(2000),
   },
   {
     name: 'a gateway whose count_tokens answers a negative number',
-    suite: `name: negative\nmodel: claude-haiku-4-5\nmax_tokens: 200\ncases:\n  - id: c1\n    prompt: "${'tell me more '.repeat(40)}"\n`,
+    suite: `name: negative\nmodel: claude-haiku-4-5\nmax_tokens: 16\ncases:\n  - id: c1\n    prompt: "${'tell me more '.repeat(700)}"\n`,
     sim: { countTokens: () => -5000 },
-    check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(100),
+    check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(2000),
   },
   {
     name: 'a web search answer ($10 per 1,000 searches, up to max_uses)',
