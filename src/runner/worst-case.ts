@@ -46,10 +46,13 @@ export function promptUpperBound(counted: number): number {
   return counted > 0 ? Math.ceil(counted * (1 + COUNT_SLACK_SHARE)) + COUNT_SLACK_TOKENS : 0;
 }
 
-/** The worst case of sending `params`, whose prompt count_tokens (or a fallback) put at `counted`. */
-export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, counted: number, batch: boolean): WorstCall {
+/**
+ * The worst case of sending `params`, whose prompt count_tokens (or a fallback) put at `counted`;
+ * `upper`: `counted` is already an upper bound (the request's bytes), so no slack is added to it.
+ */
+export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, counted: number, batch: boolean, upper = false): WorstCall {
   const { model, max_tokens } = params;
-  const prompt = promptUpperBound(counted);
+  const prompt = upper ? Math.max(0, counted) : promptUpperBound(counted);
   const notes: string[] = [];
   const tools = serverToolBound(params, notes);
   const knobs = {
@@ -79,7 +82,7 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
  * errs high (about 4x for English text) rather than low.
  */
 export function uncountedWorstCall(params: Anthropic.MessageCreateParamsNonStreaming, batch: boolean): WorstCall {
-  return worstCall(params, requestBytes(params), batch);
+  return worstCall(params, requestBytes(params), batch, true);
 }
 
 /** The UTF-8 bytes of what a request sends besides its model and max_tokens. */
