@@ -45,6 +45,8 @@ export interface ServerToolPrice extends Provenance {
 /** An `inference_geo` that costs more: its share on top of every token rate. */
 export interface GeoPrice extends Provenance {
   multiplier: number;
+  /** Models that answer this geography with a 400: never billed for it. */
+  refusedBy?: string[];
 }
 
 /** The shortest prefix a model caches: below it a `cache_control` writes nothing. */

@@ -10,12 +10,12 @@
  *   prefix, since a `cache_control` or automatic caching may write it;
  * - `max_tokens` out (thinking is part of it), at the band of the prompt;
  * - each server tool at its `max_uses`, or without one at one use per SEARCH_OUTPUT_TOKENS of max_tokens;
- * - fast mode and `inference_geo` at their own rates.
+ * - fast mode and `inference_geo` at their own rates (an unset geography at the dearest the model accepts).
  * Retries and continuations are separate attempts: each claims its own worst case (sample-spend.ts).
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { callCost } from '../pricing/cost.ts';
-import { minCacheablePrefix } from '../pricing/price-table.ts';
+import { minCacheablePrefix, priceFor, priceTable } from '../pricing/price-table.ts';
 import { usageFrom, type Usage } from '../run-result.ts';
 
 export interface WorstCall {
@@ -55,9 +55,10 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
   const prompt = upper ? Math.max(0, counted) : promptUpperBound(counted);
   const notes: string[] = [];
   const tools = serverToolBound(params, notes);
+  const geo = geoOf(params);
   const knobs = {
     ...(params.speed === 'fast' ? { speed: 'fast' as const } : {}),
-    ...(typeof params.inference_geo === 'string' ? { inference_geo: params.inference_geo } : {}),
+    ...(geo !== undefined ? { inference_geo: geo } : {}),
     ...(tools.web_search_requests || tools.web_fetch_requests ? { server_tool_use: tools } : {}),
   };
   const candidates: Partial<Anthropic.Usage>[] = [{ input_tokens: prompt }];
@@ -89,6 +90,20 @@ export function uncountedWorstCall(params: Anthropic.MessageCreateParamsNonStrea
 export function requestBytes(params: Anthropic.MessageCreateParamsNonStreaming): number {
   const { model: _model, max_tokens: _max, ...input } = params;
   return Buffer.byteLength(JSON.stringify(input));
+}
+
+/**
+ * Where the request may run, at worst. A request that sets no `inference_geo` runs where its
+ * workspace's default says, which promptgate cannot see: the dearest geography the model accepts.
+ */
+function geoOf(params: Anthropic.MessageCreateParamsNonStreaming): string | undefined {
+  if (typeof params.inference_geo === 'string') return params.inference_geo;
+  const id = priceFor(params.model)?.model ?? params.model;
+  let dearest: [string, number] | undefined;
+  for (const [geo, price] of priceTable().inferenceGeo) {
+    if (!price.refusedBy?.includes(id) && price.multiplier > (dearest?.[1] ?? 1)) dearest = [geo, price.multiplier];
+  }
+  return dearest?.[0];
 }
 
 /** Searches and fetches the request's server tools may bill, at most. */

@@ -74,8 +74,9 @@ describe('promptgate with a price file', () => {
     const held = await runCli(['--live', '--max-cost', '1', '--prices', 'preview.json', '--results', 'r.json'], { cwd: dir, env });
     expect(held.stderr).toBe('');
     expect(held.code).toBe(0);
-    // Worst case at preview.json's rates: 2 cases x (2 prompt tokens counted, 67 with the count's slack, x $8 + max_tokens 64 x $40) per MTok
-    expect(held.stdout).toMatch(/^promptgate: estimated cost \$0\.006192 \(cap \$1\.00\)$/m);
+    // Worst case at preview.json's rates: 2 cases x (2 prompt tokens counted, 67 with the count's slack, x $8 + max_tokens 64 x $40)
+    // per MTok, x 1.1 as the request sets no inference_geo and its workspace's default may be US-only.
+    expect(held.stdout).toMatch(/^promptgate: estimated cost \$0\.006811 \(cap \$1\.00\)$/m);
     // The echo's usage: 4 in x $8 + 6 out x $40 per MTok
     expect(held.stdout).toMatch(/^ {2}claude-mythos-preview {6}2 {6}4 {7}6 {8}0 {8}0 {2}\$0\.000272$/m);
     expect(held.stdout).toMatch(/^ {2}prices of \d{4}-\d{2}-\d{2}, checked 2026-12-06, with preview\.json$/m);
