@@ -8,6 +8,7 @@ import type { Suite } from '../suite/types.ts';
 import { formatUsd } from '../format/usd.ts';
 import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';
 import { plan, type PlanOptions } from './plan.ts';
+import { requestBytes } from './worst-case.ts';
 import type { RunOptions } from './run.ts';
 
 export interface SpendCap {
@@ -49,7 +50,12 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
     budget: {
       ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
       worstCaseUsd: (c) => estimate.worstPerSample.get(c) ?? 0,
-      worstCall: (c, call) => estimate.worstPerCall.get(c)?.[call.role === 'case' ? 0 : call.index],
+      // The estimate's worst case is for the request as planned; a longer one (a pause_turn continuation
+      // sends the paused turn back) falls back to the runner's bytes rule, reserved on its own.
+      worstCall: (c, call) => {
+        const planned = estimate.worstPerCall.get(c)?.[call.role === 'case' ? 0 : call.index];
+        return planned && requestBytes(call.params) <= planned.bytes ? planned : undefined;
+      },
     },
   };
 }

@@ -25,6 +25,8 @@ export interface WorstCall {
   usd: number;
   /** What the estimate should say about how this was bounded (a server tool with no max_uses). */
   notes?: string[];
+  /** The UTF-8 bytes of the request it was computed for: a longer request (a continuation) needs its own. */
+  bytes: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
   for (const prompted of candidates) {
     const usage = usageFrom({ ...prompted, output_tokens: max_tokens, ...knobs });
     const usd = callCost(model, usage, { batch })?.total ?? 0;
-    if (!worst || usd > worst.usd) worst = { model, usage, usd };
+    if (!worst || usd > worst.usd) worst = { model, usage, usd, bytes: requestBytes(params) };
   }
   return notes.length ? { ...worst!, notes } : worst!;
 }

@@ -4,6 +4,7 @@ import { callCost } from '../../src/pricing/cost.ts';
 import { usageFrom } from '../../src/run-result.ts';
 import { estimatePlan } from '../../src/runner/cost-estimate.ts';
 import { plan } from '../../src/runner/plan.ts';
+import { checkSpendCap } from '../../src/runner/spend-cap.ts';
 import { promptUpperBound } from '../../src/runner/worst-case.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
@@ -68,5 +69,16 @@ describe('the pre-run cost estimate', () => {
     const suites = await loadSuites([path.join(dir, 'suites')]);
     const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), { countTokens: async () => 10 });
     expect(estimate.unpriced).toEqual(['claude-unknown-9']);
+  });
+
+  it('holds the planned worst case for the planned request only: a longer one (a continuation) reserves its own', async () => {
+    const dir = await tempProject({ 'suites/est.yaml': SUITE });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    const cap = (await checkSpendCap(suites, { filter: 'plain', maxCostUsd: 1 }, { countTokens: async () => 10 }))!;
+    const c = suites[0]!.cases[0]!;
+    const call = { suite: 'est', suiteFile: 'est.yaml', caseId: c.id, role: 'case' as const, index: 0, repeat: 1, stream: false, params: c.request };
+    expect(cap.budget.worstCall!(c, call)?.usd).toBeCloseTo(cost('claude-haiku-4-5', promptUpperBound(10), 1000), 12);
+    const continued = { ...c.request, messages: [...c.request.messages, { role: 'assistant' as const, content: 'Searching the web for it at length now.' }] };
+    expect(cap.budget.worstCall!(c, { ...call, params: continued })).toBeUndefined();
   });
 });
