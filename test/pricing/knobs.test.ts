@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { callCost } from '../../src/pricing/cost.ts';
 import { minCacheablePrefix, priceTable } from '../../src/pricing/price-table.ts';
 import { usageFrom } from '../../src/run-result.ts';
-import { costReport } from '../../reporters/cost.ts';
+import { costMarkdown, costReport } from '../../reporters/cost.ts';
+import { violationsOf } from '../../src/shipped-schema.ts';
 import { realisticRun } from '../reporters/fixtures.ts';
 
 const AT = '2026-12-06';
@@ -84,5 +85,15 @@ describe('the cost table', () => {
     calls.push({ ...calls[0]!, model: `${calls[0]!.model}-20251001` });
     const rows = costReport(run).byModel.filter((m) => m.role === calls[0]!.role && m.model.startsWith(calls[0]!.model));
     expect(rows.map((m) => m.model)).toEqual([calls[0]!.model]);
+  });
+
+  it('has a Server tools column when a call searched, and the results file keeps the counts (results.schema.json)', () => {
+    const run = realisticRun();
+    const calls = run.suites[0]!.cases[0]!.samples[0]!.calls;
+    calls[0] = { ...calls[0]!, usage: { ...calls[0]!.usage, server_tool_use: { web_search_requests: 3, web_fetch_requests: 0 } } };
+    const md = costMarkdown(run);
+    expect(md).toMatch(/\| Model \| Role \| Calls \| Input \| Output \| Cache write 5m \| Cache write 1h \| Cache read \| Server tools \| Total \|/);
+    expect(md).toMatch(/\| \*\*Total\*\* \|.*\| 3 searches · \$0\.03 \|/);
+    expect(violationsOf('results.schema.json', run)).toEqual([]);
   });
 });
