@@ -85,6 +85,15 @@ export function implausibleCount(counted: unknown, bytes: number): string | unde
   return undefined;
 }
 
+/**
+ * The bytes a count's floor is taken from: the request without base64 payloads (images, PDFs),
+ * which count as far fewer tokens than their bytes (an image by its pixels).
+ */
+function textBytes(params: Anthropic.MessageCreateParamsNonStreaming): number {
+  const { model: _model, max_tokens: _max, ...input } = params;
+  return Buffer.byteLength(JSON.stringify(input, (key, value: unknown) => (key === 'data' && typeof value === 'string' ? '' : value)));
+}
+
 /** Usage from the cassette of a call, if it was recorded: a better guess at output than max_tokens. */
 export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources['recordedUsage']> {
   return async (id) => {
@@ -107,7 +116,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
   // a fraction, far too few for its bytes) is replaced by the bytes, which no count exceeds, and said.
   const trusted = (answer: number, params: Anthropic.MessageCreateParamsNonStreaming): number => {
     const bytes = requestBytes(params);
-    const why = implausibleCount(answer, bytes);
+    const why = implausibleCount(answer, textBytes(params));
     if (why === undefined) return answer;
     notes.add(`count_tokens answered ${JSON.stringify(answer)} for a ${params.model} request of ${bytes} bytes, ${why}: not trusted, so its input is estimated at one token per byte (a safe upper bound)`);
     return bytes;

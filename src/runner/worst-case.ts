@@ -2,7 +2,7 @@
  * The most one call can be billed. The budget reserves it before an attempt is sent, and an attempt
  * sent with no answer back (a stream cut, a timeout, an interrupt) is counted at it: the API may bill
  * what the model did before the line broke. Every billing rule that can raise a call's price is
- * applied here, in one place (docs/pricing.md, "What the cap reserves"):
+ * applied here, in one place (docs/pricing.md, "What the spend cap reserves"):
  * - the prompt at the count's upper bound (count_tokens is an estimate), so a count just under a
  *   price tier's edge reserves the higher tier;
  * - every prompt token at the dearest rate it could be billed at: a cache write (1-hour when the

@@ -81,4 +81,19 @@ describe('the pre-run cost estimate', () => {
     const continued = { ...c.request, messages: [...c.request.messages, { role: 'assistant' as const, content: 'Searching the web for it at length now.' }] };
     expect(cap.budget.worstCall!(c, { ...call, params: continued })).toBeUndefined();
   });
+
+  it('does not trust a count_tokens answer that cannot be a count, says so, and uses the request\'s bytes; an image\'s bytes do not make a true count look too small', async () => {
+    const dir = await tempProject({ 'suites/est.yaml': SUITE });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    const c = suites[0]!.cases[0]!;
+    for (const answer of [0, -5, 2.5, Number.NaN]) {
+      const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), { countTokens: async () => answer });
+      expect(estimate.notes, String(answer)).toEqual([expect.stringMatching(/^count_tokens answered .* for a claude-haiku-4-5 request of \d+ bytes, .*: not trusted/)]);
+      expect(estimate.worstPerCall.get(c)![0]!.usage.input_tokens).toBeGreaterThanOrEqual(JSON.stringify(c.request.messages).length);
+    }
+    const image = { ...c.request, messages: [{ role: 'user' as const, content: [{ type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'A'.repeat(400_000) } }] }] };
+    const withImage = { ...c, request: image };
+    const estimate = await estimatePlan({ cases: [{ ...plan(suites, { filter: 'plain' }).cases[0]!, case: withImage }] } as ReturnType<typeof plan>, { countTokens: async () => 1600 });
+    expect(estimate.notes).toEqual([]);
+  });
 });
