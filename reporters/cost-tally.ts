@@ -1,15 +1,19 @@
 /** Sums of calls' tokens and dollars: the numbers behind every cost table. */
-import { COMPONENTS, callCost, tokenCounts, type Component, type TokenCounts } from '../src/pricing/cost.ts';
+import { COMPONENTS, SERVER_TOOLS, callCost, serverToolUses, tokenCounts, type Component, type ServerTool, type TokenCounts } from '../src/pricing/cost.ts';
 import type { CallRecord } from '../src/run-result.ts';
 
 export interface Usd extends Record<Component, number> {
   batchDiscount: number;
+  geoSurcharge: number;
+  serverTools: number;
   total: number;
 }
 
 export interface Tally {
   calls: number;
   tokens: TokenCounts;
+  /** Server tool uses (usage.server_tool_use): each web search has a fee on top of its tokens. */
+  serverToolUses: Record<ServerTool, number>;
   /** Dollars over the calls whose model has a price; null when none has (never $0 for unknown). */
   usd: Usd | null;
   /** Calls left out of `usd` because their model is missing from the price table. */
@@ -28,7 +32,8 @@ export class TallyBuilder {
   calls = 0;
   priced = 0;
   tokens: TokenCounts = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
-  nanos: Nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, batchDiscount: 0, total: 0 };
+  uses: Record<ServerTool, number> = { web_search_requests: 0, web_fetch_requests: 0 };
+  nanos: Nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, batchDiscount: 0, geoSurcharge: 0, serverTools: 0, total: 0 };
   unpricedCalls = 0;
   unpricedModels = new Set<string>();
 
@@ -36,6 +41,8 @@ export class TallyBuilder {
     this.calls++;
     const tokens = tokenCounts(call.usage);
     for (const c of COMPONENTS) this.tokens[c] += tokens[c];
+    const uses = serverToolUses(call.usage);
+    for (const t of SERVER_TOOLS) this.uses[t] += uses[t];
     const cost = callCost(call.model, call.usage, { batch: call.batch, at: this.at });
     if (!cost) {
       this.unpricedCalls++;
@@ -61,6 +68,7 @@ export class TallyBuilder {
     return {
       calls: this.calls,
       tokens: { ...this.tokens },
+      serverToolUses: { ...this.uses },
       usd,
       unpriced: { calls: this.unpricedCalls, models: [...this.unpricedModels].sort() },
     };

@@ -3,7 +3,7 @@
  * In replay mode the usage is the recorded one, so the report says what the run would cost live.
  */
 import { noPriceKnown } from '../src/pricing/no-price.ts';
-import { pricesUsed, type PricesUsed } from '../src/pricing/price-table.ts';
+import { priceFor, pricesUsed, type PricesUsed } from '../src/pricing/price-table.ts';
 import { caseLabel, type CallRecord, type RunResult } from '../src/run-result.ts';
 import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
@@ -48,7 +48,8 @@ export function costReport(result: RunResult): CostReport {
   const all = [...callsOf(result.suites.flatMap((s) => s.cases))];
   const models = new Map<string, TallyBuilder>();
   for (const call of all) {
-    const key = `${call.model}\u0000${call.role}`;
+    // One row per model however it was called: an alias and its dated id price as one family.
+    const key = `${priceFor(call.model, result.startedAt)?.model ?? call.model}\u0000${call.role}`;
     if (!models.has(key)) models.set(key, new TallyBuilder(result.startedAt));
     models.get(key)!.add(call);
   }
@@ -127,18 +128,30 @@ export function hasBatch(t: Tally): boolean {
   return (t.usd?.batchDiscount ?? 0) > 0;
 }
 
+export function hasServerTools(t: Tally): boolean {
+  return t.serverToolUses.web_search_requests + t.serverToolUses.web_fetch_requests > 0;
+}
+
+/** "3 searches · $0.03" (fetches too, when there were any): the server tools' column. */
+function serverToolCell(t: Tally): string {
+  const { web_search_requests: searches, web_fetch_requests: fetches } = t.serverToolUses;
+  const uses = [`${formatCount(searches)} search${searches === 1 ? '' : 'es'}`, ...(fetches ? [`${formatCount(fetches)} fetch${fetches === 1 ? '' : 'es'}`] : [])].join(', ');
+  return t.usd ? `${uses} · ${formatUsd(t.usd.serverTools)}` : uses;
+}
+
 /** The per-model table, shared by the cost report and the markdown summary. */
 export function modelTableMarkdown(report: CostReport): string[] {
   const batch = hasBatch(report.total);
-  const head = ['Model', 'Role', 'Calls', ...COMPONENT_HEADS, ...(batch ? ['Batch discount'] : []), 'Total'];
+  const tools = hasServerTools(report.total);
+  const head = ['Model', 'Role', 'Calls', ...COMPONENT_HEADS, ...(tools ? ['Server tools'] : []), ...(batch ? ['Batch discount'] : []), 'Total'];
   const lines = [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:')))];
   for (const m of report.byModel) {
     const discount = batch ? [m.usd ? formatUsd(-m.usd.batchDiscount) : ''] : [];
-    lines.push(row([mdCode(m.model, true), m.role, String(m.calls), ...componentCells(m), ...discount, `**${totalText(m)}**`]));
+    lines.push(row([mdCode(m.model, true), m.role, String(m.calls), ...componentCells(m), ...(tools ? [serverToolCell(m)] : []), ...discount, `**${totalText(m)}**`]));
   }
   const t = report.total;
   const discount = batch ? [t.usd ? formatUsd(-t.usd.batchDiscount) : ''] : [];
-  lines.push(row(['**Total**', '', String(t.calls), ...componentCells(t), ...discount, `**${totalText(t)}**`]));
+  lines.push(row(['**Total**', '', String(t.calls), ...componentCells(t), ...(tools ? [serverToolCell(t)] : []), ...discount, `**${totalText(t)}**`]));
   return lines;
 }
 
@@ -149,6 +162,8 @@ export function costNotes(report: CostReport): string[] {
   ];
   if (report.run.mode === 'replay') notes.push('Replay mode: this is what the run would cost live, from the recorded usage.');
   if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
+  if (hasServerTools(report.total)) notes.push('Server tools: web search is charged per 1,000 searches on top of its tokens (see docs/pricing.md).');
+  if ((report.total.usd?.geoSurcharge ?? 0) > 0) notes.push(`Inference in a chosen geography (\`inference_geo\`) costs more: ${formatUsd(report.total.usd!.geoSurcharge)} of the total.`);
   if (report.thinkingTokens > 0) notes.push(`Thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(report.total.tokens.output)} output tokens.`);
   const missing = report.total.unpriced;
   if (missing.calls > 0) {
@@ -213,6 +228,8 @@ export function costSummaryLines(result: RunResult): string[] {
   const title = report.run.mode === 'replay' ? 'Cost if run live (list prices, recorded usage):' : 'Cost (list prices):';
   const notes: string[] = [];
   if (hasBatch(t)) notes.push(`  batch discount ${formatUsd(-t.usd!.batchDiscount)} included`);
+  if (hasServerTools(t)) notes.push(`  server tools: ${serverToolCell(t)} included`);
+  if ((t.usd?.geoSurcharge ?? 0) > 0) notes.push(`  inference_geo surcharge ${formatUsd(t.usd!.geoSurcharge)} included`);
   if (t.unpriced.calls > 0) notes.push(`  ${noPriceKnown(t.unpriced.models)}; not counted as $0`);
   if (report.thinkingTokens > 0) notes.push(`  thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(t.tokens.output)} output tokens`);
   notes.push(`  usage: ${usageSource(report)}`);

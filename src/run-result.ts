@@ -156,6 +156,12 @@ export interface Usage {
   cache_creation_1h_input_tokens: number;
   /** Of output_tokens, those spent thinking, when the API says (output_tokens_details.thinking_tokens). */
   thinking_tokens?: number;
+  /** Server tools used (web searches, fetches), when the API reports any: each search has a fee. */
+  server_tool_use?: Anthropic.ServerToolUsage;
+  /** `fast` when the call ran in fast mode, priced at the model's fast rates. */
+  speed?: 'fast';
+  /** Where inference ran, when not `global`: `us` costs more. */
+  inference_geo?: string;
 }
 
 export interface RunError {
@@ -214,16 +220,46 @@ export function exitCode(result: RunResult): 0 | 1 | 3 {
   return t.failed > 0 ? 1 : 0;
 }
 
+/** Two calls' usage as one (a continued turn's steps): counts add; how the calls ran (speed, geography) is the first's. */
+export function addUsage(a: Usage, b: Usage): Usage {
+  const sum: Usage = { ...a };
+  for (const key of USAGE_COUNTS) sum[key] = a[key] + b[key];
+  if (a.thinking_tokens !== undefined || b.thinking_tokens !== undefined) sum.thinking_tokens = (a.thinking_tokens ?? 0) + (b.thinking_tokens ?? 0);
+  if (a.server_tool_use || b.server_tool_use) {
+    sum.server_tool_use = {
+      web_search_requests: (a.server_tool_use?.web_search_requests ?? 0) + (b.server_tool_use?.web_search_requests ?? 0),
+      web_fetch_requests: (a.server_tool_use?.web_fetch_requests ?? 0) + (b.server_tool_use?.web_fetch_requests ?? 0),
+    };
+  }
+  return sum;
+}
+
+const USAGE_COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'cache_creation_5m_input_tokens', 'cache_creation_1h_input_tokens'] as const;
+
 export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage {
-  const write = u?.cache_creation_input_tokens ?? 0;
+  const write = count(u?.cache_creation_input_tokens);
   const split = u?.cache_creation;
+  const searches = count(u?.server_tool_use?.web_search_requests);
+  const fetches = count(u?.server_tool_use?.web_fetch_requests);
   return {
-    input_tokens: u?.input_tokens ?? 0,
-    output_tokens: u?.output_tokens ?? 0,
+    input_tokens: count(u?.input_tokens),
+    output_tokens: count(u?.output_tokens),
     cache_creation_input_tokens: write,
-    cache_read_input_tokens: u?.cache_read_input_tokens ?? 0,
-    cache_creation_5m_input_tokens: split ? split.ephemeral_5m_input_tokens : write,
-    cache_creation_1h_input_tokens: split ? split.ephemeral_1h_input_tokens : 0,
-    ...(typeof u?.output_tokens_details?.thinking_tokens === 'number' ? { thinking_tokens: u.output_tokens_details.thinking_tokens } : {}),
+    cache_read_input_tokens: count(u?.cache_read_input_tokens),
+    cache_creation_5m_input_tokens: split ? count(split.ephemeral_5m_input_tokens) : write,
+    cache_creation_1h_input_tokens: split ? count(split.ephemeral_1h_input_tokens) : 0,
+    ...(typeof u?.output_tokens_details?.thinking_tokens === 'number' ? { thinking_tokens: count(u.output_tokens_details.thinking_tokens) } : {}),
+    ...(searches || fetches ? { server_tool_use: { web_search_requests: searches, web_fetch_requests: fetches } } : {}),
+    ...(u?.speed === 'fast' ? { speed: 'fast' as const } : {}),
+    ...(typeof u?.inference_geo === 'string' && u.inference_geo !== 'global' ? { inference_geo: u.inference_geo } : {}),
   };
+}
+
+/**
+ * A count as the API (or a gateway in front of it) reported it, made one a cost can hold: never
+ * negative, never a fraction, never NaN. A negative count would make a cost negative and a cap
+ * open, so it is clamped here, where usage enters, and nowhere else.
+ */
+function count(n: unknown): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
 }

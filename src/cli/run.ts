@@ -69,6 +69,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     empty = selectCases(suites, planned).empty;
     const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
     if (cap) process.stdout.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap ${formatUsd(flags.maxCost)})` : ''}\n`);
+    for (const note of cap?.estimate.notes ?? []) process.stdout.write(`promptgate: estimate: ${note}\n`);
     result = await runSuites(suites, {
       transport: built.transport,
       mode,

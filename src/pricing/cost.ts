@@ -1,8 +1,8 @@
 import type { Usage } from '../run-result.ts';
-import { priceFor } from './price-table.ts';
-import { COMPONENTS, type Component, type Rates, type PriceRow } from './rates.ts';
+import { priceFor, priceTable } from './price-table.ts';
+import { COMPONENTS, SERVER_TOOLS, type Component, type Rates, type PriceRow, type ServerTool } from './rates.ts';
 
-export { COMPONENTS, type Component } from './rates.ts';
+export { COMPONENTS, SERVER_TOOLS, type Component, type ServerTool } from './rates.ts';
 
 /** A call's tokens split the way they are priced. */
 export type TokenCounts = Record<Component, number>;
@@ -21,7 +21,19 @@ export interface CostBreakdown extends Record<Component, number> {
   promptTokensOver?: number;
   batch: boolean;
   batchDiscount: number;
+  /** What `inference_geo` adds on top of the tokens (US-only inference: 10%). */
+  geoSurcharge: number;
+  /** Server tools' fees (web search per 1,000 searches), on top of their tokens. */
+  serverTools: number;
+  /** Fast mode: the tokens were priced at the model's fast rates. */
+  fast?: true;
   total: number;
+}
+
+/** How many uses of each priced server tool `usage.server_tool_use` reports. */
+export function serverToolUses(usage: Usage): Record<ServerTool, number> {
+  const uses = usage.server_tool_use;
+  return { web_search_requests: uses?.web_search_requests ?? 0, web_fetch_requests: uses?.web_fetch_requests ?? 0 };
 }
 
 export function tokenCounts(usage: Usage): TokenCounts {
@@ -55,8 +67,17 @@ function bandFor(row: PriceRow, tokens: TokenCounts): { rates: Rates; promptToke
 export function callCost(model: string, usage: Usage, opts: { batch: boolean; at?: string | undefined }): CostBreakdown | undefined {
   const price = priceFor(model, opts.at);
   if (!price) return undefined;
+  const table = priceTable();
+  // Fast mode and a paid inference_geo have their own rates; where the table has none, no price (never the standard one).
+  const fast = usage.speed === 'fast';
+  const row = fast ? price.row.fast : price.row;
+  if (!row) return undefined;
+  const geo = usage.inference_geo && usage.inference_geo !== 'global' ? table.inferenceGeo.get(usage.inference_geo) : undefined;
+  if (usage.inference_geo && usage.inference_geo !== 'global' && !geo) return undefined;
+  const tools = serverToolUses(usage);
+  if (SERVER_TOOLS.some((t) => tools[t] > 0 && !table.serverTools[t])) return undefined;
   const tokens = tokenCounts(usage);
-  const { rates, promptTokensOver } = bandFor(price.row, tokens);
+  const { rates, promptTokensOver } = bandFor(row, tokens);
   const nanos = {} as Record<Component, number>;
   let list = 0;
   for (const c of COMPONENTS) {
@@ -65,11 +86,15 @@ export function callCost(model: string, usage: Usage, opts: { batch: boolean; at
   }
   // The Batches API charges all usage at half price, cache writes and reads included (schema/prices.json, batch).
   const discount = opts.batch ? list * price.batchDiscount : 0;
+  const surcharge = geo ? Math.round((list - discount) * (geo.multiplier - 1)) : 0;
+  // A fee per use, not per token: $10 per 1,000 searches is 10^7 nano-dollars a search.
+  const toolNanos = SERVER_TOOLS.reduce((sum, t) => sum + tools[t] * Math.round((table.serverTools[t]?.usdPer1000 ?? 0) * 1e6), 0);
   return {
     model,
     family: price.model,
     ...(price.row.from !== undefined ? { ratesFrom: price.row.from } : {}),
     ...(promptTokensOver !== undefined ? { promptTokensOver } : {}),
+    ...(fast ? { fast: true as const } : {}),
     batch: opts.batch,
     input: nanos.input / 1e9,
     output: nanos.output / 1e9,
@@ -77,6 +102,8 @@ export function callCost(model: string, usage: Usage, opts: { batch: boolean; at
     cacheWrite1h: nanos.cacheWrite1h / 1e9,
     cacheRead: nanos.cacheRead / 1e9,
     batchDiscount: discount / 1e9,
-    total: (list - discount) / 1e9,
+    geoSurcharge: surcharge / 1e9,
+    serverTools: toolNanos / 1e9,
+    total: (list - discount + surcharge + toolNanos) / 1e9,
   };
 }

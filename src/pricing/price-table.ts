@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolveModelId } from '../models/model-id.ts';
 import { packageFile } from '../package-root.ts';
 import { readPriceFile } from './price-file.ts';
-import type { PriceFile, PriceRow } from './rates.ts';
+import type { GeoPrice, PriceFile, PriceRow, ServerTool, ServerToolPrice } from './rates.ts';
 
 export interface PriceTable {
   /** Each model's rows, oldest first. */
@@ -20,6 +20,8 @@ export interface PriceTable {
   unpriced: ReadonlyMap<string, string>;
   /** The share the Message Batches API takes off every component. */
   batchDiscount: number;
+  serverTools: Partial<Record<ServerTool, ServerToolPrice>>;
+  inferenceGeo: ReadonlyMap<string, GeoPrice>;
   /** The page the built-in table comes from, and the latest day a built-in rate was checked. */
   source: string;
   checked: string;
@@ -72,6 +74,8 @@ function build(base: PriceFile, file: string | undefined): PriceTable {
     aliases: new Map(Object.entries({ ...base.aliases, ...user?.aliases })),
     unpriced: new Map(Object.entries({ ...base.unpriced, ...user?.unpriced }).filter(([id]) => !models.has(id))),
     batchDiscount: (user?.batch ?? base.batch)?.discount ?? 0.5,
+    serverTools: { ...base.serverTools, ...user?.serverTools },
+    inferenceGeo: new Map(Object.entries({ ...base.inferenceGeo, ...user?.inferenceGeo })),
     source: base.source ?? '',
     checked,
     ...(file !== undefined ? { file } : {}),
@@ -107,6 +111,20 @@ export function priceFor(model: string, at?: string | Date): Price | undefined {
     memo.set(key, price);
   }
   return price;
+}
+
+/**
+ * The shortest prompt prefix `model` caches, in tokens, from the built-in table (a user's price file
+ * is not read for it: suites load with it, and `validate` reads no price file). Below it a
+ * `cache_control` (or automatic caching) writes nothing. A model not listed gets the smallest
+ * minimum listed: for a spend cap, a minimum too low is safe and one too high is not.
+ */
+export function minCacheablePrefix(model: string): number {
+  const minimums = builtinFile().cacheMinimum ?? {};
+  const id = resolveModelId(model, (m) => minimums[m] !== undefined, new Map(Object.entries(builtinFile().aliases ?? {})));
+  if (id !== undefined) return minimums[id]!.tokens;
+  const listed = Object.values(minimums).map((m) => m.tokens);
+  return listed.length ? Math.min(...listed) : 0;
 }
 
 /** Why a model has no price, when the table says (see the `unpriced` list in schema/prices.json). */

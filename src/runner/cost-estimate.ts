@@ -15,7 +15,7 @@ import type { AssertionSpec, Case } from '../suite/types.ts';
 import { CallError, type Call } from '../transport/types.ts';
 import type { Plan, PlannedCase } from './plan.ts';
 import { sampleCall } from './sample.ts';
-import { worstCall, type WorstCall } from './worst-case.ts';
+import { requestBytes, worstCall, type WorstCall } from './worst-case.ts';
 
 /** `apiVersion`: the `anthropic-version` the case sends, which count_tokens is asked under too. */
 export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion?: string) => Promise<number>;
@@ -40,6 +40,8 @@ export interface CostEstimate {
   worstPerCall: Map<Case, WorstCall[]>;
   /** Models with no known price: a cap cannot be enforced for them. */
   unpriced: string[];
+  /** How some worst cases were bounded, for the estimate's output (a server tool with no max_uses). */
+  notes: string[];
 }
 
 interface GraderCall {
@@ -51,6 +53,7 @@ interface GraderCall {
  * count_tokens (with the call's own model: tokenizers differ), or when the endpoint is not there (some
  * gateways), the characters at a cautious rate for the model's tokenizer (src/models/tokenizer.ts).
  * `warn` hears it once. Only a failed call falls back: any other error is a bug and propagates.
+ * An answer that came back but cannot be a count is caught in estimatePlan (`implausibleCount`).
  */
 export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (message: string) => void): TokenCounter {
   let warned = false;
@@ -66,6 +69,32 @@ export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (messa
   };
 }
 
+/**
+ * The most UTF-8 bytes one token covers, for a floor under a count: long runs of spaces or repeated
+ * characters are the longest tokens, and no tokenizer seen has one over 64 bytes.
+ */
+export const MAX_BYTES_PER_TOKEN = 64;
+
+/** Why `counted` cannot be a count of a request of `bytes` bytes, or undefined when it can. */
+export function implausibleCount(counted: unknown, bytes: number): string | undefined {
+  if (typeof counted !== 'number' || !Number.isFinite(counted)) return 'not a number';
+  if (!Number.isInteger(counted)) return 'not a whole number';
+  if (counted < 0) return 'a negative count';
+  if (counted === 0 && bytes > 0) return 'zero for a prompt that is not empty';
+  const floor = Math.ceil(bytes / MAX_BYTES_PER_TOKEN);
+  if (counted < floor) return `below ${floor}, the fewest tokens that many bytes can be (${MAX_BYTES_PER_TOKEN} bytes a token at most)`;
+  return undefined;
+}
+
+/**
+ * The bytes a count's floor is taken from: the request without base64 payloads (images, PDFs),
+ * which count as far fewer tokens than their bytes (an image by its pixels).
+ */
+function textBytes(params: Anthropic.MessageCreateParamsNonStreaming): number {
+  const { model: _model, max_tokens: _max, ...input } = params;
+  return Buffer.byteLength(JSON.stringify(input, (key, value: unknown) => (key === 'data' && typeof value === 'string' ? '' : value)));
+}
+
 /** Usage from the cassette of a call, if it was recorded: a better guess at output than max_tokens. */
 export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources['recordedUsage']> {
   return async (id) => {
@@ -79,17 +108,27 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
   const count = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion: string | undefined) => {
     const key = JSON.stringify([apiVersion, params]);
     let n = counted.get(key);
-    if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion)));
+    if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion).then((answer) => trusted(answer, params))));
     return n;
   };
   const unpriced = new Set<string>();
+  const notes = new Set<string>();
+  // A gateway's count_tokens may answer anything: one that cannot be the request's count (0, negative,
+  // a fraction, far too few for its bytes) is replaced by the bytes, which no count exceeds, and said.
+  const trusted = (answer: number, params: Anthropic.MessageCreateParamsNonStreaming): number => {
+    const bytes = requestBytes(params);
+    const why = implausibleCount(answer, textBytes(params));
+    if (why === undefined) return answer;
+    notes.add(`count_tokens answered ${JSON.stringify(answer)} for a ${params.model} request of ${bytes} bytes, ${why}: not trusted, so its input is estimated at one token per byte (a safe upper bound)`);
+    return bytes;
+  };
   const price = (model: string, input: number, output: number, usage?: Usage): number => {
     const cost = callCost(model, usage ?? usageFrom({ input_tokens: input, output_tokens: output }), { batch: sources.batch ?? false });
     if (!cost) unpriced.add(model);
     return cost?.total ?? 0;
   };
 
-  const estimate: CostEstimate = { totalUsd: 0, bySuite: new Map(), worstPerSample: new Map(), worstPerCall: new Map(), unpriced: [] };
+  const estimate: CostEstimate = { totalUsd: 0, bySuite: new Map(), worstPerSample: new Map(), worstPerCall: new Map(), unpriced: [], notes: [] };
   // A few at a time: count_tokens has its own rate limit, and a retry storm before the run helps no one.
   const limit = pLimit(4);
   const estimateCase = async (p: PlannedCase): Promise<number> => {
@@ -106,8 +145,11 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
     const graders = graderCalls(p.case);
     const graderInputs = await Promise.all(graders.map(async (g) => (await count(g.params, p.case.apiVersion)) + request.max_tokens));
     const batch = sources.batch ?? false;
-    const worstCalls = [worstCall(request.model, input, request.max_tokens, batch), ...graders.map((g, i) => worstCall(g.model, graderInputs[i]!, g.params.max_tokens, batch))];
-    for (const w of worstCalls) price(w.model, 0, 0, w.usage); // notes a model with no price
+    const worstCalls = [worstCall(request, input, batch), ...graders.map((g, i) => worstCall(g.params, graderInputs[i]!, batch))];
+    for (const w of worstCalls) {
+      price(w.model, 0, 0, w.usage); // notes a model with no price
+      for (const note of w.notes ?? []) notes.add(`${p.suite.name}/${p.case.id}: ${note}`);
+    }
     const [worstCase, ...worstGraders] = worstCalls.map((w) => w.usd) as [number, ...number[]];
     estimate.worstPerSample.set(p.case, worstCalls.reduce((sum, w) => sum + w.usd, 0));
     estimate.worstPerCall.set(p.case, worstCalls);
@@ -131,6 +173,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
     estimate.bySuite.set(p.suite.name, (estimate.bySuite.get(p.suite.name) ?? 0) + expected[i]!);
   });
   estimate.unpriced = [...unpriced];
+  estimate.notes = [...notes];
   return estimate;
 }
 

@@ -4,7 +4,7 @@ import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput } from '../assertions/output.ts';
 import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import type { CallRecord, RunError, SampleResult, Usage } from '../run-result.ts';
+import { addUsage, type CallRecord, type RunError, type SampleResult, type Usage } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Call, CallResponse } from '../transport/types.ts';
@@ -78,10 +78,8 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
 function turnFigures(turn: Turn, model: string): { usage: Usage; latencyMs: number; costUsd: number | undefined } {
   const records = turn.steps.map((step) => callRecord('case', model, step));
   const costs = records.map((r) => callCost(r.model, r.usage, { batch: r.batch })?.total);
-  const usage = { ...records[0]!.usage };
-  for (const r of records.slice(1)) for (const key of Object.keys(r.usage) as (keyof Usage)[]) usage[key] = (usage[key] ?? 0) + (r.usage[key] ?? 0);
   return {
-    usage,
+    usage: records.map((r) => r.usage).reduce(addUsage),
     latencyMs: records.reduce((sum, r) => sum + r.latencyMs, 0),
     // Unpriced if any step is: never guessed as $0.
     costUsd: costs.some((c) => c === undefined) ? undefined : costs.reduce((sum: number, c) => sum + c!, 0),

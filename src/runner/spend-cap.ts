@@ -8,6 +8,7 @@ import type { Suite } from '../suite/types.ts';
 import { formatUsd } from '../format/usd.ts';
 import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-estimate.ts';
 import { plan, type PlanOptions } from './plan.ts';
+import { requestBytes } from './worst-case.ts';
 import type { RunOptions } from './run.ts';
 
 export interface SpendCap {
@@ -27,7 +28,7 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
     throw new InputError(`cannot hold a spend cap: ${noPriceKnown(estimate.unpriced)}`);
   }
   const over: string[] = [];
-  const how = 'input by count_tokens, output by recorded usage or max_tokens';
+  const how = 'input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill (docs/pricing.md)';
   if (options.maxCostUsd !== undefined && estimate.totalUsd > options.maxCostUsd) {
     over.push(`estimated cost ${formatUsd(estimate.totalUsd)} (${how}) exceeds --max-cost ${formatUsd(options.maxCostUsd)}`);
   }
@@ -36,18 +37,25 @@ export async function checkSpendCap(suites: Suite[], options: PlanOptions & { ma
     if (cost > s.maxCostUsd!) over.push(`suite ${s.name}: estimated cost ${formatUsd(cost)} (${how}) exceeds its max_cost_usd ${formatUsd(s.maxCostUsd!)}`);
   }
   if (over.length > 0) {
-    throw new InputError(
-      over.map((message) => ({
+    throw new InputError([
+      ...over.map((message) => ({
         message: `${message}. Nothing was sent. Raise the cap, lower max_tokens, or run fewer cases (--filter, --tag, --shard).`,
       })),
-    );
+      // How the estimate bounded what it could not count (a server tool with no max_uses, a count not trusted).
+      ...estimate.notes.map((note) => ({ message: `estimate: ${note}` })),
+    ]);
   }
   return {
     estimate,
     budget: {
       ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
       worstCaseUsd: (c) => estimate.worstPerSample.get(c) ?? 0,
-      worstCall: (c, call) => estimate.worstPerCall.get(c)?.[call.role === 'case' ? 0 : call.index],
+      // The estimate's worst case is for the request as planned; a longer one (a pause_turn continuation
+      // sends the paused turn back) falls back to the runner's bytes rule, reserved on its own.
+      worstCall: (c, call) => {
+        const planned = estimate.worstPerCall.get(c)?.[call.role === 'case' ? 0 : call.index];
+        return planned && requestBytes(call.params) <= planned.bytes ? planned : undefined;
+      },
     },
   };
 }

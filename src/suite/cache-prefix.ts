@@ -4,6 +4,7 @@
  * It changes the request, so it is decided when the suite loads: replay and record agree.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { minCacheablePrefix } from '../pricing/price-table.ts';
 
 /** Below the smallest prefix any current model caches (Haiku: 2,048 tokens), marking costs a write for nothing. */
 const AUTO_MIN_TOKENS = 2048;
@@ -22,7 +23,8 @@ export function withCachedPrefix(request: Anthropic.MessageCreateParamsNonStream
   // A request that places its own cache_control is sent as written: a mark added here would replace
   // its TTL, or could make a fifth breakpoint or put a 5-minute one ahead of its 1-hour one (both 400s).
   if (writesCacheControl(request)) return { request };
-  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < AUTO_MIN_TOKENS) return { request };
+  const least = Math.max(AUTO_MIN_TOKENS, minCacheablePrefix(request.model));
+  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < least) return { request };
   const mark = { cache_control: { type: 'ephemeral' as const } };
   // One breakpoint at the end of the shared prefix caches everything before it.
   if (system) {

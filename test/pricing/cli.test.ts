@@ -56,29 +56,30 @@ describe('promptgate with a price file', () => {
       const md = await readFile(path.join(dir, name), 'utf8');
       // 70 in x $2 + 9,000 out x $8 = $0.00014 + $0.072
       expect(md).toContain('| `claude-experimental-9` | case | 1 | 70 · $0.00014 | 9,000 · $0.072 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$0.07214** |');
-      expect(md).toContain("- List prices of 2026-11-03 (the run's date), checked 2026-11-30, from https://platform.claude.com/docs/en/about-claude/pricing and `p.yaml`.");
+      expect(md).toContain("- List prices of 2026-11-03 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing and `p.yaml`.");
     }
   });
 
   it('refuses a spend cap on a model with no price, naming the flag that fixes it, and holds it with --prices', async () => {
     sim = await startSimulator();
-    const suite = suiteYaml({ cases: 2 }).replace('model: claude-haiku-4-5', 'model: claude-fable-5-2');
-    const dir = await tempProject({ 'suites/s.yaml': suite, 'fable.json': JSON.stringify({ models: { 'claude-fable-5-2': { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 } } }) });
+    const suite = suiteYaml({ cases: 2 }).replace('model: claude-haiku-4-5', 'model: claude-mythos-preview');
+    const dir = await tempProject({ 'suites/s.yaml': suite, 'preview.json': JSON.stringify({ models: { 'claude-mythos-preview': { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 } } }) });
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
 
     const refused = await runCli(['--live', '--max-cost', '1'], { cwd: dir, env });
-    expect(refused.stderr).toBe('error: cannot hold a spend cap: no price known for claude-fable-5-2: pass --prices FILE with its rates (or set PROMPTGATE_PRICES=FILE; see docs/pricing.md)\n');
+    expect(refused.stderr).toBe('error: cannot hold a spend cap: no price known for claude-mythos-preview: pass --prices FILE with its rates (or set PROMPTGATE_PRICES=FILE; see docs/pricing.md)\n');
     expect(refused.code).toBe(2);
     expect(sim.stats.byRoute['POST /v1/messages'] ?? 0).toBe(0);
 
-    const held = await runCli(['--live', '--max-cost', '1', '--prices', 'fable.json', '--results', 'r.json'], { cwd: dir, env });
+    const held = await runCli(['--live', '--max-cost', '1', '--prices', 'preview.json', '--results', 'r.json'], { cwd: dir, env });
     expect(held.stderr).toBe('');
     expect(held.code).toBe(0);
-    // Worst case at fable.json's rates: 2 cases x (2 prompt tokens x $8 + max_tokens 64 x $40) per MTok
-    expect(held.stdout).toMatch(/^promptgate: estimated cost \$0\.005152 \(cap \$1\.00\)$/m);
+    // Worst case at preview.json's rates: 2 cases x (2 prompt tokens counted, 67 with the count's slack, x $8 + max_tokens 64 x $40)
+    // per MTok, x 1.1 as the request sets no inference_geo and its workspace's default may be US-only.
+    expect(held.stdout).toMatch(/^promptgate: estimated cost \$0\.006811 \(cap \$1\.00\)$/m);
     // The echo's usage: 4 in x $8 + 6 out x $40 per MTok
-    expect(held.stdout).toMatch(/^ {2}claude-fable-5-2 {6}2 {6}4 {7}6 {8}0 {8}0 {2}\$0\.000272$/m);
-    expect(held.stdout).toMatch(/^ {2}prices of \d{4}-\d{2}-\d{2}, checked 2026-11-30, with fable\.json$/m);
+    expect(held.stdout).toMatch(/^ {2}claude-mythos-preview {6}2 {6}4 {7}6 {8}0 {8}0 {2}\$0\.000272$/m);
+    expect(held.stdout).toMatch(/^ {2}prices of \d{4}-\d{2}-\d{2}, checked 2026-12-06, with preview\.json$/m);
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
     expect(result.suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'passed']);
   });

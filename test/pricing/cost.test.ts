@@ -158,7 +158,7 @@ describe('no price is never $0', () => {
   });
 
   it('has no price for models it does not know, or knows to have none', () => {
-    for (const model of ['claude-fable-5-2', 'claude-mythos-5-2', 'claude-mythos-preview', 'claude-opus-6', 'claude-haiku-4', 'claude-haiku-4-5-fast', 'claude-3-haiku-20240307', 'gpt-4o', '']) {
+    for (const model of ['claude-mythos-preview', 'claude-opus-6', 'claude-haiku-4', 'claude-haiku-4-5-fast', 'claude-3-haiku-20240307', 'gpt-4o', '']) {
       expect(price(model, { input_tokens: 10 }), model).toBeUndefined();
     }
   });

@@ -18,12 +18,10 @@ describe('the built-in price table (schema/prices.json)', () => {
       expect(row.source, model).toMatch(/^https:\/\//);
       expect(row.checked, model).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(priceTable()).toMatchObject({ checked: '2026-11-30', source: 'https://platform.claude.com/docs/en/about-claude/pricing', batchDiscount: 0.5 });
+    expect(priceTable()).toMatchObject({ checked: '2026-12-06', source: 'https://platform.claude.com/docs/en/about-claude/pricing', batchDiscount: 0.5 });
   });
 
   it('gives a reason for every model it lists as unpriced', () => {
-    expect(unpricedReason('claude-fable-5-2')).toMatch(/no primary page .* gives its cache rates/);
-    expect(unpricedReason('claude-mythos-5-2')).toMatch(/no primary page/);
     expect(unpricedReason('claude-mythos-preview')).toMatch(/Glasswing/);
     expect(unpricedReason('claude-haiku-4-5')).toBeUndefined();
   });
@@ -64,6 +62,6 @@ describe('priceFor', () => {
 
 describe('pricesUsed', () => {
   it('says which day a report is priced at and where the prices come from', () => {
-    expect(pricesUsed('2026-11-03T09:15:42.123Z')).toEqual({ at: '2026-11-03', checked: '2026-11-30', source: 'https://platform.claude.com/docs/en/about-claude/pricing' });
+    expect(pricesUsed('2026-11-03T09:15:42.123Z')).toEqual({ at: '2026-11-03', checked: '2026-12-06', source: 'https://platform.claude.com/docs/en/about-claude/pricing' });
   });
 });

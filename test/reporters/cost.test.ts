@@ -19,13 +19,16 @@ describe('costReport', () => {
       cacheWrite1h: 0.008, // 4,000 x $2
       cacheRead: 0.001, // 10,000 x $0.10
       batchDiscount: 0,
+      geoSurcharge: 0,
+      serverTools: 0,
       total: 0.01675,
     });
     expect(model('claude-opus-4-5').usd?.total).toBe(0.00055); // 50 x $5 + 12 x $25
   });
 
   it('shows grader calls separately', () => {
-    const grader = model('claude-sonnet-4-5-20250929');
+    // Answered as claude-sonnet-4-5-20250929: a dated id is one row with its model's.
+    const grader = model('claude-sonnet-4-5');
     expect(grader.role).toBe('grader');
     expect(grader.usd).toMatchObject({ input: 0.006, output: 0.0045, total: 0.0105 }); // 5 x (400 x $3 + 60 x $15)
     expect(report.graders.usd?.total).toBe(0.0105);
@@ -66,6 +69,8 @@ describe('costReport', () => {
       cacheWrite1h: 0,
       cacheRead: 0,
       batchDiscount: 3.7575,
+      geoSurcharge: 0,
+      serverTools: 0,
       total: 3.7575,
     });
     expect(batch.graders.usd?.total).toBe(0.0075);
@@ -83,12 +88,12 @@ describe('costReport', () => {
       '  total                          2  2,010,000  101,000        0        0  $3.7575',
       '  batch discount -$3.7575 included',
       '  usage: as the API reported it',
-      '  prices of 2026-11-04, checked 2026-11-30',
+      '  prices of 2026-11-04, checked 2026-12-06',
     ]);
   });
 
   it('writes JSON that reads back to the same report', () => {
     expect(JSON.parse(costJson(realisticRun()))).toEqual(JSON.parse(JSON.stringify(report)));
-    expect(report.prices).toEqual({ at: '2026-11-03', checked: '2026-11-30', source: expect.stringMatching(/^https:/), unit: 'USD' });
+    expect(report.prices).toEqual({ at: '2026-11-03', checked: '2026-12-06', source: expect.stringMatching(/^https:/), unit: 'USD' });
   });
 });

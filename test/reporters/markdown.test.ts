@@ -56,7 +56,7 @@ describe('markdownSummary', () => {
         '| **Total** |  | 3 | 2,011,000 · $6.011 | 101,200 · $1.506 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$7.517** |',
         '',
         '- Graders: $0.015 of the total (1 call).',
-        "- List prices of 2026-11-04 (the run's date), checked 2026-11-30, from https://platform.claude.com/docs/en/about-claude/pricing.",
+        "- List prices of 2026-11-04 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing.",
         '',
       ].join('\n'),
     );

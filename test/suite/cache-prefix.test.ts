@@ -25,8 +25,15 @@ describe('withCachedPrefix', () => {
     const short = { ...base, system: 'You triage.' };
     expect(withCachedPrefix(short, undefined)).toEqual({ request: short });
     expect(withCachedPrefix(short, undefined).request).toBe(short);
-    const marked = withCachedPrefix({ ...base, system: long }, undefined);
-    expect(marked).toEqual({ request: { ...base, system: [{ type: 'text', text: long, cache_control: ephemeral }] }, added: 'system' });
+    const sonnet = { ...base, model: 'claude-sonnet-4-5', system: long };
+    expect(withCachedPrefix(sonnet, undefined)).toEqual({ request: { ...sonnet, system: [{ type: 'text', text: long, cache_control: ephemeral }] }, added: 'system' });
+  });
+
+  it('unset: below the model\'s own minimum cacheable prefix (Haiku 4.5: 4,096 tokens, schema/prices.json) nothing is marked', () => {
+    const under = { ...base, system: 'x'.repeat(2048 * 4 + 10) };
+    expect(withCachedPrefix(under, undefined).request).toBe(under);
+    const over = { ...base, system: 'x'.repeat(4096 * 4 + 10) };
+    expect(withCachedPrefix(over, undefined).request.system).toEqual([{ type: 'text', text: over.system, cache_control: ephemeral }]);
   });
 
   it('cache: false never marks, and a request with no prefix is left alone', () => {

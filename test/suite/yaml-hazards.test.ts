@@ -41,7 +41,7 @@ describe('nesting', () => {
 
 describe('aliases', () => {
   it('anchors used as people use them (a long shared system prompt, shared tags and assertions) load', async () => {
-    const system = 'You triage support tickets. '.repeat(400); // ~11 KB, sent by 200 cases
+    const system = 'You triage support tickets. '.repeat(700); // ~20 KB (over Haiku 4.5's 4,096-token cacheable minimum), sent by 200 cases
     const cases = Array.from({ length: 200 }, (_, i) => `  - id: c${i}\n    system: *system\n    prompt: "Ticket ${i}"\n    assert: *checks\n`).join('');
     const yaml = `name: anchors\nmodel: claude-haiku-4-5\ndescription: &system "${system}"\n` +
       `defaults:\n  tags: &tags [triage]\ncases:\n  - id: first\n    prompt: hi\n    tags: *tags\n    assert: &checks\n      - contains: ticket\n      - not: { contains: sorry }\n${cases}`;

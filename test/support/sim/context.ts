@@ -9,6 +9,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 /** Options resolved once at start. */
 export interface SimConfig {
   responder: Responder;
+  countTokens: (request: Anthropic.MessageCountTokensParams) => number;
   checkKey: (key: string) => boolean;
   rpm: number | undefined;
   burst: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
-import { countInputTokens, countOutputTokens } from './tokens.ts';
+import { cacheWrites, countInputTokens, countOutputTokens } from './tokens.ts';
 import type { Reply, ReplyBlock, SimRequest } from './types.ts';
 
 export interface MessageIds {
@@ -10,12 +10,14 @@ export interface MessageIds {
 
 /** The whole `Anthropic.Message` the API would return for `request` when the model answers `reply`. */
 export function buildMessage(
-  request: Pick<SimRequest, 'model' | 'max_tokens' | 'messages' | 'system' | 'tools' | 'stop_sequences'>,
+  request: Pick<SimRequest, 'model' | 'max_tokens' | 'messages' | 'system' | 'tools' | 'stop_sequences' | 'cache_control'>,
   reply: Reply,
   ids: MessageIds,
   serviceTier: 'standard' | 'batch' = 'standard',
 ): Anthropic.Message {
   const { blocks, stop_reason, stop_sequence } = settle(request, reply);
+  const writes = cacheWrites(request);
+  const written = writes.ephemeral_5m_input_tokens + writes.ephemeral_1h_input_tokens;
   const thinkingChars = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.thinking.length : 0), 0);
   const serverIds = serverToolIds(ids);
   return {
@@ -30,11 +32,11 @@ export function buildMessage(
     container: null,
     diagnostics: null,
     usage: {
-      input_tokens: countInputTokens(request),
+      input_tokens: countInputTokens(request) - written,
       output_tokens: countOutputTokens(blocks),
-      cache_creation_input_tokens: 0,
+      cache_creation_input_tokens: written,
       cache_read_input_tokens: 0,
-      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+      cache_creation: writes,
       server_tool_use: serverToolUsage(blocks),
       service_tier: serviceTier,
       inference_geo: null,
@@ -43,6 +45,7 @@ export function buildMessage(
     },
   };
 }
+
 
 interface Settled {
   blocks: ReplyBlock[];

@@ -5,7 +5,7 @@ import { buildMessage } from './message.ts';
 import { ERROR_TYPE_FOR, retryAfterHeaders, sendError, sendJson, type Exchange } from './respond.ts';
 import { messageEvents, sseFrame } from './sse.ts';
 import { bump } from './stats.ts';
-import { countInputTokens, promptKey } from './tokens.ts';
+import { promptKey } from './tokens.ts';
 import type { SimRequest } from './types.ts';
 import { refused } from './refuse.ts';
 
@@ -134,6 +134,6 @@ function dropAfterFlush(ex: Exchange): void {
 /** POST /v1/messages/count_tokens: the same count that messages' usage.input_tokens reports. */
 export function handleCountTokens(ctx: SimContext, ex: Exchange, body: unknown): void {
   if (refused(ctx, ex, body, 'count_tokens')) return;
-  const count: Anthropic.MessageTokensCount = { input_tokens: countInputTokens(body as Anthropic.MessageCountTokensParams) };
+  const count: Anthropic.MessageTokensCount = { input_tokens: ctx.config.countTokens(body as Anthropic.MessageCountTokensParams) };
   sendJson(ex, 200, count);
 }

@@ -11,6 +11,7 @@ import {
 import { createBatchStore } from './batches.ts';
 import type { SimConfig, SimContext, SimState } from './context.ts';
 import { defaultResponder } from './default-responder.ts';
+import { countInputTokens } from './tokens.ts';
 import { faultPicker } from './faults.ts';
 import { createIds } from './ids.ts';
 import { handleCountTokens, handleMessages } from './messages-route.ts';
@@ -99,6 +100,7 @@ function resolve(o: SimulatorOptions): SimConfig {
   const latency = o.latencyMs ?? 0;
   return {
     responder: o.responder ?? defaultResponder,
+    countTokens: o.countTokens ?? countInputTokens,
     checkKey: keyChecker(o.apiKey),
     rpm: o.rpm,
     burst: o.burst ?? Math.max(1, (o.rpm ?? 60) / 60),

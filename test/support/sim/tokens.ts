@@ -21,6 +21,50 @@ export function countInputTokens(params: InputParams): number {
   return tokensFor(chars);
 }
 
+/**
+ * The shortest prefix a model caches, from the prompt caching page (written here apart from
+ * schema/prices.json): 4,096 tokens for Opus 4.5 to 4.7 and Haiku 4.5, else 1,024 at least.
+ */
+function cacheMinimum(model: string): number {
+  return /^claude-(opus-4-[567]|haiku-4-5)/.test(model) ? 4096 : 1024;
+}
+
+/**
+ * What a request writes to the cache (the simulator keeps no cache, so every marked prefix is a write):
+ * the prompt (tools, then system, then messages) up to its last `cache_control` block, or all of it
+ * with a top-level `cache_control` (automatic caching). The part up to the last 1-hour breakpoint is
+ * a 1-hour write, the rest a 5-minute one. Nothing is written below the model's minimum.
+ */
+export function cacheWrites(params: InputParams & { model: string; cache_control?: unknown }): { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } {
+  const none = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 };
+  const blocks: { chars: number; control?: { ttl?: string } | undefined }[] = [];
+  for (const tool of params.tools ?? []) blocks.push({ chars: JSON.stringify(tool).length, control: (tool as { cache_control?: { ttl?: string } }).cache_control ?? undefined });
+  const push = (content: unknown) => {
+    if (typeof content === 'string') return void blocks.push({ chars: content.length });
+    for (const block of Array.isArray(content) ? content : []) {
+      blocks.push({ chars: block?.type === 'text' && typeof block.text === 'string' ? block.text.length : JSON.stringify(block).length, control: block?.cache_control ?? undefined });
+    }
+  };
+  push(params.system);
+  for (const message of params.messages ?? []) push(message.content);
+  const auto = params.cache_control as { ttl?: string } | null | undefined;
+  if (auto && blocks.length) blocks[blocks.length - 1] = { ...blocks.at(-1)!, control: auto };
+  let chars = 0;
+  let upTo1h = 0;
+  let upToLast = 0;
+  for (const block of blocks) {
+    chars += block.chars;
+    if (!block.control) continue;
+    upToLast = chars;
+    if (block.control.ttl === '1h') upTo1h = chars;
+  }
+  const total = countInputTokens(params);
+  const written = Math.min(total, upToLast ? tokensFor(upToLast) : 0);
+  if (written < cacheMinimum(params.model)) return none;
+  const hour = Math.min(written, upTo1h ? tokensFor(upTo1h) : 0);
+  return { ephemeral_5m_input_tokens: written - hour, ephemeral_1h_input_tokens: hour };
+}
+
 /** Output tokens of reply content: text, thinking, and a tool call's name plus input JSON (a server tool's result is input, not output). */
 export function countOutputTokens(content: readonly ReplyBlock[]): number {
   let chars = 0;

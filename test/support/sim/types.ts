@@ -82,6 +82,11 @@ export interface SimulatorOptions {
   batchOutcome?: (customId: string, params: Anthropic.MessageCreateParamsNonStreaming) => BatchOutcome;
   /** How long a batch stays in_progress. Default 0 (ended on the first retrieve). */
   batchDelayMs?: number;
+  /**
+   * What POST /v1/messages/count_tokens answers, as a gateway in front of the API might (0, a negative
+   * number, a count just under the truth). Default: the same count usage.input_tokens reports.
+   */
+  countTokens?: (request: Anthropic.MessageCountTokensParams) => number;
   /** How many received requests `sim.requests` keeps (the newest). Default 1000. */
   keepRequests?: number;
   /** Clock (ms since epoch) for the rate bucket, batch timing and timestamps. Default Date.now. */
