@@ -1,8 +1,10 @@
 /** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
+import { InputError } from '../input-error.ts';
 import { packageVersion } from '../package-root.ts';
 import { redactStreams } from '../redact.ts';
+import { importSdk } from '../transport/sdk-peer.ts';
 import { fail } from './fail.ts';
 
 // Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
@@ -45,7 +47,11 @@ const run = program
   .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
   .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
   .option(...PRICES_OPTION);
-withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
+withReportOptions(run).action(async (paths: string[], opts) => {
+  // The SDK is the project's own (a peer): where it is missing, one line names the fix (exit 2).
+  await importSdk('promptgate', (line) => new InputError(line));
+  return (await import('./run.ts')).run(paths, opts);
+});
 
 program
   .command('validate')

@@ -124,6 +124,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   const path = new URL(req.url ?? '/', ctx.url).pathname;
   const route = matchRoute(method, path);
   bump(stats.byRoute, route?.name ?? 'unknown');
+  bump(stats.byApiVersion, String(req.headers['anthropic-version'] ?? 'none'));
+  bump(stats.bySdkVersion, String(req.headers['x-stainless-package-version'] ?? 'none'));
   const ex: Exchange = {
     req,
     res,
