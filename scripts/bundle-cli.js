@@ -1,6 +1,6 @@
 /**
- * Bundles the CLI into dist/cli/: promptgate's sources and the dependencies a run loads (the SDK,
- * msw, commander, js-yaml, ...) as a few files instead of ~490 modules, which Node spent most of a
+ * Bundles the CLI into dist/cli/: promptgate's sources and the dependencies a run loads (msw,
+ * commander, js-yaml, ...) as a few files instead of ~490 modules, which Node spent most of a
  * small run's start-up resolving and linking (figures: README, "The CLI ships bundled"). The
  * library entry points (promptgate, /msw, /vitest) stay tsc's unbundled output in dist/src/, so
  * they share the SDK and msw a user installs.
@@ -20,9 +20,11 @@ const outdir = path.join(root, 'dist/cli');
 /**
  * Left to Node's resolution from node_modules, where the package's dependencies are installed:
  * yaml and ajv are loaded only on first need (src/yaml-lib.ts, the schema validator), and one copy
- * of yaml serves both that and the importer's writer.
+ * of yaml serves both that and the importer's writer. The SDK is a peer: the CLI must call the copy
+ * the app ships with, because its major decides the API version sent; a copy frozen in here at pack
+ * time would test the app under another one (measured start-up cost: README, "The CLI ships bundled").
  */
-const EXTERNAL = ['yaml', 'ajv', 'ajv-formats'];
+const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk'];
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({

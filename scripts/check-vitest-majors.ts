@@ -10,14 +10,12 @@
  *
  * Projects that fail are kept (their folder is printed) to reproduce the failure in.
  */
-import { execFile } from 'node:child_process';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { loadSuites } from '../src/suite/load.ts';
-import { installedProject, packTarball } from '../test/support/packed.ts';
+import { packTarball } from '../test/support/packed.ts';
+import { CheckFailed, exec, finish, install, line, run, step, type Installed, type Outcome } from './project-checks.ts';
 
-const exec = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
   peerDependencies: Record<string, string>;
@@ -46,66 +44,6 @@ const tsconfig = {
 
 /** The kit's error without vitest: it names the package and the fix. */
 const MISSING_PEER = /^Error: promptgate\/vitest needs vitest\b.*: npm install -D vitest$/;
-
-class CheckFailed extends Error {}
-
-interface Step {
-  name: string;
-  ms: number;
-  ok: boolean;
-  detail?: string;
-}
-
-interface Outcome {
-  name: string;
-  steps: Step[];
-  note: string;
-  dir?: string;
-}
-
-/**
- * Runs one step and records its time and verdict. A failed step does not stop the ones after it:
- * types may fail where the run works, or the reverse, and both are worth knowing.
- */
-async function step(outcome: Outcome, name: string, run: () => Promise<unknown>): Promise<void> {
-  const start = performance.now();
-  try {
-    await run();
-    outcome.steps.push({ name, ms: performance.now() - start, ok: true });
-  } catch (e) {
-    if (!(e instanceof CheckFailed)) throw e;
-    outcome.steps.push({ name, ms: performance.now() - start, ok: false, detail: e.message });
-  }
-}
-
-const passed = (o: Outcome) => o.steps.length > 0 && o.steps.every((s) => s.ok);
-
-/** Runs a command in the project; a non-zero exit becomes a CheckFailed carrying its output. */
-async function run(dir: string, command: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  try {
-    return await exec(command, args, { cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
-  } catch (e) {
-    const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string };
-    throw new CheckFailed(`${command} ${args.join(' ')} failed:\n${`${stdout}\n${stderr}`.trim()}`);
-  }
-}
-
-interface Installed {
-  dir?: string;
-  step: Step;
-}
-
-/** A fresh project with the tarball and `deps`; a failed install (npm refusing a range) is a failed step. */
-async function install(files: Record<string, string>, deps: Record<string, string>): Promise<Installed> {
-  const start = performance.now();
-  try {
-    const dir = await installedProject(files, deps);
-    return { dir, step: { name: 'install', ms: performance.now() - start, ok: true } };
-  } catch (e) {
-    const detail = `npm install ${Object.entries(deps).map(([n, r]) => `${n}@${r}`).join(' ')} failed:\n${(e as { stderr?: string }).stderr ?? String(e)}`;
-    return { step: { name: 'install', ms: performance.now() - start, ok: false, detail } };
-  }
-}
 
 async function projectFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = { 'tsconfig.json': JSON.stringify(tsconfig, null, 2) };
@@ -193,11 +131,6 @@ async function checkWithoutVitest(installed: Installed): Promise<Outcome> {
   return outcome;
 }
 
-function line(o: Outcome): string {
-  const steps = o.steps.map((st) => `${st.name} ${st.ok ? '' : 'FAILED '}${(st.ms / 1000).toFixed(1)}s`).join(', ');
-  return `${passed(o) ? 'pass' : 'FAIL'}  ${o.name.padEnd(28)} ${steps}${o.note ? `  (${o.note})` : ''}`;
-}
-
 const started = performance.now();
 const tarball = await packTarball();
 console.log(`packed ${path.basename(tarball)} in ${((performance.now() - started) / 1000).toFixed(1)}s; vitest ${targets.join(', ')} and none`);
@@ -213,15 +146,4 @@ for (const range of targets) {
 outcomes.push(await checkWithoutVitest(await install({}, {})));
 console.log(line(outcomes.at(-1)!));
 
-for (const o of outcomes) {
-  if (passed(o)) {
-    if (o.dir) await rm(o.dir, { recursive: true, force: true });
-    continue;
-  }
-  for (const st of o.steps.filter((st) => !st.ok)) console.log(`\n${o.name}, ${st.name}: ${st.detail}`);
-  if (o.dir) console.log(`(project kept at ${o.dir})`);
-}
-await rm(path.dirname(tarball), { recursive: true, force: true });
-const failed = outcomes.filter((o) => !passed(o)).length;
-console.log(`${failed ? `${failed} of ${outcomes.length} failed` : `all ${outcomes.length} passed`} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
-process.exitCode = failed ? 1 : 0;
+await finish(outcomes, tarball, started);

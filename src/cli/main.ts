@@ -1,8 +1,10 @@
 /** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
+import { InputError } from '../input-error.ts';
 import { packageVersion } from '../package-root.ts';
 import { redactStreams } from '../redact.ts';
+import { importSdk } from '../transport/sdk-peer.ts';
 import { fail } from './fail.ts';
 import { unknownApiVersion } from '../models/api-version.ts';
 
@@ -50,7 +52,11 @@ const run = program
   .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
   .option(...API_VERSION_OPTION)
   .option(...PRICES_OPTION);
-withReportOptions(run).action(async (paths: string[], opts) => (await import('./run.ts')).run(paths, opts));
+withReportOptions(run).action(async (paths: string[], opts) => {
+  // The SDK is the project's own (a peer): where it is missing, one line names the fix (exit 2).
+  await importSdk('promptgate', (line) => new InputError(line));
+  return (await import('./run.ts')).run(paths, opts);
+});
 
 program
   .command('validate')

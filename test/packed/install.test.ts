@@ -7,7 +7,7 @@
  * most two at a time (two cores). Nothing here imports this checkout's sources into the user's project.
  */
 import { execFile } from 'node:child_process';
-import { cp, readFile, readdir, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import pLimit from 'p-limit';
@@ -69,17 +69,19 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('the npm pack tarball', () => {
-  it('ships a LICENSE, the bundled CLI with the licences of what it inlines, no unbundled CLI, no dist/package.json, and stays small', async () => {
+  it('ships a LICENSE, the bundled CLI with the licences of what it inlines (not the SDK), no unbundled CLI, no dist/package.json, and stays small', async () => {
     const installed = path.join(project, 'node_modules/promptgate');
     expect(await readFile(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     await expect(stat(path.join(installed, 'dist/package.json'))).rejects.toThrow(/ENOENT/);
     expect((await stat(path.join(installed, 'dist/cli/main.js'))).isFile()).toBe(true);
     await expect(stat(path.join(installed, 'dist/src/cli'))).rejects.toThrow(/ENOENT/);
     const licences = await readFile(path.join(installed, 'dist/cli/THIRD_PARTY_LICENSES.txt'), 'utf8');
-    for (const inlined of ['@anthropic-ai/sdk@', 'msw@', 'tough-cookie@', 'commander@']) expect(licences).toContain(inlined);
-    expect(licences).toMatch(/Apache License\s+Version 2\.0/);
-    // ~0.55 MB of it is the CLI bundle (the SDK, msw and the rest inlined, unminified so a stack
-    // trace in a bug report stays readable); the budget catches node_modules or tests slipping in.
+    for (const inlined of ['msw@', 'tough-cookie@', 'commander@']) expect(licences).toContain(inlined);
+    expect(licences).toContain('Redistribution and use in source and binary forms'); // tough-cookie's BSD text, not just its name
+    // The SDK is not inlined: the CLI calls the project's own (a peer).
+    expect(licences).not.toContain('@anthropic-ai/sdk');
+    // ~0.3 MB of it is the CLI bundle (msw and the rest inlined, unminified so a stack trace in a bug
+    // report stays readable); the budget catches node_modules or tests slipping in.
     expect((await stat(await packTarball())).size).toBeLessThan(1_000_000);
   });
 });
@@ -133,6 +135,40 @@ describe('installed from the tarball, through npx promptgate', { timeout: 120_00
     const run = await live('run', '--live', '--results', 'live.json');
     expect(run.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, live\)/m);
     expect(run.code).toBe(0);
+  });
+
+  it('the Claude SDK comes as a peer: one copy in the project, none inside promptgate', async () => {
+    const sdk = JSON.parse(await readFile(path.join(project, 'node_modules/@anthropic-ai/sdk/package.json'), 'utf8')) as { version: string };
+    expect(sdk.version).toMatch(/^\d+\.\d+\.\d+$/);
+    await expect(stat(path.join(project, 'node_modules/promptgate/node_modules/@anthropic-ai'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('the CLI and the vitest kit send the same SDK version and API version: those of the SDK the project installed', async () => {
+    // npm installed the newest SDK the peer range admits, which need not be this repository's pin:
+    // a CLI with its own copy of the SDK would send that copy's version here.
+    const { version: sdk } = JSON.parse(await readFile(path.join(project, 'node_modules/@anthropic-ai/sdk/package.json'), 'utf8')) as { version: string };
+    await mkdir(path.join(project, 'kit-live'));
+    await writeFile(
+      path.join(project, 'kit-live/example.test.ts'),
+      "import { describeSuite } from 'promptgate/vitest';\n\ndescribeSuite(new URL('../suites/example.yaml', import.meta.url), { mode: 'live' });\n",
+    );
+    const [cliSim, kitSim] = await Promise.all([startSimulator({ responder: exampleResponder }), startSimulator({ responder: exampleResponder })]);
+    try {
+      // The example suite `init` wrote, live against a simulator each, so each one's headers are its own.
+      const [cli, kit] = await Promise.all([
+        bin(['run', '--live', 'suites/example.yaml'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: cliSim.url }),
+        slot(() => npx(['vitest', 'run', '--root', 'kit-live'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: kitSim.url })),
+      ]);
+      expect(cli.stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, live\)/m);
+      expect(stripVTControlCharacters(kit.stdout)).toMatch(/Tests +3 passed/);
+      expect([cli.code, kit.code]).toEqual([0, 0]);
+      expect(Object.keys(cliSim.stats.bySdkVersion)).toEqual([sdk]);
+      expect(Object.keys(kitSim.stats.bySdkVersion)).toEqual([sdk]);
+      expect(Object.keys(cliSim.stats.byApiVersion)).toHaveLength(1);
+      expect(Object.keys(kitSim.stats.byApiVersion)).toEqual(Object.keys(cliSim.stats.byApiVersion));
+    } finally {
+      await Promise.all([cliSim.close(), kitSim.close()]);
+    }
   });
 
   it('compare, merge and report work on the saved results', async () => {

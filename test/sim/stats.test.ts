@@ -1,4 +1,5 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import { VERSION as SDK_VERSION } from '@anthropic-ai/sdk/version';
 import { afterEach, describe, expect, it } from 'vitest';
 import { promptKey, startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -33,8 +34,9 @@ describe('stats', () => {
       byRoute: { 'POST /v1/messages': 5, 'POST /v1/messages/count_tokens': 1, unknown: 1 },
       byStatus: { '200': 3, '500': 1, '429': 1, '401': 1, '404': 1 },
       auth: { 'x-api-key': 1, bearer: 5, none: 1 },
-      // The SDK's five requests carry its version; the two raw fetches none.
+      // The SDK's own headers; the two plain fetches send neither.
       byApiVersion: { '2026-10-21': 5, none: 2 },
+      bySdkVersion: { [SDK_VERSION]: 5, none: 2 },
       rateLimited: 1,
       faults: { '500': 1 },
       faultsInjected: 1,

@@ -38,9 +38,9 @@ export function packTarball(): Promise<string> {
 
 /**
  * A new project with `files` written into it, then `npm install` of the tarball plus `deps`
- * (name → range). Returns its folder.
+ * (name → range), with `npmFlags` (e.g. `--legacy-peer-deps`, which installs no peer). Returns its folder.
  */
-export async function installedProject(files: Record<string, string> = {}, deps: Record<string, string> = {}): Promise<string> {
+export async function installedProject(files: Record<string, string> = {}, deps: Record<string, string> = {}, npmFlags: string[] = []): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-user-'));
   const manifest = { name: 'user-project', private: true, type: 'module' };
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -49,6 +49,6 @@ export async function installedProject(files: Record<string, string> = {}, deps:
     await writeFile(path.join(dir, name), content);
   }
   const specs = [await packTarball(), ...Object.entries(deps).map(([name, range]) => `${name}@${range}`)];
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], { cwd: dir, maxBuffer: 16 << 20 });
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...npmFlags, ...specs], { cwd: dir, maxBuffer: 16 << 20 });
   return dir;
 }

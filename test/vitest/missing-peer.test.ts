@@ -1,9 +1,9 @@
 /**
- * vitest is an optional peer: importing promptgate/vitest where it is not installed must say what to
- * install, in one line, not fail with a bare ERR_MODULE_NOT_FOUND from inside the package. The
- * sources are copied beside a node_modules that links every package of this checkout but vitest, so
- * Node resolves 'vitest' from there and really does not find it. (scripts/check-vitest-majors.ts
- * checks the same on the installed tarball.)
+ * vitest is an optional peer and the Claude SDK a peer: importing promptgate/vitest where either is
+ * not installed must say what to install, in one line, not fail with a bare ERR_MODULE_NOT_FOUND from
+ * inside the package. The sources are copied beside a node_modules that links every package of this
+ * checkout but the missing one, so Node resolves it from there and really does not find it.
+ * (scripts/check-vitest-majors.ts and scripts/check-sdk-majors.ts check the same on the installed tarball.)
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
@@ -18,13 +18,13 @@ const dirs: string[] = [];
 
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-/** The checkout's sources in a temp folder whose node_modules has everything but vitest. */
-async function checkoutWithoutVitest(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pg-no-vitest-'));
+/** The checkout's sources in a temp folder whose node_modules has everything but `missing` (vitest, or the SDK's scope). */
+async function checkoutWithout(missing: 'vitest' | '@anthropic-ai'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pg-no-peer-'));
   dirs.push(dir);
   await Promise.all(['src', 'reporters', 'package.json'].map((p) => cp(path.join(root, p), path.join(dir, p), { recursive: true })));
   await mkdir(path.join(dir, 'node_modules'));
-  const skip = new Set(['vitest', '@vitest', 'promptgate', '.bin']);
+  const skip = new Set([...(missing === 'vitest' ? ['vitest', '@vitest'] : [missing]), 'promptgate', '.bin']);
   for (const name of await readdir(path.join(root, 'node_modules'))) {
     if (!skip.has(name)) await symlink(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name));
   }
@@ -45,14 +45,14 @@ async function importKit(dir: string): Promise<{ code: number; stderr: string; e
 }
 
 test('without vitest, importing the kit fails with one line that names the fix', async () => {
-  const { code, stderr, errors } = await importKit(await checkoutWithoutVitest());
+  const { code, stderr, errors } = await importKit(await checkoutWithout('vitest'));
   expect(code).not.toBe(0);
   expect(errors).toEqual(['Error: promptgate/vitest needs vitest (>= 3), which is not installed: npm install -D vitest']);
   expect(stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package/);
 });
 
 test('a vitest that is installed but fails to load keeps its own error', async () => {
-  const dir = await checkoutWithoutVitest();
+  const dir = await checkoutWithout('vitest');
   // A broken install: vitest is there, but a package it imports is not.
   await mkdir(path.join(dir, 'node_modules/vitest'));
   await writeFile(path.join(dir, 'node_modules/vitest/package.json'), JSON.stringify({ name: 'vitest', type: 'module', exports: './index.js' }));
@@ -61,4 +61,22 @@ test('a vitest that is installed but fails to load keeps its own error', async (
   expect(code).not.toBe(0);
   expect(errors).toEqual([expect.stringContaining("Cannot find package 'vitest-missing-dependency'")]);
   expect(stderr).not.toContain('npm install -D vitest');
+});
+
+test('without the Claude SDK, importing the kit fails with one line that names the fix', async () => {
+  const { code, stderr, errors } = await importKit(await checkoutWithout('@anthropic-ai'));
+  expect(code).not.toBe(0);
+  expect(errors).toEqual(['Error: promptgate/vitest needs @anthropic-ai/sdk (the Claude SDK your app calls), which is not installed: npm install @anthropic-ai/sdk']);
+  expect(stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package/);
+});
+
+test('an SDK that is installed but fails to load keeps its own error', async () => {
+  const dir = await checkoutWithout('@anthropic-ai');
+  await mkdir(path.join(dir, 'node_modules/@anthropic-ai/sdk'), { recursive: true });
+  await writeFile(path.join(dir, 'node_modules/@anthropic-ai/sdk/package.json'), JSON.stringify({ name: '@anthropic-ai/sdk', type: 'module', exports: './index.js' }));
+  await writeFile(path.join(dir, 'node_modules/@anthropic-ai/sdk/index.js'), "import 'sdk-missing-dependency';\n");
+  const { code, stderr, errors } = await importKit(dir);
+  expect(code).not.toBe(0);
+  expect(errors).toEqual([expect.stringContaining("Cannot find package 'sdk-missing-dependency'")]);
+  expect(stderr).not.toContain('npm install @anthropic-ai/sdk');
 });

@@ -127,6 +127,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   const path = new URL(req.url ?? '/', ctx.url).pathname;
   const route = matchRoute(method, path);
   bump(stats.byRoute, route?.name ?? 'unknown');
+  bump(stats.byApiVersion, String(req.headers['anthropic-version'] ?? 'none'));
+  bump(stats.bySdkVersion, String(req.headers['x-stainless-package-version'] ?? 'none'));
   const ex: Exchange = {
     req,
     res,
@@ -140,7 +142,6 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   // The key is checked here and goes no further: only its kind is counted and logged.
   const auth = readAuth(req.headers);
   stats.auth[auth.kind]++;
-  bump(stats.byApiVersion, String(req.headers['anthropic-version'] ?? 'none'));
   const keyOk = auth.key !== undefined && ctx.config.checkKey(auth.key);
 
   let body: unknown;

@@ -9,8 +9,10 @@ export interface SimStats {
   byStatus: Record<string, number>;
   /** How each request authenticated: counts only, never the key. */
   auth: Record<AuthKind, number>;
-  /** Requests per `anthropic-version` header value (`none` when absent). */
+  /** Requests per `anthropic-version` header (`none` without one): the API version the client asked for. */
   byApiVersion: Record<string, number>;
+  /** Requests per `x-stainless-package-version` header (`none` without one): the version of the SDK that sent them. */
+  bySdkVersion: Record<string, number>;
   /** 429s from the rpm bucket or the maxConcurrent limit (injected 429s are in `faults`). */
   rateLimited: number;
   /** Injected faults per kind (`500`, `529`, `429`, `reset`, `stall`, `truncated-stream`). */
@@ -36,6 +38,7 @@ export function emptyStats(): SimStats {
     byStatus: {},
     auth: { 'x-api-key': 0, bearer: 0, none: 0 },
     byApiVersion: {},
+    bySdkVersion: {},
     rateLimited: 0,
     faults: {},
     faultsInjected: 0,

@@ -1,0 +1,23 @@
+/**
+ * The Claude SDK is a peer dependency: promptgate calls the copy the project installed, the one its
+ * app ships with, whose major decides the API version sent. The transports import it statically, so
+ * where it is missing Node would fail with a bare ERR_MODULE_NOT_FOUND from inside promptgate; the
+ * entry points that load them (the CLI's run, promptgate/vitest) call this first, so the error names
+ * the fix instead, as promptgate/vitest does for a missing vitest.
+ */
+const SDK = '@anthropic-ai/sdk';
+
+/**
+ * Loads the SDK. Where it is not installed, throws `failure(line)` with one line naming the fix for
+ * `who`: the CLI makes it bad input (exit 2), the vitest kit a plain error.
+ */
+export async function importSdk(who: string, failure: (line: string) => Error): Promise<void> {
+  try {
+    await import('@anthropic-ai/sdk');
+  } catch (e) {
+    // Only the SDK itself missing: an SDK that is there but fails to load keeps its own error.
+    const code = (e as { code?: unknown } | null)?.code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes(`package '${SDK}'`)) throw e;
+    throw failure(`${who} needs ${SDK} (the Claude SDK your app calls), which is not installed: npm install ${SDK}`);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The CLI calls the Claude SDK the project installed (a peer; the bundle leaves it out). Where it is
+ * not installed, `run` must say what to install in one line and exit 2, not crash with a bare
+ * ERR_MODULE_NOT_FOUND; the commands that make no call keep working. The bundle is copied, with what
+ * the package ships beside it, next to a node_modules that links every package of this checkout but
+ * the SDK, so Node resolves it from there and really does not find it. (scripts/check-sdk-majors.ts
+ * checks the same on the installed tarball.)
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CLI } from '../support/cli.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROUTER = path.join(ROOT, 'examples/ticket-router');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pg-no-sdk-'));
+  await cp(path.dirname(CLI), path.join(dir, 'dist/cli'), { recursive: true });
+  await Promise.all(['package.json', 'schema', 'src/init/templates'].map((p) => cp(path.join(ROOT, p), path.join(dir, p), { recursive: true })));
+  await mkdir(path.join(dir, 'node_modules'));
+  const skip = new Set(['@anthropic-ai', 'promptgate', '.bin']);
+  for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
+    if (!skip.has(name)) await symlink(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name));
+  }
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const promptgate = (...args: string[]) => spawnSync(process.execPath, [path.join(dir, 'dist/cli/main.js'), ...args], { cwd: ROUTER, encoding: 'utf8' });
+
+test('without the SDK, run fails with one line that names the fix, and exit 2', () => {
+  const r = promptgate('run', 'suites', '--fixtures', 'fixtures');
+  expect(r.stderr).toBe('error: promptgate needs @anthropic-ai/sdk (the Claude SDK your app calls), which is not installed: npm install @anthropic-ai/sdk\n');
+  expect(r.stdout).toBe('');
+  expect(r.status).toBe(2);
+});
+
+test('without the SDK, the commands that make no call still work', () => {
+  expect(promptgate('--version').status).toBe(0);
+  const validated = promptgate('validate', 'suites');
+  expect(validated.stderr).toBe('');
+  expect(validated.status).toBe(0);
+});
