@@ -9,7 +9,7 @@
  * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
  */
 export { loadSuites, type LoadOptions } from './suite/load.ts';
-export { apiVersionOfSdk, knownApiVersions, SDK_VERSION } from './models/api-version.ts';
+export { apiVersionOfSdk, installedSdkVersion, knownApiVersions } from './models/api-version.ts';
 export { InputError, formatDiagnostic, type Diagnostic } from './input-error.ts';
 export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
 

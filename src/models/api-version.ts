@@ -4,12 +4,28 @@
  * is decided here. Unpinned, it is the one the installed SDK sends, read from the SDK's own version
  * and mapped by its major (sdkApiVersions), since the SDK does not export its header.
  */
-import { VERSION } from '@anthropic-ai/sdk/version';
+import { createRequire } from 'node:module';
 import { hint } from '../suite/did-you-mean.ts';
 import { modelFile, type ApiVersionEntry } from './model-table.ts';
 
-/** The installed @anthropic-ai/sdk's version, as results and reports name it. */
-export const SDK_VERSION: string = VERSION;
+const requireHere = createRequire(import.meta.url);
+let installed: { version: string | undefined } | undefined;
+
+/**
+ * The installed @anthropic-ai/sdk's version, as results and reports name it; undefined where none is
+ * installed. Read on demand, not imported: validate needs no SDK, and a missing peer must not break it.
+ */
+export function installedSdkVersion(): string | undefined {
+  if (!installed) {
+    try {
+      installed = { version: (requireHere('@anthropic-ai/sdk/version') as { VERSION: string }).VERSION };
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code !== 'MODULE_NOT_FOUND') throw e;
+      installed = { version: undefined };
+    }
+  }
+  return installed.version;
+}
 
 /** Every version the table knows, newest first. */
 export function knownApiVersions(): string[] {
@@ -24,11 +40,12 @@ export function apiVersionInfo(version: string): ApiVersionEntry | undefined {
 
 /**
  * The version an SDK of `sdkVersion` sends by default. A major newer than the table knows sends at
- * least the newest version known, so that one is assumed (and sent: see sdkCall), never an older one.
+ * least the newest version known, so that one is assumed (and sent: see sdkCall), never an older one;
+ * so is the newest where no SDK is installed (validate), the one a current SDK would send.
  */
-export function apiVersionOfSdk(sdkVersion: string = SDK_VERSION): string {
+export function apiVersionOfSdk(sdkVersion: string | undefined = installedSdkVersion()): string {
   const { majors } = modelFile().sdkApiVersions;
-  const major = /^(\d+)\./.exec(sdkVersion)?.[1];
+  const major = /^(\d+)\./.exec(sdkVersion ?? '')?.[1];
   return (major !== undefined && Object.hasOwn(majors, major) ? majors[major] : undefined) ?? knownApiVersions()[0]!;
 }
 

@@ -19,7 +19,7 @@ import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 import { suiteDigest } from '../suite/digest.ts';
-import { apiVersionOfSdk, SDK_VERSION } from '../models/api-version.ts';
+import { apiVersionOfSdk, installedSdkVersion } from '../models/api-version.ts';
 
 /**
  * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
@@ -188,7 +188,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   return {
     version: RESULT_VERSION,
     tool: { name: 'promptgate', version: options.toolVersion },
-    api: { sdk: SDK_VERSION, version: apiVersion },
+    api: { sdk: installedSdkVersion() ?? 'none', version: apiVersion },
     mode: options.mode ?? options.transport.mode,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SDK_VERSION } from '../../src/models/api-version.ts';
+import { VERSION as SDK_VERSION } from '@anthropic-ai/sdk/version';
 import type { RunResult } from '../../src/run-result.ts';
 import { KEY, runCli, spawnBounded } from '../live/project.ts';
 import { CLI } from '../support/cli.ts';

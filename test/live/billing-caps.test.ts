@@ -71,7 +71,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'a web search answer ($10 per 1,000 searches, up to max_uses)',
-    suite: `name: search\nmodel: claude-haiku-4-5\nmax_tokens: 16\ntools:\n  - { type: web_search_20250305, name: web_search, max_uses: 3 }\ncases:\n  - id: c1\n    prompt: what is new\n`,
+    suite: `name: search\nmodel: claude-haiku-4-5\nmax_tokens: 64\ntools:\n  - { type: web_search_20250305, name: web_search, max_uses: 3 }\ncases:\n  - id: c1\n    prompt: what is new\n`,
     sim: { responder: () => searched(3) },
     check: ([call]) => expect(call!.usage.server_tool_use).toEqual({ web_search_requests: 3, web_fetch_requests: 0 }),
   },
@@ -117,7 +117,7 @@ describe('--max-cost holds under every billing rule: capped just below the true 
     const dir = await tempProject({ 'suites/s.yaml': suite });
     const out = await run(dir, ['--max-cost', '1', '--results', 'r.json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    expect(out.stdout).toMatch(/^promptgate: estimate: search\/c1: web_search has no max_uses: reserved 4 uses \(one per 5 of max_tokens 16\); set max_uses to reserve less$/m);
+    expect(out.stdout).toMatch(/^promptgate: estimate: search\/c1: web_search has no max_uses: reserved 13 uses \(one per 5 of max_tokens 64\); set max_uses to reserve less$/m);
     expect(out.stdout).toMatch(/^ {2}server tools: 2 searches · \$0\.02 included$/m);
     const [call] = callsOf(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult);
     // Its tokens plus $0.01 a search.

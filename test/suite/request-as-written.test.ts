@@ -16,8 +16,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-// Long enough (~2,100 tokens) that automatic prefix caching would mark it.
-const LONG = 'Answer in one word. '.repeat(430).trim();
+// Long enough (~4,150 tokens) that automatic prefix caching would mark it on Haiku 4.5, whose minimum cacheable prefix is 4,096.
+const LONG = 'Answer in one word. '.repeat(830).trim();
 
 const WRITTEN_SUITE = `name: s
 model: claude-haiku-4-5
