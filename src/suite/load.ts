@@ -186,8 +186,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       return rawCase[key] !== undefined ? [...at, key] : [key];
     };
     const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
-    // The header the case sends: --api-version, else the case's pin, the suite's, the installed SDK's.
-    const apiVersion = forcedApiVersion ?? rawCase.api_version ?? raw.api_version ?? apiVersionOfSdk();
+    // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
+    const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
+    const apiVersion = pinned ?? apiVersionOfSdk();
     if (rulesSound) {
       for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
@@ -212,7 +213,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       request: cached.request,
       ...(cached.added ? { cacheControlAdded: cached.added } : {}),
       stream: rawCase.stream ?? raw.stream ?? false,
-      apiVersion,
+      ...(pinned !== undefined ? { apiVersion: pinned } : {}),
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
       minPassRate: rawCase.min_pass_rate ?? raw.defaults?.min_pass_rate ?? 1,

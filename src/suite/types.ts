@@ -39,7 +39,11 @@ export interface Case {
   /** Where automatic prefix caching (cache-prefix.ts) added a `cache_control` the suite did not write. */
   cacheControlAdded?: 'system' | 'tools' | undefined;
   stream: boolean;
-  /** The `anthropic-version` header the case sends (and was validated under): src/models/api-version.ts. */
+  /**
+   * The pinned `anthropic-version`: sent on every call, recorded, and a recording made under another
+   * is stale. Unpinned, the app's SDK sends its own and recordings replay whichever it is, so an SDK
+   * upgrade re-validates the suites (validate) without making every recording stale at once.
+   */
   apiVersion?: string | undefined;
   assert: AssertionSpec[];
   repeat: number;

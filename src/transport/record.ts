@@ -1,5 +1,6 @@
 /** Record: answer from the live API and write the cassette; `new` keeps recordings that still match. */
 import { CASSETTE_VERSION, callLabel, writeCassette } from '../cassette/cassette.ts';
+import { apiVersionOfSdk } from '../models/api-version.ts';
 import type { ReplayTransport } from './replay.ts';
 import type { Call, CallResponse, Transport } from './types.ts';
 
@@ -42,7 +43,7 @@ export class RecordTransport implements Transport {
       call: callLabel(call),
       recorded_at: new Date().toISOString(),
       ...(this.source ? { source: this.source } : {}),
-      ...(call.apiVersion !== undefined ? { api_version: call.apiVersion } : {}),
+      api_version: call.apiVersion ?? apiVersionOfSdk(),
       request: found.request,
       response: { message: answer.message, ...(answer.events ? { events: answer.events } : {}) },
       latency_ms: answer.latencyMs,

@@ -58,15 +58,24 @@ describe('the anthropic-version header', () => {
 });
 
 describe('a recording and the version', () => {
-  it('is stale when the version it would be sent with changed, and the diff says only that', async () => {
+  it('is stale under a pin other than the version it was recorded under, and the diff says only that', async () => {
     sim = await startSimulator();
-    const dir = await tempProject({ 'suites/s.yaml': PLAIN.replace('cases:', 'api_version: "2023-06-01"\ncases:') });
+    const dir = await tempProject({ 'suites/s.yaml': PLAIN });
     await record(dir, sim.url);
     expect((await replay(dir)).suites[0]!.cases[0]!.status).toBe('passed');
-    await writeFile(path.join(dir, 'suites/s.yaml'), PLAIN);
+    await writeFile(path.join(dir, 'suites/s.yaml'), PLAIN.replace('cases:', 'api_version: "2023-06-01"\ncases:'));
     const sample = (await replay(dir)).suites[0]!.cases[0]!.samples[0]!;
-    expect(sample.error).toMatchObject({ type: 'stale_recording', diff: '~ anthropic-version: 2023-06-01 → 2026-10-21' });
+    expect(sample.error).toMatchObject({ type: 'stale_recording', diff: '~ anthropic-version: 2026-10-21 → 2023-06-01' });
     expect(sample.error!.hint).toMatch(/--record --filter a$/);
+  });
+
+  it('unpinned, a recording replays whichever version the SDK sends (an SDK upgrade does not make every recording stale)', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/s.yaml': PLAIN });
+    await record(dir, sim.url);
+    // As if recorded by an app on SDK 0.x, which sends 2023-06-01.
+    await writeFile(path.join(dir, 'fixtures/s/a.json'), JSON.stringify({ ...(await cassette(dir)), api_version: '2023-06-01' }));
+    expect((await replay(dir)).suites[0]!.cases[0]!.status).toBe('passed');
   });
 
   it('a cassette without the field (recorded before promptgate wrote it) keeps replaying', async () => {
