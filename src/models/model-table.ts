@@ -49,8 +49,8 @@ export interface ModelEntry {
 /** A request setting an API version answers with a 400, whatever the model. */
 export type VersionRuleName = 'sampling' | 'assistantDocument' | 'userCitations';
 
-/** What the API rejects whatever the version and model: how manual thinking combines with other settings. */
-export type RequestRuleName = 'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens';
+/** What the API rejects whatever the version and model: manual thinking with other settings, a prefill's shape. */
+export type RequestRuleName = 'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
 
 /** One API version (the `anthropic-version` header) and what it rejects. */
 export interface ApiVersionEntry extends Sourced {

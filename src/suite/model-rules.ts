@@ -94,28 +94,43 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
 
 /**
  * What every request must keep whatever its version and model: how manual thinking goes with other
- * settings. Not said where the model rejects manual thinking itself (that is the one fix), nor for
- * a temperature the version already refuses.
+ * settings, and what an assistant prefill may hold. Not said where the model already refuses manual
+ * thinking or prefill itself (that is the one fix), nor for a temperature the version refuses.
  */
 function requestRuleProblems(request: RequestDraft, origin: Origin, apiVersion: string, model: Model | undefined): RequestFinding[] {
   const rules = modelFile().requestRules?.rejects;
-  const thinking = request.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
-  if (!rules || thinking?.type !== 'enabled' || model?.rejects.manualThinking) return [];
+  if (!rules) return [];
   const found: RequestFinding[] = [];
   const refuse = (at: YamlPath, rule: Rule, why: string) => found.push({ at, message: `${rule.instead ?? 'leave thinking out'}: the API ${why}` });
+  const thinking = request.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
+  const manual = thinking?.type === 'enabled' && !model?.rejects.manualThinking;
 
   const choice = (request.tool_choice as { type?: unknown } | undefined)?.type;
-  if ((choice === 'any' || choice === 'tool') && rules.manualThinkingForcedToolChoice) {
+  if (manual && (choice === 'any' || choice === 'tool') && rules.manualThinkingForcedToolChoice) {
     refuse([...origin('tool_choice'), 'type'], rules.manualThinkingForcedToolChoice, `rejects forced tool use (tool_choice: {type: ${choice}}) with manual thinking (thinking: {type: enabled})`);
   }
   const temperature = request.temperature;
-  if (temperature !== undefined && temperature !== DEFAULT_TEMPERATURE && !apiVersionInfo(apiVersion)?.rejects.sampling && rules.manualThinkingTemperature) {
+  if (manual && temperature !== undefined && temperature !== DEFAULT_TEMPERATURE && !apiVersionInfo(apiVersion)?.rejects.sampling && rules.manualThinkingTemperature) {
     refuse(origin('temperature'), rules.manualThinkingTemperature, `takes only temperature: ${DEFAULT_TEMPERATURE} with manual thinking (thinking: {type: enabled})`);
   }
-  const budget = thinking.budget_tokens;
+  const budget = thinking?.budget_tokens;
   const maxTokens = request.max_tokens;
-  if (typeof budget === 'number' && typeof maxTokens === 'number' && budget >= maxTokens && rules.budgetNotBelowMaxTokens) {
+  if (manual && typeof budget === 'number' && typeof maxTokens === 'number' && budget >= maxTokens && rules.budgetNotBelowMaxTokens) {
     refuse([...origin('thinking'), 'budget_tokens'], rules.budgetNotBelowMaxTokens, `needs thinking.budget_tokens below max_tokens (${budget.toLocaleString('en-US')} is not below ${maxTokens.toLocaleString('en-US')})`);
+  }
+
+  const messages: unknown = request.messages;
+  const last = Array.isArray(messages) ? (messages.at(-1) as { role?: unknown; content?: unknown } | null) : undefined;
+  if (last?.role !== 'assistant' || model?.rejects.assistantPrefill) return found;
+  const at: YamlPath = [...origin('messages'), (messages as unknown[]).length - 1, 'content'];
+  const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : Array.isArray(last.content) ? (last.content as { type?: unknown; text?: unknown }[]) : [];
+  const first = blocks[0]?.type;
+  if (manual && first !== 'thinking' && first !== 'redacted_thinking' && rules.manualThinkingPrefill) {
+    refuse(Array.isArray(last.content) ? [...at, 0] : at, rules.manualThinkingPrefill, 'needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})');
+  }
+  const text = blocks.at(-1)?.text;
+  if (typeof text === 'string' && /\s$/.test(text) && rules.prefillTrailingWhitespace) {
+    refuse(Array.isArray(last.content) ? [...at, blocks.length - 1] : at, rules.prefillTrailingWhitespace, 'rejects a final assistant turn whose text ends in whitespace');
   }
   return found;
 }

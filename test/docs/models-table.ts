@@ -80,6 +80,8 @@ const REQUEST_RULES: [RequestRuleName, string][] = [
   ['manualThinkingForcedToolChoice', 'Manual thinking with forced tool_choice'],
   ['manualThinkingTemperature', 'Manual thinking with a temperature other than 1'],
   ['budgetNotBelowMaxTokens', '`budget_tokens` not below `max_tokens`'],
+  ['manualThinkingPrefill', 'Manual thinking with an assistant prefill'],
+  ['prefillTrailingWhitespace', 'A prefill ending in whitespace'],
 ];
 
 /** docs/models.md's list of the rules every request keeps, whatever its version and model. */

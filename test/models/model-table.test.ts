@@ -63,7 +63,7 @@ describe('the model table (schema/models.json)', () => {
     expect(modelInfo('claude-sonnet-5-5')!.rejects.betweenTools!.atEffort).toEqual(['xhigh', 'max']);
     expect(rejects('claude-haiku-4-5')).toEqual(['adaptiveThinking', 'betweenTools', 'samplingPair']);
     expect(rejects('claude-mythos-preview')).toEqual(['assistantPrefill', 'betweenTools', 'manualThinking', 'sampling', 'thinkingDisabled']);
-    expect(Object.keys(modelFile().requestRules!.rejects).sort()).toEqual(['budgetNotBelowMaxTokens', 'manualThinkingForcedToolChoice', 'manualThinkingTemperature']);
+    expect(Object.keys(modelFile().requestRules!.rejects).sort()).toEqual(['budgetNotBelowMaxTokens', 'manualThinkingForcedToolChoice', 'manualThinkingPrefill', 'manualThinkingTemperature', 'prefillTrailingWhitespace']);
     expect(rejects('claude-opus-5-5')).toContain('forcedToolChoice');
     expect(rejects('claude-fable-5-1')).toContain('forcedToolChoice');
     expect(modelInfo('claude-opus-5-5')!.thinkingAlwaysOn).toBeDefined();

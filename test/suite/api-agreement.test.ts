@@ -70,6 +70,8 @@ const SHAPES: [name: string, build: (model: string) => Partial<Settings> | null]
   ['tool_choice tool', () => ({ tools: TOOLS, tool_choice: { type: 'tool', name: 'route' } })],
   ['tool_choice auto', () => ({ tools: TOOLS, tool_choice: { type: 'auto' } })],
   ['assistant prefill', () => ({ messages: [ASK, { role: 'assistant', content: '{' }] })],
+  ['assistant prefill ending in whitespace', () => ({ messages: [ASK, { role: 'assistant', content: 'Name: ' }] })],
+  ['assistant prefill + thinking enabled', () => ({ thinking: MANUAL, max_tokens: 4096, messages: [ASK, { role: 'assistant', content: '{' }] })],
   ...EFFORTS.map((effort): [string, () => Partial<Settings>] => [`effort ${effort}`, () => ({ effort })]),
   // Above the model's max output, where the suite schema can say it: not for a model whose max is the schema's own.
   ['max_tokens above max output', (model) => {

@@ -49,6 +49,10 @@ const corpus: [file: string, messages: string[]][] = [
   ['prefill.yaml', [
     '7:9: error: end the conversation on a user turn: Claude Sonnet 5.5 rejects assistant prefill (messages ending on an assistant turn)',
     '22:9: error: end the conversation on a user turn: Claude Mythos Preview rejects assistant prefill (messages ending on an assistant turn)',
+    // Where prefill is taken, the API's own rules for it.
+    '27:37: error: remove the whitespace at the end of the prefill: the API rejects a final assistant turn whose text ends in whitespace',
+    '35:13: error: remove the whitespace at the end of the prefill: the API rejects a final assistant turn whose text ends in whitespace',
+    '42:37: error: end the conversation on a user turn, or leave thinking out: the API needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})',
   ]],
   // Under the installed SDK's version (2026-10-21): sampling at any value, even temperature 1, and content blocks at the block.
   ['api-version.yaml', [
