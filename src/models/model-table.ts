@@ -26,7 +26,7 @@ export interface Rule extends Sourced {
   atEffort?: EffortLevel[];
 }
 
-export type RuleName = 'sampling' | 'manualThinking' | 'thinkingDisabled' | 'forcedToolChoice' | 'assistantPrefill';
+export type RuleName = 'sampling' | 'samplingPair' | 'manualThinking' | 'adaptiveThinking' | 'thinkingDisabled' | 'betweenTools' | 'forcedToolChoice' | 'assistantPrefill';
 
 export interface Lifecycle extends Sourced {
   status: 'active' | 'legacy' | 'deprecated' | 'retired';
@@ -49,6 +49,9 @@ export interface ModelEntry {
 /** A request setting an API version answers with a 400, whatever the model. */
 export type VersionRuleName = 'sampling' | 'assistantDocument' | 'userCitations';
 
+/** What the API rejects whatever the version and model: manual thinking with other settings, a prefill's shape. */
+export type RequestRuleName = 'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
+
 /** One API version (the `anthropic-version` header) and what it rejects. */
 export interface ApiVersionEntry extends Sourced {
   rejects: Partial<Record<VersionRuleName, Rule>>;
@@ -63,6 +66,7 @@ export interface ModelFile {
   apiVersions: Record<string, ApiVersionEntry>;
   /** The version each @anthropic-ai/sdk major sends (src/models/api-version.ts). */
   sdkApiVersions: Sourced & { majors: Record<string, string> };
+  requestRules?: Sourced & { rejects: Partial<Record<RequestRuleName, Rule>> };
   models: Record<string, ModelEntry>;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { YamlPath } from './locate.ts';
 import { apiVersionInfo, knownApiVersions } from '../models/api-version.ts';
-import { modelInfo, type EffortLevel, type Model, type Rule } from '../models/model-table.ts';
+import { modelFile, modelInfo, type EffortLevel, type Model, type Rule } from '../models/model-table.ts';
 
 /** A request as the loader builds it, before it is a `MessageCreateParams`: each key read with its check. */
 export type RequestDraft = Record<string, unknown>;
@@ -28,7 +28,7 @@ const DEFAULT_TEMPERATURE = 1;
 /** `apiVersion` is the `anthropic-version` the case sends (a pin, else the SDK's: api-version.ts). */
 export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVersion: string): RequestFinding[] {
   const model = typeof request.model === 'string' ? modelInfo(request.model) : undefined;
-  const found = versionRuleProblems(request, origin, apiVersion, model);
+  const found = [...versionRuleProblems(request, origin, apiVersion, model), ...requestRuleProblems(request, origin, apiVersion, model)];
   if (!model) return found;
   // The fix first, then why: the model's own rule says what to send instead when it names something.
   const refuse = (at: YamlPath, rule: Rule, fix: string, why: string) => found.push({ at, message: `${rule.instead ?? fix}: ${model.name} ${why}` });
@@ -40,16 +40,29 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
     if (value === undefined || apiVersionInfo(apiVersion)?.rejects.sampling || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE)) continue;
     refuse(origin(key), rejects.sampling, `remove ${key}`, 'accepts only the default temperature, top_p and top_k; steer it with the prompt instead');
   }
+  // Said only where neither the version nor the rule above already refuses one of the two.
+  if (rejects.samplingPair && request.temperature !== undefined && request.top_p !== undefined && !apiVersionInfo(apiVersion)?.rejects.sampling && !rejects.sampling) {
+    refuse(origin('top_p'), rejects.samplingPair, 'send temperature or top_p, not both', 'rejects temperature and top_p in one request');
+  }
 
   const thinking = request.thinking as { type?: unknown } | undefined;
   const effort = effortOf(request, model);
   if (thinking?.type === 'enabled' && rejects.manualThinking) {
     refuse([...origin('thinking'), 'type'], rejects.manualThinking, 'use thinking: {type: adaptive}', 'rejects manual thinking (thinking: {type: enabled})');
   }
+  if (thinking?.type === 'adaptive' && rejects.adaptiveThinking) {
+    refuse([...origin('thinking'), 'type'], rejects.adaptiveThinking, 'use thinking: {type: enabled, budget_tokens: N}', 'rejects adaptive thinking (thinking: {type: adaptive})');
+  }
+  // Rules that may hold only at some efforts: the one asked for, else the model's default.
+  const atThisEffort = (rule: Rule | undefined): rule is Rule => rule !== undefined && (!rule.atEffort || (effort !== undefined && rule.atEffort.includes(effort)));
+  const when = (rule: Rule) => (rule.atEffort ? ` at effort ${effort}` : '');
   const off = rejects.thinkingDisabled;
-  if (thinking?.type === 'disabled' && off && (!off.atEffort || (effort !== undefined && off.atEffort.includes(effort)))) {
-    const when = off.atEffort ? ` at effort ${effort}` : '';
-    refuse([...origin('thinking'), 'type'], off, 'remove thinking: {type: disabled}', `rejects thinking: {type: disabled}${when}`);
+  if (thinking?.type === 'disabled' && atThisEffort(off)) {
+    refuse([...origin('thinking'), 'type'], off, 'remove thinking: {type: disabled}', `rejects thinking: {type: disabled}${when(off)}`);
+  }
+  const between = rejects.betweenTools;
+  if (thinking?.type === 'between_tools' && atThisEffort(between)) {
+    refuse([...origin('thinking'), 'type'], between, 'use thinking: {type: adaptive}', `rejects thinking: {type: between_tools}${when(between)}`);
   }
 
   const choice = request.tool_choice as { type?: unknown } | undefined;
@@ -75,6 +88,49 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
   if (typeof maxTokens === 'number' && model.limits && maxTokens > model.limits.maxOutput) {
     const most = model.limits.maxOutput.toLocaleString('en-US');
     found.push({ at: origin('max_tokens'), message: `use max_tokens: ${most} or less: ${model.name} writes at most ${most} tokens, not ${maxTokens.toLocaleString('en-US')}` });
+  }
+  return found;
+}
+
+/**
+ * What every request must keep whatever its version and model: how manual thinking goes with other
+ * settings, and what an assistant prefill may hold. Not said where the model already refuses manual
+ * thinking or prefill itself (that is the one fix), nor for a temperature the version refuses.
+ */
+function requestRuleProblems(request: RequestDraft, origin: Origin, apiVersion: string, model: Model | undefined): RequestFinding[] {
+  const rules = modelFile().requestRules?.rejects;
+  if (!rules) return [];
+  const found: RequestFinding[] = [];
+  const refuse = (at: YamlPath, rule: Rule, why: string) => found.push({ at, message: `${rule.instead ?? 'leave thinking out'}: the API ${why}` });
+  const thinking = request.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
+  const manual = thinking?.type === 'enabled' && !model?.rejects.manualThinking;
+
+  const choice = (request.tool_choice as { type?: unknown } | undefined)?.type;
+  if (manual && (choice === 'any' || choice === 'tool') && rules.manualThinkingForcedToolChoice) {
+    refuse([...origin('tool_choice'), 'type'], rules.manualThinkingForcedToolChoice, `rejects forced tool use (tool_choice: {type: ${choice}}) with manual thinking (thinking: {type: enabled})`);
+  }
+  const temperature = request.temperature;
+  if (manual && temperature !== undefined && temperature !== DEFAULT_TEMPERATURE && !apiVersionInfo(apiVersion)?.rejects.sampling && rules.manualThinkingTemperature) {
+    refuse(origin('temperature'), rules.manualThinkingTemperature, `takes only temperature: ${DEFAULT_TEMPERATURE} with manual thinking (thinking: {type: enabled})`);
+  }
+  const budget = thinking?.budget_tokens;
+  const maxTokens = request.max_tokens;
+  if (manual && typeof budget === 'number' && typeof maxTokens === 'number' && budget >= maxTokens && rules.budgetNotBelowMaxTokens) {
+    refuse([...origin('thinking'), 'budget_tokens'], rules.budgetNotBelowMaxTokens, `needs thinking.budget_tokens below max_tokens (${budget.toLocaleString('en-US')} is not below ${maxTokens.toLocaleString('en-US')})`);
+  }
+
+  const messages: unknown = request.messages;
+  const last = Array.isArray(messages) ? (messages.at(-1) as { role?: unknown; content?: unknown } | null) : undefined;
+  if (last?.role !== 'assistant' || model?.rejects.assistantPrefill) return found;
+  const at: YamlPath = [...origin('messages'), (messages as unknown[]).length - 1, 'content'];
+  const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : Array.isArray(last.content) ? (last.content as { type?: unknown; text?: unknown }[]) : [];
+  const first = blocks[0]?.type;
+  if (manual && first !== 'thinking' && first !== 'redacted_thinking' && rules.manualThinkingPrefill) {
+    refuse(Array.isArray(last.content) ? [...at, 0] : at, rules.manualThinkingPrefill, 'needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})');
+  }
+  const text = blocks.at(-1)?.text;
+  if (typeof text === 'string' && /\s$/.test(text) && rules.prefillTrailingWhitespace) {
+    refuse(Array.isArray(last.content) ? [...at, blocks.length - 1] : at, rules.prefillTrailingWhitespace, 'rejects a final assistant turn whose text ends in whitespace');
   }
   return found;
 }

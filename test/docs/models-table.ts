@@ -1,10 +1,13 @@
 /** docs/models.md's table, as the data says it: test/docs/models.test.ts holds the page to it. */
-import type { ModelEntry, ModelFile, RuleName, VersionRuleName } from '../../src/models/model-table.ts';
+import type { ModelEntry, ModelFile, RequestRuleName, RuleName, VersionRuleName } from '../../src/models/model-table.ts';
 
 const RULES: [RuleName, string][] = [
   ['sampling', 'Non-default sampling'],
+  ['samplingPair', 'temperature with top_p'],
   ['manualThinking', 'Manual thinking'],
+  ['adaptiveThinking', 'Adaptive thinking'],
   ['thinkingDisabled', 'Thinking disabled'],
+  ['betweenTools', 'between_tools'],
   ['forcedToolChoice', 'Forced tool_choice'],
   ['assistantPrefill', 'Assistant prefill'],
 ];
@@ -14,6 +17,8 @@ const tokens = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 100
 function rule(m: ModelEntry, name: RuleName): string {
   if (m.unknown?.includes(name)) return '?';
   const r = m.rejects[name];
+  // Where any top_p is refused, the pair is too: ok there would read as if it were taken.
+  if (!r && name === 'samplingPair' && m.rejects.sampling) return '400 (any top_p)';
   if (!r) return 'ok';
   return r.atEffort ? `400 at ${r.atEffort.join(', ')}` : '400';
 }
@@ -69,4 +74,18 @@ export function apiVersionsTable(file: ModelFile): string {
     return [`\`${version}\``, ...VERSION_RULES.map(([name]) => (v.rejects[name] ? '400' : 'ok')), majors.join(', ') || '-', `${pages.join(', ')} (${v.checked})`];
   });
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+const REQUEST_RULES: [RequestRuleName, string][] = [
+  ['manualThinkingForcedToolChoice', 'Manual thinking with forced tool_choice'],
+  ['manualThinkingTemperature', 'Manual thinking with a temperature other than 1'],
+  ['budgetNotBelowMaxTokens', '`budget_tokens` not below `max_tokens`'],
+  ['manualThinkingPrefill', 'Manual thinking with an assistant prefill'],
+  ['prefillTrailingWhitespace', 'A prefill ending in whitespace'],
+];
+
+/** docs/models.md's list of the rules every request keeps, whatever its version and model. */
+export function requestRulesList(file: ModelFile): string {
+  const rejects = file.requestRules?.rejects ?? {};
+  return REQUEST_RULES.filter(([name]) => rejects[name]).map(([name, label]) => `- ${label}: <${rejects[name]!.source}> (${rejects[name]!.checked})`).join('\n');
 }

@@ -25,12 +25,35 @@ const corpus: [file: string, messages: string[]][] = [
     '13:23: error: remove thinking: {type: disabled} and lower effort instead (thinking is always on): Claude Opus 5.5 rejects thinking: {type: disabled}',
     '17:23: error: use thinking: {type: between_tools} (at effort: high or lower): Claude Sonnet 5.5 rejects thinking: {type: disabled}',
     '27:23: error: set effort: high or lower, or keep thinking on: Claude Opus 5 rejects thinking: {type: disabled} at effort max',
+    '40:23: error: use thinking: {type: enabled, budget_tokens: N} (N from 1024, below max_tokens): Claude Haiku 4.5 rejects adaptive thinking (thinking: {type: adaptive})',
+    '47:23: error: use thinking: {type: adaptive} (a lower effort thinks less): Claude Sonnet 5 rejects thinking: {type: between_tools}',
+    '57:23: error: set effort: high or lower, or use thinking: {type: adaptive}: Claude Sonnet 5.5 rejects thinking: {type: between_tools} at effort max',
+    '61:23: error: use thinking: {type: adaptive} or leave thinking out (effort sets its depth): Claude Mythos Preview rejects manual thinking (thinking: {type: enabled})',
+    '66:23: error: remove thinking: {type: disabled} and lower effort instead (thinking is always on): Claude Mythos Preview rejects thinking: {type: disabled}',
+  ]],
+  // Manual thinking's own rules, on every model that takes it and under either version.
+  ['manual-thinking.yaml', [
+    '11:26: error: use tool_choice: {type: auto}, or leave thinking out: the API rejects forced tool use (tool_choice: {type: any}) with manual thinking (thinking: {type: enabled})',
+    '16:18: error: remove temperature, or leave thinking out: the API takes only temperature: 1 with manual thinking (thinking: {type: enabled})',
+    '19:47: error: raise max_tokens above budget_tokens, or lower budget_tokens: the API needs thinking.budget_tokens below max_tokens (2,048 is not below 2,048)',
+    '23:47: error: raise max_tokens above budget_tokens, or lower budget_tokens: the API needs thinking.budget_tokens below max_tokens (2,048 is not below 1,024)',
+  ]],
+  ['sampling-pair.yaml', [
+    '7:12: error: send temperature or top_p, not both: Claude Haiku 4.5 rejects temperature and top_p in one request',
+    '12:22: error: send temperature or top_p, not both: Claude Sonnet 4.6 rejects temperature and top_p in one request',
   ]],
   ['tool-choice.yaml', [
     '9:26: error: use tool_choice: {type: auto} and name the tool in the prompt: Claude Opus 5.5 rejects forced tool use (tool_choice: {type: tool})',
     '12:36: error: use tool_choice: {type: auto} and name the tool in the prompt: Claude Opus 5.5 rejects forced tool use (tool_choice: {type: any})',
   ]],
-  ['prefill.yaml', ['7:9: error: end the conversation on a user turn: Claude Sonnet 5.5 rejects assistant prefill (messages ending on an assistant turn)']],
+  ['prefill.yaml', [
+    '7:9: error: end the conversation on a user turn: Claude Sonnet 5.5 rejects assistant prefill (messages ending on an assistant turn)',
+    '22:9: error: end the conversation on a user turn: Claude Mythos Preview rejects assistant prefill (messages ending on an assistant turn)',
+    // Where prefill is taken, the API's own rules for it.
+    '27:37: error: remove the whitespace at the end of the prefill: the API rejects a final assistant turn whose text ends in whitespace',
+    '35:13: error: remove the whitespace at the end of the prefill: the API rejects a final assistant turn whose text ends in whitespace',
+    '42:37: error: end the conversation on a user turn, or leave thinking out: the API needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})',
+  ]],
   // Under the installed SDK's version (2026-10-21): sampling at any value, even temperature 1, and content blocks at the block.
   ['api-version.yaml', [
     '5:18: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',

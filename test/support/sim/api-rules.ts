@@ -129,7 +129,10 @@ export const MODELS: Record<string, ModelRules> = {
     maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'adaptive', 'disabled'] },
-    rejects: { assistantPrefill: { source: MIGRATION } },
+    rejects: {
+      samplingPair: { source: 'https://github.com/Vali-98/ChatterUI/issues/564 (the API\'s own 400 on Sonnet 4.6, 2026-05; Bedrock gives it too: skydiscover-ai/skydiscover#15)' },
+      assistantPrefill: { source: MIGRATION },
+    },
   },
   'claude-opus-4-5': {
     ids: ['claude-opus-4-5-20251101'],
