@@ -4,7 +4,8 @@
  * under the default API version, the one the installed SDK sends. A block meant to show an error is
  * marked `<!-- invalid -->` on the line before it, and must fail. A block that is no suite (an
  * assertion list, a workflow, a price file) must set no sampling parameter, which no version-free
- * fragment may recommend.
+ * fragment may recommend. And each of them records cleanly: sent to the simulator, which refuses what
+ * the published API refuses, no call of theirs (graders included) is refused.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -14,7 +15,13 @@ import { describe, expect, it } from 'vitest';
 import { scaffold } from '../../src/init/scaffold.ts';
 import { InputError } from '../../src/input-error.ts';
 import { apiVersionOfSdk } from '../../src/models/api-version.ts';
+import type { RunResult } from '../../src/run-result.ts';
+import { runSuites } from '../../src/runner/run.ts';
 import { loadSuites } from '../../src/suite/load.ts';
+import { LiveTransport } from '../../src/transport/live.ts';
+import { RecordTransport } from '../../src/transport/record.ts';
+import { ReplayTransport } from '../../src/transport/replay.ts';
+import { startSimulator } from '../support/sim/index.ts';
 
 interface Block {
   doc: string;
@@ -72,5 +79,38 @@ describe('shipped YAML, under the default API version', () => {
 
   it.each(fragments.map((b) => [`${b.doc}:${b.line}`, b] as const))('%s (not a suite) sets no sampling parameter', (_, b) => {
     expect(b.yaml).not.toMatch(/^\s*-?\s*(temperature|top_p|top_k)\s*:/m);
+  });
+});
+
+describe('shipped YAML records cleanly against the strict simulator', () => {
+  /** Records `dirs` into a fresh fixtures folder; the calls the simulator refused, as `suite/case: message`. */
+  async function refusedCalls(dirs: string[], baseURL: string): Promise<string[]> {
+    const fixtures = await mkdtemp(path.join(tmpdir(), 'promptgate-fixtures-'));
+    const live = new LiveTransport({ apiKey: 'sk-local-simulator', baseURL });
+    const transport = new RecordTransport(new ReplayTransport(fixtures), live, 'all');
+    const result: RunResult = await runSuites(await loadSuites(dirs), { transport, concurrency: 4, toolVersion: 'test' });
+    return result.suites.flatMap((s) =>
+      s.cases.flatMap((c) => c.samples.flatMap((x) => (x.error?.status === 400 || x.error?.status === 404 ? [`${s.name}/${c.id}: ${x.error.message}`] : []))),
+    );
+  }
+
+  it('the project suites, the examples, the init suite and every docs suite: no call is refused', async () => {
+    const sim = await startSimulator();
+    try {
+      const init = await mkdtemp(path.join(tmpdir(), 'promptgate-init-'));
+      await scaffold(init);
+      const groups = [['suites/'], ['examples/'], [path.join(init, 'suites')]];
+      for (const b of suites.filter((x) => !x.invalid)) {
+        const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-doc-'));
+        await writeFile(path.join(dir, 'suite.yaml'), b.yaml);
+        groups.push([dir]);
+      }
+      const refused = (await Promise.all(groups.map((dirs) => refusedCalls(dirs, sim.url)))).flat();
+      expect(refused).toEqual([]);
+      expect(sim.stats.served, 'every group sent its calls').toBeGreaterThan(groups.length);
+      expect(Object.keys(sim.stats.byStatus).filter((status) => status !== '200')).toEqual([]);
+    } finally {
+      await sim.close();
+    }
   });
 });
