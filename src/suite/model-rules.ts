@@ -71,7 +71,7 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
   }
 
   const messages: unknown = request.messages;
-  if (Array.isArray(messages) && messages.at(-1)?.role === 'assistant' && rejects.assistantPrefill) {
+  if (Array.isArray(messages) && endsOnPrefill(messages) && rejects.assistantPrefill) {
     refuse([...origin('messages'), messages.length - 1], rejects.assistantPrefill, 'end the conversation on a user turn', 'rejects assistant prefill (messages ending on an assistant turn)');
   }
 
@@ -120,8 +120,8 @@ function requestRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
   }
 
   const messages: unknown = request.messages;
-  const last = Array.isArray(messages) ? (messages.at(-1) as { role?: unknown; content?: unknown } | null) : undefined;
-  if (last?.role !== 'assistant' || model?.rejects.assistantPrefill) return found;
+  const last = Array.isArray(messages) && endsOnPrefill(messages) ? (messages.at(-1) as { role?: unknown; content?: unknown }) : undefined;
+  if (!last || model?.rejects.assistantPrefill) return found;
   const at: YamlPath = [...origin('messages'), (messages as unknown[]).length - 1, 'content'];
   const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : Array.isArray(last.content) ? (last.content as { type?: unknown; text?: unknown }[]) : [];
   const first = blocks[0]?.type;
@@ -196,4 +196,15 @@ function effortOf(request: RequestDraft, model: Model): EffortLevel | undefined 
 
 function orList(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/**
+ * The conversation ends on an assistant turn the model is to go on from. A turn holding a server
+ * tool call is no prefill: it is a paused turn (stop_reason pause_turn) sent back as the API asks,
+ * which every model takes.
+ */
+function endsOnPrefill(messages: unknown[]): boolean {
+  const last = messages.at(-1) as { role?: unknown; content?: unknown } | null;
+  if (last?.role !== 'assistant') return false;
+  return !(Array.isArray(last.content) && last.content.some((b: { type?: unknown } | null) => b?.type === 'server_tool_use'));
 }

@@ -47,6 +47,15 @@ cases:
 const only = (result: Awaited<ReturnType<typeof replay>>, id: string): SampleResult => result.suites[0]!.cases.find((c) => c.id === id)!.samples[0]!;
 
 describe('a paused turn', () => {
+  it('is continued on a model that refuses assistant prefill: a paused turn sent back is no prefill', async () => {
+    sim = await startSimulator({ responder: pausingResponder(1) });
+    const dir = await tempProject({ 'suites/s.yaml': SUITE.replace('claude-haiku-4-5', 'claude-sonnet-5') });
+    const sample = only(await record(dir, sim.url), 'news');
+    expect(sample.error).toBeUndefined();
+    expect(sample.status).toBe('passed');
+    expect(sample.calls).toHaveLength(2);
+  });
+
   it('is continued live, each continuation recorded, then replayed offline with the same verdict', async () => {
     sim = await startSimulator({ responder: pausingResponder(2) });
     const dir = await tempProject({ 'suites/s.yaml': SUITE });

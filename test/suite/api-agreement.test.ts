@@ -71,6 +71,8 @@ const SHAPES: [name: string, build: (model: string) => Partial<Settings> | null]
   ['tool_choice auto', () => ({ tools: TOOLS, tool_choice: { type: 'auto' } })],
   ['assistant prefill', () => ({ messages: [ASK, { role: 'assistant', content: '{' }] })],
   ['assistant prefill ending in whitespace', () => ({ messages: [ASK, { role: 'assistant', content: 'Name: ' }] })],
+  // What a pause_turn continuation sends: the API's own paused turn back, which no model takes as a prefill.
+  ['a paused server-tool turn sent back', () => ({ messages: [ASK, { role: 'assistant', content: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'memo' } }] }] })],
   ['assistant prefill + thinking enabled', () => ({ thinking: MANUAL, max_tokens: 4096, messages: [ASK, { role: 'assistant', content: '{' }] })],
   ...EFFORTS.map((effort): [string, () => Partial<Settings>] => [`effort ${effort}`, () => ({ effort })]),
   // Above the model's max output, where the suite schema can say it: not for a model whose max is the schema's own.

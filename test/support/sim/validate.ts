@@ -204,6 +204,9 @@ function modelProblem(b: Body, rules: ModelRules, at: string): string | undefine
   const messages = b.messages as Message[];
   const last = messages.at(-1)!;
   if (last.role !== 'assistant') return undefined;
+  // A paused server-tool turn sent back to continue it (stop_reason pause_turn) is no prefill: the
+  // server tools page says to send it back unchanged, with no user turn after it, on any model.
+  if (Array.isArray(last.content) && (last.content as Block[]).some((b) => b?.type === 'server_tool_use')) return undefined;
   if (rejects.assistantPrefill) return `${at}Prefilling assistant messages is not supported for this model.`;
   // Where prefill is taken: not with manual thinking (the turn must open with a thinking block), nor ending in whitespace.
   const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : (last.content as (Block & { text?: unknown })[]);
