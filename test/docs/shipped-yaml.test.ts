@@ -88,7 +88,7 @@ describe('shipped YAML records cleanly against the strict simulator', () => {
     const fixtures = await mkdtemp(path.join(tmpdir(), 'promptgate-fixtures-'));
     const live = new LiveTransport({ apiKey: 'sk-local-simulator', baseURL });
     const transport = new RecordTransport(new ReplayTransport(fixtures), live, 'all');
-    const result: RunResult = await runSuites(await loadSuites(dirs), { transport, concurrency: 4, toolVersion: 'test' });
+    const result: RunResult = await runSuites(await loadSuites(dirs), { transport, concurrency: 4, toolVersion: 'test', allowOnly: true });
     return result.suites.flatMap((s) =>
       s.cases.flatMap((c) => c.samples.flatMap((x) => (x.error?.status === 400 || x.error?.status === 404 ? [`${s.name}/${c.id}: ${x.error.message}`] : []))),
     );
