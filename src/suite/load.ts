@@ -140,7 +140,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
     if (output.config) request.output_config = output.config;
     Object.assign(request, raw.params, rawCase.params);
-    const rendered = (key: 'prompt' | 'messages') => prompts.render(rawCase[key], [...at, key], key === 'prompt' ? 'messages[0].content' : 'messages', faults.soundUnder([...at, key]) ? missing([...at, key]) : () => {});
+    const rendered = (key: 'prompt' | 'messages') => prompts.render(rawCase[key], [...at, key], key === 'prompt' ? 'messages[0].content' : 'messages', faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined);
     const prompt = await rendered('prompt');
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
 

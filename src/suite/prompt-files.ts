@@ -79,13 +79,19 @@ export class CasePrompts {
    * their templated text and every other string templated as before. `requestPath` is where the
    * value goes in the request: `system`, `messages[0].content` (a prompt) or `messages`.
    */
-  async render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing): Promise<T> {
-    const deep = (v: unknown, sub: YamlPath) => renderDeep(v, this.c.vars, (s, name) => onMissing([...sub, ...s], name));
-    if (isFileRef(value)) return (await this.text(value.file, where, requestPath)) as T;
+  async render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): Promise<T> {
+    // Without onMissing (the value's shape is broken and reported), undefined variables are not said, in the file either.
+    const sound = onMissing !== undefined;
+    const deep = (v: unknown, sub: YamlPath) => renderDeep(v, this.c.vars, (s, name) => onMissing?.([...sub, ...s], name));
+    if (isFileRef(value)) return (await this.text(value.file, where, requestPath, sound)) as T;
     const block = async (b: unknown, sub: YamlPath, at: string): Promise<unknown> => {
-      if (!isFileBlock(b)) return deep(b, sub);
+      if (!isObject(b) || typeof b.file !== 'string') return deep(b, sub);
       const { file, ...rest } = b;
-      return { ...(deep(rest, sub) as object), text: await this.text(file, [...where, ...sub], `${at}.text`) };
+      const p = [...where, ...sub];
+      if (b.type !== 'text') this.problem([...p, 'type'], `${describe(p)}: file: gives a block its text, so its type must be text, not ${JSON.stringify(b.type)}`);
+      else if (b.text !== undefined) this.problem([...p, 'file'], `${describe(p)} has both text and file; give one`);
+      else return { ...(deep(rest, sub) as object), text: await this.text(file, p, `${at}.text`, sound) };
+      return b;
     };
     if (requestPath === 'messages' && Array.isArray(value)) {
       return (await Promise.all(
@@ -100,17 +106,22 @@ export class CasePrompts {
     return deep(value, []) as T;
   }
 
+  private problem(at: YamlPath, message: string): void {
+    this.c.problems.push({ ...this.files.loc(at), message });
+  }
+
   /** The file's text, templated with the case's vars; `at` is the YAML node holding `file:`. */
-  private async text(ref: string, at: YamlPath, requestPath: string): Promise<string> {
+  private async text(ref: string, at: YamlPath, requestPath: string, sound: boolean): Promise<string> {
     const read = await this.files.read(ref);
     if ('problem' in read) {
       // Problems inside the file are placed there; the ones opening it, at the suite's `file:`.
       const p = read.problem;
-      this.c.problems.push(p.line !== undefined ? p : { ...this.files.loc([...at, 'file']), message: `${describe([...at, 'file'])} ${JSON.stringify(ref)}: ${p.message}` });
+      if (p.line !== undefined) this.c.problems.push(p);
+      else this.problem([...at, 'file'], `${describe([...at, 'file'])} ${JSON.stringify(ref)}: ${p.message}`);
       return '';
     }
     const r = render(read.text, this.c.vars);
-    if (this.c.varsSound) {
+    if (sound && this.c.varsSound) {
       const file = this.files.shownPath(ref);
       for (const ph of r.placeholders.filter((x) => !Object.hasOwn(this.c.vars, x.name))) {
         // At the name inside the braces, as the YAML's diagnostics point.
@@ -146,10 +157,6 @@ function shifted(lineStarts: number[], placeholders: { at: number; was: number; 
 
 function isFileRef(v: unknown): v is { file: string } {
   return isObject(v) && typeof v.file === 'string' && Object.keys(v).length === 1;
-}
-
-function isFileBlock(v: unknown): v is { type: 'text'; file: string } & Record<string, unknown> {
-  return isObject(v) && v.type === 'text' && typeof v.file === 'string';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
