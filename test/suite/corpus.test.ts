@@ -103,6 +103,8 @@ const corpus: [file: string, messages: string[]][] = [
     "9:21: error: cases[0].messages[0].content[0]: file: gives a block its text, so its type must be text, not \"image\"",
     "10:43: error: cases[0].messages[0].content[1] has both text and file; give one",
   ]],
+  // Where the YAML around a file is broken, its variables are not judged: the broken shape is the one problem.
+  ['prompt-file-unsound.yaml', ["6:15: error: cases[0].messages[0].role must be one of \"user\", \"assistant\"; got \"system\""]],
   ['prompt-file-extra.yaml', [
     "3:9: error: system has the wrong shape: expected a string, or a mapping with file, or a list, got a mapping",
     "6:13: error: cases[0].prompt has the wrong shape: expected a string, or a mapping with file, got a mapping",

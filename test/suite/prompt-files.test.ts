@@ -114,6 +114,27 @@ describe('prompt text from files, recorded and replayed', () => {
   });
 });
 
+describe('a grader’s stale recording', () => {
+  it('names no prompt file: its request holds the answer and the rubric, not the case’s files', async () => {
+    const sim = await startSimulator({
+      responder: (r) => (r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'billing'),
+    });
+    try {
+      const graded = (rubric: string) =>
+        `name: graded\nmodel: claude-haiku-4-5\ngrader: { model: claude-haiku-4-5 }\nvars: { company: Acme, ticket: "I was charged twice" }\ncases:\n  - id: refund\n    system: { file: ../prompts/triage.md }\n    prompt: { file: ../prompts/ask.md }\n    assert:\n      - rubric: ${rubric}\n`;
+      const dir = await tempProject({ 'suites/graded.yaml': graded('Names a category'), 'prompts/triage.md': TRIAGE, 'prompts/ask.md': ASK });
+      expect(totals(await record(dir, sim.url))).toMatchObject({ passed: 1 });
+      await writeFile(path.join(dir, 'suites/graded.yaml'), graded('Names one category'));
+      const error = (await replay(dir)).suites[0]!.cases[0]!.samples[0]!.error!;
+      expect(error.message).toMatch(/^stale recording for graded\/refund \(grader 1\)/);
+      expect(error.diff).toMatch(/^~ messages\[0\]\.content: /);
+      expect(error.diff).not.toContain('(from');
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('problems with prompt files', () => {
   it('an undefined variable in the file is placed in the file, with the did-you-mean the YAML has', async () => {
     const dir = await tempProject({ 'suites/triage.yaml': SUITE, 'prompts/triage.md': TRIAGE.replace('{{company}}', '{{compnay}}'), 'prompts/ask.md': ASK });
