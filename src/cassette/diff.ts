@@ -5,8 +5,10 @@
 export interface TextSource {
   path: string;
   file: string;
-  /** Where each of the file's lines after the first starts in the request's text (after templating). */
+  /** Where each of the file's lines after the first starts in the file (one array, shared by every case reading it). */
   lineStarts: number[];
+  /** The placeholders templating filled, in order: where each is in the file, its length there and in the sent text. */
+  fills?: { at: number; was: number; now: number }[] | undefined;
 }
 
 /**
@@ -46,10 +48,31 @@ function fromFile(at: string, a: unknown, b: unknown, sources: TextSource[]): st
   const source = sources.find((s) => at === s.path || at.startsWith(s.path + '.') || at.startsWith(s.path + '['));
   if (!source) return '';
   if (typeof a !== 'string' || typeof b !== 'string') return ` (from ${source.file})`;
-  const changed = firstDifference(a, b);
-  let line = 1;
-  while (line <= source.lineStarts.length && source.lineStarts[line - 1]! <= changed) line++;
-  return ` (from ${source.file}:${line})`;
+  return ` (from ${source.file}:${lineOf(source, firstDifference(a, b))})`;
+}
+
+/** The line of the file a character of the sent text came from. */
+function lineOf(source: TextSource, offset: number): number {
+  const inFile = fileOffset(source.fills ?? [], offset);
+  let [lo, hi] = [0, source.lineStarts.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (source.lineStarts[mid]! <= inFile) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+/** Where a character of the sent text is in the file: the fills before it moved it; a filled value's characters are at its placeholder. */
+function fileOffset(fills: NonNullable<TextSource['fills']>, offset: number): number {
+  let shift = 0;
+  for (const f of fills) {
+    const start = f.at + shift;
+    if (offset < start) break;
+    if (offset < start + f.now) return f.at;
+    shift += f.now - f.was;
+  }
+  return offset - shift;
 }
 
 function firstDifference(a: string, b: string): number {

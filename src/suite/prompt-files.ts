@@ -129,7 +129,7 @@ export class CasePrompts {
         this.c.problems.push({ file, ...read.placeOf(read.text.indexOf(ph.name, ph.at)), message });
       }
     }
-    this.sources.push({ path: requestPath, file: this.files.shownPath(ref), lineStarts: r.placeholders.length ? shifted(read.lineStarts, r.placeholders) : read.lineStarts });
+    this.sources.push({ path: requestPath, file: this.files.shownPath(ref), lineStarts: read.lineStarts, ...(r.placeholders.length ? { fills: r.placeholders } : {}) });
     return r.text;
   }
 }
@@ -140,19 +140,6 @@ async function readPromptFile(file: string): Promise<ReadFile> {
   const lineStarts: number[] = [];
   for (let i = read.source.indexOf('\n'); i !== -1; i = read.source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   return { text: read.source, lineStarts, placeOf: placeFinder(read.source) };
-}
-
-/** The file's line starts moved by what filling each placeholder before them added or took away. */
-function shifted(lineStarts: number[], placeholders: { at: number; was: number; now: number }[]): number[] {
-  let k = 0;
-  let shift = 0;
-  return lineStarts.map((start) => {
-    while (k < placeholders.length && placeholders[k]!.at + placeholders[k]!.was <= start) {
-      shift += placeholders[k]!.now - placeholders[k]!.was;
-      k++;
-    }
-    return start + shift;
-  });
 }
 
 function isFileRef(v: unknown): v is { file: string } {

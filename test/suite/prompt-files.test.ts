@@ -103,6 +103,13 @@ describe('prompt text from files, recorded and replayed', () => {
     expect(refund.samples[0]!.error!.diff).toMatch(new RegExp(`^~ system \\(from ${path.join(dir, 'prompts/triage.md')}:3\\): `));
   });
 
+  it('a variable changed in the YAML: the diff names the file’s line holding its placeholder', async () => {
+    const dir = await recorded();
+    await writeFile(path.join(dir, 'suites/triage.yaml'), SUITE.replace('company: Acme', 'company: Globex'));
+    const refund = byCase(await replay(dir)).get('refund')!;
+    expect(refund.samples[0]!.error!.diff).toBe(`~ system (from ${path.join(dir, 'prompts/triage.md')}:1): "…support tickets for Acme.\\nAnswer with one word: billing, bug…" → "…support tickets for Globex.\\nAnswer with one word: billing, b…"`);
+  });
+
   it('the prompt file of a message block edited: its cases are stale, naming it; a case not reading it replays', async () => {
     const dir = await recorded();
     await writeFile(path.join(dir, 'prompts/ask.md'), 'Ticket text: {{ticket}}\n');
