@@ -165,6 +165,12 @@ describe('problems with prompt files', () => {
     expect(status).toBe(2);
   });
 
+  it('a prompt file that is not UTF-8 text: placed in the file, as the suite reader places it in a suite', async () => {
+    const dir = await tempProject({ 'suites/triage.yaml': SUITE, 'prompts/triage.md': TRIAGE });
+    await writeFile(path.join(dir, 'prompts/ask.md'), Buffer.from('Ticket:\ncaf\xe9 {{ticket}}\n', 'latin1'));
+    expect(await problemsOf([path.join(dir, 'suites')])).toEqual([`${path.join(dir, 'prompts/ask.md')}:2:4: error: the file is not UTF-8 text; save it as UTF-8`]);
+  });
+
   it('a named pipe as a prompt file is refused, with no hang', async () => {
     const dir = await tempProject({ 'suites/triage.yaml': SUITE, 'prompts/ask.md': ASK });
     execFileSync('mkfifo', [path.join(dir, 'prompts/triage.md')]);
