@@ -9,7 +9,7 @@
  */
 import { requestKey } from '../canonical-json.ts';
 import type { Cassette } from './cassette.ts';
-import { diffRequests } from './diff.ts';
+import { diffRequests, type TextSource } from './diff.ts';
 
 /**
  * `key` is the requestKey of the request being made now; `apiVersion` the `anthropic-version` it
@@ -19,10 +19,13 @@ export function isFresh(cassette: Cassette, key: string, apiVersion?: string): b
   return cassette.key === key && keyOfStoredRequest(cassette) === key && !versionChanged(cassette, apiVersion);
 }
 
-/** What differs between the recording and the request now, a line a change, for stale-recording errors. */
-export function staleDiff(cassette: Cassette, request: Record<string, unknown>, apiVersion?: string): string {
+/**
+ * What differs between the recording and the request now, a line a change, for stale-recording
+ * errors; `sources` say which of the request's text came from files, so the diff can name them.
+ */
+export function staleDiff(cassette: Cassette, request: Record<string, unknown>, apiVersion?: string, sources?: TextSource[]): string {
   const version = versionChanged(cassette, apiVersion) ? [`~ anthropic-version: ${cassette.api_version} → ${apiVersion}`] : [];
-  const diff = diffRequests(cassette.request, request);
+  const diff = diffRequests(cassette.request, request, undefined, sources);
   if (diff || version.length) return [...version, ...(diff ? [diff] : [])].join('\n');
   // The stored request is the one made now, so it is the stored key that was edited.
   return `~ key: ${JSON.stringify(cassette.key)} is not the hash of the stored request (${keyOfStoredRequest(cassette)})`;

@@ -35,7 +35,9 @@ export function sampleCall(job: SampleJob, role: Call['role'], index: number, pa
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
   const step = continuation > 0 ? { continuation } : {};
   const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version };
+  // A grader's request holds the answer, not the case's prompt files.
+  const sources = role === 'case' && job.case.sources ? { sources: job.case.sources } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version, ...sources };
 }
 
 /**

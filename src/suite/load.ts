@@ -14,6 +14,7 @@ import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, type Vars } from './template.ts';
+import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
@@ -93,6 +94,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
   const cases: Case[] = [];
   const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];
   const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
+  const promptFiles = new PromptFiles(file, locator);
 
   for (const [i, item] of rawCases.entries()) {
     if (!isMapping(item)) continue;
@@ -109,6 +111,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
       problems.push({ ...locator.loc(p, { needle: name }), message });
     };
+    const prompts = promptFiles.forCase({ name: caseName, vars, varsSound, problems });
 
     if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
       const first = seenIds.get(rawCase.id);
@@ -130,16 +133,16 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       const value = own ? rawCase[key] : raw[key];
       if (value === undefined) continue;
       const where: YamlPath = own ? [...at, key] : [key];
-      request[key] = key === 'system' && faults.soundUnder(where) ? renderDeep(value, vars, missing(where)) : value;
+      request[key] = key === 'system' && faults.soundUnder(where) ? await prompts.render(value, where, 'system', missing(where)) : value;
     }
     request.max_tokens ??= DEFAULT_MAX_TOKENS;
     const output = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema']) ? await outputConfigOf(raw, rawCase, at, dir) : ({ problems: [] } as OutputConfigOfCase);
     for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
     if (output.config) request.output_config = output.config;
     Object.assign(request, raw.params, rawCase.params);
-    const rendered = (key: 'prompt' | 'messages') => renderDeep(rawCase[key], vars, faults.soundUnder([...at, key]) ? missing([...at, key]) : () => {});
-    const prompt = rendered('prompt');
-    request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : rendered('messages');
+    const rendered = (key: 'prompt' | 'messages') => prompts.render(rawCase[key], [...at, key], key === 'prompt' ? 'messages[0].content' : 'messages', faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined);
+    const prompt = await rendered('prompt');
+    request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
 
     // Tools may come from the suite, the case or params; the request holds whichever won.
     const toolsSound =
@@ -224,6 +227,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       vars,
       grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
       ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
+      ...(prompts.sources.length ? { sources: prompts.sources } : {}),
     });
   }
   if (problems.length) return { problems };

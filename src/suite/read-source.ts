@@ -21,7 +21,22 @@ const READ_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
 };
 
-export async function readSuiteSource(file: string): Promise<{ source: string } | { problem: Diagnostic }> {
+/** How the reader's refusals name the kind of file it expected (a suite, a prompt file). */
+export interface TextFileKind {
+  noun: string;
+  tooBig: (limit: string) => string;
+  /** Said after "not a text file (it has NUL bytes)". */
+  notText: string;
+}
+
+const SUITE_FILE: TextFileKind = { noun: 'a suite file', tooBig: (limit) => `a suite may be at most ${limit} (split it into several suites)`, notText: 'a suite is YAML' };
+
+export function readSuiteSource(file: string): Promise<{ source: string } | { problem: Diagnostic }> {
+  return readTextSource(file, SUITE_FILE);
+}
+
+/** Any text file a suite reads (the suite, a prompt file it names), under the same guards. */
+export async function readTextSource(file: string, kind: TextFileKind): Promise<{ source: string } | { problem: Diagnostic }> {
   const problem = (message: string, at: { line: number; col: number } | undefined = undefined) => ({ problem: { file, ...at, message } });
   let bytes: Buffer;
   try {
@@ -30,8 +45,8 @@ export async function readSuiteSource(file: string): Promise<{ source: string } 
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
-      if (!info.isFile()) return problem(`this is ${kindOf(info)}, not a suite file`);
-      if (info.size > MAX_SUITE_BYTES) return problem(`the file is ${megabytes(info.size)}; a suite may be at most ${megabytes(MAX_SUITE_BYTES)} (split it into several suites)`);
+      if (!info.isFile()) return problem(`this is ${kindOf(info)}, not ${kind.noun}`);
+      if (info.size > MAX_SUITE_BYTES) return problem(`the file is ${megabytes(info.size)}; ${kind.tooBig(megabytes(MAX_SUITE_BYTES))}`);
       bytes = await handle.readFile();
     } finally {
       await handle.close();
@@ -45,7 +60,7 @@ export async function readSuiteSource(file: string): Promise<{ source: string } 
     return problem(`the file is UTF-16 (it starts with the byte-order mark ${bytes[0] === 0xff ? 'FF FE' : 'FE FF'}); save it as UTF-8`, { line: 1, col: 1 });
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return problem('not a text file (it has NUL bytes); a suite is YAML', placeOf(bytes, nul));
+  if (nul >= 0) return problem(`not a text file (it has NUL bytes); ${kind.notText}`, placeOf(bytes, nul));
   // Decoding replaces bad bytes with U+FFFD silently; a Latin-1 "café" would reach the prompt as "caf�".
   if (!isUtf8(bytes)) return problem('the file is not UTF-8 text; save it as UTF-8', placeOf(bytes, firstNonUtf8(bytes)));
   let source = bytes.toString('utf8');

@@ -11,6 +11,14 @@ export type AssertionEntry = Record<string, unknown>;
 
 export type VarsFile = Record<string, string | number | boolean>;
 
+/** Text read from a file relative to the suite (prompt-files.ts): a whole `system` or `prompt`. */
+export interface PromptFileRef {
+  file: string;
+}
+
+/** A text block whose text is a file's; its other keys (cache_control) are kept. */
+export type TextFileBlock = Omit<Anthropic.TextBlockParam, 'text'> & { file: string };
+
 export interface GraderFile {
   model?: string;
   threshold?: number;
@@ -22,7 +30,7 @@ export interface RequestFile {
   model?: string;
   models?: string[];
   max_tokens?: number;
-  system?: string | Anthropic.TextBlockParam[];
+  system?: string | PromptFileRef | (Anthropic.TextBlockParam | TextFileBlock)[];
   tools?: Anthropic.ToolUnion[];
   tool_choice?: Anthropic.ToolChoice;
   temperature?: number;
@@ -45,7 +53,8 @@ export interface CaseFile extends RequestFile {
   id: string;
   name?: string;
   description?: string;
-  prompt?: string;
+  prompt?: string | PromptFileRef;
+  /** Any text block of a message's content may be a TextFileBlock. */
   messages?: Anthropic.MessageParam[];
   vars?: VarsFile;
   assert?: AssertionEntry[];

@@ -9,16 +9,20 @@ export type Vars = Record<string, string | number | boolean>;
 export interface Rendered {
   text: string;
   missing: string[];
+  /** Each placeholder in order: where it starts in the template, its length there and in `text` (the same when missing). */
+  placeholders: { name: string; at: number; was: number; now: number }[];
 }
 
 export function render(template: string, vars: Vars): Rendered {
   const missing: string[] = [];
-  const text = template.replace(PLACEHOLDER, (whole, name: string) => {
-    if (Object.hasOwn(vars, name)) return String(vars[name]);
-    missing.push(name);
-    return whole;
+  const placeholders: Rendered['placeholders'] = [];
+  const text = template.replace(PLACEHOLDER, (whole, name: string, at: number) => {
+    const value = Object.hasOwn(vars, name) ? String(vars[name]) : undefined;
+    if (value === undefined) missing.push(name);
+    placeholders.push({ name, at, was: whole.length, now: (value ?? whole).length });
+    return value ?? whole;
   });
-  return { text, missing };
+  return { text, missing, placeholders };
 }
 
 /** The variable names a template uses, in order of first use. */

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Diagnostic } from '../input-error.ts';
+import type { TextSource } from '../cassette/diff.ts';
 
 /** A place in a suite file, 1-based, as editors and GitHub annotations count. */
 export interface Loc {
@@ -55,6 +56,8 @@ export interface Case {
   /** The case's variables (suite vars overridden by its own), for custom checks. */
   vars: Record<string, string | number | boolean>;
   grader: GraderConfig;
+  /** Which of the request's text came from prompt files (prompt-files.ts), for stale-recording diffs. */
+  sources?: TextSource[] | undefined;
   /** The models the case runs under (`models:`, the case's or the suite's); unset: its `model:` alone. */
   models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */

@@ -99,7 +99,7 @@ export class ReplayTransport implements Transport {
       throw new CallError({
         type: 'stale_recording',
         message: `stale recording for ${callLabel(call)}: the request changed since it was recorded (${found.cassette.recorded_at})`,
-        diff: staleDiff(found.cassette, found.request, call.apiVersion),
+        diff: staleDiff(found.cassette, found.request, call.apiVersion, call.sources),
         hint: recordHint(call),
       });
     }

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { CallId } from '../cassette/cassette.ts';
+import type { TextSource } from '../cassette/diff.ts';
 import type { Mode, RunError } from '../run-result.ts';
 import type { RateLimitState } from './retry-hint.ts';
 
@@ -13,6 +14,8 @@ export interface Call extends CallId {
    * when it is the SDK's own, so what validate checked is what the API gets; recorded with the cassette.
    */
   apiVersion?: string | undefined;
+  /** Which of the request's text came from files (prompt files): a stale-recording diff names them. */
+  sources?: TextSource[] | undefined;
   /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
   attempt?: number;
 }

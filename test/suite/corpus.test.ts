@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, InputError } from '../../src/input-error.ts';
+import { formatDiagnostic, InputError, sortDiagnostics } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { CLI } from '../support/cli.ts';
 
@@ -96,7 +96,23 @@ const corpus: [file: string, messages: string[]][] = [
   ]],
   ['misspelt-vars.yaml', ["3:1: error: unknown key 'var' in the suite (did you mean 'vars'?)", "8:5: error: unknown key 'promt' in cases[1] (did you mean 'prompt'?)"]],
   ['defaults-once.yaml', ["5:7: error: regex: Invalid regular expression: /(unclosed/: Unterminated group"]],
+  // Prompt files (prompts/*.md): a problem inside one is placed in it, named from the corpus folder.
+  ['prompt-file-undefined-var.yaml', ["prompts/undefined-var.md:3:15: error: undefined variable '{{compnay}}' in this file, read by cases[0].system for case 'a' (did you mean 'company'?); define it under vars: (suite or case)"]],
+  ['prompt-file-missing.yaml', ["5:21: error: cases[0].prompt.file \"prompts/no-such-file.md\": cannot read: no such file (a link to a missing file?)"]],
+  ['prompt-file-block.yaml', [
+    "9:21: error: cases[0].messages[0].content[0]: file: gives a block its text, so its type must be text, not \"image\"",
+    "10:43: error: cases[0].messages[0].content[1] has both text and file; give one",
+  ]],
+  // Where the YAML around a file is broken, its variables are not judged: the broken shape is the one problem.
+  ['prompt-file-unsound.yaml', ["6:15: error: cases[0].messages[0].role must be one of \"user\", \"assistant\"; got \"system\""]],
+  ['prompt-file-extra.yaml', [
+    "3:9: error: system has the wrong shape: expected a string, or a mapping with file, or a list, got a mapping",
+    "6:13: error: cases[0].prompt has the wrong shape: expected a string, or a mapping with file, got a mapping",
+  ]],
 ];
+
+/** A message is `line:col: …` in the suite itself, or `path:line:col: …` in a file it reads (relative to the corpus). */
+const located = (suite: string, message: string) => (/^\d/.test(message) ? `${suite}:${message}` : `${CORPUS}/${message}`);
 
 async function problemsOf(paths: string[]): Promise<string[]> {
   try {
@@ -119,7 +135,7 @@ describe('malformed suites', () => {
 
   it.each(corpus)('%s: every problem, located, in line order', async (file, messages) => {
     const at = path.join(CORPUS, file);
-    expect(await problemsOf([at])).toEqual(messages.map((m) => `${at}:${m}`));
+    expect(await problemsOf([at])).toEqual(messages.map((m) => located(at, m)));
   });
 
   it('validate on the whole corpus: exit 2, every file’s problems on stderr, nothing on stdout, no stack trace', () => {
@@ -127,10 +143,14 @@ describe('malformed suites', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     // Files in the order diagnostics are sorted in; the list above is grouped by theme instead.
-    const expected = corpus
-      .map(([file, messages]) => [path.join(CORPUS, file), messages] as const)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([file, messages]) => messages.map((m) => `${file}:${m}`));
+    const expected = sortDiagnostics(
+      corpus.flatMap(([file, messages]) =>
+        messages.map((m) => {
+          const [, at, line, col, message] = /^(.*?):(\d+):(\d+): error: (.*)$/.exec(located(path.join(CORPUS, file), m))!;
+          return { file: at!, line: Number(line), col: Number(col), message: message! };
+        }),
+      ),
+    ).map(formatDiagnostic);
     expect(stderr.trimEnd().split('\n')).toEqual(expected);
     expect(stderr).not.toMatch(/^\s+at /m);
   });

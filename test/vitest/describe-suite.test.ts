@@ -21,6 +21,7 @@ const answers: Record<string, ReplyContent[]> = {
   'demo/wrong-category': [[{ type: 'tool_use', name: 'classify_ticket', input: { category: 'account' } }]],
   'demo/two-reasons': ['A horse walks into a bar.'],
   'demo/sometimes': ['heads', 'tails'],
+  'prompt-file/greets': ['Hello there!'],
 };
 
 interface JsonAssertion {
@@ -102,6 +103,12 @@ describe('describeSuite', () => {
       'demo/sometimes',
     ]);
     expect(new Set(tests.map((t) => t.ancestorTitles.join(' > ')))).toEqual(new Set(['suites/demo.yaml']));
+  });
+
+  test('a suite whose system prompt is a file (system: { file: … }) loads, and its recording replays', async () => {
+    expect(result('prompt-file.spec.ts', 'prompt-file/greets').status).toBe('passed');
+    const cassette = JSON.parse(await readFile(path.join(dir, 'fixtures/prompt-file/greets.json'), 'utf8')) as { request: { system: unknown } };
+    expect(cassette.request.system).toBe('You greet visitors to the museum.\nStart every answer with "Hello".\n');
   });
 
   test('cases whose recordings pass their assertions pass; skip: is skipped', () => {
