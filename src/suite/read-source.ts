@@ -21,7 +21,17 @@ const READ_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
 };
 
-export async function readSuiteSource(file: string): Promise<{ source: string } | { problem: Diagnostic }> {
+/** How the messages name the file being read: a suite, or a file a suite names (a dataset). */
+export interface SourceKind {
+  /** "suite": "not a suite file", "split it into several suites". */
+  noun: string;
+  /** What the file should be, said after a NUL byte: "a suite is YAML". */
+  textIs: string;
+}
+
+const SUITE: SourceKind = { noun: 'suite', textIs: 'a suite is YAML' };
+
+export async function readSuiteSource(file: string, kind: SourceKind = SUITE): Promise<{ source: string } | { problem: Diagnostic }> {
   const problem = (message: string, at: { line: number; col: number } | undefined = undefined) => ({ problem: { file, ...at, message } });
   let bytes: Buffer;
   try {
@@ -30,8 +40,8 @@ export async function readSuiteSource(file: string): Promise<{ source: string } 
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
-      if (!info.isFile()) return problem(`this is ${kindOf(info)}, not a suite file`);
-      if (info.size > MAX_SUITE_BYTES) return problem(`the file is ${megabytes(info.size)}; a suite may be at most ${megabytes(MAX_SUITE_BYTES)} (split it into several suites)`);
+      if (!info.isFile()) return problem(`this is ${kindOf(info)}, not a ${kind.noun} file`);
+      if (info.size > MAX_SUITE_BYTES) return problem(`the file is ${megabytes(info.size)}; a ${kind.noun} may be at most ${megabytes(MAX_SUITE_BYTES)} (split it into several ${kind.noun}s)`);
       bytes = await handle.readFile();
     } finally {
       await handle.close();
@@ -45,7 +55,7 @@ export async function readSuiteSource(file: string): Promise<{ source: string } 
     return problem(`the file is UTF-16 (it starts with the byte-order mark ${bytes[0] === 0xff ? 'FF FE' : 'FE FF'}); save it as UTF-8`, { line: 1, col: 1 });
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return problem('not a text file (it has NUL bytes); a suite is YAML', placeOf(bytes, nul));
+  if (nul >= 0) return problem(`not a text file (it has NUL bytes); ${kind.textIs}`, placeOf(bytes, nul));
   // Decoding replaces bad bytes with U+FFFD silently; a Latin-1 "café" would reach the prompt as "caf�".
   if (!isUtf8(bytes)) return problem('the file is not UTF-8 text; save it as UTF-8', placeOf(bytes, firstNonUtf8(bytes)));
   let source = bytes.toString('utf8');
