@@ -9,6 +9,7 @@ import { InputError, type Diagnostic } from '../input-error.ts';
 import { syntaxProblem } from '../json-text.ts';
 import { hint } from './did-you-mean.ts';
 import type { Locator, YamlPath } from './locate.ts';
+import { describe } from './shape-errors.ts';
 import { readSuiteSource } from './read-source.ts';
 import type { ShapeFaults } from './shape-faults.ts';
 import type { CaseFile, DatasetFile, VarsFile } from './suite-file.ts';
@@ -48,7 +49,7 @@ export async function expandDatasets(rawCases: unknown[], suiteFile: string, loc
     const id = isMapping(item) && item.dataset === undefined ? item.id : undefined;
     if (typeof id === 'string' && !written.has(id)) written.set(id, locator.loc(['cases', i, 'id']));
   });
-  const fromRows = new Map<string, Loc>();
+  const fromRows = new Map<string, Loc & { entry: string }>();
   const items: CaseItem[] = [];
   for (const [i, item] of rawCases.entries()) {
     const at: YamlPath = ['cases', i];
@@ -75,7 +76,7 @@ async function rowsOf(
   at: YamlPath,
   suiteFile: string,
   locator: Locator,
-  ids: { written: Map<string, Loc>; fromRows: Map<string, Loc> },
+  ids: { written: Map<string, Loc>; fromRows: Map<string, Loc & { entry: string }> },
 ): Promise<{ items: CaseItem[]; problems: Diagnostic[]; warnings: Diagnostic[] }> {
   const none = (problems: Diagnostic[]) => ({ items: [], problems, warnings: [] });
   const specAt = (...p: YamlPath) => locator.loc([...at, 'dataset', ...p]);
@@ -112,13 +113,16 @@ async function rowsOf(
       continue;
     }
     const there = { file, line: row.line, col: spec.id === undefined ? 1 : row.colOf(spec.id) };
-    const clash = ids.fromRows.get(id.id) ?? ids.written.get(id.id);
-    if (clash) {
-      const what = ids.fromRows.has(id.id) ? 'row' : 'case';
-      problems.push({ ...there, message: `duplicate case id '${id.id}' (the ${what} at ${clash.file}:${clash.line}${what === 'case' ? `:${clash.col}` : ''} has it too)` });
+    const entry = describe(at);
+    const earlier = ids.fromRows.get(id.id);
+    const written = ids.written.get(id.id);
+    if (earlier || written) {
+      // Two entries may read one file (one dataset, two prompts): then the rows' places alone would not tell them apart.
+      const other = earlier ? `the row at ${earlier.file}:${earlier.line}${earlier.entry === entry ? '' : ` for ${earlier.entry}`}` : `the case at ${written!.file}:${written!.line}:${written!.col}`;
+      problems.push({ ...there, message: `duplicate case id '${id.id}'${earlier && earlier.entry !== entry ? ` for ${entry}` : ''} (${other} has it too)` });
       continue;
     }
-    ids.fromRows.set(id.id, there);
+    ids.fromRows.set(id.id, { ...there, entry });
     const vars: VarsFile = {};
     for (const column of varColumns) if (Object.hasOwn(row.values, column)) vars[column] = varValue(row.values[column]);
     const skip = spec.skip !== undefined ? String(row.values[spec.skip] ?? '').trim() : '';
