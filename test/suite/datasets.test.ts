@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
@@ -101,5 +102,17 @@ describe('reading a dataset', () => {
     expect(suite!.warnings?.map(formatDiagnostic)).toEqual([
       `${path.join(dir, 'suites/t.yaml')}:4:14: error: tickets.csv: no key column (dataset.id), so each case id is its row number (tickets-1, ...); adding, removing or reordering rows moves ids onto other rows, whose recordings then replay as stale. Name a column that identifies each row with id:`,
     ]);
+  });
+});
+
+describe('the docs', () => {
+  it("docs/suite-format.md's dataset entry and CSV are the example's own (examples/datasets), which loads", async () => {
+    const doc = await readFile('docs/suite-format.md', 'utf8');
+    const section = doc.slice(doc.indexOf('## Datasets'), doc.indexOf('## Assertions'));
+    const [entry, rows] = [...section.matchAll(/^```(?:yaml|csv)\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+    expect(await readFile('examples/datasets/suites/triage.yaml', 'utf8')).toContain(entry);
+    expect(await readFile('examples/datasets/suites/tickets.csv', 'utf8')).toContain(rows);
+    const [suite] = await loadSuites(['examples/datasets/suites']);
+    expect(suite!.cases.map((c) => c.id)).toEqual(['empty-ticket', 'T-1001', 'T-1002', 'T-1003', 'T-1004']);
   });
 });
