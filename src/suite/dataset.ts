@@ -153,7 +153,7 @@ function caseIdOf(spec: DatasetFile, row: Table['rows'][number], n: number, file
     return { problem: { ...place, message: `the key column '${spec.id}' is empty in this row; every row needs one (it is the case id)` } };
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    return { problem: { ...place, message: `the key '${spec.id}' must be a string or a number, not ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}` } };
+    return { problem: { ...place, message: `the key '${spec.id}' must be a string or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}` } };
   }
   const id = String(value).trim();
   // Refused, not slugged: two keys that slug alike would share a recording, and a slug rule is one more thing to know.

@@ -38,6 +38,15 @@ const corpus: [suite: string, messages: string[]][] = [
   ]],
   ['id-and-dataset.yaml', [`${at('id-and-dataset.yaml')}:4:5: error: a dataset entry takes its case ids from the file (dataset.id names the key column); remove id: here`]],
   ['wrong-extension.yaml', [`${at('wrong-extension.yaml')}:4:22: error: cases[0].dataset.file "tickets.xlsx" must name a .csv, .tsv, .jsonl or .ndjson file`]],
+  ['duplicate-column.yaml', [
+    `${at('duplicate-column.csv')}:1:19: error: column 3 has no name in the header row`,
+    `${at('duplicate-column.csv')}:1:20: error: duplicate column 'message' (columns 2 and 4)`,
+  ]],
+  ['empty-jsonl.yaml', [`${at('empty.jsonl')}:1:1: error: the dataset is empty; expected one JSON object per line`]],
+  ['key-not-scalar.yaml', [`${at('key-not-scalar.jsonl')}:2:18: error: the key 'id' must be a string or a number, not an object`]],
+  // A dataset entry the schema refuses is not read: only the schema's one message.
+  ['file-not-string.yaml', [`${at('file-not-string.yaml')}:4:22: error: cases[0].dataset.file must be a string, not an integer (42)`]],
+  ['dataset-is-a-directory.yaml', [`${at('dataset-is-a-directory.yaml')}:4:22: error: folder.csv: this is a directory, not a dataset file`]],
   ['header-only.yaml', [`${at('header-only.csv')}:1:1: error: the dataset has a header row but no rows under it`]],
 ];
 
