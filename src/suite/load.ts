@@ -115,7 +115,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       problems.push({ ...locator.loc(p, { needle: name }), message });
     };
 
-    if (!row && typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
+    if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
       const first = seenIds.get(rawCase.id);
       if (first !== undefined) {
         const prev = locator.loc(['cases', first]);
