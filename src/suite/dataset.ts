@@ -90,9 +90,9 @@ async function rowsOf(
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const columnsSaid = `${spec.file} has ${table.columns.map((c) => `'${c}'`).join(', ')}`;
-  for (const key of [spec.id, ...(spec.tags !== undefined ? [spec.tags] : []), ...(spec.skip !== undefined ? [spec.skip] : [])]) {
+  for (const which of ['id', 'tags', 'skip', 'repeat'] as const) {
+    const key = spec[which];
     if (key === undefined || table.columns.includes(key)) continue;
-    const which = key === spec.id ? 'id' : key === spec.tags ? 'tags' : 'skip';
     problems.push({ ...specAt(which), message: `dataset.${which}: no column '${key}' in ${spec.file}${hint(key, table.columns)}; ${columnsSaid}` });
   }
   spec.vars?.forEach((name, j) => {
@@ -125,6 +125,11 @@ async function rowsOf(
     ids.fromRows.set(id.id, { ...there, entry });
     const vars: VarsFile = {};
     for (const column of varColumns) if (Object.hasOwn(row.values, column)) vars[column] = varValue(row.values[column]);
+    const repeat = repeatOf(spec, row, file);
+    if (typeof repeat === 'object') {
+      problems.push(repeat);
+      continue;
+    }
     const skip = spec.skip !== undefined ? String(row.values[spec.skip] ?? '').trim() : '';
     const tags = spec.tags !== undefined ? String(row.values[spec.tags] ?? '').split(/[\s,]+/).filter(Boolean) : [];
     const rowCase: CaseFile = {
@@ -133,6 +138,7 @@ async function rowsOf(
       vars: { ...template.vars, ...vars },
       ...(tags.length ? { tags: [...(template.tags ?? []), ...tags] } : {}),
       ...(skip ? { skip } : {}),
+      ...(repeat !== undefined ? { repeat } : {}),
     };
     const undefinedVariable = (name: string, where: string, place: Loc, known: string[]): Diagnostic => {
       // JSONL rows may differ in keys: one that other rows have is this row's gap, said at the row.
@@ -159,6 +165,15 @@ function caseIdOf(spec: DatasetFile, row: Table['rows'][number], n: number, file
   // Refused, not slugged: two keys that slug alike would share a recording, and a slug rule is one more thing to know.
   if (!CASE_ID.test(id)) return { problem: { ...place, message: `${spec.id} ${JSON.stringify(id)} cannot be a case id: it ${CASE_ID_HINT}` } };
   return { id };
+}
+
+/** The row's `repeat` cell as a count; an empty cell leaves the template's. */
+function repeatOf(spec: DatasetFile, row: Table['rows'][number], file: string): number | undefined | Diagnostic {
+  if (spec.repeat === undefined) return undefined;
+  const cell = String(row.values[spec.repeat] ?? '').trim();
+  if (cell === '') return undefined;
+  const n = Number(cell);
+  return Number.isInteger(n) && n >= 1 ? n : { file, line: row.line, col: row.colOf(spec.repeat), message: `${spec.repeat} ${JSON.stringify(cell)} is not a repeat count (a whole number, 1 or more)` };
 }
 
 /** The file's columns and rows, or why it has none. Problems without a line are about the file as a whole. */

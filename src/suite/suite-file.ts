@@ -53,6 +53,8 @@ export interface DatasetFile {
   tags?: string;
   /** A column whose non-empty cell skips the row's case, as the reason. */
   skip?: string;
+  /** A column of repeat counts; an empty cell keeps the entry's. */
+  repeat?: string;
 }
 
 export interface CaseFile extends RequestFile {

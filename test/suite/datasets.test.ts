@@ -47,6 +47,7 @@ const corpus: [suite: string, messages: string[]][] = [
   // A dataset entry the schema refuses is not read: only the schema's one message.
   ['file-not-string.yaml', [`${at('file-not-string.yaml')}:4:22: error: cases[0].dataset.file must be a string, not an integer (42)`]],
   ['dataset-is-a-directory.yaml', [`${at('dataset-is-a-directory.yaml')}:4:22: error: folder.csv: this is a directory, not a dataset file`]],
+  ['bad-repeat.yaml', [`${at('bad-repeat.csv')}:4:7: error: times "0" is not a repeat count (a whole number, 1 or more)`]],
   ['header-only.yaml', [`${at('header-only.csv')}:1:1: error: the dataset has a header row but no rows under it`]],
 ];
 
@@ -87,6 +88,15 @@ describe('reading a dataset', () => {
       ['T-2', 'Classify: password reset', 'account', ['triage'], 'waiting on a fix'],
     ]);
     expect(suite!.cases[1]!.vars).toEqual({ ticket_id: 'T-1', message: 'my card\nwas charged twice', expected: 'billing', labels: 'urgent, money', hold: '' });
+  });
+
+  it("a repeat column sets each row's repeat; an empty cell keeps the entry's", async () => {
+    const dir = await tempProject({
+      'suites/t.yaml': 'name: t\nmodel: claude-haiku-4-5\ncases:\n  - dataset: { file: t.csv, id: ticket_id, repeat: times }\n    repeat: 3\n    prompt: "Classify: {{message}}"\n',
+      'suites/t.csv': 'ticket_id,message,times\nT-1,a,2\nT-2,b,\n',
+    });
+    const [suite] = await loadSuites([path.join(dir, 'suites')]);
+    expect(suite!.cases.map((c) => [c.id, c.repeat])).toEqual([['T-1', 2], ['T-2', 3]]);
   });
 
   it('JSONL: numbers stay numbers, a nested value reaches the prompt as JSON', async () => {
