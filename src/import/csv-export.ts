@@ -1,27 +1,21 @@
 /** CSV exports: the Console's (one column per variable) and the `__expected` convention. */
-import { CsvError, parse } from 'csv-parse/sync';
+import { columnsOf, csvRecords, firstLineOf, raggedRows } from '../csv-records.ts';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { columnRole, type ColumnRole } from './columns.ts';
 import { directiveAssertion } from './expected-directive.ts';
 import { goldenAssertions } from './golden.ts';
 import type { ExportRow, ParsedExport } from './types.ts';
 
-interface Rec {
-  fields: string[];
-  /** 1-based line where the record starts (quoted newlines make it span several). */
-  line: number;
-}
-
 /** `text` has no BOM and LF line ends (see readExport). */
 export function readCsv(file: string, text: string): ParsedExport {
-  const records = parseRecords(file, text);
+  const records = csvRecords(file, text);
   const [header, ...data] = records;
   if (!header) throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a header row' });
   if (!data.length) throw new InputError({ file, line: header.line, col: 1, message: 'the CSV has a header row but no test cases under it' });
 
   const problems: Diagnostic[] = [];
   const roles = header.fields.map(columnRole);
-  const headerText = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  const headerText = firstLineOf(text);
   const cols = columnsOf(headerText, header.fields);
   const seen = new Map<string, number>();
   roles.forEach((role, i) => {
@@ -34,11 +28,7 @@ export function readCsv(file: string, text: string): ParsedExport {
     if (first === undefined) seen.set(key, i);
     else problems.push({ file, line: 1, col: cols[i]!, message: `duplicate column '${label}' (columns ${first + 1} and ${i + 1}); rename or remove one` });
   });
-  for (const rec of data) {
-    if (rec.fields.length !== header.fields.length) {
-      problems.push({ file, line: rec.line, col: 1, message: `row has ${rec.fields.length} fields but the header has ${header.fields.length}; check for a missing or extra comma, or an unquoted comma in a cell` });
-    }
-  }
+  problems.push(...raggedRows(file, header, data));
   if (problems.length) throw new InputError(problems.slice(0, 20));
 
   const nameCol = roles.findIndex((r) => r.role === 'name');
@@ -83,66 +73,7 @@ function addCell(row: ExportRow, role: ColumnRole, header: string, cell: string)
   }
 }
 
-function parseRecords(file: string, text: string): Rec[] {
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-  // The Console writes commas; a tab-separated paste (spreadsheets) has tabs and no commas in its header.
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let lastEnd = 0;
-  const records: Rec[] = [];
-  try {
-    parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // Spreadsheets leave rows of bare commas under the data.
-      skip_records_with_empty_values: true,
-      // Spreadsheets write `5" screen` unquoted; take the quote as text rather than refuse the file.
-      relax_quotes: true,
-      on_record: (fields: string[], context) => {
-        const newlines = fields.reduce((n, f) => n + countNewlines(f), 0);
-        lastEnd = context.lines;
-        records.push({ fields, line: context.lines - newlines });
-        return null;
-      },
-    });
-    return records;
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    const line = (e as CsvError & { lines?: number }).lines ?? lastEnd + 1;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new InputError({ file, line: nextRecordLine(text, lastEnd), col: 1, message: 'a quoted cell starting in this row is never closed (a " is missing)' });
-    }
-    throw new InputError({ file, line, col: 1, message: `CSV: ${e.message}` });
-  }
-}
-
-/** The first non-empty line after `line`, where the next record starts. */
-function nextRecordLine(text: string, line: number): number {
-  const lines = text.split('\n');
-  let i = line;
-  while (i < lines.length && lines[i]!.trim() === '') i++;
-  return i + 1;
-}
-
 /** An ignored column a prompt could still name as a variable (`{{output}}` in a grading prompt). */
 function usable(header: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(header) && !header.startsWith('__');
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** 1-based column where each header cell starts, found in the header line's text. */
-function columnsOf(line: string, fields: string[]): number[] {
-  let at = 0;
-  return fields.map((f) => {
-    const i = line.indexOf(f, at);
-    if (i === -1) return at + 1;
-    const start = i > 0 && line[i - 1] === '"' ? i - 1 : i;
-    at = i + f.length;
-    return start + 1;
-  });
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { withLfLineEnds } from '../csv-records.ts';
 import { InputError } from '../input-error.ts';
 
 /**
@@ -15,5 +16,5 @@ export async function readExport(file: string): Promise<string> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0')) throw new InputError({ file, line: 1, col: 1, message: 'not a text file (it has NUL bytes); expected a CSV or JSON export' });
   if (text.trim() === '') throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a CSV with a header row or a JSON list of test cases' });
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return withLfLineEnds(text);
 }

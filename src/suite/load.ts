@@ -6,6 +6,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
 import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../input-error.ts';
 import { discoverSuites } from './discover.ts';
+import { expandDatasets } from './dataset.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { parseSuiteYaml } from './parse-yaml.ts';
 import { readSuiteSource } from './read-source.ts';
@@ -96,11 +97,14 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
   const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
   const promptFiles = new PromptFiles(file, locator);
 
-  for (const [i, item] of rawCases.entries()) {
+  // A dataset entry comes back as one item per row of its file, each at the entry's place.
+  const expanded = await expandDatasets(rawCases, file, locator, faults);
+  problems.push(...expanded.problems);
+  warnings.push(...expanded.warnings);
+  for (const { item, at, row } of expanded.items) {
     if (!isMapping(item)) continue;
     const rawCase = item as unknown as CaseFile;
-    const at: YamlPath = ['cases', i];
-    const caseName = typeof rawCase.id === 'string' ? `case '${rawCase.id}'` : describe(at);
+    const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
     const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
     // Each check below that concludes from a key's absence waits while that key may be misspelt.
     const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
@@ -108,6 +112,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
       if (!varsSound) return;
       const p = [...base, ...sub];
+      if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
       const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
       problems.push({ ...locator.loc(p, { needle: name }), message });
     };
@@ -118,7 +123,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       if (first !== undefined) {
         const prev = locator.loc(['cases', first]);
         problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
-      } else seenIds.set(rawCase.id, i);
+      } else seenIds.set(rawCase.id, at[1] as number);
     }
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.

@@ -49,6 +49,22 @@ export interface RequestFile {
   grader?: GraderFile;
 }
 
+/** A `cases:` entry's `dataset:`: one case per row of a CSV or JSONL file (src/suite/dataset.ts). */
+export interface DatasetFile {
+  /** Relative to the suite. */
+  file: string;
+  /** The key column: each row's case id. */
+  id?: string;
+  /** The columns that become vars; default: all. */
+  vars?: string[];
+  /** A column of tags, separated by commas or spaces. */
+  tags?: string;
+  /** A column whose non-empty cell skips the row's case, as the reason. */
+  skip?: string;
+  /** A column of repeat counts; an empty cell keeps the entry's. */
+  repeat?: string;
+}
+
 export interface CaseFile extends RequestFile {
   id: string;
   name?: string;
@@ -64,6 +80,7 @@ export interface CaseFile extends RequestFile {
   tags?: string[];
   skip?: boolean | string;
   only?: boolean;
+  dataset?: DatasetFile;
 }
 
 export interface SuiteFile extends RequestFile {

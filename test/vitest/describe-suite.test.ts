@@ -22,6 +22,9 @@ const answers: Record<string, ReplyContent[]> = {
   'demo/two-reasons': ['A horse walks into a bar.'],
   'demo/sometimes': ['heads', 'tails'],
   'prompt-file/greets': ['Hello there!'],
+  'tickets/T-1': ['billing'],
+  'tickets/T-2': ['account'],
+  'tickets/T-3': ['billing'],
 };
 
 interface JsonAssertion {
@@ -167,6 +170,15 @@ describe('describeSuite', () => {
   test('models: one test per (case, model), named as the reports name them (matrix.spec.ts)', () => {
     const titles = byFile.get('matrix.spec.ts')!.map((t) => t.title);
     expect(titles).toEqual(['matrix/greets [claude-haiku-4-5]', 'matrix/greets [claude-sonnet-5-5]']);
+  });
+
+  test('a dataset suite: one test per row, named by its key column; a row whose answer differs fails at the assertion (dataset.spec.ts)', () => {
+    expect(byFile.get('dataset.spec.ts')!.map((t) => [t.title, t.status])).toEqual([
+      ['tickets/T-1', 'passed'],
+      ['tickets/T-2', 'passed'],
+      ['tickets/T-3', 'failed'],
+    ]);
+    expect(result('dataset.spec.ts', 'tickets/T-3').failureMessages.join('\n')).toMatch(/✗ equals at suites\/tickets\.yaml:9:9: .*shipping/);
   });
 
   test("mode 'live' calls the API (here the local simulator) over HTTP", () => {
