@@ -35,7 +35,8 @@ export function sampleCall(job: SampleJob, role: Call['role'], index: number, pa
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
   const step = continuation > 0 ? { continuation } : {};
   const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version };
+  const files = job.case.attachments ? { attachments: job.case.attachments } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version, ...files };
 }
 
 /**

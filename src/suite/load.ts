@@ -19,6 +19,7 @@ import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules
 import { modelWarnings } from './model-warnings.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
+import { attachFiles } from './attachments.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
 
@@ -140,6 +141,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const rendered = (key: 'prompt' | 'messages') => renderDeep(rawCase[key], vars, faults.soundUnder([...at, key]) ? missing([...at, key]) : () => {});
     const prompt = rendered('prompt');
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : rendered('messages');
+    const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt']) ? await attachFiles(request, rawCase, at, dir, caseName) : undefined;
+    for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
 
     // Tools may come from the suite, the case or params; the request holds whichever won.
     const toolsSound =
@@ -224,6 +227,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       vars,
       grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
       ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
+      ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
     });
   }
   if (problems.length) return { problems };

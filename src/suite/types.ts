@@ -55,6 +55,8 @@ export interface Case {
   /** The case's variables (suite vars overridden by its own), for custom checks. */
   vars: Record<string, string | number | boolean>;
   grader: GraderConfig;
+  /** The files its request attaches (`image:`/`document:` blocks), by sha256: recordings name them (attachment-ref.ts). */
+  attachments?: Readonly<Record<string, string>> | undefined;
   /** The models the case runs under (`models:`, the case's or the suite's); unset: its `model:` alone. */
   models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AttachmentNames } from '../attachment-ref.ts';
 import type { CallId } from '../cassette/cassette.ts';
 import type { Mode, RunError } from '../run-result.ts';
 import type { RateLimitState } from './retry-hint.ts';
@@ -13,6 +14,8 @@ export interface Call extends CallId {
    * when it is the SDK's own, so what validate checked is what the API gets; recorded with the cassette.
    */
   apiVersion?: string | undefined;
+  /** The files the request attaches, by hash: a cassette's references name them (attachment-ref.ts). */
+  attachments?: AttachmentNames | undefined;
   /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
   attempt?: number;
 }
