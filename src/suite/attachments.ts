@@ -41,16 +41,17 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
   const out: AttachedFiles = { problems: [], names: {} };
   const messages = request.messages as Anthropic.MessageParam[] | undefined;
   if (!Array.isArray(messages)) return out;
-  const files: Attached[] = [];
+  // In the order they are written, though read at once: messages name them in that order.
+  const slots: (Attached & { sha256: string })[] = [];
   const attach = async (block: FileBlock, where: YamlPath): Promise<unknown> => {
     const key = 'image' in block ? 'image' : 'document';
+    const slot = slots.length++;
     const made = await fileBlock(block, key, dir);
     if ('problem' in made) {
       out.problems.push({ at: [...where, key], message: `${key}: ${made.problem}` });
       return block;
     }
-    out.names[made.sha256] = made.name;
-    files.push({ at: [...where, key], name: made.name, kind: made.kind, size: made.size });
+    slots[slot] = { at: [...where, key], name: made.name, kind: made.kind, size: made.size, sha256: made.sha256 };
     return made.block;
   };
 
@@ -69,6 +70,8 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
     const content = message.content as unknown[];
     message.content = (await Promise.all(content.map((block, j) => (isFileBlock(block) ? attach(block, [...at, 'messages', i, 'content', j]) : block)))) as Anthropic.ContentBlockParam[];
   }
+  const files = slots.filter(Boolean);
+  for (const f of files) out.names[f.sha256] = f.name;
   if (files.length === 0) return out;
   out.problems.push(...imageProblems(files), ...requestProblems(request, files, at, caseName));
   return out;
@@ -84,7 +87,7 @@ type Made = { block: Anthropic.ImageBlockParam | Anthropic.DocumentBlockParam; s
 async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: string): Promise<Made | { problem: string }> {
   const { [key]: name, ...options } = written as Record<string, unknown> & { image?: string; document?: string };
   const shown = name!;
-  const read = await readFileBytes(path.resolve(dir, shown), L.requestBytes.value, 'a file to attach', (size) => `${shown} is ${bytes(size)}; a request may be at most ${bytes(L.requestBytes.value)} (the API's limit)`);
+  const read = await readFileBytes(path.resolve(dir, shown), L.requestBytes.value, 'a file to attach', (size) => `the file is ${bytes(size)}; a request may be at most ${bytes(L.requestBytes.value)} (the API's limit)`);
   if ('problem' in read) return { problem: read.problem.startsWith('cannot read') ? `${read.problem.replace('cannot read', `cannot read ${shown}`)}` : `${shown}: ${read.problem}` };
   const kind = detectFile(read.bytes);
   const detected = mediaTypeOf(kind);
@@ -95,7 +98,7 @@ async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: str
   const sha256 = createHash('sha256').update(read.bytes).digest('hex');
   const data = read.bytes.toString('base64');
   if (key === 'image') {
-    if (kind.kind !== 'image') return { problem: `${shown} is ${describe(kind)}, not an image the API takes (${L.imageMediaTypes.value.join(', ')})${kind.kind === 'pdf' || kind.kind === 'text' ? '; attach it with document:' : ''}` };
+    if (kind.kind !== 'image') return { problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not an image the API takes (${L.imageMediaTypes.value.join(', ')})${kind.kind === 'pdf' || kind.kind === 'text' ? '; attach it with document:' : ''}` };
     const source: Anthropic.Base64ImageSource = { type: 'base64', media_type: kind.mediaType, data };
     return { block: { ...options, type: 'image', source } as Anthropic.ImageBlockParam, sha256, name: shown, kind, size: read.bytes.length };
   }
@@ -107,7 +110,7 @@ async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: str
     const source: Anthropic.PlainTextSource = { type: 'text', media_type: 'text/plain', data: read.bytes.toString('utf8') };
     return { block: { ...options, type: 'document', source } as Anthropic.DocumentBlockParam, sha256, name: shown, kind, size: read.bytes.length };
   }
-  return { problem: `${shown} is ${describe(kind)}, not a document the API takes (a PDF or UTF-8 text)${kind.kind === 'image' ? '; attach it with image:' : ''}` };
+  return { problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not a document the API takes (a PDF or UTF-8 text)${kind.kind === 'image' ? '; attach it with image:' : ''}` };
 }
 
 /** Each image's own limits: its size as base64 and its pixel size (smaller when the request has many images). */
@@ -151,7 +154,7 @@ function requestProblems(request: RequestDraft, files: Attached[], at: YamlPath,
   }
   const size = Buffer.byteLength(JSON.stringify(request));
   if (size > L.requestBytes.value) {
-    problems.push({ at, message: `${caseName} is a ${bytes(size)} request with its attachments (as base64); the API takes at most ${bytes(L.requestBytes.value)} (32 MB)` });
+    problems.push({ at, message: `${caseName} sends a request of ${bytes(size)} with its attachments as base64; the API takes at most ${bytes(L.requestBytes.value)} (32 MB)` });
   }
   return problems;
 }
@@ -170,8 +173,7 @@ function countBlocks(value: unknown, type: string): number {
 function describe(kind: FileKind): string {
   if (kind.kind === 'image') return `an image (${kind.mediaType})`;
   if (kind.kind === 'pdf') return 'a PDF';
-  if (kind.kind === 'text') return 'text';
-  return 'no format the API takes';
+  return 'text';
 }
 
 function bytes(n: number): string {
