@@ -16,6 +16,11 @@ export type AttachmentNames = Readonly<Record<string, string>>;
 
 const REF = /^sha256:([0-9a-f]{64}) \(([\d,]+) bytes(?:, .*)?\)$/s;
 
+/** Whether `text` is a reference: a diff shows references whole, so the file's name is never cut off. */
+export function isAttachmentRef(text: string): boolean {
+  return REF.test(text);
+}
+
 /** The reference for `bytes`: what a cassette holds in their place. */
 export function attachmentRef(bytes: Uint8Array, name?: string): string {
   const hex = createHash('sha256').update(bytes).digest('hex');

@@ -1,3 +1,5 @@
+import { isAttachmentRef } from '../attachment-ref.ts';
+
 /** A compact, line-per-change diff of two requests, for stale-recording errors. */
 export function diffRequests(recorded: unknown, current: unknown, max = 12): string {
   const lines: string[] = [];
@@ -20,6 +22,7 @@ function walk(a: unknown, b: unknown, at: string, out: string[]): void {
   const where = at || '(request)';
   if (a === undefined) out.push(`+ ${where}: ${brief(b)}`);
   else if (b === undefined) out.push(`- ${where}: ${brief(a)}`);
+  else if (typeof a === 'string' && typeof b === 'string' && isAttachmentRef(a) && isAttachmentRef(b)) out.push(`~ ${where}: ${a} → ${b}`);
   else if (typeof a === 'string' && typeof b === 'string') out.push(`~ ${where}: ${stringChange(a, b)}`);
   else out.push(`~ ${where}: ${brief(a)} → ${brief(b)}`);
 }
