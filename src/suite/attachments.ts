@@ -55,6 +55,12 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
     return made.block;
   };
 
+  // The turns as written first: the attachments: list below adds blocks that are not in them.
+  for (const [i, message] of messages.entries()) {
+    if (!Array.isArray(message?.content)) continue;
+    const content = message.content as unknown[];
+    message.content = (await Promise.all(content.map((block, j) => (isFileBlock(block) ? attach(block, [...at, 'messages', i, 'content', j]) : block)))) as Anthropic.ContentBlockParam[];
+  }
   const list = rawCase.attachments;
   if (Array.isArray(list)) {
     if (rawCase.prompt === undefined) {
@@ -64,11 +70,6 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
       // Images and documents before the question: the API docs' advice for the best answers.
       messages[0] = { role: 'user', content: [...(blocks as Anthropic.ContentBlockParam[]), { type: 'text', text: messages[0]!.content as string }] };
     }
-  }
-  for (const [i, message] of messages.entries()) {
-    if (!Array.isArray(message?.content)) continue;
-    const content = message.content as unknown[];
-    message.content = (await Promise.all(content.map((block, j) => (isFileBlock(block) ? attach(block, [...at, 'messages', i, 'content', j]) : block)))) as Anthropic.ContentBlockParam[];
   }
   const files = slots.filter(Boolean);
   for (const f of files) out.names[f.sha256] = f.name;
@@ -82,11 +83,16 @@ export function isFileBlock(block: unknown): block is FileBlock {
   return typeof (block as { image?: unknown }).image === 'string' || typeof (block as { document?: unknown }).document === 'string';
 }
 
+/** The API's document block has these; its image block does not. */
+const DOCUMENT_KEYS = ['title', 'context', 'citations'];
+
 type Made = { block: Anthropic.ImageBlockParam | Anthropic.DocumentBlockParam; sha256: string; name: string; kind: FileKind; size: number };
 
 async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: string): Promise<Made | { problem: string }> {
   const { [key]: name, ...options } = written as Record<string, unknown> & { image?: string; document?: string };
   const shown = name!;
+  const documentOnly = key === 'image' ? DOCUMENT_KEYS.filter((k) => k in options) : [];
+  if (documentOnly.length) return { problem: `${shown}: an image block takes only cache_control; ${documentOnly.join(', ')} ${documentOnly.length === 1 ? 'is' : 'are'} for document:` };
   const read = await readFileBytes(path.resolve(dir, shown), L.requestBytes.value, 'a file to attach', (size) => `the file is ${bytes(size)}; a request may be at most ${bytes(L.requestBytes.value)} (the API's limit)`);
   if ('problem' in read) return { problem: read.problem.startsWith('cannot read') ? `${read.problem.replace('cannot read', `cannot read ${shown}`)}` : `${shown}: ${read.problem}` };
   const kind = detectFile(read.bytes);

@@ -117,6 +117,35 @@ cases:
     ]);
   });
 
+  it('says what is wrong with a block naming a file: a document key on an image, a misspelt key, a bare path', async () => {
+    const dir = await project(
+      `
+name: s
+model: claude-haiku-4-5
+cases:
+  - id: a
+    prompt: hi
+    attachments:
+      - { image: receipt.png, title: Receipt }
+  - id: b
+    messages:
+      - role: user
+        content:
+          - { imgae: receipt.png }
+  - id: c
+    prompt: hi
+    attachments: [receipt.png]
+`,
+      { 'receipt.png': png() },
+    );
+    expect(await problems(dir)).toEqual([
+      'suites/s.yaml:8:18: error: image: receipt.png: an image block takes only cache_control; title is for document:',
+      'suites/s.yaml:13:13: error: cases[1].messages[0].content[0] has the wrong shape: expected a mapping with image, or a mapping with document, got a mapping',
+      "suites/s.yaml:13:15: error: unknown key 'imgae' in cases[1].messages[0].content[0] (did you mean 'image'?)",
+      'suites/s.yaml:16:19: error: cases[2].attachments[0] has the wrong shape: expected a mapping with image, or a mapping with document, got a string ("receipt.png")',
+    ]);
+  });
+
   it('reads the type and pixel size from the bytes of each format the API takes', () => {
     expect(detectFile(png(7, 5))).toEqual({ kind: 'image', mediaType: 'image/png', width: 7, height: 5 });
     expect(detectFile(jpegHeader(640, 480))).toEqual({ kind: 'image', mediaType: 'image/jpeg', width: 640, height: 480 });
