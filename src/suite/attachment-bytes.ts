@@ -36,9 +36,12 @@ export function mediaTypeOf(kind: FileKind): string | undefined {
 export function detectFile(bytes: Buffer): FileKind {
   const image = imageOf(bytes);
   if (image) return image;
-  // The PDF spec lets a header sit after up to 1 KB of other bytes; readers (and the API's) accept that.
-  if (bytes.subarray(0, 1024).includes('%PDF-')) return { kind: 'pdf', pages: pdfPages(bytes) };
-  if (!bytes.includes(0) && isUtf8(bytes)) return { kind: 'text' };
+  const text = !bytes.includes(0) && isUtf8(bytes);
+  // Readers accept a PDF header after up to 1 KB of other bytes; a text file that merely mentions
+  // `%PDF-` near its start is still text (a real PDF has binary bytes).
+  const header = bytes.indexOf('%PDF-');
+  if (header === 0 || (header > 0 && header < 1024 && !text)) return { kind: 'pdf', pages: pdfPages(bytes) };
+  if (text) return { kind: 'text' };
   return { kind: 'other' };
 }
 

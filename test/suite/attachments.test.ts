@@ -153,6 +153,8 @@ cases:
     expect(detectFile(webpHeader(8000, 1))).toEqual({ kind: 'image', mediaType: 'image/webp', width: 8000, height: 1 });
     expect(detectFile(pdf(3))).toEqual({ kind: 'pdf', pages: 3 });
     expect(detectFile(Buffer.from('héllo'))).toEqual({ kind: 'text' });
+    expect(detectFile(Buffer.from('A PDF starts with %PDF-1.7, then objects.'))).toEqual({ kind: 'text' });
+    expect(detectFile(Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), pdf(1)]))).toEqual({ kind: 'pdf', pages: 1 });
     expect(detectFile(Buffer.from([0x42, 0x4d, 0, 0]))).toEqual({ kind: 'other' });
   });
 
