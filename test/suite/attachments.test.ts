@@ -1,4 +1,5 @@
 /** image:/document: blocks from files: typed from their bytes, sent as the API's blocks, and the API's limits checked at load. */
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { detectFile, pdfPages } from '../../src/suite/attachment-bytes.ts';
 import { gifHeader, jpegHeader, pdf, png, webpHeader } from '../support/attachment-files.ts';
+import { CLI } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 
 /** A project with `suite` at suites/s.yaml and `files` (relative to suites/). */
@@ -115,6 +117,21 @@ cases:
       'suites/s.yaml:14:25: error: document: folder: this is a directory, not a file to attach',
       "suites/s.yaml:17:18: error: attachments: goes with prompt:; in messages:, put the image: and document: blocks in a turn's content",
     ]);
+  });
+
+  it('promptgate validate: a missing file is exit 2 at the suite line, with no stack', async () => {
+    const dir = await project(`
+name: s
+model: claude-haiku-4-5
+cases:
+  - id: a
+    prompt: hi
+    attachments: [{ document: inputs/gone.pdf }]
+`);
+    const run = spawnSync(process.execPath, [CLI, 'validate', 'suites'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('suites/s.yaml:7:31: error: document: cannot read inputs/gone.pdf: no such file (a link to a missing file?)');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('says what is wrong with a block naming a file: a document key on an image, a misspelt key, a bare path', async () => {
