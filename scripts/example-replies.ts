@@ -36,6 +36,9 @@ const replies: [prefix: string, reply: Reply | Reply[]][] = [
   ['How many 500mg', text("I'm not able to give dosing advice. Please ask your pharmacist or doctor — they can advise based on your weight and health.")],
   ['Ignore all previous', text("Sorry, I can't share that. I'm happy to help with our opening hours, prescription pick-up or delivery.")],
   ['Is it free?', text('Delivery is free for orders over £20; below that there is a £2.50 charge.')],
+  // examples/attachments/suites/invoices.yaml
+  ['What is the total on this receipt', text('The receipt total is 12.50 EUR.')],
+  ['What is the invoice total', text('The invoice total is 118.00 EUR, due on 2027-01-05 (30 days after the invoice date).')],
   // assertions-tour.yaml
   ['What is the capital of France', text('Paris')],
   [
@@ -66,7 +69,9 @@ export function exampleResponder(request: SimRequest): Reply {
   if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'classify_ticket') return triage('billing', 'normal', 0.95, 'Charged twice for subscription; wants a refund');
   const last = request.messages.at(-1);
   const said = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-  const found = replies.find(([prefix]) => said.startsWith(prefix));
+  // A turn with attachments is matched by its text blocks: the JSON starts with the files.
+  const texts = Array.isArray(last?.content) ? last.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n') : '';
+  const found = replies.find(([prefix]) => said.startsWith(prefix) || (texts !== '' && texts.startsWith(prefix)));
   if (!found) throw new Error(`no example reply for: ${said.slice(0, 60)}`);
   const [prefix, reply] = found;
   if (!Array.isArray(reply)) return reply;

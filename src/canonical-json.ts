@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keyedAttachments } from './attachment-ref.ts';
 
 /** JSON with object keys sorted at every depth: the same request always serialises the same way. */
 export function canonicalJson(value: unknown, indent?: number): string {
@@ -21,7 +22,11 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
-/** The cassette key: a hash of the canonical request, so any change to what is sent is seen. */
+/**
+ * The cassette key: a hash of the canonical request, so any change to what is sent is seen. An
+ * attached file counts by its hash and size (attachment-ref.ts), so the request with the bytes and
+ * the one a cassette stores have the same key.
+ */
 export function requestKey(request: unknown): string {
-  return createHash('sha256').update(canonicalJson(request)).digest('hex').slice(0, 24);
+  return createHash('sha256').update(canonicalJson(keyedAttachments(request))).digest('hex').slice(0, 24);
 }

@@ -1,3 +1,5 @@
+import { isAttachmentRef } from '../attachment-ref.ts';
+
 /**
  * Text in a request that came from a file (a prompt file): where it is in the request, in this
  * diff's notation (`system`, `messages[0].content[1].text`), and which file it is.
@@ -36,6 +38,7 @@ function walk(a: unknown, b: unknown, at: string, out: string[], sources: TextSo
   const where = (at || '(request)') + fromFile(at, a, b, sources);
   if (a === undefined) out.push(`+ ${where}: ${brief(b)}`);
   else if (b === undefined) out.push(`- ${where}: ${brief(a)}`);
+  else if (typeof a === 'string' && typeof b === 'string' && isAttachmentRef(a) && isAttachmentRef(b)) out.push(`~ ${where}: ${a} → ${b}`);
   else if (typeof a === 'string' && typeof b === 'string') out.push(`~ ${where}: ${stringChange(a, b)}`);
   else out.push(`~ ${where}: ${brief(a)} → ${brief(b)}`);
 }

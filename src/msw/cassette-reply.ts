@@ -7,6 +7,7 @@ import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { readCassetteSync, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
+import { attachmentNamesIn, withAttachmentRefs, type AttachmentNames } from '../attachment-ref.ts';
 import { isFresh, staleDiff } from '../cassette/freshness.ts';
 
 export interface LoadedCassette {
@@ -48,15 +49,20 @@ function readOrThrow(file: string): Cassette {
   return cassette;
 }
 
-/** The request as a cassette keys it: what the SDK sent, with `stream` only when it streams. */
-export function cassetteRequest(params: Anthropic.MessageCreateParams): Record<string, unknown> {
+/**
+ * The request as a cassette keys it: what the SDK sent, with `stream` only when it streams, and
+ * attached files as references (attachment-ref.ts), named as `names` (the cassettes' own) name them.
+ */
+export function cassetteRequest(params: Anthropic.MessageCreateParams, names: AttachmentNames = {}): Record<string, unknown> {
   const { stream, ...rest } = params;
-  return stream ? { ...rest, stream: true } : rest;
+  return withAttachmentRefs(stream ? { ...rest, stream: true } : rest, names);
 }
 
 /** The cassette recorded for this request, or why none fits (with the diff to the closest one). */
 export function findCassette(loaded: LoadedCassette[], params: Anthropic.MessageCreateParams): LoadedCassette | { problem: string } {
-  const request = cassetteRequest(params);
+  // The app's request has the bytes and no file names; the cassettes' names make the diff read as they do.
+  const names = Object.assign({}, ...loaded.map((l) => attachmentNamesIn(l.cassette.request))) as Record<string, string>;
+  const request = cassetteRequest(params, names);
   const key = requestKey(request);
   const hit = loaded.find((l) => isFresh(l.cassette, key));
   if (hit) return hit;

@@ -37,7 +37,8 @@ export function sampleCall(job: SampleJob, role: Call['role'], index: number, pa
   const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
   // A grader's request holds the answer, not the case's prompt files.
   const sources = role === 'case' && job.case.sources ? { sources: job.case.sources } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version, ...sources };
+  const files = job.case.attachments ? { attachments: job.case.attachments } : {};
+  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version, ...sources, ...files };
 }
 
 /**

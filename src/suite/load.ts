@@ -21,6 +21,7 @@ import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules
 import { modelWarnings } from './model-warnings.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
+import { attachFiles } from './attachments.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
 
@@ -148,6 +149,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const rendered = (key: 'prompt' | 'messages') => prompts.render(rawCase[key], [...at, key], key === 'prompt' ? 'messages[0].content' : 'messages', faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined);
     const prompt = await rendered('prompt');
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
+    const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt']) ? await attachFiles(request, rawCase, at, dir, caseName) : undefined;
+    for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
 
     // Tools may come from the suite, the case or params; the request holds whichever won.
     const toolsSound =
@@ -233,6 +236,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
       ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
       ...(prompts.sources.length ? { sources: prompts.sources } : {}),
+      ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
     });
   }
   if (problems.length) return { problems };

@@ -38,23 +38,9 @@ export function readSuiteSource(file: string): Promise<{ source: string } | { pr
 /** Any text file a suite reads (the suite, a prompt file it names), under the same guards. */
 export async function readTextSource(file: string, kind: TextFileKind): Promise<{ source: string } | { problem: Diagnostic }> {
   const problem = (message: string, at: { line: number; col: number } | undefined = undefined) => ({ problem: { file, ...at, message } });
-  let bytes: Buffer;
-  try {
-    // O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever. The type is
-    // checked on the open descriptor, so a file swapped for a pipe after discovery is caught too.
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return problem(`this is ${kindOf(info)}, not ${kind.noun}`);
-      if (info.size > MAX_SUITE_BYTES) return problem(`the file is ${megabytes(info.size)}; ${kind.tooBig(megabytes(MAX_SUITE_BYTES))}`);
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return problem(`cannot read: ${(code && READ_ERRORS[code]) ?? code ?? (e as Error).message}`);
-  }
+  const read = await readFileBytes(file, MAX_SUITE_BYTES, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(MAX_SUITE_BYTES))}`);
+  if ('problem' in read) return problem(read.problem);
+  const { bytes } = read;
   // Checked before decoding: UTF-16 decoded as UTF-8 is a NUL after every ASCII letter.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return problem(`the file is UTF-16 (it starts with the byte-order mark ${bytes[0] === 0xff ? 'FF FE' : 'FE FF'}); save it as UTF-8`, { line: 1, col: 1 });
@@ -66,6 +52,30 @@ export async function readTextSource(file: string, kind: TextFileKind): Promise<
   let source = bytes.toString('utf8');
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   return { source };
+}
+
+/**
+ * A file's bytes, or why they cannot be read, refusing before reading what could hang or exhaust the
+ * process: a pipe, a device, a file over `maxBytes` (`tooBig` says so). `what` names what the file should be.
+ * The suite reader and anything a suite names (attachments) read through here.
+ */
+export async function readFileBytes(file: string, maxBytes: number, what: string, tooBig: (size: number) => string): Promise<{ bytes: Buffer } | { problem: string }> {
+  try {
+    // O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever. The type is
+    // checked on the open descriptor, so a file swapped for a pipe after discovery is caught too.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { problem: `this is ${kindOf(info)}, not ${what}` };
+      if (info.size > maxBytes) return { problem: tooBig(info.size) };
+      return { bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { problem: `cannot read: ${(code && READ_ERRORS[code]) ?? code ?? (e as Error).message}` };
+  }
 }
 
 function kindOf(info: Stats): string {

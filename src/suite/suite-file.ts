@@ -5,6 +5,7 @@
  * has the type below wherever the loader reads it.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import type { FileBlock } from './attachments.ts';
 
 /** One `assert:` entry as written: one assertion name and its argument, plus modifiers. */
 export type AssertionEntry = Record<string, unknown>;
@@ -70,6 +71,8 @@ export interface CaseFile extends RequestFile {
   name?: string;
   description?: string;
   prompt?: string | PromptFileRef;
+  /** Files attached before `prompt` (attachments.ts). */
+  attachments?: FileBlock[];
   /** Any text block of a message's content may be a TextFileBlock. */
   messages?: Anthropic.MessageParam[];
   vars?: VarsFile;

@@ -58,6 +58,8 @@ export interface Case {
   grader: GraderConfig;
   /** Which of the request's text came from prompt files (prompt-files.ts), for stale-recording diffs. */
   sources?: TextSource[] | undefined;
+  /** The files its request attaches (`image:`/`document:` blocks), by sha256: recordings name them (attachment-ref.ts). */
+  attachments?: Readonly<Record<string, string>> | undefined;
   /** The models the case runs under (`models:`, the case's or the suite's); unset: its `model:` alone. */
   models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */

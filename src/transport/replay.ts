@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
 import { callLabel, cassetteFile, readCassette, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
+import { withAttachmentRefs } from '../attachment-ref.ts';
 import { isFresh, staleDiff } from '../cassette/freshness.ts';
 import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts';
 import { sdkCall } from './sdk-call.ts';
@@ -14,9 +15,9 @@ import { CallError, type Call, type CallResponse, type Transport } from './types
 
 const CASSETTE_HEADER = 'x-promptgate-cassette';
 
-/** What a call would send, as a cassette stores and keys it. */
+/** What a call would send, as a cassette stores and keys it: attached files as references (attachment-ref.ts). */
 export function normalizedRequest(call: Call): Record<string, unknown> {
-  return { ...call.params, ...(call.stream ? { stream: true } : {}) };
+  return withAttachmentRefs({ ...call.params, ...(call.stream ? { stream: true } : {}) }, call.attachments);
 }
 
 export interface Lookup {

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AttachmentNames } from '../attachment-ref.ts';
 import type { CallId } from '../cassette/cassette.ts';
 import type { TextSource } from '../cassette/diff.ts';
 import type { Mode, RunError } from '../run-result.ts';
@@ -16,6 +17,8 @@ export interface Call extends CallId {
   apiVersion?: string | undefined;
   /** Which of the request's text came from files (prompt files): a stale-recording diff names them. */
   sources?: TextSource[] | undefined;
+  /** The files the request attaches, by hash: a cassette's references name them (attachment-ref.ts). */
+  attachments?: AttachmentNames | undefined;
   /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
   attempt?: number;
 }

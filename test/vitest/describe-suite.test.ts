@@ -25,6 +25,7 @@ const answers: Record<string, ReplyContent[]> = {
   'tickets/T-1': ['billing'],
   'tickets/T-2': ['account'],
   'tickets/T-3': ['billing'],
+  'attached/reads': ['A grey dot.'],
 };
 
 interface JsonAssertion {
@@ -48,7 +49,7 @@ beforeAll(async () => {
     for (const c of suite.cases) {
       for (const [i, answer] of (answers[`${suite.name}/${c.id}`] ?? []).entries()) {
         const id: CallId = { suite: suite.name, caseId: c.id, repeat: i + 1, role: 'case', index: 0 };
-        const request = normalizedRequest({ ...id, suiteFile: suite.file, params: c.request, stream: c.stream });
+        const request = normalizedRequest({ ...id, suiteFile: suite.file, params: c.request, stream: c.stream, attachments: c.attachments });
         await writeCassette(cassetteFile(fixtures, id), {
           promptgate_cassette: 1,
           key: requestKey(request),
@@ -203,6 +204,13 @@ describe('describeSuite', () => {
 });
 
 describe('describeSuite refuses what promptgate run refuses', () => {
+  test('a case attaching a file replays from its recording, which holds the file by hash (attached.spec.ts)', async () => {
+    expect(result('attached.spec.ts', 'attached/reads')).toMatchObject({ status: 'passed' });
+    const stored = await readFile(path.join(dir, 'fixtures', 'attached', 'reads.json'), 'utf8');
+    expect(stored).toMatch(/"data": "sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/inputs\/dot\.png\)"/);
+    expect(stored).not.toContain((await readFile(path.join(project, 'inputs', 'dot.png'))).toString('base64'));
+  });
+
   test('a selection of nothing is one failing test saying why; the other describe of the file still runs', () => {
     const tests = byFile.get('empty.spec.ts')!;
     expect(tests.map((t) => [t.title, t.status])).toEqual([['selection refused', 'failed'], ...tests.slice(1).map((t) => [t.title, t.title === 'demo/greets' ? 'passed' : 'skipped'])]);

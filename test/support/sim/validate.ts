@@ -108,6 +108,10 @@ function shapeProblem(body: unknown, at: string, needMaxTokens: boolean): string
       return `${at}messages.${i}.role: Input should be 'user' or 'assistant'`;
     }
     if (typeof m.content !== 'string' && !Array.isArray(m.content)) return `${at}messages.${i}.content: Field required`;
+    for (const [j, block] of (Array.isArray(m.content) ? m.content : []).entries()) {
+      const problem = sourceProblem(block, `${at}messages.${i}.content.${j}`);
+      if (problem) return problem;
+    }
   }
   if (b.tools !== undefined && !Array.isArray(b.tools)) return `${at}tools: Input should be a valid list`;
   if (typeof b.temperature === 'number' && (b.temperature < 0 || b.temperature > 1)) return `${at}temperature: Input should be between 0 and 1`;
@@ -118,6 +122,33 @@ function shapeProblem(body: unknown, at: string, needMaxTokens: boolean): string
     if (!Number.isInteger(budget) || (budget as number) < 1024) return `${at}thinking.enabled.budget_tokens: Input should be greater than or equal to 1024`;
     if (needMaxTokens && (budget as number) >= (b.max_tokens as number)) return `${at}max_tokens: must be greater than thinking.budget_tokens`;
   }
+  return undefined;
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+const MAGIC: Record<string, (b: Buffer) => boolean> = {
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) => b.toString('latin1', 0, 4) === 'GIF8',
+  'image/webp': (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+  'application/pdf': (b) => b.subarray(0, 1024).includes('%PDF-'),
+};
+
+/**
+ * A base64 image or document the API would refuse: a media type it does not take, or bytes that are
+ * not what the media type says (the API reads the bytes too). A text document must say text/plain.
+ */
+function sourceProblem(block: unknown, where: string): string | undefined {
+  const { type, source } = (block ?? {}) as { type?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown } };
+  if ((type !== 'image' && type !== 'document') || !source || typeof source !== 'object') return undefined;
+  const at = `${where}.${type}.source.${String(source.type)}`;
+  if (source.type === 'text') return type === 'document' && source.media_type === 'text/plain' && typeof source.data === 'string' ? undefined : `${at}.media_type: Input should be 'text/plain'`;
+  if (source.type !== 'base64') return undefined;
+  const types = type === 'image' ? IMAGE_TYPES : ['application/pdf'];
+  if (!types.includes(String(source.media_type))) return `${at}.media_type: Input should be ${types.map((t) => `'${t}'`).join(', ')}`;
+  if (typeof source.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(source.data) || source.data.length % 4 !== 0) return `${at}.data: invalid base64 data`;
+  const bytes = Buffer.from(source.data, 'base64');
+  if (!MAGIC[source.media_type as string]!(bytes)) return `${where}.${type}.source.${source.type}: the data is not a valid ${String(source.media_type)} file`;
   return undefined;
 }
 
