@@ -39,6 +39,8 @@ export interface RequestFile {
   /** Other Messages API parameters, passed through as they are. */
   params?: Record<string, unknown>;
   grader?: GraderFile;
+  /** The app's request builder (request-builder.ts): its request wins over the keys above. */
+  request?: { module: string; export?: string };
 }
 
 export interface CaseFile extends RequestFile {
