@@ -83,12 +83,13 @@ export function lineIn(e: unknown, url: string, rel: string): string {
 const TYPESCRIPT = /\.[cm]?ts$/i;
 
 /**
- * A syntax error placed the way Node prints it: `file:LINE`, the source line, a caret under the
- * column, then `SyntaxError: ...`. Node's type stripper puts that in the error's stack, and so does
+ * A syntax error placed the way Node prints it: `file:LINE`, the source line (with some context), a
+ * caret under the column, then `SyntaxError: ...`. Node's type stripper puts that in the error's stack, and so does
  * the hook below; `node --check` prints it for JavaScript.
  */
 function placed(text: string, rel: string): string | undefined {
-  const m = /^.*:(\d+)\n.*\n( *)\^[\s\S]*?^(SyntaxError)(?: \[\w+\])?(: .*)$/m.exec(text);
+  // Node's type stripper shows a line of context either side: the caret's line is the one to find.
+  const m = /^.*:(\d+)\n(?:.*\n){1,3}?( *)\^+ *\n[\s\S]*?^(SyntaxError)(?: \[\w+\])?(: .*)$/m.exec(text);
   return m ? `${m[3]}${m[4]} (${rel}:${m[1]}:${m[2]!.length + 1})` : undefined;
 }
 
