@@ -158,7 +158,9 @@ describe('a request builder that cannot give a request: one error at the request
   });
 
   it('a wrong shape, each problem named', async () => {
-    const dir = await project(using('wrong'), `${TRIAGE}\nexport const wrong = () => ({ model: 7, max_tokens: 1.5, messages: [{ role: 'bot', content: 1 }, 'hi'], tools: {}, stream: 'yes' });\n`);
+    const dir = await project(using('wrong'), `${TRIAGE}\nexport const wrong = () => ({ model: 7, max_tokens: 1.5, temperature: 0.5, messages: [{ role: 'bot', content: 1 }, 'hi'], tools: {}, stream: 'yes' });\n`);
+    // One error a case, nothing else: the model rules wait for a request that has the right shape.
+    expect((await loadError(dir)).split('\n').map((line) => line.slice(0, line.indexOf(' returned ')))).toEqual([`${at}../src/triage.ts#wrong`, `${at}../src/triage.ts#wrong`]);
     expect((await loadError(dir)).split('\n')[0]).toBe(
       `${at}../src/triage.ts#wrong returned a request for case 'billing' the API would refuse: stream is "yes", not true or false; model is 7, not a model id; max_tokens is 1.5, not a whole number above 0; messages[0].role is "bot", not user or assistant; messages[0].content is 1, not text or a list of blocks; messages[1] is "hi", not a { role, content } turn; tools is {}, not a list`,
     );
