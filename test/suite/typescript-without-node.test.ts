@@ -25,6 +25,12 @@ cases:
     request: { module: ../src/enum.ts, export: build }
   - id: typed-esm
     request: { module: ../modern/new.ts, export: build }
+  - id: detected-cjs
+    request: { module: ../src/required.ts, export: build }
+  - id: mts
+    request: { module: ../src/new.mts, export: build }
+  - id: cts
+    request: { module: ../src/meta.cts, export: build }
 `;
 
 const FILES = {
@@ -39,6 +45,10 @@ const FILES = {
   // And ESM when its package says so, whatever its syntax: \`exports\` is then undefined, as Node has it.
   'modern/package.json': '{ "type": "module" }\n',
   'modern/new.ts': `exports.build = (): number => 1;\n`,
+  // With no package type, syntax decides: no import or export makes it CommonJS. .mts and .cts say what they are.
+  'src/required.ts': `exports.build = (input: { caseId: string }) => ({ model: 'claude-haiku-4-5', max_tokens: 2.5, messages: [{ role: 'user', content: input.caseId }] });\n`,
+  'src/new.mts': `exports.build = (): number => 1;\n`,
+  'src/meta.cts': `export const build = (): string => import.meta.url;\n`,
   'src/bad.ts': `export function build() {\n  const n: number = (;\n}\n`,
   'src/enum.ts': `enum Tier { Free }\nexport const build = () => Tier.Free;\n`,
 };
@@ -63,9 +73,16 @@ describe('TypeScript where Node does not strip types', () => {
       `${at(13)}module ../src/bad.ts does not load: SyntaxError: Expression expected (../src/bad.ts:2:22)`,
       `${at(15)}module ../src/enum.ts does not load: SyntaxError: TypeScript enum is not supported in strip-only mode (../src/enum.ts:1:1)`,
       `${at(17)}module ../modern/new.ts does not load: ReferenceError: exports is not defined in ES module scope (../modern/new.ts:1:1)`,
+      `${at(19)}${refused('../src/required.ts', 'detected-cjs', '2.5')}`,
+      `${at(21)}module ../src/new.mts does not load: ReferenceError: exports is not defined in ES module scope (../src/new.mts:1:1)`,
+      `${at(23)}module ../src/meta.cts does not load: SyntaxError: Unexpected token 'export' (../src/meta.cts:1:1)`,
     ];
-    expect(native.stderr.split('\n').filter(Boolean)).toEqual(expected);
-    expect(hooked.stderr.split('\n').filter(Boolean)).toEqual(expected);
+    // Node itself warns about the ESM syntax in meta.cts, before promptgate says anything.
+    const errors = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('suites/'));
+    for (const { stderr } of [native, hooked]) {
+      expect(stderr).toMatch(/^\(node:\d+\) Warning: Failed to load the ES module: .*meta\.cts/);
+      expect(errors(stderr)).toEqual(expected);
+    }
     expect([native.code, hooked.code]).toEqual([2, 2]);
   });
 });
