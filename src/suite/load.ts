@@ -151,7 +151,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const toolsSound =
       faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
       !faults.misspelt([], 'tools', 'params') &&
-      !faults.misspelt(at, 'tools', 'params');
+      !faults.misspelt(at, 'tools', 'params') &&
+      !built?.problems.length;
     const names = toolsSound ? definedToolNames(request.tools) : undefined;
     // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
     const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };

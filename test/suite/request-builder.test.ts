@@ -185,6 +185,11 @@ describe('a request builder that cannot give a request: one error at the request
     expect(await loadError(dir)).toBe(`${at}../src/triage.ts has no export 'buildTriageRequst' (did you mean 'buildTriageRequest'?); its functions: buildTriageRequest, streaming`);
   });
 
+  it('one error, not a cascade: the checks that read the request (tool names, model rules) wait for it', async () => {
+    const dir = await project(SUITE.replace('export: buildTriageRequest', 'export: nothing').replace('      - contains: "[billing] I was charged twice"', '      - tool_called: classify_ticket'));
+    expect(await loadError(dir)).toBe(`${at}../src/triage.ts has no export 'nothing'; its functions: buildTriageRequest, streaming`);
+  });
+
   it('a missing module', async () => {
     const dir = await project(SUITE.replace('../src/triage.ts', '../src/triage.mts'));
     expect(await loadError(dir)).toBe(`${at}module ../src/triage.mts not found (looked for ${path.join('src', 'triage.mts')})`);
