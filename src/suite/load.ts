@@ -121,7 +121,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
     // A request builder may give the messages itself: then the case needs neither.
-    const byBuilder = rawCase.prompt === undefined && (rawCase.request ?? raw.request) !== undefined;
+    const byBuilder = rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
     if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
       problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
     }

@@ -134,6 +134,11 @@ describe('the app’s request builder', () => {
     expect(await loadError(none)).toBe("suites/s.yaml:1:1: error: the suite is missing required key 'model'");
   });
 
+  it('a misspelt request: is said once, not as a case without a prompt', async () => {
+    const dir = await project(SUITE.replace('request: {', 'requst: {'));
+    expect(await loadError(dir)).toBe("suites/triage.yaml:3:1: error: unknown key 'requst' in the suite (did you mean 'request'?)");
+  });
+
   it('the model rules judge the built request, at the request: line (the keys are not in the YAML)', async () => {
     const dir = await project(SUITE, TRIAGE.replace("model: 'claude-haiku-4-5', system,", "model: 'claude-haiku-4-5', system, temperature: 0.2,"));
     expect(await loadError(dir)).toBe(
