@@ -121,7 +121,7 @@ describe('the app’s request builder', () => {
   });
 
   it('where the builder and the suite both set a key, the builder wins and a warning says so at the suite’s key', async () => {
-    const dir = await project(SUITE.replace('model: claude-haiku-4-5\n', 'model: claude-sonnet-4-5\n'));
+    const dir = await project(SUITE.replace('model: claude-haiku-4-5\n', 'model: claude-sonnet-4-6\n'));
     const [suite] = await loadSuites([path.join(dir, 'suites')]);
     expect(suite!.cases[0]!.request.model).toBe('claude-haiku-4-5');
     expect(suite!.warnings?.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual(["2:8: model is not sent: ../src/triage.ts#buildTriageRequest sets model itself (the builder's request wins)"]);
