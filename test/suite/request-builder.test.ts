@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input-error.ts';
+import { plan } from '../../src/runner/plan.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { runCli, spawnBounded } from '../live/project.ts';
 import { CLI } from '../support/cli.ts';
@@ -125,6 +126,14 @@ describe('the app’s request builder', () => {
     const [suite] = await loadSuites([path.join(dir, 'suites')]);
     expect(suite!.cases[0]!.request.model).toBe('claude-haiku-4-5');
     expect(suite!.warnings?.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual(["2:8: model is not sent: ../src/triage.ts#buildTriageRequest sets model itself (the builder's request wins)"]);
+  });
+
+  it('models: runs the built request under each model, only its model changed', async () => {
+    const dir = await project(SUITE.replace('max_tokens: 64\n', 'max_tokens: 64\nmodels: [claude-haiku-4-5, claude-sonnet-4-6]\n'));
+    const planned = plan(await loadSuites([path.join(dir, 'suites')])).cases.filter((p) => p.case.id === 'billing');
+    expect(planned.map((p) => p.case.request)).toEqual(
+      ['claude-haiku-4-5', 'claude-sonnet-4-6'].map((model) => ({ model, max_tokens: 64, system: 'You triage tickets for Acme.', messages: [{ role: 'user', content: '[billing] I was charged twice' }] })),
+    );
   });
 
   it('a suite with a builder needs no model: of its own; without one it still does', async () => {
