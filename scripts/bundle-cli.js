@@ -24,7 +24,7 @@ const outdir = path.join(root, 'dist/cli');
  * the app ships with, because its major decides the API version sent; a copy frozen in here at pack
  * time would test the app under another one (measured start-up cost: README, "The CLI ships bundled").
  */
-const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk'];
+const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk', 'amaro'];
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({

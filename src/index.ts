@@ -12,6 +12,7 @@ export { loadSuites, type LoadOptions } from './suite/load.ts';
 export { apiVersionOfSdk, installedSdkVersion, knownApiVersions } from './models/api-version.ts';
 export { InputError, formatDiagnostic, type Diagnostic } from './input-error.ts';
 export type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './suite/types.ts';
+export type { RequestBuilder, RequestBuilderInput } from './suite/request-builder.ts';
 
 export { buildRun, DEFAULT_CONCURRENCY, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';

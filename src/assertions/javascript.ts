@@ -1,10 +1,5 @@
 /** `javascript: checks/x.js#name`: the suite's own check, imported from a file next to it. */
-import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { hint } from '../suite/did-you-mean.ts';
+import { lineIn, loadExport, type ModuleRef } from '../suite/app-module.ts';
 import { show } from './show.ts';
 import type { AssertionDef, EvalContext, Verdict } from './types.ts';
 
@@ -19,63 +14,18 @@ export interface CheckFnContext {
   suiteDir: string;
 }
 
-function parseRef(ref: string, suiteDir: string): { file: string; url: string; exportName: string; display: string } {
+/** `checks/x.js#name` as the shared loader names an export; no `#` is the default export. */
+function parseRef(ref: string): { ref: ModuleRef; display: string } {
   const hash = ref.lastIndexOf('#');
-  const rel = hash < 0 ? ref : ref.slice(0, hash);
+  const module = hash < 0 ? ref : ref.slice(0, hash);
   const exportName = hash < 0 ? 'default' : ref.slice(hash + 1) || 'default';
-  const file = path.resolve(suiteDir, rel);
-  return { file, url: pathToFileURL(file).href, exportName, display: hash < 0 ? `${rel}#default` : ref };
+  return { ref: { module, export: exportName }, display: hash < 0 ? `${module}#default` : ref };
 }
 
-async function loadCheck(ref: string, suiteDir: string): Promise<{ fn: Check; url: string; display: string; rel: string }> {
-  const r = parseRef(ref, suiteDir);
-  const rel = r.display.slice(0, r.display.lastIndexOf('#'));
-  try {
-    await access(r.file);
-  } catch {
-    throw new Error(`module ${rel} not found (looked for ${r.file})`);
-  }
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(r.url)) as Record<string, unknown>;
-  } catch (e) {
-    const syntax = await syntaxError(r.file, rel);
-    throw new Error(`module ${rel} does not load: ${syntax ?? `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}${lineIn(e, r.url, rel)}`}`);
-  }
-  const fn = mod[r.exportName];
-  if (typeof fn !== 'function') {
-    const names = Object.keys(mod).filter((k) => typeof mod[k] === 'function').sort();
-    const why = fn === undefined ? `has no export '${r.exportName}'` : `exports '${r.exportName}' as ${typeof fn}, not a function`;
-    throw new Error(`${rel} ${why}${hint(r.exportName, names)}; its functions: ${names.join(', ') || 'none'}`);
-  }
-  return { fn: fn as Check, url: r.url, display: r.display, rel };
-}
-
-/**
- * Node keeps an ESM syntax error's place out of the error object, so ask `node --check`, which prints
- * it: `file:LINE`, the source line, then a caret under the column. Only run when an import failed.
- */
-async function syntaxError(file: string, rel: string): Promise<string | undefined> {
-  try {
-    await promisify(execFile)(process.execPath, ['--check', file], { timeout: 10_000 });
-    return undefined;
-  } catch (e) {
-    const stderr = String((e as { stderr?: unknown }).stderr ?? '');
-    const m = /^.*:(\d+)\n.*\n( *)\^[\s\S]*?^(SyntaxError: .*)$/m.exec(stderr);
-    return m ? `${m[3]} (${rel}:${m[1]}:${m[2]!.length + 1})` : undefined;
-  }
-}
-
-/** ` (checks/x.js:12:5)` from the first stack frame in the user's module, so the error points into their code. */
-function lineIn(e: unknown, url: string, rel: string): string {
-  const stack = e instanceof Error ? (e.stack ?? '') : '';
-  // Node names the module by URL; loaders such as vitest's by plain path.
-  for (const name of [url, fileURLToPath(url)]) {
-    const at = stack.indexOf(name + ':');
-    const m = at < 0 ? null : /^:(\d+)(?::(\d+))?/.exec(stack.slice(at + name.length));
-    if (m) return ` (${rel}:${m[1]}${m[2] ? `:${m[2]}` : ''})`;
-  }
-  return '';
+async function loadCheck(text: string, suiteDir: string): Promise<{ fn: Check; url: string; display: string; rel: string }> {
+  const { ref, display } = parseRef(text);
+  const { value, url } = await loadExport(ref, suiteDir, 'function');
+  return { fn: value as Check, url, display, rel: ref.module };
 }
 
 /** Turns what the check returned into a verdict; anything else is the check's bug, said plainly. */

@@ -1,5 +1,5 @@
 import { fenceNote, parseJsonOutput } from './json-parse.ts';
-import { compileSchema, loadSchema, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
+import { compileSchema, loadSchema, schemaName, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
 import { show } from './show.ts';
 import type { AssertionDef, Verdict } from './types.ts';
 import { checkValueAt, valueCheckProblems, type ValueChecks } from './value-checks.ts';
@@ -27,7 +27,7 @@ export const jsonSchema: AssertionDef<SchemaArg> = {
     const validate = compileSchema(await loadSchema(arg, ctx.suiteDir));
     const p = parseOrFail(subject);
     if (!p.ok) return p.verdict;
-    const expected = typeof arg === 'string' ? `valid against ${arg}` : 'valid against the inline schema';
+    const expected = `valid against ${schemaName(arg)}`;
     const problems = violations(validate, p.value);
     if (problems.length === 0) return { pass: true, reason: `output JSON is ${expected}${p.note}`, expected, actual: show(p.value) };
     const n = problems.length;

@@ -4,12 +4,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalJson } from '../canonical-json.ts';
+import { isModuleRef, loadExport, refName, type ModuleRef } from '../suite/app-module.ts';
 import { syntaxProblem } from '../json-text.ts';
 import { yaml } from '../yaml-lib.ts';
 import { show } from './show.ts';
 
-/** A schema given in the suite: a file path relative to it, or the schema itself. */
-export type SchemaArg = string | Record<string, unknown>;
+/** A schema given in the suite: a file path relative to it, the schema itself, or an export of the app's module. */
+export type SchemaArg = string | Record<string, unknown> | ModuleRef;
+
+/** How a verdict names the schema: its file, its export, or "the inline schema". */
+export function schemaName(arg: SchemaArg): string {
+  return typeof arg === 'string' ? arg : isModuleRef(arg) ? refName(arg) : 'the inline schema';
+}
 
 // Required on the first schema, not imported: ajv is ~90 modules, and a run whose suites hold no
 // schema need not load them (a 5-case replay's start-up, bench/replay.ts). compileSchema stays
@@ -25,6 +31,7 @@ const compiled = new Map<string, ValidateFunction>();
 
 /** Loads a schema argument; throws an Error whose message is a sentence for the suite author. */
 export async function loadSchema(arg: SchemaArg, suiteDir: string): Promise<Record<string, unknown> | boolean> {
+  if (isModuleRef(arg)) return schemaExport(arg, suiteDir);
   if (typeof arg !== 'string') return arg;
   const file = path.resolve(suiteDir, arg);
   let loading = files.get(file);
@@ -57,6 +64,17 @@ async function readSchemaFile(arg: string, file: string): Promise<unknown> {
     throw new Error(`schema file ${arg} must hold a JSON Schema object, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
   }
   return value;
+}
+
+/** The app's own schema constant (`{ module: ../src/invoice.ts, export: InvoiceSchema }`), so the suite never holds a copy. */
+async function schemaExport(ref: ModuleRef, suiteDir: string): Promise<Record<string, unknown> | boolean> {
+  const { value } = await loadExport(ref, suiteDir, 'object');
+  const proto = typeof value === 'object' ? (Object.getPrototypeOf(value) as unknown) : null;
+  // A schema library's object (zod, TypeBox classes) is not JSON Schema; ajv would judge its internals.
+  if (proto !== null && proto !== Object.prototype) {
+    throw new Error(`${refName(ref)} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain JSON Schema object (export the JSON Schema itself)`);
+  }
+  return value as Record<string, unknown> | boolean;
 }
 
 /** Compiles (once per distinct schema); throws with each problem at its pointer inside the schema. */

@@ -19,6 +19,7 @@ import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
+import { applyRequestBuilder } from './request-builder.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import { attachFiles } from './attachments.ts';
@@ -128,7 +129,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     }
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
-    if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !faults.misspelt(at, 'prompt', 'messages')) {
+    // A request builder may give the messages itself: then the case needs neither.
+    const byBuilder = rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
+    if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
       problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
     }
 
@@ -151,12 +154,16 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
     const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt']) ? await attachFiles(request, rawCase, at, dir, caseName) : undefined;
     for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
+    const built = varsSound && faults.soundUnder(['request'], [...at, 'request']) ? await applyRequestBuilder(request, raw, rawCase, at, dir, vars) : undefined;
+    for (const p of built?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
+    for (const w of built?.warnings ?? []) warnings.push({ ...locator.loc(w.at), message: w.message });
 
     // Tools may come from the suite, the case or params; the request holds whichever won.
     const toolsSound =
       faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
       !faults.misspelt([], 'tools', 'params') &&
-      !faults.misspelt(at, 'tools', 'params');
+      !faults.misspelt(at, 'tools', 'params') &&
+      !built?.problems.length;
     const names = toolsSound ? definedToolNames(request.tools) : undefined;
     // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
     const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };
@@ -189,6 +196,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 
     // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
     const origin: Origin = (key) => {
+      if (built?.keys.has(key === 'effort' ? 'output_config' : key)) return built.at;
       if (key === 'messages') return [...at, 'messages'];
       const param = (p: Record<string, unknown> | undefined) => (key === 'effort' ? (p?.output_config as { effort?: unknown } | undefined)?.effort : p?.[key]);
       const inParams = (base: YamlPath) => (key === 'effort' ? [...base, 'params', 'output_config', 'effort'] : [...base, 'params', key]);
@@ -200,7 +208,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
     const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
     const apiVersion = pinned ?? apiVersionOfSdk();
-    if (rulesSound) {
+    if (rulesSound && !built?.problems.length) {
       for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
       const matrix = matrixModels(raw, rawCase, at);
@@ -223,7 +231,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       loc: locator.loc(at),
       request: cached.request,
       ...(cached.added ? { cacheControlAdded: cached.added } : {}),
-      stream: rawCase.stream ?? raw.stream ?? false,
+      stream: built?.stream ?? rawCase.stream ?? raw.stream ?? false,
       ...(pinned !== undefined ? { apiVersion: pinned } : {}),
       assert,
       repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,

@@ -48,6 +48,8 @@ export interface RequestFile {
   /** Other Messages API parameters, passed through as they are. */
   params?: Record<string, unknown>;
   grader?: GraderFile;
+  /** The app's request builder (request-builder.ts): its request wins over the keys above. */
+  request?: { module: string; export?: string };
 }
 
 /** A `cases:` entry's `dataset:`: one case per row of a CSV or JSONL file (src/suite/dataset.ts). */

@@ -40,7 +40,9 @@ const blocks: Block[] = DOCS.flatMap((doc) => {
 });
 /** A suite has top-level cases; fragments (abridged with `...`) need not even parse. */
 const isSuite = (b: Block) => /^cases:/m.test(b.yaml);
-const suites = blocks.filter(isSuite);
+/** A block that opens with `# examples/…` is that file (test/docs/example-files.test.ts), loaded with the examples, beside the files it names. */
+const isExampleFile = (b: Block) => /^# examples\//.test(b.yaml);
+const suites = blocks.filter((b) => isSuite(b) && !isExampleFile(b));
 const fragments = blocks.filter((b) => !isSuite(b));
 
 async function problemsOf(yaml: string, name = 'suite'): Promise<string[]> {

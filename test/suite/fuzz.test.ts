@@ -72,7 +72,7 @@ async function writeMutant(text: string, into = dir): Promise<string> {
 beforeAll(async () => {
   const examples = (await readdir('suites')).filter((f) => f.endsWith('.yaml')).map((f) => path.join('suites', f));
   const doc = await readFile('docs/suite-format.md', 'utf8');
-  seeds = [...(await Promise.all(examples.map((f) => readFile(f, 'utf8')))), ...[...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^cases:/m.test(y))]; // a whole suite, not a fragment such as one cases: entry
+  seeds = [...(await Promise.all(examples.map((f) => readFile(f, 'utf8')))), ...[...doc.matchAll(/```yaml\n(?!# examples\/)([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^cases:/m.test(y))]; // whole suites, not a fragment (one cases: entry) nor an example file, which names files beside it
   dir = await mkdtemp(path.join(tmpdir(), 'promptgate-fuzz-'));
   for (const linked of ['schemas', 'checks']) await symlink(path.resolve('suites', linked), path.join(dir, linked));
 });
