@@ -1,3 +1,4 @@
+// examples/support-desk/src/reply.ts
 /**
  * The app's reply drafter: the request it sends to Claude for a customer's question. The gate calls
  * this very function (suites/reply.yaml), so what it tests is what the app sends.
