@@ -5,7 +5,7 @@
  * exactly the recordings that used it stale, and says which file changed.
  */
 import { execFile } from 'node:child_process';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,21 @@ describe('an app under the gate, installed from the tarball', { timeout: 120_000
       expect(stale).toEqual(['invoice/invoice-42']);
       expect(diffs).toContain('inputs/invoice.pdf');
     });
+  });
+
+  it('every relative link in the docs it ships resolves inside the installed package', async () => {
+    const installed = path.join(project, 'node_modules/promptgate');
+    const docs = ['README.md', ...(await readdir(path.join(installed, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const broken: string[] = [];
+    for (const doc of docs) {
+      const text = await readFile(path.join(installed, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue; // https:, mailto:
+        const file = path.resolve(path.dirname(path.join(installed, doc)), target!);
+        if (!(await stat(file).catch(() => undefined))) broken.push(`${doc} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('a problem in the prompt file or a CSV row is said at its place in that file, exit 2', async () => {
