@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, InputError, sortDiagnostics } from '../../src/input-error.ts';
-import { loadSuites } from '../../src/suite/load.ts';
+import { formatDiagnostic, sortDiagnostics } from '../../src/input-error.ts';
 import { CLI } from '../support/cli.ts';
+import { problemsOf } from '../support/problems.ts';
 
 const CORPUS = 'test/suite/corpus';
 
@@ -114,15 +114,6 @@ const corpus: [file: string, messages: string[]][] = [
 /** A message is `line:col: …` in the suite itself, or `path:line:col: …` in a file it reads (relative to the corpus). */
 const located = (suite: string, message: string) => (/^\d/.test(message) ? `${suite}:${message}` : `${CORPUS}/${message}`);
 
-async function problemsOf(paths: string[]): Promise<string[]> {
-  try {
-    await loadSuites(paths);
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

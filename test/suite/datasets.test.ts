@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, InputError } from '../../src/input-error.ts';
+import { formatDiagnostic } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { CLI } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
+import { problemsOf } from '../support/problems.ts';
 
 const CORPUS = 'test/suite/dataset-corpus';
 const at = (file: string) => path.join(CORPUS, file);
@@ -51,15 +52,6 @@ const corpus: [suite: string, messages: string[]][] = [
   ['header-only.yaml', [`${at('header-only.csv')}:1:1: error: the dataset has a header row but no rows under it`]],
 ];
 
-async function problemsOf(paths: string[]): Promise<string[]> {
-  try {
-    await loadSuites(paths);
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('bad datasets', () => {
   it.each(corpus)('%s: every problem, at the row or at the template', async (suite, messages) => {

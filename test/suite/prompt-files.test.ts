@@ -7,13 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { totals, type RunResult } from '../../src/run-result.ts';
-import { loadSuites } from '../../src/suite/load.ts';
 import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
 import { CLI } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { problemsOf } from '../support/problems.ts';
 
 const TRIAGE = `You triage support tickets for {{company}}.
 Answer with one word: billing, bug or other.
@@ -43,15 +42,6 @@ cases:
           - { type: text, text: "Thanks." }
 `;
 
-const problemsOf = async (paths: string[]): Promise<string[]> => {
-  try {
-    await loadSuites(paths);
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-};
 
 const byCase = (result: RunResult) => new Map(result.suites[0]!.cases.map((c) => [c.id, c]));
 

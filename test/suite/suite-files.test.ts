@@ -7,22 +7,13 @@ import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
 import { CLI } from '../support/cli.ts';
+import { problemsOf } from '../support/problems.ts';
 
 const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    prompt: hi\n`;
 
-async function problemsOf(paths: string[]): Promise<string[]> {
-  try {
-    await loadSuites(paths);
-  } catch (e) {
-    if (e instanceof InputError) return e.diagnostics.map(formatDiagnostic);
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const made: string[] = [];
 async function folder(): Promise<string> {
