@@ -110,6 +110,19 @@ export interface SampleOutput {
   stopReason: Anthropic.StopReason | null;
   /** The API's stop_details when it sent any (a refusal's category and explanation); absent otherwise and in older files. */
   stopDetails?: Anthropic.RefusalStopDetails;
+  /**
+   * A tool-loop case's trajectory, one step a request: what the model answered and the tool results
+   * sent back after it. The output's own text, tool calls and stop reason are the last step's.
+   */
+  steps?: TrajectoryStep[];
+}
+
+export interface TrajectoryStep {
+  text: string;
+  toolCalls: SampleOutput['toolCalls'];
+  stopReason: Anthropic.StopReason | null;
+  /** The results sent back for this step's tool calls; absent on the step that ended the loop. */
+  toolResults?: { toolUseId: string; name: string; content: string; isError: boolean }[];
 }
 
 export interface AssertionResult {
