@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { SampleOutput, Usage } from '../run-result.ts';
+import type { SampleOutput, TrajectoryStep, Usage } from '../run-result.ts';
 import type { Output, ToolCall } from './types.ts';
 
 /** The view assertions read, derived once from the model's message. */
@@ -34,5 +34,19 @@ export function sampleOutput(output: Output): SampleOutput {
     toolCalls: output.toolCalls,
     stopReason: output.message.stop_reason,
     ...(output.message.stop_details ? { stopDetails: output.message.stop_details } : {}),
+    ...(output.steps ? { steps: output.steps } : {}),
   };
+}
+
+/**
+ * The trajectory as trajectory checks read it: a tool-loop case's steps, or, for a one-request case,
+ * that one answer as a one-step trajectory (so `turns` and `tool_sequence` mean the same on both).
+ */
+export function stepsOf(output: Pick<Output, 'steps' | 'text' | 'toolCalls' | 'message'>): TrajectoryStep[] {
+  return output.steps ?? [{ text: output.text, toolCalls: output.toolCalls, stopReason: output.message.stop_reason }];
+}
+
+/** Every tool call of the trajectory in order, each with its step (1-based, as reasons name it). */
+export function callsByStep(steps: readonly TrajectoryStep[]): { step: number; call: ToolCall }[] {
+  return steps.flatMap((s, i) => s.toolCalls.map((call) => ({ step: i + 1, call })));
 }

@@ -7,11 +7,12 @@ import * as regex from './regex.ts';
 import * as rubric from './rubric.ts';
 import * as text from './text.ts';
 import * as tools from './tools.ts';
+import * as trajectory from './trajectory.ts';
 
 const isDef = (v: unknown): v is AssertionDef =>
   typeof v === 'object' && v !== null && typeof (v as AssertionDef).name === 'string' && typeof (v as AssertionDef).evaluate === 'function';
 
-const defs: AssertionDef[] = [text, regex, json, tools, limits, javascript, rubric].flatMap((m) => Object.values(m).filter(isDef));
+const defs: AssertionDef[] = [text, regex, json, tools, trajectory, limits, javascript, rubric].flatMap((m) => Object.values(m).filter(isDef));
 
 export const registry: ReadonlyMap<string, AssertionDef> = new Map(defs.map((d) => [d.name, d]));
 

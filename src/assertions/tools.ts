@@ -1,3 +1,4 @@
+import { callsByStep, stepsOf } from './output.ts';
 import { compileSchema, loadSchema, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
 import { show } from './show.ts';
 import type { AssertionDef, ToolCall, Verdict } from './types.ts';
@@ -41,7 +42,8 @@ export const toolCalled: AssertionDef<ToolCalledArgs> = {
   },
 };
 
-type ToolInputArgs = ValueChecks & { tool?: string; path?: string; schema?: SchemaArg };
+/** `step`: which step's calls to read (1-based, or `any`); without it, the final message's, as every assertion reads. */
+type ToolInputArgs = ValueChecks & { tool?: string; path?: string; schema?: SchemaArg; step?: number | 'any' };
 
 export const toolInput: AssertionDef<ToolInputArgs> = {
   name: 'tool_input',
@@ -54,19 +56,29 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
     return out;
   },
   async evaluate(args, _subject, ctx) {
-    const all = ctx.output.toolCalls;
+    const steps = stepsOf(ctx.output);
+    if (typeof args.step === 'number' && args.step > steps.length) {
+      return { pass: false, reason: `expected a call at step ${args.step}, but the trajectory has ${steps.length} step${steps.length === 1 ? '' : 's'}`, expected: `a call at step ${args.step}`, actual: `${steps.length} steps` };
+    }
+    const stepped = args.step === undefined ? undefined : callsByStep(args.step === 'any' ? steps : [steps[args.step - 1]!]).map((c) => ({ ...c, step: args.step === 'any' ? c.step : (args.step as number) }));
+    const all = stepped ? stepped.map((c) => c.call) : ctx.output.toolCalls;
+    const where = (call: ToolCall) => {
+      const s = stepped?.find((c) => c.call === call)?.step;
+      return s === undefined ? '' : `step ${s} `;
+    };
     const names = [...new Set(all.map((c) => c.name))];
     const tool = args.tool ?? (names.length === 1 ? names[0] : undefined);
     const expected = `a call to ${args.tool ?? 'a tool'} whose input passes`;
-    if (all.length === 0) return { pass: false, reason: `expected ${args.tool ? `a call to ${args.tool}` : 'a tool call'}, got no tool calls`, expected, actual: 'no tool calls' };
+    const scope = typeof args.step === 'number' ? ` at step ${args.step}` : args.step === 'any' ? ' at any step' : '';
+    if (all.length === 0) return { pass: false, reason: `expected ${args.tool ? `a call to ${args.tool}` : 'a tool call'}${scope}, got no tool calls`, expected, actual: 'no tool calls' };
     if (tool === undefined) return { pass: false, reason: `several tools were called (${names.join(', ')}); name the one to check with tool:`, expected, actual: names.join(', ') };
     const calls = all.filter((c) => c.name === tool);
-    if (calls.length === 0) return { pass: false, reason: `expected a call to ${tool}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
+    if (calls.length === 0) return { pass: false, reason: `expected a call to ${tool}${scope}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
 
     const validate = args.schema === undefined ? undefined : compileSchema(await loadSchema(args.schema, ctx.suiteDir));
     // Any call that passes is enough: parallel calls to one tool (two cities' weather) are common.
     const verdicts = calls.map((call, i): Verdict => {
-      const label = calls.length > 1 ? `${tool}[${i}] input ` : `${tool} input `;
+      const label = where(call) + (calls.length > 1 ? `${tool}[${i}] input ` : `${tool} input `);
       const problems = validate ? violations(validate, call.input).map((p) => label + p) : [];
       const path = args.path === undefined ? undefined : checkValueAt(call.input, args.path, args, label);
       if (problems.length === 0 && (path?.pass ?? true)) {

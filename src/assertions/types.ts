@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Usage } from '../run-result.ts';
+import type { TrajectoryStep, Usage } from '../run-result.ts';
 import type { Case, GraderConfig } from '../suite/types.ts';
 
 export interface ToolCall {
@@ -18,6 +18,8 @@ export interface Output {
   text: string;
   thinking: string;
   toolCalls: ToolCall[];
+  /** A tool-loop case's steps, the last one being `message`; absent on a one-request case. */
+  steps?: TrajectoryStep[];
   usage: Usage;
   latencyMs: number;
   /** Undefined when the model has no known price: never guessed as $0. */
