@@ -12,7 +12,7 @@ import type { RunEvent } from '../src/runner/events.ts';
 import { modelTableText } from './model-table.ts';
 import { apiVersionNote } from './api-version.ts';
 import { cacheControlNotes } from './cache-notes.ts';
-import { refusalText } from './reasons.ts';
+import { refusalText, trajectoryLine } from './reasons.ts';
 import { visibleText } from './xml.ts';
 
 export interface ConsoleOptions {
@@ -141,6 +141,9 @@ export function caseDetails(c: CaseResult): string[] {
     // The answer each failed check saw: a refusal would otherwise read as `got ""`.
     const refusal = refusalText(s.output);
     if (refusal && failed.length) lines.push(`${prefix}${visibleText(refusal).replace(/\r?\n|\r/g, ' ')}`);
+    // A tool-loop case: the path the model took, so the step a reason names can be read in place.
+    const trajectory = trajectoryLine(s.output);
+    if (trajectory && failed.length) lines.push(`${prefix}trajectory: ${visibleText(trajectory).replace(/\r?\n|\r/g, ' ')}`);
     for (const a of failed) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
   }
   return lines;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
 import { countsLine } from '../src/format/totals.ts';
-import { caseLabel, NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
+import { caseLabel, NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult, type TrajectoryStep } from '../src/run-result.ts';
 import { costReport, totalText, usageSource } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
@@ -36,6 +36,20 @@ function pill(status: CaseResult['status']): Markup {
   return html`<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
 }
 
+/** A tool-loop case's steps in order: each call with its input and the result sent back, and the step's reply. */
+function trajectoryHtml(steps: TrajectoryStep[]): Markup {
+  const items = steps.map((step, i) => {
+    const calls = step.toolCalls.map((t) => {
+      const result = step.toolResults?.find((r) => r.toolUseId === t.id);
+      const answer = result && html`<div class="muted">${result.isError ? 'error result' : 'result'}</div><pre class="output">${truncate(result.content, MAX_OUTPUT, FULL)}</pre>`;
+      return html`<div>Tool call <code>${t.name}</code><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre>${answer}</div>`;
+    });
+    const reply = step.text && html`<div class="muted">reply</div><pre class="output">${truncate(step.text, MAX_OUTPUT, FULL)}</pre>`;
+    return html`<li><strong>Step ${i + 1}</strong> <span class="muted">stop reason: ${String(step.stopReason)}</span>${calls}${reply}</li>`;
+  });
+  return html`<div class="block trajectory"><div class="block-title">Trajectory <span class="muted">${steps.length} steps</span></div><ol>${items}</ol></div>`;
+}
+
 function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: string): Markup {
   const out: Markup[] = [];
   if (c.samples.length > 1) out.push(html`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
@@ -48,6 +62,7 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
       out.push(html`<div class="block"><div class="block-title">Tool call <code>${t.name}</code></div><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre></div>`);
     }
   }
+  if (s.output?.steps) out.push(trajectoryHtml(s.output.steps));
   if (s.error) {
     const e = s.error;
     const status = e.status !== undefined && html` <span class="muted">HTTP ${e.status}</span>`;

@@ -9,7 +9,7 @@ import { caseLabel, type CaseResult, type RunResult, type SampleResult, type Sui
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
 import { suiteApiVersions } from './api-version.ts';
-import { assertionTitle, errors, findings, headline, passRateLine, refusalText, samplesNote, shownActual, where } from './reasons.ts';
+import { assertionTitle, errors, failedTrajectory, findings, headline, passRateLine, refusalText, samplesNote, shownActual, trajectoryLine, where } from './reasons.ts';
 import { caseTime, suiteTime } from './timing.ts';
 import { truncate, xmlAttr, xmlText } from './xml.ts';
 
@@ -44,9 +44,17 @@ function failureText(suite: SuiteResult, c: CaseResult): string {
     if (actual !== undefined) lines.push(`    actual:   ${truncate(actual, MAX_VALUE, FULL)}`);
     lines.push(`    at ${assertionTitle(a)} (${where(suite.file, a.line, a.col)})`);
   }
+  const trajectory = failedTrajectory(c);
+  if (trajectory) lines.push(`trajectory${c.samples.length > 1 ? ` [sample ${trajectory.repeat}]` : ''}: ${truncate(trajectory.line, MAX_VALUE, FULL)}`);
   for (const { repeat, error } of errors(c)) lines.push(`sample ${repeat} errored: ${error.type}: ${error.message}`);
   lines.push(`at ${caseLabel(c)} (${where(suite.file, c.line, c.col)})`);
   return lines.join('\n');
+}
+
+/** The failure's one-line message: why, and for a tool-loop case the trajectory in short (CI shows only this line). */
+function failureMessage(c: CaseResult): string {
+  const trajectory = failedTrajectory(c);
+  return trajectory ? `${headline(c)} · trajectory: ${trajectory.line}` : headline(c);
 }
 
 function errorText(suite: SuiteResult, c: CaseResult): string {
@@ -66,6 +74,8 @@ function errorText(suite: SuiteResult, c: CaseResult): string {
 function sampleOutput(s: SampleResult): string[] {
   const out: string[] = [];
   if (s.output) {
+    const trajectory = trajectoryLine(s.output, MAX_VALUE);
+    if (trajectory) out.push(`trajectory: ${truncate(trajectory, MAX_OUTPUT, FULL)}`);
     if (s.output.text) out.push(truncate(s.output.text, MAX_OUTPUT, FULL));
     for (const t of s.output.toolCalls) out.push(`tool call ${t.name} ${truncate(JSON.stringify(t.input) ?? '', MAX_VALUE, FULL)}`);
     out.push(`stop reason: ${s.output.stopReason ?? 'none'}`);
@@ -109,12 +119,12 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
   const body: string[] = [];
   if (c.status === 'skipped') body.push(`      <skipped${attrs([['message', c.reason ?? 'skipped']])}/>`);
   if (c.status === 'failed') {
-    body.push(`      <failure${attrs([['message', truncate(headline(c), 500, FULL)], ['type', 'AssertionFailure']])}>${xmlText(failureText(suite, c))}</failure>`);
+    body.push(`      <failure${attrs([['message', truncate(failureMessage(c), 500, FULL)], ['type', 'AssertionFailure']])}>${xmlText(failureText(suite, c))}</failure>`);
   }
   // JUnit has two kinds of not-passing: a failure is the answer's fault; an error is anything else,
   // so a broken check is an error of its own type, never a failure blamed on the prompt.
   if (c.status === 'broken') {
-    body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', 'CheckBroken']])}>${xmlText(failureText(suite, c))}</error>`);
+    body.push(`      <error${attrs([['message', truncate(failureMessage(c), 500, FULL)], ['type', 'CheckBroken']])}>${xmlText(failureText(suite, c))}</error>`);
   }
   if (c.status === 'errored') {
     const type = errors(c)[0]?.error.type ?? 'Error';

@@ -7,7 +7,7 @@ import { costNotes, costReport, modelTableMarkdown } from './cost.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 import { modelTableMarkdownSection } from './model-table.ts';
 import { apiVersionNote } from './api-version.ts';
-import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
+import { assertionTitle, errors, failedTrajectory, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
 import { truncate } from './xml.ts';
 import { cacheControlNotes } from './cache-notes.ts';
 
@@ -23,6 +23,8 @@ function caseLines(suite: SuiteResult, c: CaseResult): string[] {
     const actual = shownActual(a, refusal);
     if (actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(actual, MAX_VALUE, 'the results JSON'))}`);
   }
+  const trajectory = failedTrajectory(c);
+  if (trajectory) lines.push(`  - trajectory${c.samples.length > 1 ? ` [sample ${trajectory.repeat}]` : ''}: ${mdCode(truncate(trajectory.line, MAX_VALUE, 'the results JSON'))}`);
   const requests = requestsNote(requestCounts(c.samples));
   if (requests) lines.push(`  - ${requests}`);
   for (const { repeat, error } of errors(c)) {

@@ -93,3 +93,35 @@ export function samplesNote(c: CaseResult, samples: number[]): string {
   if (c.repeat <= 1 && c.samples.length <= 1) return '';
   return samples.length === 1 ? ` [sample ${samples[0]}]` : ` [samples ${samples.join(', ')}]`;
 }
+
+/**
+ * A tool-loop answer's trajectory in one line, as JUnit, markdown and the console show it:
+ * `lookup_order(order_id=A-17) → ok; refund(order_id=A-17, amount=20) → error; "Done."`.
+ * Undefined for a one-request answer. Raw text: each reporter makes it inert its own way.
+ */
+export function trajectoryLine(output: Pick<SampleOutput, 'steps'> | undefined, maxValue = 40): string | undefined {
+  if (!output?.steps?.length) return undefined;
+  const cut = (s: string) => (s.length > maxValue ? `${s.slice(0, maxValue - 1)}…` : s);
+  const parts = output.steps.flatMap((step, i) => {
+    const calls = step.toolCalls.map((call) => {
+      const input = call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? Object.entries(call.input) : undefined;
+      const args = input ? input.map(([k, v]) => `${k}=${cut(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`).join(', ') : cut(JSON.stringify(call.input) ?? '');
+      const result = step.toolResults?.find((r) => r.toolUseId === call.id);
+      return `${call.name}(${args})${result ? (result.isError ? ' → error' : ' → ok') : ''}`;
+    });
+    // The reply is shown where the loop ended: the last step's text.
+    const reply = i === output.steps!.length - 1 && step.text ? [JSON.stringify(cut(step.text))] : [];
+    return [...calls, ...reply];
+  });
+  return parts.join('; ');
+}
+
+/** The trajectory of the first not-passing sample that has one: the one a report shows beside the failure. */
+export function failedTrajectory(c: CaseResult): { repeat: number; line: string } | undefined {
+  for (const s of c.samples) {
+    if (s.status === 'passed') continue;
+    const line = trajectoryLine(s.output);
+    if (line) return { repeat: s.repeat, line };
+  }
+  return undefined;
+}
