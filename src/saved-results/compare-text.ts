@@ -8,9 +8,10 @@ export function compareText(c: Comparison, names: { base: string; current: strin
   const lines = [`promptgate compare: ${names.base} (${c.base.mode}) -> ${names.current} (${c.current.mode})`];
   if (c.models) lines.push(`model ${c.models.base} → model ${c.models.current}`);
   lines.push(headline(c), '');
-  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${passCounts(x)}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})`);
+  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${passCounts(x)}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})${trajectoryNote(x)}`);
   section(lines, `Inconclusive, run more repeats (pass rate fell, but p >= ${SIGNIFICANCE})`, c.inconclusive, '?', (x) => `${x.current}${passCounts(x)}`);
-  section(lines, 'Fixed (failed before, pass now)', c.fixed, '✓', (x) => `was ${x.base}`);
+  section(lines, 'Fixed (failed before, pass now)', c.fixed, '✓', (x) => `was ${x.base}${trajectoryNote(x)}`);
+  section(lines, 'Trajectory changed (same verdict, different tool calls)', c.trajectoryChanged, '~', (x) => `${x.current}: ${x.trajectory!.base} -> ${x.trajectory!.current}  (${x.file}:${x.line})`);
   section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
   section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
 
@@ -38,8 +39,14 @@ export function passCounts(x: CaseChange): string {
   return s ? ` (${s.base.passed}/${s.base.judged} -> ${s.current.passed}/${s.current.judged} passed, p = ${s.p.toFixed(3)})` : '';
 }
 
+/** `; tool calls lookup_order → refund -> refund → lookup_order` when a changed verdict came with a changed trajectory. */
+function trajectoryNote(x: CaseChange): string {
+  return x.trajectory ? `; tool calls ${x.trajectory.base} -> ${x.trajectory.current}` : '';
+}
+
 export function headline(c: Comparison): string {
-  const inconclusive = c.inconclusive.length ? `, ${plural(c.inconclusive.length, 'inconclusive case')}` : '';
+  const changed = c.trajectoryChanged.length ? `, ${plural(c.trajectoryChanged.length, 'trajectory change')}` : '';
+  const inconclusive = (c.inconclusive.length ? `, ${plural(c.inconclusive.length, 'inconclusive case')}` : '') + changed;
   const counts = `${plural(c.fixed.length, 'fixed case')}, ${plural(c.added.length, 'added case')}, ${plural(c.removed.length, 'removed case')}${inconclusive}`;
   return c.regressions.length ? `${plural(c.regressions.length, 'regression')}; ${counts}` : `no regressions; ${counts}`;
 }

@@ -17,6 +17,8 @@ export interface CaseChange {
   reason?: string;
   /** A repeated case's pass counts in both runs, and the one-sided p-value of its drop (significance.ts). */
   samples?: { base: PassCounts; current: PassCounts; p: number };
+  /** A tool-loop case's tool calls in both runs, when they differ (`lookup_order → refund`; samples that differ joined by ` | `). */
+  trajectory?: { base: string; current: string };
 }
 
 export interface SuiteComparison {
@@ -41,6 +43,11 @@ export interface Comparison {
    * samples to tell from noise (significance.ts): not a regression; run more repeats.
    */
   inconclusive: CaseChange[];
+  /**
+   * Tool-loop cases whose standing did not change but whose tool calls did (`lookup_order → refund`
+   * became `refund → lookup_order`): the case's change, shown even when both runs passed; not a regression.
+   */
+  trajectoryChanged: CaseChange[];
   /** Set when each run called one model and they differ (a migration): cases are paired by id. */
   models?: { base: string; current: string };
   suites: SuiteComparison[];
@@ -57,6 +64,7 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     added: [],
     removed: [],
     inconclusive: [],
+    trajectoryChanged: [],
     suites: [],
     totals: { base: runStats(base), current: runStats(current) },
   };
@@ -76,13 +84,18 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     const before = new Map((was?.cases ?? []).map((c) => [keyOf(c), c]));
     for (const c of now.cases) {
       const old = before.get(keyOf(c));
-      if (!old) out.added.push(change(now, c, undefined, c));
-      else if (old.status === 'passed' && NOT_PASSING.has(c.status)) {
+      if (!old) {
+        out.added.push(change(now, c, undefined, c));
+        continue;
+      }
+      const trajectory = trajectoryChange(old, c);
+      if (old.status === 'passed' && NOT_PASSING.has(c.status)) {
         const drop = repeatedDrop(old, c);
-        const x = { ...change(now, c, old, c, whyNotPassing(c)), ...(drop && { samples: drop.samples }) };
+        const x = { ...change(now, c, old, c, whyNotPassing(c)), ...(drop && { samples: drop.samples }), ...(trajectory && { trajectory }) };
         (drop?.verdict === 'inconclusive' ? out.inconclusive : out.regressions).push(x);
       }
-      else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push(change(now, c, old, c, whyNotPassing(old)));
+      else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push({ ...change(now, c, old, c, whyNotPassing(old)), ...(trajectory && { trajectory }) });
+      else if (trajectory) out.trajectoryChanged.push({ ...change(now, c, old, c, NOT_PASSING.has(c.status) ? whyNotPassing(c) : undefined), trajectory });
     }
     const kept = new Set(now.cases.map(keyOf));
     for (const c of was?.cases ?? []) if (!kept.has(keyOf(c))) out.removed.push(change(was!, c, c, undefined));
@@ -126,6 +139,28 @@ function repeatedDrop(base: CaseResult, current: CaseResult): { verdict: 'regres
   if (current.status !== 'failed' || b.judged < 2 || now.judged < 2) return undefined;
   const { verdict, p } = judgeDrop(b, now);
   return { verdict, samples: { base: b, current: now, p } };
+}
+
+/**
+ * The tool calls a case made, across every step of each sample's trajectory: `lookup_order → refund`,
+ * distinct sequences of repeated samples sorted and joined by ` | `. Undefined without an answer.
+ */
+function toolSequence(c: CaseResult): string | undefined {
+  const sequences = new Set<string>();
+  for (const s of c.samples) {
+    if (!s.output) continue;
+    const names = (s.output.steps ?? [s.output]).flatMap((step) => step.toolCalls.map((t) => t.name));
+    sequences.add(names.length ? names.join(' → ') : 'no tool calls');
+  }
+  return sequences.size ? [...sequences].sort().join(' | ') : undefined;
+}
+
+/** Both runs' tool calls when a tool-loop case's differ; one-request cases are left to their verdicts. */
+function trajectoryChange(base: CaseResult, current: CaseResult): CaseChange['trajectory'] {
+  const loop = (c: CaseResult) => c.samples.some((s) => s.output?.steps);
+  if (!loop(base) && !loop(current)) return undefined;
+  const [was, now] = [toolSequence(base), toolSequence(current)];
+  return was !== undefined && now !== undefined && was !== now ? { base: was, current: now } : undefined;
 }
 
 function whyNotPassing(c: CaseResult): string | undefined {
