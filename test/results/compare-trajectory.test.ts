@@ -2,12 +2,17 @@
  * compare treats a tool-loop case's changed trajectory (a different tool sequence) as the case's
  * change: listed even when both runs passed, and beside the reason when the verdict changed too.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
 import { compareText } from '../../src/saved-results/compare-text.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
+import { mergeResults } from '../../src/saved-results/merge.ts';
+import { readRunResult } from '../../src/saved-results/read.ts';
 import type { RunResult, SampleOutput, Status } from '../../src/run-result.ts';
-import { run, suite } from './fixtures.ts';
+import { run, shardsOf, suite } from './fixtures.ts';
 
 const names = { base: 'base.json', current: 'current.json' };
 
@@ -55,5 +60,22 @@ describe('compare with a changed trajectory', () => {
     plain.suites[0]!.cases[0]!.samples[0]!.output = { text: '', toolCalls: [{ id: 't', name: 'x', input: {} }], stopReason: 'tool_use' };
     other.suites[0]!.cases[0]!.samples[0]!.output = { text: '', toolCalls: [{ id: 't', name: 'y', input: {} }], stopReason: 'tool_use' };
     expect(compareRuns(plain, other).trajectoryChanged).toEqual([]);
+  });
+});
+
+describe('a results file keeps every step', () => {
+  it('validates against the results schema, and merge keeps the steps as written', async () => {
+    const full = agentRun({ a: ['passed', ['lookup_order', 'refund']], b: ['failed', ['refund']], c: ['passed', []] });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pg-steps-')), 'run.json');
+    writeFileSync(file, JSON.stringify(full, null, 2));
+    const read = await readRunResult(file);
+    expect(read.suites[0]!.cases[0]!.samples[0]!.output!.steps).toEqual(loopOutput('lookup_order', 'refund').steps);
+    const merged = mergeResults(shardsOf(full, 2).map((result, i) => ({ file: `shard-${i}.json`, result })));
+    expect(merged.suites[0]!.cases.map((c) => c.samples[0]!.output!.steps)).toEqual(full.suites[0]!.cases.map((c) => c.samples[0]!.output!.steps));
+    // A step without its required fields is refused, at its place.
+    const bad = structuredClone(full);
+    delete (bad.suites[0]!.cases[0]!.samples[0]!.output!.steps![0] as { stopReason?: unknown }).stopReason;
+    writeFileSync(file, JSON.stringify(bad, null, 2));
+    await expect(readRunResult(file)).rejects.toThrow(/suites\[0\]\.cases\[0\]\.samples\[0\]\.output\.steps\[0\]: "stopReason" is missing/);
   });
 });
