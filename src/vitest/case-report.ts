@@ -1,5 +1,5 @@
 /** Why a suite case did not pass, as a vitest failure message: every reason, at its file:line:col. */
-import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual, where } from '../../reporters/reasons.ts';
+import { assertionTitle, errors, failedTrajectory, findings, passRateLine, samplesNote, shownActual, where } from '../../reporters/reasons.ts';
 import type { CaseResult } from '../run-result.ts';
 
 export function caseFailure(file: string, suite: string, c: CaseResult): string {
@@ -12,6 +12,9 @@ export function caseFailure(file: string, suite: string, c: CaseResult): string 
     const actual = shownActual(a, refusal);
     if (actual !== undefined) lines.push(`      actual:   ${actual}`);
   }
+  // A tool-loop case: the path the model took, so the step a reason names is in the message.
+  const trajectory = failedTrajectory(c);
+  if (trajectory) lines.push(`  trajectory${c.repeat > 1 ? ` [sample ${trajectory.repeat}]` : ''}: ${trajectory.line}`);
   for (const { repeat, error } of errors(c)) {
     const sample = c.repeat > 1 ? ` [sample ${repeat}]` : '';
     lines.push(`  ! ${error.type}${error.status ? ` (HTTP ${error.status})` : ''}${sample}: ${error.message}`);
