@@ -1,7 +1,8 @@
 /**
- * Tool names a case refers to that its request does not define. A misspelt `tool_called:` fails
- * every run, and under `not:` passes every run, without the model ever being at fault; the API
- * itself rejects a `tool_choice` naming a missing tool. All three are caught before any call.
+ * Tool names a case refers to that its request does not define. A misspelt `tool_called:` (or
+ * `tool_sequence:`, `tool_never_called:`) fails every run, and under `not:` passes every run,
+ * without the model ever being at fault; the API itself rejects a `tool_choice` naming a missing
+ * tool. All are caught before any call.
  */
 import { hint } from './did-you-mean.ts';
 import type { YamlPath } from './locate.ts';
@@ -52,7 +53,7 @@ export function notDefined(name: string, { names, owner }: DefinedTools): string
 /** Each tool name in an assertion's arguments, with its place below the assertion name. */
 function namesIn(spec: AssertionSpec): [string, YamlPath][] {
   const args = spec.args as any;
-  if (spec.name === 'tool_called') {
+  if (spec.name === 'tool_called' || spec.name === 'tool_sequence' || spec.name === 'tool_never_called') {
     if (typeof args === 'string') return [[args, []]];
     const list: unknown = Array.isArray(args) ? args : args?.names;
     const at: YamlPath = Array.isArray(args) ? [] : ['names'];

@@ -2,11 +2,17 @@
  * Trajectory checks read every step of a tool-loop case; the other assertions read the final
  * message unless `step:` names one. Outputs here carry hand-written steps, as the loop writes them.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAssertions } from '../../src/assertions/evaluate.ts';
+import { sampleOutput } from '../../src/assertions/output.ts';
 import { registry } from '../../src/assertions/registry.ts';
 import type { Output } from '../../src/assertions/types.ts';
 import type { TrajectoryStep } from '../../src/run-result.ts';
+import { InputError } from '../../src/input-error.ts';
+import { loadSuites } from '../../src/suite/load.ts';
 import type { AssertionSpec } from '../../src/suite/types.ts';
 import { context, output, run, text } from './fixture.ts';
 
@@ -99,5 +105,42 @@ describe('tool_input with step:', () => {
     expect(await run('tool_input', { tool: 'refund', step: 5, path: 'amount', equals: 20 }, good)).toMatchObject({ pass: false, reason: 'expected a call at step 5, but the trajectory has 3 steps' });
     // Without step: the final message, which called nothing.
     expect(await run('tool_input', { tool: 'refund', path: 'amount', equals: 20 }, good)).toMatchObject({ pass: false, reason: 'expected a call to refund, got no tool calls' });
+  });
+});
+
+describe('in a suite', () => {
+  const yaml = (asserts: string) =>
+    'name: agent\nmodel: claude-haiku-4-5\ntools:\n  - { name: lookup_order, input_schema: { type: object } }\n  - { name: refund, input_schema: { type: object } }\n' +
+    `cases:\n  - id: a\n    prompt: refund A-17\n    assert:\n${asserts}`;
+  async function load(asserts: string): Promise<string[]> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-trajectory-'));
+    const file = path.join(dir, 'suite.yaml');
+    await writeFile(file, yaml(asserts));
+    return loadSuites([file]).then(
+      () => [],
+      (e: InputError) => e.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`),
+    );
+  }
+
+  it('validates the trajectory checks, their tool names and a misspelt name', async () => {
+    expect(
+      await load(
+        '      - tool_sequence: [lookup_order, refund]\n      - tool_sequence: { names: [lookup_order], mode: in_order }\n      - tool_never_called: refund\n' +
+          '      - not: { tool_never_called: [lookup_order] }\n      - turns: { max: 4 }\n      - turns: 2\n      - tool_input: { tool: refund, step: any, path: amount, lte: 50 }\n      - tool_input: { tool: refund, step: 2, path: amount, lte: 50 }\n',
+      ),
+    ).toEqual([]);
+    expect(await load('      - tool_sequence: [lookup_ordr, refund]\n')).toEqual(["10:25: tool_sequence: 'lookup_ordr' is not a tool this suite defines (did you mean 'lookup_order'?); it defines lookup_order, refund"]);
+    expect(await load('      - not: { tool_never_called: refnd }\n')).toEqual(["10:35: tool_never_called: 'refnd' is not a tool this suite defines (did you mean 'refund'?); it defines lookup_order, refund"]);
+    expect(await load('      - tool_sequense: [refund]\n')).toEqual([expect.stringMatching(/tool_sequense.*did you mean 'tool_sequence'/)]);
+    expect((await load('      - turns: {}\n'))[0]).toMatch(/turns: needs min:, max: or both/);
+    expect((await load('      - tool_sequence: { names: [refund], mode: any_order }\n')).length).toBe(1);
+    expect((await load('      - tool_input: { tool: refund, step: 0, path: amount, lte: 1 }\n')).length).toBe(1);
+  });
+});
+
+describe('what a results file keeps', () => {
+  it('a tool-loop answer keeps its steps; a one-request answer has none', () => {
+    expect(sampleOutput(good)).toEqual({ text: 'Refunded.', toolCalls: [], stopReason: 'end_turn', steps: good.steps });
+    expect(sampleOutput(output('Hi.'))).not.toHaveProperty('steps');
   });
 });
