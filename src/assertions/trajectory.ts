@@ -63,7 +63,9 @@ type TurnsArgs = number | { min?: number; max?: number };
 export const turns: AssertionDef<TurnsArgs> = {
   name: 'turns',
   check(args) {
-    return typeof args === 'object' && args.min === undefined && args.max === undefined ? ['needs min:, max: or both (or a number for exactly that many)'] : [];
+    if (typeof args !== 'object') return [];
+    if (args.min === undefined && args.max === undefined) return ['needs min:, max: or both (or a number for exactly that many)'];
+    return args.min !== undefined && args.max !== undefined && args.min > args.max ? [`min: ${args.min} is more than max: ${args.max}; no trajectory could pass`] : [];
   },
   evaluate(args, _subject, ctx): Verdict {
     const n = stepsOf(ctx.output).length;

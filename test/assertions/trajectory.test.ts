@@ -90,8 +90,10 @@ describe('turns', () => {
     expect(await negated('turns', { max: 4 }, good)).toMatchObject({ pass: false, reason: 'expected NOT: took 3 turns' });
   });
 
-  it('refuses an empty range at validate time', () => {
+  it('refuses an empty or impossible range at validate time', () => {
     expect(registry.get('turns')!.check!({}, { suiteDir: '.', grader: {} })).toEqual(['needs min:, max: or both (or a number for exactly that many)']);
+    expect(registry.get('turns')!.check!({ min: 5, max: 2 }, { suiteDir: '.', grader: {} })).toEqual(['min: 5 is more than max: 2; no trajectory could pass']);
+    expect(registry.get('turns')!.check!({ min: 2, max: 2 }, { suiteDir: '.', grader: {} })).toEqual([]);
   });
 });
 
