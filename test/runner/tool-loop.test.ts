@@ -14,8 +14,9 @@ import { checkSpendCap } from '../../src/runner/spend-cap.ts';
 import { worstCall } from '../../src/runner/worst-case.ts';
 import { validate as validateResults } from '../../src/shipped-validators/results.schema.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { startSimulator, toolAgentResponder, type Simulator } from '../support/sim/index.ts';
+import { pausingResponder, startSimulator, toolAgentResponder, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { batchTransport, createdBatches, runBatchMode } from '../batch/batch-project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -95,6 +96,20 @@ describe('a tool-loop case', () => {
     const replayed = only(await replay(dir));
     expect(replayed.status).toBe('passed');
     expect(replayed.output).toEqual(live.output);
+  });
+
+  it('goes through pause_turn continuations in the same loop: one step count, one recording a step', async () => {
+    // Every turn pauses once (a server tool's long loop) before the agent's own step.
+    sim = await startSimulator({ responder: pausingResponder(1, agent()) });
+    const withSearch = suite(SCRIPTED).replace('tools:\n', 'tools:\n  - { type: web_search_20250305, name: web_search, max_uses: 5 }\n');
+    const dir = await tempProject({ 'suites/s.yaml': withSearch });
+    const live = only(await record(dir, sim.url));
+    expect(live.status).toBe('passed');
+    expect(live.output!.steps!.map((st) => st.stopReason)).toEqual(['pause_turn', 'tool_use', 'pause_turn', 'tool_use', 'pause_turn', 'end_turn']);
+    expect(live.calls.map((c) => path.basename(c.cassette!))).toEqual(['refund.json', ...[1, 2, 3, 4, 5].map((k) => `refund.cont-${k}.json`)]);
+    await sim.close();
+    sim = undefined;
+    expect(only(await replay(dir)).output).toEqual(live.output);
   });
 
   it('fails naming an unmatched call and its input, and what the script has for that tool', async () => {
@@ -245,5 +260,18 @@ describe("the simulator's tool pairing (as the API checks it)", () => {
     await expect(client.messages.create({ ...base, messages: [{ role: 'user', content: 'hi' }, call, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' }, { type: 'tool_result', tool_use_id: 'toolu_2', content: 'y' }] }] })).rejects.toThrow(
       'messages.2.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_2',
     );
+  });
+});
+
+describe('a tool loop in batch mode', () => {
+  it('runs step by step, each step in the batch after the one that answered the step before', async () => {
+    sim = await startSimulator({ responder: agent() });
+    const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED) });
+    const result = await runBatchMode(dir, batchTransport(sim));
+    const sample = only(result);
+    expect(sample.status).toBe('passed');
+    expect(createdBatches(sim).map((b) => b.map((r) => r.custom_id))).toEqual([['s__refund__r1'], ['s__refund__r1__c1'], ['s__refund__r1__c2']]);
+    expect(sample.calls.map((c) => c.batch)).toEqual([true, true, true]);
+    expect(sim.stats.byRoute['POST /v1/messages'] ?? 0).toBe(0);
   });
 });
