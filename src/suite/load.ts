@@ -249,7 +249,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
       ...(prompts.sources.length ? { sources: prompts.sources } : {}),
       ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
-      ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at) } } : {}),
+      ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at), written: looped.written } } : {}),
     });
   }
   if (problems.length) return { problems };

@@ -40,7 +40,7 @@ type Handler = (input: unknown, call: { name: string; id: string }) => unknown;
 type Handlers = ((name: string, input: unknown) => unknown) | Record<string, Handler>;
 
 /** The case's `tool_loop:`, else the suite's; a problem (the handlers' module) at the key that names it. */
-export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { tool_loop?: ToolLoopFile }, caseAt: YamlPath, suiteDir: string): Promise<{ loop?: ToolLoop; at: YamlPath; problem?: { at: YamlPath; message: string } }> {
+export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { tool_loop?: ToolLoopFile }, caseAt: YamlPath, suiteDir: string): Promise<{ loop?: ToolLoop; written?: ToolLoopFile; at: YamlPath; problem?: { at: YamlPath; message: string } }> {
   const own = kase.tool_loop !== undefined;
   const file = own ? kase.tool_loop : suite.tool_loop;
   const at: YamlPath = own ? [...caseAt, 'tool_loop'] : ['tool_loop'];
@@ -53,7 +53,7 @@ export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { to
       return { at, problem: { at: [...at, 'handlers'], message: `tool_loop.handlers: ${(e as Error).message}` } };
     }
   }
-  return { at, loop: toolLoop(file, handlers) };
+  return { at, loop: toolLoop(file, handlers), written: file };
 }
 
 export function toolLoop(file: ToolLoopFile, handlers?: Handlers): ToolLoop {

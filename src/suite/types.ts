@@ -65,8 +65,8 @@ export interface Case {
   models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */
   matrix?: CaseModel | undefined;
-  /** `tool_loop:` (the case's or the suite's), its answers resolved to functions (suite/tool-loop.ts); `loc` is where it is written. */
-  toolLoop?: (ToolLoop & { loc: Loc }) | undefined;
+  /** `tool_loop:` (the case's or the suite's), its answers resolved to functions (suite/tool-loop.ts); `loc` is where it is written, `written` what (for the digest). */
+  toolLoop?: (ToolLoop & { loc: Loc; written: unknown }) | undefined;
 }
 
 /** The one model a copy of a case runs under; its request's `model` is this model too. */

@@ -13,6 +13,7 @@ import type { SampleResult } from '../../src/run-result.ts';
 import { checkSpendCap } from '../../src/runner/spend-cap.ts';
 import { worstCall } from '../../src/runner/worst-case.ts';
 import { validate as validateResults } from '../../src/shipped-validators/results.schema.ts';
+import { suiteDigest } from '../../src/suite/digest.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { pausingResponder, startSimulator, toolAgentResponder, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
@@ -226,6 +227,15 @@ export const partial = { lookup_order: () => 'found' };
     const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(/s\.yaml:16:\d+: error: tool_loop\.handlers: \.\.\/src\/tools\.ts has no export 'handlerz' \(did you mean 'handlers'\?\)/);
+  });
+});
+
+describe("a tool loop in the suite's digest", () => {
+  it('is digested as written: a changed scripted result changes it, a moved line does not', async () => {
+    const digestOf = async (yaml: string) => suiteDigest((await loadSuites([path.join(await tempProject({ 'suites/s.yaml': yaml }), 'suites')]))[0]!);
+    const base = await digestOf(suite(SCRIPTED));
+    expect(await digestOf(suite(SCRIPTED.replace('result: refunded', 'result: queued')))).not.toBe(base);
+    expect(await digestOf(`# a comment moves every line\n${suite(SCRIPTED)}`)).toBe(base);
   });
 });
 
