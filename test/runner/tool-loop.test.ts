@@ -9,9 +9,10 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input-error.ts';
+import { callCost } from '../../src/pricing/cost.ts';
 import type { SampleResult } from '../../src/run-result.ts';
 import { checkSpendCap } from '../../src/runner/spend-cap.ts';
-import { worstCall } from '../../src/runner/worst-case.ts';
+import { requestBytes, uncountedWorstCall, worstCall } from '../../src/runner/worst-case.ts';
 import { validate as validateResults } from '../../src/shipped-validators/results.schema.ts';
 import { suiteDigest } from '../../src/suite/digest.ts';
 import { loadSuites } from '../../src/suite/load.ts';
@@ -283,5 +284,40 @@ describe('a tool loop in batch mode', () => {
     expect(createdBatches(sim).map((b) => b.map((r) => r.custom_id))).toEqual([['s__refund__r1'], ['s__refund__r1__c1'], ['s__refund__r1__c2']]);
     expect(sample.calls.map((c) => c.batch)).toEqual([true, true, true]);
     expect(sim.stats.byRoute['POST /v1/messages'] ?? 0).toBe(0);
+  });
+});
+
+describe('a loop that never ends, under a spend cap', () => {
+  const forever = () => toolAgentResponder(() => ({ name: 'lookup_order', input: { order_id: 'A-17' } }));
+
+  it('runs to max_turns within a cap the pre-run estimate accepted, spending no more than it', async () => {
+    sim = await startSimulator({ responder: forever() });
+    const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED.replace('max_turns: 6', 'max_turns: 4')) });
+    const suites = await loadSuites([path.join(dir, 'suites')]);
+    // One token a byte: an upper bound on any count, as the estimate's own fallback uses.
+    const estimate = (await checkSpendCap(suites, { maxCostUsd: 1 }, { countTokens: async (params) => requestBytes(params) }))!;
+    const cap = estimate.estimate.totalUsd;
+    const checked = (await checkSpendCap(suites, { maxCostUsd: cap }, { countTokens: async (params) => requestBytes(params) }))!;
+    const result = await record(dir, sim.url, 'all', { budget: checked.budget });
+    const sample = only(result);
+    expect(sample.status).toBe('failed');
+    expect(sample.calls).toHaveLength(4);
+    expect(result.stopped).toBeUndefined();
+    const spent = sample.calls.reduce((usd, c) => usd + callCost(c.model, c.usage, { batch: false })!.total, 0);
+    expect(spent).toBeLessThanOrEqual(cap);
+  });
+
+  it('each step reserves its own worst case when sent: a cap two steps fit stops the loop at the third, unsent', async () => {
+    sim = await startSimulator({ responder: forever() });
+    const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED) });
+    const [loaded] = await loadSuites([path.join(dir, 'suites')]);
+    const step = uncountedWorstCall(loaded!.cases[0]!.request, false).usd;
+    const result = await record(dir, sim.url, 'all', { budget: { maxCostUsd: step * 2.5, worstCaseUsd: () => 0 } });
+    const sample = only(result);
+    expect(sample.status).toBe('errored');
+    expect(sample.error).toMatchObject({ type: 'budget', message: expect.stringMatching(/^not sent: /) });
+    expect(result.stopped?.reason).toBe('budget');
+    expect(sim.stats.requests).toBe(sample.calls.length);
+    expect(sample.calls.length).toBeLessThan(6);
   });
 });
