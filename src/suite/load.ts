@@ -176,6 +176,10 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 
     const looped = faults.soundUnder(['tool_loop'], [...at, 'tool_loop']) ? await toolLoopOf(raw, rawCase, at, dir) : undefined;
     if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
+    // A scripted result for a tool the request does not define could never be called: a typo.
+    for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
+      if (!tools!.names.includes(r.tool)) problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
+    }
 
     const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
     const entries: YamlPath[] = [

@@ -175,6 +175,15 @@ describe('a tool-loop case', () => {
   });
 });
 
+describe("a tool loop's scripted results", () => {
+  it('name tools the request defines: a typo is a problem at its line', async () => {
+    const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED.replace('tool: refund,', 'tool: refnud,')) });
+    const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/s\.yaml:18:\d+: error: tool_loop\.results: 'refnud' is not a tool this suite defines \(did you mean 'refund'\?\)/);
+  });
+});
+
 describe("a tool loop's handlers, the app's own module", () => {
   const TOOLS_TS = `export const handlers = {
   lookup_order(input: { order_id: string }): { status: string; id: string } {
