@@ -114,6 +114,20 @@ describe('a tool-loop case', () => {
     expect(only(await replay(dir)).output).toEqual(live.output);
   });
 
+  it("runs under the suite's tool_loop: too; a case that calls no tool is one step", async () => {
+    sim = await startSimulator({ responder: agent() });
+    const atSuite = suite(SCRIPTED).replace(/ {4}tool_loop:\n((?: {6}.*\n)+)/, '').replace('cases:\n', `tool_loop:\n${SCRIPTED.replace(/^/gm, '  ')}\ncases:\n`);
+    const dir = await tempProject({ 'suites/s.yaml': atSuite });
+    const sample = only(await record(dir, sim.url));
+    expect(sample.status).toBe('passed');
+    expect(sample.output!.steps).toHaveLength(3);
+    await sim.close();
+    sim = await startSimulator({ responder: toolAgentResponder([]) });
+    const direct = only(await record(dir, sim.url, 'all'));
+    expect(direct.output!.steps!.map((st) => st.stopReason)).toEqual(['end_turn']);
+    expect(direct.output!.text).toBe('Done. No tools needed.');
+  });
+
   it('fails naming an unmatched call and its input, and what the script has for that tool', async () => {
     sim = await startSimulator({ responder: agent('B-9') });
     const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED) });
