@@ -56,7 +56,7 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
   const base = { repeat: job.repeat, calls: spend.calls };
   try {
     const loop = job.case.toolLoop;
-    const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation), undefined, loop);
+    const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation), { tools: loop });
     const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model);
     const output = outputFrom(turn.message, usage, latencyMs, costUsd);
     const steps = loop ? { steps: trajectoryOf(turn) } : {};

@@ -47,7 +47,14 @@ export interface Turn {
   failure?: string;
 }
 
-export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming, step: TurnStep, maxContinuations = DEFAULT_MAX_CONTINUATIONS, tools?: ToolLoop): Promise<Turn> {
+export interface TurnOptions {
+  /** Continuations a turn may take before a still-paused one is errored. Default DEFAULT_MAX_CONTINUATIONS. */
+  maxContinuations?: number;
+  /** A tool-loop case's answers and bound; without it a `tool_use` stop ends the turn, as the model left it. */
+  tools?: ToolLoop | undefined;
+}
+
+export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming, step: TurnStep, { maxContinuations = DEFAULT_MAX_CONTINUATIONS, tools }: TurnOptions = {}): Promise<Turn> {
   const steps: CallResponse[] = [];
   const toolResults: (SentToolResult[] | undefined)[] = [];
   let turnStart = params;

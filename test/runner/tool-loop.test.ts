@@ -114,6 +114,17 @@ describe('a tool-loop case', () => {
     expect(only(await replay(dir)).output).toEqual(live.output);
   });
 
+  it('streams each step when the case streams', async () => {
+    sim = await startSimulator({ responder: agent() });
+    const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED).replace('max_tokens: 256', 'max_tokens: 256\nstream: true') });
+    const sample = only(await record(dir, sim.url));
+    expect(sample.status).toBe('passed');
+    expect(trajectory(sample).map((st) => st[1])).toEqual(['tool_use', 'tool_use', 'end_turn']);
+    await sim.close();
+    sim = undefined;
+    expect(only(await replay(dir)).output).toEqual(sample.output);
+  });
+
   it("runs under the suite's tool_loop: too; a case that calls no tool is one step", async () => {
     sim = await startSimulator({ responder: agent() });
     const atSuite = suite(SCRIPTED).replace(/ {4}tool_loop:\n((?: {6}.*\n)+)/, '').replace('cases:\n', `tool_loop:\n${SCRIPTED.replace(/^/gm, '  ')}\ncases:\n`);
