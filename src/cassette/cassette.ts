@@ -47,7 +47,7 @@ export interface CallId {
   index: number;
   /** The model, when the case runs under one other than its own (runner/model-matrix.ts): its recordings are its own. */
   model?: string;
-  /** Which continuation of a paused turn (runner/turn.ts), 1-based; absent for the turn's first call. */
+  /** Which step after the first (runner/turn.ts): a paused turn's continuation or a tool loop's next request, one count over both, 1-based; absent for the first call. */
   continuation?: number;
 }
 

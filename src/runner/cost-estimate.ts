@@ -150,15 +150,28 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Pro
       price(w.model, 0, 0, w.usage); // notes a model with no price
       for (const note of w.notes ?? []) notes.add(`${p.suite.name}/${p.case.id}: ${note}`);
     }
-    const [worstCase, ...worstGraders] = worstCalls.map((w) => w.usd) as [number, ...number[]];
-    estimate.worstPerSample.set(p.case, worstCalls.reduce((sum, w) => sum + w.usd, 0));
+    const [stepOne, ...worstGraders] = worstCalls.map((w) => w.usd) as [number, ...number[]];
+    // A tool loop may send max_turns requests, each holding the answers before it: step k's input is
+    // counted as step 1's plus k-1 whole answers (max_tokens each). Tool results are not known before
+    // the run; each step still reserves its own worst case, from its own bytes, when it is sent.
+    const turns = p.case.toolLoop?.maxTurns ?? 1;
+    let worstCase = stepOne;
+    for (let k = 1; k < turns; k++) worstCase += worstCall(request, input + k * request.max_tokens, batch).usd;
+    estimate.worstPerSample.set(p.case, worstCase + worstGraders.reduce((sum, w) => sum + w, 0));
     estimate.worstPerCall.set(p.case, worstCalls);
 
     let expected = 0;
     for (let repeat = 1; repeat <= p.repeat; repeat++) {
       const id = { suite: p.suite.name, caseId: p.case.id, ...(p.case.matrix?.apart ? { model: p.case.matrix.model } : {}), repeat };
       const recorded = await sources.recordedUsage?.({ ...id, role: 'case', index: 0 });
-      expected += recorded ? price(request.model, 0, 0, recorded) : worstCase;
+      // A recorded loop is expected to take the steps it took then.
+      let later = 0;
+      for (let k = 1; recorded && k < turns; k++) {
+        const step = await sources.recordedUsage?.({ ...id, role: 'case', index: 0, continuation: k });
+        if (!step) break;
+        later += price(request.model, 0, 0, step);
+      }
+      expected += recorded ? price(request.model, 0, 0, recorded) + later : worstCase;
       for (let i = 0; i < graders.length; i++) {
         const graded = await sources.recordedUsage?.({ ...id, role: 'grader', index: i + 1 });
         expected += graded ? price(graders[i]!.model, 0, 0, graded) : worstGraders[i]!;

@@ -1,10 +1,10 @@
 /** One sample of one case: the call, then its assertions. Failures and errors stay distinct. */
 import type Anthropic from '@anthropic-ai/sdk';
 import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
-import { outputFrom, sampleOutput } from '../assertions/output.ts';
+import { outputFrom, sampleOutput, toolCallsOf } from '../assertions/output.ts';
 import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import { addUsage, type CallRecord, type RunError, type SampleResult, type Usage } from '../run-result.ts';
+import { addUsage, type AssertionResult, type CallRecord, type RunError, type SampleResult, type TrajectoryStep, type Usage } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import type { Call, CallResponse } from '../transport/types.ts';
@@ -55,9 +55,16 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {
-    const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation));
+    const loop = job.case.toolLoop;
+    const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation), { tools: loop });
     const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model);
-    const output = outputFrom(turn.message, usage, latencyMs, costUsd);
+    // A loop's trajectory is part of the answer: trajectory checks read it, and the results keep it.
+    const output = { ...outputFrom(turn.message, usage, latencyMs, costUsd), ...(loop ? { steps: trajectoryOf(turn) } : {}) };
+    if (turn.failure !== undefined) {
+      // No answer to judge: the loop's own verdict, at the case's tool_loop:, and the trajectory that led there.
+      const verdict: AssertionResult = { name: 'tool_loop', negated: false, pass: false, score: 0, weight: 1, reason: turn.failure, line: loop!.loc.line, col: loop!.loc.col };
+      return { ...base, status: 'failed', score: 0, output: sampleOutput(output), assertions: [verdict], durationMs: elapsed(started) };
+    }
     const assertions = await evaluateAssertions(job.case.assert, {
       suiteDir: job.suite.dir,
       case: job.case,
@@ -87,6 +94,19 @@ function turnFigures(turn: Turn, model: string): { usage: Usage; latencyMs: numb
     // Unpriced if any step is: never guessed as $0.
     costUsd: costs.some((c) => c === undefined) ? undefined : costs.reduce((sum: number, c) => sum + c!, 0),
   };
+}
+
+/** A tool loop's steps as results keep them: each request's answer and the tool results sent after it. */
+function trajectoryOf(turn: Turn): TrajectoryStep[] {
+  return turn.steps.map(({ message }, i) => {
+    const results = turn.toolResults[i];
+    return {
+      text: message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(''),
+      toolCalls: toolCallsOf(message),
+      stopReason: message.stop_reason,
+      ...(results ? { toolResults: results } : {}),
+    };
+  });
 }
 
 function interrupted(calls: CallRecord[]): RunError {

@@ -29,8 +29,8 @@ export function refName(ref: ModuleRef): string {
   return `${ref.module}#${ref.export ?? 'default'}`;
 }
 
-/** What an export must be: a function to call, or a value such as a JSON Schema object. */
-export type ExportKind = 'function' | 'object';
+/** What an export must be: a function to call, a value such as a JSON Schema object, or either (tool handlers: one function or one by tool name). */
+export type ExportKind = 'function' | 'object' | 'function or object';
 
 export interface LoadedExport {
   value: unknown;
@@ -58,11 +58,12 @@ export async function loadExport(ref: ModuleRef, suiteDir: string, kind: ExportK
     throw new Error(`module ${rel} does not load: ${place ?? `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}${lineIn(e, url, rel)}`}`);
   }
   const value = mod[exportName];
-  const isKind = (v: unknown) => (kind === 'function' ? typeof v === 'function' : typeof v === 'boolean' || (typeof v === 'object' && v !== null && !Array.isArray(v)));
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isKind = (v: unknown) => (kind === 'function' ? typeof v === 'function' : kind === 'object' ? typeof v === 'boolean' || isObject(v) : typeof v === 'function' || isObject(v));
   if (!isKind(value)) {
     const names = Object.keys(mod).filter((k) => isKind(mod[k])).sort();
-    const plural = kind === 'function' ? 'functions' : 'objects';
-    const why = value === undefined ? `has no export '${exportName}'` : `exports '${exportName}' as ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not ${kind === 'function' ? 'a function' : 'an object'}`;
+    const plural = kind === 'function' ? 'functions' : kind === 'object' ? 'objects' : 'functions and objects';
+    const why = value === undefined ? `has no export '${exportName}'` : `exports '${exportName}' as ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not ${kind === 'function' ? 'a function' : kind === 'object' ? 'an object' : 'a function or an object'}`;
     throw new Error(`${rel} ${why}${hint(exportName, names)}; its ${plural}: ${names.join(', ') || 'none'}`);
   }
   return { value, url };

@@ -10,7 +10,8 @@ import type { AssertionSpec, Suite } from './types.ts';
  */
 export function suiteDigest(suite: Pick<Suite, 'name' | 'cases'>): string {
   // cacheControlAdded only says what the request already shows: it leaves the digest as it was.
-  const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, ...c }) => ({ ...c, assert: assert.map(unplaced) }));
+  // A tool loop is digested as written: its answers are functions, and its place is a place.
+  const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, toolLoop, ...c }) => ({ ...c, assert: assert.map(unplaced), ...(toolLoop ? { toolLoop: toolLoop.written } : {}) }));
   return createHash('sha256').update(canonicalJson({ name: suite.name, cases })).digest('hex').slice(0, 16);
 }
 

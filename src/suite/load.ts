@@ -20,6 +20,7 @@ import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts'
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
 import { applyRequestBuilder } from './request-builder.ts';
+import { toolLoopOf } from './tool-loop.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import { attachFiles } from './attachments.ts';
@@ -173,6 +174,13 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       problems.push({ ...locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
     }
 
+    const looped = faults.soundUnder(['tool_loop'], [...at, 'tool_loop']) ? await toolLoopOf(raw, rawCase, at, dir) : undefined;
+    if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
+    // A scripted result for a tool the request does not define could never be called: a typo.
+    for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
+      if (!tools!.names.includes(r.tool)) problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
+    }
+
     const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
     const entries: YamlPath[] = [
       ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
@@ -245,6 +253,7 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
       ...(prompts.sources.length ? { sources: prompts.sources } : {}),
       ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
+      ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at), written: looped.written } } : {}),
     });
   }
   if (problems.length) return { problems };

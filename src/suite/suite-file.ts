@@ -5,6 +5,7 @@
  * has the type below wherever the loader reads it.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import type { ToolLoopFile } from './tool-loop.ts';
 import type { FileBlock } from './attachments.ts';
 
 /** One `assert:` entry as written: one assertion name and its argument, plus modifiers. */
@@ -50,6 +51,8 @@ export interface RequestFile {
   grader?: GraderFile;
   /** The app's request builder (request-builder.ts): its request wins over the keys above. */
   request?: { module: string; export?: string };
+  /** Run the model's tool calls to an answer (tool-loop.ts); a case's replaces the suite's. */
+  tool_loop?: ToolLoopFile;
 }
 
 /** A `cases:` entry's `dataset:`: one case per row of a CSV or JSONL file (src/suite/dataset.ts). */

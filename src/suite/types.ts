@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Diagnostic } from '../input-error.ts';
 import type { TextSource } from '../cassette/diff.ts';
+import type { ToolLoop } from '../runner/turn.ts';
 
 /** A place in a suite file, 1-based, as editors and GitHub annotations count. */
 export interface Loc {
@@ -64,6 +65,8 @@ export interface Case {
   models?: string[] | undefined;
   /** Set on a copy of the case made for one model of a matrix (runner/model-matrix.ts). */
   matrix?: CaseModel | undefined;
+  /** `tool_loop:` (the case's or the suite's), its answers resolved to functions (suite/tool-loop.ts); `loc` is where it is written, `written` what (for the digest). */
+  toolLoop?: (ToolLoop & { loc: Loc; written: unknown }) | undefined;
 }
 
 /** The one model a copy of a case runs under; its request's `model` is this model too. */

@@ -4,6 +4,7 @@
  */
 export { startSimulator } from './start.ts';
 export { defaultResponder, pausingResponder } from './default-responder.ts';
+export { toolAgentResponder, type AgentPlan, type SeenResult } from './tool-agent.ts';
 export { sampleFromSchema } from './schema-sample.ts';
 export { buildMessage } from './message.ts';
 export { messageEvents, sseFrame, type SseEvent } from './sse.ts';

@@ -113,6 +113,8 @@ function shapeProblem(body: unknown, at: string, needMaxTokens: boolean): string
       if (problem) return problem;
     }
   }
+  const pairing = toolPairingProblem(b.messages as Message[], at);
+  if (pairing) return pairing;
   if (b.tools !== undefined && !Array.isArray(b.tools)) return `${at}tools: Input should be a valid list`;
   if (typeof b.temperature === 'number' && (b.temperature < 0 || b.temperature > 1)) return `${at}temperature: Input should be between 0 and 1`;
   if (typeof b.top_p === 'number' && (b.top_p < 0 || b.top_p > 1)) return `${at}top_p: Input should be between 0 and 1`;
@@ -121,6 +123,29 @@ function shapeProblem(body: unknown, at: string, needMaxTokens: boolean): string
     const budget = thinking.budget_tokens;
     if (!Number.isInteger(budget) || (budget as number) < 1024) return `${at}thinking.enabled.budget_tokens: Input should be greater than or equal to 1024`;
     if (needMaxTokens && (budget as number) >= (b.max_tokens as number)) return `${at}max_tokens: must be greater than thinking.budget_tokens`;
+  }
+  return undefined;
+}
+
+/**
+ * The API pairs an app's tool calls with their results: every `tool_use` of an assistant turn (one
+ * the request does not end with) needs a `tool_result` in the very next user turn, and every
+ * `tool_result` answers a `tool_use` of the turn just before it.
+ */
+function toolPairingProblem(messages: Message[], at: string): string | undefined {
+  const blocks = (m: Message | undefined, type: string, key: 'id' | 'tool_use_id') =>
+    Array.isArray(m?.content) ? (m.content as Record<string, unknown>[]).flatMap((b, j) => (b?.type === type ? [{ id: String(b[key]), j }] : [])) : [];
+  for (const [i, m] of messages.entries()) {
+    if (m.role === 'user') {
+      const calls = new Set(messages[i - 1]?.role === 'assistant' ? blocks(messages[i - 1], 'tool_use', 'id').map((c) => c.id) : []);
+      const stray = blocks(m, 'tool_result', 'tool_use_id').find((r) => !calls.has(r.id));
+      if (stray) return `${at}messages.${i}.content.${stray.j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${stray.id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+    }
+    if (m.role === 'assistant' && i < messages.length - 1) {
+      const answered = new Set(blocks(messages[i + 1], 'tool_result', 'tool_use_id').map((r) => r.id));
+      const missing = blocks(m, 'tool_use', 'id').filter((c) => !answered.has(c.id));
+      if (missing.length) return `${at}messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.map((c) => c.id).join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
+    }
   }
   return undefined;
 }
