@@ -7,14 +7,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { claude } from '../../src/msw/index.ts';
 import { startSimulator, toolAgentResponder } from '../support/sim/index.ts';
 import { record, tempProject } from '../support/project.ts';
 
+// Listening starts once the recording is made: msw intercepts every fetch in the process.
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 /** The app: its request builder and its tools, in TypeScript, as the suite names them. */
@@ -79,6 +78,7 @@ describe("promptgate's recorded trajectory, served to the app's own loop", () =>
     }
 
     const recordings = claude.cassette(path.join(dir, 'fixtures/agent'));
+    server.listen({ onUnhandledFrame: 'error' });
     server.use(recordings);
     const app = (await import(pathToFileURL(path.join(dir, 'src/app.ts')).href)) as App;
     const result = await appAgent(new Anthropic({ apiKey: 'test', maxRetries: 0 }), app);
