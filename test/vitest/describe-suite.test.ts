@@ -8,8 +8,11 @@ import { requestKey } from '../../src/canonical-json.ts';
 import { cassetteFile, writeCassette, type CallId } from '../../src/cassette/cassette.ts';
 import { buildMessage, type ReplyContent } from '../../src/msw/message.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { normalizedRequest } from '../../src/transport/replay.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { runSuites } from '../../src/runner/run.ts';
+import { LiveTransport } from '../../src/transport/live.ts';
+import { RecordTransport } from '../../src/transport/record.ts';
+import { normalizedRequest, ReplayTransport } from '../../src/transport/replay.ts';
+import { startSimulator, toolAgentResponder, type Simulator } from '../support/sim/index.ts';
 
 const project = path.join(import.meta.dirname, 'fixtures', 'project');
 
@@ -61,6 +64,14 @@ beforeAll(async () => {
         });
       }
     }
+  }
+  // A tool loop's steps are recorded as the runner records them: each request holds the conversation so far.
+  const agent = await startSimulator({ responder: toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]) });
+  try {
+    const live = new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: agent.url });
+    await runSuites(await loadSuites([path.join(project, 'suites/agent.yaml')]), { transport: new RecordTransport(new ReplayTransport(fixtures), live, 'all'), concurrency: 2, toolVersion: 'test' });
+  } finally {
+    await agent.close();
   }
   sim = await startSimulator({
     responder: (r) => (JSON.stringify(r.messages).includes('charged twice') ? { content: [{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }] } : 'Hello from the simulator'),
@@ -171,6 +182,14 @@ describe('describeSuite', () => {
   test('models: one test per (case, model), named as the reports name them (matrix.spec.ts)', () => {
     const titles = byFile.get('matrix.spec.ts')!.map((t) => t.title);
     expect(titles).toEqual(['matrix/greets [claude-haiku-4-5]', 'matrix/greets [claude-sonnet-5-5]']);
+  });
+
+  test('a tool-loop suite replays each recorded step; a trajectory check that fails names the step (agent.spec.ts)', () => {
+    expect(byFile.get('agent.spec.ts')!.map((t) => [t.title, t.status])).toEqual([
+      ['agent/looks-up-then-refunds', 'passed'],
+      ['agent/expects-refund-first', 'failed'],
+    ]);
+    expect(result('agent.spec.ts', 'agent/expects-refund-first').failureMessages.join('\n')).toMatch(/tool_sequence.*step 1 called lookup_order/s);
   });
 
   test('a dataset suite: one test per row, named by its key column; a row whose answer differs fails at the assertion (dataset.spec.ts)', () => {
