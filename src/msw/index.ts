@@ -5,11 +5,13 @@
  *   server.use(claude.toolUse('classify_ticket', { category: 'billing' }));
  *   server.use(claude.error(429, { retryAfter: 1, once: true }));
  */
-import { cassette, countTokens, error, expectRequest, json, reply, sequence, stream, toolUse } from './claude.ts';
+import { importMsw } from '../transport/msw-peer.ts';
 
+// msw is an optional peer: the modules that import it statically load only once it is found.
+await importMsw('promptgate/msw');
+export const { cassette, countTokens, error, expectRequest, json, reply, sequence, stream, toolUse } = await import('./claude.ts');
 export const claude = { reply, toolUse, json, stream, cassette, error, countTokens, expectRequest, sequence } as const;
 
-export { cassette, countTokens, error, expectRequest, json, reply, sequence, stream, toolUse };
 export type { CassetteOptions, ReplyOptions, ReplySource } from './claude.ts';
 export type { ApiErrorOptions } from './api-errors.ts';
 export type { ClaudeHandler, HandlerOptions } from './handler.ts';
@@ -17,4 +19,4 @@ export type { MessageOptions, ReplyBlock, ReplyContent } from './message.ts';
 export type { RequestExpectation, RequestPredicate } from './request-check.ts';
 export type { StreamErrorEvent, StreamEvent } from './stream.ts';
 export { buildMessage } from './message.ts';
-export { errorResponse, messageResponse, sseResponse, streamEventsOf } from './responses.ts';
+export const { errorResponse, messageResponse, sseResponse, streamEventsOf } = await import('./responses.ts');

@@ -2,6 +2,7 @@
  * promptgate/vitest: YAML suites as vitest tests, and matchers for Claude answers.
  * Importing this module registers the matchers with vitest's `expect`.
  */
+import { importMsw } from '../transport/msw-peer.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
 
@@ -30,6 +31,8 @@ expect.extend(matchers);
 // describe-suite.ts imports vitest and (through the transports) the SDK statically, so it is loaded
 // only once both are found; the SDK is the project's own, a peer like vitest.
 await importSdk('promptgate/vitest', (line) => new Error(line));
+// Replay serves recordings through msw (an optional peer, shared with promptgate/msw).
+await importMsw('promptgate/vitest');
 export const { describeSuite } = await import('./describe-suite.ts');
 export type { DescribeSuiteOptions } from './describe-suite.ts';
 export { matchers, type AssertionEntry, type PassAssertionOptions };

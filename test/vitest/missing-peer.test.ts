@@ -1,5 +1,5 @@
 /**
- * vitest is an optional peer and the Claude SDK a peer: importing promptgate/vitest where either is
+ * vitest and msw are optional peers and the Claude SDK a peer: importing a kit where one it needs is
  * not installed must say what to install, in one line, not fail with a bare ERR_MODULE_NOT_FOUND from
  * inside the package. The sources are copied beside a node_modules that links every package of this
  * checkout but the missing one, so Node resolves it from there and really does not find it.
@@ -19,7 +19,7 @@ const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 /** The checkout's sources in a temp folder whose node_modules has everything but `missing` (vitest, or the SDK's scope). */
-async function checkoutWithout(missing: 'vitest' | '@anthropic-ai'): Promise<string> {
+async function checkoutWithout(missing: 'vitest' | '@anthropic-ai' | 'msw'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pg-no-peer-'));
   dirs.push(dir);
   await Promise.all(['src', 'reporters', 'package.json'].map((p) => cp(path.join(root, p), path.join(dir, p), { recursive: true })));
@@ -35,8 +35,8 @@ async function checkoutWithout(missing: 'vitest' | '@anthropic-ai'): Promise<str
  * `node -e "import(kit)"` there: its exit code, what it printed, and the lines that name an error
  * (Node prints the source line and stack frames around them).
  */
-async function importKit(dir: string): Promise<{ code: number; stderr: string; errors: string[] }> {
-  const kit = path.join(dir, 'src/vitest/index.ts');
+async function importKit(dir: string, entry = 'vitest'): Promise<{ code: number; stderr: string; errors: string[] }> {
+  const kit = path.join(dir, `src/${entry}/index.ts`);
   const { code, stderr } = await exec(process.execPath, ['-e', `import(${JSON.stringify(kit)})`], { cwd: dir }).then(
     (ok) => ({ code: 0, stderr: ok.stderr }),
     (e: { code: number; stderr: string }) => e,
@@ -79,4 +79,25 @@ test('an SDK that is installed but fails to load keeps its own error', async () 
   expect(code).not.toBe(0);
   expect(errors).toEqual([expect.stringContaining("Cannot find package 'sdk-missing-dependency'")]);
   expect(stderr).not.toContain('npm install @anthropic-ai/sdk');
+});
+
+test('without msw, importing either kit fails with one line that names the fix', async () => {
+  const dir = await checkoutWithout('msw');
+  for (const kit of ['msw', 'vitest']) {
+    const { code, stderr, errors } = await importKit(dir, kit);
+    expect(code).not.toBe(0);
+    expect(errors).toEqual([`Error: promptgate/${kit} needs msw (>= 3), which is not installed: npm install -D msw`]);
+    expect(stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package/);
+  }
+});
+
+test('an msw that is installed but fails to load keeps its own error', async () => {
+  const dir = await checkoutWithout('msw');
+  await mkdir(path.join(dir, 'node_modules/msw'));
+  await writeFile(path.join(dir, 'node_modules/msw/package.json'), JSON.stringify({ name: 'msw', type: 'module', exports: './index.js' }));
+  await writeFile(path.join(dir, 'node_modules/msw/index.js'), "import 'msw-missing-dependency';\n");
+  const { code, stderr, errors } = await importKit(dir, 'msw');
+  expect(code).not.toBe(0);
+  expect(errors).toEqual([expect.stringContaining("Cannot find package 'msw-missing-dependency'")]);
+  expect(stderr).not.toContain('npm install -D msw');
 });
