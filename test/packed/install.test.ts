@@ -56,8 +56,9 @@ const live = (...args: string[]) => bin(args, { ANTHROPIC_API_KEY: KEY, ANTHROPI
 let userRun: Promise<{ tests: string[]; outcome: Outcome }>;
 
 beforeAll(async () => {
-  const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string } }).devDependencies.vitest;
-  project = await installedProject({}, { vitest: version });
+  const { vitest, msw } = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string; msw: string } }).devDependencies;
+  // The kits' optional peers, which a project that uses them installs (npm brings no optional peer).
+  project = await installedProject({}, { vitest, msw });
   // Into app/, which no CLI step below reads or writes, so it can run beside them.
   userRun = (async () => {
     for (const dir of ['src', 'suites', 'fixtures', 'test']) await cp(path.join(EXAMPLE, dir), path.join(project, 'app', dir), { recursive: true });
