@@ -36,7 +36,7 @@ const newest = async (range: string) => {
 };
 const versions = [...new Set((await Promise.all(carets.map(async ({ caret, floor }) => [await newest(caret), floor]))).flat())];
 // The users' compiler, Node types and vitest are the ones this repository is checked with.
-const toolDeps = Object.fromEntries(['typescript', '@types/node', 'vitest'].map((name) => [name, manifest.devDependencies[name]!]));
+const toolDeps = Object.fromEntries(['typescript', '@types/node', 'vitest', 'msw'].map((name) => [name, manifest.devDependencies[name]!]));
 
 const KEY = 'sk-local-simulator';
 /** The kit's error without the SDK, and the CLI's (as bad input): both name the package and the fix. */
@@ -193,7 +193,7 @@ for (const version of versions) {
 }
 const suitesOnly = Object.fromEntries(Object.entries(files).filter(([name]) => name.startsWith('suites/')));
 // --legacy-peer-deps leaves out vitest's peer too, which such a project installs itself.
-const withoutPeers = { vitest: toolDeps.vitest!, vite: await versionOf(root, 'vite') };
+const withoutPeers = { vitest: toolDeps.vitest!, vite: await versionOf(root, 'vite'), msw: toolDeps.msw! };
 outcomes.push(await checkWithoutSdk(await install(suitesOnly, withoutPeers, ['--legacy-peer-deps'])));
 console.log(line(outcomes.at(-1)!));
 

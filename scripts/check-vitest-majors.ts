@@ -30,7 +30,8 @@ const targets = [
   carets.map(([, ...v]) => v.map(Number)).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!)[0]!.join('.'),
 ];
 // The users' compiler and Node types are the ones this repository is checked with.
-const toolDeps = { typescript: manifest.devDependencies.typescript!, '@types/node': manifest.devDependencies['@types/node']! };
+// msw: the kits' other optional peer, which a project that uses them installs.
+const toolDeps = { typescript: manifest.devDependencies.typescript!, '@types/node': manifest.devDependencies['@types/node']!, msw: manifest.devDependencies.msw! };
 
 const router = path.join(root, 'examples/ticket-router');
 const [routerSuite] = await loadSuites([path.join(router, 'suites/router.yaml')]);
@@ -143,7 +144,7 @@ for (const range of targets) {
   outcomes.push(await checkVitest(range, await install(files, { vitest: range, ...toolDeps })));
   console.log(line(outcomes.at(-1)!));
 }
-outcomes.push(await checkWithoutVitest(await install({}, {})));
+outcomes.push(await checkWithoutVitest(await install({}, { msw: toolDeps.msw })));
 console.log(line(outcomes.at(-1)!));
 
 await finish(outcomes, tarball, started);
