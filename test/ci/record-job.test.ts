@@ -63,11 +63,14 @@ describe('the record job', () => {
   });
 
   it('checks out the PR branch and commits only fixtures/, then pushes to that branch', () => {
-    expect(step(record!, (s) => Boolean(s.uses?.startsWith('actions/checkout@'))).with?.ref).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
+    expect(step(record!, (s) => Boolean(s.uses?.startsWith('actions/checkout@'))).with).toEqual({ ref: '${{ github.event.pull_request.head.ref || github.ref_name }}', 'persist-credentials': false });
     const push = step(record!, (s) => s.name === 'Push the recordings').run!;
     expect(push.match(/git add[^\n]*/g)).toEqual(['git add --all -- fixtures/']);
     expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
-    expect(push).toContain('git push origin "HEAD:refs/heads/$BRANCH"');
+    expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
+    // The write token reaches the push step and the two gh steps, not the install or the recording run.
+    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(['Push the recordings', 'Replay the new head commit', 'Take the label off']);
+    expect(JSON.stringify(record!.env)).not.toContain('GH_TOKEN');
     expect(record!.env?.BRANCH).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
   });
 
