@@ -187,3 +187,51 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
     }
   });
 });
+
+describe('the record job pushes only the recordings (its script, on a local git repository)', () => {
+  let base: string;
+  beforeAll(() => {
+    base = mkdtempSync(path.join(tmpdir(), 'promptgate-push-'));
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.trim();
+  };
+
+  it('commits fixtures/ of the project folder alone, pushes it to the branch, and pushes nothing when no recording changed', () => {
+    const origin = path.join(base, 'origin.git');
+    const work = path.join(base, 'work');
+    git(base, 'init', '--quiet', '--bare', origin);
+    git(base, 'clone', '--quiet', origin, work);
+    const app = path.join(work, 'app');
+    mkdirSync(path.join(app, 'fixtures/support'), { recursive: true });
+    writeFileSync(path.join(app, 'fixtures/support/a.json'), '{"old":true}\n');
+    writeFileSync(path.join(app, 'prompt.txt'), 'old prompt\n');
+    git(work, 'add', '.');
+    git(work, 'commit', '--quiet', '-m', 'start');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/edit-prompt');
+
+    // What a recording run leaves: a refreshed and a new recording, reports, and an unrelated edit.
+    writeFileSync(path.join(app, 'fixtures/support/a.json'), '{"new":true}\n');
+    writeFileSync(path.join(app, 'fixtures/support/b.json'), '{"new":true}\n');
+    mkdirSync(path.join(app, 'reports'));
+    writeFileSync(path.join(app, 'reports/results.json'), '{}\n');
+    writeFileSync(path.join(app, 'prompt.txt'), 'edited by a script\n');
+    writeFileSync(path.join(work, 'outside.txt'), 'not a recording\n');
+
+    const script = step(record!, (s) => s.name === 'Push the recordings').run!;
+    const env = { BRANCH: 'edit-prompt', GH_TOKEN: 'unused-by-a-local-remote' };
+    const r = runStep(script, app, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.outputs).toEqual({ pushed: 'true' });
+    expect(git(origin, 'show', '--name-only', '--format=', 'edit-prompt').split('\n').sort()).toEqual(['app/fixtures/support/a.json', 'app/fixtures/support/b.json']);
+    expect(git(work, 'status', '--porcelain').split('\n').map((l) => l.trim()).sort()).toEqual(['?? app/.github_output', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
+
+    const again = runStep(script, app, env);
+    expect(again.code).toBe(0);
+    expect(again.outputs).toEqual({});
+    expect(again.stdout).toContain('::notice::no recording changed');
+  });
+});
