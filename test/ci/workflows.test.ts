@@ -67,6 +67,9 @@ describe('ci.yml (the project itself)', () => {
     const steps = ci.jobs.action!.steps;
     expect(steps.find((s) => s.uses === './.github/actions/promptgate')?.with?.mode).toBe('replay');
     expect(runs(ci.jobs.action!)).toMatch(/test "\$FAILED" -eq 0/);
+    // And on a project in a subfolder (working-directory), whose paths are relative to it.
+    expect(steps.find((s) => s.id === 'sub')?.with?.['working-directory']).toBe('examples/support-desk');
+    expect(runs(ci.jobs.action!)).toContain('test -f "examples/support-desk/$RESULTS"');
   });
 });
 
