@@ -106,3 +106,44 @@ describe('composite action script', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('composite action script, on a project in a subfolder (the real promptgate)', () => {
+  // No node_modules/.bin/promptgate in the project: the script runs the action's own checkout.
+  it('runs promptgate in working-directory, writes its reports there, and counts (case, model) pairs', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'promptgate-action-repo-'));
+    try {
+      const app = path.join(repo, 'app');
+      mkdirSync(app);
+      const init = spawnSync(process.execPath, [path.resolve(actionPath, '../../../bin/promptgate.js'), 'init'], { cwd: app, encoding: 'utf8' });
+      expect(init.status).toBe(0);
+      const output = path.join(repo, 'github_output');
+      writeFileSync(output, '');
+      const env = { ...process.env, GITHUB_ACTION_PATH: actionPath, GITHUB_OUTPUT: output, GITHUB_ACTIONS: '', PROMPTGATE_LIVE: '0', PG_WORKING_DIRECTORY: 'app/' };
+      const r = spawnSync('bash', [path.join(actionPath, 'run.sh')], { cwd: repo, env: { ...env, PG_MODELS: 'claude-haiku-4-5 claude-sonnet-4-5' }, encoding: 'utf8' });
+      // The example is recorded for haiku only: its 3 cases pass there and have no recording under sonnet.
+      expect(r.status, r.stdout + r.stderr).toBe(3);
+      const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+      expect(outputs).toMatchObject({ passed: '3', failed: '0', errored: '3', results: 'promptgate-results/results.json' });
+      const result = JSON.parse(readFileSync(path.join(app, 'promptgate-results/results.json'), 'utf8')) as { suites: { cases: unknown[] }[] };
+      expect(result.suites[0]!.cases).toHaveLength(6);
+      expect(readFileSync(path.join(app, 'promptgate-results/junit.xml'), 'utf8')).toContain('<testsuite');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a working-directory that does not exist, with exit 2', () => {
+    writeFileSync(path.join(dir, 'calls.log'), '');
+    const r = action({ working_directory: 'nope/' });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("::error::promptgate: working-directory 'nope/' not found");
+    expect(r.calls).toEqual([]);
+  });
+
+  it.each([['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['package-lock.json', 'npm'], ['', '']])('package-manager.sh: lockfile %j under working-directory caches %j', (lockfile, manager) => {
+    mkdirSync(path.join(dir, 'app'));
+    if (lockfile) writeFileSync(path.join(dir, 'app', lockfile), '');
+    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], { cwd: dir, env: { ...process.env, PG_WORKING_DIRECTORY: 'app/' }, encoding: 'utf8' });
+    expect(r.stdout).toBe(`manager=${manager}\nlockfile=${lockfile && `app/${lockfile}`}\n`);
+  });
+});

@@ -67,6 +67,9 @@ describe('ci.yml (the project itself)', () => {
     const steps = ci.jobs.action!.steps;
     expect(steps.find((s) => s.uses === './.github/actions/promptgate')?.with?.mode).toBe('replay');
     expect(runs(ci.jobs.action!)).toMatch(/test "\$FAILED" -eq 0/);
+    // And on a project in a subfolder (working-directory), whose paths are relative to it.
+    expect(steps.find((s) => s.id === 'sub')?.with?.['working-directory']).toBe('examples/support-desk');
+    expect(runs(ci.jobs.action!)).toContain('test -f "examples/support-desk/$RESULTS"');
   });
 });
 
@@ -81,7 +84,8 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'workflow_dispatch', 'schedule']));
     expect(JSON.stringify(replay)).not.toMatch(/secrets\./);
     expect(replay!.env?.PROMPTGATE_LIVE).toBe('0');
-    expect(runs(replay!)).not.toMatch(/--live|--batch|--record/);
+    // The stale-recording annotation only tells people how to record; the run itself never does.
+    expect(runs(replay!).split('\n').filter((l) => l.startsWith('npx promptgate'))).toEqual(['npx promptgate run suites/ --junit reports/junit.xml --results reports/results.json --cost-report reports/cost.md --markdown reports/summary.md']);
   });
 
   it('gates the live job to main, the run-live-evals label and manual runs, behind the kill switch', () => {
@@ -108,36 +112,37 @@ describe('prompt-regression.yml (the example users copy)', () => {
     }
     expect(runs(live!)).toMatch(/--live[\s\S]*--concurrency "\$CONCURRENCY"/);
     // A PR's live run pays only for cases whose recording is stale or missing; main's runs them all (the baseline).
-    expect(runs(live!)).toMatch(/--live \$CHANGED /);
+    expect(runs(live!)).toContain('--live ${CHANGED:+"$CHANGED"} ');
     expect(live!.env?.CHANGED).toBe("${{ github.event_name == 'pull_request' && '--changed' || '' }}");
     expect(wf.env?.CONCURRENCY).toMatch(/vars\.PROMPTGATE_CONCURRENCY/);
     // No other job may see the key; the GitHub token is given to the one step that calls gh.
-    const others = Object.entries(wf.jobs).filter(([, job]) => ![live, sharded, batch].includes(job));
+    // (The record job's key is checked in record-job.test.ts.)
+    const others = Object.entries(wf.jobs).filter(([name, job]) => ![live, sharded, batch].includes(job) && name !== 'record');
     for (const [, job] of others) expect(JSON.stringify(job)).not.toContain('ANTHROPIC_API_KEY');
     for (const job of Object.values(wf.jobs)) expect(JSON.stringify(job.env ?? {})).not.toContain('GH_TOKEN');
     expect(compare!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(["Download main's last results"]);
   });
 
-  it('goes live only after replay passed, and on a PR only when the run-live-evals label itself is added (or on a push while it carries it)', () => {
-    for (const job of [live!, sharded]) expect(squash(job.if)).toMatch(/^\$\{\{ needs\.replay\.result == 'success' && /);
+  it('goes live only after replay passed (or failed only on stale recordings: record-job.test.ts), and on a PR only when the run-live-evals label itself is added (or on a push while it carries it)', () => {
+    for (const job of [live!, sharded]) expect(squash(job.if)).toMatch(/^\$\{\{ !cancelled\(\) && \(needs\.replay\.result == 'success' \|\| /);
     expect(squash(live!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals')");
-    expect(squash(replay!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals')");
+    expect(squash(replay!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals' || github.event.label.name == 'record-prompts')");
   });
 
   it('puts every run that may call the API in one concurrency group, never cancelled; other labels cancel nothing', () => {
     const { group, 'cancel-in-progress': cancel } = (wf as unknown as { concurrency: { group: string; 'cancel-in-progress': string } }).concurrency;
     const branches = squash(group).split(' || ').map((b) => b.trim());
-    expect(branches[0]).toMatch(/^\$\{\{ github\.event\.action == 'labeled' && github\.event\.label\.name != 'run-live-evals' && format\('prompt-regression-label-\{0\}', github\.run_id\)$/);
+    expect(branches[0]).toMatch(/^\$\{\{ github\.event\.action == 'labeled' && github\.event\.label\.name != 'run-live-evals' && github\.event\.label\.name != 'record-prompts' && format\('prompt-regression-label-\{0\}', github\.run_id\)$/);
     expect(squash(group)).toContain("format('promptgate-live-{0}', github.repository)");
-    for (const trigger of ["github.event_name == 'schedule'", "github.event_name == 'workflow_dispatch'", "github.ref == 'refs/heads/main'", "contains(github.event.pull_request.labels.*.name, 'run-live-evals')"]) expect(squash(group)).toContain(trigger);
-    expect(squash(cancel)).toBe("${{ github.event_name == 'pull_request' && !contains(github.event.pull_request.labels.*.name, 'run-live-evals') }}");
+    for (const trigger of ["github.event_name == 'schedule'", "(github.event_name == 'workflow_dispatch' && inputs.mode != 'replay')", "github.ref == 'refs/heads/main'", "contains(github.event.pull_request.labels.*.name, 'run-live-evals')", "contains(github.event.pull_request.labels.*.name, 'record-prompts')"]) expect(squash(group)).toContain(trigger);
+    expect(squash(cancel)).toBe("${{ github.event_name == 'pull_request' && !contains(github.event.pull_request.labels.*.name, 'run-live-evals') && !contains(github.event.pull_request.labels.*.name, 'record-prompts') }}");
     for (const job of Object.values(wf.jobs)) expect(job.concurrency).toBeUndefined();
   });
 
   it('uploads JUnit, cost report and results as artifacts from the live job', () => {
     expect(squash(runs(live!))).toMatch(/--junit reports\/junit\.xml --results reports\/results\.json --cost-report reports\/cost\.md/);
     const upload = live!.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(upload?.with).toMatchObject({ name: 'promptgate-live-results', path: 'reports/' });
+    expect(upload?.with).toMatchObject({ name: 'promptgate-live-results', path: '${{ env.PROJECT_DIR }}/reports/' });
     expect(upload?.if).toMatch(/!cancelled\(\)/);
   });
 
@@ -148,7 +153,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(runs(sharded)).toContain('--results reports/shard-${{ matrix.shard }}.json');
     expect(merge.needs).toBe('live-sharded');
     expect(merge.if).toMatch(/!cancelled\(\)/);
-    expect(merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({ pattern: 'promptgate-shard-*', 'merge-multiple': true, path: 'shards' });
+    expect(merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({ pattern: 'promptgate-shard-*', 'merge-multiple': true, path: '${{ env.PROJECT_DIR }}/shards' });
     expect(squash(runs(merge))).toContain('npx promptgate merge shards/shard-*.json');
   });
 
@@ -159,10 +164,10 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(replay!.if).toMatch(/^github.event_name != 'schedule' && /);
   });
 
-  it('keeps permissions minimal: read by default, and only compare may comment', () => {
+  it('keeps permissions minimal: read by default, and only compare and record may write (record-job.test.ts)', () => {
     expect(wf.permissions).toEqual({ contents: 'read', checks: 'write' });
     expect(compare!.permissions).toEqual({ contents: 'read', actions: 'read', 'pull-requests': 'write' });
-    for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'compare') expect(job.permissions).toBeUndefined();
+    for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'compare' && name !== 'record') expect(job.permissions).toBeUndefined();
     expect(source(path.join(workflowDir, 'prompt-regression.yml'))).not.toMatch(/write-all|pull_request_target/);
   });
 

@@ -16,7 +16,8 @@ function read(file) {
 
 function statuses(result) {
   const map = new Map();
-  for (const suite of result?.suites ?? []) for (const c of suite.cases ?? []) map.set(JSON.stringify([suite.name, c.id]), c.status);
+  // One entry per (case, model) pair: a matrix runs the same case id under several models.
+  for (const suite of result?.suites ?? []) for (const c of suite.cases ?? []) map.set(JSON.stringify([suite.name, c.id, c.model ?? null]), c.status);
   return map;
 }
 

@@ -4,6 +4,10 @@
 # input, 3 could not complete). Outputs are written before exiting so later steps can use them.
 set -uo pipefail
 
+# A project in a subfolder (a monorepo): every path below (suites, fixtures, reports, the pinned
+# promptgate) is relative to it, and so are the outputs.
+cd "${PG_WORKING_DIRECTORY:-.}" || { echo "::error::promptgate: working-directory '${PG_WORKING_DIRECTORY}' not found"; exit 2; }
+
 out="${PG_OUT_DIR:-promptgate-results}"
 mkdir -p "$out"
 results="$out/results.json"

@@ -1,0 +1,237 @@
+/**
+ * The prompt-change loop in prompt-regression.yml, checked where it can be without GitHub: the
+ * record job's guards and permissions read from the YAML, and the workflow's own scripts (the stale
+ * count that gates live and record, the lockfile detection) run for real on a project made by
+ * `promptgate init` in a subfolder, replayed by the real CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin/promptgate.js');
+
+interface Step { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; defaults?: { run?: { 'working-directory'?: string } }; outputs?: Record<string, string>; steps: Step[] }
+interface Workflow { on: { workflow_dispatch: { inputs: Record<string, { default?: unknown; options?: string[] }> } }; env: Record<string, string>; jobs: Record<string, Job> }
+
+const wf = parse(readFileSync(path.join(root, '.github/workflows/prompt-regression.yml'), 'utf8')) as Workflow;
+const { replay, live, record } = wf.jobs as Record<string, Job>;
+const squash = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ');
+const step = (job: Job, pred: (s: Step) => boolean) => {
+  const found = job.steps.find(pred);
+  if (!found) throw new Error('step not found');
+  return found;
+};
+const STALE_ONLY = "(needs.replay.result == 'success' || (needs.replay.result == 'failure' && needs.replay.outputs.broken == '0'))";
+
+describe('the record job', () => {
+  const gate = squash(record!.if);
+
+  it('runs when a maintainer adds the record-prompts label to a same-repository PR, or on a manual "record" run off the default branch', () => {
+    expect(gate).toContain("github.event.action == 'labeled' && github.event.label.name == 'record-prompts'");
+    // A fork's PR never gets the key.
+    expect(gate).toContain("github.event_name == 'pull_request' && github.event.action == 'labeled' && github.event.label.name == 'record-prompts' && github.event.pull_request.head.repo.full_name == github.repository");
+    expect(gate).toContain("(github.event_name == 'workflow_dispatch' && inputs.mode == 'record' && github.ref != format('refs/heads/{0}', github.event.repository.default_branch))");
+    expect(wf.on.workflow_dispatch.inputs.mode!.options).toEqual(['live', 'record', 'replay']);
+  });
+
+  it('runs only when replay found stale recordings and nothing else broken, behind the kill switch', () => {
+    expect(record!.needs).toBe('replay');
+    expect(gate).toMatch(/^\$\{\{ !cancelled\(\) && /);
+    expect(gate).toContain(STALE_ONLY);
+    expect(gate).toContain("needs.replay.outputs.stale != '0'");
+    expect(gate).toContain("vars.PROMPTGATE_LIVE != '0'");
+    // The label starts a replay run (so there are counts to read) and waits in the API group.
+    expect(squash(replay!.if)).toContain("github.event.label.name == 'record-prompts'");
+  });
+
+  it('has contents: write (it pushes), actions: write (it dispatches replay) and pull-requests: write (the label), nothing else', () => {
+    expect(record!.permissions).toEqual({ contents: 'write', actions: 'write', 'pull-requests': 'write' });
+    for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'record' && job.permissions) expect(job.permissions.contents, name).toBe('read');
+  });
+
+  it('records exactly the stale cases under its own small cap, with the key given to that one step', () => {
+    const keyed = record!.steps.filter((s) => s.env?.ANTHROPIC_API_KEY);
+    expect(keyed.map((s) => s.name)).toEqual(['Record']);
+    expect(keyed[0]!.run).toMatch(/npx promptgate run suites\/ --record --changed --max-cost "\$RECORD_MAX_COST"/);
+    expect(wf.env.RECORD_MAX_COST).toBe("${{ inputs.record-max-cost || vars.PROMPTGATE_RECORD_MAX_COST || '1' }}");
+    expect(JSON.stringify(record!.env)).not.toMatch(/secrets\./);
+  });
+
+  it('checks out the PR branch and commits only fixtures/, then pushes to that branch', () => {
+    expect(step(record!, (s) => Boolean(s.uses?.startsWith('actions/checkout@'))).with).toEqual({ ref: '${{ github.event.pull_request.head.ref || github.ref_name }}', 'persist-credentials': false });
+    const push = step(record!, (s) => s.name === 'Push the recordings').run!;
+    expect(push.match(/git add[^\n]*/g)).toEqual(['git add --all -- fixtures/']);
+    expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
+    expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
+    // The write token reaches the push step and the two gh steps, not the install or the recording run.
+    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(['Push the recordings', 'Replay the new head commit', 'Take the label off']);
+    expect(JSON.stringify(record!.env)).not.toContain('GH_TOKEN');
+    expect(record!.env?.BRANCH).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
+  });
+
+  it('gives the pushed commit a verdict: a GITHUB_TOKEN push starts no run, so it dispatches a replay-only run on the branch', () => {
+    const dispatch = step(record!, (s) => s.name === 'Replay the new head commit');
+    expect(dispatch.if).toBe("steps.push.outputs.pushed == 'true'");
+    expect(dispatch.run).toMatch(/^gh workflow run "\$\(basename "\$\{GITHUB_WORKFLOW_REF%@\*\}"\)" .*--ref "\$BRANCH" -f mode=replay/);
+    // A replay-only dispatch runs no live job and waits in no API queue.
+    expect(squash(live!.if)).toContain("(github.event_name == 'workflow_dispatch' && inputs.mode == 'live' && !inputs.sharded)");
+    const unlabel = step(record!, (s) => s.name === 'Take the label off');
+    expect(unlabel.run).toContain('/labels/record-prompts');
+  });
+});
+
+describe('the live job after a stale-only replay', () => {
+  it('runs when replay passed or failed only on stale recordings; a real failure (or no counts) still blocks it', () => {
+    for (const job of [live!, wf.jobs['live-sharded']!]) {
+      expect(squash(job.if)).toMatch(/^\$\{\{ !cancelled\(\) && /);
+      expect(squash(job.if)).toContain(STALE_ONLY);
+    }
+    expect(replay!.outputs).toEqual({ stale: '${{ steps.stale.outputs.stale }}', broken: '${{ steps.stale.outputs.broken }}' });
+  });
+});
+
+describe('every job runs in the project folder and caches its package manager', () => {
+  it.each(Object.entries(wf.jobs))('%s', (_, job) => {
+    expect(job.defaults?.run?.['working-directory']).toBe('${{ env.PROJECT_DIR }}');
+    const setup = step(job, (s) => Boolean(s.uses?.startsWith('actions/setup-node@')));
+    expect(setup.with).toMatchObject({ cache: '${{ steps.pm.outputs.manager }}', 'cache-dependency-path': '${{ steps.pm.outputs.lockfile }}' });
+    for (const s of job.steps) {
+      for (const key of ['path', 'report_paths'] as const) {
+        const value = s.with?.[key];
+        if (typeof value === 'string') expect(value, `${s.uses} ${key}`).toMatch(/^\$\{\{ env\.PROJECT_DIR \}\}\//);
+      }
+      // Untrusted values reach scripts through env, never spliced into their text.
+      if (s.run) expect(s.run.replace(/\$\{\{ matrix\.shard \}\}/g, ''), s.run).not.toContain('${{');
+    }
+  });
+
+  it('the folder is the manual input, else a repository variable, else the root', () => {
+    expect(wf.env.PROJECT_DIR).toBe("${{ inputs.working-directory || vars.PROMPTGATE_WORKING_DIRECTORY || '.' }}");
+  });
+});
+
+// Runs one of the workflow's own `run:` scripts as the runner would (bash -e), in `cwd`.
+function runStep(script: string, cwd: string, env: Record<string, string>) {
+  const output = path.join(cwd, '.github_output');
+  writeFileSync(output, '');
+  const r = spawnSync('bash', ['-e', '-c', script], { cwd, env: { ...process.env, GITHUB_OUTPUT: output, ...env }, encoding: 'utf8' });
+  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs };
+}
+
+describe('the workflow scripts, run on a project in a subfolder', () => {
+  let repo: string;
+  let app: string;
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(tmpdir(), 'promptgate-loop-'));
+    app = path.join(repo, 'app');
+    mkdirSync(app);
+    expect(spawnSync(process.execPath, [bin, 'init'], { cwd: app, encoding: 'utf8' }).status).toBe(0);
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  const replayApp = () => spawnSync(process.execPath, [bin, 'run', 'suites/', '--results', 'reports/results.json'], { cwd: app, encoding: 'utf8', env: { ...process.env, PROMPTGATE_LIVE: '0', GITHUB_ACTIONS: '' } });
+  const countStale = () => runStep(step(replay!, (s) => s.id === 'stale').run!, app, { PROJECT_DIR: 'app' });
+  const suiteFile = () => path.join(app, 'suites/example.yaml');
+
+  it('a green replay counts nothing stale and nothing broken', () => {
+    expect(replayApp().status).toBe(0);
+    const r = countStale();
+    expect(r.code).toBe(0);
+    expect(r.outputs).toEqual({ stale: '0', broken: '0' });
+    expect(r.stdout).toBe('');
+  });
+
+  it('an edited prompt: replay fails, and ONE annotation at the suite (path from the repository root) names exactly the stale case and how to refresh it', () => {
+    writeFileSync(suiteFile(), readFileSync(suiteFile(), 'utf8').replace('keeps sending me back to the login page', 'keeps bouncing me to the login page'));
+    expect(replayApp().status).not.toBe(0);
+    const r = countStale();
+    expect(r.outputs).toEqual({ stale: '1', broken: '0' });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^::error file=app\/suites\/example\.yaml,title=1 stale or missing recording\(s\) in example::Needs recording: login-loop\. /);
+    expect(lines[0]).toContain('label record-prompts');
+    expect(lines[0]).toContain('npx promptgate run suites/example.yaml --record --changed');
+  });
+
+  it('a broken check besides: counted as broken, so live and record stay blocked', () => {
+    writeFileSync(suiteFile(), readFileSync(suiteFile(), 'utf8').replace('- icontains: billing', '- icontains: no-such-word'));
+    replayApp();
+    expect(countStale().outputs).toEqual({ stale: '1', broken: '1' });
+  });
+
+  it('no results file (the run could not start): no counts, which the gates read as broken', () => {
+    rmSync(path.join(app, 'reports'), { recursive: true, force: true });
+    const r = countStale();
+    expect(r.code).toBe(0);
+    expect(r.outputs).toEqual({});
+  });
+
+  it.each([
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['yarn.lock', 'yarn'],
+    ['package-lock.json', 'npm'],
+  ])('the lockfile %s picks %s and is the cache key, under the project folder', (lockfile, manager) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-'));
+    try {
+      writeFileSync(path.join(dir, lockfile), '');
+      const r = runStep(step(replay!, (s) => s.id === 'pm').run!, dir, { PROJECT_DIR: 'packages/app' });
+      expect(r.outputs).toEqual({ manager, lockfile: `packages/app/${lockfile}` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the record job pushes only the recordings (its script, on a local git repository)', () => {
+  let base: string;
+  beforeAll(() => {
+    base = mkdtempSync(path.join(tmpdir(), 'promptgate-push-'));
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.trim();
+  };
+
+  it('commits fixtures/ of the project folder alone, pushes it to the branch, and pushes nothing when no recording changed', () => {
+    const origin = path.join(base, 'origin.git');
+    const work = path.join(base, 'work');
+    git(base, 'init', '--quiet', '--bare', origin);
+    git(base, 'clone', '--quiet', origin, work);
+    const app = path.join(work, 'app');
+    mkdirSync(path.join(app, 'fixtures/support'), { recursive: true });
+    writeFileSync(path.join(app, 'fixtures/support/a.json'), '{"old":true}\n');
+    writeFileSync(path.join(app, 'prompt.txt'), 'old prompt\n');
+    git(work, 'add', '.');
+    git(work, 'commit', '--quiet', '-m', 'start');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/edit-prompt');
+
+    // What a recording run leaves: a refreshed and a new recording, reports, and an unrelated edit.
+    writeFileSync(path.join(app, 'fixtures/support/a.json'), '{"new":true}\n');
+    writeFileSync(path.join(app, 'fixtures/support/b.json'), '{"new":true}\n');
+    mkdirSync(path.join(app, 'reports'));
+    writeFileSync(path.join(app, 'reports/results.json'), '{}\n');
+    writeFileSync(path.join(app, 'prompt.txt'), 'edited by a script\n');
+    writeFileSync(path.join(work, 'outside.txt'), 'not a recording\n');
+
+    const script = step(record!, (s) => s.name === 'Push the recordings').run!;
+    const env = { BRANCH: 'edit-prompt', GH_TOKEN: 'unused-by-a-local-remote' };
+    const r = runStep(script, app, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.outputs).toEqual({ pushed: 'true' });
+    expect(git(origin, 'show', '--name-only', '--format=', 'edit-prompt').split('\n').sort()).toEqual(['app/fixtures/support/a.json', 'app/fixtures/support/b.json']);
+    expect(git(work, 'status', '--porcelain').split('\n').map((l) => l.trim()).sort()).toEqual(['?? app/.github_output', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
+
+    const again = runStep(script, app, env);
+    expect(again.code).toBe(0);
+    expect(again.outputs).toEqual({});
+    expect(again.stdout).toContain('::notice::no recording changed');
+  });
+});
