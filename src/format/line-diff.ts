@@ -13,12 +13,13 @@ export function lineDiff(before: string[], after: string[]): string[] {
   const out: string[] = [];
   let i = 0;
   let j = 0;
+  // Where either order is as short, old lines go before new ones, as `diff -u` writes them.
   while (i < n || j < m) {
     if (i < n && j < m && before[i] === after[j]) {
       out.push(` ${before[i++]}`);
       j++;
-    } else if (j < m && (i === n || common[i]![j + 1]! >= common[i + 1]![j]!)) out.push(`+${after[j++]}`);
-    else out.push(`-${before[i++]}`);
+    } else if (i < n && (j === m || common[i + 1]![j]! >= common[i]![j + 1]!)) out.push(`-${before[i++]}`);
+    else out.push(`+${after[j++]}`);
   }
   return out;
 }
