@@ -35,7 +35,7 @@ export interface AnswerChange {
 export function answerLines(output: SampleOutput): string[] {
   const one = (text: string, calls: SampleOutput['toolCalls'], stop: string | null) => [
     ...(text ? text.split('\n') : []),
-    ...calls.map((c) => `→ ${c.name} ${JSON.stringify((c as { input?: unknown }).input ?? {})}`),
+    ...calls.map((c) => `→ ${c.name} ${JSON.stringify(c.input ?? {})}`),
     `(stop: ${stop ?? 'none'})`,
   ];
   if (!output.steps) return one(output.text, output.toolCalls, output.stopReason);

@@ -55,6 +55,25 @@ describe('run --changed', () => {
     expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
   });
 
+  it('with nothing changed says so plainly, sends nothing and exits as the replays judge', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/shop.yaml': suite(['one', 'two']) });
+    await record(dir, sim.url);
+    sim.reset();
+    const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
+    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    expect(sim.stats.served).toBe(0);
+    expect(live.stdout).toContain('promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed 2 cases\n');
+    expect(live.stdout).not.toContain('called the API for 0');
+    // A replayed case that fails its (edited) check still fails the run: nothing sent is no free pass.
+    await writeFile(path.join(dir, 'suites/shop.yaml'), suite(['one', 'two']).replace('contains: "two"', 'contains: "never"'));
+    const failing = await runCli(['--live', '--changed'], { cwd: dir, env });
+    expect(failing.code).toBe(1);
+    expect(sim.stats.served).toBe(0);
+  });
+
   it('holds a spend cap to what it sends: unchanged cases are neither estimated nor charged', async () => {
     sim = await startSimulator();
     const prompts = Array.from({ length: 40 }, (_, i) => `please repeat after me, this is case number ${i + 1} of forty`);
