@@ -87,7 +87,7 @@ export interface SampleResult {
   score?: number;
   output?: SampleOutput;
   /**
-   * Record only: the answer of the recording this run overwrote, its usage and cost, and the verdict
+   * The answer of the recording this run overwrote (record) or found stale (`--live --changed`), its usage and cost, and the verdict
    * the current checks give it (absent when a check needs a grader, which is not asked again).
    */
   previous?: PreviousAnswer;

@@ -38,7 +38,7 @@ export interface CallResponse {
   batch?: boolean | undefined;
   /** What the answer's `anthropic-ratelimit-*` headers said: the runner paces to it from the first answer on. */
   rateLimit?: RateLimitState | undefined;
-  /** Record only: the answer of the recording this call overwrote, so the run can show old against new. */
+  /** The answer of the recording this call overwrote (record) or bypassed as stale (`--live --changed`), so the run can show old against new. */
   previous?: Anthropic.Message | undefined;
 }
 

@@ -32,10 +32,15 @@ describe('run --changed', () => {
     const before = await readFile(path.join(dir, 'fixtures/shop/c2.json'), 'utf8');
     sim.reset();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    const live = await runCli(['--live', '--changed', '--markdown', 'out/live.md'], { cwd: dir, env });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
+    // The live-run case whose recording existed shows its old answer against the new; the new case has none.
+    const md = await readFile(path.join(dir, 'out/live.md'), 'utf8');
+    expect([...md.matchAll(/^\*\*(.+)\*\*$/gm)].map((m) => m[1])).toEqual(['shop › c2']);
+    expect(md).toMatch(/^-.*two$/m);
+    expect(md).toMatch(/^\+.*two edited$/m);
     expect(live.stdout).toContain('promptgate: --changed: called the API for 2 cases (stale or missing recordings): shop/c2, shop/c4\n');
     expect(live.stdout).toContain('promptgate: --changed: replayed 2 unchanged cases: shop/c1, shop/c3\n');
     // --live writes nothing: the stale recording is as it was.
