@@ -99,17 +99,21 @@ export function overwrittenAnswers(result: RunResult): AnswerChange[] {
   return out;
 }
 
-/** The changes as markdown under `heading`; nothing when there are none. */
-export function answerChangesMarkdown(changes: AnswerChange[], heading: string): string[] {
+/** At most this many diffs in one markdown body: a PR comment must stay under GitHub's 65,536 characters. */
+export const MAX_ANSWER_CHANGES = 20;
+
+/** The changes as markdown under `heading`, the first MAX_ANSWER_CHANGES of them; nothing when there are none. */
+export function answerChangesMarkdown(changes: AnswerChange[], heading: string, rest = 'see the results JSON'): string[] {
   if (changes.length === 0) return [];
   const out = [heading];
-  for (const ch of changes) {
+  for (const ch of changes.slice(0, MAX_ANSWER_CHANGES)) {
     out.push('', `**${mdText(ch.title)}**`, '');
     if (ch.verdict) out.push(`- verdict: ${mdText(ch.verdict)}`);
     if (ch.figures) out.push(`- ${mdText(ch.figures)}`);
     if (ch.verdict || ch.figures) out.push('');
     out.push(...fenced(ch.diff));
   }
+  if (changes.length > MAX_ANSWER_CHANGES) out.push('', `…and ${changes.length - MAX_ANSWER_CHANGES} more changed answers (${rest}).`);
   return out;
 }
 

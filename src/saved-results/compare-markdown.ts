@@ -11,8 +11,6 @@ export const COMPARE_MARKER = '<!-- promptgate-compare -->';
 
 /** GitHub refuses comments over 65,536 characters; long lists are cut well before that. */
 const MAX_ROWS = 50;
-/** Answer diffs are longer than rows: fewer of them. */
-const MAX_ANSWERS = 20;
 
 /** The comparison as a PR comment or step summary: the verdict, what changed, then per-suite numbers. */
 export function compareMarkdown(c: Comparison, names: { base: string; current: string }): string {
@@ -29,9 +27,8 @@ export function compareMarkdown(c: Comparison, names: { base: string; current: s
   list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
   list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
 
-  // Cut like the lists: the comment stays far below GitHub's size limit.
-  const answers = answerChangesMarkdown(c.answers.slice(0, MAX_ANSWERS), `#### Answers changed (${c.answers.length}) — base → current`);
-  if (answers.length) out.push(...answers, ...(c.answers.length > MAX_ANSWERS ? ['', `…and ${c.answers.length - MAX_ANSWERS} more (see the console output).`] : []), '');
+  const answers = answerChangesMarkdown(c.answers, `#### Answers changed (${c.answers.length}) — base → current`, 'see the console output');
+  if (answers.length) out.push(...answers, '');
   out.push('#### Per suite', '', '| Suite | Pass rate | Δ | Cost | Δ | p50 latency | Δ | p95 latency | Δ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const total = { name: '**All suites**', edited: false, base: c.totals.base, current: c.totals.current };
   for (const s of [...c.suites, total]) {

@@ -1,6 +1,6 @@
 /** compare shows, for each case in both runs whose answer changed, old against new: diff, verdict, tokens and cost. */
 import { describe, expect, it } from 'vitest';
-import { answerChange, answerChangesMarkdown } from '../../reporters/answer-changes.ts';
+import { MAX_ANSWER_CHANGES, answerChange, answerChangesMarkdown } from '../../reporters/answer-changes.ts';
 import { lineDiff } from '../../src/format/line-diff.ts';
 import type { RunResult, SampleOutput } from '../../src/run-result.ts';
 import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
@@ -69,3 +69,12 @@ function costed(input: number, output: number) {
   const { usage } = call(1, 'claude-haiku-4-5', input, output);
   return { usage, costUsd: input / 1e6 + output / 1e5 };
 }
+
+describe('answer diffs in a markdown body', () => {
+  it('are cut at MAX_ANSWER_CHANGES, saying how many more', () => {
+    const many = Array.from({ length: MAX_ANSWER_CHANGES + 3 }, (_, i) => answerChange(`c${i}`, { output: text('a') }, { output: text('b') })!);
+    const md = answerChangesMarkdown(many, '### h').join('\n');
+    expect(md.match(/```diff/g)).toHaveLength(MAX_ANSWER_CHANGES);
+    expect(md).toContain('…and 3 more changed answers (see the results JSON).');
+  });
+});
