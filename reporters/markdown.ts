@@ -10,6 +10,7 @@ import { apiVersionNote } from './api-version.ts';
 import { assertionTitle, errors, failedTrajectory, findings, passRateLine, samplesNote, shownActual, where } from './reasons.ts';
 import { truncate } from './xml.ts';
 import { cacheControlNotes } from './cache-notes.ts';
+import { answerChangesMarkdown, overwrittenAnswers } from './answer-changes.ts';
 
 const MAX_VALUE = 300;
 
@@ -62,6 +63,8 @@ export function markdownSummary(result: RunResult): string {
   }
   const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
   if (flaky.length) out.push('', `Flaky but passing: ${flaky.join(', ')}.`);
+  const answers = answerChangesMarkdown(overwrittenAnswers(result), '### Answers changed (old recording → new)');
+  if (answers.length) out.push('', ...answers);
   const byModel = modelTableMarkdownSection(result);
   if (byModel.length) out.push('', ...byModel);
   const report = costReport(result);

@@ -86,6 +86,11 @@ export interface SampleResult {
   status: Status;
   score?: number;
   output?: SampleOutput;
+  /**
+   * The answer of the recording this run overwrote (record) or found stale (`--live --changed`), its usage and cost, and the verdict
+   * the current checks give it (absent when a check needs a grader, which is not asked again).
+   */
+  previous?: PreviousAnswer;
   assertions: AssertionResult[];
   /** Every API call made for this sample: the case's own and its graders'. */
   calls: CallRecord[];
@@ -100,6 +105,13 @@ export interface SampleResult {
   retries?: number;
   /** How many of those the API refused with 429 (rate limited); absent when none was. */
   rateLimited?: number;
+}
+
+export interface PreviousAnswer {
+  output: SampleOutput;
+  usage: Usage;
+  costUsd?: number;
+  status?: Status;
 }
 
 export interface SampleOutput {

@@ -87,11 +87,13 @@ for (const [name, [description, args, load]] of Object.entries(renderers)) {
 program
   .command('compare')
   .description('compare two runs: regressions, fixes, pass-rate, cost and latency deltas')
-  .argument('<base>', 'baseline RunResult JSON')
-  .argument('<current>', 'current RunResult JSON')
+  .argument('<base>', 'baseline RunResult JSON (with --recordings: a git ref)')
+  .argument('<current>', 'current RunResult JSON (with --recordings: a git ref)')
+  .argument('[paths...]', 'with --recordings: the recordings to compare (default: fixtures)')
+  .option('--recordings', 'compare the recordings at two git refs: the answers that changed, old against new')
   .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
   .option(...PRICES_OPTION)
-  .action(async (base: string, current: string, opts) => (await import('./compare.ts')).compare(base, current, opts));
+  .action(async (base: string, current: string, paths: string[], opts) => (await import('./compare.ts')).compare(base, current, paths, opts));
 
 program
   .command('init')

@@ -95,6 +95,9 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
 /** What --changed sent to the API (stale or missing recordings) and what it replayed (unchanged). */
 function changedLines(split: { called: string[]; replayed: string[] }): string {
   const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+  // Said plainly, not as "called the API for 0 cases": a PR that changed no case sends nothing and pays nothing.
+  if (split.called.length === 0) return `promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed ${cases(split.replayed.length)}\n`;
   return `promptgate: --changed: called the API for ${split.called.length} case${split.called.length === 1 ? '' : 's'} (stale or missing recordings)${list(split.called)}\n` +
     `promptgate: --changed: replayed ${split.replayed.length} unchanged case${split.replayed.length === 1 ? '' : 's'}${list(split.replayed)}\n`;
 }

@@ -4,10 +4,10 @@ import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput, toolCallsOf } from '../assertions/output.ts';
 import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import { addUsage, type AssertionResult, type CallRecord, type RunError, type SampleResult, type TrajectoryStep, type Usage } from '../run-result.ts';
+import { addUsage, type AssertionResult, type CallRecord, type PreviousAnswer, type RunError, type SampleResult, type Status, type TrajectoryStep, type Usage } from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
-import type { Call, CallResponse } from '../transport/types.ts';
+import { CallError, type Call, type CallResponse } from '../transport/types.ts';
 import { callRecord, type SampleSpend } from './sample-spend.ts';
 import { runTurn, type Turn } from './turn.ts';
 
@@ -73,7 +73,8 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
       grade: async (params) => (await ask('grader', params, false)).message,
     });
     const { status, score } = judgeSample(assertions, job.case.threshold);
-    return { ...base, status, score, output: sampleOutput(output), assertions, durationMs: elapsed(started) };
+    const previous = await previousAnswer(job, turn, signals.abort);
+    return { ...base, status, score, output: sampleOutput(output), ...(previous ? { previous } : {}), assertions, durationMs: elapsed(started) };
   } catch (error) {
     if (signals.drain.aborted || signals.abort.aborted) {
       if (spend.calls.length === 0) throw error;
@@ -82,6 +83,35 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
     // A call that got no answer errors the sample; runErrorOf throws anything else (a bug) on, to crash the run.
     return { ...base, status: 'errored', assertions: [], error: runErrorOf(error), durationMs: elapsed(started) };
   }
+}
+
+/**
+ * The answer of the recordings this sample overwrote (record mode), judged by the current checks so a
+ * reviewer sees the verdict change. A grader is not asked about the old answer (it would be paid for):
+ * a case with one keeps the old answer and its cost, without a verdict.
+ */
+async function previousAnswer(job: SampleJob, turn: Turn, signal: AbortSignal): Promise<PreviousAnswer | undefined> {
+  const old = turn.steps.flatMap((step) => (step.previous ? [{ message: step.previous, latencyMs: 0 }] : []));
+  if (old.length === 0) return undefined;
+  const last = old.at(-1)!.message;
+  const content = old.flatMap((step) => step.message.content);
+  const { usage, costUsd } = turnFigures({ message: last, steps: old, toolResults: [] }, job.case.request.model);
+  const steps = job.case.toolLoop ? { steps: old.map(({ message }) => ({ text: textOf(message), toolCalls: toolCallsOf(message), stopReason: message.stop_reason })) } : {};
+  const output = { ...outputFrom({ ...last, content }, usage, 0, costUsd), ...steps };
+  const noGrader = async (): Promise<never> => {
+    throw new CallError({ type: 'not_regraded', message: 'the old answer is not graded again' });
+  };
+  let status: Status | undefined;
+  try {
+    status = judgeSample(await evaluateAssertions(job.case.assert, { suiteDir: job.suite.dir, case: job.case, output, signal, grade: noGrader }), job.case.threshold).status;
+  } catch (e) {
+    if (!(e instanceof CallError)) throw e;
+  }
+  return { output: sampleOutput(output), usage, ...(costUsd !== undefined ? { costUsd } : {}), ...(status ? { status } : {}) };
+}
+
+function textOf(message: Anthropic.Message): string {
+  return message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
 }
 
 /** A turn is judged as one answer: a continued one's usage, latency and cost are its steps' sums. */
@@ -101,7 +131,7 @@ function trajectoryOf(turn: Turn): TrajectoryStep[] {
   return turn.steps.map(({ message }, i) => {
     const results = turn.toolResults[i];
     return {
-      text: message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(''),
+      text: textOf(message),
       toolCalls: toolCallsOf(message),
       stopReason: message.stop_reason,
       ...(results ? { toolResults: results } : {}),

@@ -1,3 +1,4 @@
+import { answerChangesMarkdown } from '../../reporters/answer-changes.ts';
 import { mdCode, mdText } from '../../reporters/markdown-text.ts';
 import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison } from './compare.ts';
@@ -26,6 +27,8 @@ export function compareMarkdown(c: Comparison, names: { base: string; current: s
   list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
   list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
 
+  const answers = answerChangesMarkdown(c.answers, `#### Answers changed (${c.answers.length}) — base → current`, 'see the console output');
+  if (answers.length) out.push(...answers, '');
   out.push('#### Per suite', '', '| Suite | Pass rate | Δ | Cost | Δ | p50 latency | Δ | p95 latency | Δ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const total = { name: '**All suites**', edited: false, base: c.totals.base, current: c.totals.current };
   for (const s of [...c.suites, total]) {

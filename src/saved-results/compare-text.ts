@@ -1,3 +1,4 @@
+import { answerChangesText } from '../../reporters/answer-changes.ts';
 import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison, SuiteComparison } from './compare.ts';
 import { deltaCells, plural } from './deltas.ts';
@@ -14,6 +15,8 @@ export function compareText(c: Comparison, names: { base: string; current: strin
   section(lines, 'Trajectory changed (same verdict, different tool calls)', c.trajectoryChanged, '~', (x) => `${x.current}: ${x.trajectory!.base} -> ${x.trajectory!.current}  (${x.file}:${x.line})`);
   section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
   section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
+
+  lines.push(...answerChangesText(c.answers, 'Answers changed (base -> current)'));
 
   const rows = [['suite', 'pass rate', 'cost', 'p50 latency', 'p95 latency']];
   for (const s of [...c.suites, { name: 'all suites', edited: false, base: c.totals.base, current: c.totals.current }]) {

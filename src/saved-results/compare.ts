@@ -1,4 +1,5 @@
 import { NOT_PASSING, caseLabel, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
+import { answerChange, sampleSide, type AnswerChange } from '../../reporters/answer-changes.ts';
 import { judgeDrop, type PassCounts } from './significance.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
@@ -52,6 +53,8 @@ export interface Comparison {
   models?: { base: string; current: string };
   suites: SuiteComparison[];
   totals: { base: Stats; current: Stats };
+  /** Cases in both runs whose answer differs (their first answered samples): old against new, like a snapshot update. */
+  answers: AnswerChange[];
 }
 
 /** Compares two saved runs case by case (suite name + case id); nothing is re-run. */
@@ -66,6 +69,7 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     inconclusive: [],
     trajectoryChanged: [],
     suites: [],
+    answers: [],
     totals: { base: runStats(base), current: runStats(current) },
   };
   // Each run on one model: its cases pair by id, whatever the model (a migration compares A's answers with B's).
@@ -88,6 +92,8 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
         out.added.push(change(now, c, undefined, c));
         continue;
       }
+      const answer = answerOf(now, c, old);
+      if (answer) out.answers.push(answer);
       const trajectory = trajectoryChange(old, c);
       if (old.status === 'passed' && NOT_PASSING.has(c.status)) {
         const drop = repeatedDrop(old, c);
@@ -106,6 +112,14 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     for (const c of was.cases) out.removed.push(change(was, c, c, undefined));
   }
   return out;
+}
+
+/** The first answered sample of each run, diffed; a matrix pair is titled by its model. */
+function answerOf(suite: SuiteResult, now: CaseResult, old: CaseResult): AnswerChange | undefined {
+  const first = (c: CaseResult) => c.samples.map(sampleSide).find((x) => x !== undefined);
+  const [was, is] = [first(old), first(now)];
+  if (!was || !is) return undefined;
+  return answerChange(`${suite.name} › ${caseLabel(now)}`, { ...was, status: old.status }, { ...is, status: now.status });
 }
 
 function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined, current: CaseResult | undefined, reason?: string): CaseChange {

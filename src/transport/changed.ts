@@ -37,7 +37,10 @@ export class ChangedTransport implements Transport {
       return this.replay.serve(call, found.file, found.cassette, signal);
     }
     this.sent.add(id);
-    return this.inner.send(call, signal);
+    const answer = await this.inner.send(call, signal);
+    // The stale recording's answer, for old-against-new in the reports (record sets it itself; live writes nothing).
+    const previous = found.cassette?.response.message;
+    return answer.previous || !previous ? answer : { ...answer, previous };
   }
 
   /** Cases (`suite/id [model]`) with a call sent to the API, and those answered only from recordings. */

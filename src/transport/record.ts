@@ -51,6 +51,7 @@ export class RecordTransport implements Transport {
     });
     // Said once the new cassette is written, so it is never said of a file that is still broken.
     if (found.unreadable !== undefined) this.onRepaired(found.file, found.unreadable);
-    return { ...answer, cassette: found.file };
+    const previous = found.cassette?.response.message;
+    return { ...answer, cassette: found.file, ...(previous ? { previous } : {}) };
   }
 }

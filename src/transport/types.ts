@@ -38,6 +38,8 @@ export interface CallResponse {
   batch?: boolean | undefined;
   /** What the answer's `anthropic-ratelimit-*` headers said: the runner paces to it from the first answer on. */
   rateLimit?: RateLimitState | undefined;
+  /** The answer of the recording this call overwrote (record) or bypassed as stale (`--live --changed`), so the run can show old against new. */
+  previous?: Anthropic.Message | undefined;
 }
 
 export interface Transport {

@@ -32,10 +32,15 @@ describe('run --changed', () => {
     const before = await readFile(path.join(dir, 'fixtures/shop/c2.json'), 'utf8');
     sim.reset();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    const live = await runCli(['--live', '--changed', '--markdown', 'out/live.md'], { cwd: dir, env });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
+    // The live-run case whose recording existed shows its old answer against the new; the new case has none.
+    const md = await readFile(path.join(dir, 'out/live.md'), 'utf8');
+    expect([...md.matchAll(/^\*\*(.+)\*\*$/gm)].map((m) => m[1])).toEqual(['shop › c2']);
+    expect(md).toMatch(/^-.*two$/m);
+    expect(md).toMatch(/^\+.*two edited$/m);
     expect(live.stdout).toContain('promptgate: --changed: called the API for 2 cases (stale or missing recordings): shop/c2, shop/c4\n');
     expect(live.stdout).toContain('promptgate: --changed: replayed 2 unchanged cases: shop/c1, shop/c3\n');
     // --live writes nothing: the stale recording is as it was.
@@ -53,6 +58,25 @@ describe('run --changed', () => {
     expect(other.code).toBe(0);
     expect(sim.requests.map((r) => (r.body as { model: string }).model)).toEqual([NEW, NEW, NEW, NEW]);
     expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
+  });
+
+  it('with nothing changed says so plainly, sends nothing and exits as the replays judge', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({ 'suites/shop.yaml': suite(['one', 'two']) });
+    await record(dir, sim.url);
+    sim.reset();
+    const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
+    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    expect(sim.stats.served).toBe(0);
+    expect(live.stdout).toContain('promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed 2 cases\n');
+    expect(live.stdout).not.toContain('called the API for 0');
+    // A replayed case that fails its (edited) check still fails the run: nothing sent is no free pass.
+    await writeFile(path.join(dir, 'suites/shop.yaml'), suite(['one', 'two']).replace('contains: "two"', 'contains: "never"'));
+    const failing = await runCli(['--live', '--changed'], { cwd: dir, env });
+    expect(failing.code).toBe(1);
+    expect(sim.stats.served).toBe(0);
   });
 
   it('holds a spend cap to what it sends: unchanged cases are neither estimated nor charged', async () => {
