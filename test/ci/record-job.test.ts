@@ -29,6 +29,17 @@ const step = (job: Job, pred: (s: Step) => boolean) => {
 const STALE_ONLY = "(needs.replay.result == 'success' || (needs.replay.result == 'failure' && needs.replay.outputs.broken == '0'))";
 
 describe('the record job', () => {
+  it("shows the run's old → new answers in the PR's one promptgate comment, as a section it replaces on the next recording", () => {
+    expect(step(record!, (s) => s.name === 'Record').run).toContain('--markdown reports/summary.md');
+    const show = step(record!, (s) => s.name === 'Show the new answers on the PR');
+    expect(show.uses).toMatch(/^actions\/github-script@/);
+    const script = String(show.with?.script);
+    expect(script).toContain("'reports/summary.md'");
+    expect(script).toContain("'<!-- promptgate-compare -->'");
+    expect(script).toContain('updateComment');
+    expect(squash(show.if)).toContain("github.event_name == 'pull_request'");
+  });
+
   const gate = squash(record!.if);
 
   it('runs when a maintainer adds the record-prompts label to a same-repository PR, or on a manual "record" run off the default branch', () => {
