@@ -43,11 +43,11 @@ describe('AdaptiveLimit', () => {
     const l = limit(4);
     l.onRateLimited(clock.t);
     const seen = [l.concurrency];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 10; i++) {
       l.onSuccess(100);
       seen.push(l.concurrency);
     }
-    expect(seen).toEqual([2, 2, 3, 3, 3, 4, 4, 4]);
+    expect(seen).toEqual([2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4]); // the 9th success would take it past 4
   });
 
   it.each<[string, { requestsRemaining: number; requestsLimit: number } | undefined, number]>([
