@@ -35,7 +35,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // suite validation asks the assertion registry which checks and modifiers exist, compiles output
   // schemas with the one schema loader, and quotes values in diagnostics as verdicts do: those files only
   'src/suite': ['src/models', 'src/pricing', 'src/cassette', 'src/assertions/registry.ts', 'src/assertions/schema-validator.ts', 'src/assertions/show.ts'],
-  'src/transport': ['src/cassette', 'src/models', 'src/run-result', 'src/msw'],
+  // replay answers through the msw kit's response builder, the one that turns a cassette into a Response
+  'src/transport': ['src/cassette', 'src/models', 'src/run-result', 'src/msw/responses.ts'],
   'src/assertions': ['src/suite', 'src/transport', 'src/models', 'src/run-result'],
   'src/runner': ['src/suite', 'src/transport', 'src/assertions', 'src/models', 'src/pricing', 'src/cassette', 'src/run-result'],
   // reporters are functions of the RunResult: they price it (cost.ts, no-price.ts) but write nothing
@@ -43,9 +44,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/saved-results': ['src/run-result', 'src/pricing', 'src/models', 'src/cassette', 'src/assertions'],
   'src/import': ['src/suite', 'src/assertions'],
   'src/init': ['src/import', 'src/fs'],
-  // entry points: on top, they may import anything below them, never each other
+  // which transport a mode gets: one place the entries share
   'src/build-run': ['src/transport', 'src/runner', 'src/run-result'],
-  'src/msw': ['src/cassette', 'src/transport'],
+  // entry points: on top, they may import what is below them (and build-run), never each other
+  'src/msw': ['src/cassette', 'src/transport/msw-peer.ts'],
   'src/vitest': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/run-result', 'reporters'],
   'src/index': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/models', 'src/cassette', 'src/run-result', 'src/saved-results'],
   'src/cli': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/models', 'src/pricing', 'src/run-result', 'src/saved-results', 'reporters', 'src/import', 'src/init', 'src/fs'],
