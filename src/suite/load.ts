@@ -14,7 +14,7 @@ import { ShapeFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
-import { renderDeep, type Vars } from './template.ts';
+import { renderDeep, unknownFormMessage, type Vars } from './template.ts';
 import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
@@ -113,8 +113,14 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
     const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
     const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
-      if (!varsSound) return;
       const p = [...base, ...sub];
+      if (name.startsWith('{{')) {
+        // A dataset's rows share the template: said once at its place, not once a row.
+        const loc = locator.loc(p, { needle: name });
+        if (promptFiles.firstTime(`${loc.line}:${loc.col}:${name}`)) problems.push({ ...loc, message: unknownFormMessage(name, describe(p)) });
+        return;
+      }
+      if (!varsSound) return;
       if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
       const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
       problems.push({ ...locator.loc(p, { needle: name }), message });
@@ -283,7 +289,7 @@ function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems:
   }
   const name = names[0]!;
   if (name === 'not') return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
-  return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n)) };
+  return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n), (p, form) => onMissing([name, ...p], form)) };
 }
 
 async function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> {
