@@ -64,6 +64,7 @@ program
   .description('check suites against the schema and semantic rules; makes no calls')
   .argument('[paths...]', 'suite files or folders', ['suites/'])
   .option(...API_VERSION_OPTION)
+  .option(...PRICES_OPTION)
   .action(async (paths: string[], opts) => (await import('./validate.ts')).validate(paths, opts));
 
 program

@@ -19,6 +19,7 @@ import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
+import { unknownModels } from './unknown-models.ts';
 import { applyRequestBuilder } from './request-builder.ts';
 import { toolLoopOf } from './tool-loop.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
@@ -231,7 +232,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
         for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       }
       const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
-      for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...matrix, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+      const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
+      for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
+      for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
     }
 
     // A suite with any problem is never returned; building its cases would only trip on bad values.

@@ -42,3 +42,13 @@ describe('run --record', () => {
     expect(r.stderr.split('\n')[0]).toBe("promptgate: error: option '--record [which]' argument 'al' is invalid. expected --record or --record=all (did you mean 'all'?).");
   });
 });
+
+it('--model and --grader-model take the unknown-model check: exit 2 with a did-you-mean', async () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  let r = await runCli(['--model', 'claude-haiku-4.5'], { cwd: root });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--model: unknown model 'claude-haiku-4.5' (did you mean 'claude-haiku-4-5'?)");
+  r = await runCli(['--grader-model', 'claude-sonet-4-6'], { cwd: root });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--grader-model: unknown model 'claude-sonet-4-6' (did you mean 'claude-sonnet-4-6'?)");
+});
