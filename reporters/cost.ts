@@ -211,6 +211,9 @@ export function costMarkdown(result: RunResult): string {
 export function costSummaryLines(result: RunResult): string[] {
   const report = costReport(result);
   if (report.total.calls === 0) return ['Cost: no API calls.'];
+  // A paying run that sent nothing (every case recorded and unchanged) prints no table: a table reads as money spent.
+  const sent = report.run.mode === 'replay' || [...callsOf(result.suites.flatMap((s) => s.cases))].some((c) => !c.replayed);
+  if (!sent) return [`Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`];
   const head = ['model', 'calls', 'input', 'output', 'cache w', 'cache r', 'cost'];
   const rows = report.byModel.map((m) => [
     m.role === 'grader' ? `${m.model} (grader)` : m.model,

@@ -163,6 +163,8 @@ export interface CallRecord {
   cassette?: string;
   /** Replayed from a recording a simulator made, not the API: its token counts are estimates (chars/4, no tool-use overhead). */
   source?: 'simulator';
+  /** In a run that pays (record, `--changed`), answered from a recording instead of sent: it cost nothing. */
+  replayed?: true;
   /**
    * `unknown`: sent, and no answer came back (cut by an interrupt, timed out, its stream dropped), so
    * what the API billed is unknown: `usage` is then the worst case it may bill (the input and

@@ -11,6 +11,7 @@ export async function importExport(file: string, opts: { prompt?: string; out?: 
     process.stdout.write(result.yaml);
     return;
   }
+  for (const f of result.files) await writeFileAtomic(f.path, f.text);
   await writeFileAtomic(opts.out, result.yaml);
   process.stderr.write(`promptgate import: wrote ${opts.out}; check it with: promptgate validate ${opts.out}\n`);
 }

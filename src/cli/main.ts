@@ -7,6 +7,7 @@ import { redactStreams } from '../redact.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { fail } from './fail.ts';
 import { unknownApiVersion } from '../models/api-version.ts';
+import { hint } from '../suite/did-you-mean.ts';
 
 // Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
 redactStreams(process.stdout, process.stderr);
@@ -35,7 +36,7 @@ const run = program
   .description('run suites: offline from recordings by default, or --live against the API')
   .argument('[paths...]', 'suite files or folders', ['suites/'])
   .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
-  .addOption(new Option('--record [which]', 'call the API and write cassettes: "new" (missing or stale only) or "all"').choices(['new', 'all']).preset('new').conflicts('batch'))
+  .addOption(new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all').argParser(recordWhich).preset('new').conflicts('batch'))
   .option('--batch', 'run live through the Message Batches API (50% price)')
   .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
   .option('--concurrency <n>', 'most requests in flight at once (live)', wholeNumber(LIMITS.concurrency))
@@ -63,6 +64,7 @@ program
   .description('check suites against the schema and semantic rules; makes no calls')
   .argument('[paths...]', 'suite files or folders', ['suites/'])
   .option(...API_VERSION_OPTION)
+  .option(...PRICES_OPTION)
   .action(async (paths: string[], opts) => (await import('./validate.ts')).validate(paths, opts));
 
 program
@@ -133,6 +135,19 @@ function apiVersion(value: string): string {
   if (why) throw new InvalidArgumentError(`${why}.`);
   return value;
 }
+const RECORD_WHICH = ['new', 'all'];
+function recordWhich(value: string): string {
+  if (!RECORD_WHICH.includes(value)) throw new InvalidArgumentError(`expected --record or --record=all${hint(value, RECORD_WHICH)}.`);
+  return value;
+}
+/**
+ * `--record` takes its value only as `--record=all`: a bare `--record` becomes `--record=new`, so
+ * commander's optional value never swallows the path after it (`run --record suites/x.yaml`).
+ */
+function recordValueOnlyWithEquals(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => (arg === '--record' && (end < 0 || i < end) ? '--record=new' : arg));
+}
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -154,7 +169,7 @@ process.on('uncaughtException', (error) => {
   process.exit();
 });
 try {
-  await program.parseAsync();
+  await program.parseAsync(recordValueOnlyWithEquals(process.argv));
 } catch (error) {
   // Help and --version exit 0; every usage error is bad usage (2), never commander's default 1.
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;

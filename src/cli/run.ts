@@ -14,6 +14,9 @@ import { checkSpendCap } from '../runner/spend-cap.ts';
 import type { Shard } from '../runner/shard.ts';
 import { batchProgressLine } from '../transport/batch-progress.ts';
 import { writeCliReports } from './reports.ts';
+import { InputError } from '../input-error.ts';
+import { priceDay } from '../pricing/price-table.ts';
+import { unknownModels } from '../suite/unknown-models.ts';
 
 export interface RunFlags extends ReportTargets {
   live?: boolean;
@@ -44,6 +47,10 @@ const FLAG_WORDING: Wording = {
 };
 
 export async function run(paths: string[], flags: RunFlags): Promise<void> {
+  // --model and --grader-model take the check a suite's models take: an id nothing knows is exit 2 now, not a 404 later.
+  for (const [flag, ids] of [['--model', flags.model ?? []], ['--grader-model', flags.graderModel ? [flags.graderModel] : []]] as const) {
+    for (const u of unknownModels(ids.map((model) => ({ model, at: [] })), priceDay())) throw new InputError(`${flag}: ${u.message}`);
+  }
   const mode: Mode = flags.batch ? 'batch' : flags.record ? 'record' : flags.live ? 'live' : 'replay';
   const built = buildRun(
     {

@@ -8,6 +8,8 @@ export interface EmitOptions {
   schemaRef: string;
   source: string;
   format: string;
+  /** The prompt file every case reads (`prompt: { file }`), relative to the suite; otherwise each case holds the template. */
+  promptFile?: string;
 }
 
 function usesRubric(entry: Record<string, unknown>): boolean {
@@ -38,7 +40,7 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
     const node = one.createNode({
       id: c.id,
       ...(c.name !== undefined ? { name: c.name } : {}),
-      prompt: c.prompt,
+      prompt: o.promptFile !== undefined ? { file: o.promptFile } : c.prompt,
       ...(c.vars.length ? { vars: Object.fromEntries(c.vars) } : {}),
     }) as YAMLMap;
     const asserts = one.createNode(c.assert) as YAMLSeq;

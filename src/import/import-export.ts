@@ -22,12 +22,15 @@ export interface ImportOptions {
 
 export interface ImportResult {
   yaml: string;
+  /** Files the suite references, to write beside it (the prompt template, with --out). */
+  files: { path: string; text: string }[];
   cases: number;
   notes: string[];
   warnings: Diagnostic[];
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const LONE_VARIABLE = /^\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/;
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
 
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -42,6 +45,12 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   const data = detectKind(file, text) === 'json' ? readJson(file, text) : readCsv(file, text);
   const draft = draftSuite(file, data, template);
   const outDir = opts.out === undefined ? path.join(cwd, 'suites') : path.dirname(path.resolve(cwd, opts.out));
-  const yaml = emitSuiteYaml(draft, { name, model, schemaRef: schemaRef(outDir, cwd), source: path.basename(file), format: data.format });
-  return { yaml, cases: draft.cases.length, notes: [`${data.format}: ${draft.cases.length} case(s)`, ...draft.notes], warnings: draft.warnings };
+  // Every case shares the template: with a place to write it, it is one prompt file the cases
+  // reference, not a copy in each case. A lone {{var}} is the whole turn and stays inline.
+  const shared = draft.cases[0]?.prompt;
+  const promptFile = opts.out !== undefined && shared !== undefined && !LONE_VARIABLE.test(shared) ? `${path.basename(opts.out).replace(/\.[^.]*$/, '')}.prompt.md` : undefined;
+  const yaml = emitSuiteYaml(draft, { name, model, schemaRef: schemaRef(outDir, cwd), source: path.basename(file), format: data.format, ...(promptFile ? { promptFile } : {}) });
+  const files = promptFile ? [{ path: path.join(outDir, promptFile), text: shared! }] : [];
+  const notes = promptFile ? [`the prompt template is in ${promptFile}, beside the suite; every case reads it`] : [];
+  return { yaml, files, cases: draft.cases.length, notes: [`${data.format}: ${draft.cases.length} case(s)`, ...draft.notes, ...notes], warnings: draft.warnings };
 }

@@ -69,10 +69,10 @@ export class SampleSpend {
 
   answered(claim: Claim, call: Call, answer: CallResponse): void {
     const record = callRecord(call.role, call.params.model, answer);
-    this.calls.push(record);
     // A call answered from a recording in a run that pays (--changed, record's unchanged cassettes) was
     // never sent: it spends nothing of a cap. In replay every call is, and what it would cost shows.
     const free = answer.replayed === true && this.o.mode !== 'replay';
+    this.calls.push(free ? { ...record, replayed: true } : record);
     this.settle(claim, free ? 0 : (callCost(record.model, record.usage, { batch: record.batch })?.total ?? 0));
   }
 

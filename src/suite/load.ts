@@ -14,11 +14,12 @@ import { ShapeFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
-import { renderDeep, type Vars } from './template.ts';
+import { renderDeep, unknownFormMessage, type Vars } from './template.ts';
 import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
+import { unknownModels } from './unknown-models.ts';
 import { applyRequestBuilder } from './request-builder.ts';
 import { toolLoopOf } from './tool-loop.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
@@ -113,8 +114,14 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
     const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
     const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
-      if (!varsSound) return;
       const p = [...base, ...sub];
+      if (name.startsWith('{{')) {
+        // A dataset's rows share the template: said once at its place, not once a row.
+        const loc = locator.loc(p, { needle: name });
+        if (promptFiles.firstTime(`${loc.line}:${loc.col}:${name}`)) problems.push({ ...loc, message: unknownFormMessage(name, describe(p)) });
+        return;
+      }
+      if (!varsSound) return;
       if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
       const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
       problems.push({ ...locator.loc(p, { needle: name }), message });
@@ -225,7 +232,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
         for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
       }
       const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
-      for (const w of modelWarnings([{ model: request.model, at: origin('model') }, ...matrix, ...graders], day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+      const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
+      for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
+      for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
     }
 
     // A suite with any problem is never returned; building its cases would only trip on bad values.
@@ -283,7 +292,7 @@ function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems:
   }
   const name = names[0]!;
   if (name === 'not') return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
-  return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n)) };
+  return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n), (p, form) => onMissing([name, ...p], form)) };
 }
 
 async function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> {

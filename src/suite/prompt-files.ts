@@ -12,13 +12,14 @@ import { hint } from './did-you-mean.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { readTextSource, type TextFileKind } from './read-source.ts';
 import { describe } from './shape-errors.ts';
-import { render, renderDeep, type Vars } from './template.ts';
+import { render, renderDeep, unknownFormMessage, type Vars } from './template.ts';
 
 const PROMPT_FILE: TextFileKind = { noun: 'a prompt file', tooBig: (limit) => `a prompt file may be at most ${limit}`, notText: 'a prompt file is plain text' };
 
 /** A prompt file as read: its text and where its lines start, or why it cannot be read. */
 type ReadFile = { text: string; lineStarts: number[]; placeOf: (offset: number) => Place } | { problem: Diagnostic };
 
+/** Told of an undefined variable's `name`, or of an unknown template form (`name` then starts with `{{`). */
 type OnMissing = (sub: YamlPath, name: string) => void;
 
 /** What the loader knows of the case it renders for. */
@@ -34,6 +35,8 @@ export interface PromptCase {
 /** The prompt files of one suite, each read once however many cases use it. */
 export class PromptFiles {
   private readonly files = new Map<string, Promise<ReadFile>>();
+  /** Unknown template forms already said, by file and offset: every case reads the same file. */
+  private readonly said = new Set<string>();
   private readonly suiteFile: string;
   private readonly locator: Locator;
 
@@ -61,6 +64,13 @@ export class PromptFiles {
   loc(p: YamlPath): ReturnType<Locator['loc']> {
     return this.locator.loc(p);
   }
+
+  /** True the first time a problem at this key is to be said. */
+  firstTime(key: string): boolean {
+    if (this.said.has(key)) return false;
+    this.said.add(key);
+    return true;
+  }
 }
 
 /** One case's prompt text: `system`, `prompt` and `messages` rendered, and which text came from which file. */
@@ -82,7 +92,7 @@ export class CasePrompts {
   async render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): Promise<T> {
     // Without onMissing (the value's shape is broken and reported), undefined variables are not said, in the file either.
     const sound = onMissing !== undefined;
-    const deep = (v: unknown, sub: YamlPath) => renderDeep(v, this.c.vars, (s, name) => onMissing?.([...sub, ...s], name));
+    const deep = (v: unknown, sub: YamlPath) => renderDeep(v, this.c.vars, (s, name) => onMissing?.([...sub, ...s], name), (s, form) => onMissing?.([...sub, ...s], form));
     if (isFileRef(value)) return (await this.text(value.file, where, requestPath, sound)) as T;
     const block = async (b: unknown, sub: YamlPath, at: string): Promise<unknown> => {
       if (!isObject(b) || typeof b.file !== 'string') return deep(b, sub);
@@ -121,15 +131,18 @@ export class CasePrompts {
       return '';
     }
     const r = render(read.text, this.c.vars);
+    const file = this.files.shownPath(ref);
+    for (const u of r.unknown) {
+      if (this.files.firstTime(`${file}:${u.at}`)) this.c.problems.push({ file, ...read.placeOf(u.at), message: unknownFormMessage(u.form, 'this file') });
+    }
     if (sound && this.c.varsSound) {
-      const file = this.files.shownPath(ref);
       for (const ph of r.placeholders.filter((x) => !Object.hasOwn(this.c.vars, x.name))) {
         // At the name inside the braces, as the YAML's diagnostics point.
         const message = `undefined variable '{{${ph.name}}}' in this file, read by ${describe(at)} for ${this.c.name}${hint(ph.name, Object.keys(this.c.vars))}; define it under vars: (suite or case)`;
         this.c.problems.push({ file, ...read.placeOf(read.text.indexOf(ph.name, ph.at)), message });
       }
     }
-    this.sources.push({ path: requestPath, file: this.files.shownPath(ref), lineStarts: read.lineStarts, ...(r.placeholders.length ? { fills: r.placeholders } : {}) });
+    this.sources.push({ path: requestPath, file: this.files.shownPath(ref), lineStarts: read.lineStarts, ...(r.fills.length ? { fills: r.fills } : {}) });
     return r.text;
   }
 }

@@ -7,10 +7,24 @@ import type { Locator, YamlPath } from './locate.ts';
 export function shapeDiagnostics(errors: ErrorObject[], locator: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  // A failed oneOf reports each branch's complaint too; keep only the oneOf's own summary.
-  const oneOfs = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+  // A failed oneOf reports each branch's complaint too. For a list where only one branch is a list,
+  // that branch's complaints name the wrong item; otherwise the oneOf's own summary says it.
+  const hidden: string[] = [];
+  const unwrapped = new Set<ErrorObject>();
+  for (const e of errors.filter((x) => x.keyword === 'oneOf')) {
+    const only = Array.isArray(e.data) ? listBranch(e.schema) : undefined;
+    const inside = only === undefined ? [] : errors.filter((x) => x.schemaPath.startsWith(`${e.schemaPath}/${only}/`));
+    if (inside.length === 0) {
+      hidden.push(`${e.schemaPath}/`);
+      continue;
+    }
+    unwrapped.add(e);
+    const branches = Array.isArray(e.schema) ? e.schema.length : 0;
+    for (let i = 0; i < branches; i++) if (i !== only) hidden.push(`${e.schemaPath}/${i}/`);
+  }
   for (const e of errors) {
-    if (e.keyword !== 'oneOf' && oneOfs.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (unwrapped.has(e)) continue;
+    if (e.keyword !== 'oneOf' && hidden.some((p) => e.schemaPath.startsWith(p))) continue;
     if (e.keyword === 'if') continue;
     const path = pointerToPath(e.instancePath);
     const unknownKey = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
@@ -82,6 +96,13 @@ function pointerToPath(pointer: string): YamlPath {
     .split('/')
     .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** The one branch of a oneOf that takes a list, if exactly one does. */
+function listBranch(schema: unknown): number | undefined {
+  if (!Array.isArray(schema)) return undefined;
+  const lists = schema.flatMap((b: { type?: string | string[] }, i) => ([b.type ?? []].flat().includes('array') ? [i] : []));
+  return lists.length === 1 ? lists[0] : undefined;
 }
 
 function typeName(v: unknown): string {

@@ -52,7 +52,13 @@ describe('promptgate import (CLI)', () => {
     const before = await readFile(out, 'utf8');
     expect((await cli(...args)).code).toBe(0);
     expect(await readFile(out, 'utf8')).toBe(before);
-    expect(await readdir(path.dirname(out))).toEqual(['triage.yaml']);
+    // The template is one prompt file beside the suite, which every case reads, not a copy in each case.
+    expect((await readdir(path.dirname(out))).sort()).toEqual(['triage.prompt.md', 'triage.yaml']);
+    expect(await readFile(path.join(dir, 'suites', 'triage.prompt.md'), 'utf8')).toBe('<ticket>\n{{user_message}}\n</ticket>');
+    const ids = before.match(/^ {2}- id: /gm)!.length;
+    expect(ids).toBe(5);
+    expect(before.match(/^ {4}prompt:\n {6}file: triage\.prompt\.md$/gm)).toHaveLength(ids);
+    expect(before).not.toContain('{{user_message}}');
     const validated = await cli('validate', out);
     expect(validated.stderr).toBe('');
     expect(validated.code).toBe(0);

@@ -25,8 +25,9 @@ describe('import -> validate -> record -> replay', () => {
   it('an imported Console export runs and passes, live and then offline', async () => {
     const dir = await tempProject({});
     const out = path.join(dir, 'suites', 'triage.yaml');
-    const { yaml } = await importFile(fixture('support-triage.envelope.json'), { out, name: 'triage', cwd: dir });
+    const { yaml, files } = await importFile(fixture('support-triage.envelope.json'), { out, name: 'triage', cwd: dir });
     await mkdir(path.dirname(out), { recursive: true });
+    for (const f of files) await writeFile(f.path, f.text);
     await writeFile(out, yaml);
     const [suite] = await loadSuites([out]);
     expect(suite!.cases.map((c) => c.id)).toEqual(['billing-double-charge', 'out-of-scope']);

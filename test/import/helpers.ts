@@ -18,6 +18,7 @@ export async function importAndLoad(file: string, opts: ImportOptions = {}) {
   const dir = await tempDir();
   const out = path.join(dir, 'suite.yaml');
   const result = await importFile(file, { ...opts, out });
+  for (const f of result.files) await writeFile(f.path, f.text);
   await writeFile(out, result.yaml);
   const [suite] = await loadSuites([out]);
   return { result, suite: suite!, data: parse(result.yaml) as any };

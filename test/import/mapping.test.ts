@@ -39,6 +39,13 @@ describe('golden answers', () => {
     expect(goldenAssertions('golden_answer', 'The customer should be offered a refund and an apology.').assert[0]).toHaveProperty('rubric');
     expect(goldenAssertions('golden_answer', { a: 1 })).toEqual({ assert: [], unknown: [{ key: 'golden_answer', value: { a: 1 } }] });
   });
+
+  it('a rubric (a paid check) only from prose of 8 words or more: a short label with a dash is a label', () => {
+    expect(goldenAssertions('ideal', 'Billing - Refund Request').assert).toEqual([{ icontains: 'Billing - Refund Request' }]);
+    expect(goldenAssertions('ideal', 'Account access - two-factor reset issue').assert).toEqual([{ icontains: 'Account access - two-factor reset issue' }]);
+    expect(goldenAssertions('ideal', 'one two three four five six seven').assert).toEqual([{ icontains: 'one two three four five six seven' }]);
+    expect(goldenAssertions('ideal', 'one two three four five six seven eight').assert[0]).toHaveProperty('rubric');
+  });
 });
 
 describe('columns', () => {

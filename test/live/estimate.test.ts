@@ -65,10 +65,11 @@ describe('the pre-run cost estimate', () => {
   });
 
   it('names models with no known price, since no cap can be held for them', async () => {
-    const dir = await tempProject({ 'suites/est.yaml': SUITE.replace('model: claude-haiku-4-5', 'model: claude-unknown-9') });
+    // A model the model table knows and the price table does not (a model nothing knows is refused at load).
+    const dir = await tempProject({ 'suites/est.yaml': SUITE.replace('model: claude-haiku-4-5', 'model: claude-mythos-preview') });
     const suites = await loadSuites([path.join(dir, 'suites')]);
     const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), { countTokens: async () => 10 });
-    expect(estimate.unpriced).toEqual(['claude-unknown-9']);
+    expect(estimate.unpriced).toEqual(['claude-mythos-preview']);
   });
 
   it('holds the planned worst case for the planned request only: a longer one (a continuation) reserves its own', async () => {

@@ -177,7 +177,7 @@ describe('bad flags', () => {
     [['run', '--shard', '5/4'], "option '--shard <i/n>' argument '5/4' is invalid. expected I/N with 1 <= I <= N <= 1,000, e.g. 2/4."],
     [['run', '--max-cost', 'free'], "option '--max-cost <usd>' argument 'free' is invalid. expected a number above 0."],
     [['run', '--live', '--record'], "option '--live' cannot be used with option '--record [which]'"],
-    [['run', '--record=some'], "option '--record [which]' argument 'some' is invalid. Allowed choices are new, all."],
+    [['run', '--record=some'], "option '--record [which]' argument 'some' is invalid. expected --record or --record=all."],
     [['run', '--concurency', '2'], "unknown option '--concurency'\n(Did you mean --concurrency?)"],
     [['rnu'], "unknown command 'rnu'\n(Did you mean run?)"],
   ])('%j: one clear message, exit 2', (args, message) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
+import { usePriceFile } from '../../src/pricing/price-table.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
 import { CLI } from '../support/cli.ts';
@@ -101,10 +102,17 @@ describe('settings the model rejects', () => {
 
   it('a model the table does not know refuses nothing of its own; its API version still refuses what it refuses', async () => {
     const yaml = 'name: s\nmodel: claude-future-9\ntemperature: 0.3\ntool_choice: { type: any }\ntools: [{ name: t, input_schema: { type: object } }]\ncases:\n  - id: a\n    prompt: hi\n';
-    const dir = await tempProject({ 'suites/s.yaml': `${yaml}api_version: "2023-06-01"\n`, 'new/s.yaml': yaml });
-    expect(await problemsOf(path.join(dir, 'suites/s.yaml'))).toEqual([]);
-    const file = path.join(dir, 'new/s.yaml');
-    expect(await problemsOf(file)).toEqual([`${file}:3:14: error: remove temperature, or pin api_version: "2023-06-01": API version 2026-10-21 rejects temperature, top_p and top_k at any value`]);
+    const rates = { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 };
+    const dir = await tempProject({ 'suites/s.yaml': `${yaml}api_version: "2023-06-01"\n`, 'new/s.yaml': yaml, 'prices.json': JSON.stringify({ models: { 'claude-future-9': rates } }) });
+    // A model released after the table is admitted by its price (unknown-models.test.ts).
+    usePriceFile(path.join(dir, 'prices.json'));
+    try {
+      expect(await problemsOf(path.join(dir, 'suites/s.yaml'))).toEqual([]);
+      const file = path.join(dir, 'new/s.yaml');
+      expect(await problemsOf(file)).toEqual([`${file}:3:14: error: remove temperature, or pin api_version: "2023-06-01": API version 2026-10-21 rejects temperature, top_p and top_k at any value`]);
+    } finally {
+      usePriceFile(undefined);
+    }
   });
 
   it('waits while a key it reads is malformed, so the schema error is said alone', async () => {

@@ -1,0 +1,39 @@
+/**
+ * Custom checks load as Node loads them, in any project: the shipped suites validate in a CommonJS
+ * project (`"type": "commonjs"`, as `npm init` writes; their checks are .mjs), and there a .js check
+ * is CommonJS, a .mjs one ESM.
+ */
+import { cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { spawnBounded } from '../live/project.ts';
+import { CLI } from '../support/cli.ts';
+import { tempProject } from '../support/project.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const validate = (cwd: string) => spawnBounded(process.execPath, [CLI, 'validate', 'suites/'], { cwd });
+
+it('the shipped suites validate in a CommonJS project', async () => {
+  const dir = await tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "commonjs" }\n' });
+  await cp(path.join(ROOT, 'suites'), path.join(dir, 'suites'), { recursive: true });
+  const r = await validate(dir);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+});
+
+it('in a CommonJS project, a .js check is CommonJS and a .mjs check is ESM', async () => {
+  const dir = await tempProject({
+    'package.json': '{ "name": "app", "private": true, "type": "commonjs" }\n',
+    'suites/checks/short.js': 'exports.short = (text) => text.length < 20;\n',
+    'suites/checks/polite.mjs': 'export default (text) => /please/i.test(text);\n',
+    'suites/s.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: a\n    prompt: hi\n    assert:\n      - javascript: checks/short.js#short\n      - javascript: checks/polite.mjs\n',
+  });
+  let r = await validate(dir);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  // The same ESM syntax in a .js file is what Node refuses in a CommonJS project: validate says so (exit 2).
+  await writeFile(path.join(dir, 'suites/checks/short.js'), 'export const short = (text) => text.length < 20;\n');
+  r = await validate(dir);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('checks/short.js');
+});
