@@ -16,15 +16,15 @@ if (major === 22 && minor! < 18) {
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), 'node-compile-cache');
 
 const include = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
+/** The install checks (`npm run test:install`): pack the checkout and install it, as users do; minutes, not seconds. */
+const install = ['test/packed/**/*.test.ts'];
 
 /**
  * Files that change what the whole process shares (process.env, console, globalThis.fetch through
- * msw's setupServer, the price table usePriceFile picks, vi.mock), and the packed install: each
- * runs in a fresh worker thread of its own, with its own globals, console, module instances and
- * copy of process.env (a worker thread's process.env is its own; the current directory is not, and
- * none of them changes it). A fresh process each cost ~0.5 s more CPU per file: 43.3 s -> 35.9 s of
- * CPU for these files without the packed install. A new test file that sets any of these belongs
- * here: the others share module instances and the thread with every file before them.
+ * msw's setupServer, vi.mock): each runs in a fresh worker thread of its own, with its own globals,
+ * console, module instances and copy of process.env (a worker thread's process.env is its own; the
+ * current directory is not, and none of them changes it). A new test file that sets any of these
+ * belongs here: the others share module instances and the thread with every file before them.
  */
 const isolated = [
   'examples/**/*.test.ts',
@@ -33,7 +33,6 @@ const isolated = [
   'test/live/deprecated-models.test.ts',
   'test/live/progress.test.ts',
   'test/msw/**/*.test.ts',
-  'test/packed/**/*.test.ts',
   'test/pricing/**/*.test.ts',
   'test/runner/selection-guards.test.ts',
   'test/transport/telemetry.test.ts',
@@ -53,8 +52,9 @@ export default defineConfig({
       // start-up each, ~110 times over (35 files of test/assertions, reporters, results and shard:
       // 71.5 s in forks, 42.2 s shared, under load 7-9). They leave nothing behind (temp folders, own
       // servers, spawned CLIs).
-      { extends: true, test: { name: 'shared', include, exclude: [...configDefaults.exclude, ...isolated], pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'shared', include, exclude: [...configDefaults.exclude, ...isolated, ...install], pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, pool: 'threads', isolate: true } },
+      { extends: true, test: { name: 'install', include: install, pool: 'threads', isolate: true } },
     ],
   },
 });
