@@ -5,6 +5,7 @@
  * (SampleResult.previous); `promptgate compare` for two results files or two git refs of the recordings.
  */
 import { formatUsd } from '../src/format/usd.ts';
+import { outsideLine } from '../src/format/outside-text.ts';
 import { lineDiff } from '../src/format/line-diff.ts';
 import { callCost } from '../src/pricing/cost.ts';
 import { caseLabel, type CallRecord, type RunResult, type SampleOutput, type SampleResult, type Status, type Usage } from '../src/run-result.ts';
@@ -126,7 +127,7 @@ export function answerChangesText(changes: AnswerChange[], heading: string): str
     if (ch.figures) out.push(`    ${ch.figures}`);
     out.push(...cut(ch.diff).map((l) => `    ${l}`));
   }
-  return [...out, ''];
+  return [...out, ''].map(outsideLine);
 }
 
 function cut(diff: string[]): string[] {
@@ -141,5 +142,6 @@ function fenced(diff: string[]): string[] {
   const shown = cut(diff);
   const longest = Math.max(2, ...shown.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
   const fence = '`'.repeat(longest + 1);
-  return [`${fence}diff`, ...shown, fence];
+  // Inert in a log too: `report` prints the summary, and a diff line may begin with `::`.
+  return [`${fence}diff`, ...shown.map(outsideLine), fence];
 }

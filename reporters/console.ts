@@ -13,7 +13,10 @@ import { modelTableText } from './model-table.ts';
 import { apiVersionNote } from './api-version.ts';
 import { cacheControlNotes } from './cache-notes.ts';
 import { refusalText, trajectoryLine } from './reasons.ts';
-import { visibleText } from './xml.ts';
+import { outsideLine, outsideLines } from '../src/format/outside-text.ts';
+
+/** Before each continuation line of a multi-line reason or error: not whitespace only, so no outside line starts a log line. */
+const CONTINUED = '  │ ';
 
 export interface ConsoleOptions {
   out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
@@ -55,13 +58,13 @@ export class ConsoleReporter {
     } else if (event.type === 'case') {
       this.counts[event.result.status]++;
       if (this.tty) this.draw(event.progress, true);
-      else this.later(`${MARK[event.result.status]} ${event.suite}/${caseLabel(event.result)}${caseNote(event.result)}\n`);
+      else this.later(`${MARK[event.result.status]} ${outsideLine(`${event.suite}/${caseLabel(event.result)}`)}${caseNote(event.result)}\n`);
     } else if (event.type === 'sample' && this.tty) {
       this.draw(event.progress, false);
     } else if (event.type === 'stopping') {
       this.flush();
       this.clearLine();
-      this.out.write(this.paint('yellow', `stopping: ${event.reason}; nothing new is sent, and what finished is reported…\n`));
+      this.out.write(this.paint('yellow', `stopping: ${outsideLine(event.reason)}; nothing new is sent, and what finished is reported…\n`));
     }
   };
 
@@ -103,18 +106,19 @@ export class ConsoleReporter {
     for (const suite of result.suites) {
       for (const c of suite.cases) {
         if (!NOT_PASSING.has(c.status)) continue;
-        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${suite.name}/${caseLabel(c)}`) + `  ${suite.file}:${c.line}:${c.col}${caseNote(c)}`);
-        lines.push(...caseDetails(c).map((l) => `    ${l}`));
+        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${outsideLine(`${suite.name}/${caseLabel(c)}`)}`) + `  ${outsideLine(suite.file)}:${c.line}:${c.col}${caseNote(c)}`);
+        lines.push(...caseDetails(c).map((l) => `    ${l.replace(/\n/g, '\n    ')}`));
       }
     }
-    const extra = [...(this.summaryLines?.(result) ?? []), ...modelTableText(result)];
+    // Table rows and notes name models, suites and cases from the suites or a results file.
+    const extra = [...(this.summaryLines?.(result) ?? []), ...modelTableText(result)].map(outsideLine);
     if (extra.length && lines.length > 1) lines.push('');
     lines.push(...extra);
-    if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${result.stopped.message}`));
-    for (const m of result.deprecatedModels ?? []) lines.push(this.paint('yellow', `warning: ${endOfLifeMessage(m)}`));
-    for (const note of cacheControlNotes(result)) lines.push(`note: ${note}`);
+    if (result.stopped) lines.push(this.paint('yellow', `stopped early: ${outsideLine(result.stopped.message)}`));
+    for (const m of result.deprecatedModels ?? []) lines.push(this.paint('yellow', `warning: ${outsideLine(endOfLifeMessage(m))}`));
+    for (const note of cacheControlNotes(result)) lines.push(`note: ${outsideLine(note)}`);
     const api = apiVersionNote(result);
-    if (api) lines.push(api);
+    if (api) lines.push(outsideLine(api));
     const t = totals(result);
     lines.push(`${countsLine(t)} (${t.cases} cases, ${result.mode}) in ${formatDuration(result.durationMs)}`);
     this.out.write(lines.join('\n') + '\n');
@@ -123,7 +127,7 @@ export class ConsoleReporter {
 
 function caseNote(c: CaseResult): string {
   const rate = c.repeat > 1 && c.passRate !== undefined ? ` (pass rate ${Math.round(c.passRate * 100)}%, min ${Math.round(c.minPassRate * 100)}%${c.flaky ? ', flaky' : ''})` : '';
-  const reason = c.status === 'skipped' && c.reason ? ` (${c.reason})` : '';
+  const reason = c.status === 'skipped' && c.reason ? ` (${outsideLine(c.reason)})` : '';
   return rate + reason;
 }
 
@@ -133,18 +137,18 @@ export function caseDetails(c: CaseResult): string[] {
   for (const s of c.samples) {
     const prefix = c.repeat > 1 ? `#${s.repeat} ` : '';
     if (s.error) {
-      lines.push(`${prefix}error ${s.error.type}${s.error.status ? ` (HTTP ${s.error.status})` : ''}: ${s.error.message}${s.error.requestId ? ` [${s.error.requestId}]` : ''}`);
-      if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${l}`));
-      if (s.error.hint) lines.push(`  → ${s.error.hint}`);
+      lines.push(`${prefix}error ${outsideLine(s.error.type)}${s.error.status ? ` (HTTP ${s.error.status})` : ''}: ${outsideLines(s.error.message, CONTINUED)}${s.error.requestId ? ` [${outsideLine(s.error.requestId)}]` : ''}`);
+      if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${outsideLine(l)}`));
+      if (s.error.hint) lines.push(`  → ${outsideLine(s.error.hint)}`);
     }
     const failed = s.assertions.filter((a) => !a.pass);
     // The answer each failed check saw: a refusal would otherwise read as `got ""`.
     const refusal = refusalText(s.output);
-    if (refusal && failed.length) lines.push(`${prefix}${visibleText(refusal).replace(/\r?\n|\r/g, ' ')}`);
+    if (refusal && failed.length) lines.push(`${prefix}${outsideLine(refusal)}`);
     // A tool-loop case: the path the model took, so the step a reason names can be read in place.
     const trajectory = trajectoryLine(s.output);
-    if (trajectory && failed.length) lines.push(`${prefix}trajectory: ${visibleText(trajectory).replace(/\r?\n|\r/g, ' ')}`);
-    for (const a of failed) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${a.label ?? a.name} (line ${a.line}): ${a.reason}`);
+    if (trajectory && failed.length) lines.push(`${prefix}trajectory: ${outsideLine(trajectory)}`);
+    for (const a of failed) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${outsideLine(a.label ?? a.name)} (line ${a.line}): ${outsideLines(a.reason, CONTINUED)}`);
   }
   return lines;
 }

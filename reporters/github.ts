@@ -8,10 +8,11 @@ import { caseLabel, NOT_PASSING, type CaseResult, type RunResult, type SuiteResu
 import { markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
+import { noLegacyCommand } from '../src/format/outside-text.ts';
 
 /** Workflow-command escaping: data escapes %, CR, LF; properties also `:` and `,`. */
 export function escapeData(s: string): string {
-  return visibleText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return noLegacyCommand(visibleText(s)).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

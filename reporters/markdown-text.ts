@@ -4,6 +4,7 @@
  * The one rule for the whole of promptgate's markdown, so every report is inert the same way.
  */
 import { visibleText } from './xml.ts';
+import { noLegacyCommand } from '../src/format/outside-text.ts';
 
 /**
  * A zero-width space, as an entity: it breaks a pattern GitHub links after rendering (mentions,
@@ -35,7 +36,8 @@ export function mdText(s: string): string {
 export function mdCode(s: string, inTable = false): string {
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  let body = visibleText(s).replace(/\r?\n|\r/g, ' ');
+  // `report` prints markdown to the log, where `##[` in a code span would still be a command.
+  let body = noLegacyCommand(visibleText(s)).replace(/\r?\n|\r/g, ' ');
   if (inTable) body = body.replace(/\|/g, '\\|');
   return longest ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
 }

@@ -3,16 +3,13 @@
  * lone surrogates, U+FFFE/U+FFFF) shown as `\uXXXX` so the reader still sees they were there.
  * No CDATA is used, so `]]>` in an output is just text (`]]&gt;`).
  */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+import { showControls } from '../src/format/outside-text.ts';
 
-function visible(ch: string): string {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
-/** Control characters and broken surrogates as `\uXXXX`: also what markdown and log lines show. */
-export function visibleText(s: string): string {
-  return s.replace(FORBIDDEN, visible);
-}
+/**
+ * Control characters and broken surrogates as `\uXXXX`: also what markdown and log lines show.
+ * The same set as log lines (C1 and bidi controls too), so a JUnit or HTML viewer shows what a log does.
+ */
+export const visibleText = showControls;
 
 export function xmlText(s: string): string {
   return visibleText(s)

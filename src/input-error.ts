@@ -1,3 +1,5 @@
+import { outsideLine } from './format/outside-text.ts';
+
 /** A problem with user input, pointing at its place when it has one. */
 export interface Diagnostic {
   file?: string;
@@ -20,10 +22,13 @@ export class InputError extends Error {
   }
 }
 
+/** One line each, whatever the key, value or path it quotes: made inert for the terminal here, where every diagnostic is printed. */
 export function formatDiagnostic(d: Diagnostic): string {
-  if (!d.file) return `error: ${d.message}`;
-  const at = d.line ? `${d.file}:${d.line}:${d.col ?? 1}` : d.file;
-  return `${at}: error: ${d.message}`;
+  const message = outsideLine(d.message);
+  if (!d.file) return `error: ${message}`;
+  const file = outsideLine(d.file);
+  const at = d.line ? `${file}:${d.line}:${d.col ?? 1}` : file;
+  return `${at}: error: ${message}`;
 }
 
 /** Diagnostics in reading order: by file, then line, then column. */

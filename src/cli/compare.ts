@@ -1,3 +1,4 @@
+import { outsideLine } from '../format/outside-text.ts';
 import { appendText, writeFileAtomic } from '../fs/atomic.ts';
 import { answerChangesMarkdown, answerChangesText } from '../../reporters/answer-changes.ts';
 import { InputError } from '../input-error.ts';
@@ -26,7 +27,7 @@ export async function compare(base: string, current: string, paths: string[], op
 async function compareRecordings(base: string, current: string, paths: string[], opts: { markdown?: string }): Promise<void> {
   const changes = await recordingChanges(process.cwd(), base, current, paths.length ? paths : ['fixtures']);
   const heading = `Answers changed in the recordings, ${base} → ${current}`;
-  if (changes.length === 0) process.stdout.write(`promptgate compare: no recording's answer differs between ${base} and ${current}\n`);
+  if (changes.length === 0) process.stdout.write(`promptgate compare: no recording's answer differs between ${outsideLine(base)} and ${outsideLine(current)}\n`);
   else process.stdout.write(answerChangesText(changes, heading).join('\n') + '\n');
   const markdown = changes.length ? answerChangesMarkdown(changes, `### ${heading}`).join('\n') + '\n' : `### No recording's answer differs between ${base} and ${current}\n`;
   await publish(markdown, opts.markdown);

@@ -1,3 +1,4 @@
+import { outsideLog } from '../format/outside-text.ts';
 import { InputError, formatDiagnostic } from '../input-error.ts';
 
 /**
@@ -14,7 +15,7 @@ export function fail(error: unknown): void {
     return;
   }
   process.stderr.write(
-    `promptgate: internal error: this is a bug in promptgate, not in your suites or the API; please report it with the lines below.\n${(error as Error)?.stack ?? String(error)}\n`,
+    `promptgate: internal error: this is a bug in promptgate, not in your suites or the API; please report it with the lines below.\n${outsideLog((error as Error)?.stack ?? String(error))}\n`,
   );
   process.exitCode = CRASH_EXIT_CODE;
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
 import { InputError } from '../input-error.ts';
+import { outsideLog } from '../format/outside-text.ts';
 import { packageVersion } from '../package-root.ts';
 import { redactStreams } from '../redact.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
@@ -29,7 +30,7 @@ const program = new Command('promptgate')
   .version(packageVersion, '-v, --version')
   .showSuggestionAfterError(true)
   .showHelpAfterError('(run with --help for usage)')
-  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'promptgate: error: ')) });
+  .configureOutput({ outputError: (text, write) => write(outsideLog(text.replace(/^error: /, 'promptgate: error: '))) });
 
 const run = program
   .command('run')

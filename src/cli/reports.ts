@@ -1,4 +1,5 @@
 /** The CLI's end of every command that writes reports (run, merge, report). */
+import { outsideLine } from '../format/outside-text.ts';
 import { exitCodeWithLostReports, lostReportMessage, writeReports, type LostReport, type ReportTargets } from '../../reporters/index.ts';
 import type { RunResult } from '../run-result.ts';
 
@@ -10,8 +11,8 @@ import type { RunResult } from '../run-result.ts';
 export async function writeCliReports(result: RunResult, targets: ReportTargets, verdict: number, wroteTo: NodeJS.WritableStream): Promise<string[]> {
   let lost: LostReport[] = [];
   const written = await writeReports(result, targets, (l) => (lost = l));
-  for (const file of written) wroteTo.write(`wrote ${file}\n`);
-  for (const l of lost) process.stderr.write(`promptgate: ${lostReportMessage(l)}\n`);
+  for (const file of written) wroteTo.write(`wrote ${outsideLine(file)}\n`);
+  for (const l of lost) process.stderr.write(`promptgate: ${outsideLine(lostReportMessage(l))}\n`);
   process.exitCode = lost.length ? exitCodeWithLostReports(verdict) : verdict;
   return written;
 }

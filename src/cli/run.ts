@@ -1,4 +1,5 @@
 /** `promptgate run`: flags to a run (built by build-run.ts), run, report, and map the outcome to an exit code. */
+import { outsideLine } from '../format/outside-text.ts';
 import { packageVersion } from '../package-root.ts';
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { costSummaryLines } from '../../reporters/cost.ts';
@@ -59,8 +60,8 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
       timeoutMs: flags.timeoutMs,
       record: flags.record,
       changed: flags.changed,
-      onBatchProgress: (batch) => void process.stdout.write(`${batchProgressLine(batch)}\n`),
-      onWarning: (message) => void process.stderr.write(`promptgate: ${message}\n`),
+      onBatchProgress: (batch) => void process.stdout.write(`${outsideLine(batchProgressLine(batch))}\n`),
+      onWarning: (message) => void process.stderr.write(`promptgate: ${outsideLine(message)}\n`),
     },
     FLAG_WORDING,
   );
@@ -76,7 +77,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     empty = selectCases(suites, planned).empty;
     const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
     if (cap) process.stdout.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap ${formatUsd(flags.maxCost)})` : ''}\n`);
-    for (const note of cap?.estimate.notes ?? []) process.stdout.write(`promptgate: estimate: ${note}\n`);
+    for (const note of cap?.estimate.notes ?? []) process.stdout.write(`promptgate: estimate: ${outsideLine(note)}\n`);
     result = await runSuites(suites, {
       transport: built.transport,
       mode,
@@ -94,14 +95,14 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   }
   reporter.summary(result);
   if (built.changed) process.stdout.write(changedLines(built.changed.split()));
-  if (empty) process.stdout.write(`promptgate: ran nothing: ${empty} (passing only because of --allow-empty)\n`);
+  if (empty) process.stdout.write(`promptgate: ran nothing: ${outsideLine(empty)} (passing only because of --allow-empty)\n`);
   await writeCliReports(result, flags, exitCode(result), process.stdout);
   await publishToGitHub(result);
 }
 
 /** What --changed sent to the API (stale or missing recordings) and what it replayed (unchanged). */
 function changedLines(split: { called: string[]; replayed: string[] }): string {
-  const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  const list = (ids: string[]) => (ids.length ? `: ${outsideLine(ids.join(', '))}` : '');
   const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
   // Said plainly, not as "called the API for 0 cases": a PR that changed no case sends nothing and pays nothing.
   if (split.called.length === 0) return `promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed ${cases(split.replayed.length)}\n`;

@@ -1,5 +1,6 @@
 /** The suite YAML, built with the yaml Document API so TODOs and the schema line are real comments. */
-import { Document, Pair, Scalar, YAMLSeq, type YAMLMap } from 'yaml';
+import { Document, Pair, Scalar, YAMLSeq, visit, type YAMLMap } from 'yaml';
+import { noLegacyCommand, showControls } from '../format/outside-text.ts';
 import type { SuiteDraft } from './draft.ts';
 
 export interface EmitOptions {
@@ -50,7 +51,22 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
     else if (todos.length) asserts.comment = todos.join('\n');
     node.items.push(pair as Pair<unknown, unknown>);
     (one.contents as YAMLSeq).items.push(node);
-    return one.toString({ lineWidth: 0 }).replace(/^(?=.)/gm, '  ');
+    return inert(one).replace(/^(?=.)/gm, '  ');
   });
-  return `${doc.toString({ lineWidth: 0 })}cases:\n${cases.join('')}`;
+  return `${inert(doc)}cases:\n${cases.join('')}`;
+}
+
+/**
+ * The suite is printed to the terminal or CI log unless --out is given, and an export's cells are
+ * outside text: a string that holds a control character, a line starting with `::` or a `##[` is
+ * written double-quoted on one line, so the escapes below keep its value and no line of the YAML
+ * is a workflow command. Comments (TODOs quoting values) only show the escapes.
+ */
+function inert(doc: Document): string {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && (/\r|(^|\n)\s*::|##\[/.test(node.value) || showControls(node.value) !== node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return noLegacyCommand(showControls(doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Number.POSITIVE_INFINITY })));
 }

@@ -1,4 +1,5 @@
 import { answerChangesText } from '../../reporters/answer-changes.ts';
+import { outsideLine } from '../format/outside-text.ts';
 import { caseLabel } from '../run-result.ts';
 import type { CaseChange, Comparison, SuiteComparison } from './compare.ts';
 import { deltaCells, plural } from './deltas.ts';
@@ -26,7 +27,8 @@ export function compareText(c: Comparison, names: { base: string; current: strin
   }
   lines.push(...table(rows));
   if (c.base.mode !== c.current.mode) lines.push('', `note: the runs used different modes (${c.base.mode} vs ${c.current.mode}); latency and cost are not like for like.`);
-  return lines.join('\n') + '\n';
+  // Names, reasons, paths and models come from the results files and the command line.
+  return lines.map(outsideLine).join('\n') + '\n';
 }
 
 /** Why a suite's numbers may not be like for like. */

@@ -1,4 +1,5 @@
 /** Record: answer from the live API and write the cassette; `new` keeps recordings that still match. */
+import { outsideLine } from '../format/outside-text.ts';
 import { CASSETTE_VERSION, callLabel, writeCassette } from '../cassette/cassette.ts';
 import { apiVersionOfSdk } from '../models/api-version.ts';
 import type { ReplayTransport } from './replay.ts';
@@ -27,7 +28,7 @@ export class RecordTransport implements Transport {
     this.replay = replay;
     this.live = live;
     this.which = which;
-    this.onRepaired = options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${file} (${why}): recorded it again\n`));
+    this.onRepaired = options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${outsideLine(file)} (${outsideLine(why)}): recorded it again\n`));
     this.source = options.source;
   }
 

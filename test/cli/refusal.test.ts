@@ -81,8 +81,8 @@ describe('a refusal in every report (CLI)', () => {
         expect(cases.get(id)!.samples[0]!.output).toMatchObject({ text: '', stopReason: 'refusal', stopDetails: { category: 'cyber', explanation: EXPLANATION } });
       }
 
-      // Console: one line per refused sample, control characters shown, line breaks flattened.
-      expect(out.stdout).toContain('    refused (cyber): Exploit <script>alert(1)</script> & @octocat ::warning::x \\u0007done\n');
+      // Console: one line per refused sample, control characters and line breaks shown.
+      expect(out.stdout).toContain('    refused (cyber): Exploit <script>alert(1)</script> & @octocat\\u000a::warning::x \\u0007done\n');
       expect(out.stdout).toContain('    refused\n    tool_called (line 18)');
 
       // Annotations: the actual is the refusal, escaped as workflow-command data (no line of its own).

@@ -19,6 +19,7 @@ export interface SimConfig {
   pickFault: FaultPicker;
   faultRetryAfterMs: number | undefined;
   faultShouldRetry: boolean | undefined;
+  faultMessage: string | undefined;
   seed: number;
   batchOutcome: (customId: string, params: Anthropic.MessageCreateParamsNonStreaming) => BatchOutcome;
   batchDelayMs: number;

@@ -86,14 +86,14 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
 }
 
 function sendFault(ctx: SimContext, ex: Exchange, fault: 500 | 529 | 429 | 400): void {
-  const { faultRetryAfterMs, faultShouldRetry } = ctx.config;
+  const { faultRetryAfterMs, faultShouldRetry, faultMessage } = ctx.config;
   const should = faultShouldRetry === undefined ? {} : { 'x-should-retry': String(faultShouldRetry) };
   if (fault === 429) {
     // One token's interval when a bucket exists: what a real 429 would ask the client to wait.
     const waitMs = faultRetryAfterMs ?? ctx.state.bucket?.intervalMs ?? 1000;
-    return sendError(ex, 429, 'rate_limit_error', 'Rate limited (injected fault).', { ...retryAfterHeaders(waitMs), ...should });
+    return sendError(ex, 429, 'rate_limit_error', faultMessage ?? 'Rate limited (injected fault).', { ...retryAfterHeaders(waitMs), ...should });
   }
-  const message = fault === 529 ? 'Overloaded (injected fault).' : fault === 400 ? 'Invalid request (injected fault).' : 'Internal server error (injected fault).';
+  const message = faultMessage ?? (fault === 529 ? 'Overloaded (injected fault).' : fault === 400 ? 'Invalid request (injected fault).' : 'Internal server error (injected fault).');
   const headers = faultRetryAfterMs === undefined ? {} : retryAfterHeaders(faultRetryAfterMs);
   sendError(ex, fault, ERROR_TYPE_FOR[fault]!, message, { ...headers, ...should });
 }

@@ -110,6 +110,7 @@ function resolve(o: SimulatorOptions): SimConfig {
     pickFault: faultPicker(o.faults),
     faultRetryAfterMs: o.faultRetryAfterMs,
     faultShouldRetry: o.faultShouldRetry,
+    faultMessage: o.faultMessage,
     seed: o.seed ?? 1,
     batchOutcome: o.batchOutcome ?? (() => 'succeeded'),
     batchDelayMs: o.batchDelayMs ?? 0,

@@ -76,6 +76,8 @@ export interface SimulatorOptions {
   faultRetryAfterMs?: number;
   /** `x-should-retry: true|false` on injected 400/500/529/429, the server overriding the status's usual retry rule. Default: none. */
   faultShouldRetry?: boolean;
+  /** The error message of injected 400/500/529/429, as a gateway in front of the API may write its own. Default: `… (injected fault).` */
+  faultMessage?: string;
   /** Seed of the PRNG behind fault rates. Default 1. */
   seed?: number;
   /** Batch outcome per entry. Default: every entry succeeds. */
