@@ -1,7 +1,10 @@
-/** The saved RunResult: pretty-printed canonical JSON, so the same run always writes the same bytes. */
+/**
+ * The saved RunResult: pretty-printed canonical JSON, so the same run always writes the same bytes.
+ * Its totals are counted afresh from the cases, never carried over from a file that was read.
+ */
 import { canonicalJson } from '../src/canonical-json.ts';
-import type { RunResult } from '../src/run-result.ts';
+import { totals, type RunResult } from '../src/run-result.ts';
 
 export function resultsJson(result: RunResult): string {
-  return canonicalJson(result, 2) + '\n';
+  return canonicalJson({ ...result, totals: totals(result) }, 2) + '\n';
 }

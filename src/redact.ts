@@ -7,52 +7,160 @@
 const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{3,}/g;
 export const REDACTED = '[redacted]';
 
-/** Fragments shorter than these could match ordinary text; longer ones are the key's own. */
-const MIN_PREFIX = 8;
+/**
+ * Any slice of a key this long is the key's own (a random key's 8 characters do not occur in
+ * ordinary text); shorter ones could. Its last 6 and 7 characters are caught as well: a key's tail
+ * is what gateways and dashboards print to name it, and unlike a short start (`sk-ant-a`, shared by
+ * every key) it is this key's own.
+ */
+const MIN_SLICE = 8;
 const MIN_SUFFIX = 6;
 
-const fragmentPatterns = new Map<string, RegExp>();
+/**
+ * The 8-character slices of a set of secrets, for a Wu–Manber scan: a window of a text whose last
+ * two characters end no slice is passed over by as much as the table says (7 for pairs the secrets
+ * do not hold), so most of a text is never read, and only the windows left are looked up.
+ */
+interface SliceTable {
+  /** 8-character slice -> where it occurs: [secret index, position] pairs. */
+  at: Map<string, number[]>;
+  /** How far the window may move on, by a hash of its last two characters. */
+  shift: Uint8Array;
+}
 
-/** The secret, or any prefix or suffix of it that is long enough to be its own: longest first. */
-function fragmentsOf(secret: string): RegExp {
-  let pattern = fragmentPatterns.get(secret);
-  if (!pattern) {
-    const parts = [secret];
-    for (let n = secret.length - 1; n >= Math.min(MIN_PREFIX, MIN_SUFFIX); n--) {
-      if (n >= MIN_PREFIX) parts.push(secret.slice(0, n));
-      if (n >= MIN_SUFFIX) parts.push(secret.slice(-n));
-    }
-    pattern = new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    fragmentPatterns.set(secret, pattern);
+const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ b) & 0xffff;
+const tables = new Map<string, SliceTable>();
+
+function tableOf(secrets: string[]): SliceTable {
+  const id = secrets.join('\0');
+  let table = tables.get(id);
+  if (!table) {
+    const t: SliceTable = { at: new Map(), shift: new Uint8Array(1 << 16).fill(MIN_SLICE - 1) };
+    secrets.forEach((secret, n) => {
+      for (let j = 0; j + MIN_SLICE <= secret.length; j++) {
+        const slice = secret.slice(j, j + MIN_SLICE);
+        t.at.set(slice, [...(t.at.get(slice) ?? []), n, j]);
+        // The pair ending at e in this slice is MIN_SLICE - 1 - e characters short of its end.
+        for (let e = 1; e < MIN_SLICE; e++) {
+          const h = pairHash(slice.charCodeAt(e - 1), slice.charCodeAt(e));
+          t.shift[h] = Math.min(t.shift[h]!, MIN_SLICE - 1 - e);
+        }
+      }
+    });
+    if (tables.size > 16) tables.clear(); // the secrets of a process are few; a bound all the same
+    tables.set(id, (table = t));
   }
-  return pattern;
+  return table;
+}
+
+/**
+ * Where a text holds a slice of a secret of 8 characters or more (or its last 6 or 7), as sorted,
+ * merged [start, end) spans. A window that is a slice is grown as far as the secret allows either
+ * way; the scan then resumes at the window that crosses the span's end, which every longer slice
+ * reaching past it contains.
+ */
+function sliceSpans(text: string, secrets: string[]): [number, number][] {
+  const { at, shift } = tableOf(secrets);
+  const found: [number, number][] = [];
+  // `last` is the index of the window's last character.
+  for (let last = MIN_SLICE - 1; last < text.length; ) {
+    const skip = shift[pairHash(text.charCodeAt(last - 1), text.charCodeAt(last))]!;
+    if (skip) {
+      last += skip;
+      continue;
+    }
+    const i = last - MIN_SLICE + 1;
+    const where = at.get(text.slice(i, last + 1));
+    let [start, end] = [i, -1];
+    for (let c = 0; where && c < where.length; c += 2) {
+      const secret = secrets[where[c]!]!;
+      const j = where[c + 1]!;
+      let back = 0;
+      while (back < j && back < i && text.charCodeAt(i - back - 1) === secret.charCodeAt(j - back - 1)) back++;
+      let ahead = MIN_SLICE;
+      while (j + ahead < secret.length && i + ahead < text.length && text.charCodeAt(i + ahead) === secret.charCodeAt(j + ahead)) ahead++;
+      start = Math.min(start, i - back);
+      end = Math.max(end, i + ahead);
+    }
+    if (end < 0) last++;
+    else {
+      found.push([start, end]);
+      last = Math.max(last + 1, end);
+    }
+  }
+  // Tails of 6 or 7 characters, too short for the windows above.
+  for (const secret of secrets) {
+    const tail = secret.slice(-MIN_SUFFIX);
+    for (let i = text.indexOf(tail); i >= 0; i = text.indexOf(tail, i + 1)) {
+      const longer = i > 0 && text.charCodeAt(i - 1) === secret.charCodeAt(secret.length - MIN_SUFFIX - 1);
+      found.push([longer ? i - 1 : i, i + MIN_SUFFIX]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  const spans: [number, number][] = [];
+  for (const [from, to] of found) {
+    const prev = spans.at(-1);
+    if (prev && from <= prev[1]) prev[1] = Math.max(prev[1], to);
+    else spans.push([from, to]);
+  }
+  return spans;
 }
 
 const extraSecrets = new Set<string>();
 
 /** A key given in code (the vitest kit's `apiKey` option) rather than in the environment. */
 export function addSecret(secret: string | undefined): void {
-  if (secret && secret.length >= MIN_PREFIX) extraSecrets.add(secret);
+  if (secret && secret.length >= MIN_SLICE) extraSecrets.add(secret);
 }
 
 function secretsInForce(): string[] {
-  return [process.env.ANTHROPIC_API_KEY, process.env.ANTHROPIC_AUTH_TOKEN, ...extraSecrets].filter((s): s is string => !!s && s.length >= MIN_PREFIX);
+  return [process.env.ANTHROPIC_API_KEY, process.env.ANTHROPIC_AUTH_TOKEN, ...extraSecrets].filter((s): s is string => !!s && s.length >= MIN_SLICE);
 }
 
+/**
+ * The text with every key-shaped string, and every slice of a secret of 8 characters or more (and
+ * its last 6 or 7), replaced by [redacted]. Linear in the text: a results file is megabytes.
+ */
 export function redact(text: string, secrets: (string | undefined)[] = secretsInForce()): string {
-  let out = text.includes('sk-ant-') ? text.replace(KEY_SHAPE, REDACTED) : text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < MIN_PREFIX) continue;
-    // indexOf first: a results file is megabytes, and almost never holds a key.
-    if (out.includes(secret.slice(0, MIN_PREFIX)) || out.includes(secret.slice(-MIN_SUFFIX))) out = out.replace(fragmentsOf(secret), REDACTED);
+  const out = text.includes('sk-ant-') ? text.replace(KEY_SHAPE, REDACTED) : text;
+  const own = secrets.filter((s): s is string => !!s && s.length >= MIN_SLICE);
+  if (!own.length) return out;
+  const spans = sliceSpans(out, own);
+  if (!spans.length) return out;
+  let redacted = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    redacted += out.slice(from, start) + REDACTED;
+    from = end;
   }
-  return out;
+  return redacted + out.slice(from);
 }
 
-/** Every string written to these streams is redacted first (the CLI's stdout and stderr). */
+/**
+ * A chunk on its way to a stream, redacted like text: a string as such, bytes as bytes. Bytes are
+ * matched one byte a character (latin1) against the secrets' UTF-8 bytes, so what is not a secret
+ * is passed on byte for byte (a multi-byte character split across two writes is not mangled), and a
+ * chunk with nothing to redact is passed on as it came. Each chunk is redacted on its own: a key
+ * split across two writes is caught in each part of 8 characters or more, so at most 7 characters
+ * either side of the split could pass; holding chunks back to join them would delay every write.
+ */
+export function redactChunk<T>(chunk: T, secrets: (string | undefined)[] = secretsInForce()): T {
+  if (typeof chunk === 'string') return redact(chunk, secrets) as T;
+  if (!(chunk instanceof Uint8Array)) return chunk;
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const text = bytes.toString('latin1');
+  const redacted = redact(text, secrets.map((s) => s && Buffer.from(s, 'utf8').toString('latin1')));
+  return (redacted === text ? chunk : Buffer.from(redacted, 'latin1')) as T;
+}
+
+/** Every string and every byte chunk written to these streams is redacted first (the CLI's stdout and stderr). */
 export function redactStreams(...streams: NodeJS.WriteStream[]): void {
   for (const stream of streams) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? redact(chunk) : chunk, ...rest)) as typeof stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      // A string in another encoding ('hex', 'base64') is bytes in disguise: redacted as the bytes it writes.
+      const encoding = typeof chunk === 'string' && typeof rest[0] === 'string' && !/^utf-?8$/i.test(rest[0]) ? (rest[0] as BufferEncoding) : undefined;
+      return write(redactChunk(encoding ? Buffer.from(chunk as string, encoding) : chunk), ...rest);
+    }) as typeof stream.write;
   }
 }

@@ -33,6 +33,11 @@ export interface RunResult {
   /** Deprecated or retired models the run called, as of the day it started (src/models/lifecycle.ts). */
   deprecatedModels?: DeprecatedModel[];
   suites: SuiteResult[];
+  /**
+   * The counts of `suites`, written into the results file for readers outside promptgate (the
+   * composite action's outputs). Nothing in promptgate reads it back: it always counts the cases.
+   */
+  totals?: Totals;
 }
 
 export interface DeprecatedModel {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { redact } from '../redact.ts';
+import { redact, redactChunk } from '../redact.ts';
 
 /**
  * Writes a file so readers see the old content or the new, never half of one: write a sibling
@@ -12,7 +12,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, typeof data === 'string' ? redact(data) : data);
+    await writeFile(tmp, redactChunk(data));
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });

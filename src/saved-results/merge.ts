@@ -1,3 +1,4 @@
+import { judgeCase } from '../assertions/evaluate.ts';
 import { caseLabel, type CaseResult, type RunResult, type SuiteResult } from '../run-result.ts';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { mergedDeprecatedModels } from '../models/lifecycle.ts';
@@ -151,9 +152,18 @@ function suiteOrder(inputs: NamedResult[]): string[] {
 function mergeSuite(inputs: NamedResult[], name: string): SuiteResult {
   const parts = inputs.flatMap(({ result }) => result.suites.filter((s) => s.name === name));
   const { file, digest } = parts[0]!;
-  const cases: CaseResult[] = parts.flatMap((s) => s.cases);
+  const cases: CaseResult[] = parts.flatMap((s) => s.cases.map(judgedAgain));
   // The case order of the suite file: each case carries its place in it.
   const position = new Map(cases.map((c, i) => [c, i]));
   cases.sort((a, b) => a.line - b.line || a.col - b.col || position.get(a)! - position.get(b)!);
   return { file, name, digest, cases };
+}
+
+/**
+ * A shard's case with its verdict judged again from its samples, by the runner's own rule, so a
+ * status edited in a shard file (`passed` over failing samples) cannot pass the merged run.
+ */
+function judgedAgain(c: CaseResult): CaseResult {
+  const { passRate: _, ...rest } = c;
+  return { ...rest, ...judgeCase(c.samples.map((s) => s.status), c.minPassRate) };
 }

@@ -71,5 +71,7 @@ export async function readRunResult(file: string): Promise<RunResult> {
   }
   const problems = violationsOf('results.schema.json', data);
   if (problems.length) throw shapeErrors(file, text, problems);
+  // The written totals are for readers outside promptgate; inside, counts come from the cases alone.
+  delete data.totals;
   return data as unknown as RunResult;
 }

@@ -51,7 +51,7 @@ describe('shellcheck', () => {
   });
 
   it.each(readdirSync(actionDir).filter((f) => f.endsWith('.sh')))('.github/actions/promptgate/%s', (f) => {
-    const r = spawnSync('shellcheck', ['--severity=style', path.join(actionDir, f)], { encoding: 'utf8' });
+    const r = spawnSync('shellcheck', ['-x', '--severity=style', path.join(actionDir, f)], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -2,14 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { resultsJson } from '../../reporters/results-json.ts';
 import { canonicalJson } from '../../src/canonical-json.ts';
-import { fullRun } from './fixtures.ts';
+import { totals } from '../../src/run-result.ts';
+import { fullRun, run, suite } from './fixtures.ts';
 
 describe('resultsJson', () => {
   it('is canonicalJson, indented, whatever order the keys were built in', () => {
     const result = fullRun();
     const reordered = Object.fromEntries(Object.entries(result).reverse()) as typeof result;
-    expect(resultsJson(reordered)).toBe(canonicalJson(result, 2) + '\n');
+    expect(resultsJson(reordered)).toBe(canonicalJson({ ...result, totals: totals(result) }, 2) + '\n');
     expect(Object.keys(JSON.parse(resultsJson(result)).suites[0].cases[0])).toEqual(Object.keys(result.suites[0]!.cases[0]!).sort());
+  });
+
+  it('writes the totals counted afresh from the cases, whatever totals the result carried in (a file read back)', () => {
+    const result = run([suite('triage', ['a', { id: 'b', status: 'failed' }, { id: 'c', status: 'broken' }])]);
+    const stale = { ...result, totals: { cases: 3, passed: 3, failed: 0, errored: 0, broken: 0, skipped: 0 } };
+    expect(JSON.parse(resultsJson(stale)).totals).toEqual({ cases: 3, passed: 1, failed: 1, errored: 0, broken: 1, skipped: 0 });
   });
 });
 

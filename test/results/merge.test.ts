@@ -39,6 +39,29 @@ describe('mergeResults', () => {
     expect(markdownSummary(merged)).toBe(markdownSummary(full));
   });
 
+  it('judges each case again from its samples: a shard edited to say passed over failing samples merges as failed', () => {
+    const full = run([suite('triage', ['a', { id: 'b', status: 'failed' }, { id: 'c', status: 'broken' }, 'd'])]);
+    const [one, two] = shardsOf(structuredClone(full), 2);
+    for (const c of [...one!.suites, ...two!.suites].flatMap((s) => s.cases)) {
+      c.status = 'passed';
+      c.passRate = 1;
+    }
+    const merged = mergeResults(named([one!, two!]));
+    const cases = merged.suites[0]!.cases;
+    expect(cases.map((c) => [c.id, c.status, c.passRate])).toEqual([['a', 'passed', 1], ['b', 'failed', 0], ['c', 'broken', undefined], ['d', 'passed', 1]]);
+    expect(cases).toEqual(full.suites[0]!.cases);
+  });
+
+  it('judges a repeated case by its minPassRate as the runner does, and calls it flaky', () => {
+    const shard = run([suite('triage', ['a'])], { shard: { index: 1, total: 1 } });
+    const c = shard.suites[0]!.cases[0]!;
+    c.repeat = 4;
+    c.minPassRate = 0.75;
+    c.samples = [1, 2, 3, 4].map((repeat) => ({ ...c.samples[0]!, repeat, status: repeat === 1 ? 'passed' : 'failed' }));
+    const merged = mergeResults(named([shard])).suites[0]!.cases[0]!;
+    expect([merged.status, merged.passRate, merged.flaky]).toEqual(['failed', 0.25, true]);
+  });
+
   it('starts at the earliest shard and lasts until the latest one ends', () => {
     const shards = shardsOf(fullRun(), 3); // start +0s, +7s, +14s; last 2.0s, 2.5s, 3.0s
     const merged = mergeResults(named(shards));

@@ -1,9 +1,11 @@
 // Prints the composite action's outputs as GITHUB_OUTPUT lines, read from the files promptgate
-// wrote: counts from the results JSON (RunResult), dollars from the cost report JSON. Plain JS on
-// purpose: it runs on any Node, imports nothing from promptgate, and never fails the step; a file
-// that is missing or unreadable (the run could not start) leaves its outputs empty.
+// wrote: counts from the results JSON's `totals` (promptgate counts its (case, model) results once,
+// in src/run-result.ts), dollars from the cost report JSON. Plain JS on purpose: it runs on any Node,
+// imports nothing from promptgate, and never fails the step; a file that is missing or unreadable
+// (the run could not start) leaves its outputs empty.
 //   node outputs.mjs RESULTS.json COST.json
-//   node outputs.mjs --regressions BASE.json CURRENT.json
+//   node outputs.mjs --regressions BASE.json CURRENT.json COMPARE.md
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 function read(file) {
@@ -14,6 +16,19 @@ function read(file) {
   }
 }
 
+/**
+ * One output. A value with a line break (a path from an input, say) is written in GitHub's
+ * heredoc form under a delimiter it cannot contain, so no value can end its own line and forge
+ * another output.
+ */
+function output(name, value) {
+  if (!/[\r\n]/.test(value)) return `${name}=${value}`;
+  let delimiter;
+  do delimiter = `promptgate_${randomUUID()}`;
+  while (value.includes(delimiter));
+  return `${name}<<${delimiter}\n${value}\n${delimiter}`;
+}
+
 function statuses(result) {
   const map = new Map();
   // One entry per (case, model) pair: a matrix runs the same case id under several models.
@@ -21,24 +36,28 @@ function statuses(result) {
   return map;
 }
 
+const COUNTS = ['passed', 'failed', 'errored', 'broken', 'skipped'];
+const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
+
 const args = process.argv.slice(2);
 const lines = [];
 if (args[0] === '--regressions') {
-  // Same rule as `promptgate compare`: passed in the baseline, failed or errored now.
+  // compare's rule (NOT_PASSING in src/run-result.ts): passed in the baseline, failed, errored or broken now.
   const before = statuses(read(args[1]));
   const now = read(args[2]);
   let regressions = 0;
-  for (const [key, status] of statuses(now)) if (before.get(key) === 'passed' && (status === 'failed' || status === 'errored')) regressions++;
-  lines.push(`regressions=${now ? regressions : ''}`);
+  for (const [key, status] of statuses(now)) if (before.get(key) === 'passed' && (status === 'failed' || status === 'errored' || status === 'broken')) regressions++;
+  lines.push(output('compare-markdown', args[3]), output('regressions', now ? String(regressions) : ''));
 } else {
   const [resultsFile, costFile] = args;
   const result = read(resultsFile);
-  const counts = { passed: 0, failed: 0, errored: 0, skipped: 0 };
-  for (const status of statuses(result).values()) if (status in counts) counts[status]++;
-  for (const [key, n] of Object.entries(counts)) lines.push(`${key}=${result ? n : ''}`);
-  lines.push(`results=${result ? resultsFile : ''}`);
+  // A results file from a promptgate older than this action has no totals: its counts stay empty.
+  const totals = COUNTS.every((k) => isCount(result?.totals?.[k])) ? result.totals : undefined;
+  if (result && !totals) process.stderr.write(`promptgate: ${resultsFile} has no totals (a promptgate older than this action wrote it): the count outputs are left empty\n`);
+  for (const key of COUNTS) lines.push(output(key, totals ? String(totals[key]) : ''));
+  lines.push(output('results', result ? resultsFile : ''));
   const cost = read(costFile);
   const usd = cost?.kind === 'promptgate-cost-report' ? cost.total?.usd?.total : undefined;
-  lines.push(`cost-usd=${typeof usd === 'number' ? String(Math.round(usd * 1e6) / 1e6) : ''}`);
+  lines.push(output('cost-usd', typeof usd === 'number' && Number.isFinite(usd) ? String(Math.round(usd * 1e6) / 1e6) : ''));
 }
 process.stdout.write(lines.join('\n') + '\n');
