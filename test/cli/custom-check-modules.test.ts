@@ -6,12 +6,11 @@
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const validate = (cwd: string) => spawnBounded(process.execPath, [CLI, 'validate', 'suites/'], { cwd });
+const validate = (cwd: string) => runCli(['validate', 'suites/'], { cwd });
 
 it('the shipped suites validate in a CommonJS project', async () => {
   const dir = await tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "commonjs" }\n' });
