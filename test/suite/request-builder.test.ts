@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input-error.ts';
 import { plan } from '../../src/runner/plan.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, spawnCli } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -86,7 +86,8 @@ describe('the app’s request builder', () => {
 
     // The app's code changes what it sends for one case only: that recording is stale, the other replays.
     await writeFile(path.join(dir, 'src/triage.ts'), TRIAGE.replace('content: `[${caseId}] ${vars.ticket}`', "content: caseId === 'login' ? `[${caseId}] ${vars.ticket}!` : `[${caseId}] ${vars.ticket}`"));
-    const out = await runCli(['run'], { cwd: dir });
+    // A process of its own: this one has imported the module as it was.
+    const out = await spawnCli(['run'], { cwd: dir });
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('stale recording for triage/login: the request changed since it was recorded');
     expect(out.stdout).toContain('~ messages[0].content: "…gin] I cannot log in" → "…gin] I cannot log in!"');

@@ -8,16 +8,19 @@
  * every env var and the cwd it relies on, and the spawned child already gets nothing else (only
  * what Node needs to start): no ANTHROPIC_API_KEY, CI or GITHUB_* from the shell running the tests.
  *
- * `spawnCli` keeps a real process, for what only a process has. The files that still use it, and why:
- * - test/live/interrupt.test.ts, test/live/cli.test.ts (the SIGINT test): signals sent mid-run.
- * - test/cli/crash.test.ts: an unhandled rejection is exit 4 from the process's own handler.
- * - test/cli/missing-sdk.test.ts: the bundle copied beside no SDK; resolution is the process's.
- * - test/cli/sources.test.ts: the TypeScript sources run directly by Node, against the bundle.
+ * `spawnCli` keeps a real process, for what only a process has. Where it is still used, and why:
+ * - test/live/interrupt.test.ts, test/live/cli.test.ts (its Ctrl-C test): signals sent mid-run.
+ * - test/cli/crash.test.ts: an unhandled rejection is exit 4 through the process's own handler.
+ * - test/cli/missing-sdk.test.ts: the bundle copied beside no SDK; module resolution is the process's.
+ * - test/cli/sources.test.ts: the TypeScript sources run by Node itself, against the bundle.
  * - test/suite/typescript-without-node.test.ts: Node's own flags (type stripping off).
- * - test/cli/report-write-failures.test.ts (full disk): the CLI inside a mount namespace (unshare).
- * Elsewhere, by their own means: test/packed (installed packages, bin, npx), test/cli/npx-interrupt
+ * - test/suite/request-builder.test.ts, test/assertions/schema-module.test.ts,
+ *   test/cli/custom-check-modules.test.ts: a run after the test edits a module the suite imports;
+ *   a process that has imported it keeps the old one.
+ * - test/cli/report-write-failures.test.ts (full disk, spawnProcess): the CLI in a mount namespace.
+ * Elsewhere, by their own means: test/packed (installed tarball, bin, npx), test/cli/npx-interrupt
  * (signals through npx), test/ci (the action's shell scripts run the bin), test/vitest (vitest's own
- * CLI), bin/check-node.js in npm test.
+ * CLI), and bin/check-node.js, which npm test runs first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
