@@ -11,8 +11,8 @@ if (major === 22 && minor! < 18) {
 
 // Every Node process the tests start (the bundled CLI, ~200 spawns; npm and npx) keeps V8's compiled
 // code on disk and reuses it on the next start, as bin/promptgate.js does for users (same folder).
-// A `run` from the unbundled sources measured ~1.4 s of CPU without, ~0.9 s with. The tests spawn
-// children with process.env, so they all inherit it.
+// A `run` from the unbundled sources measured ~1.4 s of CPU without, ~0.9 s with. Children started
+// with process.env inherit it, and runCli passes it on (test/support/cli.ts).
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), 'node-compile-cache');
 
 const include = ['test/**/*.test.ts', 'examples/**/*.test.ts'];

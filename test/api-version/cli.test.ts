@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION as SDK_VERSION } from '@anthropic-ai/sdk/version';
 import type { RunResult } from '../../src/run-result.ts';
-import { KEY, runCli, spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
 
@@ -26,7 +26,7 @@ describe('promptgate run --api-version', () => {
   it('unset: a suite setting temperature is refused before anything is sent, at its line, naming the version and the way out', async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
-    const out = await runCli(['--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('suites/s.yaml:4:14: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value');
     expect(sim.stats.requests).toBe(0);
@@ -35,7 +35,7 @@ describe('promptgate run --api-version', () => {
   it('2023-06-01: the suite is valid, that header is sent, and the results, console, JUnit, markdown and HTML name it and the SDK', async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
-    const out = await runCli(['--record', '--api-version', '2023-06-01', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', '--api-version', '2023-06-01', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 1 });
@@ -53,7 +53,7 @@ describe('promptgate run --api-version', () => {
   it('a pinned case is named beside the run\'s version, and in its own result', async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING.replace('temperature: 0\n', '').replace('cases:\n', 'cases:\n  - id: old\n    api_version: "2023-06-01"\n    prompt: hey\n') });
-    const out = await runCli(['--record', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);
     expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 1, '2026-10-21': 1 });
     expect(out.stdout).toContain(`API version 2026-10-21 (2023-06-01 for 1 pinned case: s/old) · @anthropic-ai/sdk ${SDK_VERSION}`);
@@ -65,7 +65,7 @@ describe('promptgate run --api-version', () => {
   it('the cost estimate asks count_tokens under the version the case sends', async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING.replace('cases:', 'api_version: "2023-06-01"\ncases:') });
-    const out = await runCli(['--record', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);
     expect(sim.stats.byRoute['POST /v1/messages/count_tokens']).toBe(1);
     expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 2 });
@@ -74,11 +74,11 @@ describe('promptgate run --api-version', () => {
   it('a version promptgate does not know is bad usage (exit 2), with a did-you-mean, on run and validate', async () => {
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
     for (const command of ['run', 'validate']) {
-      const out = await spawnBounded(process.execPath, [CLI, command, '--api-version', '2023-06-1'], { cwd: dir });
+      const out = await runCli([command, '--api-version', '2023-06-1'], { cwd: dir });
       expect(out.code, command).toBe(2);
       expect(out.stderr, command).toContain("unknown API version '2023-06-1' (did you mean '2023-06-01'?); promptgate knows 2026-10-21, 2023-06-01");
     }
-    const valid = await spawnBounded(process.execPath, [CLI, 'validate', '--api-version', '2023-06-01'], { cwd: dir });
+    const valid = await runCli(['validate', '--api-version', '2023-06-01'], { cwd: dir });
     expect(valid.code).toBe(0);
   });
 });

@@ -8,8 +8,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../src/assertions/registry.ts';
 import { InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { runCli } from '../live/project.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { spawnCli } from '../support/cli.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { output, run, toolUse } from './fixture.ts';
 
@@ -102,7 +102,7 @@ cases:
 
     // The app tightens its schema: what it sends changed, so the recording is stale (a new process imports the edit).
     await writeFile(path.join(project, 'src/invoice.ts'), INVOICE.replace("enum: ['EUR', 'USD']", "enum: ['EUR', 'USD', 'GBP']"));
-    const out = await runCli([], { cwd: project });
+    const out = await spawnCli(['run'], { cwd: project });
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('stale recording for invoices/total: the request changed since it was recorded');
 

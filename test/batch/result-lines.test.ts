@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { totals, type RunResult } from '../../src/run-result.ts';
 import { startSimulator, type BatchOutcome, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
 import { batchTransport, runBatchMode } from './batch-project.ts';
 
 let sim: Simulator | undefined;
@@ -54,7 +55,7 @@ describe('batch result lines', () => {
   it('through the CLI: an errored line without the envelope errors its case (exit 3), and the other answer is judged', async () => {
     const dir = await tempProject({ 'suites/a.yaml': 'name: lines\nmodel: claude-haiku-4-5\nmax_tokens: 100\ncases:\n  - id: ok\n    prompt: "ok"\n    assert: [{ contains: "nope" }]\n  - id: bare\n    prompt: "bare"\n    assert: [{ contains: "bare" }]\n' });
     sim = await startSimulator({ batchOutcome: (id) => (id.includes('bare') ? 'errored-bare' : 'succeeded') });
-    const out = await runCli(['--batch'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--batch'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code, out.stderr).toBe(3);
     expect(out.stdout).toMatch(/✗ lines\/ok .*\n +contains \(line \d+\): expected output to contain "nope"/);
     expect(out.stdout).toContain('error invalid_request_error: Simulated bare error for lines__bare__r1. (batch msgbatch_');

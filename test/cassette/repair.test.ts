@@ -11,9 +11,10 @@ import { loadSuites } from '../../src/suite/load.ts';
 import { LiveTransport } from '../../src/transport/live.ts';
 import { RecordTransport } from '../../src/transport/record.ts';
 import { ReplayTransport } from '../../src/transport/replay.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { KEY } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 
 const SUITE = `
 name: greet
@@ -61,7 +62,7 @@ describe('an unreadable cassette', () => {
     expect(errors[0]!.message).toMatch(/: not valid JSON \(/);
 
     const before = sim.stats.requests;
-    const out = await runCli(['--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);
     expect(out.stderr.split('\n').filter(Boolean).sort()).toEqual([
       expect.stringMatching(/^promptgate: repaired fixtures\/greet\/hello\.json \(not valid JSON \(.+\)\): recorded it again$/),

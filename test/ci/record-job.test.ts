@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { runCli } from '../support/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin/promptgate.js');
 
 interface Step { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; defaults?: { run?: { 'working-directory'?: string } }; outputs?: Record<string, string>; steps: Step[] }
@@ -138,29 +138,29 @@ function runStep(script: string, cwd: string, env: Record<string, string>) {
 describe('the workflow scripts, run on a project in a subfolder', () => {
   let repo: string;
   let app: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = mkdtempSync(path.join(tmpdir(), 'promptgate-loop-'));
     app = path.join(repo, 'app');
     mkdirSync(app);
-    expect(spawnSync(process.execPath, [bin, 'init'], { cwd: app, encoding: 'utf8' }).status).toBe(0);
+    expect((await runCli(['init'], { cwd: app })).code).toBe(0);
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-  const replayApp = () => spawnSync(process.execPath, [bin, 'run', 'suites/', '--results', 'reports/results.json'], { cwd: app, encoding: 'utf8', env: { ...process.env, PROMPTGATE_LIVE: '0', GITHUB_ACTIONS: '' } });
+  const replayApp = () => runCli(['run', 'suites/', '--results', 'reports/results.json'], { cwd: app, env: { PROMPTGATE_LIVE: '0' } });
   const countStale = () => runStep(step(replay!, (s) => s.id === 'stale').run!, app, { PROJECT_DIR: 'app' });
   const suiteFile = () => path.join(app, 'suites/example.yaml');
 
-  it('a green replay counts nothing stale and nothing broken', () => {
-    expect(replayApp().status).toBe(0);
+  it('a green replay counts nothing stale and nothing broken', async () => {
+    expect((await replayApp()).code).toBe(0);
     const r = countStale();
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({ stale: '0', broken: '0' });
     expect(r.stdout).toBe('');
   });
 
-  it('an edited prompt: replay fails, and ONE annotation at the suite (path from the repository root) names exactly the stale case and how to refresh it', () => {
+  it('an edited prompt: replay fails, and ONE annotation at the suite (path from the repository root) names exactly the stale case and how to refresh it', async () => {
     writeFileSync(suiteFile(), readFileSync(suiteFile(), 'utf8').replace('keeps sending me back to the login page', 'keeps bouncing me to the login page'));
-    expect(replayApp().status).not.toBe(0);
+    expect((await replayApp()).code).not.toBe(0);
     const r = countStale();
     expect(r.outputs).toEqual({ stale: '1', broken: '0' });
     const lines = r.stdout.trim().split('\n');
@@ -170,9 +170,9 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
     expect(lines[0]).toContain('npx promptgate run suites/example.yaml --record --changed');
   });
 
-  it('a broken check besides: counted as broken, so live and record stay blocked', () => {
+  it('a broken check besides: counted as broken, so live and record stay blocked', async () => {
     writeFileSync(suiteFile(), readFileSync(suiteFile(), 'utf8').replace('- icontains: billing', '- icontains: no-such-word'));
-    replayApp();
+    await replayApp();
     expect(countStale().outputs).toEqual({ stale: '1', broken: '1' });
   });
 

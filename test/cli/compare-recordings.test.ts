@@ -1,11 +1,10 @@
 /** `compare --recordings BASE CURRENT`: bad input exits 2 with a clear line; paths without --recordings are refused. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 
-const compare = (cwd: string, ...args: string[]) => spawnBounded(process.execPath, [CLI, 'compare', ...args], { cwd, env: { GIT_CEILING_DIRECTORIES: cwd.replace(/\/[^/]+$/, '') } });
+const compare = (cwd: string, ...args: string[]) => runCli(['compare', ...args], { cwd, env: { GIT_CEILING_DIRECTORIES: cwd.replace(/\/[^/]+$/, '') } });
 
 describe('compare --recordings', () => {
   it('exits 2 outside a git repository and on an unknown ref, and says which', async () => {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { CLI } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,10 +13,7 @@ const PLANT = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 it('a crash of promptgate itself exits 4 (not 1 or 3) and says it is a bug in promptgate', async () => {
-  const r = await promisify(execFile)(process.execPath, ['--import', PLANT, CLI, 'run', '--filter', 'nothing-matches-this'], { cwd: ROOT }).then(
-    () => ({ code: 0, stderr: '' }),
-    (e: { code: number; stderr: string }) => e,
-  );
+  const r = await spawnCli(['run', '--filter', 'nothing-matches-this'], { cwd: ROOT, nodeFlags: ['--import', PLANT] });
   expect(r.code).toBe(4);
   expect(r.stderr).toMatch(/^promptgate: internal error: this is a bug in promptgate/m);
   expect(r.stderr).toContain('TypeError: planted bug');

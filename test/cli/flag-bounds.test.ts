@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -13,13 +12,13 @@ it.each([
   [['--timeout-ms', String(2 ** 31)], `option '--timeout-ms <n>' argument '${2 ** 31}' is invalid. expected a whole number from 1 to 3,600,000.`],
   [['--concurrency', '5000'], "option '--concurrency <n>' argument '5000' is invalid. expected a whole number from 1 to 1,000."],
   [['--concurrency', '2.5'], "option '--concurrency <n>' argument '2.5' is invalid. expected a whole number from 1 to 1,000."],
-])('run %j is refused before anything runs: exit 2, one line', (args, message) => {
-  const r = spawnSync(process.execPath, [CLI, 'run', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+])('run %j is refused before anything runs: exit 2, one line', async (args, message) => {
+  const r = await runCli(['run', ...args], { cwd: ROOT });
   expect(r.stderr.split('\n')[0]).toBe(`promptgate: error: ${message}`);
-  expect(r.status).toBe(2);
+  expect(r.code).toBe(2);
 });
 
-it('the ceilings themselves are accepted', () => {
-  const r = spawnSync(process.execPath, [CLI, 'run', '--repeat', '1000', '--timeout-ms', '3600000', '--concurrency', '1000', '--shard', '1000/1000', '--filter', 'support-triage/billing'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+it('the ceilings themselves are accepted', async () => {
+  const r = await runCli(['run', '--repeat', '1000', '--timeout-ms', '3600000', '--concurrency', '1000', '--shard', '1000/1000', '--filter', 'support-triage/billing'], { cwd: ROOT });
   expect(r.stderr).not.toContain('is invalid');
 });

@@ -7,8 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, RunResult } from '../../src/run-result.ts';
-import { runCli } from '../live/project.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
 type Cassette = { response: { message: any; events?: any[] }; latency_ms: unknown };
@@ -104,7 +104,7 @@ describe('a malformed cassette in replay', () => {
   });
 
   it('through the CLI: errored cases exit 3 (the run could not complete), not a crash', async () => {
-    const out = await runCli(['--results', 'r.json'], { cwd: dir });
+    const out = await runCli(['run', '--results', 'r.json'], { cwd: dir });
     expect(out.stderr).not.toMatch(/internal error|bug in promptgate/);
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('malformed cassette: response.message.usage.input_tokens must be a non-negative integer');

@@ -6,12 +6,11 @@
  * the SDK, so Node resolves it from there and really does not find it. (scripts/check-sdk-majors.ts
  * checks the same on the installed tarball.)
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CLI } from '../support/cli.ts';
+import { CLI, spawnCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROUTER = path.join(ROOT, 'examples/ticket-router');
@@ -29,18 +28,18 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const promptgate = (...args: string[]) => spawnSync(process.execPath, [path.join(dir, 'dist/cli/main.js'), ...args], { cwd: ROUTER, encoding: 'utf8' });
+const promptgate = (...args: string[]) => spawnCli(args, { cwd: ROUTER, entry: path.join(dir, 'dist/cli/main.js') });
 
-test('without the SDK, run fails with one line that names the fix, and exit 2', () => {
-  const r = promptgate('run', 'suites', '--fixtures', 'fixtures');
+test('without the SDK, run fails with one line that names the fix, and exit 2', async () => {
+  const r = await promptgate('run', 'suites', '--fixtures', 'fixtures');
   expect(r.stderr).toBe('error: promptgate needs @anthropic-ai/sdk (the Claude SDK your app calls), which is not installed: npm install @anthropic-ai/sdk\n');
   expect(r.stdout).toBe('');
-  expect(r.status).toBe(2);
+  expect(r.code).toBe(2);
 });
 
-test('without the SDK, the commands that make no call still work', () => {
-  expect(promptgate('--version').status).toBe(0);
-  const validated = promptgate('validate', 'suites');
+test('without the SDK, the commands that make no call still work', async () => {
+  expect((await promptgate('--version')).code).toBe(0);
+  const validated = await promptgate('validate', 'suites');
   expect(validated.stderr).toBe('');
-  expect(validated.status).toBe(0);
+  expect(validated.code).toBe(0);
 });

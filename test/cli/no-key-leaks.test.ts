@@ -3,16 +3,14 @@
  * logs it and throws it, and every report, cassette, summary and stream a run writes are searched
  * for the key and for fragments of it.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { redact } from '../../src/redact.ts';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 // Key-shaped, made at run time so no key-shaped literal sits in the repository.
 const KEY = ['sk', 'ant', 'api03', randomBytes(60).toString('base64url')].join('-');
 const FRAGMENTS = [KEY, KEY.slice(0, 24), KEY.slice(-12), KEY.slice(7, 40)];
@@ -55,11 +53,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 it('no key or fragment of it reaches stdout, stderr, cassettes, reports or the step summary', async () => {
   const dir = await tempProject({ 'suites/leaky.yaml': SUITE, 'suites/checks/leak.js': CHECK });
   const reports = ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md', '--cost-report', 'out/cost.json'];
-  const env = { ...process.env, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'out/step-summary.md') };
-  const r = await promisify(execFile)(process.execPath, [CLI, 'run', '--record=all', ...reports], { cwd: dir, env }).then(
-    (ok) => ({ code: 0, ...ok }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+  const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'out/step-summary.md') };
+  const r = await runCli(['run', '--record=all', ...reports], { cwd: dir, env });
   expect(r.code).toBe(1); // the case failed: the run happened and every report was written
   const written = await filesUnder(dir);
   expect(written.map((f) => path.relative(dir, f)).sort()).toEqual(

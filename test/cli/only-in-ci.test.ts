@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, runCli, suiteYaml } from '../live/project.ts';
+import { KEY, suiteYaml } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ describe('promptgate run: a committed only: is refused when CI is set', () => {
     const env = (ci: string | undefined) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim!.url, CI: ci });
     expect(FOCUSED.split('\n')[9]).toBe('    only: true');
 
-    const refused = await runCli(['--live', '--max-cost', '1'], { cwd: dir, env: env('true') });
+    const refused = await runCli(['run', '--live', '--max-cost', '1'], { cwd: dir, env: env('true') });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       `${path.join('suites', 'focus.yaml')}:10:5: error: only: is committed and CI is set (CI=true): every other case would be skipped and the build would still pass. Remove it, or pass --allow-only to run the focused cases anyway.\n`,
@@ -28,7 +29,7 @@ describe('promptgate run: a committed only: is refused when CI is set', () => {
     expect(sim.stats.requests).toBe(0);
 
     for (const [args, ci] of [[['--allow-only'], 'true'], [[], undefined], [[], 'false'], [[], '0']] as const) {
-      const out = await runCli(['--live', ...args], { cwd: dir, env: env(ci) });
+      const out = await runCli(['run', '--live', ...args], { cwd: dir, env: env(ci) });
       expect(out.code, `${args.join(' ')} CI=${ci}: ${out.stderr}`).toBe(0);
       expect(out.stdout).toContain('1 passed, 0 failed, 0 errored, 3 skipped (4 cases, live)');
     }

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, runCli, spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -54,7 +54,7 @@ describe('the prompt-change loop', () => {
     const dir = await tempProject({ 'suites/support.yaml': SUITE, 'prompts/ask.md': 'Where is my order 1234?\n', '.gitignore': 'out/\n' });
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
     git(dir, 'init', '-q', '-b', 'main');
-    expect((await runCli(['--record'], { cwd: dir, env })).code).toBe(0);
+    expect((await runCli(['run', '--record'], { cwd: dir, env })).code).toBe(0);
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'suite and recordings');
 
@@ -65,7 +65,7 @@ describe('the prompt-change loop', () => {
 
     // Replay (the PR's replay job, no key): exit 3, naming exactly the stale cases.
     const offline = { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' };
-    const stale = await runCli(['--results', 'out/stale.json'], { cwd: dir, env: offline });
+    const stale = await runCli(['run', '--results', 'out/stale.json'], { cwd: dir, env: offline });
     expect(stale.code).toBe(3);
     const staleResult = JSON.parse(await readFile(path.join(dir, 'out/stale.json'), 'utf8')) as { suites: { cases: { id: string; status: string }[] }[] };
     expect(staleResult.suites[0]!.cases.map((c) => [c.id, c.status])).toEqual([['late', 'errored'], ['refund', 'errored'], ['hello', 'passed']]);
@@ -74,7 +74,7 @@ describe('the prompt-change loop', () => {
 
     // The recording step: exactly the two changed cases are sent, and only recording files change.
     const served = sim.stats.served;
-    const recorded = await runCli(['--record', '--changed', '--max-cost', '0.05', '--markdown', 'out/comment.md'], { cwd: dir, env });
+    const recorded = await runCli(['run', '--record', '--changed', '--max-cost', '0.05', '--markdown', 'out/comment.md'], { cwd: dir, env });
     expect(recorded.stderr).toBe('');
     expect(recorded.code).toBe(0);
     expect(sim.stats.served - served).toBe(2);
@@ -87,7 +87,7 @@ describe('the prompt-change loop', () => {
     expect(git(dir, 'diff', '--name-only', 'main...HEAD', '--', '.', ':!prompts').trim().split('\n')).toEqual(['fixtures/support/late.json', 'fixtures/support/refund.json']);
 
     // Replay on the new head: green, nothing sent.
-    const green = await runCli([], { cwd: dir, env: offline });
+    const green = await runCli(['run'], { cwd: dir, env: offline });
     expect(green.code).toBe(0);
 
     // The comment body: old and new answers of exactly the re-recorded cases.
@@ -99,7 +99,7 @@ describe('the prompt-change loop', () => {
     expect(comment).toMatch(/input tokens \d+ → \d+ \(\+\d+\)/);
 
     // Offline, from the two refs of the recordings: the same two answers.
-    const compared = await spawnBounded(process.execPath, [CLI, 'compare', '--recordings', 'main', 'HEAD', '--markdown', 'out/refs.md'], { cwd: dir });
+    const compared = await runCli(['compare', '--recordings', 'main', 'HEAD', '--markdown', 'out/refs.md'], { cwd: dir });
     expect(compared.stderr).toBe('');
     expect(compared.code).toBe(0);
     const refs = await readFile(path.join(dir, 'out/refs.md'), 'utf8');

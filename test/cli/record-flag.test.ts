@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
 
 const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: hello\n    prompt: hello ${name}\n    assert:\n      - contains: hello\n`;
 
@@ -17,18 +18,18 @@ describe('run --record', () => {
     const sim = await startSimulator();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
     try {
-      const first = await runCli(['--record', 'suites/a.yaml'], { cwd: dir, env });
+      const first = await runCli(['run', '--record', 'suites/a.yaml'], { cwd: dir, env });
       expect(first.stderr).not.toContain('is invalid');
       expect(first.code).toBe(0);
       expect(await readdir(path.join(dir, 'fixtures'))).toEqual(['a']);
       expect(first.stdout).toContain('Cost (list prices):');
 
-      const again = await runCli(['--record', 'suites/a.yaml'], { cwd: dir, env });
+      const again = await runCli(['run', '--record', 'suites/a.yaml'], { cwd: dir, env });
       expect(again.code).toBe(0);
       expect(again.stdout).toContain('Cost: nothing was sent to the API, so nothing was spent (1 call answered from recordings).');
       expect(again.stdout).not.toContain('Cost (list prices)');
 
-      const all = await runCli(['--record=all', 'suites/a.yaml'], { cwd: dir, env });
+      const all = await runCli(['run', '--record=all', 'suites/a.yaml'], { cwd: dir, env });
       expect(all.code).toBe(0);
       expect(all.stdout).toContain('Cost (list prices):');
     } finally {
@@ -37,7 +38,7 @@ describe('run --record', () => {
   });
 
   it('a bad --record=value is exit 2 with a did-you-mean', async () => {
-    const r = await runCli(['--record=al'], { cwd: path.resolve(import.meta.dirname, '../..') });
+    const r = await runCli(['run', '--record=al'], { cwd: path.resolve(import.meta.dirname, '../..') });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe("promptgate: error: option '--record [which]' argument 'al' is invalid. expected --record or --record=all (did you mean 'all'?).");
   });
@@ -45,10 +46,10 @@ describe('run --record', () => {
 
 it('--model and --grader-model take the unknown-model check: exit 2 with a did-you-mean', async () => {
   const root = path.resolve(import.meta.dirname, '../..');
-  let r = await runCli(['--model', 'claude-haiku-4.5'], { cwd: root });
+  let r = await runCli(['run', '--model', 'claude-haiku-4.5'], { cwd: root });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("--model: unknown model 'claude-haiku-4.5' (did you mean 'claude-haiku-4-5'?)");
-  r = await runCli(['--grader-model', 'claude-sonet-4-6'], { cwd: root });
+  r = await runCli(['run', '--grader-model', 'claude-sonet-4-6'], { cwd: root });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("--grader-model: unknown model 'claude-sonet-4-6' (did you mean 'claude-sonnet-4-6'?)");
 });

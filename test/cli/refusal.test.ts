@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { CLI } from '../support/cli.ts';
-import { KEY, runCli, spawnBounded } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
 
 const xsd = readFileSync(new URL('../reporters/junit-10-with-file-line.xsd', import.meta.url), 'utf8');
 
@@ -62,7 +62,7 @@ const REPORTS = ['--results', 'out/results.json', '--junit', 'out/junit.xml', '-
 
 async function runAndRead(mode: string[]) {
   const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: path.join(dir, 'out/step.md') };
-  const out = await runCli([...mode, ...REPORTS], { cwd: dir, env });
+  const out = await runCli(['run', ...mode, ...REPORTS], { cwd: dir, env });
   if (out.code !== 1) throw new Error(`exit ${out.code}\n${out.stdout}\n${out.stderr}`);
   const read = (f: string) => readFile(path.join(dir, 'out', f), 'utf8');
   const [results, junit, html, markdown] = await Promise.all([read('results.json'), read('junit.xml'), read('report.html'), read('summary.md')]);
@@ -116,7 +116,7 @@ describe('a refusal in every report (CLI)', () => {
   }
 
   it('report, from the saved results alone: the refusal still reads the same', async () => {
-    const out = await spawnBounded(process.execPath, [CLI, 'report', 'out/results.json', '--markdown', 'out/again.md'], { cwd: dir });
+    const out = await runCli(['report', 'out/results.json', '--markdown', 'out/again.md'], { cwd: dir });
     expect(out.code, out.stderr).toBe(0);
     expect(await readFile(path.join(dir, 'out/again.md'), 'utf8')).toContain('    - actual: `refused (cyber): Exploit <script>alert(1)</script> & @octocat ::warning::x \\u0007done`');
   });

@@ -2,16 +2,14 @@
  * The one table of report targets reaches every command that writes reports: each flag it lists
  * is accepted by run, merge and report, and each writes its file.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Option } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_TARGETS, writeReports } from '../../reporters/index.ts';
 import { realisticRun } from '../reporters/fixtures.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-targets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,10 +23,7 @@ function everyReport(sub: string): { args: string[]; files: string[] } {
 
 /** stderr; the exit code is left alone (a failed case exits non-zero): the files are what is checked. */
 async function cli(args: string[]): Promise<string> {
-  return promisify(execFile)(process.execPath, [CLI, ...args]).then(
-    (r) => r.stderr,
-    (e: { stderr: string }) => e.stderr,
-  );
+  return (await runCli(args, { cwd: path.resolve(import.meta.dirname, '../..') })).stderr;
 }
 
 describe('report targets', () => {

@@ -14,14 +14,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnBounded, suiteYaml, type Spawned } from '../live/project.ts';
+import { suiteYaml } from '../live/project.ts';
 import { record, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-import { CLI } from '../support/cli.ts';
-
-function spawnCli(command: string, args: string[], cwd: string): Promise<Spawned> {
-  return spawnBounded(process.execPath, [CLI, command, ...args], { cwd });
-}
+import { CLI, runCli, spawnProcess } from '../support/cli.ts';
 
 /** A full disk can be mounted here: a user (or mount) namespace with tmpfs allowed. */
 function canMountTmpfs(): boolean {
@@ -51,11 +47,11 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const noCrash = (out: Spawned) => expect(out.stderr).not.toMatch(/internal error|bug in promptgate|\n\s+at /);
+const noCrash = (out: { stderr: string }) => expect(out.stderr).not.toMatch(/internal error|bug in promptgate|\n\s+at /);
 
 describe('a report that cannot be written', () => {
   it('in place of a directory: says so, writes the other reports, and a passing run exits 2, not 0', async () => {
-    const out = await spawnCli('run', ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--markdown', 'out/summary.md'], passing);
+    const out = await runCli(['run', '--junit', 'out/junit.xml', '--results', 'out/results.json', '--markdown', 'out/summary.md'], { cwd: passing });
     noCrash(out);
     expect(out.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
     expect(out.stdout).toMatch(/2 passed, 0 failed/);
@@ -65,7 +61,7 @@ describe('a report that cannot be written', () => {
   });
 
   it('under a regular file: names the file in the way, and a failing run keeps exit 1', async () => {
-    const out = await spawnCli('run', ['--junit', 'out/file/junit.xml', '--results', 'out/results.json'], failing);
+    const out = await runCli(['run', '--junit', 'out/file/junit.xml', '--results', 'out/results.json'], { cwd: failing });
     noCrash(out);
     expect(out.stderr).toContain('promptgate: cannot write --junit out/file/junit.xml: out/file is a file, not a folder\n');
     expect(existsSync(path.join(failing, 'out/results.json'))).toBe(true);
@@ -73,21 +69,21 @@ describe('a report that cannot be written', () => {
   });
 
   it('with every report written, a passing run still exits 0', async () => {
-    const out = await spawnCli('run', ['--junit', 'out/ok.xml', '--results', 'out/results.json'], passing);
+    const out = await runCli(['run', '--junit', 'out/ok.xml', '--results', 'out/results.json'], { cwd: passing });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
   });
 
   it('from report and merge too: the others written, exit 2 where it would have been 0, else the verdict', async () => {
     const saved = path.join(passing, 'out/results.json');
-    const report = await spawnCli('report', [saved, '--junit', 'out/junit.xml', '--markdown', 'out/report.md'], passing);
+    const report = await runCli(['report', saved, '--junit', 'out/junit.xml', '--markdown', 'out/report.md'], { cwd: passing });
     noCrash(report);
     expect(report.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
     expect(existsSync(path.join(passing, 'out/report.md'))).toBe(true);
     expect(report.code).toBe(2);
 
     const failed = path.join(failing, 'out/results.json');
-    const merge = await spawnCli('merge', [failed, '--junit', 'out/junit.xml', '--html', 'out/merged.html'], failing);
+    const merge = await runCli(['merge', failed, '--junit', 'out/junit.xml', '--html', 'out/merged.html'], { cwd: failing });
     noCrash(merge);
     expect(merge.stderr).toContain('promptgate: cannot write --junit out/junit.xml: it is a directory\n');
     expect(existsSync(path.join(failing, 'out/merged.html'))).toBe(true);
@@ -99,7 +95,7 @@ describe('a report that cannot be written', () => {
     mkdirSync(full);
     const cli = [process.execPath, CLI, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
     const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
-    const out = await spawnBounded('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
+    const out = await spawnProcess('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
     noCrash(out);
     expect(out.stderr).toContain('promptgate: cannot write --html full/report.html: no space left on the device\n');
     // What `ls` printed: the filler only, no half-written report and no temp file.

@@ -2,9 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/run-result.ts';
-import { KEY, runCli, suiteYaml } from '../live/project.ts';
+import { KEY, suiteYaml } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -16,7 +17,7 @@ describe('promptgate run --batch (CLI)', () => {
   it('sends the cases as one Message Batch, prints its progress, and prices the calls as batch', async () => {
     sim = await startSimulator({ batchDelayMs: 50 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 6, failEvery: 3 }) });
-    const out = await runCli(['--batch', '--results', 'r.json', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--batch', '--results', 'r.json', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/^batch msgbatch_\S+ ended: 6\/6 done/m);
@@ -39,7 +40,7 @@ describe('promptgate run in GitHub Actions', () => {
     await writeFile(path.join(dir, 'suites/s.yaml'), suiteYaml({ cases: 3, failEvery: 2 }).replace('"case-3"\n', '"case-3 edited"\n'));
     const summary = path.join(dir, 'summary.md');
     await writeFile(summary, '# earlier step\n');
-    const out = await runCli([], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    const out = await runCli(['run'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
     expect(out.code).toBe(3);
     const annotations = out.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(annotations).toHaveLength(2);

@@ -2,17 +2,15 @@
  * Failed, errored and check broken stay three outcomes in every report: a broken check (a custom
  * check that throws, a grader that gives no grade or is cut off) is never blamed on the prompt.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeCase, judgeSample } from '../../src/assertions/evaluate.ts';
 import type { AssertionResult, RunResult } from '../../src/run-result.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
 import { tempProject } from '../support/project.ts';
 import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const SUITE = `name: outcomes
 model: claude-haiku-4-5
@@ -65,12 +63,9 @@ beforeAll(async () => {
     },
   });
   dir = await tempProject({ 'suites/outcomes.yaml': SUITE, 'suites/checks/broken.js': 'export default () => { throw new TypeError("checker bug"); };\n' });
-  const env = { ...process.env, ANTHROPIC_API_KEY: 'test-key-3o-Zq81vXw', ANTHROPIC_BASE_URL: sim.url, CI: '' };
-  const args = [CLI, 'run', '--live', '--timeout-ms', '5000', '--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
-  run = await promisify(execFile)(process.execPath, args, { cwd: dir, env }).then(
-    (ok) => ({ code: 0, stdout: ok.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-  );
+  const env = { ANTHROPIC_API_KEY: 'test-key-3o-Zq81vXw', ANTHROPIC_BASE_URL: sim.url };
+  const args = ['run', '--live', '--timeout-ms', '5000', '--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
+  run = await runCli(args, { cwd: dir, env });
   saved = JSON.parse(await readFile(path.join(dir, 'out/results.json'), 'utf8')) as RunResult;
 }, 120_000);
 afterAll(() => sim?.close());

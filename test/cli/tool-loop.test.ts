@@ -11,7 +11,8 @@ import type { RunResult } from '../../src/run-result.ts';
 import { validate as validateResults } from '../../src/shipped-validators/results.schema.ts';
 import { startSimulator, toolAgentResponder } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY } from '../live/project.ts';
 
 const SUITE = `name: agent
 model: claude-haiku-4-5
@@ -44,10 +45,10 @@ describe('promptgate run, a tool-loop case', () => {
   it('records with the .ts handlers, then replays offline with the same trajectory and verdict', async () => {
     const sim = await startSimulator({ responder: toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]) });
     const dir = await tempProject({ 'suites/agent.yaml': SUITE, 'src/tools.ts': TOOLS });
-    const live = await runCli(['--record', '--results', 'out/live.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const live = await runCli(['run', '--record', '--results', 'out/live.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     await sim.close();
     expect(live.code, live.stdout + live.stderr).toBe(0);
-    const offline = await runCli(['--results', 'out/replay.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    const offline = await runCli(['run', '--results', 'out/replay.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
     const read = async (f: string) => JSON.parse(await readFile(path.join(dir, `out/${f}.json`), 'utf8')) as RunResult;
     const [recorded, replayed] = [await read('live'), await read('replay')];
@@ -60,7 +61,7 @@ describe('promptgate run, a tool-loop case', () => {
     const sim = await startSimulator({ responder: toolAgentResponder(() => ({ name: 'lookup_order', input: { order_id: 'A-17' } })) });
     const dir = await tempProject({ 'suites/agent.yaml': SUITE, 'src/tools.ts': TOOLS });
     try {
-      const looped = await runCli(['--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+      const looped = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
       expect(looped.code, looped.stdout + looped.stderr).toBe(1);
       expect(looped.stdout).toContain('max_turns (4) reached with the model still calling tools (lookup_order)');
       expect(sim.stats.requests).toBe(4);
@@ -68,7 +69,7 @@ describe('promptgate run, a tool-loop case', () => {
       await sim.close();
     }
     await writeFile(path.join(dir, 'suites/agent.yaml'), SUITE.replace('export: handlers', 'export: tools'));
-    const bad = await runCli([], { cwd: dir, env: {} });
+    const bad = await runCli(['run'], { cwd: dir, env: {} });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/suites\/agent\.yaml:9:\d+: error: tool_loop\.handlers: \.\.\/src\/tools\.ts has no export 'tools'/);
   });

@@ -1,16 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scaffold } from '../../src/init/scaffold.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli, type CliOutput } from '../support/cli.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const RECORDINGS = ['billing-double-charge', 'login-loop', 'out-of-scope'].map((id) => `fixtures/example/${id}.json`);
 const FILES = ['suites/example.yaml', 'fixtures/README.md', ...RECORDINGS, '.github/workflows/prompt-regression.yml'];
+/** Its output, once it exited 0. */
+async function succeeds(run: Promise<CliOutput>): Promise<CliOutput> {
+  const out = await run;
+  expect(out.code, out.stderr).toBe(0);
+  return out;
+}
 const tempRepo = () => mkdtemp(path.join(os.tmpdir(), 'promptgate-init-'));
 
 describe('promptgate init', () => {
@@ -45,7 +49,7 @@ describe('promptgate init', () => {
 
   it('the CLI prints what it created and what it skipped', async () => {
     const repo = await tempRepo();
-    const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, 'init', ...args], { cwd: repo });
+    const run = (...args: string[]) => succeeds(runCli(['init', ...args], { cwd: repo }));
     const first = await run();
     expect(first.stdout).toContain('created      suites/example.yaml\n');
     expect(first.stdout).toContain('created      .github/workflows/prompt-regression.yml\n');
@@ -57,7 +61,7 @@ describe('promptgate init', () => {
 
   it('the first run after init is green offline, with no key: the example ships with its recordings', async () => {
     const repo = await tempRepo();
-    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { cwd: repo, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+    const cli = (...args: string[]) => succeeds(runCli(args, { cwd: repo }));
     await cli('init');
     const { stdout } = await cli('run');
     expect(stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);

@@ -10,7 +10,8 @@ import { callCost } from '../../src/pricing/cost.ts';
 import { usageFrom, type CallRecord, type RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Reply, type ReplyBlock, type SimRequest, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli, type Spawned } from './project.ts';
+import { type CliOutput, runCli } from '../support/cli.ts';
+import { KEY } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -77,8 +78,8 @@ const RULES: Rule[] = [
   },
 ];
 
-async function run(dir: string, args: string[]): Promise<Spawned> {
-  return runCli(['--live', ...args], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim!.url } });
+async function run(dir: string, args: string[]): Promise<CliOutput> {
+  return runCli(['run', '--live', ...args], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim!.url } });
 }
 
 describe('--max-cost holds under every billing rule: capped just below the true cost, the call is refused', () => {
@@ -130,7 +131,7 @@ describe('--max-cost holds under every billing rule: capped just below the true 
     let searches = 0;
     sim = await startSimulator({ responder: (request: SimRequest) => searched(searches, `Found it (${request.model}).`) });
     const dir = await tempProject({ 'suites/s.yaml': RULES[5]!.suite });
-    const recorded = await runCli(['--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const recorded = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
     sim.reset();
     searches = 3;

@@ -5,7 +5,8 @@ import { callCost } from '../../src/pricing/cost.ts';
 import { usageFrom, type RunResult } from '../../src/run-result.ts';
 import { countInputTokens, startSimulator, type Fault, type SimRequest, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli, suiteYaml } from './project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY, suiteYaml } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -30,7 +31,7 @@ describe('--max-cost under faults: every attempt sent is counted', () => {
     sim = await startSimulator({ faults: () => fault });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 4, maxTokens: 1000, streamEvery: 1 }) });
     const cap = 0.031;
-    const out = await runCli(['--live', '--max-cost', String(cap), '--timeout-ms', '300', '--concurrency', '2', '--results', 'r.json'], {
+    const out = await runCli(['run', '--live', '--max-cost', String(cap), '--timeout-ms', '300', '--concurrency', '2', '--results', 'r.json'], {
       cwd: dir,
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
     });

@@ -6,14 +6,16 @@ import { callCost } from '../../src/pricing/cost.ts';
 import type { RunResult } from '../../src/run-result.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli as spawnCli, suiteYaml } from './project.ts';
+import { runCli as runOne, spawnCli as spawnOne } from '../support/cli.ts';
+import { KEY, suiteYaml } from './project.ts';
 
 /**
  * The tests below run concurrently (most of their time is the simulator's latency and the
  * grace period, not CPU), each with a simulator of its own; at most three CLIs at once.
  */
 const cliSlot = pLimit(3);
-const runCli: typeof spawnCli = (...args) => cliSlot(() => spawnCli(...args));
+const runCli: typeof runOne = (...args) => cliSlot(() => runOne(...args));
+const spawnCli: typeof spawnOne = (...args) => cliSlot(() => spawnOne(...args));
 
 async function simulator(t: TestContext, options?: SimulatorOptions): Promise<Simulator> {
   const s = await startSimulator(options);
@@ -27,7 +29,7 @@ const messages = (s: Simulator) => s.stats.byRoute['POST /v1/messages'] ?? 0;
 describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('without ANTHROPIC_API_KEY: exit 2 at once, saying how to set it or run offline', async () => {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
-    const out = await runCli(['--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined } });
+    const out = await runCli(['run', '--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined } });
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/needs ANTHROPIC_API_KEY.*export ANTHROPIC_API_KEY=.*run without --live to replay recordings offline/s);
     expect(out.stderr).not.toMatch(/\n\s+at /); // no stack
@@ -36,7 +38,7 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('PROMPTGATE_LIVE=0 is a hard off even with a key', async (t) => {
     const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
-    const out = await runCli(['--live'], { cwd: dir, env: { ...env(sim), PROMPTGATE_LIVE: '0' } });
+    const out = await runCli(['run', '--live'], { cwd: dir, env: { ...env(sim), PROMPTGATE_LIVE: '0' } });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('PROMPTGATE_LIVE=0');
     expect(sim.stats.requests).toBe(0);
@@ -45,8 +47,8 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('the key never appears in stdout, stderr, results, JUnit or cassettes, faults and errors included', async (t) => {
     const sim = await simulator(t, { faults: { rate: 0.3, kinds: [500, 429, 'reset'] }, faultRetryAfterMs: 10, seed: 3 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 12, failEvery: 4, streamEvery: 3 }) });
-    const recorded = await runCli(['--record', '--results', 'rec.json'], { cwd: dir, env: env(sim) });
-    const live = await runCli(['--live', '--results', 'live.json', '--junit', 'j.xml', '--cost-report', 'cost.md'], { cwd: dir, env: env(sim) });
+    const recorded = await runCli(['run', '--record', '--results', 'rec.json'], { cwd: dir, env: env(sim) });
+    const live = await runCli(['run', '--live', '--results', 'live.json', '--junit', 'j.xml', '--cost-report', 'cost.md'], { cwd: dir, env: env(sim) });
     expect(sim.stats.faultsInjected).toBeGreaterThan(0);
     expect([recorded.code, live.code]).toEqual([1, 1]); // every fourth case fails its assertion; none errored
     const files = ['rec.json', 'live.json', 'j.xml', 'cost.md', ...(await readdir(path.join(dir, 'fixtures/load'))).map((f) => `fixtures/load/${f}`)];
@@ -61,7 +63,7 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('refuses with exit 2 when the estimate alone exceeds --max-cost, naming both, before any message is sent', async (t) => {
     const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000 }) });
-    const out = await runCli(['--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
+    const out = await runCli(['run', '--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
     // 5 cases x (~2 input tokens, 67 at the count's upper bound, at $1/MTok + 1000 output tokens at $5/MTok) ≈ $0.025.
     expect(out.stderr).toMatch(/estimated cost \$0\.025335 \(input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill \(docs\/pricing\.md\)\) exceeds --max-cost \$0\.01\./);
@@ -72,7 +74,7 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
   it('a suite max_cost_usd is held the same way', async (t) => {
     const sim = await simulator(t);
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 5, maxTokens: 1000, extra: 'max_cost_usd: 0.01' }) });
-    const out = await runCli(['--live'], { cwd: dir, env: env(sim) });
+    const out = await runCli(['run', '--live'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/suite load: estimated cost \$0\.025335 .* exceeds its max_cost_usd \$0\.01\./);
     expect(messages(sim)).toBe(0);
@@ -84,9 +86,9 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
     const responder = (r: { messages: { content: unknown }[] }) => `Echo: ${String(r.messages.at(-1)!.content)} ${'x'.repeat(1994)}`;
     const sim = await simulator(t, { latencyMs: 20, responder });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 10, maxTokens: 1000 }) });
-    expect((await runCli(['--record'], { cwd: dir, env: env(sim) })).code).toBe(0);
+    expect((await runCli(['run', '--record'], { cwd: dir, env: env(sim) })).code).toBe(0);
     sim.reset();
-    const out = await runCli(['--live', '--max-cost', '0.026', '--concurrency', '4', '--results', 'r.json'], { cwd: dir, env: env(sim) });
+    const out = await runCli(['run', '--live', '--max-cost', '0.026', '--concurrency', '4', '--results', 'r.json'], { cwd: dir, env: env(sim) });
     expect(out.stdout).toContain('estimated cost $0.02512 (cap $0.026)');
     expect(out.code).toBe(3);
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
@@ -106,7 +108,7 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
     const sim = await simulator(t, { latencyMs: 800 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 30 }) });
     let sent = false;
-    const out = await runCli(['--live', '--concurrency', '2', '--results', 'r.json', '--junit', 'j.xml'], {
+    const out = await spawnCli(['run', '--live', '--concurrency', '2', '--results', 'r.json', '--junit', 'j.xml'], {
       cwd: dir,
       env: env(sim),
       onStdout: (text, child) => {

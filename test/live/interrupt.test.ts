@@ -7,7 +7,8 @@ import { INTERRUPT_GRACE_MS } from '../../src/runner/run.ts';
 import { usageFrom, type CallRecord, type RunResult } from '../../src/run-result.ts';
 import { countInputTokens, countOutputTokens, lastUserText, promptKey, startSimulator, type SimRequest, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli, runLive, suiteYaml } from './project.ts';
+import { spawnCli } from '../support/cli.ts';
+import { KEY, runLive, suiteYaml } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -42,7 +43,7 @@ function interruptWithTwoInFlight(s: Simulator, then?: (child: ChildProcess) => 
   return (text: string, child: ChildProcess) => {
     if (armed || (text.match(/^✓ /gm) ?? []).length < 2) return;
     armed = true;
-    // Bounded: the CLI's own guard kills it after 25 s.
+    // Bounded: the poll ends with the child.
     const poll = setInterval(() => {
       if (s.stats.inFlight < 2 || child.exitCode !== null) return;
       clearInterval(poll);
@@ -59,7 +60,7 @@ describe('Ctrl-C accounts for calls already sent', () => {
     sim = await startSimulator({ latencyMs: (r) => (/"case-[12]"/.test(JSON.stringify(r.messages)) ? 0 : 20_000) });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 8 }) });
     const started = performance.now();
-    const out = await runCli(['--live', '--concurrency', '2', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url }, onStdout: interruptWithTwoInFlight(sim) });
+    const out = await spawnCli(['run', '--live', '--concurrency', '2', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url }, onStdout: interruptWithTwoInFlight(sim) });
     expect(out.code, out.stdout + out.stderr).toBe(3);
     expect(performance.now() - started).toBeGreaterThan(INTERRUPT_GRACE_MS);
     expect(out.stdout).toContain(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; Ctrl-C again cuts them now`);
@@ -76,6 +77,8 @@ describe('Ctrl-C accounts for calls already sent', () => {
       const [call] = sample.calls;
       const sent = sim.requests.find((r) => r.path === '/v1/messages' && lastUserText(r.body as SimRequest) === `case-${c.id.slice(1)}`)!.body as SimRequest;
       expect(call).toMatchObject({ role: 'case', outcome: 'unknown', usage: { output_tokens: 64 } });
+      // Open the whole grace period, by the CLI's own clock (sent before the Ctrl-C that started it).
+      expect(call!.latencyMs).toBeGreaterThanOrEqual(INTERRUPT_GRACE_MS);
       expect(call!.usage.input_tokens).toBeGreaterThanOrEqual(countInputTokens(sent));
     }
     expect(result.suites[0]!.cases.filter((c) => c.status === 'skipped').map((c) => c.reason)).toEqual(Array(4).fill('not run: interrupted (Ctrl-C)'));
@@ -90,19 +93,18 @@ describe('Ctrl-C accounts for calls already sent', () => {
   it('a second Ctrl-C cuts the calls in flight at once, and they are still counted', async () => {
     sim = await startSimulator({ latencyMs: (r) => (/"case-[12]"/.test(JSON.stringify(r.messages)) ? 0 : 20_000) });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 8 }) });
-    let firstAt = 0;
-    const out = await runCli(['--live', '--concurrency', '2', '--results', 'r.json'], {
+    const out = await spawnCli(['run', '--live', '--concurrency', '2', '--results', 'r.json'], {
       cwd: dir,
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
-      onStdout: interruptWithTwoInFlight(sim, (child) => {
-        firstAt = performance.now();
-        setTimeout(() => child.kill('SIGINT'), 200);
-      }),
+      onStdout: interruptWithTwoInFlight(sim, (child) => setTimeout(() => child.kill('SIGINT'), 200)),
     });
     expect(out.code, out.stdout + out.stderr).toBe(3);
-    expect(performance.now() - firstAt).toBeLessThan(INTERRUPT_GRACE_MS);
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
-    expect(callsOf(result).filter((c) => c.outcome === 'unknown')).toHaveLength(2);
+    const cut = callsOf(result).filter((c) => c.outcome === 'unknown');
+    expect(cut).toHaveLength(2);
+    // By the CLI's own clock, from each send to its cut: had the grace period run out instead, both
+    // would be open longer than it (sent before the first Ctrl-C, which started it).
+    for (const call of cut) expect(call.latencyMs).toBeLessThan(INTERRUPT_GRACE_MS);
     expect(printedUsd(out.stdout)).toBeGreaterThanOrEqual(Math.floor(billedAtMost(sim) * 1e6) / 1e6);
   });
 

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/run-result.ts';
 import { pausingResponder, startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, runCli } from './project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -36,11 +37,11 @@ describe('a paused turn from the CLI', () => {
   it('is recorded step by step, then replays offline with the same verdict', async () => {
     sim = await startSimulator({ responder: pausingResponder(2) });
     const dir = await tempProject({ 'suites/s.yaml': SUITE });
-    const recorded = await runCli(['--record', '--results', 'rec.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const recorded = await runCli(['run', '--record', '--results', 'rec.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(recorded.code).toBe(0);
     await sim.close();
     sim = undefined;
-    const replayed = await runCli(['--results', 'rep.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    const replayed = await runCli(['run', '--results', 'rep.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
     expect(replayed.code).toBe(0);
     const [rec, rep] = [await verdicts(path.join(dir, 'rec.json')), await verdicts(path.join(dir, 'rep.json'))];
     expect(rep).toEqual(rec);
@@ -50,7 +51,7 @@ describe('a paused turn from the CLI', () => {
   it('paused past the bound: errored, exit 3, and the console says the turn was still paused', async () => {
     sim = await startSimulator({ responder: pausingResponder(6) });
     const dir = await tempProject({ 'suites/s.yaml': SUITE });
-    const out = await runCli(['--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('error paused_turn: the turn was still paused (stop_reason pause_turn) after 5 continuations; no final answer to judge');
   });

@@ -1,12 +1,10 @@
-/** Suites with many cases, runs against the simulator, and the CLI spawned against it. */
-import { spawn } from 'node:child_process';
+/** Suites with many cases, and runs of them against the simulator. */
 import path from 'node:path';
 import { loadSuites } from '../../src/suite/load.ts';
 import { runSuites, type RunOptions } from '../../src/runner/run.ts';
 import { LiveTransport } from '../../src/transport/live.ts';
 import type { RetryPolicy } from '../../src/transport/retry-policy.ts';
 import type { RunResult } from '../../src/run-result.ts';
-import { CLI } from '../support/cli.ts';
 
 export const KEY = 'sk-ant-fake03-live-secret-do-not-leak-0000000000';
 
@@ -44,39 +42,4 @@ export async function runLive(dir: string, baseURL: string, extra: Partial<Omit<
 
 export function verdicts(result: RunResult): Map<string, string> {
   return new Map(result.suites.flatMap((s) => s.cases.map((c) => [`${s.name}/${c.id}`, c.status] as const)));
-}
-
-export interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-type SpawnOptions = { cwd: string; env?: Record<string, string | undefined>; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void };
-
-/** `node dist/cli/main.js run ...` (the bundled CLI) in `cwd`; `onStdout` sees output as it comes (to send SIGINT mid-run). */
-export function runCli(args: string[], opts: SpawnOptions): Promise<Spawned> {
-  return spawnBounded(process.execPath, [CLI, 'run', ...args], opts);
-}
-
-/** Any command, as CI would run it (CI set, no GitHub or live switch), killed if it hangs. */
-export function spawnBounded(file: string, args: string[], opts: SpawnOptions): Promise<Spawned> {
-  const env: Record<string, string | undefined> = { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined, ...opts.env };
-  const child = spawn(file, args, { cwd: opts.cwd, env: env as NodeJS.ProcessEnv });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    opts.onStdout?.(stdout, child);
-  });
-  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-  // Bounded: a hung CLI is killed (only this child) and fails its test instead of hanging the suite.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  return new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('close', (code) => {
-      clearTimeout(guard);
-      done({ code, stdout, stderr });
-    });
-  });
 }

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Fault, type Simulator, type SimulatorOptions } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { KEY, QUICK_RETRY, runCli, runLive, suiteYaml } from './project.ts';
+import { runCli } from '../support/cli.ts';
+import { KEY, QUICK_RETRY, runLive, suiteYaml } from './project.ts';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -62,7 +63,7 @@ describe('a retry-after longer than the run waits', () => {
   it('the CLI shows it in the run summary, against the default policy', async () => {
     const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 1 }) });
     sim = await startSimulator({ faults: () => 429, faultRetryAfterMs: 600_000 });
-    const out = await runCli(['--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('error rate_limit_error (HTTP 429): Rate limited (injected fault). (rate limited: the API asked to wait 10 min 0 s before a retry, more than the 2 min 0 s a run waits for one)');
     expect(out.stdout).toContain('→ run again once the wait is over, or lower --concurrency to stay under the rate limit');

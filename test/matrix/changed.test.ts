@@ -2,9 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, runCli } from '../live/project.ts';
+import { KEY } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 
 const OLD = 'claude-haiku-4-5';
 const NEW = 'claude-opus-4-5';
@@ -32,7 +33,7 @@ describe('run --changed', () => {
     const before = await readFile(path.join(dir, 'fixtures/shop/c2.json'), 'utf8');
     sim.reset();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    const live = await runCli(['--live', '--changed', '--markdown', 'out/live.md'], { cwd: dir, env });
+    const live = await runCli(['run', '--live', '--changed', '--markdown', 'out/live.md'], { cwd: dir, env });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
@@ -48,13 +49,13 @@ describe('run --changed', () => {
 
     // --record --changed refreshes just those, after which everything replays.
     sim.reset();
-    expect((await runCli(['--record', '--changed'], { cwd: dir, env })).code).toBe(0);
+    expect((await runCli(['run', '--record', '--changed'], { cwd: dir, env })).code).toBe(0);
     expect(sentPrompts(sim)).toEqual(['four', 'two edited']);
     expect((await replay(dir)).suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
 
     // A model never recorded has no recordings to replay: every case is called.
     sim.reset();
-    const other = await runCli(['--live', '--changed', '--model', NEW], { cwd: dir, env });
+    const other = await runCli(['run', '--live', '--changed', '--model', NEW], { cwd: dir, env });
     expect(other.code).toBe(0);
     expect(sim.requests.map((r) => (r.body as { model: string }).model)).toEqual([NEW, NEW, NEW, NEW]);
     expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
@@ -66,7 +67,7 @@ describe('run --changed', () => {
     await record(dir, sim.url);
     sim.reset();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    const live = await runCli(['--live', '--changed'], { cwd: dir, env });
+    const live = await runCli(['run', '--live', '--changed'], { cwd: dir, env });
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(sim.stats.served).toBe(0);
@@ -74,7 +75,7 @@ describe('run --changed', () => {
     expect(live.stdout).not.toContain('called the API for 0');
     // A replayed case that fails its (edited) check still fails the run: nothing sent is no free pass.
     await writeFile(path.join(dir, 'suites/shop.yaml'), suite(['one', 'two']).replace('contains: "two"', 'contains: "never"'));
-    const failing = await runCli(['--live', '--changed'], { cwd: dir, env });
+    const failing = await runCli(['run', '--live', '--changed'], { cwd: dir, env });
     expect(failing.code).toBe(1);
     expect(sim.stats.served).toBe(0);
   });
@@ -88,7 +89,7 @@ describe('run --changed', () => {
     sim.reset();
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
     // What the 39 unchanged cases would cost replayed is more than the cap; the one changed case is well under it.
-    const out = await runCli(['--live', '--changed', '--max-cost', CAP, '--results', 'r.json'], { cwd: dir, env });
+    const out = await runCli(['run', '--live', '--changed', '--max-cost', CAP, '--results', 'r.json'], { cwd: dir, env });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(sentPrompts(sim)).toEqual(['the one edited case']);
@@ -98,10 +99,10 @@ describe('run --changed', () => {
 
   it('is refused without --live or --record (exit 2), and with --batch', async () => {
     const dir = await tempProject({ 'suites/shop.yaml': suite(['one']) });
-    const out = await runCli(['--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
+    const out = await runCli(['run', '--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('--changed picks which cases call the API: use it with --live or --record, not in replay (the default).');
-    const batch = await runCli(['--batch', '--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
+    const batch = await runCli(['run', '--batch', '--changed'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
     expect(batch.code).toBe(2);
     expect(batch.stderr).toContain("option '--changed' cannot be used with option '--batch'");
   });

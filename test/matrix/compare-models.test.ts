@@ -1,5 +1,4 @@
 /** compare across models (a migration), and the rule that tells a repeated case's real drop from noise. */
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,12 +7,12 @@ import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
 import { compareText } from '../../src/saved-results/compare-text.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
 import { fisherDropP, judgeDrop, SIGNIFICANCE } from '../../src/saved-results/significance.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { KEY } from '../live/project.ts';
 import { caseResult } from '../results/fixtures.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import type { Responder } from '../support/sim/types.ts';
 import { tempProject } from '../support/project.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const OLD = 'claude-haiku-4-5';
 const NEW = 'claude-opus-4-5';
@@ -74,11 +73,11 @@ describe('compare across models', () => {
     const suite = `name: shop\nmodel: ${OLD}\nmax_tokens: 64\ncases:\n  - id: greet\n    prompt: "hello"\n    assert:\n      - contains: "hello"\n  - id: refund\n    prompt: "refund my order"\n    assert:\n      - contains: "refund"\n`;
     const dir = await tempProject({ 'suites/shop.yaml': suite });
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    expect((await runCli(['--record', '--results', 'base.json'], { cwd: dir, env })).code).toBe(0);
-    expect((await runCli(['--live', '--model', NEW, '--results', 'new.json'], { cwd: dir, env })).code).toBe(1);
-    const out = spawnSync(process.execPath, [CLI, 'compare', 'base.json', 'new.json', '--markdown', 'c.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: undefined } });
+    expect((await runCli(['run', '--record', '--results', 'base.json'], { cwd: dir, env })).code).toBe(0);
+    expect((await runCli(['run', '--live', '--model', NEW, '--results', 'new.json'], { cwd: dir, env })).code).toBe(1);
+    const out = await runCli(['compare', 'base.json', 'new.json', '--markdown', 'c.md'], { cwd: dir });
     expect(out.stderr).toBe('');
-    expect(out.status).toBe(1);
+    expect(out.code).toBe(1);
     expect(out.stdout.split('\n').slice(1, 3)).toEqual([`model ${OLD} → model ${NEW}`, '1 regression; 0 fixed cases, 0 added cases, 0 removed cases']);
     expect(out.stdout).toMatch(new RegExp(`✗ shop/refund \\[${NEW}\\]  failed: contains`));
     const md = await readFile(path.join(dir, 'c.md'), 'utf8');

@@ -8,10 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { junitXml } from '../../reporters/junit.ts';
 import { caseLabel, type RunResult } from '../../src/run-result.ts';
 import { mergeResults } from '../../src/saved-results/merge.ts';
-import { KEY, runCli } from '../live/project.ts';
+import { KEY } from '../live/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import type { Responder } from '../support/sim/types.ts';
 import { record, replay, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 
 const OLD = 'claude-haiku-4-5';
 const NEW = 'claude-opus-4-5';
@@ -56,7 +57,7 @@ describe('run --model', () => {
     const dir = await tempProject({ 'suites/shop.yaml': suite() });
     await record(dir, sim.url);
     sim.reset();
-    const out = await runCli(['--record', '--model', NEW, '--results', 'r.json', '--junit', 'j.xml'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', '--model', NEW, '--results', 'r.json', '--junit', 'j.xml'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(1);
     const bodies = sim.requests.map((r) => r.body as { model: string; tools?: { name: string }[] });
@@ -94,7 +95,7 @@ describe('run --grader-model', () => {
     const graded = (r: RunResult) => r.suites[0]!.cases.flatMap((c) => c.samples.flatMap((s) => s.calls.filter((x) => x.role === 'grader').map((x) => x.model)));
     expect(graded(await record(dir, sim.url))).toEqual([OLD, NEW]);
     sim.reset();
-    const out = await runCli(['--live', '--grader-model', judge, '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--live', '--grader-model', judge, '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.stderr).toBe('');
     expect(graded(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult)).toEqual([judge, judge]);
     expect(sim.requests.filter((r) => r.path === '/v1/messages').map((r) => (r.body as { model: string }).model).sort()).toEqual([OLD, OLD, judge, judge]);

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, MAX_ERROR_ANNOTATIONS } from '../../reporters/github.ts';
 import type { RunResult } from '../../src/run-result.ts';
-import { runCli, suiteYaml } from '../live/project.ts';
+import { suiteYaml } from '../live/project.ts';
 import { record, tempProject } from '../support/project.ts';
+import { runCli } from '../support/cli.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { run, suite } from '../results/fixtures.ts';
 
@@ -72,7 +73,7 @@ describe('promptgate run in a subdirectory of the repository, in GitHub Actions'
   it('annotates at repository paths, ten at most, with a notice for the rest', async () => {
     const summary = path.join(repo, 'summary.md');
     await writeFile(summary, '');
-    const out = await runCli([], { cwd: path.join(repo, 'evals'), env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repo, GITHUB_STEP_SUMMARY: summary } });
+    const out = await runCli(['run'], { cwd: path.join(repo, 'evals'), env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repo, GITHUB_STEP_SUMMARY: summary } });
     expect(out.code).toBe(1);
     const lines = out.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(lines).toHaveLength(11);

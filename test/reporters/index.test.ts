@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunResult, writeReports } from '../../reporters/index.ts';
 import { resultsJson } from '../../reporters/results-json.ts';
 import report from '../../src/cli/report.ts';
 import { InputError } from '../../src/input-error.ts';
 import { realisticRun } from './fixtures.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +50,8 @@ describe('promptgate report', () => {
 
   it('runs from the command line', async () => {
     await writeReports(realisticRun(), { results: at('cli/results.json') });
-    const { stderr } = await promisify(execFile)(process.execPath, [CLI, 'report', at('cli/results.json'), '--junit', at('cli/junit.xml')]);
+    const { code, stderr } = await runCli(['report', at('cli/results.json'), '--junit', at('cli/junit.xml')]);
+    expect(code).toBe(0);
     expect(stderr).toBe(`wrote ${at('cli/junit.xml')}\n`);
     expect(read('cli/junit.xml')).toBe(read('orig/junit.xml'));
   });

@@ -1,5 +1,4 @@
 /** image:/document: blocks from files: typed from their bytes, sent as the API's blocks, and the API's limits checked at load. */
-import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { detectFile, pdfPages } from '../../src/suite/attachment-bytes.ts';
 import { gifHeader, jpegHeader, pdf, png, webpHeader } from '../support/attachment-files.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 
 /** A project with `suite` at suites/s.yaml and `files` (relative to suites/). */
@@ -128,8 +127,8 @@ cases:
     prompt: hi
     attachments: [{ document: inputs/gone.pdf }]
 `);
-    const run = spawnSync(process.execPath, [CLI, 'validate', 'suites'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(run.status).toBe(2);
+    const run = await runCli(['validate', 'suites'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('suites/s.yaml:7:31: error: document: cannot read inputs/gone.pdf: no such file (a link to a missing file?)');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, sortDiagnostics } from '../../src/input-error.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { problemsOf } from '../support/problems.ts';
 
 const CORPUS = 'test/suite/corpus';
@@ -115,8 +114,11 @@ const corpus: [file: string, messages: string[]][] = [
 const located = (suite: string, message: string) => (/^\d/.test(message) ? `${suite}:${message}` : `${CORPUS}/${message}`);
 
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** From the repository root, where CORPUS and suites/ are. */
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return runCli(args, { cwd: ROOT, env: { NO_COLOR: '1' } });
 }
 
 describe('malformed suites', () => {
@@ -129,9 +131,9 @@ describe('malformed suites', () => {
     expect(await problemsOf([at])).toEqual(messages.map((m) => located(at, m)));
   });
 
-  it('validate on the whole corpus: exit 2, every file’s problems on stderr, nothing on stdout, no stack trace', () => {
-    const { status, stdout, stderr } = cli('validate', CORPUS);
-    expect(status).toBe(2);
+  it('validate on the whole corpus: exit 2, every file’s problems on stderr, nothing on stdout, no stack trace', async () => {
+    const { code, stdout, stderr } = await cli('validate', CORPUS);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
     // Files in the order diagnostics are sorted in; the list above is grouped by theme instead.
     const expected = sortDiagnostics(
@@ -163,11 +165,11 @@ describe('malformed suites', () => {
     expect(await problemsOf([file])).toEqual([`${file}:${3 + 6_000 + 3}:5: error: unknown key 'repaet' in cases[3000] (did you mean 'repeat'?)`]);
   });
 
-  it('the example suites are valid', () => {
-    const { status, stdout, stderr } = cli('validate', 'suites/');
+  it('the example suites are valid', async () => {
+    const { code, stdout, stderr } = await cli('validate', 'suites/');
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^✓ \d+ suites, \d+ cases, \d+ assertions: all valid\n$/);
-    expect(status).toBe(0);
+    expect(code).toBe(0);
   });
 });
 
@@ -180,9 +182,9 @@ describe('bad flags', () => {
     [['run', '--record=some'], "option '--record [which]' argument 'some' is invalid. expected --record or --record=all."],
     [['run', '--concurency', '2'], "unknown option '--concurency'\n(Did you mean --concurrency?)"],
     [['rnu'], "unknown command 'rnu'\n(Did you mean run?)"],
-  ])('%j: one clear message, exit 2', (args, message) => {
-    const { status, stderr } = cli(...args);
-    expect(status).toBe(2);
+  ])('%j: one clear message, exit 2', async (args, message) => {
+    const { code, stderr } = await cli(...args);
+    expect(code).toBe(2);
     expect(stderr).toContain(`promptgate: error: ${message}`);
     expect(stderr).not.toMatch(/^\s+at /m);
   });

@@ -6,7 +6,6 @@
  * Each run draws new mutants (fast-check's seed is random, and printed with a failure to replay it);
  * a longer hunt: PROMPTGATE_FUZZ_RUNS=20000 npx vitest run test/suite/fuzz.test.ts
  */
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const RUNS = Number(process.env.PROMPTGATE_FUZZ_RUNS ?? 500);
 const CLI_SAMPLE = 60;
@@ -118,9 +117,9 @@ describe('mutated example suites', () => {
     for (const linked of ['schemas', 'checks']) await symlink(path.resolve('suites', linked), path.join(sample, linked));
     const mutants = fc.sample(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 })), CLI_SAMPLE);
     for (const [pick, mutations] of mutants) await writeMutant(mutate(seeds[pick % seeds.length]!, mutations), sample);
-    const { status, stderr } = spawnSync(process.execPath, [CLI, 'validate', sample], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const { code, stderr } = await runCli(['validate', sample], { env: { NO_COLOR: '1' } });
     expect(stderr).not.toMatch(/^\s+at /m);
-    expect([0, 2], stderr).toContain(status);
+    expect([0, 2], stderr).toContain(code);
     for (const line of stderr.trimEnd().split('\n').filter(Boolean)) expect(line).toMatch(new RegExp(`^${sample.replaceAll('/', '\\/')}/mutant-\\d+\\.yaml(:\\d+:\\d+)?: error: `));
   }, 60_000);
 });

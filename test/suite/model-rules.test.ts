@@ -3,7 +3,6 @@
  * sets it and with the fix, and warns (exit 0) about models at their end of life. Each file in
  * model-corpus/ also holds cases the same rule must let through.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { usePriceFile } from '../../src/pricing/price-table.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 
 const CORPUS = 'test/suite/model-corpus';
 
@@ -157,8 +156,8 @@ describe('models at their end of life', () => {
 
   it('validate prints them on stderr and still exits 0', async () => {
     const dir = await tempProject({ 'suites/eol.yaml': SUITE.replace('claude-sonnet-4-5', 'claude-sonnet-4-0') });
-    const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'validate', path.join(dir, 'suites')], { encoding: 'utf8' });
-    expect(status).toBe(0);
+    const { code, stdout, stderr } = await runCli(['validate', path.join(dir, 'suites')]);
+    expect(code).toBe(0);
     expect(stdout).toBe('✓ 1 suite, 2 cases, 1 assertions: all valid\n');
     expect(stderr).toContain(`${path.join(dir, 'suites/eol.yaml')}:2:8: warning: claude-sonnet-4-0 (Claude Sonnet 4) was retired on 2026-06-15`);
   });

@@ -3,13 +3,13 @@
  * and replayed; an edited file makes exactly the cases that read it stale, naming the file; problems
  * are placed in the file or at the suite's `file:`; the suite reader's guards hold for prompt files.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totals, type RunResult } from '../../src/run-result.ts';
 import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { problemsOf } from '../support/problems.ts';
@@ -144,7 +144,7 @@ describe('problems with prompt files', () => {
 
   it('a missing prompt file: exit 2 through the CLI, at the suite’s file: line, no stack', async () => {
     const dir = await tempProject({ 'suites/triage.yaml': SUITE, 'prompts/triage.md': TRIAGE });
-    const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'validate', 'suites'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const { code, stdout, stderr } = await runCli(['validate', 'suites'], { cwd: dir, env: { NO_COLOR: '1' } });
     expect(stderr).toBe(
       [
         `suites/triage.yaml:8:21: error: cases[0].prompt.file "../prompts/ask.md": cannot read: no such file (a link to a missing file?)`,
@@ -152,7 +152,7 @@ describe('problems with prompt files', () => {
       ].join('\n') + '\n',
     );
     expect(stdout).toBe('');
-    expect(status).toBe(2);
+    expect(code).toBe(2);
   });
 
   it('a prompt file that is not UTF-8 text: placed in the file, as the suite reader places it in a suite', async () => {

@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input-error.ts';
 import { plan } from '../../src/runner/plan.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { runCli, spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli, spawnCli } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -87,7 +86,8 @@ describe('the app’s request builder', () => {
 
     // The app's code changes what it sends for one case only: that recording is stale, the other replays.
     await writeFile(path.join(dir, 'src/triage.ts'), TRIAGE.replace('content: `[${caseId}] ${vars.ticket}`', "content: caseId === 'login' ? `[${caseId}] ${vars.ticket}!` : `[${caseId}] ${vars.ticket}`"));
-    const out = await runCli([], { cwd: dir });
+    // A process of its own: this one has imported the module as it was.
+    const out = await spawnCli(['run'], { cwd: dir });
     expect(out.code).toBe(3);
     expect(out.stdout).toContain('stale recording for triage/login: the request changed since it was recorded');
     expect(out.stdout).toContain('~ messages[0].content: "…gin] I cannot log in" → "…gin] I cannot log in!"');
@@ -211,7 +211,7 @@ describe('a request builder that cannot give a request: one error at the request
 
   it('through the CLI: exit 2, the syntax error at its file:line:col in the module, no stack', async () => {
     const dir = await project(SUITE, TRIAGE.replace('const system: string =', 'const system: string = (;'));
-    const out = await spawnBounded(process.execPath, [CLI, 'validate'], { cwd: dir });
+    const out = await runCli(['validate'], { cwd: dir });
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(`${at}module ../src/triage.ts does not load: SyntaxError: Expression expected (../src/triage.ts:6:27)\n`);
   });

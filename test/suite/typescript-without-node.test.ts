@@ -4,8 +4,7 @@
  * Node it runs: the same suite must load, and fail, exactly as it does with Node's stripper.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnBounded } from '../live/project.ts';
-import { CLI } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 
 const SUITE = `name: app
@@ -54,7 +53,7 @@ const FILES = {
 };
 
 async function validate(dir: string, nodeFlags: string[]) {
-  return spawnBounded(process.execPath, [...nodeFlags, CLI, 'validate'], { cwd: dir });
+  return spawnCli(['validate'], { cwd: dir, nodeFlags });
 }
 
 describe('TypeScript where Node does not strip types', () => {
