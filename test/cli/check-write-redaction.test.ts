@@ -4,15 +4,13 @@
  * carries only an interior slice of the key (neither its start nor its end), and none reaches
  * stdout, stderr or a report.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-import { CLI } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 
 // Key-shaped, made at run time so no key-shaped literal sits in the repository.
 const KEY = ['sk', 'ant', 'api03', randomBytes(60).toString('base64url')].join('-');
@@ -49,11 +47,8 @@ const CHECK = `export function writes() {
 
 it('no interior slice of the key a check writes, as text or as bytes, reaches stdout, stderr or a report', async () => {
   const dir = await tempProject({ 'suites/writes.yaml': SUITE, 'suites/checks/writes.js': CHECK });
-  const env = { ...process.env, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-  const r = await promisify(execFile)(process.execPath, [CLI, 'run', '--record=all', '--results', 'out/results.json', '--junit', 'out/junit.xml'], { cwd: dir, env }).then(
-    (ok) => ({ code: 0, ...ok }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+  // A real process: the check writes to the process's own streams, which only bin/ guards.
+  const r = await spawnCli(['run', '--record=all', '--results', 'out/results.json', '--junit', 'out/junit.xml'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
   expect(r.code, r.stderr).toBe(1); // the check failed the case: it ran, and every write happened
   const places: [string, string][] = [
     ['stdout', r.stdout],

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { annotations } from '../../reporters/github.ts';
 import type { RunResult } from '../../src/run-result.ts';
-import { CLI } from '../support/cli.ts';
+import { runCli, type CliOutput } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
 import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
-import { KEY, spawnBounded, type Spawned } from '../live/project.ts';
+import { KEY } from '../live/project.ts';
 
 /** Each entry something a terminal or the runner would act on; `::stop-commands::` first, so it can begin a line. */
 const CORPUS = [
@@ -66,7 +66,7 @@ function expectInert(text: string, where: string, own: string[] = []): void {
   expect(problems, where).toEqual([]);
 }
 
-function expectAllInert(out: Spawned, where: string, own: string[] = []): void {
+function expectAllInert(out: CliOutput, where: string, own: string[] = []): void {
   expectInert(out.stdout, `${where} stdout`, own);
   expectInert(out.stderr, `${where} stderr`);
 }
@@ -122,11 +122,11 @@ afterAll(() => sim?.close());
 const STEP = () => path.join(dir, 'out/step.md');
 
 /** A command as a GitHub Actions step runs it: annotations on stdout, the summary appended to a file. */
-async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Spawned & { step: string }> {
+async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutput & { step: string }> {
   await mkdir(path.join(dir, 'out'), { recursive: true });
   await rm(STEP(), { force: true });
   const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: STEP(), ...extraEnv };
-  const out = await spawnBounded(process.execPath, [CLI, ...args], { cwd: dir, env });
+  const out = await runCli(args, { cwd: dir, env });
   const step = await readFile(STEP(), 'utf8').catch(() => '');
   return { ...out, step };
 }
@@ -182,7 +182,7 @@ describe('hostile text from every source stays inert in stdout, stderr and the s
     const bad = await tempProject({
       [`suites/${HOSTILE_NAME}.yaml`]: `name: ${JSON.stringify(HOSTILE)}\nmodel: claude-haiku-4-5\n${JSON.stringify(HOSTILE)}: 1\ncases:\n  - id: ${JSON.stringify(HOSTILE)}\n    prompt: hi\n    ${JSON.stringify(HOSTILE.slice(0, 300))}: 2\n    assert:\n      - ${JSON.stringify(HOSTILE.slice(0, 300))}: x\n`,
     });
-    const out = await spawnBounded(process.execPath, [CLI, 'validate'], { cwd: bad, env: { GITHUB_ACTIONS: 'true' } });
+    const out = await runCli(['validate'], { cwd: bad, env: { GITHUB_ACTIONS: 'true' } });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('error:');
     expectAllInert(out, 'validate');
