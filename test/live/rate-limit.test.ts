@@ -155,7 +155,7 @@ describe('retry decisions', () => {
       }),
       now,
     );
-    expect(hint).toEqual({ rateLimit: { requestsLimit: 50, requestsRemaining: 3, resetInMs: 7000 } });
+    expect(hint).toEqual({ rateLimit: { requestsLimit: 50, requestsRemaining: 3, outputTokens: { remaining: 0 }, resetInMs: 7000 } });
   });
 
   it('waits at least what was asked; backs off with jitter under a cap; stops at maxAttempts or a non-retryable error', () => {
