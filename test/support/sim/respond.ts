@@ -8,6 +8,8 @@ export interface Exchange {
   requestId: string;
   /** Called once with the status as the head is written: counts it and returns the common headers. */
   headersFor: (status: number) => Record<string, string>;
+  /** What a gateway in front sets on every response, over the simulator's own (`gatewayHeaders`). */
+  gateway: Record<string, string>;
 }
 
 export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -16,6 +18,7 @@ export function sendJson(ex: Exchange, status: number, body: unknown, headers: R
   ex.res.writeHead(status, {
     ...ex.headersFor(status),
     ...headers,
+    ...ex.gateway,
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(text)),
   });
