@@ -35,7 +35,7 @@ export class AdaptiveLimit {
   private successes = 0;
   private latencyMs: number | undefined;
   private pausedUntil = 0;
-  /** Where 429s put the limit (AIMD); `max` until the first cut. */
+  /** Where 429s put the limit (AIMD); no bound until the first cut. */
   private cap: number;
   /** The most the limit may be: --concurrency, or (auto) what the headers and latency allow, 1 until a first response. */
   private target: number;
@@ -47,7 +47,7 @@ export class AdaptiveLimit {
   constructor(max: number | undefined, now: () => number = () => performance.now()) {
     this.auto = max === undefined;
     this.max = max === undefined ? AUTO_CONCURRENCY_MAX : Math.max(1, Math.floor(max));
-    this.cap = this.max;
+    this.cap = Infinity;
     this.target = this.auto ? 1 : this.max;
     this.limit = pLimit(this.auto ? 1 : this.max);
     this.now = now;

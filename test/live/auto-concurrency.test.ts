@@ -1,0 +1,104 @@
+/**
+ * A live run without --concurrency against the rate-limiting simulator: the limit follows what the
+ * rate-limit headers allow, every case is answered exactly once, a tier-1 account gets no burst,
+ * --concurrency stays a ceiling, and what a gateway sends (fractional limits, absurd waits) cannot
+ * stall the run. No wall-time thresholds: verdicts are counts the simulator kept.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { totals } from '../../src/run-result.ts';
+import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { tempProject } from '../support/project.ts';
+import { QUICK_RETRY, runLive, suiteYaml } from './project.ts';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+/** Runs `cases` cases with the default concurrency; returns the result and the highest limit seen. */
+async function runAuto(cases: number, extra: Parameters<typeof runLive>[2] = {}) {
+  const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases }) });
+  let highest = 0;
+  const result = await runLive(dir, sim!.url, { concurrency: undefined, onEvent: (e) => void (highest = Math.max(highest, e.progress.concurrency)), ...extra });
+  return { result, highest };
+}
+
+/** Each case's prompt served once, none twice, none missing. */
+function servedOnce(cases: number): void {
+  const served = sim!.stats.promptServed;
+  expect(Object.keys(served)).toHaveLength(cases);
+  expect(Object.entries(served).filter(([, n]) => n !== 1)).toEqual([]);
+}
+
+describe('without --concurrency', () => {
+  it('grows past 4 when the headers allow it (3,000 a minute at 200 ms, 8% 529s), every case answered once', async () => {
+    sim = await startSimulator({ rpm: 3_000, latencyMs: 200, faults: { rate: 0.08, kinds: [529] }, seed: 7 });
+    const { result, highest } = await runAuto(150);
+    expect(totals(result)).toMatchObject({ passed: 150, errored: 0 });
+    servedOnce(150);
+    expect(highest).toBeGreaterThan(4);
+    expect(sim.stats.maxInFlight).toBeGreaterThan(4);
+  });
+
+  it('a tier-1 account (50 a minute, a burst of one): one request first, then paced, so not one 429', async () => {
+    sim = await startSimulator({ rpm: 50, latencyMs: 20 });
+    const { result, highest } = await runAuto(3);
+    expect(totals(result)).toMatchObject({ passed: 3, errored: 0 });
+    expect(sim.stats.rateLimited).toBe(0);
+    expect(highest).toBe(1);
+  });
+
+  it('follows the input-token limit the headers state, not only the request limit', async () => {
+    // ~1,000 input tokens a case against 300,000 a minute: 5 a second, where 3,000 requests a minute would allow 50.
+    sim = await startSimulator({ rpm: 3_000, itpm: 300_000, latencyMs: 200 });
+    const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 30, extra: `system: '${'x'.repeat(4000)}'` }) });
+    let highest = 0;
+    const result = await runLive(dir, sim.url, { concurrency: undefined, onEvent: (e) => void (highest = Math.max(highest, e.progress.concurrency)) });
+    expect(totals(result)).toMatchObject({ passed: 30, errored: 0 });
+    servedOnce(30);
+    // 5 a second x ~0.2 s x 1.5 is 2; the request limit alone would allow 15.
+    expect(highest).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('--concurrency', () => {
+  it('is a hard ceiling: headers that allow 15 in flight never get more than 3', async () => {
+    sim = await startSimulator({ rpm: 3_000, latencyMs: 100 });
+    const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 40 }) });
+    const result = await runLive(dir, sim.url, { concurrency: 3 });
+    expect(totals(result)).toMatchObject({ passed: 40, errored: 0 });
+    expect(sim.stats.maxInFlight).toBe(3);
+  });
+});
+
+describe('what a gateway sends cannot stall the run', () => {
+  it('a fractional request limit (0.5 a minute) on every answer is not paced to', { timeout: 20_000 }, async () => {
+    sim = await startSimulator({ gatewayHeaders: { 'anthropic-ratelimit-requests-limit': '0.5', 'anthropic-ratelimit-requests-remaining': '0.5' } });
+    const { result } = await runAuto(12);
+    expect(totals(result)).toMatchObject({ passed: 12, errored: 0 });
+    servedOnce(12);
+  });
+
+  it('retry-after: 0.5 on 429s is half a second, and the case is answered once', { timeout: 20_000 }, async () => {
+    sim = await startSimulator({
+      gatewayHeaders: { 'retry-after': '0.5' },
+      faults: (n) => (n === 1 ? 429 : undefined),
+    });
+    const { result } = await runAuto(3, { retry: { ...QUICK_RETRY, maxRetryAfterMs: 1_000 } });
+    expect(totals(result)).toMatchObject({ passed: 3, errored: 0 });
+    servedOnce(3);
+    expect(sim.stats.rateLimited + (sim.stats.faults['429'] ?? 0)).toBe(1);
+  });
+
+  it('a used-up limit whose retry-after is an hour pauses the others no longer than the policy waits', { timeout: 20_000 }, async () => {
+    sim = await startSimulator({
+      gatewayHeaders: { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') },
+      faultRetryAfterMs: 3_600_000,
+      faults: (n) => (n === 1 ? 429 : undefined),
+    });
+    const { result } = await runAuto(20, { retry: { ...QUICK_RETRY, maxRetryAfterMs: 500 } });
+    // The one asked to wait an hour ends (more than the policy waits); the others are answered after at most 500 ms.
+    expect(totals(result)).toMatchObject({ passed: 19, errored: 1 });
+  });
+});
