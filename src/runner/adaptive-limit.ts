@@ -79,14 +79,18 @@ export class AdaptiveLimit {
     this.retarget();
   }
 
-  onSuccess(latencyMs: number, usage?: Anthropic.Usage): void {
-    this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.8 + latencyMs * 0.2;
-    if (usage) {
-      const seen = { input: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0), output: usage.output_tokens };
-      const was = this.tokens;
-      this.tokens = was ? { input: was.input * 0.8 + seen.input * 0.2, output: was.output * 0.8 + seen.output * 0.2 } : seen;
+  /** An answer; `api` is what it took and used when the API gave it (not a replay). */
+  onSuccess(api?: { latencyMs: number; usage?: Anthropic.Usage | undefined }): void {
+    if (api) {
+      const { latencyMs, usage } = api;
+      this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs * 0.8 + latencyMs * 0.2;
+      if (usage) {
+        const seen = { input: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0), output: usage.output_tokens };
+        const was = this.tokens;
+        this.tokens = was ? { input: was.input * 0.8 + seen.input * 0.2, output: was.output * 0.8 + seen.output * 0.2 } : seen;
+      }
+      if (this.auto) this.retarget();
     }
-    if (this.auto) this.retarget();
     if (++this.successes < this.limit.concurrency) return;
     this.successes = 0;
     if (this.cap < this.target) {

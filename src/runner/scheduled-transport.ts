@@ -51,8 +51,9 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             s.tally?.sent(call, attempt);
             try {
               const answer = await inner.send(sent, signal);
-              // Read before the slot is given back, so the start it frees is already paced.
-              s.limit.onRateLimitState(answer.rateLimit);
+              // Read before the slot is given back, so the start it frees is already paced. A replayed
+              // answer (record's fresh cassettes, --changed) says nothing of the API's limits or latency.
+              if (!answer.replayed) s.limit.onRateLimitState(answer.rateLimit);
               spend.answered(claim, sent, answer);
               return answer;
             } catch (error) {
@@ -64,7 +65,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
               s.progress.inFlight--;
             }
           }, waits);
-          s.limit.onSuccess(answer.latencyMs, answer.message.usage);
+          s.limit.onSuccess(answer.replayed ? undefined : { latencyMs: answer.latencyMs, usage: answer.message.usage });
           s.progress.concurrency = s.limit.concurrency;
           return answer;
         } catch (error) {

@@ -4,11 +4,19 @@
  * --concurrency stays a ceiling, and what a gateway sends (fractional limits, absurd waits) cannot
  * stall the run. No wall-time thresholds: verdicts are counts the simulator kept.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { totals } from '../../src/run-result.ts';
+import { runSuites } from '../../src/runner/run.ts';
+import { loadSuites } from '../../src/suite/load.ts';
+import { LiveTransport } from '../../src/transport/live.ts';
+import { RecordTransport } from '../../src/transport/record.ts';
+import { ReplayTransport } from '../../src/transport/replay.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { QUICK_RETRY, runLive, suiteYaml } from './project.ts';
+import { KEY, QUICK_RETRY, runLive, suiteYaml } from './project.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -100,5 +108,19 @@ describe('what a gateway sends cannot stall the run', () => {
     const { result } = await runAuto(20, { retry: { ...QUICK_RETRY, maxRetryAfterMs: 500 } });
     // The one asked to wait an hour ends (more than the policy waits); the others are answered after at most 500 ms.
     expect(totals(result)).toMatchObject({ passed: 19, errored: 1 });
+  });
+});
+
+describe('answers that were not the API’s', () => {
+  it('record with every cassette fresh sends nothing, and its replays neither end the first request’s wait nor set a limit', async () => {
+    sim = await startSimulator({ rpm: 3_000 });
+    const suites = await loadSuites([path.join(ROOT, 'suites/contact-extraction.yaml')]);
+    const live = new LiveTransport({ apiKey: KEY, baseURL: sim.url });
+    const transport = new RecordTransport(new ReplayTransport(path.join(ROOT, 'fixtures')), live, 'new');
+    let highest = 0;
+    const result = await runSuites(suites, { transport, toolVersion: 'test', onEvent: (e) => void (highest = Math.max(highest, e.progress.concurrency)) });
+    expect(totals(result).errored).toBe(0);
+    expect(sim.stats.requests).toBe(0);
+    expect(highest).toBe(1);
   });
 });

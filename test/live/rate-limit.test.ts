@@ -109,16 +109,16 @@ describe('AdaptiveLimit', () => {
     c.advance(10);
     limit.onRateLimited(15);
     expect(limit.concurrency).toBe(4);
-    for (let i = 0; i < 4; i++) limit.onSuccess(100);
+    for (let i = 0; i < 4; i++) limit.onSuccess({ latencyMs: 100 });
     expect(limit.concurrency).toBe(5);
-    for (let i = 0; i < 1000; i++) limit.onSuccess(100);
+    for (let i = 0; i < 1000; i++) limit.onSuccess({ latencyMs: 100 });
     expect(limit.concurrency).toBe(10);
   });
 
   it('never cuts below what the request-per-minute limit sustains at the observed latency', () => {
     const c = clock();
     const limit = new AdaptiveLimit(16, c.now);
-    limit.onSuccess(2_000);
+    limit.onSuccess({ latencyMs: 2_000 });
     for (let i = 0; i < 10; i++) {
       c.advance(10);
       limit.onRateLimited(c.now(), undefined, { requestsLimit: 300, requestsRemaining: 0 });

@@ -24,7 +24,7 @@ function after(responses: Response[], max?: number): number {
   const limit = new AdaptiveLimit(max, () => 0);
   for (const r of responses) {
     limit.onRateLimitState(r.headers ? retryHintOf(new Headers(r.headers), NOW).rateLimit : undefined);
-    limit.onSuccess(r.latencyMs, usage(r.input ?? 10, r.output ?? 10));
+    limit.onSuccess({ latencyMs: r.latencyMs, usage: usage(r.input ?? 10, r.output ?? 10) });
   }
   return limit.concurrency;
 }
@@ -69,12 +69,12 @@ describe('the limit without --concurrency, from headers and latency', () => {
     const limit = new AdaptiveLimit(3, () => 0);
     for (let i = 0; i < 1000; i++) {
       limit.onRateLimitState(retryHintOf(new Headers(requests(3000)), NOW).rateLimit);
-      limit.onSuccess(200, usage(10, 10));
+      limit.onSuccess({ latencyMs: 200, usage: usage(10, 10) });
       expect(limit.concurrency).toBe(3);
     }
     // After a 429 cut it grows back to the ceiling, not past it.
     limit.onRateLimited(0);
-    for (let i = 0; i < 1000; i++) limit.onSuccess(200, usage(10, 10));
+    for (let i = 0; i < 1000; i++) limit.onSuccess({ latencyMs: 200, usage: usage(10, 10) });
     expect(limit.concurrency).toBe(3);
   });
 
@@ -83,7 +83,7 @@ describe('the limit without --concurrency, from headers and latency', () => {
     const limit = new AdaptiveLimit(undefined, () => t);
     const told = () => retryHintOf(new Headers(requests(3000)), NOW).rateLimit;
     limit.onRateLimitState(told());
-    limit.onSuccess(200, usage(10, 10));
+    limit.onSuccess({ latencyMs: 200, usage: usage(10, 10) });
     expect(limit.concurrency).toBe(15);
     t = 10;
     limit.onRateLimited(t);
@@ -91,7 +91,7 @@ describe('the limit without --concurrency, from headers and latency', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 200; i++) {
       limit.onRateLimitState(told());
-      limit.onSuccess(200, usage(10, 10));
+      limit.onSuccess({ latencyMs: 200, usage: usage(10, 10) });
       seen.add(limit.concurrency);
     }
     expect([...seen].sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15]);
