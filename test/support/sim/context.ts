@@ -16,7 +16,7 @@ export interface SimConfig {
   otpm: number | undefined;
   burst: number;
   rateLimitHeaders: boolean;
-  gatewayHeaders: Record<string, string>;
+  gatewayHeaders: Record<string, string | null>;
   maxConcurrent: number;
   latencyMs: (request: SimRequest) => number;
   pickFault: FaultPicker;

@@ -17,7 +17,7 @@ import { createIds } from './ids.ts';
 import { handleCountTokens, handleMessages } from './messages-route.ts';
 import { createPrng } from './prng.ts';
 import { createTokenBucket, createTokenLimits } from './rate-limit.ts';
-import { BodyTooLarge, readBody, sendError, type Exchange } from './respond.ts';
+import { BodyTooLarge, readBody, sendError, throughGateway, type Exchange } from './respond.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { bump, emptyStats, snapshot } from './stats.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
@@ -139,7 +139,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     requestId: state.nextId('req'),
     headersFor: (status) => {
       bump(stats.byStatus, String(status));
-      return { 'request-id': ex.requestId, ...(ctx.config.rateLimitHeaders ? state.bucket?.headers(ctx.config.now()) : {}), ...(ctx.config.rateLimitHeaders ? state.tokenLimits?.headers(ctx.config.now()) : {}), ...ctx.config.gatewayHeaders };
+      const limits = ctx.config.rateLimitHeaders ? { ...state.bucket?.headers(ctx.config.now()), ...state.tokenLimits?.headers(ctx.config.now()) } : {};
+      return throughGateway({ 'request-id': ex.requestId, ...limits }, ctx.config.gatewayHeaders);
     },
     gateway: ctx.config.gatewayHeaders,
   };

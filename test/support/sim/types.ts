@@ -68,9 +68,10 @@ export interface SimulatorOptions {
   rateLimitHeaders?: boolean;
   /**
    * Headers a gateway in front sets on every response, over the simulator's own (`retry-after: 0.5`,
-   * a fractional `anthropic-ratelimit-requests-limit`): what the client must survive. Default none.
+   * a fractional `anthropic-ratelimit-requests-limit`; null drops one, as `retry-after-ms`): what the
+   * client must survive. Default none.
    */
-  gatewayHeaders?: Record<string, string>;
+  gatewayHeaders?: Record<string, string | null>;
   /** POST /v1/messages requests served at once; more get 429. Default: unlimited. */
   maxConcurrent?: number;
   /** Delay before answering POST /v1/messages (also before injected 5xx/429/reset). Default 0. */
