@@ -35,7 +35,7 @@ export class AdaptiveLimit {
   private successes = 0;
   private latencyMs: number | undefined;
   private pausedUntil = 0;
-  /** Where 429s put the limit (AIMD); no bound until the first cut. */
+  /** Where 429s put the limit (AIMD); no bound before the first cut and once grown back to the target. */
   private cap: number;
   /** The most the limit may be: --concurrency, or (auto) what the headers and latency allow, 1 until a first response. */
   private target: number;
@@ -94,7 +94,8 @@ export class AdaptiveLimit {
     if (++this.successes < this.limit.concurrency) return;
     this.successes = 0;
     if (this.cap < this.target) {
-      this.cap++;
+      // Back at the target, the cut is over: a target that rises later (slower answers) is followed at once.
+      this.cap = this.cap + 1 >= this.target ? Infinity : this.cap + 1;
       this.apply();
     }
   }

@@ -95,5 +95,8 @@ describe('the limit without --concurrency, from headers and latency', () => {
       seen.add(limit.concurrency);
     }
     expect([...seen].sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15]);
+    // Grown back, the cut is over: slower answers raise the limit at once (0.4 s on average: 30).
+    limit.onSuccess({ latencyMs: 1200, usage: usage(10, 10) });
+    expect(limit.concurrency).toBe(30);
   });
 });
