@@ -1,65 +1,83 @@
 /**
- * Live throughput against the rate-limited simulator: achieved requests/s as a fraction of the
- * ceiling min(RPM, concurrency / latency), with the 429s taken. Target: >= 0.90.
+ * Live throughput with the default flags (no --concurrency) against the rate-limited simulator on
+ * 127.0.0.1: efficiency is the requests the rate limit admitted per minute over the limit, at each
+ * rate, against the target of 0.90, with every case answered exactly once. Exits 1 on a miss.
  *
- *   node bench/live.ts [--cases 500] [--rpm 300,3000] [--latency-ms 400] [--concurrency 8] [--faults 0.08]
+ *   node bench/live.ts [--rpm 600,3000] [--latency-ms 200] [--faults 0.08] [--seconds 20] [--concurrency N]
  *
- * A 500-case run at 300 RPM takes about 100 s by construction: that is the ceiling. With --faults,
- * that share of requests gets a 500, 529 or a reset after taking its rate token, as the API's would;
- * a faulted request still spends the limit, so two ratios are printed: answers/s (at most 1 - faults
- * of the ceiling) and requests the limit admitted/s (what pacing controls).
+ * Each run is `seconds` worth of cases at its rate (200 at 600 a minute, 1,000 at 3,000). A 529
+ * comes after its request took a rate token, as the API's would, so it counts as admitted; answers
+ * per minute (at most 1 - faults of the limit) are printed beside it.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildRun } from '../src/build-run.ts';
 import { totals } from '../src/run-result.ts';
 import { runSuites } from '../src/runner/run.ts';
 import { loadSuites } from '../src/suite/load.ts';
-import { LiveTransport } from '../src/transport/live.ts';
-import { startSimulator, type Fault } from '../test/support/sim/index.ts';
+import { startSimulator } from '../test/support/sim/index.ts';
 
+const TARGET = 0.9;
 const { values } = parseArgs({
   options: {
-    cases: { type: 'string', default: '500' },
-    rpm: { type: 'string', default: '300,3000' },
-    'latency-ms': { type: 'string', default: '400' },
-    concurrency: { type: 'string', default: '8' },
-    faults: { type: 'string', default: '0' },
+    rpm: { type: 'string', default: '600,3000' },
+    'latency-ms': { type: 'string', default: '200' },
+    faults: { type: 'string', default: '0.08' },
+    seconds: { type: 'string', default: '20' },
+    concurrency: { type: 'string' },
   },
 });
-const cases = Number(values.cases);
 const latencyMs = Number(values['latency-ms']);
-const concurrency = Number(values.concurrency);
 const faultRate = Number(values.faults);
+const seconds = Number(values.seconds);
+const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+const rates = values.rpm.split(',').map(Number);
+// Bounded: a few rates, each a finite number of cases (at most 20,000).
+for (const n of [latencyMs, faultRate, seconds, ...rates]) if (!(Number.isFinite(n) && n >= 0)) throw new RangeError(`not a number >= 0: ${n}`);
+if (!(seconds > 0 && seconds <= 120) || rates.length > 4 || rates.some((r) => !(r > 0 && r <= 10_000))) throw new RangeError('--seconds 0..120, up to 4 rates of 1..10,000 a minute');
 
-const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-bench-live-'));
-const yaml = ['name: bench', 'model: claude-haiku-4-5', 'max_tokens: 64', 'cases:'];
-for (let i = 1; i <= cases; i++) yaml.push(`  - id: c${i}`, `    prompt: "case-${i}"`, '    assert:', `      - contains: "case-${i}"`);
-await writeFile(path.join(dir, 'bench.yaml'), yaml.join('\n') + '\n');
-const suites = await loadSuites([path.join(dir, 'bench.yaml')]);
+const flags = concurrency === undefined ? 'default flags (no --concurrency)' : `--concurrency ${concurrency}`;
+console.log(`live: ${flags}, latency ${latencyMs} ms, ${Math.round(faultRate * 100)}% 529s, ${seconds} s of cases at each rate`);
+let missed = false;
+for (const rpm of rates) {
+  const cases = Math.ceil((rpm / 60) * seconds);
+  const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-bench-live-'));
+  const yaml = ['name: bench', 'model: claude-haiku-4-5', 'max_tokens: 64', 'cases:'];
+  for (let i = 1; i <= cases; i++) yaml.push(`  - id: c${i}`, `    prompt: "case-${i}"`, '    assert:', `      - contains: "case-${i}"`);
+  await writeFile(path.join(dir, 'bench.yaml'), yaml.join('\n') + '\n');
+  const suites = await loadSuites([path.join(dir, 'bench.yaml')]);
 
-console.log(`live bench: ${cases} cases, latency ${latencyMs} ms, --concurrency ${concurrency}, faults ${faultRate} (500/529/reset)`);
-for (const rpm of values.rpm.split(',').map(Number)) {
-  const faults = faultRate > 0 ? { rate: faultRate, kinds: [500, 529, 'reset'] as Fault[] } : undefined;
-  const sim = await startSimulator({ rpm, latencyMs, ...(faults ? { faults } : {}) });
-  const transport = new LiveTransport({ apiKey: 'sk-ant-bench-key-000000000000', baseURL: sim.url });
-  let lowest = concurrency;
+  const sim = await startSimulator({ rpm, latencyMs, ...(faultRate > 0 ? { faults: { rate: faultRate, kinds: [529] } } : {}) });
+  // What `promptgate run --live` builds: the live transport and the mode's default concurrency.
+  const built = buildRun({ mode: 'live', fixtures: dir, apiKey: 'sk-ant-bench-key-000000000000', baseURL: sim.url });
+  let highest = 0;
   const t0 = performance.now();
-  const result = await runSuites(suites, { transport, concurrency, toolVersion: 'bench', onEvent: (e) => void (lowest = Math.min(lowest, e.progress.concurrency)) });
-  const seconds = (performance.now() - t0) / 1000;
+  const result = await runSuites(suites, {
+    transport: built.transport,
+    concurrency: concurrency ?? built.concurrency,
+    toolVersion: 'bench',
+    onEvent: (e) => void (highest = Math.max(highest, e.progress.concurrency)),
+  });
+  const minutes = (performance.now() - t0) / 60_000;
   const stats = sim.stats;
   await sim.close();
+  await rm(dir, { recursive: true, force: true });
+
   const t = totals(result);
-  const ceiling = Math.min(rpm / 60, concurrency / (latencyMs / 1000));
-  // Only answered cases count: an errored case is not throughput.
-  const achieved = (t.passed + t.failed) / seconds;
   const requests = stats.byRoute['POST /v1/messages'] ?? 0;
-  const admitted = (requests - stats.rateLimited) / seconds;
+  const admitted = requests - stats.rateLimited;
+  const efficiency = admitted / minutes / rpm;
+  const served = Object.values(stats.promptServed);
+  const once = t.passed === cases && served.length === cases && served.every((n) => n === 1);
+  const pass = efficiency >= TARGET && once;
+  missed ||= !pass;
   console.log(
-    `rpm ${String(rpm).padStart(5)}: ${seconds.toFixed(1)} s, ${achieved.toFixed(2)} answers/s of ceiling ${ceiling.toFixed(2)} req/s = ${(achieved / ceiling).toFixed(3)}` +
-      `, admitted ${admitted.toFixed(2)} req/s = ${(admitted / ceiling).toFixed(3)}` +
-      ` | 429s ${stats.rateLimited}, requests ${requests}, faults ${stats.faultsInjected}, lowest concurrency ${lowest}` +
-      ` | passed ${t.passed}, errored ${t.errored}, served twice ${Object.values(stats.promptServed).filter((n) => n > 1).length}`,
+    `live efficiency at ${rpm} rpm: ${efficiency.toFixed(3)} of the limit (target >= ${TARGET.toFixed(2)}) ${pass ? 'PASS' : 'MISS'}` +
+      ` | ${(admitted / minutes).toFixed(0)} requests/min admitted, ${((t.passed + t.failed) / minutes).toFixed(0)} answers/min, ${(minutes * 60).toFixed(1)} s` +
+      ` | ${cases} cases, ${once ? 'each answered once' : `NOT each answered once (passed ${t.passed}, errored ${t.errored}, served twice ${served.filter((n) => n > 1).length})`}` +
+      ` | 429s ${stats.rateLimited}, 529s ${stats.faultsInjected}, highest concurrency ${highest}, most in flight ${stats.maxInFlight}`,
   );
 }
+process.exitCode = missed ? 1 : 0;

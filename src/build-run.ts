@@ -38,8 +38,8 @@ export interface RunSettings {
 export interface BuiltRun {
   mode: Mode;
   transport: Transport;
-  /** Most requests in flight, unless the caller asks for another number. */
-  concurrency: number;
+  /** Most requests in flight, unless the caller asks for another number; unset: the account's rate limit decides. */
+  concurrency: number | undefined;
   /** What the pre-run cost estimate reads. Unset in replay: it costs nothing, so no cap binds. */
   costSources?: EstimateSources;
   /** With `changed`: which cases it sent to the API and which it replayed, once the run is over. */
@@ -67,22 +67,22 @@ export const OPTION_WORDING: Wording = {
 };
 
 /**
- * Live: a tier-1 account may make 50 requests a minute; at the 3-6 s a typical call takes, 4 in
- * flight is 40-80 a minute, about that limit. The adaptive limit only ever lowers it (on 429s),
- * so a higher tier raises it with --concurrency.
+ * Live and record: none, so the runner sends one request first and then keeps in flight what the
+ * answer's `anthropic-ratelimit-*` headers and the latency allow (src/runner/concurrency-target.ts);
+ * a --concurrency is a hard ceiling over that.
  */
-export const DEFAULT_CONCURRENCY: Record<Mode, number> = {
+export const DEFAULT_CONCURRENCY = {
   replay: 16,
-  live: 4,
-  record: 4,
+  live: undefined,
+  record: undefined,
   // A batch holds the calls waiting at the same moment, so a limit would only shrink batches.
   batch: Number.POSITIVE_INFINITY,
-};
+} as const satisfies Record<Mode, number | undefined>;
 
 /** Throws InputError (exit 2 in the CLI) when a mode that calls the API is switched off or has no key. */
 export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDING): BuiltRun {
   const { mode } = settings;
-  const concurrency = DEFAULT_CONCURRENCY[mode];
+  const concurrency: number | undefined = DEFAULT_CONCURRENCY[mode];
   const replay = new ReplayTransport(settings.fixtures);
   // Replay calls nothing and a batch is sent whole: only live and record can pick what to call.
   if (settings.changed && (mode === 'replay' || mode === 'batch')) {

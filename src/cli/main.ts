@@ -40,7 +40,7 @@ const run = program
   .addOption(new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all').argParser(recordWhich).preset('new').conflicts('batch'))
   .option('--batch', 'run live through the Message Batches API (50% price)')
   .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
-  .option('--concurrency <n>', 'most requests in flight at once (live)', wholeNumber(LIMITS.concurrency))
+  .option('--concurrency <n>', 'most requests in flight at once, a ceiling (live default: what the rate-limit headers allow)', wholeNumber(LIMITS.concurrency))
   .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
   .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
   .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))

@@ -32,8 +32,11 @@ export const INTERRUPT_GRACE_MS = 3_000;
 
 export interface RunOptions extends PlanOptions {
   transport: Transport;
-  /** Most requests in flight; the adaptive limit moves below it on 429s and back up on successes. */
-  concurrency: number;
+  /**
+   * Most requests in flight, a hard ceiling; the adaptive limit moves below it on 429s and back up on
+   * successes. Unset: the limit follows the rate-limit headers and latency (adaptive-limit.ts).
+   */
+  concurrency?: number | undefined;
   /**
    * Aborting interrupts the run: nothing new is sent, calls already sent get `graceMs` to answer and
    * are then cut (reported as sent, outcome unknown, at their worst case); what finished is reported.

@@ -51,8 +51,9 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             s.tally?.sent(call, attempt);
             try {
               const answer = await inner.send(sent, signal);
-              // Read before the slot is given back, so the start it frees is already paced.
-              s.limit.onRateLimitState(answer.rateLimit);
+              // Read before the slot is given back, so the start it frees is already paced. A replayed
+              // answer (record's fresh cassettes, --changed) says nothing of the API's limits or latency.
+              if (!answer.replayed) s.limit.onRateLimitState(answer.rateLimit);
               spend.answered(claim, sent, answer);
               return answer;
             } catch (error) {
@@ -64,7 +65,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
               s.progress.inFlight--;
             }
           }, waits);
-          s.limit.onSuccess(answer.latencyMs);
+          s.limit.onSuccess(answer.replayed ? undefined : { latencyMs: answer.latencyMs, usage: answer.message.usage });
           s.progress.concurrency = s.limit.concurrency;
           return answer;
         } catch (error) {
@@ -77,7 +78,9 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             // Everyone waits only when the headers say a limit is used up: then every request sent before
             // the refill would bounce. Otherwise (a concurrency limit, no headers) only this one waits.
             const exhausted = hint.rateLimit?.resetInMs !== undefined;
-            s.limit.onRateLimited(startedAt, exhausted ? (hint.retryAfterMs ?? hint.rateLimit?.resetInMs) : undefined, hint.rateLimit);
+            // No longer than the policy would sit out for this call: a wait past it ends the call, not the run.
+            const pause = exhausted ? Math.min(hint.retryAfterMs ?? hint.rateLimit?.resetInMs ?? 0, s.policy.maxRetryAfterMs) : undefined;
+            s.limit.onRateLimited(startedAt, pause, hint.rateLimit);
             s.progress.concurrency = s.limit.concurrency;
           }
           // A retry the budget refused was never sent: it is not counted as an attempt made.

@@ -109,16 +109,16 @@ describe('AdaptiveLimit', () => {
     c.advance(10);
     limit.onRateLimited(15);
     expect(limit.concurrency).toBe(4);
-    for (let i = 0; i < 4; i++) limit.onSuccess(100);
+    for (let i = 0; i < 4; i++) limit.onSuccess({ latencyMs: 100 });
     expect(limit.concurrency).toBe(5);
-    for (let i = 0; i < 1000; i++) limit.onSuccess(100);
+    for (let i = 0; i < 1000; i++) limit.onSuccess({ latencyMs: 100 });
     expect(limit.concurrency).toBe(10);
   });
 
   it('never cuts below what the request-per-minute limit sustains at the observed latency', () => {
     const c = clock();
     const limit = new AdaptiveLimit(16, c.now);
-    limit.onSuccess(2_000);
+    limit.onSuccess({ latencyMs: 2_000 });
     for (let i = 0; i < 10; i++) {
       c.advance(10);
       limit.onRateLimited(c.now(), undefined, { requestsLimit: 300, requestsRemaining: 0 });
@@ -156,7 +156,7 @@ describe('retry decisions', () => {
       }),
       now,
     );
-    expect(hint).toEqual({ rateLimit: { requestsLimit: 50, requestsRemaining: 3, resetInMs: 7000 } });
+    expect(hint).toEqual({ rateLimit: { requestsLimit: 50, requestsRemaining: 3, outputTokens: { remaining: 0 }, resetInMs: 7000 } });
   });
 
   it('waits at least what was asked; backs off with jitter under a cap; stops at maxAttempts or a non-retryable error', () => {

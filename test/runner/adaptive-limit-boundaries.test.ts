@@ -44,7 +44,7 @@ describe('AdaptiveLimit', () => {
     l.onRateLimited(clock.t);
     const seen = [l.concurrency];
     for (let i = 0; i < 10; i++) {
-      l.onSuccess(100);
+      l.onSuccess({ latencyMs: 100 });
       seen.push(l.concurrency);
     }
     expect(seen).toEqual([2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4]); // the 9th success would take it past 4
@@ -58,7 +58,7 @@ describe('AdaptiveLimit', () => {
     ['600/min sustains 12.5, under the 70% cut', { requestsRemaining: 0, requestsLimit: 600 }, 14],
   ])('%s', (_, rateLimit, next) => {
     const l = limit(20);
-    l.onSuccess(1000);
+    l.onSuccess({ latencyMs: 1000 });
     l.onRateLimited(clock.t, undefined, rateLimit);
     expect(l.concurrency).toBe(next);
   });

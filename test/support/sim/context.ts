@@ -1,7 +1,7 @@
 import type { BatchStore } from './batches.ts';
 import type { FaultPicker } from './faults.ts';
 import type { createIds } from './ids.ts';
-import type { TokenBucket } from './rate-limit.ts';
+import type { TokenBucket, TokenLimits } from './rate-limit.ts';
 import type { SimStats } from './stats.ts';
 import type { BatchOutcome, RecordedRequest, Responder, SimRequest } from './types.ts';
 import type Anthropic from '@anthropic-ai/sdk';
@@ -12,8 +12,11 @@ export interface SimConfig {
   countTokens: (request: Anthropic.MessageCountTokensParams) => number;
   checkKey: (key: string) => boolean;
   rpm: number | undefined;
+  itpm: number | undefined;
+  otpm: number | undefined;
   burst: number;
   rateLimitHeaders: boolean;
+  gatewayHeaders: Record<string, string | null>;
   maxConcurrent: number;
   latencyMs: (request: SimRequest) => number;
   pickFault: FaultPicker;
@@ -33,6 +36,7 @@ export interface SimState {
   log: RecordedRequest[];
   random: () => number;
   bucket: TokenBucket | undefined;
+  tokenLimits: TokenLimits | undefined;
   nextId: ReturnType<typeof createIds>;
   batches: BatchStore;
   requestNumber: number;

@@ -29,6 +29,11 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
     stats.rateLimited++;
     return sendError(ex, 429, 'rate_limit_error', `Number of requests exceeds the rate limit of ${config.rpm} per minute.`, retryAfterHeaders(taken.waitMs));
   }
+  const fits = state.tokenLimits?.admit(config.now(), config.countTokens(request));
+  if (fits && !fits.ok) {
+    stats.rateLimited++;
+    return sendError(ex, 429, 'rate_limit_error', `Number of input tokens exceeds the rate limit of ${config.itpm} per minute.`, retryAfterHeaders(fits.waitMs));
+  }
 
   if (ex.res.destroyed) return; // the client already left; its 'close' may have fired before we listen
   ctx.inFlight++;
@@ -74,6 +79,7 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
     return sendError(ex, 500, 'api_error', `simulator responder failed: ${(error as Error)?.message ?? String(error)}`);
   }
   if (!open) return;
+  state.tokenLimits?.charge(config.now(), message.usage.output_tokens);
 
   const onServed = () => {
     stats.served++;

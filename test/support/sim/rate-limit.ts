@@ -44,3 +44,74 @@ export function createTokenBucket(rpm: number, capacity: number, start: number):
 function rfc3339Seconds(ms: number): string {
   return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * Input and output tokens a minute, as the API limits them: buckets refilled continuously up to a
+ * minute's worth. A request is admitted while its input fits; its output is charged when answered
+ * (the bucket may go below zero: the next requests wait). Headers as the API sends them: each
+ * limit's `-limit`, `-remaining` (to the nearest thousand) and `-reset`, and `tokens-*` for the more
+ * restrictive of the two.
+ */
+export interface TokenLimits {
+  /** Takes the request's input tokens, or says how long until they fit. */
+  admit(now: number, inputTokens: number): { ok: true } | { ok: false; waitMs: number };
+  /** Charges an answer's output tokens. */
+  charge(now: number, outputTokens: number): void;
+  headers(now: number): Record<string, string>;
+}
+
+export function createTokenLimits(limits: { itpm?: number | undefined; otpm?: number | undefined }, start: number): TokenLimits | undefined {
+  const buckets = (['input', 'output'] as const).flatMap((kind) => {
+    const perMinute = kind === 'input' ? limits.itpm : limits.otpm;
+    if (perMinute === undefined) return [];
+    if (!(perMinute > 0)) throw new RangeError(`${kind === 'input' ? 'itpm' : 'otpm'} must be > 0, got ${perMinute}`);
+    return [{ kind, perMinute, perMs: perMinute / 60_000, tokens: perMinute, last: start }];
+  });
+  if (buckets.length === 0) return undefined;
+  type Bucket = (typeof buckets)[number];
+  const refill = (b: Bucket, now: number) => {
+    b.tokens = Math.min(b.perMinute, b.tokens + Math.max(0, now - b.last) * b.perMs);
+    b.last = Math.max(b.last, now);
+  };
+  const of = (kind: 'input' | 'output') => buckets.find((b) => b.kind === kind);
+  const describe = (b: Bucket, now: number) => ({
+    limit: String(b.perMinute),
+    remaining: String(Math.max(0, Math.round(b.tokens / 1000) * 1000)),
+    reset: rfc3339Seconds(now + (b.perMinute - b.tokens) / b.perMs),
+  });
+  return {
+    admit(now, inputTokens) {
+      const b = of('input');
+      if (!b) return { ok: true };
+      refill(b, now);
+      const need = Math.min(inputTokens, b.perMinute);
+      if (b.tokens >= need) {
+        b.tokens -= inputTokens;
+        return { ok: true };
+      }
+      return { ok: false, waitMs: (need - b.tokens) / b.perMs };
+    },
+    charge(now, outputTokens) {
+      const b = of('output');
+      if (!b) return;
+      refill(b, now);
+      b.tokens -= outputTokens;
+    },
+    headers(now) {
+      const out: Record<string, string> = {};
+      for (const b of buckets) refill(b, now);
+      for (const b of buckets) {
+        const d = describe(b, now);
+        out[`anthropic-ratelimit-${b.kind}-tokens-limit`] = d.limit;
+        out[`anthropic-ratelimit-${b.kind}-tokens-remaining`] = d.remaining;
+        out[`anthropic-ratelimit-${b.kind}-tokens-reset`] = d.reset;
+      }
+      const tightest = buckets.reduce((a, b) => (b.tokens / b.perMinute < a.tokens / a.perMinute ? b : a));
+      const d = describe(tightest, now);
+      out['anthropic-ratelimit-tokens-limit'] = d.limit;
+      out['anthropic-ratelimit-tokens-remaining'] = d.remaining;
+      out['anthropic-ratelimit-tokens-reset'] = d.reset;
+      return out;
+    },
+  };
+}

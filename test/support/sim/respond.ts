@@ -8,18 +8,29 @@ export interface Exchange {
   requestId: string;
   /** Called once with the status as the head is written: counts it and returns the common headers. */
   headersFor: (status: number) => Record<string, string>;
+  /** What a gateway in front sets (null: drops) on every response, over the simulator's own (`gatewayHeaders`). */
+  gateway: Record<string, string | null>;
 }
 
 export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (ex.res.headersSent || ex.res.destroyed) return;
   const text = JSON.stringify(body);
   ex.res.writeHead(status, {
-    ...ex.headersFor(status),
-    ...headers,
+    ...throughGateway({ ...ex.headersFor(status), ...headers }, ex.gateway),
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(text)),
   });
   ex.res.end(text);
+}
+
+/** `headers` as they leave a gateway that sets (or, with null, drops) `gateway`'s. */
+export function throughGateway(headers: Record<string, string>, gateway: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = { ...headers };
+  for (const [name, value] of Object.entries(gateway)) {
+    if (value === null) delete out[name];
+    else out[name] = value;
+  }
+  return out;
 }
 
 export function sendError(

@@ -16,8 +16,8 @@ import { faultPicker } from './faults.ts';
 import { createIds } from './ids.ts';
 import { handleCountTokens, handleMessages } from './messages-route.ts';
 import { createPrng } from './prng.ts';
-import { createTokenBucket } from './rate-limit.ts';
-import { BodyTooLarge, readBody, sendError, type Exchange } from './respond.ts';
+import { createTokenBucket, createTokenLimits } from './rate-limit.ts';
+import { BodyTooLarge, readBody, sendError, throughGateway, type Exchange } from './respond.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { bump, emptyStats, snapshot } from './stats.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
@@ -41,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       log: [],
       random: createPrng(config.seed),
       bucket: config.rpm === undefined ? undefined : createTokenBucket(config.rpm, config.burst, config.now()),
+      tokenLimits: createTokenLimits({ itpm: config.itpm, otpm: config.otpm }, config.now()),
       nextId,
       batches: createBatchStore({
         now: config.now,
@@ -103,8 +104,11 @@ function resolve(o: SimulatorOptions): SimConfig {
     countTokens: o.countTokens ?? countInputTokens,
     checkKey: keyChecker(o.apiKey),
     rpm: o.rpm,
+    itpm: o.itpm,
+    otpm: o.otpm,
     burst: o.burst ?? Math.max(1, (o.rpm ?? 60) / 60),
     rateLimitHeaders: o.rateLimitHeaders ?? true,
+    gatewayHeaders: o.gatewayHeaders ?? {},
     maxConcurrent: o.maxConcurrent ?? Infinity,
     latencyMs: typeof latency === 'function' ? latency : () => latency,
     pickFault: faultPicker(o.faults),
@@ -136,8 +140,10 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     requestId: state.nextId('req'),
     headersFor: (status) => {
       bump(stats.byStatus, String(status));
-      return { 'request-id': ex.requestId, ...(ctx.config.rateLimitHeaders ? state.bucket?.headers(ctx.config.now()) : {}) };
+      const limits = ctx.config.rateLimitHeaders ? { ...state.bucket?.headers(ctx.config.now()), ...state.tokenLimits?.headers(ctx.config.now()) } : {};
+      return throughGateway({ 'request-id': ex.requestId, ...limits }, ctx.config.gatewayHeaders);
     },
+    gateway: ctx.config.gatewayHeaders,
   };
 
   // The key is checked here and goes no further: only its kind is counted and logged.

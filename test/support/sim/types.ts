@@ -55,10 +55,23 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** Requests per minute for POST /v1/messages (token bucket, continuous refill). Default: unlimited. */
   rpm?: number;
+  /**
+   * Input and output tokens per minute for POST /v1/messages (buckets holding a minute's worth): a
+   * request whose input does not fit gets 429; `anthropic-ratelimit-{input-,output-,}tokens-*` go on
+   * every response. Default: unlimited, no token headers.
+   */
+  itpm?: number;
+  otpm?: number;
   /** Bucket capacity (the largest burst). Default: max(1, rpm / 60), one second's worth. */
   burst?: number;
   /** `anthropic-ratelimit-requests-*` on every response while `rpm` is set; false drops them, as some gateways do. Default true. */
   rateLimitHeaders?: boolean;
+  /**
+   * Headers a gateway in front sets on every response, over the simulator's own (`retry-after: 0.5`,
+   * a fractional `anthropic-ratelimit-requests-limit`; null drops one, as `retry-after-ms`): what the
+   * client must survive. Default none.
+   */
+  gatewayHeaders?: Record<string, string | null>;
   /** POST /v1/messages requests served at once; more get 429. Default: unlimited. */
   maxConcurrent?: number;
   /** Delay before answering POST /v1/messages (also before injected 5xx/429/reset). Default 0. */
