@@ -1,7 +1,7 @@
 /**
  * The live-sharded job's check and run steps with PROMPTGATE_CONCURRENCY as a repository variable would set it:
- * a whole number becomes each shard's quarter as --concurrency; anything else is refused before the
- * shell could evaluate it (bash arithmetic runs `a[$(cmd)]`). A stand-in npx records its arguments.
+ * a whole number becomes each shard's quarter as --concurrency, unset leaves the limit to promptgate;
+ * anything else is refused before the shell could evaluate it (bash arithmetic runs `a[$(cmd)]`). A stand-in npx records its arguments.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,11 +35,17 @@ function step(concurrency: string) {
 it.each([['4', '1'], ['8', '2'], ['9', '3'], ['1', '1']])('PROMPTGATE_CONCURRENCY=%s gives each of the 4 shards --concurrency %s', (concurrency, quarter) => {
   const r = step(concurrency);
   expect(r.code, r.out).toBe(0);
-  expect(r.args).toEqual(expect.arrayContaining(['--shard', '2/4', '--max-cost', '1.25', '--concurrency', quarter]));
-  expect(r.args![r.args!.indexOf('--concurrency') + 1]).toBe(quarter);
+  expect(r.args).toEqual(expect.arrayContaining(['--shard', '2/4', '--max-cost', '1.25', `--concurrency=${quarter}`]));
 });
 
-it.each(['a[$(touch pwned)]', 'x[`touch pwned`]', '4\n::add-mask::x', '0', '-4', '1e3', '4 ', '', '99999'])('PROMPTGATE_CONCURRENCY=%j is refused before anything runs', (concurrency) => {
+it('PROMPTGATE_CONCURRENCY unset: no --concurrency, so each shard follows the rate-limit headers', () => {
+  const r = step('');
+  expect(r.code, r.out).toBe(0);
+  expect(r.args).toEqual(expect.arrayContaining(['--shard', '2/4', '--max-cost', '1.25']));
+  expect(r.args!.some((a) => a.startsWith('--concurrency'))).toBe(false);
+});
+
+it.each(['a[$(touch pwned)]', 'x[`touch pwned`]', '4\n::add-mask::x', '0', '-4', '1e3', '4 ', ' ', '99999'])('PROMPTGATE_CONCURRENCY=%j is refused before anything runs', (concurrency) => {
   const r = step(concurrency);
   expect(r.code).toBe(2);
   expect(r.out.trim()).toBe('::error::promptgate: the repository variable PROMPTGATE_CONCURRENCY must be a whole number of requests, 1 to 9999');

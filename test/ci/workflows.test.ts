@@ -110,7 +110,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
       expect(squash(job.if)).toContain("vars.PROMPTGATE_LIVE != '0'");
       expect(runs(job)).toMatch(/--max-cost/);
     }
-    expect(runs(live!)).toMatch(/--live[\s\S]*--concurrency "\$CONCURRENCY"/);
+    expect(runs(live!)).toMatch(/--live[\s\S]*\$\{CONCURRENCY:\+"--concurrency=\$CONCURRENCY"\}/);
     // A PR's live run pays only for cases whose recording is stale or missing; main's runs them all (the baseline).
     expect(runs(live!)).toContain('--live ${CHANGED:+"$CHANGED"} ');
     expect(live!.env?.CHANGED).toBe("${{ github.event_name == 'pull_request' && '--changed' || '' }}");
