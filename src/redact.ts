@@ -4,6 +4,8 @@
  * so a key echoed by a gateway, returned by a custom check or quoted by the model is caught
  * whichever way it travels.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{3,}/g;
 export const REDACTED = '[redacted]';
 
@@ -28,18 +30,25 @@ function fragmentsOf(secret: string): RegExp {
   return pattern;
 }
 
-const extraSecrets = new Set<string>();
+/** The keys of the run whose code is executing (withSecrets): its env's and any apiKey it was given. */
+const runSecrets = new AsyncLocalStorage<readonly string[]>();
 
-/** A key given in code (the vitest kit's `apiKey` option) rather than in the environment. */
-export function addSecret(secret: string | undefined): void {
-  if (secret && secret.length >= MIN_PREFIX) extraSecrets.add(secret);
+/** A run's secrets: the keys in its environment, and keys given in code (an `apiKey` option). */
+export function secretsOf(env: Record<string, string | undefined>, ...given: (string | undefined)[]): string[] {
+  return [env.ANTHROPIC_API_KEY, env.ANTHROPIC_AUTH_TOKEN, ...given].filter((s): s is string => !!s && s.length >= MIN_PREFIX);
 }
 
-function secretsInForce(): string[] {
-  return [process.env.ANTHROPIC_API_KEY, process.env.ANTHROPIC_AUTH_TOKEN, ...extraSecrets].filter((s): s is string => !!s && s.length >= MIN_PREFIX);
+/** Runs `fn` (and everything it awaits) redacting `secrets` wherever a default redact() runs (errors, file writes). */
+export function withSecrets<T>(secrets: readonly string[], fn: () => T): T {
+  return runSecrets.run(secrets, fn);
 }
 
-export function redact(text: string, secrets: (string | undefined)[] = secretsInForce()): string {
+/** Outside a run (a library caller's own runSuites), the process's keys. */
+function secretsInForce(): readonly string[] {
+  return runSecrets.getStore() ?? secretsOf(process.env);
+}
+
+export function redact(text: string, secrets: readonly (string | undefined)[] = secretsInForce()): string {
   let out = text.includes('sk-ant-') ? text.replace(KEY_SHAPE, REDACTED) : text;
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_PREFIX) continue;
@@ -49,10 +58,28 @@ export function redact(text: string, secrets: (string | undefined)[] = secretsIn
   return out;
 }
 
-/** Every string written to these streams is redacted first (the CLI's stdout and stderr). */
-export function redactStreams(...streams: NodeJS.WriteStream[]): void {
+/** Where a command writes: a stream, or anything with its write(). */
+export interface Writer {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean | undefined;
+}
+
+/** `out` with every chunk redacted first, text or bytes (a custom check may write either). */
+export function redactingWriter(out: Writer, secrets: readonly string[]): Writer {
+  return {
+    isTTY: out.isTTY,
+    write: (chunk) => out.write(typeof chunk === 'string' ? redact(chunk, secrets) : redact(Buffer.from(chunk).toString('utf8'), secrets)),
+  };
+}
+
+/**
+ * Every write to these streams redacted with `secrets`: for the bin alone, whose process also
+ * carries what a run's own code prints straight to the console (a custom check's console.log, the
+ * SDK's warnings), beside what main() writes through its redacting writers.
+ */
+export function redactStreams(streams: NodeJS.WriteStream[], secrets: readonly string[]): void {
   for (const stream of streams) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? redact(chunk) : chunk, ...rest)) as typeof stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? redact(chunk, secrets) : chunk, ...rest)) as typeof stream.write;
   }
 }

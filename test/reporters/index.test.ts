@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunResult, writeReports } from '../../reporters/index.ts';
 import { resultsJson } from '../../reporters/results-json.ts';
-import report from '../../src/cli/report.ts';
 import { InputError } from '../../src/input-error.ts';
 import { realisticRun } from './fixtures.ts';
 import { CLI } from '../support/cli.ts';
+import { runMain } from '../support/run-main.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,8 +45,8 @@ describe('promptgate report', () => {
     const targets = { results: at('orig/results.json'), junit: at('orig/junit.xml'), costReport: at('orig/cost.json'), html: at('orig/report.html') };
     await writeReports(realisticRun(), targets);
     await writeReports(realisticRun(), { costReport: at('orig/cost.md') });
-    await report([targets.results], { junit: at('again/junit.xml'), costReport: at('again/cost.json'), html: at('again/report.html'), results: at('again/results.json') });
-    await report([targets.results], { costReport: at('again/cost.md') });
+    expect((await runMain(['report', targets.results, '--junit', 'again/junit.xml', '--cost-report', 'again/cost.json', '--html', 'again/report.html', '--results', 'again/results.json'], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['report', targets.results, '--cost-report', 'again/cost.md'], { cwd: dir })).code).toBe(0);
     for (const f of ['junit.xml', 'cost.json', 'cost.md', 'report.html', 'results.json']) expect(read(`again/${f}`), f).toBe(read(`orig/${f}`));
   });
 

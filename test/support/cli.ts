@@ -5,4 +5,6 @@
  */
 import path from 'node:path';
 
-export const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
+// The bin, which runs the bundle's main() with the process's arguments, streams and signals
+// (importing the bundle alone does nothing).
+export const CLI = path.resolve(import.meta.dirname, '../../bin/promptgate.js');
