@@ -1,0 +1,25 @@
+/** runMain (main() in-process) gives what the spawned bin gives: the same exit code, stdout and stderr. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { CLI } from '../support/cli.ts';
+import { runMain } from '../support/run-main.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+// Durations and dates differ between two runs; nothing else may.
+const steady = (text: string) => text.replace(/ in \d+ ms/g, ' in N ms');
+
+it.each([
+  ['--version', ['--version']],
+  ['--help', ['--help']],
+  ['a subcommand --help', ['run', '--help']],
+  ['an unknown command', ['bogus']],
+  ['a bad flag value', ['run', '--concurrency', '0']],
+  ['a missing suite path', ['validate', 'nope/']],
+  ['a bad price file', ['validate', '--prices', 'nope.json']],
+  ['a replay of the shipped suites', ['run']],
+])('%s', async (_what, args) => {
+  const spawned = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const inProcess = await runMain(args, { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  expect({ code: inProcess.code, stdout: steady(inProcess.stdout), stderr: inProcess.stderr }).toEqual({ code: spawned.status, stdout: steady(spawned.stdout), stderr: spawned.stderr });
+});
