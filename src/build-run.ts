@@ -33,7 +33,7 @@ export interface RunSettings {
   onBatchProgress?: ((batch: Anthropic.Messages.MessageBatch) => void) | undefined;
   /** Live and record: call the API only for cases whose recording is stale or missing; replay the rest. */
   changed?: boolean | undefined;
-  /** Said once when count_tokens fails and the cost estimate falls back to counting characters. */
+  /** Said once when count_tokens fails and the cost estimate falls back to counting characters, and when record repairs a cassette. */
   onWarning?: ((message: string) => void) | undefined;
 }
 
@@ -111,7 +111,9 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
     recordedUsage: recordedUsage(settings.fixtures),
     batch: mode === 'batch',
   };
-  const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new') : live;
+  // Said where the run's warnings go (the CLI: its own stderr), not to the process's.
+  const onRepaired = (file: string, why: string) => settings.onWarning?.(`repaired ${file} (${why}): recorded it again`);
+  const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new', { onRepaired }) : live;
   if (settings.changed && (mode === 'record' || mode === 'live')) {
     const changed = new ChangedTransport(replay, inner);
     return { mode, transport: changed, concurrency, costSources: { ...costSources, replays: (call) => changed.replays(call) }, changed };

@@ -66,7 +66,18 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
     inContext(context, async () => {
       const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty, { apiVersion: options.apiVersion }));
       const built = await asTestError(async () =>
-        buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL, env: context.env }, WORDING),
+        buildRun(
+          {
+            mode: options.mode ?? 'replay',
+            fixtures: options.fixtures ?? 'fixtures',
+            apiKey: options.apiKey,
+            baseURL: options.baseURL,
+            env: context.env,
+            // The test process's stderr, where vitest shows what a test printed.
+            onWarning: (message) => void process.stderr.write(`promptgate: ${message}\n`),
+          },
+          WORDING,
+        ),
       );
       // The guards `promptgate run` applies, refused for the same reasons (a selection of nothing, only:
       // in CI, the spend cap); here the cases the selection leaves out stay visible as skipped.

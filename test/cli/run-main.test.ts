@@ -18,8 +18,12 @@ it.each([
   ['a missing suite path', ['validate', 'nope/']],
   ['a bad price file', ['validate', '--prices', 'nope.json']],
   ['a replay of the shipped suites', ['run']],
-])('%s', async (_what, args) => {
-  const spawned = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  const inProcess = await runMain(args, { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  // Another directory than the test process's: paths resolve against it and show as given.
+  ['a replay in an example project', ['run', 'suites/', '--fixtures', 'fixtures'], 'examples/ticket-router'],
+  ['a validate there of a file that is not', ['validate', 'suites/nope.yaml'], 'examples/ticket-router'],
+])('%s', async (_what, args, dir = '.') => {
+  const cwd = path.resolve(ROOT, dir);
+  const spawned = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const inProcess = await runMain(args, { cwd, env: { ...process.env, CI: '1' } });
   expect({ code: inProcess.code, stdout: steady(inProcess.stdout), stderr: inProcess.stderr }).toEqual({ code: spawned.status, stdout: steady(spawned.stdout), stderr: spawned.stderr });
 });
