@@ -70,7 +70,7 @@ const EXCEPTIONS: Record<string, string> = {
   'src/saved-results/recordings-diff.ts -> reporters/answer-changes.ts': 'compare --recordings uses the same answer-change model',
   'reporters/index.ts -> src/fs/atomic.ts': 'writeReports writes each report target; the writing belongs to the entries that name the targets',
   'reporters/github.ts -> src/fs/atomic.ts': 'the job summary is appended to $GITHUB_STEP_SUMMARY by the reporter itself',
-  'reporters/cost.ts -> src/pricing/price-table.ts': 'reads the process-wide price table; goes when prices become a value of the run (issue 25, the CLI as a function)',
+  'reporters/cost.ts -> src/pricing/price-table.ts': "names the prices used, from the table of the run it renders for (withPrices), as callCost prices it",
   'reporters/console.ts -> src/runner/events.ts': 'type only: the console reporter also prints live progress, which is a runner event, not the RunResult',
 };
 
