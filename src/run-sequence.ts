@@ -100,8 +100,9 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   // Listening from before the suites load: an interrupt during the estimate still ends in an interrupted
   // run (exit 3, reports). The bin reads a listener as "a run is on" (a signal with none ends the process).
   const listening = () => {
+    // The bin names the signal (`again: 'Ctrl-C'`); a library caller cuts through its `cut` signal.
     const again = (options.signal?.reason as { again?: unknown } | undefined)?.again;
-    out?.write(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${typeof again === 'string' ? again : 'aborting `cut`'} again cuts them now\n`);
+    out?.write(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${typeof again === 'string' ? `${again} again` : 'aborting `cut`'} cuts them now\n`);
   };
   options.signal?.addEventListener('abort', listening);
   const reporter = out ? new ConsoleReporter({ out, summaryLines: costSummaryLines, env: context.env }) : undefined;
