@@ -19,7 +19,7 @@ const include = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
 
 /**
  * Files that change what the whole process shares (process.env, console, globalThis.fetch through
- * msw's setupServer, the price table usePriceFile picks, vi.mock), and the packed install: each
+ * msw's setupServer, vi.mock), and the packed install: each
  * runs in a fresh worker thread of its own, with its own globals, console, module instances and
  * copy of process.env (a worker thread's process.env is its own; the current directory is not, and
  * none of them changes it). A fresh process each cost ~0.5 s more CPU per file: 43.3 s -> 35.9 s of
