@@ -97,14 +97,22 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
     },
     options.wording ?? OPTION_WORDING,
   );
-  // Listening from before the suites load: an interrupt during the estimate still ends in an interrupted
-  // run (exit 3, reports). The bin reads a listener as "a run is on" (a signal with none ends the process).
-  const listening = () => {
+  // Listening from before the suites load until the run is over, and only then: an interrupt during the
+  // estimate still ends in an interrupted run (exit 3, reports), and the bin reads a signal nobody listens
+  // to as "no run is on" (Node's default then ends the process).
+  const interrupt = new AbortController();
+  const cut = new AbortController();
+  const onInterrupt = () => {
     // The bin names the signal (`again: 'Ctrl-C'`); a library caller cuts through its `cut` signal.
     const again = (options.signal?.reason as { again?: unknown } | undefined)?.again;
     out?.write(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${typeof again === 'string' ? `${again} again` : 'aborting `cut`'} cuts them now\n`);
+    interrupt.abort(options.signal?.reason);
   };
-  options.signal?.addEventListener('abort', listening);
+  const onCut = () => cut.abort(options.cut?.reason);
+  options.signal?.addEventListener('abort', onInterrupt);
+  options.cut?.addEventListener('abort', onCut);
+  if (options.signal?.aborted) onInterrupt();
+  if (options.cut?.aborted) onCut();
   const reporter = out ? new ConsoleReporter({ out, summaryLines: costSummaryLines, env: context.env }) : undefined;
   let result: RunResult;
   let empty: string | undefined;
@@ -114,7 +122,7 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
       filter: options.filter, tags: options.tags, shard: options.shard, repeat: options.repeat, models: options.models, graderModel: options.graderModel,
       allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: options.names, env: context.env,
     };
-    const { selection, cap } = await guardRun(suites, planned, built, options.maxCostUsd, options.signal);
+    const { selection, cap } = await guardRun(suites, planned, built, options.maxCostUsd, interrupt.signal);
     empty = selection.empty;
     if (cap) out?.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${options.maxCostUsd !== undefined ? ` (cap ${formatUsd(options.maxCostUsd)})` : ''}\n`);
     for (const note of cap?.estimate.notes ?? []) out?.write(`promptgate: estimate: ${note}\n`);
@@ -124,14 +132,15 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
       concurrency: options.concurrency ?? built.concurrency,
       ...planned,
       ...(cap ? { budget: cap.budget } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.cut ? { cut: options.cut } : {}),
+      signal: interrupt.signal,
+      cut: cut.signal,
       ...(reporter ? { onEvent: reporter.onEvent } : {}),
       toolVersion: packageVersion,
       apiVersion: options.apiVersion,
     });
   } finally {
-    options.signal?.removeEventListener('abort', listening);
+    options.signal?.removeEventListener('abort', onInterrupt);
+    options.cut?.removeEventListener('abort', onCut);
   }
   reporter?.summary(result);
   if (built.changed) out?.write(changedLines(built.changed.split()));

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { INTERRUPT_GRACE_MS } from '../../src/runner/run.ts';
 import { CLI } from '../support/cli.ts';
 import { runMain } from '../support/run-main.ts';
 
@@ -26,4 +27,12 @@ it.each([
   const spawned = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   const inProcess = await runMain(args, { cwd, env: { ...process.env, CI: '1' } });
   expect({ code: inProcess.code, stdout: steady(inProcess.stdout), stderr: inProcess.stderr }).toEqual({ code: spawned.status, stdout: steady(spawned.stdout), stderr: spawned.stderr });
+});
+
+it("a run interrupted through main's signal stops, reports and exits 3, as after a Ctrl-C", async () => {
+  const signal = AbortSignal.abort({ reason: 'interrupted', message: 'interrupted (test)', again: 'the test' });
+  const r = await runMain(['run'], { cwd: ROOT, env: { ...process.env, CI: '1' }, signal });
+  expect(r.stdout).toContain(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; the test again cuts them now\n`);
+  expect(r.stdout).toMatch(/stopping: interrupted \(test\)/);
+  expect(r.code).toBe(3);
 });
