@@ -19,9 +19,11 @@ import { outsideLine, outsideLines } from '../src/format/outside-text.ts';
 const CONTINUED = '  │ ';
 
 export interface ConsoleOptions {
-  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean | undefined };
   /** Extra lines for the summary (the cost table). */
   summaryLines?: (result: RunResult) => string[];
+  /** The run's environment: no live progress line under CI. Default: process.env. */
+  env?: Record<string, string | undefined> | undefined;
 }
 
 const MARK = { passed: '✓', failed: '✗', errored: '!', broken: '?', skipped: '-' } as const;
@@ -30,6 +32,7 @@ const COLOR = { passed: 'green', failed: 'red', errored: 'yellow', broken: 'mage
 export class ConsoleReporter {
   private readonly out: ConsoleOptions['out'];
   private readonly tty: boolean;
+  private readonly color: boolean;
   private readonly summaryLines: ConsoleOptions['summaryLines'];
   private lastDraw = 0;
   /**
@@ -42,12 +45,15 @@ export class ConsoleReporter {
 
   constructor(options: ConsoleOptions) {
     this.out = options.out;
-    this.tty = Boolean(options.out.isTTY) && !process.env.CI;
+    const env = options.env ?? process.env;
+    this.tty = Boolean(options.out.isTTY) && !env.CI;
+    // Decided from the run's own stream and environment, not styleText's look at process.stdout.
+    this.color = this.tty && !env.NO_COLOR && env.TERM !== 'dumb';
     this.summaryLines = options.summaryLines;
   }
 
   private paint(color: Parameters<typeof styleText>[0], text: string): string {
-    return this.tty ? styleText(color, text) : text;
+    return this.color ? styleText(color, text, { validateStream: false }) : text;
   }
 
   onEvent = (event: RunEvent): void => {

@@ -24,19 +24,21 @@ export interface LostReport {
  * stop the others: each is written if it can be, then `onLost` hears of those that could not. Only
  * the write is caught: a renderer that throws is a bug, and crashes as one.
  */
-export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = refuseLost): Promise<string[]> {
+export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = refuseLost, cwd?: string): Promise<string[]> {
   const written: string[] = [];
   const lost: LostReport[] = [];
   for (const [name, target] of Object.entries(REPORT_TARGETS) as [ReportTargetName, ReportTarget][]) {
     const file = targets[name];
     if (!file) continue;
     const text = await target.render(result, file);
+    // Written at the path from `cwd`, named as given.
+    const at = cwd === undefined ? file : path.resolve(cwd, file);
     try {
-      await writeFileAtomic(file, text);
+      await writeFileAtomic(at, text);
       written.push(file);
     } catch (error) {
       if (!(error as NodeJS.ErrnoException).code) throw error;
-      lost.push({ flag: target.flag.split(' ')[0]!, file, reason: await whyNotWritten(file, error as NodeJS.ErrnoException) });
+      lost.push({ flag: target.flag.split(' ')[0]!, file, reason: await whyNotWritten(file, error as NodeJS.ErrnoException, cwd) });
     }
   }
   if (lost.length) onLost(lost);
@@ -44,13 +46,13 @@ export async function writeReports(result: RunResult, targets: ReportTargets, on
 }
 
 /** The cause in words, naming the file in the way when a folder on the path is one. */
-async function whyNotWritten(file: string, error: NodeJS.ErrnoException): Promise<string> {
+async function whyNotWritten(file: string, error: NodeJS.ErrnoException, cwd: string | undefined): Promise<string> {
   switch (error.code) {
     case 'EISDIR':
       return 'it is a directory';
     case 'ENOTDIR':
     case 'EEXIST':
-      return `${(await fileInTheWay(file)) ?? 'a folder on its path'} is a file, not a folder`;
+      return `${(await fileInTheWay(file, cwd)) ?? 'a folder on its path'} is a file, not a folder`;
     case 'ENOSPC':
       return 'no space left on the device';
     case 'EDQUOT':
@@ -65,9 +67,9 @@ async function whyNotWritten(file: string, error: NodeJS.ErrnoException): Promis
   }
 }
 
-async function fileInTheWay(file: string): Promise<string | undefined> {
+async function fileInTheWay(file: string, cwd: string | undefined): Promise<string | undefined> {
   for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const stat = await lstat(dir).catch(() => undefined);
+    const stat = await lstat(cwd === undefined ? dir : path.resolve(cwd, dir)).catch(() => undefined);
     if (stat && !stat.isDirectory()) return dir;
   }
   return undefined;

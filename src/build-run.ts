@@ -19,10 +19,12 @@ export interface RunSettings {
   mode: Mode;
   /** Where cassettes live (replay reads them, record writes them, the estimate reads recorded usage). */
   fixtures: string;
-  /** For the modes that call the API. Default: ANTHROPIC_API_KEY. */
+  /** For the modes that call the API. Default: the environment's ANTHROPIC_API_KEY. */
   apiKey?: string | undefined;
-  /** Default: ANTHROPIC_BASE_URL (the SDK reads it), else the API. */
+  /** Default: the environment's ANTHROPIC_BASE_URL, else the API. */
   baseURL?: string | undefined;
+  /** The run's environment (PROMPTGATE_LIVE, ANTHROPIC_*). Default: process.env. */
+  env?: Record<string, string | undefined> | undefined;
   /** Live and record: per attempt. Batch: the batch's deadline. */
   timeoutMs?: number | undefined;
   /** Record: `new` (default) keeps cassettes that still match; `all` refreshes every one. */
@@ -31,7 +33,7 @@ export interface RunSettings {
   onBatchProgress?: ((batch: Anthropic.Messages.MessageBatch) => void) | undefined;
   /** Live and record: call the API only for cases whose recording is stale or missing; replay the rest. */
   changed?: boolean | undefined;
-  /** Said once when count_tokens fails and the cost estimate falls back to counting characters. */
+  /** Said once when count_tokens fails and the cost estimate falls back to counting characters, and when record repairs a cassette. */
   onWarning?: ((message: string) => void) | undefined;
 }
 
@@ -45,6 +47,8 @@ export interface BuiltRun {
   /** With `changed`: which cases it sent to the API and which it replayed, once the run is over. */
   changed?: ChangedTransport;
 }
+
+const API_URL = 'https://api.anthropic.com';
 
 /** How a caller's users name things, so one check speaks in flags to the CLI and in options to code. */
 export interface Wording {
@@ -90,14 +94,16 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   }
   if (mode === 'replay') return { mode, transport: replay, concurrency };
   // The kill switch (docs/ci.md): with PROMPTGATE_LIVE=0 nothing calls the API, whatever key is set.
-  if (process.env.PROMPTGATE_LIVE === '0') {
+  const env = settings.env ?? process.env;
+  if (env.PROMPTGATE_LIVE === '0') {
     throw new InputError(`${wording.mode(mode)} is turned off here: PROMPTGATE_LIVE=0. Unset it to call the API, or ${wording.offline(mode)}.`);
   }
-  const apiKey = settings.apiKey ?? process.env.ANTHROPIC_API_KEY;
+  const apiKey = settings.apiKey ?? env.ANTHROPIC_API_KEY;
   if (!apiKey) {
     throw new InputError(`${wording.mode(mode)} calls the Claude API and needs ANTHROPIC_API_KEY. Set it (${wording.keyFrom}), or ${wording.offline(mode)} for free.`);
   }
-  const baseURL = settings.baseURL ? { baseURL: settings.baseURL } : {};
+  // Always given to the SDK, which would otherwise read process.env rather than the run's environment.
+  const baseURL = { baseURL: settings.baseURL ?? (env.ANTHROPIC_BASE_URL || API_URL) };
   // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
   const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
   const costSources: EstimateSources = {
@@ -105,7 +111,9 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
     recordedUsage: recordedUsage(settings.fixtures),
     batch: mode === 'batch',
   };
-  const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new') : live;
+  // Said where the run's warnings go (the CLI: its own stderr), not to the process's.
+  const onRepaired = (file: string, why: string) => settings.onWarning?.(`repaired ${file} (${why}): recorded it again`);
+  const inner = mode === 'record' ? new RecordTransport(replay, live, settings.record ?? 'new', { onRepaired }) : live;
   if (settings.changed && (mode === 'record' || mode === 'live')) {
     const changed = new ChangedTransport(replay, inner);
     return { mode, transport: changed, concurrency, costSources: { ...costSources, replays: (call) => changed.replays(call) }, changed };

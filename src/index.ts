@@ -1,10 +1,13 @@
 /**
- * promptgate's library API: what `promptgate run` does, for scripts and other tools.
+ * promptgate's library API: what `promptgate run` does, for scripts and other tools. runSequence
+ * is the run `promptgate run` makes (selection guards, estimate, spend cap, run, reports, exit code):
  *
- *   const suites = await loadSuites(['suites/']);
- *   const { transport, concurrency } = buildRun({ mode: 'replay', fixtures: 'fixtures/' });
- *   const result = await runSuites(suites, { transport, concurrency, toolVersion: '0.1.0' });
- *   process.exitCode = exitCode(result);
+ *   const { result, exitCode } = await runSequence({ paths: ['suites/'], mode: 'replay', reports: { junit: 'junit.xml' } });
+ *   process.exitCode = exitCode;
+ *
+ * It reads the process's working directory, environment and PROMPTGATE_PRICES unless given a
+ * context: runSequence(options, runContext({ cwd, env, prices: 'prices.yaml' })). The steps
+ * (loadSuites, buildRun, guardRun, runSuites) stay exported for tools that need one of them.
  *
  * The MSW kit and the vitest integration are `promptgate/msw` and `promptgate/vitest`.
  */
@@ -18,6 +21,8 @@ export { buildRun, DEFAULT_CONCURRENCY, OPTION_WORDING, type BuiltRun, type RunS
 export { runSuites, type RunOptions, type StopReason } from './runner/run.ts';
 export { plan, selectCases, type CaseChoice, type Plan, type PlanOptions, type PlannedCase, type Selection } from './runner/plan.ts';
 export { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
+export { guardRun, runSequence, writeRunReports, type SequenceOptions, type SequenceOutcome } from './run-sequence.ts';
+export { inContext, runContext, type Env, type RunContext } from './run-context.ts';
 export type { Progress, RunEvent } from './runner/events.ts';
 
 export { ReplayTransport } from './transport/replay.ts';
@@ -32,7 +37,7 @@ export { registry } from './assertions/registry.ts';
 export type { AssertionDef, EvalContext, Output, Verdict } from './assertions/types.ts';
 
 export { callCost, type CostBreakdown } from './pricing/cost.ts';
-export { priceFor, priceTable, pricesUsed, usePriceFile, type Price, type PriceTable, type PricesUsed } from './pricing/price-table.ts';
+export { loadPriceTable, priceFor, priceTable, pricesUsed, withPrices, type Price, type PriceTable, type PricesUsed } from './pricing/price-table.ts';
 export type { PriceFile, PriceRow, Rates, Tier } from './pricing/rates.ts';
 
 export { mergeResults } from './saved-results/merge.ts';

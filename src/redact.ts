@@ -4,6 +4,8 @@
  * so a key echoed by a gateway, returned by a custom check or quoted by the model is caught
  * whichever way it travels.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{3,}/g;
 export const REDACTED = '[redacted]';
 
@@ -106,22 +108,29 @@ function sliceSpans(text: string, secrets: string[]): [number, number][] {
   return spans;
 }
 
-const extraSecrets = new Set<string>();
+/** The keys of the run whose code is executing (withSecrets): its env's and any apiKey it was given. */
+const runSecrets = new AsyncLocalStorage<readonly string[]>();
 
-/** A key given in code (the vitest kit's `apiKey` option) rather than in the environment. */
-export function addSecret(secret: string | undefined): void {
-  if (secret && secret.length >= MIN_SLICE) extraSecrets.add(secret);
+/** A run's secrets: the keys in its environment, and keys given in code (an `apiKey` option). */
+export function secretsOf(env: Record<string, string | undefined>, ...given: (string | undefined)[]): string[] {
+  return [env.ANTHROPIC_API_KEY, env.ANTHROPIC_AUTH_TOKEN, ...given].filter((s): s is string => !!s && s.length >= MIN_SLICE);
 }
 
-function secretsInForce(): string[] {
-  return [process.env.ANTHROPIC_API_KEY, process.env.ANTHROPIC_AUTH_TOKEN, ...extraSecrets].filter((s): s is string => !!s && s.length >= MIN_SLICE);
+/** Runs `fn` (and everything it awaits) redacting `secrets` wherever a default redact() runs (errors, file writes). */
+export function withSecrets<T>(secrets: readonly string[], fn: () => T): T {
+  return runSecrets.run(secrets, fn);
+}
+
+/** Outside a run (a library caller's own runSuites), the process's keys. */
+function secretsInForce(): readonly string[] {
+  return runSecrets.getStore() ?? secretsOf(process.env);
 }
 
 /**
  * The text with every key-shaped string, and every slice of a secret of 8 characters or more (and
  * its last 6 or 7), replaced by [redacted]. Linear in the text: a results file is megabytes.
  */
-export function redact(text: string, secrets: (string | undefined)[] = secretsInForce()): string {
+export function redact(text: string, secrets: readonly (string | undefined)[] = secretsInForce()): string {
   const out = text.includes('sk-ant-') ? text.replace(KEY_SHAPE, REDACTED) : text;
   const own = secrets.filter((s): s is string => !!s && s.length >= MIN_SLICE);
   if (!own.length) return out;
@@ -144,7 +153,7 @@ export function redact(text: string, secrets: (string | undefined)[] = secretsIn
  * split across two writes is caught in each part of 8 characters or more, so at most 7 characters
  * either side of the split could pass; holding chunks back to join them would delay every write.
  */
-export function redactChunk<T>(chunk: T, secrets: (string | undefined)[] = secretsInForce()): T {
+export function redactChunk<T>(chunk: T, secrets: readonly (string | undefined)[] = secretsInForce()): T {
   if (typeof chunk === 'string') return redact(chunk, secrets) as T;
   if (!(chunk instanceof Uint8Array)) return chunk;
   const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -153,14 +162,29 @@ export function redactChunk<T>(chunk: T, secrets: (string | undefined)[] = secre
   return (redacted === text ? chunk : Buffer.from(redacted, 'latin1')) as T;
 }
 
-/** Every string and every byte chunk written to these streams is redacted first (the CLI's stdout and stderr). */
-export function redactStreams(...streams: NodeJS.WriteStream[]): void {
+/** Where a command writes: a stream, or anything with its write(). */
+export interface Writer {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean | undefined;
+}
+
+/** `out` with every chunk redacted first, text or bytes (a custom check may write either). */
+export function redactingWriter(out: Writer, secrets: readonly string[]): Writer {
+  return { isTTY: out.isTTY, write: (chunk) => out.write(redactChunk(chunk, secrets)) };
+}
+
+/**
+ * Every write to these streams redacted with `secrets`, strings and bytes: for the bin alone, whose
+ * process also carries what a run's own code prints straight to the console (a custom check's
+ * console.log, the SDK's warnings), beside what main() writes through its redacting writers.
+ */
+export function redactStreams(streams: NodeJS.WriteStream[], secrets: readonly string[]): void {
   for (const stream of streams) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       // A string in another encoding ('hex', 'base64') is bytes in disguise: redacted as the bytes it writes.
       const encoding = typeof chunk === 'string' && typeof rest[0] === 'string' && !/^utf-?8$/i.test(rest[0]) ? (rest[0] as BufferEncoding) : undefined;
-      return write(redactChunk(encoding ? Buffer.from(chunk as string, encoding) : chunk), ...rest);
+      return write(redactChunk(encoding ? Buffer.from(chunk as string, encoding) : chunk, secrets), ...rest);
     }) as typeof stream.write;
   }
 }

@@ -8,6 +8,7 @@ import { isModuleRef, loadExport, refName, type ModuleRef } from '../suite/app-m
 import { syntaxProblem } from '../json-text.ts';
 import { yaml } from '../yaml-lib.ts';
 import { show } from './show.ts';
+import { inRunDir } from '../run-dir.ts';
 
 /** A schema given in the suite: a file path relative to it, the schema itself, or an export of the app's module. */
 export type SchemaArg = string | Record<string, unknown> | ModuleRef;
@@ -46,7 +47,7 @@ export async function loadSchema(arg: SchemaArg, suiteDir: string): Promise<Reco
 async function readSchemaFile(arg: string, file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(inRunDir(file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `cannot read schema file ${arg}: ${code ?? (e as Error).message}`);

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
+import { inRunDir } from '../run-dir.ts';
 
 export const CASSETTE_VERSION = 1;
 
@@ -86,7 +87,7 @@ export function callLabel(id: CallId): string {
 export function readCassetteSync(file: string): Cassette | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(inRunDir(file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

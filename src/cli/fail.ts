@@ -1,5 +1,6 @@
 import { outsideLog } from '../format/outside-text.ts';
 import { InputError, formatDiagnostic } from '../input-error.ts';
+import type { Writer } from '../redact.ts';
 
 /**
  * A crash of promptgate itself exits 4, never 3: 3 says the API or the budget stopped the run, and
@@ -7,15 +8,14 @@ import { InputError, formatDiagnostic } from '../input-error.ts';
  */
 export const CRASH_EXIT_CODE = 4;
 
-/** Bad input exits 2 with its diagnostics and no stack; anything else is a bug and keeps its stack. */
-export function fail(error: unknown): void {
+/** Bad input is exit 2 with its diagnostics and no stack; anything else is a bug and keeps its stack. Returns the exit code. */
+export function fail(error: unknown, stderr: Writer): number {
   if (error instanceof InputError) {
-    for (const d of error.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    process.exitCode = 2;
-    return;
+    for (const d of error.diagnostics) stderr.write(formatDiagnostic(d) + '\n');
+    return 2;
   }
-  process.stderr.write(
+  stderr.write(
     `promptgate: internal error: this is a bug in promptgate, not in your suites or the API; please report it with the lines below.\n${outsideLog((error as Error)?.stack ?? String(error))}\n`,
   );
-  process.exitCode = CRASH_EXIT_CODE;
+  return CRASH_EXIT_CODE;
 }

@@ -1,17 +1,24 @@
-/** The CLI: parse flags, call the library, map outcomes to exit codes. Subcommands load lazily. */
+/**
+ * The CLI as a function: main(argv, io) parses flags, calls the library and resolves to the exit
+ * code. Importing it does nothing; bin/promptgate.js is the one place that touches `process`.
+ * Subcommands load lazily.
+ */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
 import { InputError } from '../input-error.ts';
 import { outsideLog } from '../format/outside-text.ts';
 import { packageVersion } from '../package-root.ts';
-import { redactStreams } from '../redact.ts';
+import type { PriceTable } from '../pricing/price-table.ts';
+import { redactingWriter, secretsOf, withSecrets } from '../redact.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { fail } from './fail.ts';
+import type { Cli, CliIo } from './io.ts';
 import { unknownApiVersion } from '../models/api-version.ts';
 import { hint } from '../suite/did-you-mean.ts';
 
-// Whatever prints (reporters, errors, the SDK's warnings, a custom check's console.log), no key does.
-redactStreams(process.stdout, process.stderr);
+export type { CliIo } from './io.ts';
+export { fail } from './fail.ts';
+export { redactStreams, secretsOf } from '../redact.ts';
 
 /**
  * Ceilings on flags, so a typo cannot exhaust the machine or wrap a timer: 1e9 repeats would
@@ -25,84 +32,129 @@ const PRICES_OPTION = ['--prices <file>', 'rates for models the built-in table l
 /** On run and validate: the anthropic-version every case sends (and is checked under), over any api_version: pin. */
 const API_VERSION_OPTION = ['--api-version <version>', "the anthropic-version header every case sends and is validated under, over the suites' api_version: (default: the installed @anthropic-ai/sdk's)", apiVersion] as const;
 
-const program = new Command('promptgate')
-  .description('CI prompt-regression harness for the Claude API')
-  .version(packageVersion, '-v, --version')
-  .showSuggestionAfterError(true)
-  .showHelpAfterError('(run with --help for usage)')
-  .configureOutput({ outputError: (text, write) => write(outsideLog(text.replace(/^error: /, 'promptgate: error: '))) });
-
-const run = program
-  .command('run')
-  .description('run suites: offline from recordings by default, or --live against the API')
-  .argument('[paths...]', 'suite files or folders', ['suites/'])
-  .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
-  .addOption(new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all').argParser(recordWhich).preset('new').conflicts('batch'))
-  .option('--batch', 'run live through the Message Batches API (50% price)')
-  .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
-  .option('--concurrency <n>', 'most requests in flight at once, a ceiling (live default: what the rate-limit headers allow)', wholeNumber(LIMITS.concurrency))
-  .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
-  .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
-  .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))
-  .option('--model <id>', "run every case under this model instead of the suite's (repeatable: once per model); graders keep theirs", collect, [])
-  .option('--grader-model <id>', 'grade every rubric with this model, over the suite\'s grader and a rubric\'s own model:')
-  .option('--filter <text>', 'only cases whose suite/id/name contains this text')
-  .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
-  .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
-  .option('--allow-empty', 'pass when the selection runs no case (otherwise exit 2)')
-  .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
-  .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
-  .option(...API_VERSION_OPTION)
-  .option(...PRICES_OPTION);
-withReportOptions(run).action(async (paths: string[], opts) => {
-  // The SDK is the project's own (a peer): where it is missing, one line names the fix (exit 2).
-  await importSdk('promptgate', (line) => new InputError(line));
-  return (await import('./run.ts')).run(paths, opts);
-});
-
-program
-  .command('validate')
-  .description('check suites against the schema and semantic rules; makes no calls')
-  .argument('[paths...]', 'suite files or folders', ['suites/'])
-  .option(...API_VERSION_OPTION)
-  .option(...PRICES_OPTION)
-  .action(async (paths: string[], opts) => (await import('./validate.ts')).validate(paths, opts));
-
-program
-  .command('import')
-  .description('turn a Console eval export (JSON or CSV) into a suite YAML')
-  .argument('<file>', 'the export')
-  .option('--prompt <file>', 'the prompt template with {{VAR}} placeholders')
-  .option('--out <file>', 'where to write the suite (default: print it)')
-  .option('--name <name>', 'suite name (default: from the file name)')
-  .option('--model <model>', 'model for the suite', 'claude-haiku-4-5')
-  .action(async (file: string, opts) => (await import('./import.ts')).importExport(file, opts));
-
-const renderers = {
-  merge: ['merge shard results into one run', '<results...>', () => import('./merge.ts')],
-  report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
-} as const;
-for (const [name, [description, args, load]] of Object.entries(renderers)) {
-  withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files').option(...PRICES_OPTION))
-    .action(async (files: string | string[], opts) => (await load()).default([files].flat(), opts));
+/**
+ * Runs the CLI on `argv` (the arguments after the command name) and resolves to its exit code.
+ * Everything the run reads or writes comes from `io`: two calls in one process share nothing.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets = secretsOf(io.env);
+  // Whatever promptgate prints, no key does: reporters, errors, commander's messages.
+  const stdout = redactingWriter(io.stdout, secrets);
+  const stderr = redactingWriter(io.stderr, secrets);
+  let code = 0;
+  let prices: PriceTable | undefined;
+  const program = cliProgram({ stdout, stderr }, async (command) => {
+    const cli: Cli = { ...io, stdout, stderr, secrets, prices: prices! };
+    code = await (await import('../run-context.ts')).inContext(cli, () => command(cli));
+  });
+  // The price file is read and checked before the command starts, so a bad one is exit 2 before any
+  // call; commands without --prices use the built-in table, and --version reads neither.
+  program.hook('preAction', async (_program, action) => {
+    const file = action.options.some((o) => o.long === '--prices') ? ((action.opts() as { prices?: string }).prices ?? (io.env.PROMPTGATE_PRICES || undefined)) : undefined;
+    prices = (await import('../pricing/price-table.ts')).loadPriceTable(file, io.cwd);
+  });
+  try {
+    await withSecrets(secrets, () => program.parseAsync(recordValueOnlyWithEquals(argv), { from: 'user' }));
+    return code;
+  } catch (error) {
+    // Help and --version exit 0; every usage error is bad usage (2), never commander's default 1.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return fail(error, stderr);
+  }
 }
 
-program
-  .command('compare')
-  .description('compare two runs: regressions, fixes, pass-rate, cost and latency deltas')
-  .argument('<base>', 'baseline RunResult JSON (with --recordings: a git ref)')
-  .argument('<current>', 'current RunResult JSON (with --recordings: a git ref)')
-  .argument('[paths...]', 'with --recordings: the recordings to compare (default: fixtures)')
-  .option('--recordings', 'compare the recordings at two git refs: the answers that changed, old against new')
-  .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
-  .option(...PRICES_OPTION)
-  .action(async (base: string, current: string, paths: string[], opts) => (await import('./compare.ts')).compare(base, current, paths, opts));
+/**
+ * A fresh program per call: commander keeps parsed options on the program, so one is never reused.
+ * `runs` gives a command its context (built once preAction has read the price file) and keeps its exit code.
+ */
+function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: Cli) => Promise<number>) => Promise<void>): Command {
+  const program = new Command('promptgate')
+    .description('CI prompt-regression harness for the Claude API')
+    .version(packageVersion, '-v, --version')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    // Before any subcommand is made, so each inherits it: help, --version and usage errors go to this run's streams.
+    .configureOutput({
+      writeOut: (text) => void out.stdout.write(text),
+      writeErr: (text) => void out.stderr.write(text),
+      outputError: (text, write) => write(outsideLog(text.replace(/^error: /, 'promptgate: error: '))),
+    });
 
-program
-  .command('init')
-  .description('scaffold suites/, fixtures/ and a GitHub workflow')
-  .option('--force', 'overwrite files that exist')
-  .action(async (opts) => (await import('./init.ts')).init(opts));
+  const run = program
+    .command('run')
+    .description('run suites: offline from recordings by default, or --live against the API')
+    .argument('[paths...]', 'suite files or folders', ['suites/'])
+    .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
+    .addOption(new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all').argParser(recordWhich).preset('new').conflicts('batch'))
+    .option('--batch', 'run live through the Message Batches API (50% price)')
+    .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
+    .option('--concurrency <n>', 'most requests in flight at once, a ceiling (live default: what the rate-limit headers allow)', wholeNumber(LIMITS.concurrency))
+    .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
+    .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
+    .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))
+    .option('--model <id>', "run every case under this model instead of the suite's (repeatable: once per model); graders keep theirs", collect, [])
+    .option('--grader-model <id>', 'grade every rubric with this model, over the suite\'s grader and a rubric\'s own model:')
+    .option('--filter <text>', 'only cases whose suite/id/name contains this text')
+    .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
+    .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
+    .option('--allow-empty', 'pass when the selection runs no case (otherwise exit 2)')
+    .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
+    .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
+    .option(...API_VERSION_OPTION)
+    .option(...PRICES_OPTION);
+  withReportOptions(run).action(async (paths: string[], opts) => {
+    // The SDK is the project's own (a peer): where it is missing, one line names the fix (exit 2).
+    await importSdk('promptgate', (line) => new InputError(line));
+    await runs(async (cli) => (await import('./run.ts')).run(paths, opts, cli));
+  });
+
+  program
+    .command('validate')
+    .description('check suites against the schema and semantic rules; makes no calls')
+    .argument('[paths...]', 'suite files or folders', ['suites/'])
+    .option(...API_VERSION_OPTION)
+    .option(...PRICES_OPTION)
+    .action(async (paths: string[], opts) => runs(async (cli) => (await import('./validate.ts')).validate(paths, opts, cli)));
+
+  program
+    .command('import')
+    .description('turn a Console eval export (JSON or CSV) into a suite YAML')
+    .argument('<file>', 'the export')
+    .option('--prompt <file>', 'the prompt template with {{VAR}} placeholders')
+    .option('--out <file>', 'where to write the suite (default: print it)')
+    .option('--name <name>', 'suite name (default: from the file name)')
+    .option('--model <model>', 'model for the suite', 'claude-haiku-4-5')
+    .action(async (file: string, opts) => runs(async (cli) => (await import('./import.ts')).importExport(file, opts, cli)));
+
+  const renderers = {
+    merge: ['merge shard results into one run', '<results...>', () => import('./merge.ts')],
+    report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
+  } as const;
+  for (const [name, [description, args, load]] of Object.entries(renderers)) {
+    withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files').option(...PRICES_OPTION))
+      .action(async (files: string | string[], opts) => runs(async (cli) => (await load()).default([files].flat(), opts, cli)));
+  }
+
+  program
+    .command('compare')
+    .description('compare two runs: regressions, fixes, pass-rate, cost and latency deltas')
+    .argument('<base>', 'baseline RunResult JSON (with --recordings: a git ref)')
+    .argument('<current>', 'current RunResult JSON (with --recordings: a git ref)')
+    .argument('[paths...]', 'with --recordings: the recordings to compare (default: fixtures)')
+    .option('--recordings', 'compare the recordings at two git refs: the answers that changed, old against new')
+    .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
+    .option(...PRICES_OPTION)
+    .action(async (base: string, current: string, paths: string[], opts) => runs(async (cli) => (await import('./compare.ts')).compare(base, current, paths, opts, cli)));
+
+  program
+    .command('init')
+    .description('scaffold suites/, fixtures/ and a GitHub workflow')
+    .option('--force', 'overwrite files that exist')
+    .action(async (opts) => runs(async (cli) => (await import('./init.ts')).init(opts, cli)));
+
+  return program;
+}
 
 /** --junit, --results, ...: the same report options on every command that writes reports. */
 function withReportOptions(command: Command): Command {
@@ -153,26 +205,3 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-// The price file is read and checked before the command starts, so a bad one is exit 2 before any call;
-// commands without --prices (and --version) never read it.
-program.hook('preAction', async (_program, action) => {
-  if (!action.options.some((o) => o.long === '--prices')) return;
-  const file = (action.opts() as { prices?: string }).prices ?? (process.env.PROMPTGATE_PRICES || undefined);
-  (await import('../pricing/price-table.ts')).usePriceFile(file);
-});
-
-program.exitOverride();
-for (const c of program.commands) c.exitOverride();
-// An error that escapes every await (a timer, a stray promise: Node raises unhandled rejections
-// here too) is still promptgate's bug: exit 4, not Node's default 1, which reads as "a case failed".
-process.on('uncaughtException', (error) => {
-  fail(error);
-  process.exit();
-});
-try {
-  await program.parseAsync(recordValueOnlyWithEquals(process.argv));
-} catch (error) {
-  // Help and --version exit 0; every usage error is bad usage (2), never commander's default 1.
-  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-  else fail(error);
-}

@@ -2,12 +2,14 @@
 import { readRunResult, type ReportTargets } from '../../reporters/index.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { InputError } from '../input-error.ts';
-import { writeCliReports } from './reports.ts';
+import { writeRunReports } from '../run-sequence.ts';
+import type { Cli } from './io.ts';
 
-export default async function report(files: string[], targets: ReportTargets): Promise<void> {
+export default async function report(files: string[], targets: ReportTargets, cli: Cli): Promise<number> {
   if (files.length !== 1) throw new InputError(`report reads one results file, got ${files.length}; combine shards with \`promptgate merge\` first`);
-  const result = await readRunResult(files[0]!);
-  const written = await writeCliReports(result, targets, 0, process.stderr);
+  const result = await readRunResult(files[0]!, cli.cwd);
+  const { exitCode, written } = await writeRunReports(result, targets, 0, { wroteTo: cli.stderr, stderr: cli.stderr, cwd: cli.cwd });
   // With nothing asked for, show the summary rather than do nothing silently.
-  if (written.length === 0) process.stdout.write(markdownSummary(result));
+  if (written.length === 0) cli.stdout.write(markdownSummary(result));
+  return exitCode;
 }

@@ -40,8 +40,8 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   const model = opts.model ?? 'claude-haiku-4-5';
   if (!MODEL.test(model)) throw new InputError(`--model '${model}' is not a model id, e.g. claude-haiku-4-5`);
 
-  const template = opts.prompt === undefined ? undefined : await readPromptFile(opts.prompt);
-  const text = await readExport(file);
+  const template = opts.prompt === undefined ? undefined : await readPromptFile(opts.prompt, cwd);
+  const text = await readExport(file, cwd);
   const data = detectKind(file, text) === 'json' ? readJson(file, text) : readCsv(file, text);
   const draft = draftSuite(file, data, template);
   const outDir = opts.out === undefined ? path.join(cwd, 'suites') : path.dirname(path.resolve(cwd, opts.out));

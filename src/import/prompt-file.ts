@@ -5,6 +5,7 @@
  * that merely mentions "User:" is never split.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { InputError } from '../input-error.ts';
 
 export interface PromptTemplate {
@@ -12,10 +13,11 @@ export interface PromptTemplate {
   prompt: string;
 }
 
-export async function readPromptFile(file: string): Promise<PromptTemplate> {
+/** `file` is read from `cwd` and named as given. */
+export async function readPromptFile(file: string, cwd = '.'): Promise<PromptTemplate> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     throw new InputError({ file, message: `cannot read the prompt file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { withLfLineEnds } from '../csv-records.ts';
 import { InputError } from '../input-error.ts';
 
@@ -6,10 +7,11 @@ import { InputError } from '../input-error.ts';
  * The export's text with a BOM removed and CRLF (or lone CR) line ends made LF. Normalising here
  * keeps every later line count right, inside quoted cells too.
  */
-export async function readExport(file: string): Promise<string> {
+/** `file` is read from `cwd` and named as given. */
+export async function readExport(file: string, cwd = '.'): Promise<string> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     throw new InputError({ file, message: `cannot read the export: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }

@@ -18,11 +18,14 @@ type Path = (string | number)[];
 /** Where the value at a path starts (or, with `key`, the key naming it). */
 type Where = (path: Path, key?: boolean) => Partial<Place>;
 
-/** Reads and checks a price file; `known` are the model ids its aliases may point at besides its own. */
-export function readPriceFile(file: string, known: Iterable<string> = []): PriceFile {
+/**
+ * Reads and checks a price file; `known` are the model ids its aliases may point at besides its own.
+ * Problems name it as `file` (as the user gave it), read from `readFrom`.
+ */
+export function readPriceFile(readFrom: string, known: Iterable<string> = [], file = readFrom): PriceFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(readFrom, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError({ file, message: code === 'ENOENT' ? 'no such price file (--prices / PROMPTGATE_PRICES)' : `cannot read the price file (${code ?? String(error)})` });

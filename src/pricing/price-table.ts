@@ -1,12 +1,16 @@
 /**
- * The one price table: the built-in schema/prices.json (data, shipped with the package), overlaid
- * by the user's price file when there is one (--prices FILE or PROMPTGATE_PRICES). Loaded once, on
- * the first price asked for, never at start-up: `promptgate --version` reads neither file.
+ * A run's price table: the built-in schema/prices.json (data, shipped with the package), overlaid
+ * by the user's price file when there is one (--prices FILE or PROMPTGATE_PRICES). Each run builds
+ * its own (loadPriceTable) and prices inside withPrices, so two runs in one process with different
+ * files never see each other's rates; outside a run, the built-in table. Never read at start-up:
+ * `promptgate --version` reads neither file.
  *
  * A model missing from it is reported as "no price known", never $0. Rates are looked up at a date
  * (a run is priced at its own start), so `report` on an old run gives the dollars of the day it ran.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { resolveModelId } from '../models/model-id.ts';
 import { packageFile } from '../package-root.ts';
 import { readPriceFile } from './price-file.ts';
@@ -36,10 +40,11 @@ export interface Price {
   batchDiscount: number;
 }
 
+// The built-in file and table are immutable data, read once per process.
 let builtin: PriceFile | undefined;
-/** Set by usePriceFile: which user file, if any. Unset: PROMPTGATE_PRICES decides on first use. */
-let chosen: { file?: string | undefined } | undefined;
-let table: PriceTable | undefined;
+let builtinTable: PriceTable | undefined;
+/** The table of the run whose code is executing (withPrices); deep callers (cost, estimate, reports) read it. */
+const runTable = new AsyncLocalStorage<PriceTable>();
 
 function builtinFile(): PriceFile {
   // Checked against the schema by test/pricing, not here: every run would pay for ajv.
@@ -47,21 +52,27 @@ function builtinFile(): PriceFile {
 }
 
 /**
- * Prices what the built-in table lacks (or overrides it) with a user's file; `undefined` uses none,
- * whatever PROMPTGATE_PRICES says. Reads and checks the file now, so a bad one stops a run before
- * any call is made (InputError, exit 2).
+ * The built-in table overlaid by a user's file (`undefined`: none). Reads and checks the file now,
+ * so a bad one stops a run before any call is made (InputError, exit 2). A relative `file` is read
+ * from `cwd` and named as given.
  */
-export function usePriceFile(file: string | undefined): void {
-  table = build(builtinFile(), file);
-  chosen = { file };
+export function loadPriceTable(file: string | undefined, cwd?: string): PriceTable {
+  if (file === undefined) return (builtinTable ??= build(builtinFile(), undefined, undefined));
+  return build(builtinFile(), file, cwd === undefined ? file : path.resolve(cwd, file));
 }
 
+/** Runs `fn` (and everything it awaits) priced by `table`. */
+export function withPrices<T>(table: PriceTable, fn: () => T): T {
+  return runTable.run(table, fn);
+}
+
+/** The current run's table, else the built-in one. */
 export function priceTable(): PriceTable {
-  return (table ??= build(builtinFile(), chosen ? chosen.file : process.env.PROMPTGATE_PRICES || undefined));
+  return runTable.getStore() ?? loadPriceTable(undefined);
 }
 
-function build(base: PriceFile, file: string | undefined): PriceTable {
-  const user = file === undefined ? undefined : readPriceFile(file, Object.keys(base.models));
+function build(base: PriceFile, file: string | undefined, readFrom: string | undefined): PriceTable {
+  const user = readFrom === undefined ? undefined : readPriceFile(readFrom, Object.keys(base.models), file);
   const rows = (entry: PriceRow | PriceRow[]) => [entry].flat();
   const models = new Map(Object.entries(base.models).map(([id, entry]) => [id, rows(entry)]));
   for (const [id, entry] of Object.entries(user?.models ?? {})) models.set(id, rows(entry));

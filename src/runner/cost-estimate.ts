@@ -103,11 +103,13 @@ export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources[
   };
 }
 
-export async function estimatePlan(thePlan: Plan, sources: EstimateSources): Promise<CostEstimate> {
+/** Once `signal` aborts (an interrupt), nothing new is asked of count_tokens: the bytes bound the input instead. */
+export async function estimatePlan(thePlan: Plan, sources: EstimateSources, signal?: AbortSignal): Promise<CostEstimate> {
   const counted = new Map<string, Promise<number>>();
   const count = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion: string | undefined) => {
     const key = JSON.stringify([apiVersion, params]);
     let n = counted.get(key);
+    if (!n && signal?.aborted) return Promise.resolve(requestBytes(params));
     if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion).then((answer) => trusted(answer, params))));
     return n;
   };

@@ -20,6 +20,8 @@ export interface PlanOptions {
   allowOnly?: boolean | undefined;
   /** How the caller's users name the selectors, for those refusals. Default: option names. */
   names?: SelectorNames | undefined;
+  /** The run's environment, for its CI variable (only: under CI). Default: process.env. */
+  env?: Record<string, string | undefined> | undefined;
 }
 
 export interface PlannedCase {

@@ -238,6 +238,7 @@ function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number,
 }
 
 function stopReasonOf(reason: unknown): StopReason {
-  if (reason && typeof reason === 'object' && 'reason' in reason && 'message' in reason) return reason as StopReason;
+  // Only the two fields: the results record what stopped the run, not whatever else the caller's reason carries.
+  if (reason && typeof reason === 'object' && 'reason' in reason && 'message' in reason) return { reason: (reason as StopReason).reason, message: (reason as StopReason).message };
   return { reason: 'interrupted', message: 'interrupted' };
 }

@@ -13,6 +13,7 @@ import { loadSuites, type LoadOptions } from '../suite/load.ts';
 import { Locator } from '../suite/locate.ts';
 import type { Case, Loc, Suite } from '../suite/types.ts';
 import type { CaseChoice, PlanOptions } from './plan.ts';
+import { inRunDir } from '../run-dir.ts';
 
 /** How a caller's users name the selectors and the two escape hatches, so one message serves flags and options. */
 export interface SelectorNames {
@@ -48,10 +49,11 @@ export function isCI(value: string | undefined = process.env.CI): boolean {
 export function guardSelection(suites: Suite[], selected: GuardedSelection, options: PlanOptions): string | undefined {
   const { cases } = selected;
   const names = options.names ?? OPTION_NAMES;
-  const focused = options.allowOnly || !isCI() ? [] : cases.filter((p) => p.case.only);
+  const ci = (options.env ?? process.env).CI;
+  const focused = options.allowOnly || !isCI(ci) ? [] : cases.filter((p) => p.case.only);
   const problems: Diagnostic[] = focused.map((p) => ({
     ...onlyKeyLoc(p.suite, p.case),
-    message: `only: is committed and CI is set (CI=${process.env.CI}): every other case would be skipped and the build would still pass. Remove it, or pass ${names.allowOnly} to run the focused cases anyway.`,
+    message: `only: is committed and CI is set (CI=${ci}): every other case would be skipped and the build would still pass. Remove it, or pass ${names.allowOnly} to run the focused cases anyway.`,
   }));
   const runs = cases.some((p) => !p.outside && !p.skip);
   const empty = runs ? undefined : whyEmpty(suites, selected, options, names);
@@ -107,7 +109,7 @@ function count(n: number, noun: string): string {
  */
 function onlyKeyLoc(suite: Suite, c: Case): Loc {
   try {
-    const source = readFileSync(suite.file, 'utf8');
+    const source = readFileSync(inRunDir(suite.file), 'utf8');
     const locator = new Locator(suite.file, source);
     const at = ['cases', suite.cases.indexOf(c)];
     // The loader keeps every case of a valid suite in order; the id check guards that assumption.
@@ -131,7 +133,7 @@ export async function loadSelectableSuites(paths: string[], allowEmpty: boolean 
 
 /** A folder with no .yaml/.yml file at any depth: wider than the loader's rule, so none of its suites is dropped. */
 async function holdsNoYaml(p: string): Promise<boolean> {
-  const info = await stat(p).catch(() => undefined);
+  const info = await stat(inRunDir(p)).catch(() => undefined);
   if (!info?.isDirectory()) return false;
-  return !(await readdir(p, { recursive: true })).some((name) => /\.ya?ml$/i.test(name));
+  return !(await readdir(inRunDir(p), { recursive: true })).some((name) => /\.ya?ml$/i.test(name));
 }

@@ -1,5 +1,6 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
 import { packageVersion } from '../package-root.ts';
@@ -45,10 +46,11 @@ function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputEr
   return new InputError(shown);
 }
 
-export async function readRunResult(file: string): Promise<RunResult> {
+/** `file` is read from `cwd` and named as given. */
+export async function readRunResult(file: string, cwd = '.'): Promise<RunResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError({ file, message: code === 'ENOENT' ? 'no such results file' : `cannot read it (${code ?? String(error)})` });

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../input-error.ts';
+import { inRunDir } from '../run-dir.ts';
 
 const SUITE_FILE = /\.ya?ml$/i;
 /** JSON Schemas written as YAML live beside suites (`json_schema: schemas/x.schema.yaml`); they are not suites. */
@@ -14,15 +15,15 @@ export async function discoverSuites(paths: string[]): Promise<{ files: string[]
   const files: string[] = [];
   const problems: Diagnostic[] = [];
   for (const p of paths) {
-    const info = await stat(p).catch(() => undefined);
+    const info = await stat(inRunDir(p)).catch(() => undefined);
     if (!info) {
       problems.push({ file: p, message: 'no such file or directory' });
     } else if (info.isDirectory()) {
-      const found = (await readdir(p, { recursive: true, withFileTypes: true }))
+      const found = (await readdir(inRunDir(p), { recursive: true, withFileTypes: true }))
         // Not only regular files: a pipe, a folder or a dangling link named x.yaml is reported when
         // it is read, rather than silently not run.
         .filter((e) => SUITE_FILE.test(e.name) && !SCHEMA_FILE.test(e.name) && !e.parentPath.split(path.sep).includes('node_modules'))
-        .map((e) => path.join(e.parentPath, e.name))
+        .map((e) => path.join(p, path.relative(inRunDir(p), e.parentPath), e.name))
         .sort();
       if (found.length === 0) problems.push({ file: p, message: 'no suite files (*.yaml, *.yml) in this folder' });
       files.push(...found);

@@ -27,6 +27,7 @@ import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import { attachFiles } from './attachments.ts';
 import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
+import { inRunDir } from '../run-dir.ts';
 
 const DEFAULT_MAX_TOKENS = 1024;
 const DEFAULT_GRADER_THRESHOLD = 0.5;
@@ -94,7 +95,7 @@ async function loadSuiteData(file: string, day: string, apiVersion: string | und
 async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string, forcedApiVersion: string | undefined): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const dir = path.resolve(path.dirname(file));
+  const dir = path.resolve(inRunDir(path.dirname(file)));
   const seenIds = new Map<string, number>();
   const cases: Case[] = [];
   const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];

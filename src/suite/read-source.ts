@@ -6,6 +6,7 @@ import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import type { Diagnostic } from '../input-error.ts';
+import { inRunDir } from '../run-dir.ts';
 
 /**
  * Loading costs ~75 bytes of memory a byte of suite: an 18 MB suite of 60,000 cases validates in
@@ -63,7 +64,7 @@ export async function readFileBytes(file: string, maxBytes: number, what: string
   try {
     // O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever. The type is
     // checked on the open descriptor, so a file swapped for a pipe after discovery is caught too.
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const handle = await open(inRunDir(file), constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
       if (!info.isFile()) return { problem: `this is ${kindOf(info)}, not ${what}` };

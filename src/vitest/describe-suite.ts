@@ -8,10 +8,12 @@ import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
 import { caseLabel, NOT_PASSING } from '../run-result.ts';
-import { selectCases, type PlannedCase, type Selection } from '../runner/plan.ts';
-import { runSuites } from '../runner/run.ts';
+import type { PlannedCase, Selection } from '../runner/plan.ts';
+import { runSuites, type RunOptions } from '../runner/run.ts';
 import { loadSelectableSuites, OPTION_NAMES } from '../runner/selection-guards.ts';
 import { formatDiagnostic, InputError } from '../input-error.ts';
+import { inContext, runContext, type RunContext } from '../run-context.ts';
+import { guardRun } from '../run-sequence.ts';
 import type { Transport } from '../transport/types.ts';
 import { caseFailure } from './case-report.ts';
 
@@ -42,6 +44,10 @@ export interface DescribeSuiteOptions {
   timeout?: number | undefined;
   /** The `anthropic-version` every case sends and is validated under, over any `api_version:` pin (as `--api-version`). Default: the installed SDK's. */
   apiVersion?: string | undefined;
+  /** Live and record: refuse before any call when the estimate passes this many dollars (as `--max-cost`); a suite's `max_cost_usd` caps it too. */
+  maxCostUsd?: number | undefined;
+  /** Rates for models the built-in table lacks (as `--prices`). Default: PROMPTGATE_PRICES. */
+  prices?: string | undefined;
 }
 
 /** describeSuite's users name modes and keys by its options. */
@@ -54,38 +60,58 @@ const WORDING: Wording = { ...OPTION_WORDING, mode: (mode) => `describeSuite: ${
  */
 export function describeSuite(file: string | URL, options: DescribeSuiteOptions = {}): void {
   const target = file instanceof URL ? fileURLToPath(file) : file;
-  describe(path.relative(process.cwd(), path.resolve(target)) || target, async () => {
-    const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty, { apiVersion: options.apiVersion }));
-    const { transport } = await asTestError(async () =>
-      buildRun({ mode: options.mode ?? 'replay', fixtures: options.fixtures ?? 'fixtures', apiKey: options.apiKey, baseURL: options.baseURL }, WORDING),
-    );
-    // The same selection as `promptgate run` makes, refused for the same reasons; here the cases it leaves out stay visible as skipped.
-    let selection: Selection;
-    try {
-      selection = selectCases(suites, { filter: options.filter, tags: options.tags, repeat: options.repeat, allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: OPTION_NAMES });
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      // A failing test, not a throw: a throw while collecting fails the whole file with "no tests" (the
-      // file's other describes never run), while a test carries the refusal into every reporter's list.
-      test('selection refused', () => {
-        throw inputFailure(e);
-      });
-      return;
-    }
-    // Skipped from inside the test, so vitest prints the note.
-    if (selection.empty) test('ran nothing', (context) => context.skip(`ran nothing: ${selection.empty}`));
-    for (const p of selection.cases) {
-      // Named as every report names a case, so a models: suite has one distinct test per (case, model).
-      const name = `${p.suite.name}/${caseLabel({ id: p.case.id, model: p.case.matrix?.model })}${p.case.name ? ` (${p.case.name})` : ''}`;
-      const notRun = p.outside ?? p.skip;
-      // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
-      if (notRun) test(name, (context) => context.skip(notRun));
-      else test(name, () => runCase(p, transport, options.apiVersion), options.timeout);
-    }
-  });
+  // The kit is an entry: the test process's directory, environment and price file are its run's.
+  const context = runContext({ prices: options.prices, apiKey: options.apiKey });
+  describe(path.relative(context.cwd, path.resolve(context.cwd, target)) || target, () =>
+    inContext(context, async () => {
+      const suites = await asTestError(() => loadSelectableSuites([target], options.allowEmpty, { apiVersion: options.apiVersion }));
+      const built = await asTestError(async () =>
+        buildRun(
+          {
+            mode: options.mode ?? 'replay',
+            fixtures: options.fixtures ?? 'fixtures',
+            apiKey: options.apiKey,
+            baseURL: options.baseURL,
+            env: context.env,
+            // The test process's stderr, where vitest shows what a test printed.
+            onWarning: (message) => void process.stderr.write(`promptgate: ${message}\n`),
+          },
+          WORDING,
+        ),
+      );
+      // The guards `promptgate run` applies, refused for the same reasons (a selection of nothing, only:
+      // in CI, the spend cap); here the cases the selection leaves out stay visible as skipped.
+      let selection: Selection;
+      let budget: RunOptions['budget'];
+      try {
+        const planned = { filter: options.filter, tags: options.tags, repeat: options.repeat, allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: OPTION_NAMES, env: context.env };
+        const guarded = await guardRun(suites, planned, built, options.maxCostUsd);
+        selection = guarded.selection;
+        budget = guarded.cap?.budget;
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        // A failing test, not a throw: a throw while collecting fails the whole file with "no tests" (the
+        // file's other describes never run), while a test carries the refusal into every reporter's list.
+        test('run refused', () => {
+          throw inputFailure(e);
+        });
+        return;
+      }
+      // Skipped from inside the test, so vitest prints the note.
+      if (selection.empty) test('ran nothing', (t) => t.skip(`ran nothing: ${selection.empty}`));
+      for (const p of selection.cases) {
+        // Named as every report names a case, so a models: suite has one distinct test per (case, model).
+        const name = `${p.suite.name}/${caseLabel({ id: p.case.id, model: p.case.matrix?.model })}${p.case.name ? ` (${p.case.name})` : ''}`;
+        const notRun = p.outside ?? p.skip;
+        // Skipped from inside the test, not with test.skip: only a dynamic skip carries a note, which vitest prints.
+        if (notRun) test(name, (t) => t.skip(notRun));
+        else test(name, () => inContext(context, () => runCase(p, built.transport, options.apiVersion, budget, context)), options.timeout);
+      }
+    }),
+  );
 }
 
-async function runCase(p: PlannedCase, transport: Transport, apiVersion: string | undefined): Promise<void> {
+async function runCase(p: PlannedCase, transport: Transport, apiVersion: string | undefined, budget: RunOptions['budget'], context: RunContext): Promise<void> {
   const { suite, case: c } = p;
   const result = await runSuites([{ ...suite, cases: [c] }], {
     transport: { mode: transport.mode, send: (call, signal) => transport.send(call, signal) }, // no close(): the transport serves every test
@@ -95,11 +121,12 @@ async function runCase(p: PlannedCase, transport: Transport, apiVersion: string 
     repeat: p.repeat,
     // describeSuite's own selection already decided on only: for the whole file.
     allowOnly: true,
+    ...(budget ? { budget } : {}),
   });
   const caseResult = result.suites[0]?.cases[0];
   if (!caseResult) throw new Error(`promptgate: ${suite.name}/${c.id} did not run`);
   if (NOT_PASSING.has(caseResult.status)) {
-    const error = new Error(caseFailure(path.relative(process.cwd(), suite.file) || suite.file, suite.name, caseResult));
+    const error = new Error(caseFailure(path.relative(context.cwd, path.resolve(context.cwd, suite.file)) || suite.file, suite.name, caseResult));
     error.name = ERROR_NAME[caseResult.status as 'failed' | 'errored' | 'broken'];
     // The stack would point into promptgate; the message already points at the suite line.
     error.stack = `${error.name}: ${error.message}`;

@@ -10,7 +10,7 @@ import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CLI, spawnCli } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROUTER = path.join(ROOT, 'examples/ticket-router');
@@ -18,8 +18,8 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-no-sdk-'));
-  await cp(path.dirname(CLI), path.join(dir, 'dist/cli'), { recursive: true });
-  await Promise.all(['package.json', 'schema', 'src/init/templates'].map((p) => cp(path.join(ROOT, p), path.join(dir, p), { recursive: true })));
+  await cp(path.join(ROOT, 'dist/cli'), path.join(dir, 'dist/cli'), { recursive: true });
+  await Promise.all(['bin', 'package.json', 'schema', 'src/init/templates'].map((p) => cp(path.join(ROOT, p), path.join(dir, p), { recursive: true })));
   await mkdir(path.join(dir, 'node_modules'));
   const skip = new Set(['@anthropic-ai', 'promptgate', '.bin']);
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const promptgate = (...args: string[]) => spawnCli(args, { cwd: ROUTER, entry: path.join(dir, 'dist/cli/main.js') });
+const promptgate = (...args: string[]) => spawnCli(args, { cwd: ROUTER, entry: path.join(dir, 'bin/promptgate.js') });
 
 test('without the SDK, run fails with one line that names the fix, and exit 2', async () => {
   const r = await promptgate('run', 'suites', '--fixtures', 'fixtures');

@@ -20,7 +20,7 @@ it("the README's map of the code names every folder under src/, and only paths t
 // Each layer names the layers (or single files) it may import; the foundations may be imported by anyone.
 const FOUNDATIONS = [
   'src/input-error', 'src/text-place', 'src/json-text', 'src/canonical-json', 'src/attachment-ref', 'src/yaml-lib',
-  'src/package-root', 'src/redact', 'src/csv-records', 'src/shipped-schema', 'src/shipped-validators', 'src/format',
+  'src/package-root', 'src/redact', 'src/run-dir', 'src/csv-records', 'src/shipped-schema', 'src/shipped-validators', 'src/format',
 ];
 const MAY_IMPORT: Record<string, readonly string[]> = {
   ...Object.fromEntries(FOUNDATIONS.map((f) => [f, []])),
@@ -46,11 +46,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/init': ['src/import', 'src/fs'],
   // which transport a mode gets: one place the entries share
   'src/build-run': ['src/transport', 'src/runner', 'src/run-result'],
+  // a run's values (prices, secrets, directory) and the one run sequence every entry runs
+  'src/run-context': ['src/pricing'],
+  'src/run-sequence': ['src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/pricing', 'src/run-result', 'reporters'],
   // entry points: on top, they may import what is below them (and build-run), never each other
   'src/msw': ['src/cassette', 'src/transport/msw-peer.ts'],
-  'src/vitest': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/run-result', 'reporters'],
-  'src/index': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/models', 'src/cassette', 'src/run-result', 'src/saved-results'],
-  'src/cli': ['src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/models', 'src/pricing', 'src/run-result', 'src/saved-results', 'reporters', 'src/import', 'src/init', 'src/fs'],
+  'src/vitest': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/run-result', 'reporters'],
+  'src/index': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/models', 'src/cassette', 'src/run-result', 'src/saved-results'],
+  'src/cli': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/models', 'src/pricing', 'src/run-result', 'src/saved-results', 'reporters', 'src/import', 'src/init', 'src/fs'],
 };
 // Imports that run against the flow, each with why it stays for now. "from -> to" names files, so a
 // new file making the same wrong turn fails; an entry whose import is gone fails too (keep this short).
@@ -67,7 +70,7 @@ const EXCEPTIONS: Record<string, string> = {
   'src/saved-results/recordings-diff.ts -> reporters/answer-changes.ts': 'compare --recordings uses the same answer-change model',
   'reporters/index.ts -> src/fs/atomic.ts': 'writeReports writes each report target; the writing belongs to the entries that name the targets',
   'reporters/github.ts -> src/fs/atomic.ts': 'the job summary is appended to $GITHUB_STEP_SUMMARY by the reporter itself',
-  'reporters/cost.ts -> src/pricing/price-table.ts': 'reads the process-wide price table; goes when prices become a value of the run (issue 25, the CLI as a function)',
+  'reporters/cost.ts -> src/pricing/price-table.ts': "names the prices used, from the table of the run it renders for (withPrices), as callCost prices it",
   'reporters/console.ts -> src/runner/events.ts': 'type only: the console reporter also prints live progress, which is a runner event, not the RunResult',
 };
 

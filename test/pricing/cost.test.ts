@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callCost, tokenCounts, type CostBreakdown } from '../../src/pricing/cost.ts';
-import { usePriceFile } from '../../src/pricing/price-table.ts';
+import { loadPriceTable, withPrices } from '../../src/pricing/price-table.ts';
 import type { Usage } from '../../src/run-result.ts';
 
 function usage(u: Partial<Usage>): Usage {
@@ -166,12 +166,9 @@ describe('no price is never $0', () => {
   it('has no price for a model on a day before its first rates took effect', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'promptgate-prices-')), 'p.json');
     writeFileSync(file, JSON.stringify({ models: { 'claude-x-1': { from: '2026-12-01', input: 1, output: 1, cacheWrite5m: 1, cacheWrite1h: 1, cacheRead: 1 } } }));
-    usePriceFile(file);
-    try {
+    withPrices(loadPriceTable(file), () => {
       expect(price('claude-x-1', { input_tokens: 1 }, { at: '2026-11-30' })).toBeUndefined();
       expect(price('claude-x-1', { input_tokens: 1_000_000 }, { at: '2026-12-01' })?.total).toBe(1);
-    } finally {
-      usePriceFile(undefined);
-    }
+    });
   });
 });

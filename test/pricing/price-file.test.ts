@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, formatDiagnostic } from '../../src/input-error.ts';
 import { callCost } from '../../src/pricing/cost.ts';
 import { parsePriceFile, readPriceFile } from '../../src/pricing/price-file.ts';
-import { priceFor, pricesUsed, unpricedReason, usePriceFile } from '../../src/pricing/price-table.ts';
+import { loadPriceTable, priceFor, priceTable, pricesUsed, unpricedReason, withPrices } from '../../src/pricing/price-table.ts';
+import { runContext } from '../../src/run-context.ts';
 import { usageFrom } from '../../src/run-result.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-prices-'));
@@ -14,7 +15,8 @@ function file(name: string, text: string): string {
   writeFileSync(at, text);
   return at;
 }
-afterEach(() => usePriceFile(undefined));
+/** Runs `fn` priced by the file, as a run with --prices does. */
+const pricedBy = (priceFile: string, fn: () => void) => withPrices(loadPriceTable(priceFile), fn);
 
 const M = 1_000_000;
 const row = () => '{ "input": 1, "output": 5, "cacheWrite5m": 1.25, "cacheWrite1h": 2, "cacheRead": 0.1 }';
@@ -23,15 +25,18 @@ const cost = (model: string, u: Parameters<typeof usageFrom>[0], at = '2026-11-3
 describe('a user price file (--prices / PROMPTGATE_PRICES)', () => {
   it('prices a model the table lacks, with the built-in field names (JSON)', () => {
     const rates = { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 };
-    usePriceFile(file('fable.json', JSON.stringify({ models: { 'claude-fable-5-2': rates } })));
-    // 1M in x $8 + 1M out x $40 + 1M read x $0.20
-    expect(cost('claude-fable-5-2', { input_tokens: M, output_tokens: M, cache_read_input_tokens: M })).toMatchObject({ family: 'claude-fable-5-2', total: 48.2 });
-    expect(unpricedReason('claude-fable-5-2')).toBeUndefined();
-    expect(pricesUsed('2026-11-30').file).toBe(path.join(dir, 'fable.json'));
+    pricedBy(file('fable.json', JSON.stringify({ models: { 'claude-fable-5-2': rates } })), () => {
+      // 1M in x $8 + 1M out x $40 + 1M read x $0.20
+      expect(cost('claude-fable-5-2', { input_tokens: M, output_tokens: M, cache_read_input_tokens: M })).toMatchObject({ family: 'claude-fable-5-2', total: 48.2 });
+      expect(unpricedReason('claude-fable-5-2')).toBeUndefined();
+      expect(pricesUsed('2026-11-30').file).toBe(path.join(dir, 'fable.json'));
+    });
+    // Outside the run that chose the file, the built-in table.
+    expect(pricesUsed('2026-11-30').file).toBeUndefined();
   });
 
   it('overrides a built-in model, and leaves the others alone (YAML, with dates and a tier)', () => {
-    usePriceFile(
+    const table = loadPriceTable(
       file(
         'team.yaml',
         [
@@ -53,27 +58,23 @@ describe('a user price file (--prices / PROMPTGATE_PRICES)', () => {
         ].join('\n'),
       ),
     );
-    expect(cost('claude-haiku-4-5', { input_tokens: M })?.total).toBe(0.8);
-    // an alias, and the 2026-12-01 row: 100,000 x $0.50
-    expect(cost('haiku', { input_tokens: 100_000 }, '2026-12-01')?.total).toBe(0.05);
-    // 200,001 prompt tokens on 2026-12-01: the tier, $1/MTok
-    expect(cost('claude-haiku-4-5', { input_tokens: 200_001 }, '2026-12-01')).toMatchObject({ total: 0.200001, promptTokensOver: 200_000 });
-    expect(cost('claude-opus-5-5', { input_tokens: M })?.total).toBe(4);
+    withPrices(table, () => {
+      expect(cost('claude-haiku-4-5', { input_tokens: M })?.total).toBe(0.8);
+      // an alias, and the 2026-12-01 row: 100,000 x $0.50
+      expect(cost('haiku', { input_tokens: 100_000 }, '2026-12-01')?.total).toBe(0.05);
+      // 200,001 prompt tokens on 2026-12-01: the tier, $1/MTok
+      expect(cost('claude-haiku-4-5', { input_tokens: 200_001 }, '2026-12-01')).toMatchObject({ total: 0.200001, promptTokensOver: 200_000 });
+      expect(cost('claude-opus-5-5', { input_tokens: M })?.total).toBe(4);
+    });
   });
 
-  it('is read on first use from PROMPTGATE_PRICES, unless usePriceFile chose (the library reads the variable too)', async () => {
-    vi.resetModules(); // a table nothing has loaded yet
-    const env = file('env.json', JSON.stringify({ models: { 'claude-x-2': JSON.parse(row()) } }));
-    process.env.PROMPTGATE_PRICES = env;
-    try {
-      const fresh = await import('../../src/pricing/price-table.ts');
-      expect(fresh.priceTable().file).toBe(env);
-      expect(fresh.priceFor('claude-x-2')?.model).toBe('claude-x-2');
-      fresh.usePriceFile(undefined);
-      expect(fresh.priceFor('claude-x-2')).toBeUndefined();
-    } finally {
-      delete process.env.PROMPTGATE_PRICES;
-    }
+  it("is read from a run's PROMPTGATE_PRICES when the run names no file (a library run reads the variable too); a relative one from the run's directory", () => {
+    file('env.json', JSON.stringify({ models: { 'claude-x-2': JSON.parse(row()) } }));
+    const context = runContext({ cwd: dir, env: { PROMPTGATE_PRICES: 'env.json' } });
+    expect(context.prices.file).toBe('env.json');
+    withPrices(context.prices, () => expect(priceFor('claude-x-2')?.model).toBe('claude-x-2'));
+    expect(runContext({ cwd: dir, env: {} }).prices.file).toBeUndefined();
+    expect(priceTable().file).toBeUndefined();
   });
 });
 
@@ -112,9 +113,8 @@ describe('a bad price file is refused at file:line:col, saying what is wrong', (
     expect(() => readPriceFile(path.join(dir, 'nope.json'))).toThrow(/nope\.json: error: no such price file \(--prices \/ PROMPTGATE_PRICES\)/);
   });
 
-  it('leaves the table as it was when the new file is refused', () => {
-    usePriceFile(file('ok.json', JSON.stringify({ models: { 'claude-x-1': JSON.parse(row()) } })));
-    expect(() => usePriceFile(file('bad.json', '{'))).toThrow(InputError);
-    expect(priceFor('claude-x-1')?.model).toBe('claude-x-1');
+  it('refuses a bad file when the table is built, before anything is priced', () => {
+    expect(() => loadPriceTable(file('bad.json', '{'))).toThrow(InputError);
+    expect(() => loadPriceTable('bad.json', dir)).toThrow(/^bad\.json:1:2: error: not valid JSON/m);
   });
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunResult, writeReports } from '../../reporters/index.ts';
 import { resultsJson } from '../../reporters/results-json.ts';
-import report from '../../src/cli/report.ts';
 import { InputError } from '../../src/input-error.ts';
 import { realisticRun } from './fixtures.ts';
 import { runCli } from '../support/cli.ts';
@@ -43,8 +42,8 @@ describe('promptgate report', () => {
     const targets = { results: at('orig/results.json'), junit: at('orig/junit.xml'), costReport: at('orig/cost.json'), html: at('orig/report.html') };
     await writeReports(realisticRun(), targets);
     await writeReports(realisticRun(), { costReport: at('orig/cost.md') });
-    await report([targets.results], { junit: at('again/junit.xml'), costReport: at('again/cost.json'), html: at('again/report.html'), results: at('again/results.json') });
-    await report([targets.results], { costReport: at('again/cost.md') });
+    expect((await runCli(['report', targets.results, '--junit', 'again/junit.xml', '--cost-report', 'again/cost.json', '--html', 'again/report.html', '--results', 'again/results.json'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['report', targets.results, '--cost-report', 'again/cost.md'], { cwd: dir })).code).toBe(0);
     for (const f of ['junit.xml', 'cost.json', 'cost.md', 'report.html', 'results.json']) expect(read(`again/${f}`), f).toBe(read(`orig/${f}`));
   });
 

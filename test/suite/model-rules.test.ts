@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
-import { usePriceFile } from '../../src/pricing/price-table.ts';
+import { loadPriceTable, withPrices } from '../../src/pricing/price-table.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
 import { runCli } from '../support/cli.ts';
@@ -104,14 +104,11 @@ describe('settings the model rejects', () => {
     const rates = { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 };
     const dir = await tempProject({ 'suites/s.yaml': `${yaml}api_version: "2023-06-01"\n`, 'new/s.yaml': yaml, 'prices.json': JSON.stringify({ models: { 'claude-future-9': rates } }) });
     // A model released after the table is admitted by its price (unknown-models.test.ts).
-    usePriceFile(path.join(dir, 'prices.json'));
-    try {
+    await withPrices(loadPriceTable(path.join(dir, 'prices.json')), async () => {
       expect(await problemsOf(path.join(dir, 'suites/s.yaml'))).toEqual([]);
       const file = path.join(dir, 'new/s.yaml');
       expect(await problemsOf(file)).toEqual([`${file}:3:14: error: remove temperature, or pin api_version: "2023-06-01": API version 2026-10-21 rejects temperature, top_p and top_k at any value`]);
-    } finally {
-      usePriceFile(undefined);
-    }
+    });
   });
 
   it('waits while a key it reads is malformed, so the schema error is said alone', async () => {

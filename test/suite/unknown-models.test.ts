@@ -3,12 +3,11 @@
  * matrix entry, a grader), with the nearest ids; a --prices file that prices it admits it.
  */
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { usePriceFile } from '../../src/pricing/price-table.ts';
+import { expect, it } from 'vitest';
+import { loadPriceTable, withPrices } from '../../src/pricing/price-table.ts';
 import { problemsOf } from '../support/problems.ts';
 import { tempProject } from '../support/project.ts';
 
-afterEach(() => usePriceFile(undefined));
 
 const SUITE = [
   'name: s',
@@ -39,6 +38,5 @@ it('an unknown model, matrix entry or grader model is an error at its place with
 it('a price file that prices a model admits it', async () => {
   const rates = { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 };
   const dir = await tempProject({ 's.yaml': SUITE.replace('claude-haiku-4.5', 'claude-haiku-4-5').replace('claude-sonet-4-6', 'claude-sonnet-4-6'), 'prices.json': JSON.stringify({ models: { 'claude-foo-6': rates } }) });
-  usePriceFile(path.join(dir, 'prices.json'));
-  await expect(problemsOf([path.join(dir, 's.yaml')])).rejects.toThrow('expected an InputError');
+  await withPrices(loadPriceTable(path.join(dir, 'prices.json')), () => expect(problemsOf([path.join(dir, 's.yaml')])).rejects.toThrow('expected an InputError'));
 });

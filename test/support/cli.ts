@@ -1,14 +1,10 @@
 /**
- * The CLI the tests drive: the bundle users run (dist/cli/main.js, what bin/promptgate.js loads),
- * built from the sources by the global setup (test/support/build-cli.ts) before any test, and
- * again before each rerun in watch mode.
+ * How the tests drive the CLI. `runCli` calls `main()` in this process (test/support/run-main.ts),
+ * where nothing of the test process's env or cwd reaches it: a test passes every env var and the cwd
+ * it relies on.
  *
- * `runCli` is how a test runs a command. It spawns the bundle for now; it will call `main()` in this
- * process (issue 25), where nothing of the test process's env or cwd reaches it. So a test passes
- * every env var and the cwd it relies on, and the spawned child already gets nothing else (only
- * what Node needs to start): no ANTHROPIC_API_KEY, CI or GITHUB_* from the shell running the tests.
- *
- * `spawnCli` keeps a real process, for what only a process has. Where it is still used, and why:
+ * `spawnCli` keeps a real process (the bin, which runs the bundle the global setup builds from the
+ * sources, test/support/build-cli.ts), for what only a process has. Where it is still used, and why:
  * - test/live/interrupt.test.ts, test/live/cli.test.ts (its Ctrl-C test): signals sent mid-run.
  * - test/cli/crash.test.ts: an unhandled rejection is exit 4 through the process's own handler.
  * - test/cli/missing-sdk.test.ts: the bundle copied beside no SDK; module resolution is the process's.
@@ -24,8 +20,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { runMain } from './run-main.ts';
 
-export const CLI = path.resolve(import.meta.dirname, '../../dist/cli/main.js');
+/** The bin: it runs the bundle's main() with the process's arguments, streams and signals (importing the bundle alone does nothing). */
+export const CLI = path.resolve(import.meta.dirname, '../../bin/promptgate.js');
 
 export type CliEnv = Record<string, string | undefined>;
 
@@ -42,11 +40,9 @@ export interface CliOutput {
   stderr: string;
 }
 
-/** `promptgate <args>` with exactly `env`; resolves with its exit code and output. */
-export async function runCli(args: string[], options: CliOptions = {}): Promise<CliOutput> {
-  const out = await spawnCli(args, options);
-  if (out.code === null) throw new Error(`promptgate ${args.join(' ')} ended by ${out.signal}\nstdout: ${out.stdout}\nstderr: ${out.stderr}`);
-  return { code: out.code, stdout: out.stdout, stderr: out.stderr };
+/** `promptgate <args>` in this process, with exactly `env` (default: none) and `cwd`; resolves with its exit code and output. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliOutput> {
+  return runMain(args, { cwd: options.cwd ?? process.cwd(), env: options.env ?? {} });
 }
 
 export interface SpawnCliOptions extends CliOptions {

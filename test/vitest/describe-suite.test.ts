@@ -232,7 +232,7 @@ describe('describeSuite refuses what promptgate run refuses', () => {
 
   test('a selection of nothing is one failing test saying why; the other describe of the file still runs', () => {
     const tests = byFile.get('empty.spec.ts')!;
-    expect(tests.map((t) => [t.title, t.status])).toEqual([['selection refused', 'failed'], ...tests.slice(1).map((t) => [t.title, t.title === 'demo/greets' ? 'passed' : 'skipped'])]);
+    expect(tests.map((t) => [t.title, t.status])).toEqual([['run refused', 'failed'], ...tests.slice(1).map((t) => [t.title, t.title === 'demo/greets' ? 'passed' : 'skipped'])]);
     expect(tests).toHaveLength(8);
     expect(tests[0]!.failureMessages.join('\n')).toMatch(
       /^filter 'grets' matched no case \(7 cases in 1 suite\); did you mean 'greets'\? Nothing would be tested, so this is not a pass; pass allowEmpty: true if that is what you want\.$/m,
@@ -247,7 +247,7 @@ describe('describeSuite refuses what promptgate run refuses', () => {
 
   test('CI set: a committed only: is one failing test pointing at the only: line; allowOnly runs it (focused.spec.ts)', () => {
     const tests = byFile.get('only-in-ci.spec.ts')!;
-    expect(tests.map((t) => [t.title, t.status])).toEqual([['selection refused', 'failed']]);
+    expect(tests.map((t) => [t.title, t.status])).toEqual([['run refused', 'failed']]);
     expect(tests[0]!.failureMessages.join('\n')).toMatch(/^suites\/focused\.yaml:7:5: error: only: is committed and CI is set \(CI=1\): .* pass allowOnly: true to run the focused cases anyway\.$/m);
   });
 });
