@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { redact } from '../../src/redact.ts';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
-import { runCli } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 // Key-shaped, made at run time so no key-shaped literal sits in the repository.
 const KEY = ['sk', 'ant', 'api03', randomBytes(60).toString('base64url')].join('-');
 const FRAGMENTS = [KEY, KEY.slice(0, 24), KEY.slice(-12), KEY.slice(7, 40)];
@@ -54,7 +54,8 @@ it('no key or fragment of it reaches stdout, stderr, cassettes, reports or the s
   const dir = await tempProject({ 'suites/leaky.yaml': SUITE, 'suites/checks/leak.js': CHECK });
   const reports = ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md', '--cost-report', 'out/cost.json'];
   const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'out/step-summary.md') };
-  const r = await runCli(['run', '--record=all', ...reports], { cwd: dir, env });
+  // A real process: the check reads the key from process.env and prints to the process's own streams.
+  const r = await spawnCli(['run', '--record=all', ...reports], { cwd: dir, env });
   expect(r.code).toBe(1); // the case failed: the run happened and every report was written
   const written = await filesUnder(dir);
   expect(written.map((f) => path.relative(dir, f)).sort()).toEqual(

@@ -9,7 +9,7 @@ import type { RunResult } from '../../src/run-result.ts';
 import { mergeResults } from '../../src/saved-results/merge.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { tempProject } from '../support/project.ts';
-import { runCli } from '../support/cli.ts';
+import { spawnCli } from '../support/cli.ts';
 import { KEY, runLive } from './project.ts';
 
 let sim: Simulator | undefined;
@@ -71,7 +71,8 @@ describe('a run on deprecated and retired models', () => {
   it('the CLI: one line per model in the summary, none from the SDK, and the models in the results JSON', async () => {
     sim = await startSimulator(BEFORE_RETIREMENT);
     const dir = await tempProject({ 'suites/old.yaml': SUITE });
-    const out = await runCli(['run', '--live', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    // A real process: the SDK's console.warn would reach its stderr, not main()'s.
+    const out = await spawnCli(['run', '--live', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);
     expect(out.stderr).not.toContain('end-of-life');
     expect(out.stdout.split('\n').filter((l) => l.includes('warning:'))).toEqual([

@@ -7,8 +7,11 @@
  * sources, test/support/build-cli.ts), for what only a process has. Where it is still used, and why:
  * - test/live/interrupt.test.ts, test/live/cli.test.ts (its Ctrl-C test): signals sent mid-run.
  * - test/cli/crash.test.ts: an unhandled rejection is exit 4 through the process's own handler.
+ * - test/cli/no-key-leaks.test.ts, test/cli/check-write-redaction.test.ts, test/live/deprecated-models.test.ts:
+ *   a check or the SDK writes to the process's own streams (and reads its env), which only the bin guards.
  * - test/cli/missing-sdk.test.ts: the bundle copied beside no SDK; module resolution is the process's.
  * - test/cli/sources.test.ts: the TypeScript sources run by Node itself, against the bundle.
+ * - test/suite/request-builder.test.ts (a syntax error): Node's own loader names it, not vitest's transform.
  * - test/suite/typescript-without-node.test.ts: Node's own flags (type stripping off).
  * - test/suite/request-builder.test.ts, test/assertions/schema-module.test.ts,
  *   test/cli/custom-check-modules.test.ts: a run after the test edits a module the suite imports;
