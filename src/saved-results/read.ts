@@ -26,6 +26,8 @@ function placeName(segments: (string | number)[]): string {
 function describeError(e: ErrorObject, missing: string[]): string {
   if (e.keyword === 'required') return `${missing.map((k) => `"${k}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
   if (e.keyword === 'enum') return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
+  const patternHint = (e.parentSchema as { patternHint?: string } | undefined)?.patternHint;
+  if (e.keyword === 'pattern' && patternHint) return `${patternHint}, got ${JSON.stringify(e.data)}`;
   if (e.keyword === 'const') return `must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
   // 1e999 parses as Infinity, which JSON.stringify would show as null.
   return `${e.message ?? 'is not valid'}, got ${(typeof e.data === 'number' ? String(e.data) : JSON.stringify(e.data))?.slice(0, 60)}`;

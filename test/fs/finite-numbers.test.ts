@@ -85,6 +85,11 @@ describe('results files', () => {
     expect(error.message).toMatch(/input_tokens: must be <= 9007199254740991, got 1e\+300/);
   });
 
+  it('a leap second in startedAt (date-time allows :60; Date.parse does not): refused, not a crash in merge', async () => {
+    const file = write('r.json', text((r) => (r.startedAt = '2026-06-30T23:59:60Z')));
+    await expect(readRunResult(file)).rejects.toThrow(`${file}:8:16: error: not a valid promptgate results file: startedAt: must not be a leap second (:60), which no JavaScript date holds, got "2026-06-30T23:59:60Z"`);
+  });
+
   it('nested 10,000 levels: refused at the place', async () => {
     const file = write('r.json', `{"tool":{"name":"promptgate"},"version":1,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
     await expect(readRunResult(file)).rejects.toThrow(`${file}:1:1046: error: nested more than 1000 levels deep; not a promptgate results file`);

@@ -193,6 +193,11 @@ describe('special files, refused at once', () => {
       }
     });
   }
+  it('cassette: nested 10,000 levels is an error before the request is hashed (which recurses)', () => {
+    const deep = CASSETTE_SEED.replace('"content": "hi"', `"content": ${'['.repeat(DEEP)}${']'.repeat(DEEP)}`);
+    expect(() => readCassetteSync(write('deep-cassette.json', deep))).toThrow(/^nested more than 1000 levels deep at line \d+, column \d+$/);
+  });
+
   it('cassette: a FIFO and /dev/zero are errors, not hangs', () => {
     expect(() => readCassetteSync(fifo)).toThrow(/named pipe/);
     expect(() => readCassetteSync('/dev/zero')).toThrow(/device/);

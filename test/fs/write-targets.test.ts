@@ -17,6 +17,11 @@ import { fullRun as makeResult } from '../results/fixtures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pg-write-targets-'));
 const at = (name: string) => path.join(dir, name);
+/**
+ * The machine's /dev/null, unless a private one (the same device, 1:3) can be made: as root, a
+ * write that wrongly replaced the device would replace the machine's.
+ */
+const devNull = spawnSync('mknod', [at('null'), 'c', '1', '3']).status === 0 ? at('null') : '/dev/null';
 const servers: { close(): void }[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
@@ -52,10 +57,10 @@ describe('writeFileAtomic, by what is at the path', () => {
   });
 
   it('/dev/null, and a link to it: written to, still the device', async () => {
-    symlinkSync('/dev/null', at('null-link'));
-    await writeFileAtomic('/dev/null', 'gone\n');
+    symlinkSync(devNull, at('null-link'));
+    await writeFileAtomic(devNull, 'gone\n');
     await writeFileAtomic(at('null-link'), 'gone\n');
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync(devNull).isCharacterDevice()).toBe(true);
     expect(lstatSync(at('null-link')).isSymbolicLink()).toBe(true);
   });
 
@@ -104,11 +109,11 @@ describe('reports', () => {
   it('to /dev/null and through a link: written, nothing lost, a passing run keeps its 0', async () => {
     symlinkSync('real/junit.xml', at('junit-link.xml'));
     let lost: unknown[] = [];
-    const written = await writeReports(makeResult(), { junit: at('junit-link.xml'), results: '/dev/null' }, (l) => (lost = l));
+    const written = await writeReports(makeResult(), { junit: at('junit-link.xml'), results: devNull }, (l) => (lost = l));
     expect(lost).toEqual([]);
-    expect(written).toEqual(['/dev/null', at('junit-link.xml')]);
+    expect(written).toEqual([devNull, at('junit-link.xml')]);
     expect(readFileSync(at('real/junit.xml'), 'utf8')).toMatch(/^<\?xml/);
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync(devNull).isCharacterDevice()).toBe(true);
   });
 
   it('to a socket: one line saying what is there', async () => {
@@ -119,11 +124,11 @@ describe('reports', () => {
 
   it('--junit /dev/null on a passing run: exit 0 (the CLI)', () => {
     // Through `| cat`: a real pipe, as in a shell (Node gives a child a socket, which no path opens).
-    const out = spawnSync('sh', ['-c', `"$0" "$1" report "$2" --junit /dev/null --results /dev/stdout | cat`, process.execPath, CLI, saved()], { encoding: 'utf8', cwd: dir });
-    expect(out.stderr).toBe('wrote /dev/stdout\nwrote /dev/null\n');
+    const out = spawnSync('sh', ['-c', `"$0" "$1" report "$2" --junit "$3" --results /dev/stdout | cat`, process.execPath, CLI, saved(), devNull], { encoding: 'utf8', cwd: dir });
+    expect(out.stderr).toBe(`wrote /dev/stdout\nwrote ${devNull}\n`);
     expect(JSON.parse(out.stdout)).toMatchObject({ tool: { name: 'promptgate' } });
     expect(out.status).toBe(0);
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync(devNull).isCharacterDevice()).toBe(true);
   });
 });
 
