@@ -144,17 +144,17 @@ function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omi
     });
   };
   for (const [model, entry] of Object.entries(data.models)) {
-    if (!Array.isArray(entry)) {
-      checkRow(entry, ['models', model]);
-      continue;
+    if (!Array.isArray(entry)) checkRow(entry, ['models', model]);
+    else {
+      entry.forEach((row, i) => {
+        const path = ['models', model, i];
+        checkRow(row, path);
+        const before = entry[i - 1];
+        if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
+        else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
+      });
     }
-    entry.forEach((row, i) => {
-      const path = ['models', model, i];
-      checkRow(row, path);
-      const before = entry[i - 1];
-      if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
-      else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
-    });
+    // Whether one row or several (a single row once skipped this check).
     if (data.unpriced && Object.hasOwn(data.unpriced, model)) problem(['unpriced', model], `is priced under models too; keep one`);
   }
   for (const [alias, target] of Object.entries(data.aliases ?? {})) {

@@ -59,9 +59,11 @@ describe('price files', () => {
     expect(said).toContain(`${file}:10:10: error: aliases.other points at constructor, which has no price`);
   });
 
-  it('a model named toString is not "priced under models too" by Object.prototype', () => {
+  it('a model named toString is not "priced under models too" by Object.prototype; one that is there, is', () => {
     const file = write('p.yaml', `models:\n  toString:\n    ${rates}\nunpriced:\n  claude-other: not sold\n`);
     expect(readPriceFile(file).models).toHaveProperty('toString');
+    const twice = write('p.yaml', `models:\n  claude-other:\n    ${rates}\nunpriced:\n  claude-other: not sold\n`);
+    expect(refusal(() => readPriceFile(twice))).toBe(`${twice}:9:17: error: unpriced.claude-other is priced under models too; keep one`);
   });
 
   it('nested 10,000 levels in JSON: exit 2 at the place, no stack overflow', () => {
