@@ -66,6 +66,11 @@ describe('price files', () => {
     expect(refusal(() => readPriceFile(twice))).toBe(`${twice}:9:17: error: unpriced.claude-other is priced under models too; keep one`);
   });
 
+  it('nested past 100 levels in YAML: the suite reader\'s bound, at its place', () => {
+    const file = write('p.yaml', `models:\n  claude-fable-5-2:\n    ${rates}\n    note: ${'['.repeat(150)}${']'.repeat(150)}\n`);
+    expect(refusal(() => readPriceFile(file))).toBe(`${file}:8:108: error: nested more than 100 levels deep; a price file never needs that many`);
+  });
+
   it('nested 10,000 levels in JSON: exit 2 at the place, no stack overflow', () => {
     const file = write('p.json', `{ "models": ${'['.repeat(10_000)}${']'.repeat(10_000)} }`);
     expect(refusal(() => readPriceFile(file))).toBe(`${file}:1:112: error: nested more than 100 levels deep; a price file never needs that many`);
