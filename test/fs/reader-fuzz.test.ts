@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_TARGETS } from '../../reporters/targets.ts';
+import { registry } from '../../src/assertions/registry.ts';
 import { readCassetteSync } from '../../src/cassette/cassette.ts';
 import { importFile } from '../../src/import/import-export.ts';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
@@ -193,6 +194,13 @@ describe('special files, refused at once', () => {
       }
     });
   }
+  it('a json_schema file a suite names: a FIFO is refused at once, 10,000 levels before ajv compiles it', async () => {
+    const check = (file: string) => registry.get('json_schema')!.check!(file, { suiteDir: dir, grader: {} });
+    expect(await check('fifo.json')).toEqual(['schema file fifo.json: this is a named pipe, not a schema file']);
+    writeFileSync(path.join(dir, 'deep-schema.json'), `{"not":${'{"not":'.repeat(DEEP)}{}${'}'.repeat(DEEP)}}`);
+    expect(await check('deep-schema.json')).toEqual(['schema file deep-schema.json is nested more than 100 levels deep at 1:701']);
+  });
+
   it('cassette: nested 10,000 levels is an error before the request is hashed (which recurses)', () => {
     const deep = CASSETTE_SEED.replace('"content": "hi"', `"content": ${'['.repeat(DEEP)}${']'.repeat(DEEP)}`);
     expect(() => readCassetteSync(write('deep-cassette.json', deep))).toThrow(/^nested more than 1000 levels deep at line \d+, column \d+$/);
