@@ -1,7 +1,7 @@
 /** Every report of a run, written from the one RunResult; `run`, `merge` and `report` all come here. */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../src/fs/atomic.ts';
+import { writeFileAtomic, type NotAFileError } from '../src/fs/atomic.ts';
 import { InputError } from '../src/input-error.ts';
 import type { RunResult } from '../src/run-result.ts';
 import { REPORT_TARGETS, type ReportTarget, type ReportTargetName, type ReportTargets } from './targets.ts';
@@ -50,6 +50,10 @@ async function whyNotWritten(file: string, error: NodeJS.ErrnoException, cwd: st
   switch (error.code) {
     case 'EISDIR':
       return 'it is a directory';
+    case 'ENOTFILE':
+      return `it is ${(error as NotAFileError).what}, not a file`;
+    case 'ENXIO':
+      return 'it is a named pipe with nothing reading it';
     case 'ENOTDIR':
     case 'EEXIST':
       return `${(await fileInTheWay(file, cwd)) ?? 'a folder on its path'} is a file, not a folder`;

@@ -48,3 +48,29 @@ export function elementPlaces(text: string, path: (string | number)[]): Place[] 
   visit(text, { onObjectBegin: open, onObjectEnd: close, onArrayBegin: open, onArrayEnd: close, onLiteralValue: (_v, offset, _l, _line, _col, where) => value(offset, where) }, STRICT);
   return placesOf(text, offsets);
 }
+
+/**
+ * Where a JSON text first nests deeper than `max` lists and objects, if it does. Checked before
+ * parsing: JSON.parse takes any depth, but the code after it (jsonc-parser placing an error, ajv,
+ * JSON.stringify) recurses, and 10,000 levels overflow the stack.
+ */
+export function tooDeep(text: string, max: number): Place | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string: a bracket inside one is text.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return placesOf(text, [i])[0];
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+/**
+ * The nesting a JSON file promptgate writes may have (results, cassettes): they hold the model's own
+ * values (a tool call's input) as it gave them, so far more than a hand-written file needs, and far
+ * less than the recursion after parsing survives.
+ */
+export const MAX_JSON_DEPTH = 1000;

@@ -255,12 +255,14 @@ export function exitCode(result: RunResult): 0 | 1 | 3 {
 /** Two calls' usage as one (a continued turn's steps): counts add; how the calls ran (speed, geography) is the first's. */
 export function addUsage(a: Usage, b: Usage): Usage {
   const sum: Usage = { ...a };
-  for (const key of USAGE_COUNTS) sum[key] = a[key] + b[key];
-  if (a.thinking_tokens !== undefined || b.thinking_tokens !== undefined) sum.thinking_tokens = (a.thinking_tokens ?? 0) + (b.thinking_tokens ?? 0);
+  // Capped like a count read from the API, so a sum stays one a results file may hold.
+  const add = (x: number, y: number) => Math.min(x + y, Number.MAX_SAFE_INTEGER);
+  for (const key of USAGE_COUNTS) sum[key] = add(a[key], b[key]);
+  if (a.thinking_tokens !== undefined || b.thinking_tokens !== undefined) sum.thinking_tokens = add(a.thinking_tokens ?? 0, b.thinking_tokens ?? 0);
   if (a.server_tool_use || b.server_tool_use) {
     sum.server_tool_use = {
-      web_search_requests: (a.server_tool_use?.web_search_requests ?? 0) + (b.server_tool_use?.web_search_requests ?? 0),
-      web_fetch_requests: (a.server_tool_use?.web_fetch_requests ?? 0) + (b.server_tool_use?.web_fetch_requests ?? 0),
+      web_search_requests: add(a.server_tool_use?.web_search_requests ?? 0, b.server_tool_use?.web_search_requests ?? 0),
+      web_fetch_requests: add(a.server_tool_use?.web_fetch_requests ?? 0, b.server_tool_use?.web_fetch_requests ?? 0),
     };
   }
   return sum;
@@ -289,9 +291,10 @@ export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage
 
 /**
  * A count as the API (or a gateway in front of it) reported it, made one a cost can hold: never
- * negative, never a fraction, never NaN. A negative count would make a cost negative and a cap
- * open, so it is clamped here, where usage enters, and nowhere else.
+ * negative, never a fraction, never NaN, never past what a results file may hold (2^53 - 1,
+ * schema/results.schema.json). A negative count would make a cost negative and a cap open, so it
+ * is clamped here, where usage enters, and nowhere else.
  */
 function count(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.min(Math.ceil(n), Number.MAX_SAFE_INTEGER) : 0;
 }

@@ -1,11 +1,13 @@
 /** JSON Schemas for json_schema and tool_input: loaded from the suite or inline, compiled once, errors as pointers. */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalJson } from '../canonical-json.ts';
 import { isModuleRef, loadExport, refName, type ModuleRef } from '../suite/app-module.ts';
-import { syntaxProblem } from '../json-text.ts';
+import { readFileBytes } from '../fs/read-bytes.ts';
+import { syntaxProblem, tooDeep } from '../json-text.ts';
+import { MAX_SUITE_BYTES } from '../suite/read-source.ts';
+import { MAX_DEPTH } from '../suite/yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
 import { show } from './show.ts';
 import { inRunDir } from '../run-dir.ts';
@@ -45,14 +47,14 @@ export async function loadSchema(arg: SchemaArg, suiteDir: string): Promise<Reco
 }
 
 async function readSchemaFile(arg: string, file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(inRunDir(file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `cannot read schema file ${arg}: ${code ?? (e as Error).message}`);
-  }
+  // Under the guards every reader shares: a pipe or a device named as a schema is refused, not waited on.
+  const read = await readFileBytes(file, MAX_SUITE_BYTES, 'a schema file', (size) => `${size} bytes is more than a schema file may hold (${MAX_SUITE_BYTES})`);
+  if ('problem' in read) throw new Error(read.code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `schema file ${arg}: ${read.problem}`);
+  const text = read.bytes.toString('utf8');
   const isYaml = /\.ya?ml$/i.test(file);
+  const deep = isYaml ? undefined : tooDeep(text, MAX_DEPTH);
+  // ajv compiles a schema recursively: 10,000 levels would overflow the stack.
+  if (deep) throw new Error(`schema file ${arg} is nested more than ${MAX_DEPTH} levels deep at ${deep.line}:${deep.col}`);
   let value: unknown;
   try {
     value = isYaml ? yaml().parse(text) : JSON.parse(text);

@@ -4,16 +4,21 @@
  * sent, `api_version`), no key: nothing secret is ever written. Pretty-printed with sorted keys
  * so prompt changes read well in review.
  */
-import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { readFileBytesSync } from '../fs/read-bytes.ts';
+import { MAX_JSON_DEPTH, tooDeep } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
 import { inRunDir } from '../run-dir.ts';
 
 export const CASSETTE_VERSION = 1;
+
+/** As long as the longest string V8 holds: JSON.stringify cannot write a longer cassette. */
+const MAX_CASSETTE_BYTES = constants.MAX_STRING_LENGTH;
 
 export interface Cassette {
   promptgate_cassette: typeof CASSETTE_VERSION;
@@ -85,14 +90,16 @@ export function callLabel(id: CallId): string {
  * cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
  */
 export function readCassetteSync(file: string): Cassette | undefined {
-  let text: string;
-  try {
-    text = readFileSync(inRunDir(file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new Error(`cannot be read (${code ?? (e as Error).message})`, { cause: e });
+  // The guards every reader shares: a pipe or a device in fixtures/ is refused, not waited on or read forever.
+  const read = readFileBytesSync(file, MAX_CASSETTE_BYTES, 'a cassette', (size) => `${size} bytes is more than a cassette may hold (${MAX_CASSETTE_BYTES})`);
+  if ('problem' in read) {
+    if (read.code === 'ENOENT') return undefined;
+    // A system's refusal (its code as the cause): replay.ts errors it in every mode, record would not fix it.
+    throw new Error(read.problem.replace(/^cannot read: (.*)$/, 'cannot be read ($1)'), { cause: { code: read.code ?? 'ENOTFILE' } });
   }
+  const text = read.bytes.toString('utf8');
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep at line ${deep.line}, column ${deep.col}`);
   let data: Partial<Cassette> | null;
   try {
     data = JSON.parse(text) as Partial<Cassette> | null;

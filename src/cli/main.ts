@@ -123,6 +123,7 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .argument('<file>', 'the export')
     .option('--prompt <file>', 'the prompt template with {{VAR}} placeholders')
     .option('--out <file>', 'where to write the suite (default: print it)')
+    .option('--force', 'with --out: overwrite the suite (and its prompt file) if they exist')
     .option('--name <name>', 'suite name (default: from the file name)')
     .option('--model <model>', 'model for the suite', 'claude-haiku-4-5')
     .action(async (file: string, opts) => runs(async (cli) => (await import('./import.ts')).importExport(file, opts, cli)));

@@ -13,6 +13,12 @@
 export function formatUsd(usd: number): string {
   // In whole micro-dollars, so no float digit can show and -0 never prints.
   const micros = Math.round(Math.abs(usd) * 1e6);
-  const cents = String(micros % 1e6).padStart(6, '0').replace(/0{1,4}$/, '');
-  return `${usd < 0 && micros > 0 ? '-' : ''}$${Math.floor(micros / 1e6)}.${cents}`;
+  // Past 2^53 a float has no micro-dollars left to show.
+  const cents = String(Number.isSafeInteger(micros) ? micros % 1e6 : 0).padStart(6, '0').replace(/0{1,4}$/, '');
+  return `${usd < 0 && micros > 0 ? '-' : ''}$${digits(Math.floor(micros / 1e6))}.${cents}`;
+}
+
+/** A whole number in digits, never as 1e+21 (a sum of huge counts read from a file can get there). */
+export function digits(n: number): string {
+  return Number.isSafeInteger(n) || !Number.isFinite(n) ? String(n) : BigInt(n).toString();
 }

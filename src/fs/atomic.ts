@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { redact, redactChunk } from '../redact.ts';
 import { inRunDir } from '../run-dir.ts';
@@ -8,17 +9,83 @@ import { inRunDir } from '../run-dir.ts';
  * Writes a file so readers see the old content or the new, never half of one: write a sibling
  * temp file, then rename over the target (atomic on one filesystem). Every file promptgate writes
  * comes through here, so text is redacted here.
+ *
+ * What is already at the path decides how, as other CLIs do: a symlink is written through (its
+ * target replaced atomically in the target's folder, the link kept), a device or a named pipe
+ * (`/dev/null`, `/dev/stdout`) is written to directly, and anything else that is not a regular
+ * file (a directory, a socket, a block device) is refused. A rename would replace any of them.
  */
 export async function writeFileAtomic(given: string, data: string | Uint8Array): Promise<void> {
-  const file = inRunDir(given);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const bytes = redactChunk(data);
+  const target = await writeTarget(inRunDir(given));
+  if (target.direct) return writeDirect(target.path, bytes);
+  await mkdir(path.dirname(target.path), { recursive: true });
+  const tmp = `${target.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, redactChunk(data));
-    await rename(tmp, file);
+    await writeFile(tmp, bytes);
+    await rename(tmp, target.path);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
+  }
+}
+
+/** A write refused for what is at the path; `code` lets callers word it (reporters/index.ts whyNotWritten). */
+export class NotAFileError extends Error {
+  readonly code = 'ENOTFILE';
+  readonly what: string;
+  constructor(file: string, what: string) {
+    super(`${file} is ${what}, not a file`);
+    this.what = what;
+  }
+}
+
+async function writeTarget(file: string): Promise<{ path: string; direct: boolean }> {
+  const here = await lstat(file).catch(() => undefined);
+  if (!here) return { path: file, direct: false };
+  let info = here;
+  if (here.isSymbolicLink()) {
+    const followed = await stat(file).catch(() => undefined);
+    // A dangling link: the file it names is created, the link kept.
+    if (!followed) return { path: await danglingTarget(file), direct: false };
+    info = followed;
+    // /dev/stdout and /proc/self/fd/N name an open descriptor: replacing its file would lose what it holds.
+    const real = await realpath(file).catch(() => undefined);
+    if (info.isFile()) return real && !real.startsWith('/proc/') ? { path: real, direct: false } : { path: file, direct: true };
+  }
+  if (info.isFile()) return { path: file, direct: false };
+  if (info.isCharacterDevice() || info.isFIFO()) return { path: file, direct: true };
+  if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file} is a directory`), { code: 'EISDIR' });
+  throw new NotAFileError(file, info.isSocket() ? 'a socket' : info.isBlockDevice() ? 'a block device' : 'neither a file nor a device');
+}
+
+/** Where a chain of links ends when its last target does not exist yet. */
+async function danglingTarget(file: string): Promise<string> {
+  let at = file;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(at).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return at;
+    at = path.resolve(path.dirname(at), await readlink(at));
+  }
+  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+/**
+ * Appended, not truncated: a path naming an open descriptor (/dev/stdout redirected to a file) keeps
+ * what was printed before. A pipe with no reader is refused (ENXIO) rather than waited on forever.
+ */
+async function writeDirect(file: string, bytes: string | Uint8Array): Promise<void> {
+  const probe = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK);
+  try {
+    // Written through a blocking descriptor, so a full pipe waits for its reader instead of failing.
+    const handle = (await probe.stat()).isFIFO() ? await open(file, constants.O_WRONLY | constants.O_APPEND) : probe;
+    try {
+      await handle.writeFile(bytes);
+    } finally {
+      if (handle !== probe) await handle.close();
+    }
+  } finally {
+    await probe.close();
   }
 }
 

@@ -6,7 +6,8 @@ import { consoleExpectationToAssertions } from '../assertions/console-vocabulary
 import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
-import { elementPlaces, syntaxProblem } from '../json-text.ts';
+import { elementPlaces, syntaxProblem, tooDeep } from '../json-text.ts';
+import { MAX_DEPTH } from '../suite/yaml-hazards.ts';
 import { placesOf } from '../text-place.ts';
 import type { ExportRow, ParsedExport, VarValue } from './types.ts';
 
@@ -84,6 +85,9 @@ export function readJson(file: string, text: string): ParsedExport {
 }
 
 function parseJson(file: string, text: string): unknown {
+  // An export becomes a suite, which may nest 100 levels; deeper would overflow what places an error.
+  const deep = tooDeep(text, MAX_DEPTH);
+  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_DEPTH} levels deep; an export never needs that many` });
   try {
     return JSON.parse(text);
   } catch {

@@ -4,24 +4,20 @@
  * any other file is the user turn as it is. Only the opening line switches this on, so a prompt
  * that merely mentions "User:" is never split.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { InputError } from '../input-error.ts';
+import { readTextSource, type TextFileKind } from '../suite/read-source.ts';
 
 export interface PromptTemplate {
   system?: string;
   prompt: string;
 }
 
-/** `file` is read from `cwd` and named as given. */
-export async function readPromptFile(file: string, cwd = '.'): Promise<PromptTemplate> {
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new InputError({ file, message: `cannot read the prompt file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-  }
-  return splitPrompt(file, text);
+const PROMPT_FILE: TextFileKind = { noun: 'a prompt file', tooBig: (limit) => `a prompt file may be at most ${limit}`, notText: 'a prompt is text' };
+
+export async function readPromptFile(file: string): Promise<PromptTemplate> {
+  const read = await readTextSource(file, PROMPT_FILE);
+  if ('problem' in read) throw new InputError(read.problem);
+  return splitPrompt(file, read.source);
 }
 
 export function splitPrompt(file: string, source: string): PromptTemplate {

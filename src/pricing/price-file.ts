@@ -3,14 +3,15 @@
  * schema/prices.schema.json and then for what a schema cannot say (rows oldest first, tiers in
  * order, rates a nano-dollar can hold), every problem at its `file:line:col`.
  */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { InputError, type Diagnostic } from '../input-error.ts';
-import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
+import { jsonTree, placeAt, syntaxProblem, tooDeep } from '../json-text.ts';
 import type { Place } from '../text-place.ts';
 import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import { Locator } from '../suite/locate.ts';
+import { readTextSourceSync, type TextFileKind } from '../suite/read-source.ts';
+import { MAX_DEPTH, yamlHazards } from '../suite/yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
 import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
 
@@ -18,19 +19,13 @@ type Path = (string | number)[];
 /** Where the value at a path starts (or, with `key`, the key naming it). */
 type Where = (path: Path, key?: boolean) => Partial<Place>;
 
-/**
- * Reads and checks a price file; `known` are the model ids its aliases may point at besides its own.
- * Problems name it as `file` (as the user gave it), read from `readFrom`.
- */
-export function readPriceFile(readFrom: string, known: Iterable<string> = [], file = readFrom): PriceFile {
-  let text: string;
-  try {
-    text = readFileSync(readFrom, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError({ file, message: code === 'ENOENT' ? 'no such price file (--prices / PROMPTGATE_PRICES)' : `cannot read the price file (${code ?? String(error)})` });
-  }
-  return parsePriceFile(file, text, known);
+const PRICE_FILE: TextFileKind = { noun: 'a price file (--prices / PROMPTGATE_PRICES)', tooBig: (limit) => `a price file may be at most ${limit}`, notText: 'a price file is JSON or YAML', missing: 'no such price file (--prices / PROMPTGATE_PRICES)' };
+
+/** Reads and checks a price file; `known` are the model ids its aliases may point at besides its own. */
+export function readPriceFile(file: string, known: Iterable<string> = []): PriceFile {
+  const read = readTextSourceSync(file, PRICE_FILE);
+  if ('problem' in read) throw new InputError(read.problem);
+  return parsePriceFile(file, read.source, known);
 }
 
 export function parsePriceFile(file: string, text: string, known: Iterable<string> = []): PriceFile {
@@ -43,6 +38,8 @@ export function parsePriceFile(file: string, text: string, known: Iterable<strin
 }
 
 function parseJson(file: string, text: string): { data: unknown; where: Where } {
+  const deep = tooDeep(text, MAX_DEPTH);
+  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_DEPTH} levels deep; a price file never needs that many` });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -57,6 +54,11 @@ function parseJson(file: string, text: string): { data: unknown; where: Where } 
 function parseYaml(file: string, text: string): { data: unknown; where: Where } {
   const doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   const locator = new Locator(file, text, { doc });
+  // The suite reader's bounds (depth, alias bombs), placed the same way; a parser out of stack is one of them.
+  const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  const hazard = exhausted || doc.errors.length === 0 ? yamlHazards(doc, 'a price file')[0] : undefined;
+  if (hazard) throw new InputError({ ...locator.at(hazard.offset), message: hazard.message });
+  if (exhausted) throw new InputError({ ...locator.at(exhausted.pos[0]), message: 'nested too deeply to read' });
   const syntax = doc.errors[0];
   if (syntax) throw new InputError({ ...locator.at(syntax.pos[0]), message: `YAML syntax: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
   let data: unknown;
@@ -96,7 +98,8 @@ function shapeProblems(errors: ErrorObject[], where: Where): Omit<Diagnostic, 'f
 
 function sentence(e: ErrorObject, path: Path, named: string | undefined): string {
   const at = placeName(path);
-  const got = JSON.stringify(e.data)?.slice(0, 60);
+  // 1e999 and .inf parse as Infinity, which JSON.stringify would show as null.
+  const got = (typeof e.data === 'number' ? String(e.data) : JSON.stringify(e.data))?.slice(0, 60);
   switch (e.keyword) {
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
@@ -141,21 +144,22 @@ function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omi
     });
   };
   for (const [model, entry] of Object.entries(data.models)) {
-    if (!Array.isArray(entry)) {
-      checkRow(entry, ['models', model]);
-      continue;
+    if (!Array.isArray(entry)) checkRow(entry, ['models', model]);
+    else {
+      entry.forEach((row, i) => {
+        const path = ['models', model, i];
+        checkRow(row, path);
+        const before = entry[i - 1];
+        if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
+        else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
+      });
     }
-    entry.forEach((row, i) => {
-      const path = ['models', model, i];
-      checkRow(row, path);
-      const before = entry[i - 1];
-      if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
-      else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
-    });
-    if (data.unpriced?.[model] !== undefined) problem(['unpriced', model], `is priced under models too; keep one`);
+    // Whether one row or several (a single row once skipped this check).
+    if (data.unpriced && Object.hasOwn(data.unpriced, model)) problem(['unpriced', model], `is priced under models too; keep one`);
   }
   for (const [alias, target] of Object.entries(data.aliases ?? {})) {
-    if (data.models[target] === undefined && !known.has(target)) problem(['aliases', alias], `points at ${target}, which has no price${hint(target, [...Object.keys(data.models), ...known])}`);
+    // Own keys only: an alias naming `toString` must not find Object.prototype's.
+    if (!Object.hasOwn(data.models, target) && !known.has(target)) problem(['aliases', alias], `points at ${target}, which has no price${hint(target, [...Object.keys(data.models), ...known])}`);
   }
   return out;
 }

@@ -10,10 +10,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { resolveModelId } from '../models/model-id.ts';
 import { packageFile } from '../package-root.ts';
 import { readPriceFile } from './price-file.ts';
+import { withRunDir } from '../run-dir.ts';
 import type { GeoPrice, PriceFile, PriceRow, ServerTool, ServerToolPrice } from './rates.ts';
 
 export interface PriceTable {
@@ -57,8 +57,9 @@ function builtinFile(): PriceFile {
  * from `cwd` and named as given.
  */
 export function loadPriceTable(file: string | undefined, cwd?: string): PriceTable {
-  if (file === undefined) return (builtinTable ??= build(builtinFile(), undefined, undefined));
-  return build(builtinFile(), file, cwd === undefined ? file : path.resolve(cwd, file));
+  if (file === undefined) return (builtinTable ??= build(builtinFile(), undefined));
+  // Read as a command starts, before its run is in force: the file opens from `cwd`, named as given.
+  return cwd === undefined ? build(builtinFile(), file) : withRunDir(cwd, () => build(builtinFile(), file));
 }
 
 /** Runs `fn` (and everything it awaits) priced by `table`. */
@@ -71,8 +72,8 @@ export function priceTable(): PriceTable {
   return runTable.getStore() ?? loadPriceTable(undefined);
 }
 
-function build(base: PriceFile, file: string | undefined, readFrom: string | undefined): PriceTable {
-  const user = readFrom === undefined ? undefined : readPriceFile(readFrom, Object.keys(base.models), file);
+function build(base: PriceFile, file: string | undefined): PriceTable {
+  const user = file === undefined ? undefined : readPriceFile(file, Object.keys(base.models));
   const rows = (entry: PriceRow | PriceRow[]) => [entry].flat();
   const models = new Map(Object.entries(base.models).map(([id, entry]) => [id, rows(entry)]));
   for (const [id, entry] of Object.entries(user?.models ?? {})) models.set(id, rows(entry));

@@ -1,8 +1,8 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { constants } from 'node:buffer';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { jsonTree, placeAt, syntaxProblem } from '../json-text.ts';
+import { jsonTree, MAX_JSON_DEPTH, placeAt, syntaxProblem, tooDeep } from '../json-text.ts';
+import { readTextSource, type TextFileKind } from '../suite/read-source.ts';
 import { packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
 import { InputError } from '../input-error.ts';
@@ -26,8 +26,11 @@ function placeName(segments: (string | number)[]): string {
 function describeError(e: ErrorObject, missing: string[]): string {
   if (e.keyword === 'required') return `${missing.map((k) => `"${k}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
   if (e.keyword === 'enum') return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
+  const patternHint = (e.parentSchema as { patternHint?: string } | undefined)?.patternHint;
+  if (e.keyword === 'pattern' && patternHint) return `${patternHint}, got ${JSON.stringify(e.data)}`;
   if (e.keyword === 'const') return `must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
-  return `${e.message ?? 'is not valid'}, got ${JSON.stringify(e.data)?.slice(0, 60)}`;
+  // 1e999 parses as Infinity, which JSON.stringify would show as null.
+  return `${e.message ?? 'is not valid'}, got ${(typeof e.data === 'number' ? String(e.data) : JSON.stringify(e.data))?.slice(0, 60)}`;
 }
 
 /** Schema violations at the line of the value (or of the object missing a key), at most ten. */
@@ -46,16 +49,20 @@ function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputEr
   return new InputError(shown);
 }
 
-/** `file` is read from `cwd` and named as given. */
-export async function readRunResult(file: string, cwd = '.'): Promise<RunResult> {
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError({ file, message: code === 'ENOENT' ? 'no such results file' : `cannot read it (${code ?? String(error)})` });
-  }
-  text = text.replace(/^\uFEFF/, '');
+/**
+ * A results file may be as long as the longest string V8 holds: JSON.stringify cannot write a longer
+ * one. The cap stops a huge file before it is read, not a file promptgate wrote.
+ */
+export const MAX_RESULTS_BYTES = constants.MAX_STRING_LENGTH;
+
+const RESULTS_FILE: TextFileKind = { noun: 'a results file', tooBig: (limit) => `a results file may be at most ${limit}`, notText: 'a results file is JSON', missing: 'no such results file', maxBytes: MAX_RESULTS_BYTES };
+
+export async function readRunResult(file: string): Promise<RunResult> {
+  const read = await readTextSource(file, RESULTS_FILE);
+  if ('problem' in read) throw new InputError(read.problem);
+  const text = read.source;
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep; not a promptgate results file` });
   let data: unknown;
   try {
     data = JSON.parse(text);

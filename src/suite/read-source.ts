@@ -2,11 +2,12 @@
  * A suite file's text, or the one reason it cannot be a suite. Everything that could hang or
  * exhaust the process before YAML is parsed is decided here.
  */
-import { constants, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
+import { readFileBytes, readFileBytesSync, type BytesRead } from '../fs/read-bytes.ts';
 import type { Diagnostic } from '../input-error.ts';
 import { inRunDir } from '../run-dir.ts';
+
+export { readFileBytes } from '../fs/read-bytes.ts';
 
 /**
  * Loading costs ~75 bytes of memory a byte of suite: an 18 MB suite of 60,000 cases validates in
@@ -15,19 +16,16 @@ import { inRunDir } from '../run-dir.ts';
  */
 export const MAX_SUITE_BYTES = 16 * 1024 * 1024;
 
-/** Plain words for what usually goes wrong; a rarer code is shown as it is. */
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file (a link to a missing file?)',
-  ELOOP: 'the link points back at itself (ELOOP)',
-  EACCES: 'permission denied',
-};
-
 /** How the reader's refusals name the kind of file it expected (a suite, a prompt file). */
 export interface TextFileKind {
   noun: string;
   tooBig: (limit: string) => string;
   /** Said after "not a text file (it has NUL bytes)". */
   notText: string;
+  /** Default: MAX_SUITE_BYTES. */
+  maxBytes?: number;
+  /** Said when there is no such file, instead of the reader's words. */
+  missing?: string;
 }
 
 const SUITE_FILE: TextFileKind = { noun: 'a suite file', tooBig: (limit) => `a suite may be at most ${limit} (split it into several suites)`, notText: 'a suite is YAML' };
@@ -38,9 +36,19 @@ export function readSuiteSource(file: string): Promise<{ source: string } | { pr
 
 /** Any text file a suite reads (the suite, a prompt file it names), under the same guards. */
 export async function readTextSource(file: string, kind: TextFileKind): Promise<{ source: string } | { problem: Diagnostic }> {
+  const max = kind.maxBytes ?? MAX_SUITE_BYTES;
+  return decodeText(file, kind, await readFileBytes(file, max, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(max))}`));
+}
+
+/** The same, for readers that must be synchronous (a price file, a replayed cassette). */
+export function readTextSourceSync(file: string, kind: TextFileKind): { source: string } | { problem: Diagnostic } {
+  const max = kind.maxBytes ?? MAX_SUITE_BYTES;
+  return decodeText(file, kind, readFileBytesSync(file, max, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(max))}`));
+}
+
+function decodeText(file: string, kind: TextFileKind, read: BytesRead): { source: string } | { problem: Diagnostic } {
   const problem = (message: string, at: { line: number; col: number } | undefined = undefined) => ({ problem: { file, ...at, message } });
-  const read = await readFileBytes(file, MAX_SUITE_BYTES, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(MAX_SUITE_BYTES))}`);
-  if ('problem' in read) return problem(read.problem);
+  if ('problem' in read) return problem(read.code === 'ENOENT' && kind.missing ? kind.missing : read.problem);
   const { bytes } = read;
   // Checked before decoding: UTF-16 decoded as UTF-8 is a NUL after every ASCII letter.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -53,38 +61,6 @@ export async function readTextSource(file: string, kind: TextFileKind): Promise<
   let source = bytes.toString('utf8');
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   return { source };
-}
-
-/**
- * A file's bytes, or why they cannot be read, refusing before reading what could hang or exhaust the
- * process: a pipe, a device, a file over `maxBytes` (`tooBig` says so). `what` names what the file should be.
- * The suite reader and anything a suite names (attachments) read through here.
- */
-export async function readFileBytes(file: string, maxBytes: number, what: string, tooBig: (size: number) => string): Promise<{ bytes: Buffer } | { problem: string }> {
-  try {
-    // O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever. The type is
-    // checked on the open descriptor, so a file swapped for a pipe after discovery is caught too.
-    const handle = await open(inRunDir(file), constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return { problem: `this is ${kindOf(info)}, not ${what}` };
-      if (info.size > maxBytes) return { problem: tooBig(info.size) };
-      return { bytes: await handle.readFile() };
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { problem: `cannot read: ${(code && READ_ERRORS[code]) ?? code ?? (e as Error).message}` };
-  }
-}
-
-function kindOf(info: Stats): string {
-  if (info.isDirectory()) return 'a directory';
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'not a regular file';
 }
 
 /** Rounded up, so a file just over the limit never reads as the limit itself. */

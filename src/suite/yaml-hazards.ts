@@ -30,7 +30,8 @@ interface Measure {
   size: number;
 }
 
-export function yamlHazards(doc: Document): Hazard[] {
+/** `what` names the file in messages: 'a suite' never needs 100 levels, nor does 'a price file'. */
+export function yamlHazards(doc: Document, what = 'a suite'): Hazard[] {
   const { isAlias, isCollection, isMap, isPair, isScalar } = yaml();
   const hazards: Hazard[] = [];
   const measured = new Map<Node, Measure>();
@@ -44,7 +45,7 @@ export function yamlHazards(doc: Document): Hazard[] {
     if (!isCollection(node)) return { height: 0, size: 1 + (isScalar(node) && typeof node.value === 'string' ? node.value.length : 0) };
     if (depth >= MAX_DEPTH) {
       // Reported once, at the first place in reading order; descending further would only recurse more.
-      if (!tooDeep) hazards.push({ kind: 'depth', offset: node.range?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; a suite never needs that many` });
+      if (!tooDeep) hazards.push({ kind: 'depth', offset: node.range?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; ${what} never needs that many` });
       tooDeep = true;
       return { height: 1, size: 1 };
     }
@@ -83,7 +84,7 @@ export function yamlHazards(doc: Document): Hazard[] {
     // An anchor always comes before its aliases, so its value has been measured by now.
     const m = measured.get(target) ?? measure(target, depth);
     if (!tooDeep && depth + m.height > MAX_DEPTH) {
-      hazards.push({ kind: 'depth', offset: at, message: `alias *${alias.source} nests its value more than ${MAX_DEPTH} levels deep; a suite never needs that many` });
+      hazards.push({ kind: 'depth', offset: at, message: `alias *${alias.source} nests its value more than ${MAX_DEPTH} levels deep; ${what} never needs that many` });
       tooDeep = true;
     }
     expansion += m.size;

@@ -12,6 +12,7 @@ import { isFresh, staleDiff } from '../cassette/freshness.ts';
 import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts';
 import { sdkCall } from './sdk-call.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
+import { shellWord } from '../format/shell-word.ts';
 
 const CASSETTE_HEADER = 'x-promptgate-cassette';
 
@@ -124,6 +125,6 @@ function isSystemError(e: unknown): boolean {
 
 /** The command that refreshes one case's recordings. */
 export function recordHint(call: Call): string {
-  const model = call.model !== undefined ? ` --model ${call.model}` : '';
-  return `re-record it: npx promptgate run ${call.suiteFile.split(path.sep).join('/')} --record --filter ${call.caseId}${model}`;
+  const model = call.model !== undefined ? ` --model ${shellWord(call.model)}` : '';
+  return `re-record it: npx promptgate run ${shellWord(call.suiteFile.split(path.sep).join('/'))} --record --filter ${shellWord(call.caseId)}${model}`;
 }

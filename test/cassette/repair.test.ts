@@ -83,7 +83,7 @@ describe('an unreadable cassette', () => {
     const transport = new RecordTransport(new ReplayTransport(path.join(dir, 'fixtures')), live, 'new', { onRepaired: (file) => repaired.push(file) });
     const result = await runSuites(await loadSuites([path.join(dir, 'suites')]), { transport, concurrency: 2, toolVersion: 'test' });
     const hello = result.suites[0]!.cases.find((c) => c.id === 'hello')!;
-    expect(hello.samples[0]!.error).toMatchObject({ type: 'bad_recording', message: `${folder}: cannot be read (EISDIR)` });
+    expect(hello.samples[0]!.error).toMatchObject({ type: 'bad_recording', message: `${folder}: this is a directory, not a cassette` });
     expect(totals(result)).toMatchObject({ passed: 2, errored: 1 });
     expect(repaired).toEqual([]);
     expect((await stat(folder)).isDirectory()).toBe(true);

@@ -5,9 +5,8 @@
  * CI gate that lost its JUnit must not be green.
  *
  * The full disk is a real one: a 64 KB tmpfs, filled, mounted in a mount namespace of the CLI's own
- * (`unshare -Urm`, no root needed where user namespaces are allowed). /dev/full cannot stand in:
- * reports are written to a temp file beside the target and renamed over it, so a report path that
- * is a symlink to /dev/full is simply replaced.
+ * (`unshare -Urm`, no root needed where user namespaces are allowed). /dev/full would be written
+ * directly (a device is never replaced), so it could not show that no temp file is left behind.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';

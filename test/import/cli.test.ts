@@ -32,7 +32,7 @@ describe('promptgate import (CLI)', () => {
     expect(r.stderr).toContain('promptgate import: CSV with __expected columns: 5 case(s)');
   });
 
-  it('--out writes the file (and nothing on stdout), the same bytes on a re-import, and validate accepts it', async () => {
+  it('--out writes the file (and nothing on stdout), the same bytes on a re-import (--force), and validate accepts it', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'suites', 'triage.yaml');
     const args = ['import', fixture('support-triage.console.json'), '--prompt', fixture('support-triage.prompt.txt'), '--out', out];
@@ -40,7 +40,7 @@ describe('promptgate import (CLI)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     const before = await readFile(out, 'utf8');
-    expect((await cli(...args)).code).toBe(0);
+    expect((await cli(...args, '--force')).code).toBe(0);
     expect(await readFile(out, 'utf8')).toBe(before);
     // The template is one prompt file beside the suite, which every case reads, not a copy in each case.
     expect((await readdir(path.dirname(out))).sort()).toEqual(['triage.prompt.md', 'triage.yaml']);
