@@ -7,6 +7,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { isModuleRef, loadExport, refName, type ModuleRef } from '../suite/app-module.ts';
 import { syntaxProblem } from '../json-text.ts';
 import { yaml } from '../yaml-lib.ts';
+import { ajvRegExp } from './bounded-regex.ts';
 import { show } from './show.ts';
 
 /** A schema given in the suite: a file path relative to it, the schema itself, or an export of the app's module. */
@@ -84,7 +85,8 @@ export function compileSchema(schema: Record<string, unknown> | boolean): Valida
   if (validate) return validate;
   // One Ajv per schema: two suites may reuse the same $id for different schemas.
   const { Ajv2020, addFormats } = loadAjv();
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+  // Its patterns are the user's: evaluated under the regex time limit (bounded-regex.ts).
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { regExp: ajvRegExp } });
   addFormats(ajv);
   if (!ajv.validateSchema(schema)) {
     throw new Error(`the schema is invalid: ${pickSchemaErrors(ajv.errors ?? []).map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`).join('; ')}`);
