@@ -6,6 +6,7 @@
  * The worker starts on the first evaluation, so a run with no regex never pays for it.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { CallError } from '../transport/types.ts';
 import { show } from './show.ts';
 
 /**
@@ -133,3 +134,11 @@ export class BoundedRegExp {
 
 /** ajv's `code.regExp` option: every `pattern`, `patternProperties` and `propertyNames` pattern of a user schema. */
 export const ajvRegExp = Object.assign((pattern: string, u: string) => new BoundedRegExp(pattern, u), { code: 'BoundedRegExp' });
+
+/**
+ * Once the run is interrupted, a check of user patterns is not started: each evaluation may take
+ * the whole limit, and Ctrl-C must end the run within a second. The sample is left unjudged.
+ */
+export function refuseIfInterrupted(interrupted: AbortSignal | undefined): void {
+  if (interrupted?.aborted) throw new CallError({ type: 'interrupted', message: 'not judged: the run was interrupted before its patterns were evaluated' });
+}

@@ -1,4 +1,4 @@
-import { BoundedRegExp } from './bounded-regex.ts';
+import { BoundedRegExp, refuseIfInterrupted } from './bounded-regex.ts';
 import { show } from './show.ts';
 import type { AssertionDef } from './types.ts';
 
@@ -18,7 +18,8 @@ export const regex: AssertionDef<RegexArgs> = {
       return [(e as Error).message];
     }
   },
-  evaluate(args, subject) {
+  evaluate(args, subject, ctx) {
+    refuseIfInterrupted(ctx.interrupted);
     // Under the time limit (bounded-regex.ts): a pattern that passes it throws, and the check is broken.
     const re = compile(args);
     const m = re.exec(subject);
