@@ -74,7 +74,7 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
     const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, models: flags.model, graderModel: flags.graderModel, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
     // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
     empty = selectCases(suites, planned).empty;
-    const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources);
+    const cap = await checkSpendCap(suites, { ...planned, maxCostUsd: flags.maxCost }, built.costSources, interrupts.signal);
     if (cap) process.stdout.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${flags.maxCost !== undefined ? ` (cap ${formatUsd(flags.maxCost)})` : ''}\n`);
     for (const note of cap?.estimate.notes ?? []) process.stdout.write(`promptgate: estimate: ${note}\n`);
     result = await runSuites(suites, {

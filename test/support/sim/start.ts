@@ -101,6 +101,7 @@ function resolve(o: SimulatorOptions): SimConfig {
   return {
     responder: o.responder ?? defaultResponder,
     countTokens: o.countTokens ?? countInputTokens,
+    countTokensLatencyMs: o.countTokensLatencyMs ?? 0,
     checkKey: keyChecker(o.apiKey),
     rpm: o.rpm,
     burst: o.burst ?? Math.max(1, (o.rpm ?? 60) / 60),
