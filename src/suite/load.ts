@@ -19,6 +19,7 @@ import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
+import { patternWarnings } from './pattern-warnings.ts';
 import { unknownModels } from './unknown-models.ts';
 import { applyRequestBuilder } from './request-builder.ts';
 import { toolLoopOf } from './tool-loop.ts';
@@ -203,6 +204,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
     await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
+    for (const [k, spec] of assert.entries()) {
+      for (const w of await patternWarnings(spec, dir)) warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+    }
     // Structured outputs constrain the answer to the schema; the implied check says so when a recording
     // or a model does not, unless the case already checks that very schema.
     if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {

@@ -1,0 +1,70 @@
+/**
+ * Warnings for the user patterns of one assertion that are known to backtrack catastrophically
+ * (catastrophic-pattern.ts), each at the pattern itself: a regex, a `matches`, a schema's `pattern`
+ * or `patternProperties` key. A schema file's patterns are said at the assertion, with their pointer.
+ */
+import { REGEX_TIME_LIMIT_MS } from '../assertions/bounded-regex.ts';
+import { catastrophicWhy } from '../assertions/catastrophic-pattern.ts';
+import { loadSchema } from '../assertions/schema-validator.ts';
+import type { AssertionSpec } from './types.ts';
+import { isModuleRef } from './app-module.ts';
+import type { YamlPath } from './locate.ts';
+
+export interface PatternWarning {
+  /** Inside the assertion entry; `key` when the pattern is a key (patternProperties). */
+  at: YamlPath;
+  key?: boolean;
+  message: string;
+}
+
+export function catastrophicMessage(pattern: string, flags: string, why: string): string {
+  return `/${pattern}/${flags} is known to backtrack catastrophically (${why}): on a long answer it can run for minutes, so a run stops it at ${REGEX_TIME_LIMIT_MS} ms and reports the check broken; rewrite it`;
+}
+
+export async function patternWarnings(spec: AssertionSpec, suiteDir: string): Promise<PatternWarning[]> {
+  if (spec.name === 'not') return (await patternWarnings(spec.args as AssertionSpec, suiteDir)).map((w) => ({ ...w, at: ['not', ...w.at] }));
+  const args = spec.args as Record<string, unknown> | string | undefined;
+  const out: PatternWarning[] = [];
+  const check = (pattern: unknown, flags: unknown, at: YamlPath, key = false, where = '') => {
+    if (typeof pattern !== 'string') return;
+    const f = typeof flags === 'string' ? flags : '';
+    const why = catastrophicWhy(pattern, f);
+    if (why) out.push({ at, ...(key ? { key } : {}), message: `${where}${catastrophicMessage(pattern, f, why)}` });
+  };
+  const name = spec.name;
+  if (name === 'regex') {
+    if (typeof args === 'string') check(args, '', [name]);
+    else if (args && typeof args === 'object') check(args.pattern, args.flags, [name, 'pattern']);
+    return out;
+  }
+  const fields = args && typeof args === 'object' ? args : {};
+  if (name === 'json_path' || name === 'tool_input') check(fields.matches, '', [name, 'matches']);
+  const schema = name === 'json_schema' ? args : name === 'tool_input' ? fields.schema : undefined;
+  const at: YamlPath = name === 'json_schema' ? [name] : [name, 'schema'];
+  if (schema && typeof schema === 'object' && !isModuleRef(schema)) {
+    walkSchema(schema, (pattern, path, key) => check(pattern, 'u', [...at, ...path], key));
+  } else if (typeof schema === 'string') {
+    // A file that does not load is the schema check's error, not this one's.
+    const loaded = await loadSchema(schema, suiteDir).catch(() => undefined);
+    if (loaded && typeof loaded === 'object') walkSchema(loaded, (pattern, path) => check(pattern, 'u', at, false, `${schema} at /${path.join('/')}: `));
+  }
+  return out;
+}
+
+/** Data, not schema: a `pattern` key under these is a value. */
+const VALUES = new Set(['const', 'enum', 'examples', 'default']);
+
+function walkSchema(node: unknown, found: (pattern: string, path: YamlPath, key: boolean) => void, path: YamlPath = []): void {
+  if (Array.isArray(node)) return node.forEach((v, i) => walkSchema(v, found, [...path, i]));
+  if (!node || typeof node !== 'object') return;
+  for (const [k, v] of Object.entries(node)) {
+    if (VALUES.has(k)) continue;
+    if (k === 'pattern' && typeof v === 'string') found(v, [...path, k], false);
+    else if (k === 'patternProperties' && v && typeof v === 'object') {
+      for (const [p, sub] of Object.entries(v)) {
+        found(p, [...path, k, p], true);
+        walkSchema(sub, found, [...path, k, p]);
+      }
+    } else walkSchema(v, found, [...path, k]);
+  }
+}
