@@ -23,32 +23,43 @@ export function catastrophicMessage(pattern: string, flags: string, why: string)
 
 export async function patternWarnings(spec: AssertionSpec, suiteDir: string): Promise<PatternWarning[]> {
   if (spec.name === 'not') return (await patternWarnings(spec.args as AssertionSpec, suiteDir)).map((w) => ({ ...w, at: ['not', ...w.at] }));
-  const args = spec.args as Record<string, unknown> | string | undefined;
-  const out: PatternWarning[] = [];
-  const check = (pattern: unknown, flags: unknown, at: YamlPath, key = false, where = '') => {
-    if (typeof pattern !== 'string') return;
-    const f = typeof flags === 'string' ? flags : '';
-    const why = catastrophicWhy(pattern, f);
-    if (why) out.push({ at, ...(key ? { key } : {}), message: `${where}${catastrophicMessage(pattern, f, why)}` });
-  };
-  const name = spec.name;
-  if (name === 'regex') {
-    if (typeof args === 'string') check(args, '', [name]);
-    else if (args && typeof args === 'object') check(args.pattern, args.flags, [name, 'pattern']);
-    return out;
-  }
-  const fields = args && typeof args === 'object' ? args : {};
-  if (name === 'json_path' || name === 'tool_input') check(fields.matches, '', [name, 'matches']);
-  const schema = name === 'json_schema' ? args : name === 'tool_input' ? fields.schema : undefined;
-  const at: YamlPath = name === 'json_schema' ? [name] : [name, 'schema'];
-  if (schema && typeof schema === 'object' && !isModuleRef(schema)) {
-    walkSchema(schema, (pattern, path, key) => check(pattern, 'u', [...at, ...path], key));
-  } else if (typeof schema === 'string') {
+  const out = inlinePatternWarnings(spec.name, spec.args);
+  const fields = spec.args && typeof spec.args === 'object' ? (spec.args as Record<string, unknown>) : {};
+  const file = spec.name === 'json_schema' ? spec.args : spec.name === 'tool_input' ? fields.schema : undefined;
+  if (typeof file === 'string') {
     // A file that does not load is the schema check's error, not this one's.
-    const loaded = await loadSchema(schema, suiteDir).catch(() => undefined);
-    if (loaded && typeof loaded === 'object') walkSchema(loaded, (pattern, path) => check(pattern, 'u', at, false, `${schema} at /${path.join('/')}: `));
+    const loaded = await loadSchema(file, suiteDir).catch(() => undefined);
+    const at: YamlPath = spec.name === 'json_schema' ? [spec.name] : [spec.name, 'schema'];
+    if (loaded && typeof loaded === 'object') walkSchema(loaded, (pattern, path) => warnIf(out, pattern, 'u', at, false, `${file} at /${path.join('/')}: `));
   }
   return out;
+}
+
+/** The patterns written in the assertion itself (what `import` emits): a regex, a `matches`, an inline schema's. */
+export function inlinePatternWarnings(name: string, args: unknown): PatternWarning[] {
+  const out: PatternWarning[] = [];
+  if (name === 'not' && args && typeof args === 'object') {
+    const [inner] = Object.entries(args);
+    return inner ? inlinePatternWarnings(...inner).map((w) => ({ ...w, at: ['not', ...w.at] })) : [];
+  }
+  const fields = args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
+  if (name === 'regex') {
+    if (typeof args === 'string') warnIf(out, args, '', [name]);
+    else warnIf(out, fields.pattern, fields.flags, [name, 'pattern']);
+    return out;
+  }
+  if (name === 'json_path' || name === 'tool_input') warnIf(out, fields.matches, '', [name, 'matches']);
+  const schema = name === 'json_schema' ? args : name === 'tool_input' ? fields.schema : undefined;
+  const at: YamlPath = name === 'json_schema' ? [name] : [name, 'schema'];
+  if (schema && typeof schema === 'object' && !isModuleRef(schema)) walkSchema(schema, (pattern, path, key) => warnIf(out, pattern, 'u', [...at, ...path], key));
+  return out;
+}
+
+function warnIf(out: PatternWarning[], pattern: unknown, flags: unknown, at: YamlPath, key = false, where = ''): void {
+  if (typeof pattern !== 'string') return;
+  const f = typeof flags === 'string' ? flags : '';
+  const why = catastrophicWhy(pattern, f);
+  if (why) out.push({ at, ...(key ? { key } : {}), message: `${where}${catastrophicMessage(pattern, f, why)}` });
 }
 
 /** Data, not schema: a `pattern` key under these is a value. */
