@@ -1,6 +1,6 @@
 /** Rows + prompt template -> the suite to write: ids, vars, assertions, and what to tell the user. */
 import { InputError, type Diagnostic } from '../input-error.ts';
-import { inlinePatternWarnings } from '../suite/pattern-warnings.ts';
+import { inlinePatternWarnings } from '../assertions/pattern-warnings.ts';
 import { variablesOf } from '../suite/template.ts';
 import type { PromptTemplate } from './prompt-file.ts';
 import { IdAllocator, slugify } from './slug.ts';

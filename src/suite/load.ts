@@ -1,6 +1,7 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
+import { patternWarnings } from '../assertions/pattern-warnings.ts';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
@@ -19,7 +20,6 @@ import { PromptFiles } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
-import { patternWarnings } from './pattern-warnings.ts';
 import { unknownModels } from './unknown-models.ts';
 import { applyRequestBuilder } from './request-builder.ts';
 import { toolLoopOf } from './tool-loop.ts';

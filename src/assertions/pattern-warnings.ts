@@ -3,12 +3,12 @@
  * (catastrophic-pattern.ts), each at the pattern itself: a regex, a `matches`, a schema's `pattern`
  * or `patternProperties` key. A schema file's patterns are said at the assertion, with their pointer.
  */
-import { REGEX_TIME_LIMIT_MS } from '../assertions/bounded-regex.ts';
-import { catastrophicWhy } from '../assertions/catastrophic-pattern.ts';
-import { loadSchema } from '../assertions/schema-validator.ts';
-import type { AssertionSpec } from './types.ts';
-import { isModuleRef } from './app-module.ts';
-import type { YamlPath } from './locate.ts';
+import { isModuleRef } from '../suite/app-module.ts';
+import type { YamlPath } from '../suite/locate.ts';
+import type { AssertionSpec } from '../suite/types.ts';
+import { REGEX_TIME_LIMIT_MS } from './bounded-regex.ts';
+import { catastrophicWhy } from './catastrophic-pattern.ts';
+import { loadSchema } from './schema-validator.ts';
 
 export interface PatternWarning {
   /** Inside the assertion entry; `key` when the pattern is a key (patternProperties). */
