@@ -74,7 +74,8 @@ let evaluator: Evaluator | undefined;
 function start(): Evaluator {
   const ctrl = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { eval: true, workerData: { ctrl, port: port2 }, transferList: [port2] });
+  // No execArgv: the app's own --import hooks (a TypeScript loader, say) have nothing to do here and would slow the start.
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { ctrl, port: port2 }, transferList: [port2] });
   // Never what keeps the process alive.
   worker.unref();
   port1.unref();

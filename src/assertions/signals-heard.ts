@@ -4,6 +4,8 @@
  * check: once TURN_MS have passed, samples wait for a macrotask, and each turn lets one of them on,
  * so a slow check (a pattern at its time limit) is never followed by another without a poll between.
  */
+import { setImmediate } from 'node:timers';
+
 const TURN_MS = 50;
 let lastTurn = performance.now();
 let turn: Promise<void> | undefined;
