@@ -107,7 +107,7 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
   const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
   const costSources: EstimateSources = {
-    countTokens: tokenCounterWithFallback((params, apiVersion) => live.countTokens(params, undefined, apiVersion), settings.onWarning ?? (() => {})),
+    countTokens: tokenCounterWithFallback((params, apiVersion, signal) => live.countTokens(params, undefined, apiVersion, signal), settings.onWarning ?? (() => {})),
     recordedUsage: recordedUsage(settings.fixtures),
     batch: mode === 'batch',
   };

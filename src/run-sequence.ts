@@ -13,7 +13,7 @@ import { publishToGitHub } from '../reporters/github.ts';
 import { exitCodeWithLostReports, lostReportMessage, writeReports, type LostReport, type ReportTargets } from '../reporters/index.ts';
 import { buildRun, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 import { formatUsd } from './format/usd.ts';
-import { InputError } from './input-error.ts';
+import { formatDiagnostic, InputError } from './input-error.ts';
 import { packageVersion } from './package-root.ts';
 import { priceDay } from './pricing/price-table.ts';
 import { redactingWriter, type Writer } from './redact.ts';
@@ -65,7 +65,7 @@ export interface SequenceOutcome {
  */
 export async function guardRun(suites: Suite[], planned: PlanOptions, built: BuiltRun, maxCostUsd: number | undefined, signal?: AbortSignal): Promise<{ selection: Selection; cap: SpendCap | undefined }> {
   const selection = selectCases(suites, planned);
-  const cap = await checkSpendCap(suites, { ...planned, maxCostUsd, ...(signal ? { signal } : {}) }, built.costSources);
+  const cap = await checkSpendCap(suites, { ...planned, maxCostUsd }, built.costSources, signal);
   return { selection, cap };
 }
 
@@ -119,6 +119,8 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   let empty: string | undefined;
   try {
     const suites = await loadSelectableSuites(options.paths, options.allowEmpty, { apiVersion: options.apiVersion });
+    // Warnings refuse nothing; said before the run, each at its line, as validate says them.
+    for (const w of suites.flatMap((s) => s.warnings ?? [])) err?.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
     const planned: PlanOptions = {
       filter: options.filter, tags: options.tags, shard: options.shard, repeat: options.repeat, models: options.models, graderModel: options.graderModel,
       allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: options.names, env: context.env,

@@ -2,6 +2,7 @@ import type { AssertionResult, Status } from '../run-result.ts';
 import type { AssertionSpec } from '../suite/types.ts';
 import { CallError } from '../transport/types.ts';
 import { registry } from './registry.ts';
+import { letSignalsIn } from './signals-heard.ts';
 import type { EvalContext, Output, Verdict } from './types.ts';
 
 /** Runs a case's assertions against one answer; an assertion that throws is an error verdict, not a crash. */
@@ -9,7 +10,10 @@ export async function evaluateAssertions(specs: AssertionSpec[], ctx: EvalContex
   // In order, one at a time: grading calls are numbered by the order they are made, and that
   // number names their cassette, so it must not depend on which grader answers first.
   const results: AssertionResult[] = [];
-  for (const spec of specs) results.push(await evaluateOne(spec, ctx));
+  for (const spec of specs) {
+    await letSignalsIn();
+    results.push(await evaluateOne(spec, ctx));
+  }
   return results;
 }
 

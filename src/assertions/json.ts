@@ -1,3 +1,4 @@
+import { refuseIfInterrupted } from './bounded-regex.ts';
 import { fenceNote, parseJsonOutput } from './json-parse.ts';
 import { compileSchema, loadSchema, schemaName, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
 import { show } from './show.ts';
@@ -24,6 +25,7 @@ export const jsonSchema: AssertionDef<SchemaArg> = {
   name: 'json_schema',
   check: (arg, ctx) => schemaProblems(arg, ctx.suiteDir),
   async evaluate(arg, subject, ctx) {
+    refuseIfInterrupted(ctx.interrupted);
     const validate = compileSchema(await loadSchema(arg, ctx.suiteDir));
     const p = parseOrFail(subject);
     if (!p.ok) return p.verdict;
@@ -45,7 +47,8 @@ type JsonPathArgs = ValueChecks & { path: string };
 export const jsonPath: AssertionDef<JsonPathArgs> = {
   name: 'json_path',
   check: (args) => valueCheckProblems(args.path, args),
-  evaluate(args, subject) {
+  evaluate(args, subject, ctx) {
+    if (args.matches !== undefined) refuseIfInterrupted(ctx.interrupted);
     const p = parseOrFail(subject);
     if (!p.ok) return p.verdict;
     const v = checkValueAt(p.value, args.path, args);

@@ -1,10 +1,11 @@
+import { BoundedRegExp, refuseIfInterrupted } from './bounded-regex.ts';
 import { show } from './show.ts';
 import type { AssertionDef } from './types.ts';
 
 type RegexArgs = string | { pattern: string; flags?: string };
 
-function compile(args: RegexArgs): RegExp {
-  return typeof args === 'string' ? new RegExp(args) : new RegExp(args.pattern, args.flags ?? '');
+function compile(args: RegexArgs): BoundedRegExp {
+  return typeof args === 'string' ? new BoundedRegExp(args) : new BoundedRegExp(args.pattern, args.flags ?? '');
 }
 
 export const regex: AssertionDef<RegexArgs> = {
@@ -17,12 +18,13 @@ export const regex: AssertionDef<RegexArgs> = {
       return [(e as Error).message];
     }
   },
-  evaluate(args, subject) {
-    // A fresh RegExp per answer: a `g` or `y` flag keeps lastIndex between calls otherwise.
+  evaluate(args, subject, ctx) {
+    refuseIfInterrupted(ctx.interrupted);
+    // Under the time limit (bounded-regex.ts): a pattern that passes it throws, and the check is broken.
     const re = compile(args);
     const m = re.exec(subject);
     const expected = String(re);
-    if (m) return { pass: true, reason: `output matches ${re} at index ${m.index}: ${show(m[0], 120)}`, expected, actual: show(m[0], 120) };
+    if (m) return { pass: true, reason: `output matches ${re} at index ${m.index}: ${show(m.match, 120)}`, expected, actual: show(m.match, 120) };
     return { pass: false, reason: `expected output to match ${re}, got ${show(subject)}`, expected, actual: show(subject) };
   },
 };

@@ -9,6 +9,7 @@ import { syntaxProblem, tooDeep } from '../json-text.ts';
 import { MAX_SUITE_BYTES } from '../suite/read-source.ts';
 import { MAX_DEPTH } from '../suite/yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
+import { ajvRegExp } from './bounded-regex.ts';
 import { show } from './show.ts';
 import { inRunDir } from '../run-dir.ts';
 
@@ -87,7 +88,8 @@ export function compileSchema(schema: Record<string, unknown> | boolean): Valida
   if (validate) return validate;
   // One Ajv per schema: two suites may reuse the same $id for different schemas.
   const { Ajv2020, addFormats } = loadAjv();
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+  // Its patterns are the user's: evaluated under the regex time limit (bounded-regex.ts).
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { regExp: ajvRegExp } });
   addFormats(ajv);
   if (!ajv.validateSchema(schema)) {
     throw new Error(`the schema is invalid: ${pickSchemaErrors(ajv.errors ?? []).map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`).join('; ')}`);

@@ -1,4 +1,5 @@
 import { callsByStep, stepsOf } from './output.ts';
+import { refuseIfInterrupted } from './bounded-regex.ts';
 import { compileSchema, loadSchema, schemaProblems, violations, type SchemaArg } from './schema-validator.ts';
 import { show } from './show.ts';
 import type { AssertionDef, ToolCall, Verdict } from './types.ts';
@@ -75,6 +76,7 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
     const calls = all.filter((c) => c.name === tool);
     if (calls.length === 0) return { pass: false, reason: `expected a call to ${tool}${scope}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
 
+    if (args.schema !== undefined || args.matches !== undefined) refuseIfInterrupted(ctx.interrupted);
     const validate = args.schema === undefined ? undefined : compileSchema(await loadSchema(args.schema, ctx.suiteDir));
     // Any call that passes is enough: parallel calls to one tool (two cities' weather) are common.
     const verdicts = calls.map((call, i): Verdict => {

@@ -50,6 +50,8 @@ export interface EvalContext {
   /** Sends a grading request through the run's transport (recorded, replayed, priced like any call). */
   grade(params: Anthropic.MessageCreateParamsNonStreaming): Promise<Anthropic.Message>;
   signal: AbortSignal;
+  /** Aborted when the run is interrupted: checks of user patterns then give up (bounded-regex.ts). */
+  interrupted?: AbortSignal;
 }
 
 export interface AssertionDef<A = any> {

@@ -1,4 +1,5 @@
 /** The checks json_path and tool_input share: equals, gte/lte/gt/lt, matches, exists, contains on one path. */
+import { BoundedRegExp } from './bounded-regex.ts';
 import { formatPath, kindOf, parsePath, resolvePath } from './json-path.ts';
 import { show } from './show.ts';
 import type { Verdict } from './types.ts';
@@ -88,7 +89,7 @@ function failure(k: (typeof VALUE_CHECKS)[number], c: ValueChecks, value: unknow
       return deepEqual(value, c.equals) ? undefined : `expected ${show(c.equals)}, got ${got}`;
     case 'matches': {
       const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-      return new RegExp(c.matches!).test(text) ? undefined : `expected to match /${c.matches}/, got ${got}`;
+      return new BoundedRegExp(c.matches!).test(text) ? undefined : `expected to match /${c.matches}/, got ${got}`;
     }
     case 'contains':
       if (typeof value === 'string') return value.includes(String(c.contains)) ? undefined : `expected to contain ${show(c.contains)}, got ${got}`;

@@ -16,7 +16,7 @@ export async function compare(base: string, current: string, paths: string[], op
   if (opts.recordings) return compareRecordings(base, current, paths, opts, cli);
   if (paths.length) throw new InputError(`compare takes two results files; paths (${paths.join(' ')}) go with --recordings, to compare the recordings at two git refs`);
   // One result per file, in order.
-  const [before, now] = (await readAll([base, current], cli.cwd)) as [RunResult, RunResult];
+  const [before, now] = (await readAll([base, current])) as [RunResult, RunResult];
   const comparison = compareRuns(before, now);
   const names = { base, current };
   cli.stdout.write(compareText(comparison, names));

@@ -12,7 +12,7 @@ import type { Cli } from './io.ts';
  * annotate or write the step summary: each shard's run already did (see publishToGitHub).
  */
 export default async function merge(files: string[], targets: ReportTargets, cli: Cli): Promise<number> {
-  const results = await readAll(files, cli.cwd);
+  const results = await readAll(files);
   const merged = mergeResults(files.map((file, i) => ({ file, result: results[i]! })));
   // Shards may each run nothing (--allow-empty on a small suite), but together they must run something.
   if (totals(merged).cases === 0) throw new InputError(`the ${files.length} results files hold no case between them: nothing was tested`);

@@ -1,5 +1,6 @@
 /** Rows + prompt template -> the suite to write: ids, vars, assertions, and what to tell the user. */
 import { InputError, type Diagnostic } from '../input-error.ts';
+import { inlinePatternWarnings } from '../assertions/pattern-warnings.ts';
 import { variablesOf } from '../suite/template.ts';
 import type { PromptTemplate } from './prompt-file.ts';
 import { IdAllocator, slugify } from './slug.ts';
@@ -54,14 +55,16 @@ export function draftSuite(file: string, data: ParsedExport, given: PromptTempla
   const noAssert = cases.filter((c) => !c.assert.length).length;
   if (noAssert) notes.push(`${noAssert} case(s) have no expectations in the export and will pass whatever the answer; add assertions`);
 
-  const warnings = data.rows.flatMap((row, i) =>
-    row.todos.map((t) => ({
+  const warnings = data.rows.flatMap((row, i) => [
+    ...row.todos.map((t) => ({
       file,
       line: row.line,
       col: row.col,
       message: `case '${cases[i]!.id}': expectation '${t.key}' (${JSON.stringify(t.value)}) ${t.why ?? 'has no promptgate assertion'}; kept as a # TODO comment`,
     })),
-  );
+    // The suite passes such a pattern on as written; said here, where the export holds it.
+    ...row.assert.flatMap((entry) => Object.entries(entry).flatMap(([name, args]) => inlinePatternWarnings(name, args)).map((w) => ({ file, line: row.line, col: row.col, message: `case '${cases[i]!.id}': ${w.message}` }))),
+  ]);
 
   const tools = data.tools;
   const defined = new Set((tools ?? []).map((t) => (t as { name?: unknown }).name));

@@ -1,4 +1,5 @@
 /** An export file in, suite YAML out: read, detect, parse, draft, emit. No writing here. */
+import { withRunDir } from '../run-dir.ts';
 import path from 'node:path';
 import { InputError, type Diagnostic } from '../input-error.ts';
 import { readCsv } from './csv-export.ts';
@@ -40,8 +41,9 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   const model = opts.model ?? 'claude-haiku-4-5';
   if (!MODEL.test(model)) throw new InputError(`--model '${model}' is not a model id, e.g. claude-haiku-4-5`);
 
-  const template = opts.prompt === undefined ? undefined : await readPromptFile(opts.prompt, cwd);
-  const text = await readExport(file, cwd);
+  // Both open from `cwd` and are named as given.
+  const template = opts.prompt === undefined ? undefined : await withRunDir(cwd, () => readPromptFile(opts.prompt!));
+  const text = await withRunDir(cwd, () => readExport(file));
   const data = detectKind(file, text) === 'json' ? readJson(file, text) : readCsv(file, text);
   const draft = draftSuite(file, data, template);
   const outDir = opts.out === undefined ? path.join(cwd, 'suites') : path.dirname(path.resolve(cwd, opts.out));

@@ -17,8 +17,11 @@ import type { Plan, PlannedCase } from './plan.ts';
 import { sampleCall } from './sample.ts';
 import { requestBytes, worstCall, type WorstCall } from './worst-case.ts';
 
-/** `apiVersion`: the `anthropic-version` the case sends, which count_tokens is asked under too. */
-export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion?: string) => Promise<number>;
+/**
+ * `apiVersion`: the `anthropic-version` the case sends, which count_tokens is asked under too.
+ * `signal`: the run's interrupt; a count in flight is cut and the promise rejects.
+ */
+export type TokenCounter = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion?: string, signal?: AbortSignal) => Promise<number>;
 
 export interface EstimateSources {
   countTokens: TokenCounter;
@@ -57,11 +60,11 @@ interface GraderCall {
  */
 export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (message: string) => void): TokenCounter {
   let warned = false;
-  return async (params, apiVersion) => {
+  return async (params, apiVersion, signal) => {
     try {
-      return await countTokens(params, apiVersion);
+      return await countTokens(params, apiVersion, signal);
     } catch (error) {
-      if (!(error instanceof CallError)) throw error;
+      if (!(error instanceof CallError) || signal?.aborted) throw error;
       if (!warned) warn(`count_tokens failed (${error.info.message}); estimating input from characters`);
       warned = true;
       return Math.ceil(JSON.stringify([params.system ?? '', params.messages, params.tools ?? []]).length / charsPerToken(params.model));
@@ -103,14 +106,14 @@ export function recordedUsage(fixturesDir: string): NonNullable<EstimateSources[
   };
 }
 
-/** Once `signal` aborts (an interrupt), nothing new is asked of count_tokens: the bytes bound the input instead. */
+/** `signal` (the run's interrupt) stops it: no count is asked after it, those in flight are cut, and it rejects. */
 export async function estimatePlan(thePlan: Plan, sources: EstimateSources, signal?: AbortSignal): Promise<CostEstimate> {
   const counted = new Map<string, Promise<number>>();
   const count = (params: Anthropic.MessageCreateParamsNonStreaming, apiVersion: string | undefined) => {
+    signal?.throwIfAborted();
     const key = JSON.stringify([apiVersion, params]);
     let n = counted.get(key);
-    if (!n && signal?.aborted) return Promise.resolve(requestBytes(params));
-    if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion).then((answer) => trusted(answer, params))));
+    if (!n) counted.set(key, (n = sources.countTokens(params, apiVersion, signal).then((answer) => trusted(answer, params))));
     return n;
   };
   const unpriced = new Set<string>();
@@ -134,6 +137,7 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
   // A few at a time: count_tokens has its own rate limit, and a retry storm before the run helps no one.
   const limit = pLimit(4);
   const estimateCase = async (p: PlannedCase): Promise<number> => {
+    signal?.throwIfAborted();
     const request = p.case.request;
     // A case whose every sample replays (--changed, unchanged since recorded) costs nothing and holds
     // nothing: its graders' recordings follow from its own. Should one be sent anyway, its call is
@@ -182,6 +186,8 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
     return expected;
   };
   const planned = thePlan.cases.filter((p) => !p.skip);
+  // Queued cases are dropped at once on an interrupt, not each started only to give up.
+  signal?.addEventListener('abort', () => limit.clearQueue(), { once: true });
   const expected = await Promise.all(planned.map((p) => limit(() => estimateCase(p))));
   planned.forEach((p, i) => {
     estimate.totalUsd += expected[i]!;

@@ -70,6 +70,7 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
       case: job.case,
       output,
       signal: signals.abort,
+      interrupted: signals.drain,
       grade: async (params) => (await ask('grader', params, false)).message,
     });
     const { status, score } = judgeSample(assertions, job.case.threshold);

@@ -19,11 +19,19 @@ export interface SpendCap {
 /**
  * Undefined when nothing is capped (no --max-cost, no suite max_cost_usd), or when there are no
  * `sources` because the run's calls cost nothing (replay, see build-run.ts): no estimate is made.
+ * Undefined too when `signal` (the run's interrupt) ends the estimate: the runner given the same
+ * signal sends nothing and reports every case as not run, so no cap is needed.
  */
-export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number | undefined; signal?: AbortSignal | undefined }, sources: EstimateSources | undefined): Promise<SpendCap | undefined> {
+export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number | undefined }, sources: EstimateSources | undefined, signal?: AbortSignal): Promise<SpendCap | undefined> {
   const capped = suites.filter((s) => s.maxCostUsd !== undefined);
   if (!sources || (options.maxCostUsd === undefined && capped.length === 0)) return undefined;
-  const estimate = await estimatePlan(plan(suites, options), sources, options.signal);
+  let estimate: CostEstimate;
+  try {
+    estimate = await estimatePlan(plan(suites, options), sources, signal);
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    throw error;
+  }
   if (estimate.unpriced.length > 0) {
     throw new InputError(`cannot hold a spend cap: ${noPriceKnown(estimate.unpriced)}`);
   }

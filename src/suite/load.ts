@@ -1,6 +1,7 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
+import { patternWarnings } from '../assertions/pattern-warnings.ts';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
@@ -204,6 +205,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
     await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
+    for (const [k, spec] of assert.entries()) {
+      for (const w of await patternWarnings(spec, dir)) warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+    }
     // Structured outputs constrain the answer to the schema; the implied check says so when a recording
     // or a model does not, unless the case already checks that very schema.
     if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {

@@ -67,19 +67,22 @@ export class LiveTransport implements Transport {
   }
 
   /** Input tokens of a request (count_tokens is free), for the pre-run cost estimate; same retry policy. */
-  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY, apiVersion?: string): Promise<number> {
+  /** `signal` (the run's interrupt) cuts a count in flight and a retry's wait: the estimate is abandoned. */
+  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY, apiVersion?: string, signal?: AbortSignal): Promise<number> {
     const { model, messages, system, tools, tool_choice, thinking } = params;
     const body = { model, messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}), ...(tool_choice ? { tool_choice } : {}), ...(thinking ? { thinking } : {}) };
     // Bounded by policy.maxAttempts.
     for (let attempt = 1; ; attempt++) {
       try {
         const headers = apiVersion !== undefined ? { headers: { 'anthropic-version': apiVersion } } : {};
-        return (await this.client.messages.countTokens(body, { signal: AbortSignal.timeout(this.timeoutMs), ...headers })).input_tokens;
+        const deadline = AbortSignal.timeout(this.timeoutMs);
+        return (await this.client.messages.countTokens(body, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, ...headers })).input_tokens;
       } catch (error) {
+        signal?.throwIfAborted();
         const failure = this.failure(error);
         const decision = retryDecision(failure, attempt, policy);
         if (!decision.retry) throw notRetried(failure, decision, policy);
-        await sleep(decision.delayMs);
+        await sleep(decision.delayMs, undefined, signal ? { signal } : {});
       }
     }
   }

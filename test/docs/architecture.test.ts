@@ -33,8 +33,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/cassette': ['src/fs'],
   // the stages, each importing only what comes before it (and the data layers beside the line)
   // suite validation asks the assertion registry which checks and modifiers exist, compiles output
-  // schemas with the one schema loader, and quotes values in diagnostics as verdicts do: those files only
-  'src/suite': ['src/models', 'src/pricing', 'src/cassette', 'src/assertions/registry.ts', 'src/assertions/schema-validator.ts', 'src/assertions/show.ts'],
+  // schemas with the one schema loader, quotes values in diagnostics as verdicts do, and warns at the
+  // patterns the regex check knows to be catastrophic: those files only
+  'src/suite': ['src/models', 'src/pricing', 'src/cassette', 'src/assertions/registry.ts', 'src/assertions/schema-validator.ts', 'src/assertions/show.ts', 'src/assertions/pattern-warnings.ts'],
   // replay answers through the msw kit's response builder, the one that turns a cassette into a Response
   'src/transport': ['src/cassette', 'src/models', 'src/run-result', 'src/msw/responses.ts'],
   'src/assertions': ['src/suite', 'src/transport', 'src/models', 'src/run-result'],

@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/import-export.ts';
-import { fixture, importAndLoad } from './helpers.ts';
+import { fixture, importAndLoad, tempDir } from './helpers.ts';
 
 describe('Console JSON test cases', () => {
   it('maps each expectation to an assertion and loads as a suite', async () => {
@@ -113,5 +115,18 @@ describe('stable output', () => {
     expect(named.yaml).toContain('\nname: capitals\n');
     const byFile = await importFile(fixture('capitals.course.csv'), { model: 'claude-sonnet-4-5' });
     expect(byFile.yaml).toContain('\nname: capitals-course\nmodel: claude-sonnet-4-5\n');
+  });
+});
+
+describe('a catastrophic pattern in an export', () => {
+  it('is passed on as written and warned at its row; an ordinary one is not', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'redos.csv');
+    await writeFile(file, 'question,__expected1,__expected2\nsay a,regex:^(a+)+$,regex:^[A-Z]\n');
+    const { data, result } = await importAndLoad(file);
+    expect(data.cases[0].assert).toEqual([{ regex: '^(a+)+$' }, { regex: '^[A-Z]' }]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ file, line: 2, col: 1, message: expect.stringMatching(/^case 'say-a': \/\^\(a\+\)\+\$\/ is known to backtrack catastrophically \(nested quantifiers/) }),
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 export interface SimConfig {
   responder: Responder;
   countTokens: (request: Anthropic.MessageCountTokensParams) => number;
+  countTokensLatencyMs: number;
   checkKey: (key: string) => boolean;
   rpm: number | undefined;
   itpm: number | undefined;

@@ -138,8 +138,17 @@ function dropAfterFlush(ex: Exchange): void {
 }
 
 /** POST /v1/messages/count_tokens: the same count that messages' usage.input_tokens reports. */
-export function handleCountTokens(ctx: SimContext, ex: Exchange, body: unknown): void {
+export async function handleCountTokens(ctx: SimContext, ex: Exchange, body: unknown): Promise<void> {
   if (refused(ctx, ex, body, 'count_tokens')) return;
+  if (ctx.config.countTokensLatencyMs > 0) {
+    const gone = new AbortController();
+    ex.res.once('close', () => gone.abort());
+    try {
+      await sleep(ctx.config.countTokensLatencyMs, undefined, { signal: AbortSignal.any([gone.signal, ctx.closing]) });
+    } catch {
+      return; // the client left, or the simulator is closing
+    }
+  }
   const count: Anthropic.MessageTokensCount = { input_tokens: ctx.config.countTokens(body as Anthropic.MessageCountTokensParams) };
   sendJson(ex, 200, count);
 }

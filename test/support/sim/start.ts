@@ -102,6 +102,7 @@ function resolve(o: SimulatorOptions): SimConfig {
   return {
     responder: o.responder ?? defaultResponder,
     countTokens: o.countTokens ?? countInputTokens,
+    countTokensLatencyMs: o.countTokensLatencyMs ?? 0,
     checkKey: keyChecker(o.apiKey),
     rpm: o.rpm,
     itpm: o.itpm,

@@ -102,6 +102,8 @@ export interface SimulatorOptions {
    * number, a count just under the truth). Default: the same count usage.input_tokens reports.
    */
   countTokens?: (request: Anthropic.MessageCountTokensParams) => number;
+  /** Delay before answering POST /v1/messages/count_tokens (a slow gateway). Default 0. */
+  countTokensLatencyMs?: number;
   /** How many received requests `sim.requests` keeps (the newest). Default 1000. */
   keepRequests?: number;
   /** Clock (ms since epoch) for the rate bucket, batch timing and timestamps. Default Date.now. */
