@@ -8,7 +8,7 @@ import { constants } from 'node:buffer';
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import { readFileBytesSync } from '../fs/read-bytes.ts';
+import { readFileBytesSync } from '../read-bytes.ts';
 import { MAX_JSON_DEPTH, tooDeep } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';

@@ -7,7 +7,7 @@ import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
 import { elementPlaces, syntaxProblem, tooDeep } from '../json-text.ts';
-import { MAX_DEPTH } from '../suite/yaml-hazards.ts';
+import { MAX_DEPTH } from '../yaml-hazards.ts';
 import { placesOf } from '../text-place.ts';
 import type { ExportRow, ParsedExport, VarValue } from './types.ts';
 

@@ -5,7 +5,7 @@
  * that merely mentions "User:" is never split.
  */
 import { InputError } from '../input-error.ts';
-import { readTextSource, type TextFileKind } from '../suite/read-source.ts';
+import { readTextSource, type TextFileKind } from '../read-text.ts';
 
 export interface PromptTemplate {
   system?: string;

@@ -1,6 +1,6 @@
 import { withLfLineEnds } from '../csv-records.ts';
 import { InputError } from '../input-error.ts';
-import { readTextSource, type TextFileKind } from '../suite/read-source.ts';
+import { readTextSource, type TextFileKind } from '../read-text.ts';
 
 const EXPORT_FILE: TextFileKind = { noun: 'an export (CSV or JSON)', tooBig: (limit) => `an export may be at most ${limit} (split it into several)`, notText: 'expected a CSV or JSON export' };
 

@@ -10,8 +10,8 @@ import type { Place } from '../text-place.ts';
 import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import { Locator } from '../suite/locate.ts';
-import { readTextSourceSync, type TextFileKind } from '../suite/read-source.ts';
-import { MAX_DEPTH, yamlHazards } from '../suite/yaml-hazards.ts';
+import { readTextSourceSync, type TextFileKind } from '../read-text.ts';
+import { MAX_DEPTH, yamlHazards } from '../yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
 import { COMPONENTS, type PriceFile, type PriceRow } from './rates.ts';
 

@@ -2,7 +2,7 @@
 import { constants } from 'node:buffer';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { jsonTree, MAX_JSON_DEPTH, placeAt, syntaxProblem, tooDeep } from '../json-text.ts';
-import { readTextSource, type TextFileKind } from '../suite/read-source.ts';
+import { readTextSource, type TextFileKind } from '../read-text.ts';
 import { packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
 import { InputError } from '../input-error.ts';

@@ -14,7 +14,7 @@ import { detectFile, mediaTypeOf, mediaTypeOfExtension, type FileKind } from './
 import { ATTACHMENT_LIMITS as L, LARGE_CONTEXT } from './attachment-limits.ts';
 import type { YamlPath } from './locate.ts';
 import type { RequestDraft } from './model-rules.ts';
-import { readFileBytes } from './read-source.ts';
+import { readFileBytes } from '../read-text.ts';
 import type { CaseFile } from './suite-file.ts';
 
 /** A content block naming a file, as written in the suite. */

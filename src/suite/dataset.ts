@@ -10,7 +10,7 @@ import { syntaxProblem } from '../json-text.ts';
 import { hint } from './did-you-mean.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { describe } from './shape-errors.ts';
-import { readTextSource, type TextFileKind } from './read-source.ts';
+import { readTextSource, type TextFileKind } from '../read-text.ts';
 import type { ShapeFaults } from './shape-faults.ts';
 import type { CaseFile, DatasetFile, VarsFile } from './suite-file.ts';
 import type { Loc } from './types.ts';

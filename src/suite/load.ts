@@ -10,7 +10,7 @@ import { discoverSuites } from './discover.ts';
 import { expandDatasets } from './dataset.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { parseSuiteYaml } from './parse-yaml.ts';
-import { readSuiteSource } from './read-source.ts';
+import { readSuiteSource } from '../read-text.ts';
 import { ShapeFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../input-error.ts';
 import { Locator } from './locate.ts';
 import { readPlainYaml } from './plain-yaml.ts';
-import { yamlHazards } from './yaml-hazards.ts';
+import { yamlHazards } from '../yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
 
 /** Tag warnings yaml would let through, leaving the value a string or the wrong kind of collection. */

@@ -7,7 +7,7 @@
  * test/suite/plain-yaml.test.ts holds both ways to the same values and starts.
  */
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
-import { MAX_DEPTH } from './yaml-hazards.ts';
+import { MAX_DEPTH } from '../yaml-hazards.ts';
 
 /**
  * Where a node starts: the same offset yaml's node range starts at, and for a mapping's value, where

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../input-error.ts';
 import { placeFinder, type Place } from '../text-place.ts';
 import { hint } from './did-you-mean.ts';
 import type { Locator, YamlPath } from './locate.ts';
-import { readTextSource, type TextFileKind } from './read-source.ts';
+import { readTextSource, type TextFileKind } from '../read-text.ts';
 import { describe } from './shape-errors.ts';
 import { render, renderDeep, unknownFormMessage, type Vars } from './template.ts';
 

@@ -21,6 +21,8 @@ it("the README's map of the code names every folder under src/, and only paths t
 const FOUNDATIONS = [
   'src/input-error', 'src/text-place', 'src/json-text', 'src/canonical-json', 'src/attachment-ref', 'src/yaml-lib',
   'src/package-root', 'src/redact', 'src/run-dir', 'src/csv-records', 'src/shipped-schema', 'src/shipped-validators', 'src/format',
+  // every file promptgate reads from a user goes through the one guarded reader
+  'src/read-bytes', 'src/read-text', 'src/yaml-hazards',
 ];
 const MAY_IMPORT: Record<string, readonly string[]> = {
   ...Object.fromEntries(FOUNDATIONS.map((f) => [f, []])),

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { Locator, type YamlPath } from '../../src/suite/locate.ts';
 import { parseLocated } from '../../src/suite/parse-yaml.ts';
 import { readPlainYaml } from '../../src/suite/plain-yaml.ts';
-import { MAX_DEPTH } from '../../src/suite/yaml-hazards.ts';
+import { MAX_DEPTH } from '../../src/yaml-hazards.ts';
 
 const nested = (depth: number) => `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
 

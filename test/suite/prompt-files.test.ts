@@ -8,7 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totals, type RunResult } from '../../src/run-result.ts';
-import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
+import { MAX_SUITE_BYTES } from '../../src/read-text.ts';
 import { runCli } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSuites } from '../../src/suite/load.ts';
-import { MAX_SUITE_BYTES } from '../../src/suite/read-source.ts';
+import { MAX_SUITE_BYTES } from '../../src/read-text.ts';
 import { runCli } from '../support/cli.ts';
 import { problemsOf } from '../support/problems.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { loadSuites } from '../../src/suite/load.ts';
-import { MAX_DEPTH } from '../../src/suite/yaml-hazards.ts';
+import { MAX_DEPTH } from '../../src/yaml-hazards.ts';
 
 async function load(yaml: string): Promise<{ file: string; result: Awaited<ReturnType<typeof loadSuites>> | string[] }> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'promptgate-yaml-')), 'suite.yaml');

@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { inRunDir } from '../run-dir.ts';
+import { inRunDir } from './run-dir.ts';
 
 /** `code`: the errno when the file could not be opened or read (ENOENT: not there). */
 export type BytesRead = { bytes: Buffer } | { problem: string; code?: string };

@@ -5,8 +5,8 @@
  * document, not the values, so it can be pointed at.
  */
 import type { Alias, Document, Node } from 'yaml';
-import { MAX_SUITE_BYTES } from './read-source.ts';
-import { yaml } from '../yaml-lib.ts';
+import { MAX_SUITE_BYTES } from './read-text.ts';
+import { yaml } from './yaml-lib.ts';
 
 /** An inline JSON Schema 30 levels deep is ~65 YAML levels; no suite needs more than 100. */
 export const MAX_DEPTH = 100;

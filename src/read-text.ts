@@ -3,11 +3,10 @@
  * exhaust the process before YAML is parsed is decided here.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileBytes, readFileBytesSync, type BytesRead } from '../fs/read-bytes.ts';
-import type { Diagnostic } from '../input-error.ts';
-import { inRunDir } from '../run-dir.ts';
+import { readFileBytes, readFileBytesSync, type BytesRead } from './read-bytes.ts';
+import type { Diagnostic } from './input-error.ts';
 
-export { readFileBytes } from '../fs/read-bytes.ts';
+export { readFileBytes } from './read-bytes.ts';
 
 /**
  * Loading costs ~75 bytes of memory a byte of suite: an 18 MB suite of 60,000 cases validates in
