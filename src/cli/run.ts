@@ -70,7 +70,8 @@ export async function run(paths: string[], flags: RunFlags): Promise<void> {
   let result: RunResult;
   let empty: string | undefined;
   try {
-    const suites = await loadSelectableSuites(paths, flags.allowEmpty, { apiVersion: flags.apiVersion });
+    // A shard resolves only its own cases (LoadOptions.shard).
+    const suites = await loadSelectableSuites(paths, flags.allowEmpty, { apiVersion: flags.apiVersion, ...(flags.shard ? { shard: { shard: flags.shard, models: flags.model } } : {}) });
     const planned = { filter: flags.filter, tags: flags.tag, shard: flags.shard, repeat: flags.repeat, models: flags.model, graderModel: flags.graderModel, allowEmpty: flags.allowEmpty, allowOnly: flags.allowOnly, names: FLAG_NAMES };
     // Refused here (exit 2), before the estimate asks count_tokens anything: a run of nothing, or only: in CI.
     empty = selectCases(suites, planned).empty;
