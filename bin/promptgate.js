@@ -6,8 +6,8 @@ import './check-node.js';
 import module from 'node:module';
 
 // Node keeps V8's compiled code for the bundle on disk (os.tmpdir()/node-compile-cache, keyed by
-// each file's content), so the next start skips compiling it: a 5-case replay measured 1.76 s
-// without, 1.03 s with, before the bundle, on the 2-core bench machine under load (bench/replay.ts).
+// each file's content), so the next start skips compiling it, the bundle's and the SDK's the
+// project installed (bench/all.ts times start-up).
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
 

@@ -5,7 +5,7 @@
  * typo fixed in the JSON instead of the suite, a merge resolved by hand). An edited `request`
  * under its old key would replay an answer to a request nobody recorded; an edited `key` would
  * hide a changed request. So the key must be the hash of the stored request as well as of the
- * request now. Hashing the stored request again costs a few µs, against ~100 µs a replayed call.
+ * request now. Hashing the stored request again is small beside a replayed call.
  */
 import { requestKey } from '../canonical-json.ts';
 import type { Cassette } from './cassette.ts';

@@ -91,7 +91,7 @@ export function priceDay(at: string | Date = new Date()): string {
 
 /**
  * Prices found, per table, by model and the run's start: a cost report prices each call ~5 times
- * (total, role, model, suite, case), and a 10,000-case run spent ~0.9 s finding the same price.
+ * (total, role, model, suite, case), and a large run spent much of its time finding the same price.
  */
 const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
 
