@@ -98,18 +98,16 @@ const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
 /** A model's rates on a day (default: today), or undefined when none is known for that day. */
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
-  // Only a given start is remembered: "today" moves.
-  const key = typeof at === 'string' ? `${model}\0${at}` : undefined;
-  let memo = found.get(t);
-  if (key !== undefined && memo?.has(key)) return memo.get(key);
-  const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
+  // Remembered by the day the price is read at, which is all the row depends on: "today" moves, so it is looked up each time.
   const day = priceDay(at);
+  const key = `${model}\0${day}`;
+  let memo = found.get(t);
+  if (memo?.has(key)) return memo.get(key);
+  const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
   const row = id === undefined ? undefined : t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
   const price = row && { model: id!, row, batchDiscount: t.batchDiscount };
-  if (key !== undefined) {
-    if (!memo) found.set(t, (memo = new Map()));
-    memo.set(key, price);
-  }
+  if (!memo) found.set(t, (memo = new Map()));
+  memo.set(key, price);
   return price;
 }
 

@@ -1,0 +1,13 @@
+import { loadSuites } from './src/suite/load.ts';
+import { runSuites } from './src/runner/run.ts';
+import { ReplayTransport } from './src/transport/replay.ts';
+let peak = 0; let heapPeak = 0;
+const tick = setInterval(() => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); heapPeak = Math.max(heapPeak, m.heapTotal); }, 5);
+const mb = (x: number) => (x / 1048576).toFixed(0);
+const r0 = process.memoryUsage().rss;
+const suites = await loadSuites(['/tmp/sp10k/bench.yaml']);
+console.log(`after load: rss ${mb(process.memoryUsage().rss)} peak ${mb(peak)} heapTotal peak ${mb(heapPeak)} (start ${mb(r0)})`);
+peak = 0; heapPeak = 0;
+await runSuites(suites, { transport: new ReplayTransport('/tmp/sp10k/fixtures'), concurrency: 16, toolVersion: 'bench' });
+console.log(`after run: rss ${mb(process.memoryUsage().rss)} peak ${mb(peak)} heapTotal peak ${mb(heapPeak)}`);
+clearInterval(tick);
