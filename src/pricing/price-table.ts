@@ -98,11 +98,11 @@ const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
 /** A model's rates on a day (default: today), or undefined when none is known for that day. */
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
-  // Remembered by the day the price is read at, which is all the row depends on: "today" moves, so it is looked up each time.
-  const day = priceDay(at);
-  const key = `${model}\0${day}`;
+  // A given start is remembered as given; otherwise by the day it is, since "today" moves.
+  const key = `${model}\0${typeof at === 'string' ? at : priceDay(at)}`;
   let memo = found.get(t);
   if (memo?.has(key)) return memo.get(key);
+  const day = priceDay(at);
   const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
   const row = id === undefined ? undefined : t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
   const price = row && { model: id!, row, batchDiscount: t.batchDiscount };
