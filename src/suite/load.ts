@@ -216,7 +216,9 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     }
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
-    await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
+    // Awaited only where a check is asynchronous: most are not, and a suite has many cases.
+    const pending = checkable.flatMap((spec) => checkSpec(spec, dir, grader, problems) ?? []);
+    if (pending.length) await Promise.all(pending);
     // Structured outputs constrain the answer to the schema; the implied check says so when a recording
     // or a model does not, unless the case already checks that very schema.
     if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
@@ -327,15 +329,22 @@ function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems:
   return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n), (p, form) => onMissing([name, ...p], form)) };
 }
 
-async function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> {
+/** Adds the problems a check finds in its arguments; a promise only when the check is asynchronous. */
+function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> | undefined {
   if (spec.name === 'not') return checkSpec(spec.args as AssertionSpec, suiteDir, grader, problems);
   const def = registry.get(spec.name);
   if (!def) {
     // In the schema but not implemented would be our bug; say so plainly rather than crash later.
     if (spec.name !== 'invalid') problems.push({ ...spec.loc, message: `assertion '${spec.name}' is not available in this version of promptgate` });
-    return;
+    return undefined;
   }
-  for (const message of (await def.check?.(spec.args, { suiteDir, grader })) ?? []) problems.push({ ...spec.loc, message: `${spec.name}: ${message}` });
+  const add = (messages: string[] | undefined) => {
+    for (const message of messages ?? []) problems.push({ ...spec.loc, message: `${spec.name}: ${message}` });
+  };
+  const found = def.check?.(spec.args, { suiteDir, grader });
+  if (found instanceof Promise) return found.then(add);
+  add(found);
+  return undefined;
 }
 
 function duplicateNames(files: LoadedFile[]): Diagnostic[] {
