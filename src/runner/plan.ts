@@ -2,7 +2,7 @@
 import type { Case, CaseStub, Suite } from '../suite/types.ts';
 import { guardSelection, type SelectorNames } from './selection-guards.ts';
 import { modelCopies } from './model-matrix.ts';
-import { pickShard, shardCounts, shardOf, shardsOfCase, type Shard, type ShardKey } from './shard.ts';
+import { pickShard, shardCounts, shardOf, type Shard, type ShardKey } from './shard.ts';
 
 export interface PlanOptions {
   filter?: string | undefined;
@@ -113,7 +113,7 @@ function elsewhere(suites: Suite[], options: PlanOptions): ElsewhereCopy[] {
     }
     return suite.elsewhere.cases.flatMap((stub) => {
       const matched = !unmatchedBecause({ suite, case: stub }, options);
-      return shardsOfCase(suite.name, stub.id, stub.models, total).map((shard) => ({ suite, stub, shard, matched }));
+      return stub.shards.map((shard) => ({ suite, stub, shard, matched }));
     });
   });
 }

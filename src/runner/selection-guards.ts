@@ -50,7 +50,7 @@ export function isCI(value: string | undefined = process.env.CI): boolean {
 export function guardSelection(suites: Suite[], selected: GuardedSelection, options: PlanOptions): string | undefined {
   const { cases } = selected;
   const names = options.names ?? OPTION_NAMES;
-  const focused = options.allowOnly || !isCI() ? [] : [...cases.filter((p) => p.case.only).map((p) => onlyKeyLoc(p.suite, p.case)), ...distinctStubs(selected.elsewhere).filter((s) => s.only).map((s) => s.loc)];
+  const focused = options.allowOnly || !isCI() ? [] : [...cases.filter((p) => p.case.only).map((p) => onlyKeyLoc(p.suite, p.case)), ...distinctStubs(selected.elsewhere).flatMap((s) => (s.only && s.loc ? [s.loc] : []))];
   const problems: Diagnostic[] = focused.map((loc) => ({
     ...loc,
     message: `only: is committed and CI is set (CI=${process.env.CI}): every other case would be skipped and the build would still pass. Remove it, or pass ${names.allowOnly} to run the focused cases anyway.`,

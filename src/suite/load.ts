@@ -299,16 +299,16 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 function elsewhereStub(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, locator: Locator, faults: ShapeFaults, { shard, models }: NonNullable<LoadOptions['shard']>): CaseStub | undefined {
   // A case with a shape problem is resolved, so its problems are said as a full load says them.
   if (typeof raw.name !== 'string' || typeof rawCase.id !== 'string' || faults.any) return undefined;
-  const own = rawCase.models ?? raw.models;
-  const copies = models?.length ? models : own;
-  if (shardsOfCase(raw.name, rawCase.id, copies, shard.total).includes(shard.index)) return undefined;
+  const shards = shardsOfCase(raw.name, rawCase.id, models?.length ? models : (rawCase.models ?? raw.models), shard.total);
+  if (shards.includes(shard.index)) return undefined;
+  const only = rawCase.only ?? false;
   return {
     id: rawCase.id,
     name: rawCase.name,
     tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
-    only: rawCase.only ?? false,
-    ...(copies?.length ? { models: copies } : {}),
-    loc: locator.loc(at),
+    only,
+    shards,
+    ...(only ? { loc: locator.loc(at) } : {}),
   };
 }
 

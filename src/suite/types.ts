@@ -105,7 +105,8 @@ export interface CaseStub {
   name?: string | undefined;
   tags: string[];
   only: boolean;
-  /** The models it runs under (`models:`, or the run's `--model`), as modelCopies would copy it. */
-  models?: readonly string[] | undefined;
-  loc: Loc;
+  /** The shard of each copy it runs as (one per model of its matrix, else one), all others than the one loaded. */
+  shards: number[];
+  /** Where the case is, for a refusal of its `only:`; set only when it has one. */
+  loc?: Loc | undefined;
 }
