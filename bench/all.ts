@@ -8,6 +8,7 @@
  *   floor      a 10k replay <= the floor (bench/sdk-floor.ts: replay's own call 10k times, cold) + 1.0 s
  *   memory     peak RSS over the 5-case run's, per case, <= 10 KiB at 10k and 50k (1k: printed only)
  *   shards     each of 4 shards of the 10k replay <= 0.35 of the whole; 2 shards in parallel + merge < the whole
+ *              (medians of --pairs runs each)
  *   live       bench/live.ts with default flags (its own targets; --skip-live leaves the slot empty)
  * Run: node bench/all.ts [--sizes 1000,10000,50000] [--pairs 3] [--skip-live]
  */
@@ -82,16 +83,20 @@ for (const n of sizes) {
     verdict(`replay ${n} over the floor`, `${s(whole - floor)} (${s(whole)} - ${s(floor)})`, whole - floor <= 1.0, '<= 1.0 s');
 
     // Shards of the same project.
-    const quarters = [1, 2, 3, 4].map((k) => run(dir, '--shard', `${k}/4`).seconds);
+    const quarters = [1, 2, 3, 4].map((k) => median(Array.from({ length: pairs }, () => run(dir, '--shard', `${k}/4`).seconds)));
     const worst = Math.max(...quarters);
     verdict('4 shards of 10k', `${quarters.map(s).join(', ')}; worst ${(worst / whole).toFixed(2)} of the whole`, worst / whole <= 0.35, '<= 0.35 each');
-    const t0 = performance.now();
-    await Promise.all([1, 2].map((k) => new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], { cwd: dir, env, stdio: 'ignore' });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
-    })));
-    timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir);
-    const parallel = (performance.now() - t0) / 1000;
+    const parallels: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const t0 = performance.now();
+      await Promise.all([1, 2].map((k) => new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], { cwd: dir, env, stdio: 'ignore' });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
+      })));
+      timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir);
+      parallels.push((performance.now() - t0) / 1000);
+    }
+    const parallel = median(parallels);
     verdict('2 parallel shards + merge', `${s(parallel)} against ${s(whole)} in one process`, parallel < whole, '< one process');
   } else {
     const r = run(dir);
