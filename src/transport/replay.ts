@@ -78,7 +78,7 @@ export class ReplayTransport implements Transport {
     const key = requestKey(request);
     try {
       const cassette = await readCassette(file);
-      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion) : false };
+      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion, request) : false };
     } catch (e) {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
       // the cause) errors in every mode: record could not write it either. Only what is in a
