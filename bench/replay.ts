@@ -4,54 +4,19 @@
  * peak RSS; also `promptgate --version` and a 5-case run against a bare `node -e 0` (the start-up
  * target is 6x; medians of 7, since other jobs share the 2 cores). Peak RSS counts garbage not yet
  * collected, so the heap that stays after a forced GC is measured in-process too (`--expose-gc`).
- * Run: node --expose-gc bench/replay.ts [N...]   (default 1000 10000 50000: RSS should stay flat)
+ * Peak RSS grows with N (the run result holds every case); bench/all.ts holds it to a bound per case.
+ * Run: node --expose-gc bench/replay.ts [N...]   (default 1000 10000 50000)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
-import { CASSETTE_VERSION, cassetteFile, writeCassette } from '../src/cassette/cassette.ts';
-import { requestKey } from '../src/canonical-json.ts';
 import { loadSuites } from '../src/suite/load.ts';
 import { runSuites } from '../src/runner/run.ts';
-import { normalizedRequest, ReplayTransport } from '../src/transport/replay.ts';
-import type { Call } from '../src/transport/types.ts';
+import { ReplayTransport } from '../src/transport/replay.ts';
 import { BIN } from './bin.ts';
+import { replayProject as project } from './project.ts';
 
 const sizes = process.argv.slice(2).map(Number);
-
-async function project(n: number): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `promptgate-bench-${n}-`));
-  const cases = Array.from({ length: n }, (_, i) => `  - id: case-${i}\n    prompt: "Classify ticket ${i}: my invoice shows the wrong amount"\n    assert:\n      - contains: "billing"\n      - not: { contains: "refund" }\n      - max_output_tokens: 50\n`).join('');
-  await writeFile(path.join(dir, 'bench.yaml'), `name: bench\nmodel: claude-haiku-4-5\nmax_tokens: 100\nsystem: "You route tickets."\ncases:\n${cases}`);
-  const [suite] = await loadSuites([path.join(dir, 'bench.yaml')]);
-  // 500 files at a time: 50,000 writes at once run out of file descriptors (EMFILE).
-  const limit = pLimit(500);
-  await Promise.all(
-    suite!.cases.map((c, i) => limit(() => {
-      const call: Call = { suite: 'bench', suiteFile: 'bench.yaml', caseId: c.id, repeat: 1, role: 'case', index: 0, params: c.request, stream: false };
-      const request = normalizedRequest(call);
-      return writeCassette(cassetteFile(path.join(dir, 'fixtures'), call), {
-        promptgate_cassette: CASSETTE_VERSION,
-        key: requestKey(request),
-        call: `bench/${c.id}`,
-        recorded_at: '2026-11-01T00:00:00.000Z',
-        request,
-        response: {
-          message: {
-            id: `msg_${i}`, type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', container: null,
-            content: [{ type: 'text', text: `Category: billing (ticket ${i}).`, citations: null }],
-            stop_reason: 'end_turn', stop_sequence: null, stop_details: null,
-            usage: { input_tokens: 40, output_tokens: 9, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation: null, server_tool_use: null, service_tier: 'standard', inference_geo: null },
-          } as never,
-        },
-        latency_ms: 420,
-      });
-    })),
-  );
-  return dir;
-}
 
 /** Wall time and peak RSS of one CLI run, from GNU time. */
 function timed(args: string[], cwd: string): { seconds: number; rssMb: number; status: number | null; out: string } {

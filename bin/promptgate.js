@@ -8,7 +8,8 @@ import module from 'node:module';
 import { getEventListeners } from 'node:events';
 
 // Node keeps V8's compiled code for the bundle on disk (os.tmpdir()/node-compile-cache, keyed by
-// each file's content), so the next start skips compiling it (bench/replay.ts measures it).
+// each file's content), so the next start skips compiling it, the bundle's and the SDK's the
+// project installed (bench/all.ts times start-up).
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
 

@@ -43,7 +43,7 @@ export class TallyBuilder {
     for (const c of COMPONENTS) this.tokens[c] += tokens[c];
     const uses = serverToolUses(call.usage);
     for (const t of SERVER_TOOLS) this.uses[t] += uses[t];
-    const cost = callCost(call.model, call.usage, { batch: call.batch, at: this.at });
+    const cost = costOf(call, this.at);
     if (!cost) {
       this.unpricedCalls++;
       this.unpricedModels.add(call.model);
@@ -73,6 +73,16 @@ export class TallyBuilder {
       unpriced: { calls: this.unpricedCalls, models: [...this.unpricedModels].sort() },
     };
   }
+}
+
+/** Each call's cost, per day priced at: a cost report adds every call to ~5 tallies (total, role, model, suite, case). */
+const costs = new WeakMap<CallRecord, Map<string | undefined, ReturnType<typeof callCost>>>();
+
+function costOf(call: CallRecord, at: string | undefined): ReturnType<typeof callCost> {
+  let byDay = costs.get(call);
+  if (!byDay) costs.set(call, (byDay = new Map()));
+  if (!byDay.has(at)) byDay.set(at, callCost(call.model, call.usage, { batch: call.batch, at }));
+  return byDay.get(at);
 }
 
 export function tally(calls: Iterable<CallRecord>, at?: string): Tally {

@@ -3,7 +3,43 @@ import { keyedAttachments } from './attachment-ref.ts';
 
 /** JSON with object keys sorted at every depth: the same request always serialises the same way. */
 export function canonicalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(sortKeys(value), null, indent);
+  if (indent !== undefined) return JSON.stringify(sortKeys(value), null, indent);
+  // Written as it walks, with no sorted copy to build and collect: replay keys every request.
+  return sortedJson(value) as string;
+}
+
+/**
+ * Keys in the order the object sortKeys builds enumerates them: an object lists integer keys ("5")
+ * first, in numeric order, whatever order they were added in, then the others as added (sorted).
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some(isIndex)) return keys;
+  return [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))];
+}
+
+function isIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/** JSON.stringify(sortKeys(value)), undefined where that skips the value (undefined, a function, a symbol). */
+function sortedJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (sortedJson(value[i]) ?? 'null');
+    return out + ']';
+  }
+  let out = '{';
+  let first = true;
+  for (const k of sortedKeys(value)) {
+    const v = sortedJson((value as Record<string, unknown>)[k]);
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + v;
+    first = false;
+  }
+  return out + '}';
 }
 
 export function sortKeys<T>(value: T): T {

@@ -118,7 +118,8 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   let result: RunResult;
   let empty: string | undefined;
   try {
-    const suites = await loadSelectableSuites(options.paths, options.allowEmpty, { apiVersion: options.apiVersion });
+    // A shard resolves only its own cases (LoadOptions.shard).
+    const suites = await loadSelectableSuites(options.paths, options.allowEmpty, { apiVersion: options.apiVersion, ...(options.shard ? { shard: { shard: options.shard, models: options.models ?? [] } } : {}) });
     // Warnings refuse nothing; said before the run, each at its line, as validate says them.
     for (const w of suites.flatMap((s) => s.warnings ?? [])) err?.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
     const planned: PlanOptions = {

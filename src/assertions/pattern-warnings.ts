@@ -21,18 +21,26 @@ export function catastrophicMessage(pattern: string, flags: string, why: string)
   return `/${pattern}/${flags} is known to backtrack catastrophically (${why}): on a long answer it can run for minutes, so a run stops it at ${REGEX_TIME_LIMIT_MS} ms and reports the check broken; rewrite it`;
 }
 
-export async function patternWarnings(spec: AssertionSpec, suiteDir: string): Promise<PatternWarning[]> {
-  if (spec.name === 'not') return (await patternWarnings(spec.args as AssertionSpec, suiteDir)).map((w) => ({ ...w, at: ['not', ...w.at] }));
+/** Synchronous unless a schema file must be read: most assertions name none, and a suite has many. */
+export function patternWarnings(spec: AssertionSpec, suiteDir: string): PatternWarning[] | Promise<PatternWarning[]> {
+  if (spec.name === 'not') {
+    const inner = patternWarnings(spec.args as AssertionSpec, suiteDir);
+    const negated = (ws: PatternWarning[]) => ws.map((w) => ({ ...w, at: ['not', ...w.at] }));
+    return Array.isArray(inner) ? negated(inner) : inner.then(negated);
+  }
   const out = inlinePatternWarnings(spec.name, spec.args);
   const fields = spec.args && typeof spec.args === 'object' ? (spec.args as Record<string, unknown>) : {};
   const file = spec.name === 'json_schema' ? spec.args : spec.name === 'tool_input' ? fields.schema : undefined;
-  if (typeof file === 'string') {
-    // A file that does not load is the schema check's error, not this one's.
-    const loaded = await loadSchema(file, suiteDir).catch(() => undefined);
-    const at: YamlPath = spec.name === 'json_schema' ? [spec.name] : [spec.name, 'schema'];
-    if (loaded && typeof loaded === 'object') walkSchema(loaded, (pattern, path) => warnIf(out, pattern, 'u', at, false, `${file} at /${path.join('/')}: `));
-  }
-  return out;
+  if (typeof file !== 'string') return out;
+  const at: YamlPath = spec.name === 'json_schema' ? [spec.name] : [spec.name, 'schema'];
+  // A file that does not load is the schema check's error, not this one's.
+  return loadSchema(file, suiteDir).then(
+    (loaded) => {
+      if (loaded && typeof loaded === 'object') walkSchema(loaded, (pattern, path) => warnIf(out, pattern, 'u', at, false, `${file} at /${path.join('/')}: `));
+      return out;
+    },
+    () => out,
+  );
 }
 
 /** The patterns written in the assertion itself (what `import` emits): a regex, a `matches`, an inline schema's. */

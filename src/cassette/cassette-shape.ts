@@ -5,7 +5,7 @@
  * assertions. So the reader refuses such a file, and replay turns that into an errored case that
  * names the file and the problem, instead of a crash or a pass.
  *
- * Checked by hand, not with a JSON Schema: this runs on every replayed call (~20 µs a read), and it
+ * Checked by hand, not with a JSON Schema: this runs on every replayed call, and it
  * checks what promptgate and the SDK read, leaving the rest of the API's shapes free to grow.
  */
 

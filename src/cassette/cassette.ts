@@ -87,7 +87,7 @@ export function callLabel(id: CallId): string {
  * through here.
  *
  * Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
- * cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
+ * cost many times the read itself, most of a replayed call (bench/all.ts measures replay).
  */
 export function readCassetteSync(file: string): Cassette | undefined {
   // The guards every reader shares: a pipe or a device in fixtures/ is refused, not waited on or read forever.

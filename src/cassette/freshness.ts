@@ -5,7 +5,7 @@
  * typo fixed in the JSON instead of the suite, a merge resolved by hand). An edited `request`
  * under its old key would replay an answer to a request nobody recorded; an edited `key` would
  * hide a changed request. So the key must be the hash of the stored request as well as of the
- * request now. Hashing the stored request again costs a few µs, against ~100 µs a replayed call.
+ * request now. Hashing the stored request again is small beside a replayed call.
  */
 import { requestKey } from '../canonical-json.ts';
 import type { Cassette } from './cassette.ts';
@@ -13,10 +13,22 @@ import { diffRequests, type TextSource } from './diff.ts';
 
 /**
  * `key` is the requestKey of the request being made now; `apiVersion` the `anthropic-version` it
- * would be sent with, when the caller knows it.
+ * would be sent with, when the caller knows it. With `request`, the one `key` hashes (as a cassette
+ * stores it): a stored request equal to it needs no hash of its own, since equal requests have equal keys.
  */
-export function isFresh(cassette: Cassette, key: string, apiVersion?: string): boolean {
-  return cassette.key === key && keyOfStoredRequest(cassette) === key && !versionChanged(cassette, apiVersion);
+export function isFresh(cassette: Cassette, key: string, apiVersion?: string, request?: unknown): boolean {
+  if (cassette.key !== key || versionChanged(cassette, apiVersion)) return false;
+  return (request !== undefined && sameJson(cassette.request, request)) || keyOfStoredRequest(cassette) === key;
+}
+
+/** Equal as JSON values, key order aside; strict, so a value JSON would drop (undefined) counts as a difference. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**

@@ -103,25 +103,23 @@ export function priceDay(at: string | Date = new Date()): string {
 
 /**
  * Prices found, per table, by model and the run's start: a cost report prices each call ~5 times
- * (total, role, model, suite, case), and a 10,000-case run spent ~0.9 s finding the same price.
+ * (total, role, model, suite, case), and a large run spent much of its time finding the same price.
  */
 const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
 
 /** A model's rates on a day (default: today), or undefined when none is known for that day. */
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
-  // Only a given start is remembered: "today" moves.
-  const key = typeof at === 'string' ? `${model}\0${at}` : undefined;
+  // A given start is remembered as given; otherwise by the day it is, since "today" moves.
+  const key = `${model}\0${typeof at === 'string' ? at : priceDay(at)}`;
   let memo = found.get(t);
-  if (key !== undefined && memo?.has(key)) return memo.get(key);
-  const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
+  if (memo?.has(key)) return memo.get(key);
   const day = priceDay(at);
+  const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
   const row = id === undefined ? undefined : t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
   const price = row && { model: id!, row, batchDiscount: t.batchDiscount };
-  if (key !== undefined) {
-    if (!memo) found.set(t, (memo = new Map()));
-    memo.set(key, price);
-  }
+  if (!memo) found.set(t, (memo = new Map()));
+  memo.set(key, price);
   return price;
 }
 

@@ -1,5 +1,5 @@
 /** Which cases run: filters, tags, skip/only and shards, decided before any call is made. */
-import type { Case, Suite } from '../suite/types.ts';
+import type { Case, CaseStub, Suite } from '../suite/types.ts';
 import { guardSelection, type SelectorNames } from './selection-guards.ts';
 import { modelCopies } from './model-matrix.ts';
 import { pickShard, shardCounts, shardOf, type Shard, type ShardKey } from './shard.ts';
@@ -69,10 +69,13 @@ export function selectCases(suites: Suite[], options: PlanOptions = {}): Selecti
     return why ? [[p, why] as const] : [];
   }));
   const matched = all.filter((p) => !unmatched.has(p));
+  // Cases a load for one shard left unresolved (Suite.elsewhere) count as a full load's would.
+  const away = elsewhere(suites, options);
   // Focus is decided over the whole selection, before sharding, so every shard agrees on it.
-  const focused = matched.some((p) => p.case.only);
+  const focused = matched.some((p) => p.case.only) || away.some((a) => a.matched && a.stub.only);
   const key = (p: PlannedCase): ShardKey => (p.case.matrix ? [p.suite.name, p.case.id, p.case.matrix.model] : [p.suite.name, p.case.id]);
   const counts = options.shard ? shardCounts(matched, key, options.shard.total) : undefined;
+  for (const a of away) if (counts && a.matched) counts[a.shard - 1]!++;
   const inShard = options.shard ? new Set(pickShard(matched, key, options.shard)) : undefined;
   const cases = all.map((p): CaseChoice => {
     const outside = unmatched.get(p) ?? (inShard && !inShard.has(p) ? `not selected: it runs in shard ${shardOf(p.suite.name, p.case.id, options.shard!.total, p.case.matrix?.model)}/${options.shard!.total}` : undefined);
@@ -81,8 +84,9 @@ export function selectCases(suites: Suite[], options: PlanOptions = {}): Selecti
     return skip ? { ...p, skip } : p;
   });
   // When nothing matched, how many cases the filter and the tags each match alone: a "did you mean" only for the one that missed.
-  const alone = matched.length > 0 ? undefined : { filter: all.filter((p) => !unmatchedBecause(p, { filter: options.filter })).length, tags: all.filter((p) => !unmatchedBecause(p, { tags: options.tags })).length };
-  const empty = guardSelection(suites, { cases, matched: matched.length, ...(alone ? { alone } : {}), shardCounts: counts }, options);
+  const awayMatched = away.filter((a) => a.matched).length;
+  const alone = matched.length + awayMatched > 0 ? undefined : { filter: all.filter((p) => !unmatchedBecause(p, { filter: options.filter })).length, tags: all.filter((p) => !unmatchedBecause(p, { tags: options.tags })).length };
+  const empty = guardSelection(suites, { cases, matched: matched.length + awayMatched, ...(alone ? { alone } : {}), shardCounts: counts, elsewhere: away }, options);
   return { cases, shardCounts: counts, ...(empty ? { empty } : {}) };
 }
 
@@ -92,8 +96,32 @@ export function plan(suites: Suite[], options: PlanOptions = {}): Plan {
   return { cases, shardCounts: selection.shardCounts, samples: cases.reduce((n, p) => n + (p.skip ? 0 : p.repeat), 0) };
 }
 
+/** One copy of a case another shard runs (Suite.elsewhere): its shard, and whether the filter and tags take it. */
+export interface ElsewhereCopy {
+  suite: Suite;
+  stub: CaseStub;
+  shard: number;
+  matched: boolean;
+}
+
+function elsewhere(suites: Suite[], options: PlanOptions): ElsewhereCopy[] {
+  const total = options.shard?.total;
+  return suites.flatMap((suite) => {
+    if (!suite.elsewhere) return [];
+    const loaded = suite.elsewhere.shard;
+    // The cases this suite holds are another shard's: planning it under any other would run the wrong ones.
+    if (loaded.index !== options.shard?.index || loaded.total !== total) {
+      throw new Error(`suite ${suite.name} was loaded for shard ${loaded.index}/${loaded.total} and cannot be planned ${options.shard ? `as ${options.shard.index}/${options.shard.total}` : 'unsharded'}`);
+    }
+    return suite.elsewhere.cases.flatMap((stub) => {
+      const matched = !unmatchedBecause({ suite, case: stub }, options);
+      return stub.shards.map((shard) => ({ suite, stub, shard, matched }));
+    });
+  });
+}
+
 /** Why the filter or the tags leave a case out, in words that fit a flag and an option alike. */
-function unmatchedBecause(p: PlannedCase, options: PlanOptions): string | undefined {
+function unmatchedBecause(p: { suite: Suite; case: Pick<Case, 'id' | 'name' | 'tags'> }, options: PlanOptions): string | undefined {
   const needle = options.filter?.toLowerCase();
   if (needle && !`${p.suite.name}/${p.case.id}`.toLowerCase().includes(needle) && !(p.case.name ?? '').toLowerCase().includes(needle)) {
     return `not selected: neither ${p.suite.name}/${p.case.id} nor its name contains "${options.filter}"`;

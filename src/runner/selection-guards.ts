@@ -11,8 +11,8 @@ import { InputError, type Diagnostic } from '../input-error.ts';
 import { didYouMean } from '../suite/did-you-mean.ts';
 import { loadSuites, type LoadOptions } from '../suite/load.ts';
 import { Locator } from '../suite/locate.ts';
-import type { Case, Loc, Suite } from '../suite/types.ts';
-import type { CaseChoice, PlanOptions } from './plan.ts';
+import type { Case, CaseStub, Loc, Suite } from '../suite/types.ts';
+import type { CaseChoice, ElsewhereCopy, PlanOptions } from './plan.ts';
 import { inRunDir } from '../run-dir.ts';
 
 /** How a caller's users name the selectors and the two escape hatches, so one message serves flags and options. */
@@ -34,6 +34,8 @@ export interface GuardedSelection {
   /** When nothing matched: what the filter and the tags each match on their own. */
   alone?: { filter: number; tags: number } | undefined;
   shardCounts?: number[] | undefined;
+  /** Copies of cases another shard runs, left unresolved by a load for one shard. */
+  elsewhere?: ElsewhereCopy[] | undefined;
 }
 
 /** As vitest reads it: set and not "false" or "0" (GitHub Actions, GitLab, CircleCI, Buildkite... set CI=true). */
@@ -50,9 +52,9 @@ export function guardSelection(suites: Suite[], selected: GuardedSelection, opti
   const { cases } = selected;
   const names = options.names ?? OPTION_NAMES;
   const ci = (options.env ?? process.env).CI;
-  const focused = options.allowOnly || !isCI(ci) ? [] : cases.filter((p) => p.case.only);
-  const problems: Diagnostic[] = focused.map((p) => ({
-    ...onlyKeyLoc(p.suite, p.case),
+  const focused = options.allowOnly || !isCI(ci) ? [] : [...cases.filter((p) => p.case.only).map((p) => onlyKeyLoc(p.suite, p.case)), ...distinctStubs(selected.elsewhere).flatMap((s) => (s.only && s.loc ? [s.loc] : []))];
+  const problems: Diagnostic[] = focused.map((loc) => ({
+    ...loc,
     message: `only: is committed and CI is set (CI=${ci}): every other case would be skipped and the build would still pass. Remove it, or pass ${names.allowOnly} to run the focused cases anyway.`,
   }));
   const runs = cases.some((p) => !p.outside && !p.skip);
@@ -64,9 +66,14 @@ export function guardSelection(suites: Suite[], selected: GuardedSelection, opti
   return empty;
 }
 
-function whyEmpty(suites: Suite[], { cases, matched, alone, shardCounts }: GuardedSelection, options: PlanOptions, names: SelectorNames): string {
-  if (cases.length === 0) return suites.length === 0 ? 'no suite files under the paths given' : `the suites have no cases (${suites.map((s) => s.file).join(', ')})`;
-  const all = `${count(cases.length, 'case')} in ${count(suites.length, 'suite')}`;
+/** A case of another shard once, however many model copies it has. */
+function distinctStubs(copies: ElsewhereCopy[] | undefined): CaseStub[] {
+  return [...new Set((copies ?? []).map((c) => c.stub))];
+}
+
+function whyEmpty(suites: Suite[], { cases, matched, alone, shardCounts, elsewhere }: GuardedSelection, options: PlanOptions, names: SelectorNames): string {
+  if (cases.length === 0 && !elsewhere?.length) return suites.length === 0 ? 'no suite files under the paths given' : `the suites have no cases (${suites.map((s) => s.file).join(', ')})`;
+  const all = `${count(cases.length + (elsewhere?.length ?? 0), 'case')} in ${count(suites.length, 'suite')}`;
   if (matched === 0) {
     const selectors = [
       ...(options.filter ? [`${names.filter} '${options.filter}'`] : []),
@@ -77,7 +84,7 @@ function whyEmpty(suites: Suite[], { cases, matched, alone, shardCounts }: Guard
   const inShard = cases.filter((p) => !p.outside);
   if (options.shard && inShard.length === 0) {
     const homes = (shardCounts ?? []).flatMap((n, i) => (n > 0 ? [i + 1] : []));
-    const what = matched === cases.length ? count(matched, 'case') : `the ${count(matched, 'case')} selected`;
+    const what = matched === cases.length + (elsewhere?.length ?? 0) ? count(matched, 'case') : `the ${count(matched, 'case')} selected`;
     return `${names.shard} ${options.shard.index}/${options.shard.total} has no cases: ${what} hash to ${homes.length === 1 ? 'shard' : 'shards'} ${homes.join(', ')}`;
   }
   return `every selected case is skipped (${inShard.map((p) => `${p.suite.name}/${p.case.id}: ${p.skip}`).join('; ')})`;

@@ -23,6 +23,14 @@ export function shardOf(suiteName: string, caseId: string, total: number, model?
   return (digest.readUInt32BE(0) % total) + 1;
 }
 
+/**
+ * The shards a case's copies land in: one per model of its matrix (as modelCopies copies it), else
+ * the case's own. What a loader for one shard asks before resolving a case (suite/load.ts).
+ */
+export function shardsOfCase(suiteName: string, caseId: string, models: readonly string[] | undefined, total: number): number[] {
+  return models?.length ? [...new Set(models)].map((m) => shardOf(suiteName, caseId, total, m)) : [shardOf(suiteName, caseId, total)];
+}
+
 /** Suite name, case id, and the model of a matrix copy. */
 export type ShardKey = [suite: string, caseId: string, model?: string];
 

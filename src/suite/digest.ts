@@ -8,7 +8,8 @@ import type { AssertionSpec, Suite } from './types.ts';
  * a comment moves its lines. Merge and compare tell versions of a suite apart by it. Taken when a
  * run reports the suite, not when it is loaded: validate has no use for it.
  */
-export function suiteDigest(suite: Pick<Suite, 'name' | 'cases'>): string {
+export function suiteDigest(suite: Pick<Suite, 'name' | 'cases' | 'digest'>): string {
+  if (suite.digest !== undefined) return suite.digest;
   // cacheControlAdded only says what the request already shows: it leaves the digest as it was.
   // A tool loop is digested as written: its answers are functions, and its place is a place.
   const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, toolLoop, ...c }) => ({ ...c, assert: assert.map(unplaced), ...(toolLoop ? { toolLoop: toolLoop.written } : {}) }));
@@ -17,4 +18,12 @@ export function suiteDigest(suite: Pick<Suite, 'name' | 'cases'>): string {
 
 function unplaced({ loc, ...spec }: AssertionSpec): unknown {
   return spec.name === 'not' ? { ...spec, args: unplaced(spec.args as AssertionSpec) } : spec;
+}
+
+/**
+ * The digest of a suite loaded for one shard (LoadOptions.shard): every shard resolves other cases,
+ * so it hashes the suite file as written, which every shard of one checkout reads alike.
+ */
+export function rawDigest(raw: unknown): string {
+  return createHash('sha256').update(canonicalJson(['as-written', raw])).digest('hex').slice(0, 16);
 }

@@ -26,7 +26,9 @@ import { toolLoopOf } from './tool-loop.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import { attachFiles } from './attachments.ts';
-import type { AssertionSpec, AssertionTarget, Case, GraderConfig, Loc, Suite } from './types.ts';
+import { shardsOfCase, type Shard } from '../runner/shard.ts';
+import { rawDigest } from './digest.ts';
+import type { AssertionSpec, AssertionTarget, Case, CaseStub, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
 import { inRunDir } from '../run-dir.ts';
 
@@ -46,6 +48,12 @@ export interface LoadOptions {
    * (`run --api-version`). Default: the pin, else the version the installed SDK sends.
    */
   apiVersion?: string | undefined;
+  /**
+   * Resolve only the cases of this shard (`run --shard`); the others are kept as stubs
+   * (Suite.elsewhere) for selection. `models` is the run's `--model`, which decides a case's copies.
+   * Their problems are left to the shard that runs them.
+   */
+  shard?: { shard: Shard; models?: string[] | undefined } | undefined;
 }
 
 /** Loads every suite under `paths`; throws one InputError listing every problem in every file. */
@@ -68,11 +76,11 @@ export interface LoadedFile {
 }
 
 export async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
-  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion);
+  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion, options.shard);
   return { file, ...loaded };
 }
 
-async function loadSuiteData(file: string, day: string, apiVersion: string | undefined): Promise<Omit<LoadedFile, 'file'>> {
+async function loadSuiteData(file: string, day: string, apiVersion: string | undefined, shard: LoadOptions['shard']): Promise<Omit<LoadedFile, 'file'>> {
   const read = await readSuiteSource(file);
   if ('problem' in read) return { problems: [read.problem] };
   const parsed = parseSuiteYaml(file, read.source);
@@ -89,12 +97,13 @@ async function loadSuiteData(file: string, day: string, apiVersion: string | und
   const text: unknown = (data as SuiteFile).name;
   const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
   // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
-  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day, apiVersion);
+  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day, apiVersion, shard);
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string, forcedApiVersion: string | undefined): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string, forcedApiVersion: string | undefined, shard: LoadOptions['shard']): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
+  const elsewhere: CaseStub[] = [];
   const warnings: Diagnostic[] = [];
   const dir = path.resolve(inRunDir(path.dirname(file)));
   const seenIds = new Map<string, number>();
@@ -136,6 +145,11 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
         const prev = locator.loc(['cases', first]);
         problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
       } else seenIds.set(rawCase.id, at[1] as number);
+    }
+    const stub = shard && elsewhereStub(raw, rawCase, at, locator, faults, shard);
+    if (stub) {
+      elsewhere.push(stub);
+      continue;
     }
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
@@ -204,9 +218,12 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     }
     // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
     const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
-    await Promise.all(checkable.map((spec) => checkSpec(spec, dir, grader, problems)));
+    // Awaited only where a check is asynchronous: most are not, and a suite has many cases.
+    const pending = checkable.flatMap((spec) => checkSpec(spec, dir, grader, problems) ?? []);
+    if (pending.length) await Promise.all(pending);
     for (const [k, spec] of assert.entries()) {
-      for (const w of await patternWarnings(spec, dir)) warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+      const found = patternWarnings(spec, dir);
+      for (const w of Array.isArray(found) ? found : await found) warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
     }
     // Structured outputs constrain the answer to the schema; the implied check says so when a recording
     // or a model does not, unless the case already checks that very schema.
@@ -279,8 +296,26 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }),
     cases,
     ...(warnings.length ? { warnings: distinct(warnings) } : {}),
+    ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: rawDigest(raw) } : {}),
   };
   return { suite, problems };
+}
+
+/** The case as selection sees it, when it belongs to another shard than `shard`; undefined when it is this shard's or cannot be judged unresolved. */
+function elsewhereStub(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, locator: Locator, faults: ShapeFaults, { shard, models }: NonNullable<LoadOptions['shard']>): CaseStub | undefined {
+  // A case with a shape problem is resolved, so its problems are said as a full load says them.
+  if (typeof raw.name !== 'string' || typeof rawCase.id !== 'string' || faults.any) return undefined;
+  const shards = shardsOfCase(raw.name, rawCase.id, models?.length ? models : (rawCase.models ?? raw.models), shard.total);
+  if (shards.includes(shard.index)) return undefined;
+  const only = rawCase.only ?? false;
+  return {
+    id: rawCase.id,
+    name: rawCase.name,
+    tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
+    only,
+    shards,
+    ...(only ? { loc: locator.loc(at) } : {}),
+  };
 }
 
 function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {
@@ -300,15 +335,22 @@ function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems:
   return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n), (p, form) => onMissing([name, ...p], form)) };
 }
 
-async function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> {
+/** Adds the problems a check finds in its arguments; a promise only when the check is asynchronous. */
+function checkSpec(spec: AssertionSpec, suiteDir: string, grader: Partial<GraderConfig>, problems: Diagnostic[]): Promise<void> | undefined {
   if (spec.name === 'not') return checkSpec(spec.args as AssertionSpec, suiteDir, grader, problems);
   const def = registry.get(spec.name);
   if (!def) {
     // In the schema but not implemented would be our bug; say so plainly rather than crash later.
     if (spec.name !== 'invalid') problems.push({ ...spec.loc, message: `assertion '${spec.name}' is not available in this version of promptgate` });
-    return;
+    return undefined;
   }
-  for (const message of (await def.check?.(spec.args, { suiteDir, grader })) ?? []) problems.push({ ...spec.loc, message: `${spec.name}: ${message}` });
+  const add = (messages: string[] | undefined) => {
+    for (const message of messages ?? []) problems.push({ ...spec.loc, message: `${spec.name}: ${message}` });
+  };
+  const found = def.check?.(spec.args, { suiteDir, grader });
+  if (found instanceof Promise) return found.then(add);
+  add(found);
+  return undefined;
 }
 
 function duplicateNames(files: LoadedFile[]): Diagnostic[] {

@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Diagnostic } from '../input-error.ts';
 import type { TextSource } from '../cassette/diff.ts';
 import type { ToolLoop } from '../runner/turn.ts';
+import type { Shard } from '../runner/shard.ts';
 
 /** A place in a suite file, 1-based, as editors and GitHub annotations count. */
 export interface Loc {
@@ -89,4 +90,23 @@ export interface Suite {
   cases: Case[];
   /** What is worth saying but refuses nothing: a model at its end of life, at the line naming it. */
   warnings?: Diagnostic[];
+  /**
+   * Loaded for one shard (LoadOptions.shard): the cases of other shards, read but not resolved.
+   * Selection still counts them (shard sizes, `only:`), so every shard decides as a full load would.
+   */
+  elsewhere?: { shard: Shard; cases: CaseStub[] };
+  /** Set with `elsewhere`: a digest of the suite as written, the same in every shard (suite/digest.ts). */
+  digest?: string;
+}
+
+/** What selection reads of a case left to another shard: no request, no checks. */
+export interface CaseStub {
+  id: string;
+  name?: string | undefined;
+  tags: string[];
+  only: boolean;
+  /** The shard of each copy it runs as (one per model of its matrix, else one), all others than the one loaded. */
+  shards: number[];
+  /** Where the case is, for a refusal of its `only:`; set only when it has one. */
+  loc?: Loc | undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Replay: cassettes served by MSW handlers to the real SDK through its `fetch` option
- * (msw's getResponse: no global interception, no network, ~0.1 ms a call).
+ * (msw's getResponse: no global interception, no network).
  */
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -41,13 +41,13 @@ export function replayClient(handlers: RequestHandler[]): Anthropic {
     baseURL: 'http://replay.promptgate.invalid',
     maxRetries: 0,
     // A replayed call is not an API call: no OpenTelemetry span or trace headers for it in the
-    // user's telemetry (and none to build: ~7% of a 10,000-case replay, bench/replay.ts).
+    // user's telemetry (and none to build, a measurable share of a large replay).
     openTelemetry: false,
     // The handlers see the method, URL and headers the SDK sent, not the body or the abort signal.
     // The body was keyed and checked against the cassette before the call, and msw clones a
     // request for every handler it runs; a signal links a new one to the Request each call
     // (WeakRefs, a FinalizationRegistry entry), and a replayed answer is there at once anyway.
-    // Together ~10-15% of a 10,000-case replay's CPU (bench/replay.ts, bench/sdk-floor.ts).
+    // Both are a measurable share of a large replay's CPU (bench/sdk-floor.ts times this client).
     fetch: async (input, init) =>
       (await getResponse(handlers, new Request(input, { method: init?.method ?? 'GET', headers: init?.headers ?? [] }))) ??
       errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),
@@ -79,7 +79,7 @@ export class ReplayTransport implements Transport {
     const key = requestKey(request);
     try {
       const cassette = await readCassette(file);
-      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion) : false };
+      return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion, request) : false };
     } catch (e) {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
       // the cause) errors in every mode: record could not write it either. Only what is in a

@@ -63,6 +63,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 const EXCEPTIONS: Record<string, string> = {
   'src/suite/tool-loop.ts -> src/runner/turn.ts': 'type only: a suite declares a tool loop in the shape the runner drives it',
   'src/suite/types.ts -> src/runner/turn.ts': 'type only: the same ToolLoop type, named in the suite model',
+  'src/suite/load.ts -> src/runner/shard.ts': 'a load for one shard resolves only the cases the shard hash gives it, the one hash selection uses',
+  'src/suite/types.ts -> src/runner/shard.ts': 'type only: the Shard a suite was loaded for',
   'src/models/api-version.ts -> src/suite/did-you-mean.ts': 'did-you-mean is a foundation living in suite/; moving it is left to the sharp-edges work on model ids',
   'src/pricing/price-file.ts -> src/suite/did-you-mean.ts': 'same: did-you-mean belongs below every layer',
   'src/pricing/price-file.ts -> src/suite/locate.ts': 'a price file is YAML/JSON located to file:line:col by the suite locator',

@@ -1,7 +1,8 @@
 /** Saved results are canonical JSON: the one sort-keys helper that also keys cassettes and digests suites. */
 import { describe, expect, it } from 'vitest';
 import { resultsJson } from '../../reporters/results-json.ts';
-import { canonicalJson } from '../../src/canonical-json.ts';
+import fc from 'fast-check';
+import { canonicalJson, sortKeys } from '../../src/canonical-json.ts';
 import { totals } from '../../src/run-result.ts';
 import { fullRun, run, suite } from './fixtures.ts';
 
@@ -26,5 +27,16 @@ describe('canonicalJson', () => {
     expect(canonicalJson(request)).toBe('{"a":1,"tools":[{"input_schema":{"properties":{"__proto__":{"type":"string"},"b":{"type":"number"}}}}]}');
     expect(canonicalJson({ z: [{ y: 1, x: undefined, w: null }], m: 'n' })).toBe('{"m":"n","z":[{"w":null,"y":1}]}');
   });
-});
 
+  it('writes what JSON.stringify writes of the sorted copy, for any value a request may hold', () => {
+    const value = fc.letrec((tie) => ({
+      // Integer-like keys too: an object lists them first, in numeric order.
+      any: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.jsonValue(), fc.array(tie('any')), fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('4294967295', '01', '-1')), tie('any'))),
+    })).any;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(JSON.stringify(sortKeys(v)));
+      }),
+    );
+  });
+});

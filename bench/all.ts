@@ -1,0 +1,123 @@
+/**
+ * Every figure issue 27 holds promptgate to, in one run, each beside its target with PASS or MISS;
+ * exits 1 when any target is missed. Every run is a fresh process through bin/promptgate.js, as CI
+ * runs it. Timings are medians of paired runs (floor and replay alternated), so load that comes and
+ * goes hits both sides; the load average before and after is printed: figures from a busy machine
+ * say so. Targets:
+ *   start-up   5-case replay with a json_schema check <= 6x a bare `node -e 0`
+ *   floor      a 10k replay <= the floor (bench/sdk-floor.ts: replay's own call 10k times, cold) + 1.0 s
+ *   memory     peak RSS over the 5-case run's, per case, <= 10 KiB at 10k and 50k (1k: printed only)
+ *   shards     each of 4 shards of the 10k replay <= 0.35 of the whole; 2 shards in parallel + merge < the whole
+ *              (medians of --pairs runs each)
+ *   live       bench/live.ts with default flags (its own targets; --skip-live leaves the slot empty)
+ * Run: node bench/all.ts [--sizes 1000,10000,50000] [--pairs 3] [--skip-live]
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { loadavg, cpus } from 'node:os';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BIN } from './bin.ts';
+import { replayProject } from './project.ts';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,50000' }, pairs: { type: 'string', default: '3' }, 'skip-live': { type: 'boolean', default: false } } });
+const sizes = values.sizes.split(',').map(Number);
+const pairs = Number(values.pairs);
+const HERE = import.meta.dirname;
+const env = { ...process.env, CI: '1' };
+
+const missed: string[] = [];
+function verdict(name: string, figure: string, ok: boolean, target: string): void {
+  if (!ok) missed.push(name);
+  console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${figure}  (target ${target})`);
+}
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+
+/** Wall seconds and peak RSS (KiB, from GNU time) of one process. */
+function timed(args: string[], cwd: string, ok = [0]): { seconds: number; rssKb: number } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (!ok.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
+  return { seconds, rssKb: Number(r.stderr.trim().split('\n').at(-1)) };
+}
+const run = (dir: string, ...extra: string[]) => timed([BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', ...extra], dir);
+
+console.log(`bench/all: node ${process.version}, ${cpus().length} cores, load average ${load()} (1, 5, 15 min) at the start`);
+
+// Start-up.
+const small = await replayProject(5, { jsonSchema: true });
+const bare: number[] = [];
+const five: number[] = [];
+let baseRssKb = 0;
+for (let i = 0; i < 7; i++) {
+  const t0 = performance.now();
+  execFileSync(process.execPath, ['-e', '0']);
+  bare.push((performance.now() - t0) / 1000);
+  const r = run(small);
+  five.push(r.seconds);
+  baseRssKb = Math.max(baseRssKb, r.rssKb);
+}
+await rm(small, { recursive: true, force: true });
+const ratio = median(five) / median(bare);
+verdict('start-up', `5-case replay with json_schema ${s(median(five))} = ${ratio.toFixed(1)}x node -e 0 (${s(median(bare))}), medians of 7`, ratio <= 6, '<= 6x');
+console.log(`      baseline peak RSS (5-case run): ${(baseRssKb / 1024).toFixed(0)} MiB`);
+
+for (const n of sizes) {
+  const dir = await replayProject(n);
+  const replays: number[] = [];
+  let rssKb = 0;
+  if (n === 10_000) {
+    const floors: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      floors.push(timed([path.join(HERE, 'sdk-floor.ts'), String(n), '--floor-only'], dir).seconds);
+      const r = run(dir);
+      replays.push(r.seconds);
+      rssKb = Math.max(rssKb, r.rssKb);
+    }
+    const floor = median(floors);
+    const whole = median(replays);
+    console.log(`      floor: ${n} of replay's own calls through the SDK and msw, whole process: ${s(floor)}; replay of ${n}: ${s(whole)} (medians of ${pairs} pairs)`);
+    verdict(`replay ${n} over the floor`, `${s(whole - floor)} (${s(whole)} - ${s(floor)})`, whole - floor <= 1.0, '<= 1.0 s');
+
+    // Shards of the same project.
+    const quarters = [1, 2, 3, 4].map((k) => median(Array.from({ length: pairs }, () => run(dir, '--shard', `${k}/4`).seconds)));
+    const worst = Math.max(...quarters);
+    verdict('4 shards of 10k', `${quarters.map(s).join(', ')}; worst ${(worst / whole).toFixed(2)} of the whole`, worst / whole <= 0.35, '<= 0.35 each');
+    const parallels: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const t0 = performance.now();
+      await Promise.all([1, 2].map((k) => new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], { cwd: dir, env, stdio: 'ignore' });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
+      })));
+      timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir);
+      parallels.push((performance.now() - t0) / 1000);
+    }
+    const parallel = median(parallels);
+    verdict('2 parallel shards + merge', `${s(parallel)} against ${s(whole)} in one process`, parallel < whole, '< one process');
+  } else {
+    const r = run(dir);
+    replays.push(r.seconds);
+    rssKb = r.rssKb;
+  }
+  const perCase = (rssKb - baseRssKb) / n;
+  const figure = `peak RSS ${(rssKb / 1024).toFixed(0)} MiB, ${perCase.toFixed(1)} KiB a case over the 5-case run's; ${s(median(replays))}, ${(n / median(replays)).toFixed(0)} cases/s`;
+  if (n >= 10_000) verdict(`memory at ${n}`, figure, perCase <= 10, '<= 10 KiB a case');
+  else console.log(`info  memory at ${n}: ${figure}`);
+  await rm(dir, { recursive: true, force: true });
+}
+
+if (values['skip-live']) console.log('SKIP  live efficiency at 600 and 3,000 rpm (bench/live.ts): --skip-live');
+else {
+  // bench/live.ts prints its own verdicts (default flags: 600 and 3,000 rpm); a non-zero exit is a miss.
+  console.log('      live (bench/live.ts, default flags):');
+  const r = spawnSync(process.execPath, [path.join(HERE, 'live.ts')], { encoding: 'utf8', env });
+  process.stdout.write(r.stdout.replace(/^/gm, '      '));
+  verdict('live efficiency (bench/live.ts)', r.status === 0 ? 'its targets met' : `exit ${r.status}${r.stderr ? `: ${r.stderr.trim().split('\n').at(-1)}` : ''}`, r.status === 0, "bench/live.ts's own");
+}
+
+console.log(`bench/all: load average ${load()} at the end${missed.length ? `; missed: ${missed.join(', ')}` : '; every target met'}`);
+process.exitCode = missed.length ? 1 : 0;
