@@ -340,9 +340,8 @@ function matrixModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath): { model:
 
 /** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */
 function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
-  const found: { model: unknown; at: YamlPath }[] = [
-    ...(rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : []),
-  ];
+  const found: { model: unknown; at: YamlPath }[] =
+    rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : [];
   for (const [k, spec] of assert.entries()) {
     const inner = innermost(spec);
     const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
