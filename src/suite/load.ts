@@ -67,7 +67,7 @@ export interface LoadedFile {
   problems: Diagnostic[];
 }
 
-export async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
+async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
   const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion);
   return { file, ...loaded };
 }
