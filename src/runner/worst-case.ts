@@ -34,8 +34,8 @@ export interface WorstCall {
  * that may differ by a small amount. 1% and 64 tokens covers that with room; a count within it of a
  * tier's edge is "near" the edge and reserves the higher tier.
  */
-export const COUNT_SLACK_SHARE = 0.01;
-export const COUNT_SLACK_TOKENS = 64;
+const COUNT_SLACK_SHARE = 0.01;
+const COUNT_SLACK_TOKENS = 64;
 
 /**
  * Without `max_uses` the API sets no number of searches, but each search is a `server_tool_use`
