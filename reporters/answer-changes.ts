@@ -72,7 +72,7 @@ export function sampleSide(sample: SampleResult): AnswerSide | undefined {
 }
 
 /** Usage and cost of some calls; cost unknown if any call is unpriced (never guessed as $0). */
-export function callFigures(calls: Pick<CallRecord, 'model' | 'usage' | 'batch'>[]): { usage?: Usage; costUsd?: number } {
+function callFigures(calls: Pick<CallRecord, 'model' | 'usage' | 'batch'>[]): { usage?: Usage; costUsd?: number } {
   if (calls.length === 0) return {};
   const usage = { ...calls[0]!.usage, input_tokens: 0, output_tokens: 0 };
   for (const c of calls) {

@@ -138,7 +138,7 @@ function caseNote(c: CaseResult): string {
 }
 
 /** What went wrong in a case, sample by sample when it was repeated. */
-export function caseDetails(c: CaseResult): string[] {
+function caseDetails(c: CaseResult): string[] {
   const lines: string[] = [];
   for (const s of c.samples) {
     const prefix = c.repeat > 1 ? `#${s.repeat} ` : '';

@@ -10,7 +10,7 @@ import { mdCode, mdText as md } from './markdown-text.ts';
 import { formatCount } from '../src/format/count.ts';
 import { formatUsd } from '../src/format/usd.ts';
 
-export const COST_REPORT_VERSION = 1;
+const COST_REPORT_VERSION = 1;
 
 export interface CostReport {
   kind: 'promptgate-cost-report';
@@ -38,7 +38,7 @@ function* callsOf(cases: Iterable<{ samples: { calls: CallRecord[] }[] }>): Gene
 }
 const graderCalls = (calls: Iterable<CallRecord>) => [...calls].filter((c) => c.role === 'grader');
 
-export function basis(mode: RunResult['mode']): string {
+function basis(mode: RunResult['mode']): string {
   return mode === 'replay'
     ? 'replay: recorded usage at list prices, so this is what the run would cost live'
     : 'usage reported by the API, at list prices';
@@ -124,11 +124,11 @@ function componentCells(t: Tally): string[] {
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const COMPONENT_HEADS = ['Input', 'Output', 'Cache write 5m', 'Cache write 1h', 'Cache read'];
 
-export function hasBatch(t: Tally): boolean {
+function hasBatch(t: Tally): boolean {
   return (t.usd?.batchDiscount ?? 0) > 0;
 }
 
-export function hasServerTools(t: Tally): boolean {
+function hasServerTools(t: Tally): boolean {
   return t.serverToolUses.web_search_requests + t.serverToolUses.web_fetch_requests > 0;
 }
 

@@ -5,7 +5,7 @@ import type { Usd } from './cost-tally.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { html, type Markup } from './html-text.ts';
 
-export const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
+const SEGMENTS: { key: keyof Usd; label: string; color: string }[] = [
   { key: 'input', label: 'Input', color: '#4f6bed' },
   { key: 'output', label: 'Output', color: '#9b5de5' },
   { key: 'cacheWrite5m', label: 'Cache write 5m', color: '#f28f3b' },

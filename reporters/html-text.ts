@@ -39,7 +39,9 @@ function markupOf(value: unknown): string {
   if (value instanceof Markup) return value.text;
   if (Array.isArray(value)) return value.map(markupOf).join('');
   if (value === undefined || value === null || value === false) return '';
-  return htmlText(String(value));
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return htmlText(String(value));
+  // An object where a number belongs (a hostile cassette) shows as its JSON, not as [object Object].
+  return htmlText(JSON.stringify(value) ?? typeof value);
 }
 
 /** The page's own constant style and script: text promptgate wrote, never data. */

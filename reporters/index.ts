@@ -7,8 +7,6 @@ import type { RunResult } from '../src/run-result.ts';
 import { REPORT_TARGETS, type ReportTarget, type ReportTargetName, type ReportTargets } from './targets.ts';
 
 export { readRunResult } from '../src/saved-results/read.ts';
-export { costSummaryLines } from './cost.ts';
-export { publishToGitHub } from './github.ts';
 export { REPORT_TARGETS, type ReportTargetName, type ReportTargets } from './targets.ts';
 
 /** A report that could not be written: which flag, where, and why in a few words. */

@@ -56,7 +56,7 @@ export function findings(c: CaseResult): Finding[] {
   return [...byKey.values()];
 }
 
-export function judgedCount(c: CaseResult): { passed: number; judged: number } {
+function judgedCount(c: CaseResult): { passed: number; judged: number } {
   const judged = c.samples.filter((s) => s.status === 'passed' || s.status === 'failed');
   return { passed: judged.filter((s) => s.status === 'passed').length, judged: judged.length };
 }

@@ -88,7 +88,7 @@ function notices(meta) {
     if (match) packages.add(match[1]);
   }
   const sections = [];
-  for (const name of [...packages].sort()) {
+  for (const name of [...packages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const dir = path.join(root, 'node_modules', name);
     const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();

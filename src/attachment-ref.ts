@@ -22,7 +22,7 @@ export function isAttachmentRef(text: string): boolean {
 }
 
 /** The reference for `bytes`: what a cassette holds in their place. */
-export function attachmentRef(bytes: Uint8Array, name?: string): string {
+function attachmentRef(bytes: Uint8Array, name?: string): string {
   const hex = createHash('sha256').update(bytes).digest('hex');
   return `sha256:${hex} (${bytes.length.toLocaleString('en-US')} bytes${name !== undefined ? `, ${name}` : ''})`;
 }

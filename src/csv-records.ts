@@ -77,7 +77,7 @@ export function firstLineOf(text: string): string {
   return end === -1 ? text : text.slice(0, end);
 }
 
-export function countNewlines(s: string): number {
+function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
   return n;

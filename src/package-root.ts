@@ -28,7 +28,7 @@ function findPackage(from: string): { root: string; manifest: Manifest } {
 
 const found = findPackage(path.dirname(fileURLToPath(import.meta.url)));
 
-export const packageRoot = found.root;
+const packageRoot = found.root;
 
 export const packageVersion = found.manifest.version;
 

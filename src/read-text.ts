@@ -46,7 +46,7 @@ export function readTextSourceSync(file: string, kind: TextFileKind): { source: 
 }
 
 function decodeText(file: string, kind: TextFileKind, read: BytesRead): { source: string } | { problem: Diagnostic } {
-  const problem = (message: string, at: { line: number; col: number } | undefined = undefined) => ({ problem: { file, ...at, message } });
+  const problem = (message: string, at?: { line: number; col: number }) => ({ problem: { file, ...at, message } });
   if ('problem' in read) return problem(read.code === 'ENOENT' && kind.missing ? kind.missing : read.problem);
   const { bytes } = read;
   // Checked before decoding: UTF-16 decoded as UTF-8 is a NUL after every ASCII letter.

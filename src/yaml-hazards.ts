@@ -16,7 +16,7 @@ export const MAX_DEPTH = 100;
  * a suite may hold written out, so what follows never sees more than a legal file could give it.
  * Without a bound, nine aliases of nine aliases of ... (a "billion laughs") pass in a 1 KB file.
  */
-export const MAX_ALIAS_EXPANSION = MAX_SUITE_BYTES;
+const MAX_ALIAS_EXPANSION = MAX_SUITE_BYTES;
 
 export interface Hazard {
   /** `depth` and `expansion` are reported once, at the first place they happen. */

@@ -5,7 +5,7 @@
  * the main thread waits on shared memory, at most REGEX_TIME_LIMIT_MS, then terminates the worker.
  * The worker starts on the first evaluation, so a run with no regex never pays for it.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { CallError } from '../transport/types.ts';
 import { show } from './show.ts';
 

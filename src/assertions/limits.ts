@@ -87,6 +87,7 @@ export const length: AssertionDef<LengthArgs> = {
   },
   evaluate(a, subject) {
     // Characters are code points, so an emoji counts once; words are runs of non-space.
+    // oxlint-disable-next-line typescript/no-misused-spread -- code points are the documented unit (docs/assertions.md), not graphemes
     const chars = [...subject].length;
     const words = subject.match(/\S+/g)?.length ?? 0;
     const bounds: [string, number, number | undefined, number | undefined][] = [

@@ -17,7 +17,7 @@ export interface PatternWarning {
   message: string;
 }
 
-export function catastrophicMessage(pattern: string, flags: string, why: string): string {
+function catastrophicMessage(pattern: string, flags: string, why: string): string {
   return `/${pattern}/${flags} is known to backtrack catastrophically (${why}): on a long answer it can run for minutes, so a run stops it at ${REGEX_TIME_LIMIT_MS} ms and reports the check broken; rewrite it`;
 }
 

@@ -24,7 +24,7 @@ export const regex: AssertionDef<RegexArgs> = {
     const re = compile(args);
     const m = re.exec(subject);
     const expected = String(re);
-    if (m) return { pass: true, reason: `output matches ${re} at index ${m.index}: ${show(m.match, 120)}`, expected, actual: show(m.match, 120) };
-    return { pass: false, reason: `expected output to match ${re}, got ${show(subject)}`, expected, actual: show(subject) };
+    if (m) return { pass: true, reason: `output matches ${expected} at index ${m.index}: ${show(m.match, 120)}`, expected, actual: show(m.match, 120) };
+    return { pass: false, reason: `expected output to match ${expected}, got ${show(subject)}`, expected, actual: show(subject) };
   },
 };

@@ -11,7 +11,6 @@ import { MAX_DEPTH } from '../yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
 import { ajvRegExp } from './bounded-regex.ts';
 import { show } from './show.ts';
-import { inRunDir } from '../run-dir.ts';
 import validateMeta from '../shipped-validators/json-schema-2020-12.ts';
 
 /** A schema given in the suite: a file path relative to it, the schema itself, or an export of the app's module. */

@@ -105,7 +105,7 @@ function failure(k: (typeof VALUE_CHECKS)[number], c: ValueChecks, value: unknow
 }
 
 /** JSON equality: same type, same keys, same items; key order does not matter. */
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

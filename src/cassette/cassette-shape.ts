@@ -15,7 +15,7 @@ const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' &
 
 /** A value as a problem quotes it: JSON, cut short. */
 function shown(v: Json): string {
-  const text = v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v));
+  const text = v === undefined ? 'nothing' : (JSON.stringify(v) ?? typeof v);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -13,7 +13,6 @@ import { MAX_JSON_DEPTH, tooDeep } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
-import { inRunDir } from '../run-dir.ts';
 
 export const CASSETTE_VERSION = 1;
 

@@ -6,7 +6,7 @@ import type { Writer } from '../redact.ts';
  * A crash of promptgate itself exits 4, never 3: 3 says the API or the budget stopped the run, and
  * a CI retry policy or a reader of the logs must not mistake a bug for an outage.
  */
-export const CRASH_EXIT_CODE = 4;
+const CRASH_EXIT_CODE = 4;
 
 /** Bad input is exit 2 with its diagnostics and no stack; anything else is a bug and keeps its stack. Returns the exit code. */
 export function fail(error: unknown, stderr: Writer): number {

@@ -6,7 +6,7 @@ export function lineDiff(before: string[], after: string[]): string[] {
   const n = before.length;
   const m = after.length;
   // common[i][j]: the longest common run of before[i..] and after[j..].
-  const common = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const common = Array.from({ length: n + 1 }, () => Array.from({ length: m + 1 }, () => 0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) common[i]![j] = before[i] === after[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
   }

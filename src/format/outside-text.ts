@@ -13,6 +13,7 @@
  * separators, non-characters and lone surrogates (which also break XML and terminals).
  */
 const CONTROL =
+  // oxlint-disable-next-line no-control-regex -- these are the characters it shows as escapes
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function visible(ch: string): string {

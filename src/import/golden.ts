@@ -7,7 +7,7 @@
  */
 import type { AssertionEntry, Todo } from './types.ts';
 
-export const PROSE_WORDS = 8;
+const PROSE_WORDS = 8;
 
 export function goldenAssertions(key: string, answer: unknown): { assert: AssertionEntry[]; unknown: Todo[] } {
   const items = Array.isArray(answer) ? answer : [answer];

@@ -10,7 +10,6 @@ import { packageFile } from '../package-root.ts';
 import { resolveModelId } from './model-id.ts';
 
 export type EffortLevel = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
-export const EFFORT_LEVELS: readonly EffortLevel[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 
 export interface Sourced {
   source: string;

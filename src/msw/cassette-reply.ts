@@ -53,7 +53,7 @@ function readOrThrow(file: string): Cassette {
  * The request as a cassette keys it: what the SDK sent, with `stream` only when it streams, and
  * attached files as references (attachment-ref.ts), named as `names` (the cassettes' own) name them.
  */
-export function cassetteRequest(params: Anthropic.MessageCreateParams, names: AttachmentNames = {}): Record<string, unknown> {
+function cassetteRequest(params: Anthropic.MessageCreateParams, names: AttachmentNames = {}): Record<string, unknown> {
   const { stream, ...rest } = params;
   return withAttachmentRefs(stream ? { ...rest, stream: true } : rest, names);
 }

@@ -95,7 +95,7 @@ export function answerOf<P>(handler: HttpHandler, caller: string): Answer<P> {
  * envelope it carries a top-level `message`: the SDK then uses it as the error's message as is,
  * instead of a line of escaped JSON.
  */
-export function mismatchResponse(problems: string[]): Response {
+function mismatchResponse(problems: string[]): Response {
   const message = `promptgate/msw: the request did not match what the test expects:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
   return HttpResponse.json(
     { type: 'error', error: { type: 'invalid_request_error', message }, message, request_id: 'req_promptgate_mock' },

@@ -26,7 +26,7 @@ export interface MessageOptions {
   id?: string | undefined;
 }
 
-export function isMessage(content: unknown): content is Anthropic.Message {
+function isMessage(content: unknown): content is Anthropic.Message {
   return typeof content === 'object' && content !== null && !Array.isArray(content) && (content as { type?: unknown }).type === 'message';
 }
 

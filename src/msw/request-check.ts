@@ -61,12 +61,12 @@ function text(field: string, want: string | RegExp, got: string | undefined): st
   return ok ? [] : [`${field}: expected ${typeof want === 'string' ? show(want) : `to match ${want}`}, received ${show(got)}`];
 }
 
-export function textOf(content: string | Array<{ type: string; text?: string }> | undefined): string | undefined {
+function textOf(content: string | Array<{ type: string; text?: string }> | undefined): string | undefined {
   if (content === undefined || typeof content === 'string') return content;
   return content.flatMap((b) => (b.type === 'text' && b.text !== undefined ? [b.text] : [])).join('');
 }
 
-export function lastUserText(params: Params): string | undefined {
+function lastUserText(params: Params): string | undefined {
   const last = params.messages?.findLast((m) => m.role === 'user');
   return last ? textOf(last.content as Parameters<typeof textOf>[0]) : undefined;
 }

@@ -15,13 +15,6 @@ export interface StreamErrorEvent {
 
 export type StreamEvent = Anthropic.RawMessageStreamEvent | StreamErrorEvent;
 
-export interface StreamOptions {
-  /** Characters per text/JSON delta. Default 16. */
-  chunkSize?: number;
-  /** Pause between frames, to test timeouts, spinners and cancellation. Default 0. */
-  delayMs?: number;
-}
-
 /** Splits each one-delta block of `events` into deltas of `chunkSize` characters. */
 export function chunkEvents(events: StreamEvent[], chunkSize = 16): StreamEvent[] {
   const size = Math.max(1, Math.floor(chunkSize));

@@ -76,10 +76,10 @@ export function tokenCounterWithFallback(countTokens: TokenCounter, warn: (messa
  * The most UTF-8 bytes one token covers, for a floor under a count: long runs of spaces or repeated
  * characters are the longest tokens, and no tokenizer seen has one over 64 bytes.
  */
-export const MAX_BYTES_PER_TOKEN = 64;
+const MAX_BYTES_PER_TOKEN = 64;
 
 /** Why `counted` cannot be a count of a request of `bytes` bytes, or undefined when it can. */
-export function implausibleCount(counted: unknown, bytes: number): string | undefined {
+function implausibleCount(counted: unknown, bytes: number): string | undefined {
   if (typeof counted !== 'number' || !Number.isFinite(counted)) return 'not a number';
   if (!Number.isInteger(counted)) return 'not a whole number';
   if (counted < 0) return 'a negative count';

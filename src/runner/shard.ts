@@ -48,7 +48,7 @@ export function pickShard<T>(items: T[], key: (item: T) => ShardKey, shard: Shar
 
 /** How many items land in each shard (index 0 is shard 1): the run prints these. */
 export function shardCounts<T>(items: T[], key: (item: T) => ShardKey, total: number): number[] {
-  const counts = new Array<number>(total).fill(0);
+  const counts = Array.from({ length: total }, () => 0);
   for (const item of items) counts[shardOfKey(key(item), total) - 1]!++;
   return counts;
 }

@@ -109,7 +109,7 @@ export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming,
  * assistant's last message (joined to a prefill the request ends with: it is the same turn), and the
  * paused answer's container, so code-execution tools resume where they stopped.
  */
-export function continuation(
+function continuation(
   params: Anthropic.MessageCreateParamsNonStreaming,
   content: Anthropic.ContentBlock[],
   paused: Anthropic.Message,

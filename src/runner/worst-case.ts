@@ -34,8 +34,8 @@ export interface WorstCall {
  * that may differ by a small amount. 1% and 64 tokens covers that with room; a count within it of a
  * tier's edge is "near" the edge and reserves the higher tier.
  */
-export const COUNT_SLACK_SHARE = 0.01;
-export const COUNT_SLACK_TOKENS = 64;
+const COUNT_SLACK_SHARE = 0.01;
+const COUNT_SLACK_TOKENS = 64;
 
 /**
  * Without `max_uses` the API sets no number of searches, but each search is a `server_tool_use`
@@ -113,7 +113,8 @@ function serverToolBound(params: Anthropic.MessageCreateParamsNonStreaming, note
   const bound = { web_search_requests: 0, web_fetch_requests: 0 };
   for (const tool of params.tools ?? []) {
     const type = (tool as { type?: unknown }).type;
-    const counter = typeof type !== 'string' ? undefined : type.startsWith('web_search_') ? 'web_search_requests' : type.startsWith('web_fetch_') ? 'web_fetch_requests' : undefined;
+    if (typeof type !== 'string') continue;
+    const counter = type.startsWith('web_search_') ? 'web_search_requests' : type.startsWith('web_fetch_') ? 'web_fetch_requests' : undefined;
     if (!counter) continue;
     const maxUses = (tool as { max_uses?: unknown }).max_uses;
     if (typeof maxUses === 'number' && Number.isInteger(maxUses) && maxUses >= 0) {
@@ -122,7 +123,8 @@ function serverToolBound(params: Anthropic.MessageCreateParamsNonStreaming, note
     }
     const uses = Math.ceil(params.max_tokens / SEARCH_OUTPUT_TOKENS);
     bound[counter] += uses;
-    notes.push(`${(tool as { name?: string }).name ?? type} has no max_uses: reserved ${uses} uses (one per ${SEARCH_OUTPUT_TOKENS} of max_tokens ${params.max_tokens}); set max_uses to reserve less`);
+    const name = (tool as { name?: unknown }).name;
+    notes.push(`${typeof name === 'string' ? name : type} has no max_uses: reserved ${uses} uses (one per ${SEARCH_OUTPUT_TOKENS} of max_tokens ${params.max_tokens}); set max_uses to reserve less`);
   }
   return bound;
 }

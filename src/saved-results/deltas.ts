@@ -30,7 +30,7 @@ function triple(a: number | undefined, b: number | undefined, show: (n: number) 
   return [a === undefined ? '–' : show(a), b === undefined ? '–' : show(b) + note, a === undefined || b === undefined ? '–' : change(b - a)];
 }
 
-export function percent(rate: number): string {
+function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 function sign(d: number): string {

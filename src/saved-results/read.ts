@@ -53,7 +53,7 @@ function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputEr
  * A results file may be as long as the longest string V8 holds: JSON.stringify cannot write a longer
  * one. The cap stops a huge file before it is read, not a file promptgate wrote.
  */
-export const MAX_RESULTS_BYTES = constants.MAX_STRING_LENGTH;
+const MAX_RESULTS_BYTES = constants.MAX_STRING_LENGTH;
 
 const RESULTS_FILE: TextFileKind = { noun: 'a results file', tooBig: (limit) => `a results file may be at most ${limit}`, notText: 'a results file is JSON', missing: 'no such results file', maxBytes: MAX_RESULTS_BYTES };
 

@@ -108,7 +108,8 @@ async function checkedSyntax(file: string, rel: string): Promise<string | undefi
     await promisify(execFile)(process.execPath, ['--check', file], { timeout: 10_000 });
     return undefined;
   } catch (e) {
-    return placed(String((e as { stderr?: unknown }).stderr ?? ''), rel);
+    const stderr = (e as { stderr?: unknown }).stderr;
+    return placed(typeof stderr === 'string' ? stderr : '', rel);
   }
 }
 

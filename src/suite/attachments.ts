@@ -78,7 +78,7 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
   return out;
 }
 
-export function isFileBlock(block: unknown): block is FileBlock {
+function isFileBlock(block: unknown): block is FileBlock {
   if (!block || typeof block !== 'object' || Array.isArray(block) || 'type' in block) return false;
   return typeof (block as { image?: unknown }).image === 'string' || typeof (block as { document?: unknown }).document === 'string';
 }

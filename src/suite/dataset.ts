@@ -132,8 +132,8 @@ async function rowsOf(
       problems.push(repeat);
       continue;
     }
-    const skip = spec.skip !== undefined ? String(row.values[spec.skip] ?? '').trim() : '';
-    const tags = spec.tags !== undefined ? String(row.values[spec.tags] ?? '').split(/[\s,]+/).filter(Boolean) : [];
+    const skip = spec.skip !== undefined ? cellText(row.values[spec.skip]).trim() : '';
+    const tags = spec.tags !== undefined ? cellText(row.values[spec.tags]).split(/[\s,]+/).filter(Boolean) : [];
     const rowCase: CaseFile = {
       ...template,
       id: id.id,
@@ -172,7 +172,7 @@ function caseIdOf(spec: DatasetFile, row: Table['rows'][number], n: number, file
 /** The row's `repeat` cell as a count; an empty cell leaves the template's. */
 function repeatOf(spec: DatasetFile, row: Table['rows'][number], file: string): number | undefined | Diagnostic {
   if (spec.repeat === undefined) return undefined;
-  const cell = String(row.values[spec.repeat] ?? '').trim();
+  const cell = cellText(row.values[spec.repeat]).trim();
   if (cell === '') return undefined;
   const n = Number(cell);
   return Number.isInteger(n) && n >= 1 ? n : { file, line: row.line, col: row.colOf(spec.repeat), message: `${spec.repeat} ${JSON.stringify(cell)} is not a repeat count (a whole number, 1 or more)` };
@@ -244,6 +244,13 @@ function jsonlTable(file: string, text: string): Table | { problems: Diagnostic[
 }
 
 /** JSONL values that are not strings, numbers or booleans reach the prompt as their JSON text. */
+/** A skip, tags or repeat cell as text: a JSONL list reads as the CSV cell `a,b` would, an object as its JSON. */
+function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.map(cellText).join(',');
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
 function varValue(v: unknown): string | number | boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
 }

@@ -75,7 +75,7 @@ export interface LoadedFile {
   problems: Diagnostic[];
 }
 
-export async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
+async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
   const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion, options.shard);
   return { file, ...loaded };
 }
@@ -382,9 +382,8 @@ function matrixModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath): { model:
 
 /** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */
 function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
-  const found: { model: unknown; at: YamlPath }[] = [
-    ...(rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : []),
-  ];
+  const found: { model: unknown; at: YamlPath }[] =
+    rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : [];
   for (const [k, spec] of assert.entries()) {
     const inner = innermost(spec);
     const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;

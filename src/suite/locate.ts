@@ -17,7 +17,7 @@ export class Locator {
   private parsed: Document | undefined;
   private placeOf: ((offset: number) => Place) | undefined;
 
-  constructor(file: string, source: string, from: { doc: Document } | { starts: Starts } | undefined = undefined) {
+  constructor(file: string, source: string, from?: { doc: Document } | { starts: Starts }) {
     this.file = file;
     this.source = source;
     this.parsed = from && 'doc' in from ? from.doc : undefined;

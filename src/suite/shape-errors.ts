@@ -110,7 +110,8 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
-  return `${typeof v === 'number' && Number.isInteger(v) ? 'an integer' : `a ${typeof v}`} (${String(v)})`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined) return `${typeof v === 'number' && Number.isInteger(v) ? 'an integer' : `a ${typeof v}`} (${String(v)})`;
+  return `a ${typeof v}`;
 }
 
 function article(type: string): string {

@@ -32,8 +32,8 @@ export interface ToolLoopFile {
   default?: ScriptedAnswer;
 }
 
-export const DEFAULT_MAX_TURNS = 10;
-export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_TURNS = 10;
+const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 
 /** One function for every tool, or one a tool, as the app keeps them. */
 type Handler = (input: unknown, call: { name: string; id: string }) => unknown;
@@ -56,7 +56,7 @@ export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { to
   return { at, loop: toolLoop(file, handlers), written: file };
 }
 
-export function toolLoop(file: ToolLoopFile, handlers?: Handlers): ToolLoop {
+function toolLoop(file: ToolLoopFile, handlers?: Handlers): ToolLoop {
   const timeoutMs = file.timeout_ms ?? DEFAULT_TOOL_TIMEOUT_MS;
   const script = file.results ?? [];
   const scripted = (a: ScriptedAnswer): ToolAnswer => (a.error !== undefined ? { content: a.error, isError: true } : { content: asText(a.result), isError: false });

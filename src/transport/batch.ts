@@ -28,7 +28,7 @@ export interface BatchOptions {
   fetch?: ClientOptions['fetch'];
 }
 
-export const BATCH_LIMITS = { requests: 100_000, bytes: 256_000_000 } as const;
+const BATCH_LIMITS = { requests: 100_000, bytes: 256_000_000 } as const;
 /** `{"requests":[` and `]}` around the entries. */
 const ENVELOPE = 16;
 /** A steady trickle of calls must not hold the queue forever: send after this many quiet periods at most. */

@@ -17,7 +17,7 @@ export interface LiveOptions {
   baseURL?: string | undefined;
 }
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 export class LiveTransport implements Transport {
   readonly mode = 'live' as const;

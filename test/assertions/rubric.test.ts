@@ -72,7 +72,8 @@ describe('rubric', () => {
   });
 
   it('check: a grader model must be in reach', () => {
-    const check = registry.get('rubric')!.check!;
+    const rubric = registry.get('rubric')!;
+    const check = (...args: Parameters<NonNullable<typeof rubric.check>>) => rubric.check!(...args);
     expect(check('x', { suiteDir: '.', grader: {} })).toEqual([
       'no grader model in reach; add grader: { model: claude-haiku-4-5 } to the suite or the case, or model: to this rubric',
     ]);

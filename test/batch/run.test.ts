@@ -92,7 +92,7 @@ describe('run --batch', () => {
 
     expect(totals(result)).toMatchObject({ passed: 7, errored: 0 });
     const sizes = createdBatches(s).map((r) => r.length);
-    expect(sizes.sort()).toEqual([1, 3, 3]);
+    expect(sizes.sort((a, b) => a - b)).toEqual([1, 3, 3]);
     const ids = createdBatches(s).flat().map((r) => r.custom_id);
     expect(new Set(ids).size).toBe(7);
   });

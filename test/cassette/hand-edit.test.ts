@@ -9,7 +9,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claude } from '../../src/msw/index.ts';
 import { totals } from '../../src/run-result.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 
 const SUITE = `
@@ -33,7 +33,7 @@ let cassette: string;
 let recorded: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ responder: (r) => `You said: ${String(r.messages.at(-1)!.content).toLowerCase()}` });
+  sim = await startSimulator({ responder: (r) => `You said: ${lastUserText(r).toLowerCase()}` });
   dir = await tempProject({ 'suites/greet.yaml': SUITE });
   expect(totals(await record(dir, sim.url))).toMatchObject({ passed: 2 });
   cassette = path.join(dir, 'fixtures/greet/hello.json');

@@ -12,7 +12,7 @@ import { LiveTransport } from '../../src/transport/live.ts';
 import { RecordTransport } from '../../src/transport/record.ts';
 import { ReplayTransport } from '../../src/transport/replay.ts';
 import { KEY } from '../live/project.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { runCli } from '../support/cli.ts';
 
@@ -45,7 +45,7 @@ const BROKEN: Record<string, string> = {
 };
 
 let sim: Simulator;
-beforeAll(async () => (sim = await startSimulator({ responder: (r) => `You said: ${String(r.messages.at(-1)!.content).toLowerCase()}` })));
+beforeAll(async () => (sim = await startSimulator({ responder: (r) => `You said: ${lastUserText(r).toLowerCase()}` })));
 afterAll(() => sim.close());
 
 describe('an unreadable cassette', () => {

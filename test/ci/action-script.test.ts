@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resultsJson } from '../../reporters/results-json.ts';
-import type { RunResult } from '../../src/run-result.ts';
 import { run, suite } from '../results/fixtures.ts';
 
 const actionPath = path.resolve(import.meta.dirname, '../../.github/actions/promptgate');

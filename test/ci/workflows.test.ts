@@ -11,7 +11,7 @@ const workflowFiles = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f))
 const actionFile = path.join(root, '.github/actions/promptgate/action.yml');
 const source = (file: string) => readFileSync(file, 'utf8');
 
-interface Step { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; [k: string]: unknown }
+interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; [k: string]: unknown }
 interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean }; steps: Step[]; [k: string]: unknown }
 interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> }
 

@@ -35,13 +35,13 @@ const blocks: Block[] = DOCS.flatMap((doc) => {
   const text = readFileSync(doc, 'utf8');
   return [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => {
     const before = text.slice(0, m.index);
-    return { doc, line: before.split('\n').length, yaml: m[1]!, invalid: /<!-- invalid -->\n$/.test(before) };
+    return { doc, line: before.split('\n').length, yaml: m[1]!, invalid: before.endsWith('<!-- invalid -->\n') };
   });
 });
 /** A suite has top-level cases; fragments (abridged with `...`) need not even parse. */
 const isSuite = (b: Block) => /^cases:/m.test(b.yaml);
 /** A block that opens with `# examples/…` is that file (test/docs/example-files.test.ts), loaded with the examples, beside the files it names. */
-const isExampleFile = (b: Block) => /^# examples\//.test(b.yaml);
+const isExampleFile = (b: Block) => b.yaml.startsWith('# examples/');
 const suites = blocks.filter((b) => isSuite(b) && !isExampleFile(b));
 const fragments = blocks.filter((b) => !isSuite(b));
 

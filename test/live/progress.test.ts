@@ -22,6 +22,7 @@ describe('the progress line on a TTY', () => {
       const writes: string[] = [];
       const reporter = new ConsoleReporter({ out: { isTTY: true, write: (s: string) => writes.push(s) } });
       const result = await runLive(dir, sim.url, { concurrency: 6, onEvent: reporter.onEvent });
+      // oxlint-disable-next-line no-control-regex -- strips the reporter's colour codes
       const lines = writes.filter((w) => w.startsWith('\r\x1b[2K[')).map((w) => w.replace(/\x1b\[[0-9;]*m/g, '').slice(5));
       const last = lines.at(-1)!;
       const taken = sim.stats.rateLimited + (sim.stats.faults['429'] ?? 0);

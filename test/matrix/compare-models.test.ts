@@ -9,7 +9,7 @@ import { compareRuns } from '../../src/saved-results/compare.ts';
 import { fisherDropP, judgeDrop, SIGNIFICANCE } from '../../src/saved-results/significance.ts';
 import { KEY } from '../live/project.ts';
 import { caseResult } from '../results/fixtures.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
 import type { Responder } from '../support/sim/types.ts';
 import { tempProject } from '../support/project.ts';
 import { runCli } from '../support/cli.ts';
@@ -57,7 +57,7 @@ describe('significance of a drop in pass rate (Fisher, one-sided)', () => {
 });
 
 const byModel: Responder = (r) => {
-  const said = String(r.messages.at(-1)!.content);
+  const said = lastUserText(r);
   return r.model === NEW && said.includes('refund') ? `${r.model} says: I cannot help with that` : `${r.model} says: ${said}`;
 };
 

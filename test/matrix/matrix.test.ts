@@ -9,7 +9,7 @@ import { junitXml } from '../../reporters/junit.ts';
 import { caseLabel, type RunResult } from '../../src/run-result.ts';
 import { mergeResults } from '../../src/saved-results/merge.ts';
 import { KEY } from '../live/project.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { lastUserText, startSimulator, type Simulator } from '../support/sim/index.ts';
 import type { Responder } from '../support/sim/types.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { runCli } from '../support/cli.ts';
@@ -20,7 +20,7 @@ const NEW = 'claude-opus-4-5';
 /** Answers per model: the new model refuses refunds, the one model-specific failure. Graders always pass. */
 const byModel: Responder = (r) => {
   if (r.tools?.some((t) => 'name' in t && t.name === 'grade')) return { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] };
-  const said = String(r.messages.at(-1)!.content);
+  const said = lastUserText(r);
   return r.model === NEW && said.includes('refund') ? `${r.model} says: I cannot help with that` : `${r.model} says: ${said}`;
 };
 
@@ -128,7 +128,8 @@ describe('models: in a suite', () => {
     expect(new Set(labels.flat()).size).toBe(6);
     expect(labels.filter((l) => l.some((x) => x!.startsWith('greet'))).length).toBeGreaterThan(1);
     const merged = mergeResults(shards.map((result, i) => ({ file: `s${i + 1}.json`, result })));
-    expect(pairs(merged).sort()).toEqual(pairs(await replay(dir)).sort());
+    const sorted = (list: string[][]) => list.map((pair) => pair.join(' ')).sort();
+    expect(sorted(pairs(merged))).toEqual(sorted(pairs(await replay(dir))));
   });
 });
 

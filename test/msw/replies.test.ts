@@ -39,7 +39,7 @@ describe('replies through the real SDK', () => {
   });
 
   test('a reply computed from the request', async () => {
-    server.use(claude.reply((p) => `you said: ${p.messages.at(-1)!.content}`));
+    server.use(claude.reply((p) => `you said: ${p.messages.at(-1)!.content as string}`));
     const message = await client().messages.create(params);
     expect(message.content[0]).toMatchObject({ text: 'you said: Hi there' });
   });

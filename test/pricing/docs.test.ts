@@ -30,7 +30,7 @@ describe('docs/pricing.md', () => {
         ];
       }),
     );
-    const documented = doc.split('\n').filter((line) => /^\| `claude-/.test(line));
+    const documented = doc.split('\n').filter((line) => line.startsWith('| `claude-'));
     expect(documented.map((l) => l.replace(/ {2,}/g, ' '))).toEqual(expected.map((l) => l.replace(/ {2,}/g, ' ')));
   });
 

@@ -11,7 +11,7 @@ const KEY = ['sk', 'ant', 'api03', randomBytes(60).toString('base64url')].join('
 
 /** The rule, the slow way: every character inside a slice of >= 8 (or the tail of >= 6) is covered. */
 function reference(text: string, secret: string): string {
-  const covered = new Array<boolean>(text.length).fill(false);
+  const covered = Array.from({ length: text.length }, () => false);
   for (let i = 0; i < text.length; i++) {
     for (let end = i + 8; end <= text.length && secret.includes(text.slice(i, end)); end++) covered.fill(true, i, end);
     for (const n of [6, 7]) if (text.startsWith(secret.slice(-n), i)) covered.fill(true, i, i + n);

@@ -1,7 +1,7 @@
 /** One escaper per medium: text from suites and models reads the same wherever a medium shows it. */
 import { describe, expect, it } from 'vitest';
 import { htmlReport } from '../../reporters/html.ts';
-import { htmlText } from '../../reporters/html-text.ts';
+import { html as markup, htmlText } from '../../reporters/html-text.ts';
 import { mdText } from '../../reporters/markdown-text.ts';
 import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
@@ -18,6 +18,11 @@ describe('HTML', () => {
     expect(shown).toBe(3);
     expect(html.split(escaped).length - 1).toBe(shown);
     expect(html).not.toContain('<b>');
+  });
+
+  it('shows an object where a number belongs (a hostile cassette) as its JSON, escaped', () => {
+    expect(markup`<td>${{ input_tokens: '<b>' } as unknown as number}</td>`.text).toBe('<td>{&quot;input_tokens&quot;:&quot;&lt;b&gt;&quot;}</td>');
+    expect(markup`${[1, 'a', false, null, undefined]}`.text).toBe('1a');
   });
 });
 

@@ -68,6 +68,7 @@ describe('markdownSummary', () => {
     expect(md).toContain('    - fix: `npx promptgate run suites/support-triage.yaml --record --filter refund-policy`');
     expect(md).toContain('  - not contains: output contains "\\]\\]\\>" \\<and\\> \\& "\\</failure\\>"');
     expect(md).toContain('    - actual: `nul\\u0000 bell\\u0007 esc\\u001b[31mred');
+    // oxlint-disable-next-line no-control-regex -- no raw control character may reach the summary
     expect(md).not.toMatch(/[\u0000-\u0008\u001b]/);
     expect(md).toContain('| `claude-experimental-9` | case | 1 | 70 | 9,000 | 0 | 0 | 0 | **no price known** |');
   });
@@ -98,6 +99,7 @@ describe('GitHub annotations', () => {
       '::error file=suites/edge cases & unicode.yaml,line=11,col=5,title=édge-cases ✨ › hostile-output failed',
     ]);
     expect(lines[1]).toContain('::pass rate 60%25 (3/5), below min_pass_rate 80%25%0Ajson_schema: output is not JSON');
+    // oxlint-disable-next-line no-control-regex -- no raw control character may reach an annotation
     for (const line of lines) expect(line).not.toMatch(/[\r\n\u0000-\u001f]/);
   });
 

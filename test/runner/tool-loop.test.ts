@@ -4,7 +4,7 @@
  * recording (`<case>.cont-<k>.json`, one count with pause_turn continuations), replay reproduces the
  * trajectory offline, and a loop that cannot end (max_turns) or a call nothing answers fails the case.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';

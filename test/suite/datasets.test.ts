@@ -102,6 +102,18 @@ describe('reading a dataset', () => {
     ]);
   });
 
+  it('JSONL: a list of tags is its items, an object in skip is its JSON text (not [object Object])', async () => {
+    const dir = await tempProject({
+      'suites/t.yaml': 'name: t\nmodel: claude-haiku-4-5\ncases:\n  - dataset: { file: rows.jsonl, id: n, tags: labels, skip: hold }\n    prompt: "Order {{n}}"\n',
+      'suites/rows.jsonl': '{"n": 7, "labels": ["a", "b"], "hold": {"why": "flaky"}}\n{"n": 8, "labels": "c d", "hold": null}\n',
+    });
+    const [suite] = await loadSuites([path.join(dir, 'suites')]);
+    expect(suite!.cases.map((c) => [c.id, c.tags, c.skip])).toEqual([
+      ['7', ['a', 'b'], '{"why":"flaky"}'],
+      ['8', ['c', 'd'], undefined],
+    ]);
+  });
+
   it('without a key column, ids are row numbers and the suite is warned that they shift', async () => {
     const dir = await tempProject({
       'suites/t.yaml': 'name: t\nmodel: claude-haiku-4-5\ncases:\n  - dataset: { file: tickets.csv }\n    prompt: "Classify: {{message}}"\n',
