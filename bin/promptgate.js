@@ -7,9 +7,8 @@ import './check-node.js';
 import module from 'node:module';
 import { getEventListeners } from 'node:events';
 
-// Node keeps V8's compiled code for the bundle on disk (os.tmpdir()/node-compile-cache, keyed by
-// each file's content), so the next start skips compiling it (bench/replay.ts measures it).
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// Node keeps V8's compiled code for the bundle on disk (os.tmpdir()/node-compile-cache), so the next
+// start skips compiling it (bench/replay.ts). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
 
 const bundle = new URL('../dist/cli/main.js', import.meta.url);

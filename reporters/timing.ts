@@ -1,9 +1,7 @@
 /**
- * How long a case and a suite took, from what the RunResult records. It records no start times,
- * and `CaseResult.durationMs` is not the case's own time: the runner starts every case's clock
- * when the run starts (all cases are handed to its scheduler at once and wait their turn there),
- * so a case's `durationMs` is when it ended, counted from the run's start. Summed per suite, that
- * made an 11.7 s run's JUnit report 1,196.7 s.
+ * How long a case and a suite took, from what the RunResult records. `CaseResult.durationMs` is not
+ * the case's own time: every case's clock starts with the run (all wait in the scheduler), so it is
+ * when the case ended, and summing it per suite would overstate the suite many times over.
  */
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Bundles the CLI into dist/cli/: promptgate's sources and the dependencies a run loads (msw,
- * commander, js-yaml, ...) as a few files instead of ~490 modules, which Node spent most of a
+ * commander, js-yaml, ...) as a few files instead of hundreds of modules, which Node spent most of a
  * small run's start-up resolving and linking (figures: README, "The CLI ships bundled"). The
  * library entry points (promptgate, /msw, /vitest) stay tsc's unbundled output in dist/src/, so
  * they share the SDK and msw a user installs.
@@ -22,7 +22,7 @@ const outdir = path.join(root, 'dist/cli');
  * yaml and ajv are loaded only on first need (src/yaml-lib.ts, the schema validator), and one copy
  * of yaml serves both that and the importer's writer. The SDK is a peer: the CLI must call the copy
  * the app ships with, because its major decides the API version sent; a copy frozen in here at pack
- * time would test the app under another one (measured start-up cost: README, "The CLI ships bundled").
+ * time would test the app under another one.
  */
 const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk', 'amaro'];
 

@@ -136,8 +136,7 @@ const started = performance.now();
 const tarball = await packTarball();
 console.log(`packed ${path.basename(tarball)} in ${((performance.now() - started) / 1000).toFixed(1)}s; vitest ${targets.join(', ')} and none`);
 
-// One project at a time: the machine has two cores (installs side by side measured no faster), and
-// each step's time is then its own.
+// One project at a time: on two cores installs side by side are no faster, and each step's time is its own.
 const files = await projectFiles();
 const outcomes: Outcome[] = [];
 for (const range of targets) {

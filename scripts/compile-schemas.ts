@@ -1,8 +1,7 @@
 /**
  * Compiles the JSON Schemas promptgate validates with at run time (suites, results files, price
- * files) into plain validator code, ajv's standalone output, under src/shipped-validators/. Compiling
- * the suite schema when a run started cost ~220 ms of a ~1.1 s 5-case replay, more than the run;
- * the generated module loads in a few ms and judges a value with the same rules and the same errors.
+ * files) into plain validator code, ajv's standalone output, under src/shipped-validators/: compiling
+ * at start-up cost more than a small run, and the generated code judges with the same rules and errors.
  * The files are checked in (so `node src/...ts`, the tests and `npm pack` run the same code), and a
  * test regenerates them and fails when a schema changed without them.
  *

@@ -2,8 +2,7 @@
  * The JSON Schemas the package ships in schema/ (suites, results files, price files) are the one
  * source for each shape: editors read them through `$schema`, and promptgate validates with them
  * here, through validators compiled ahead of time (src/shipped-validators/, written by
- * scripts/compile-schemas.ts): compiling the suite schema with ajv at start-up cost ~220 ms of a
- * 5-case replay; the generated code gives the same verdicts and the same errors.
+ * scripts/compile-schemas.ts), since compiling with ajv at start-up cost more than a small run.
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv/dist/2020.js';

@@ -86,8 +86,8 @@ export function callLabel(id: CallId): string {
  * why; callers name the file their own way. Replay and the MSW kit (`claude.cassette`) both read
  * through here.
  *
- * Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
- * cost ~250 µs against ~20 µs here, most of a replayed call (bench/replay.ts).
+ * Synchronous on purpose: a cassette is a few KB, and the async read's thread-pool hops would be
+ * most of a replayed call (bench/replay.ts).
  */
 export function readCassetteSync(file: string): Cassette | undefined {
   // The guards every reader shares: a pipe or a device in fixtures/ is refused, not waited on or read forever.

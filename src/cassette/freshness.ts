@@ -1,11 +1,9 @@
 /**
  * Whether a cassette still answers a request. Replay and the MSW kit both decide here.
  *
- * The stored key alone is not trusted: a cassette is a file in the repo that people edit (a prompt
- * typo fixed in the JSON instead of the suite, a merge resolved by hand). An edited `request`
- * under its old key would replay an answer to a request nobody recorded; an edited `key` would
- * hide a changed request. So the key must be the hash of the stored request as well as of the
- * request now. Hashing the stored request again costs a few µs, against ~100 µs a replayed call.
+ * The stored key alone is not trusted: people edit cassettes by hand, and an edited `request` under
+ * its old key would replay an answer nobody recorded. So the key must be the hash of the stored
+ * request as well as of the request now.
  */
 import { requestKey } from '../canonical-json.ts';
 import type { Cassette } from './cassette.ts';

@@ -22,11 +22,9 @@ import { suiteDigest } from '../suite/digest.ts';
 import { apiVersionOfSdk, installedSdkVersion } from '../models/api-version.ts';
 
 /**
- * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
- * for an answer that was seconds away (most short cases answer in 1-5 s), short enough that the
- * reports are written well inside the 7.5 s GitHub Actions leaves between the SIGINT and the SIGTERM
- * of a cancelled job (`docker stop` leaves 10 s), and that whoever pressed Ctrl-C is not kept waiting.
- * A call still open then is cut and counted at its worst case.
+ * How long calls already sent may take to answer after an interrupt before they are cut (and counted
+ * at their worst case): long enough for an answer seconds away, short enough that reports are written
+ * inside the 7.5 s GitHub Actions leaves between a cancelled job's SIGINT and SIGTERM.
  */
 export const INTERRUPT_GRACE_MS = 3_000;
 

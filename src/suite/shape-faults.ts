@@ -20,7 +20,7 @@ export class ShapeFaults {
 
   /** Nothing wrong at or under any of the paths. */
   soundUnder(...paths: YamlPath[]): boolean {
-    // Asked ~20 times a case; for a sound suite (the usual one) the answer needs no pointer.
+    // Asked many times a case; for a sound suite (the usual one) the answer needs no pointer.
     if (!this.errors.length) return true;
     return paths.every((p) => {
       const pointer = toPointer(p);

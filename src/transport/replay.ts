@@ -1,6 +1,6 @@
 /**
  * Replay: cassettes served by MSW handlers to the real SDK through its `fetch` option
- * (msw's getResponse: no global interception, no network, ~0.1 ms a call).
+ * (msw's getResponse: no global interception, no network).
  */
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -40,14 +40,11 @@ export function replayClient(handlers: RequestHandler[]): Anthropic {
     apiKey: 'replay-needs-no-key',
     baseURL: 'http://replay.promptgate.invalid',
     maxRetries: 0,
-    // A replayed call is not an API call: no OpenTelemetry span or trace headers for it in the
-    // user's telemetry (and none to build: ~7% of a 10,000-case replay, bench/replay.ts).
+    // A replayed call is not an API call: no OpenTelemetry span or trace headers in the user's telemetry.
     openTelemetry: false,
-    // The handlers see the method, URL and headers the SDK sent, not the body or the abort signal.
-    // The body was keyed and checked against the cassette before the call, and msw clones a
-    // request for every handler it runs; a signal links a new one to the Request each call
-    // (WeakRefs, a FinalizationRegistry entry), and a replayed answer is there at once anyway.
-    // Together ~10-15% of a 10,000-case replay's CPU (bench/replay.ts, bench/sdk-floor.ts).
+    // The handlers see the method, URL and headers, not the body or the abort signal: the body was
+    // checked against the cassette already and msw clones it per handler; a signal costs WeakRefs
+    // each call, and a replayed answer is there at once anyway (bench/replay.ts).
     fetch: async (input, init) =>
       (await getResponse(handlers, new Request(input, { method: init?.method ?? 'GET', headers: init?.headers ?? [] }))) ??
       errorResponse(404, 'not_found_error', 'promptgate replay serves only the Messages API'),

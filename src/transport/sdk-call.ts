@@ -67,7 +67,7 @@ function isAbort(error: unknown, name: 'AbortError' | 'TimeoutError'): boolean {
 
 /**
  * Node's fetch reports a connection dropped while a body is read as a TypeError caused by the
- * socket's error (measured: `terminated`, caused by `SocketError: other side closed`, code
+ * socket's error (`terminated`, caused by `SocketError: other side closed`, code
  * UND_ERR_SOCKET), and the SDK passes it on unwrapped for a non-streamed answer. A TypeError
  * from a bug has no such cause.
  */
