@@ -146,12 +146,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 }
 
 /**
- * A chunk on its way to a stream, redacted like text: a string as such, bytes as bytes. Bytes are
- * matched one byte a character (latin1) against the secrets' UTF-8 bytes, so what is not a secret
- * is passed on byte for byte (a multi-byte character split across two writes is not mangled), and a
- * chunk with nothing to redact is passed on as it came. Each chunk is redacted on its own: a key
- * split across two writes is caught in each part of 8 characters or more, so at most 7 characters
- * either side of the split could pass; holding chunks back to join them would delay every write.
+ * A chunk on its way to a stream, redacted like text. Bytes are matched as latin1 against the
+ * secrets' UTF-8 bytes, so what is not a secret passes byte for byte (a split multi-byte character
+ * is not mangled). Each chunk is redacted alone: a key split across writes is caught in each part of
+ * 8 characters or more; joining chunks would delay every write.
  */
 export function redactChunk<T>(chunk: T, secrets: readonly (string | undefined)[] = secretsInForce()): T {
   if (typeof chunk === 'string') return redact(chunk, secrets) as T;
