@@ -11,11 +11,9 @@ export function caseTime(c: CaseResult): number {
 }
 
 /**
- * A suite's wall time, from its first sample's start to its last case's end. A case ended at its
- * `durationMs` after the run's start, and its longest sample started no later than that sample's
- * duration before the end, so the earliest such start bounds the suite's start from above: the
- * figure is never more than the suite's real wall time, and is exact when each case has one sample.
- * It is also never more than the run's own duration (merged shards count from their own starts).
+ * A suite's wall time, from its first sample's start to its last case's end. Sample starts are
+ * inferred (case end minus its longest sample), so the figure never exceeds the real wall time or
+ * the run's duration, and is exact when each case has one sample.
  */
 export function suiteTime(result: Pick<RunResult, 'durationMs'>, suite: SuiteResult): number {
   const ran = suite.cases.filter((c) => c.samples.length > 0);

@@ -78,11 +78,9 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'plan', plan: thePlan, progress });
 
-  // Three signals. `stop` ends scheduling new samples (budget, interrupt): a budget stop lets the samples
-  // it already reserved for finish, graders and retries included. `drain` (interrupt only) also stops
-  // every new request, while calls already sent get a grace period: a request that reached the API may
-  // be billed, and its answer, seconds away, says what it cost where a cut leaves only the worst case.
-  // `abort` cuts what is still in flight (grace over, or a second Ctrl-C).
+  // `stop` ends scheduling new samples (budget, interrupt); reserved samples still finish. `drain`
+  // (interrupt) stops new requests but lets sent ones answer, since an answer says what it cost where
+  // a cut leaves only the worst case. `abort` cuts what is in flight (grace over, a second Ctrl-C).
   const stop = new AbortController();
   const drain = new AbortController();
   const abort = new AbortController();

@@ -1,8 +1,6 @@
 /**
- * promptgate's one retry policy (the SDK's own retries are off in live mode, maxRetries: 0).
- * It is ours, not the SDK's, because the SDK sleeps between attempts inside `send`, which would
- * hold a concurrency slot through every backoff and hide each 429 from the adaptive limiter and
- * the progress line. Here the runner releases the slot, waits, and queues the attempt again.
+ * promptgate's one retry policy (the SDK's retries are off): the SDK sleeps inside `send`, holding a
+ * concurrency slot through every backoff and hiding each 429 from the adaptive limiter.
  */
 import { formatDuration } from '../format/duration.ts';
 import { CallError } from './types.ts';

@@ -7,10 +7,8 @@ import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
 
 /**
- * vitest is an optional peer. A static import of it (here or in a module this one imports) is
- * resolved before any code runs, so a missing vitest would surface as a bare ERR_MODULE_NOT_FOUND
- * from inside the package; loading it here first lets the error name the fix instead, and the
- * modules that import vitest are loaded only after it is found.
+ * vitest is an optional peer: a static import would surface a missing vitest as a bare
+ * ERR_MODULE_NOT_FOUND, so it is loaded here first, letting the error name the fix.
  */
 async function importVitest(): Promise<typeof import('vitest')> {
   try {
