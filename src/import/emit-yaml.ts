@@ -57,10 +57,9 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
 }
 
 /**
- * The suite is printed to the terminal or CI log unless --out is given, and an export's cells are
- * outside text: a string that holds a control character, a line starting with `::` or a `##[` is
- * written double-quoted on one line, so the escapes below keep its value and no line of the YAML
- * is a workflow command. Comments (TODOs quoting values) only show the escapes.
+ * The suite may be printed to a terminal or CI log, and an export's cells are outside text: a string
+ * with a control character, `::` at a line start or `##[` is written double-quoted on one line, so no
+ * line of the YAML is a workflow command.
  */
 function inert(doc: Document): string {
   visit(doc, {

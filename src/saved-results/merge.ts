@@ -113,9 +113,8 @@ function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
 }
 
 /**
- * Suites in run order. Every shard lists its suites in the run's order, but a shard may lack a
- * suite none of whose cases fell to it, so the order is the merge of all the shards' orders
- * (a topological sort), ties broken by first appearance.
+ * Suites in run order: a shard may lack a suite none of whose cases fell to it, so the order is a
+ * topological merge of the shards' orders, ties broken by first appearance.
  */
 function suiteOrder(inputs: NamedResult[]): string[] {
   const firstSeen = new Map<string, number>();

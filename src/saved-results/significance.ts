@@ -1,10 +1,8 @@
 /**
- * Whether a repeated case's drop in pass rate is real or noise. Sampling a model is random: 4 of 5
- * passing after 5 of 5 is what a case passing 90% of the time does one run in three. So a change
- * between two runs of a repeated case is called a regression only when an exact test on the two
- * pass counts finds it unlikely under "both runs pass equally often": Fisher's exact test,
- * one-sided (only a drop fails the gate), at SIGNIFICANCE. Otherwise the samples cannot tell, and
- * compare says so: inconclusive, run more repeats.
+ * Whether a repeated case's drop in pass rate is real or noise: sampling is random (4 of 5 after
+ * 5 of 5 is common for a case passing 90% of the time), so a drop is a regression only when a
+ * one-sided Fisher's exact test rejects "both runs pass equally often" at SIGNIFICANCE; otherwise
+ * compare calls it inconclusive.
  */
 
 /** The chance of wrongly calling noise a regression that compare accepts: 5%, the usual level. */

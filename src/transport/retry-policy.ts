@@ -60,9 +60,8 @@ export function retryDecision(error: unknown, attempt: number, policy: RetryPoli
 }
 
 /**
- * The error a call ends with when it is not retried: when the server asked for a wait longer than
- * the run sits out, the message says how long it asked, so a long rate-limit window is not read as
- * an outage; otherwise the error as it was.
+ * The error a call ends with when not retried: if the server asked for a longer wait than the run
+ * sits out, the message says how long, so a rate-limit window is not read as an outage.
  */
 export function notRetried(error: unknown, decision: RetryDecision, policy: RetryPolicy): unknown {
   if (decision.askedMs === undefined || !(error instanceof CallError)) return error;
