@@ -37,7 +37,7 @@ export function judgeDrop(base: PassCounts, current: PassCounts): { verdict: 're
   return { verdict: p < SIGNIFICANCE ? 'regression' : 'inconclusive', p };
 }
 
-// Sums of logs, cached: exact enough (relative error ~1e-13) for the at most 2,000 samples two runs hold.
+// Sums of logs, cached: exact enough for the samples two runs can hold.
 const LOG_FACTORIALS = [0];
 function logFactorial(n: number): number {
   for (let i = LOG_FACTORIALS.length; i <= n; i++) LOG_FACTORIALS.push(LOG_FACTORIALS[i - 1]! + Math.log(i));
