@@ -9,10 +9,8 @@ if (major === 22 && minor! < 18) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-strip-types --disable-warning=ExperimentalWarning`.trim();
 }
 
-// Every Node process the tests start (the bundled CLI, ~200 spawns; npm and npx) keeps V8's compiled
-// code on disk and reuses it on the next start, as bin/promptgate.js does for users (same folder).
-// A `run` from the unbundled sources measured ~1.4 s of CPU without, ~0.9 s with. Children started
-// with process.env inherit it, and runCli passes it on (test/support/cli.ts).
+// Every Node process the tests start (the bundled CLI, npm, npx) reuses V8's compiled code from disk,
+// as bin/promptgate.js does for users; children inherit it, and runCli passes it on (test/support/cli.ts).
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), 'node-compile-cache');
 
 const include = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
@@ -21,10 +19,8 @@ const install = ['test/packed/**/*.test.ts'];
 
 /**
  * Files that change what the whole process shares (process.env, console, globalThis.fetch through
- * msw's setupServer, vi.mock): each runs in a fresh worker thread of its own, with its own globals,
- * console, module instances and copy of process.env (a worker thread's process.env is its own; the
- * current directory is not, and none of them changes it). A new test file that sets any of these
- * belongs here: the others share module instances and the thread with every file before them.
+ * msw's setupServer, vi.mock) run in a fresh worker thread each (its own globals and process.env;
+ * not its own cwd, which none changes). A new test file that sets any of these belongs here.
  */
 const isolated = [
   'examples/**/*.test.ts',
@@ -40,18 +36,15 @@ const isolated = [
 
 export default defineConfig({
   test: {
-    // Tests spawn the CLI and real local servers, and much of their time is waiting (simulated
-    // latency, retry timers, child processes): on 2 cores a third worker fills it. Back to back under
-    // the same load (4-7): 2 workers 129 s, 3 workers 106 s and 105 s, 4 workers 107 s.
+    // Much of the tests' time is waiting (simulated latency, retry timers, child processes): on 2
+    // cores a third worker fills it, and a fourth gained nothing (bench/npm-test.ts).
     maxWorkers: 3,
     testTimeout: 30_000,
     // The tests spawn the bundled CLI (test/support/cli.ts); this builds it from the sources first.
     globalSetup: ['test/support/build-cli.ts'],
     projects: [
-      // The rest share the worker threads (isolate: false): a fresh process per file cost ~0.5-1 s of
-      // start-up each, ~110 times over (35 files of test/assertions, reporters, results and shard:
-      // 71.5 s in forks, 42.2 s shared, under load 7-9). They leave nothing behind (temp folders, own
-      // servers, spawned CLIs).
+      // The rest share the worker threads (isolate: false), sparing a process start-up per file;
+      // they leave nothing behind (temp folders, own servers, spawned CLIs).
       { extends: true, test: { name: 'shared', include, exclude: [...configDefaults.exclude, ...isolated, ...install], pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, pool: 'threads', isolate: true } },
       { extends: true, test: { name: 'install', include: install, pool: 'threads', isolate: true } },

@@ -1,8 +1,6 @@
 /**
- * Old against new answers, reviewed like a snapshot update: the line diff of an answer (its text, its
- * tool calls and their inputs, a tool loop's steps), the verdict change, and the token and cost delta.
- * The run's summary shows it for every recording the run overwrote with a different answer
- * (SampleResult.previous); `promptgate compare` for two results files or two git refs of the recordings.
+ * Old against new answers, reviewed like a snapshot update: the answer's line diff, the verdict change,
+ * and the token and cost delta; for recordings a run overwrote (SampleResult.previous) and for compare.
  */
 import { formatUsd } from '../src/format/usd.ts';
 import { outsideLine } from '../src/format/outside-text.ts';

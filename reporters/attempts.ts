@@ -1,7 +1,6 @@
 /**
- * Retries and 429s, in the words the HTML and the markdown summary share: the progress line shows
- * them while a run goes, and a report read afterwards must say which samples were retried and why.
- * Results written before promptgate counted attempts have none to show, and say nothing.
+ * Retries and 429s, in the words the HTML and the markdown summary share, so a report read afterwards
+ * says which samples were retried and why (older results have none, and say nothing).
  */
 import type { RunResult, SampleResult } from '../src/run-result.ts';
 

@@ -36,9 +36,8 @@ export class ConsoleReporter {
   private readonly summaryLines: ConsoleOptions['summaryLines'];
   private lastDraw = 0;
   /**
-   * CI log lines of finished cases, written together at the end of each turn of the event loop or
-   * every 256 lines: a 10,000-case replay made 10,000 writes to a pipe (~0.8 s). Live answers still
-   * show as they come, and a long replay still shows progress (it can go seconds without a turn).
+   * CI log lines of finished cases, written together at the end of each event-loop turn or every
+   * 256 lines: one pipe write per case is slow on a large replay, and a long one still shows progress.
    */
   private pending: string[] = [];
   private counts: Record<Status, number> = { passed: 0, failed: 0, errored: 0, broken: 0, skipped: 0 };

@@ -37,10 +37,8 @@ function message(c: CaseResult): string {
 }
 
 /**
- * GitHub shows at most 10 error annotations a step (and 10 warnings, 10 notices; 50 a job, all
- * steps together) and drops the rest without a word (actions/toolkit, docs/problem-matchers.md,
- * "Limitations"). So a run annotates its first 10 failed or errored cases and says in one notice
- * how many more there are; the job summary lists them all.
+ * GitHub shows at most 10 error annotations a step and silently drops the rest (actions/toolkit,
+ * docs/problem-matchers.md), so a run annotates its first 10 and says in one notice how many more.
  */
 export const MAX_ERROR_ANNOTATIONS = 10;
 

@@ -23,9 +23,9 @@ export class Markup {
 }
 
 /**
- * Builds markup from a template whose every value is escaped, whatever its type: a usage count
- * read from a hostile cassette is a string like any other. Markup (from `html` itself) goes in as
- * is, lists are joined, and undefined, null and false render nothing, for `${cond && html`…`}`.
+ * Builds markup from a template whose every value is escaped whatever its type (a "number" from a
+ * hostile cassette may be a string). Markup from `html` goes in as is, lists are joined, and
+ * undefined, null and false render nothing, for `${cond && html`…`}`.
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Markup {
   let out = strings[0]!;

@@ -3,9 +3,8 @@
  * pass/fail grid, filters, each case's outputs, assertion reasons, errors and calls, and the cost chart.
  * Everything is rendered here; the script only filters, so the page reads the same without it.
  *
- * Every value from the run (model text, ids, names, paths, usage numbers, tool inputs) goes through
- * the `html` tag, which escapes it; and the page's CSP runs no script but its own, by hash, so even
- * markup that slipped through could not run.
+ * Every value from the run goes through the `html` tag, which escapes it, and the page's CSP runs no
+ * script but its own (by hash), so even markup that slipped through could not run.
  */
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';

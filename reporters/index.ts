@@ -18,9 +18,8 @@ export interface LostReport {
 
 /**
  * Writes the requested reports (each atomically) and returns the paths written, in the table's
- * order. A write that fails (a full disk, a directory or a file in the way, no permission) does not
- * stop the others: each is written if it can be, then `onLost` hears of those that could not. Only
- * the write is caught: a renderer that throws is a bug, and crashes as one.
+ * order. A failed write does not stop the others; `onLost` hears of it. Only the write is caught: a
+ * renderer that throws is a bug, and crashes as one.
  */
 export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = refuseLost, cwd?: string): Promise<string[]> {
   const written: string[] = [];
@@ -78,10 +77,8 @@ async function fileInTheWay(file: string, cwd: string | undefined): Promise<stri
 }
 
 /**
- * The exit code once reports were lost. A run that passed exits 2, not 0: a CI gate that lost its
- * JUnit (or any report it was asked for) must not be green, and 2 already means bad input, here a
- * path. A run that failed (1), could not complete (3) or crashed (4) keeps its code: it already
- * fails the job, and says more than the lost file does.
+ * The exit code once reports were lost: a passing run exits 2 (bad input, here a path), since a gate
+ * that lost its JUnit must not be green; a failing, incomplete or crashed run keeps its own code.
  */
 export function exitCodeWithLostReports(code: number): number {
   return code === 0 ? 2 : code;

@@ -1,9 +1,7 @@
 /**
- * JUnit XML in the shape of the Jenkins xunit-plugin junit-10.xsd (what GitHub's test reporters
- * read), plus optional `file` and `line` on <testcase> unless asked for plain junit-10 (for
- * parsers that refuse attributes the schema does not list). One <testsuite> per suite file, one
- * <testcase> per case: repeats are folded into their case, with the pass rate and every sample's
- * failures in its text, so a case keeps one history line in CI however often it runs.
+ * JUnit XML in the shape of the xunit-plugin junit-10.xsd (what GitHub's test reporters read), plus
+ * `file` and `line` on <testcase> unless plain junit-10 is asked for. Repeats fold into their case's
+ * <testcase>, so a case keeps one history line in CI however often it runs.
  */
 import { caseLabel, type CaseResult, type RunResult, type SampleResult, type SuiteResult } from '../src/run-result.ts';
 import { tally } from './cost-tally.ts';

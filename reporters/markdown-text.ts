@@ -1,16 +1,13 @@
 /**
  * Text that markdown (GitHub's flavour) shows as written, for the step summary, the cost report and
  * the PR comment: model answers, case ids and reasons go there, and none of them may make markup.
- * The one rule for the whole of promptgate's markdown, so every report is inert the same way.
  */
 import { visibleText } from './xml.ts';
 import { noLegacyCommand } from '../src/format/outside-text.ts';
 
 /**
- * A zero-width space, as an entity: it breaks a pattern GitHub links after rendering (mentions,
- * issue references, bare URLs) while the reader sees the same characters. Escaping with a
- * backslash is not enough for those: `\@user` renders as the text `@user`, which GitHub then links
- * to the user and notifies them.
+ * A zero-width space entity: it breaks what GitHub links after rendering (mentions, references, bare
+ * URLs), where a backslash is not enough (`\@user` renders as `@user`, then links and notifies).
  */
 const BREAK = '&#8203;';
 

@@ -1,8 +1,7 @@
 /**
  * The report files `run`, `merge` and `report` can write, one row each: the CLI's options, the
  * flags' type and `writeReports` all come from this table, so a new report is one new row.
- * Renderers load when a report is written, so the CLI can read the table without loading them
- * (`promptgate --version` stays under 200 ms).
+ * Renderers load when a report is written, so the CLI can read the table without loading them.
  */
 import type { RunResult } from '../src/run-result.ts';
 

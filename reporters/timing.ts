@@ -1,9 +1,7 @@
 /**
- * How long a case and a suite took, from what the RunResult records. It records no start times,
- * and `CaseResult.durationMs` is not the case's own time: the runner starts every case's clock
- * when the run starts (all cases are handed to its scheduler at once and wait their turn there),
- * so a case's `durationMs` is when it ended, counted from the run's start. Summed per suite, that
- * made an 11.7 s run's JUnit report 1,196.7 s.
+ * How long a case and a suite took, from what the RunResult records. `CaseResult.durationMs` is not
+ * the case's own time: every case's clock starts with the run (all wait in the scheduler), so it is
+ * when the case ended, and summing it per suite would overstate the suite many times over.
  */
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 
@@ -13,11 +11,9 @@ export function caseTime(c: CaseResult): number {
 }
 
 /**
- * A suite's wall time, from its first sample's start to its last case's end. A case ended at its
- * `durationMs` after the run's start, and its longest sample started no later than that sample's
- * duration before the end, so the earliest such start bounds the suite's start from above: the
- * figure is never more than the suite's real wall time, and is exact when each case has one sample.
- * It is also never more than the run's own duration (merged shards count from their own starts).
+ * A suite's wall time, from its first sample's start to its last case's end. Sample starts are
+ * inferred (case end minus its longest sample), so the figure never exceeds the real wall time or
+ * the run's duration, and is exact when each case has one sample.
  */
 export function suiteTime(result: Pick<RunResult, 'durationMs'>, suite: SuiteResult): number {
   const ran = suite.cases.filter((c) => c.samples.length > 0);

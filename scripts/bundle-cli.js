@@ -1,13 +1,10 @@
 /**
- * Bundles the CLI into dist/cli/: promptgate's sources and the dependencies a run loads (msw,
- * commander, js-yaml, ...) as a few files instead of ~490 modules, which Node spent most of a
- * small run's start-up resolving and linking (figures: README, "The CLI ships bundled"). The
- * library entry points (promptgate, /msw, /vitest) stay tsc's unbundled output in dist/src/, so
- * they share the SDK and msw a user installs.
+ * Bundles the CLI into dist/cli/ as a few files instead of hundreds of modules, which Node spent most
+ * of a small run's start-up resolving (README, "The CLI ships bundled"). The library entry points stay
+ * tsc's unbundled output in dist/src/, so they share the SDK and msw a user installs.
  *
- * Run by `npm run build` (and so by prepare, npm ci and npm pack) and by the tests' global setup:
- * the tests spawn this bundle, the file users run. Plain JavaScript, so it runs on every Node the
- * package supports (type stripping is on by default only from 22.18).
+ * Run by `npm run build` (prepare, npm ci, npm pack) and the tests' global setup. Plain JavaScript,
+ * so it runs on every supported Node (type stripping is on by default only from 22.18).
  */
 import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,11 +15,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/cli');
 
 /**
- * Left to Node's resolution from node_modules, where the package's dependencies are installed:
- * yaml and ajv are loaded only on first need (src/yaml-lib.ts, the schema validator), and one copy
- * of yaml serves both that and the importer's writer. The SDK is a peer: the CLI must call the copy
- * the app ships with, because its major decides the API version sent; a copy frozen in here at pack
- * time would test the app under another one (measured start-up cost: README, "The CLI ships bundled").
+ * Left to Node's resolution from node_modules: yaml and ajv load only on first need (one copy of yaml
+ * serves reader and writer), and the SDK is a peer whose major decides the API version sent, so the
+ * CLI must call the app's copy, not one frozen in at pack time.
  */
 const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk', 'amaro'];
 

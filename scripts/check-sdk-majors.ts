@@ -1,13 +1,10 @@
 /**
- * Does promptgate work with every Claude SDK its peer range allows? The SDK is the project's own
- * (the CLI bundle leaves it out), and its major decides the API version sent. For the newest release
- * and the floor of each caret in the range, the packed tarball (what users install) goes into a fresh
- * project with that SDK and this repository's suites/ and fixtures/; there the CLI replays them, runs
- * them live and records them against the local simulator, the vitest kit runs them live through
- * describeSuite, the CLI and the kit must have sent that SDK's version and the same API version, and
- * promptgate's declarations must compile against that SDK's types. One more project has no SDK at
- * all (installed with --legacy-peer-deps, as some installs leave peers out): `run` and the vitest kit
- * must fail with one line that names the fix, and what makes no call must still work.
+ * Does promptgate work with every Claude SDK its peer range allows? (The SDK is the project's own, and
+ * its major decides the API version sent.) For the newest release and the floor of each caret, the
+ * packed tarball goes into a fresh project with that SDK and this repository's suites/ and fixtures/:
+ * the CLI replays, runs live and records against the simulator, the vitest kit runs them, both must
+ * send that SDK's version, and the declarations must compile against its types. One more project has
+ * no SDK (--legacy-peer-deps): `run` and the kit must fail with one line naming the fix.
  *
  *   node scripts/check-sdk-majors.ts     one line per project; exit 1 when any check fails
  *

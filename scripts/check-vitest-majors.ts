@@ -1,10 +1,8 @@
 /**
- * Does `promptgate/vitest` work for users on every vitest its peer range allows? For the newest
- * release of each major in the range, and for the oldest version the range admits, the packed
- * tarball (what users install) goes into a fresh project with that vitest; there `tsc --noEmit`
- * checks the type tests of test/vitest-majors/, and `vitest run` replays the example router suite
- * through describeSuite and runs the matchers. One more project has no vitest at all: importing the
- * kit there must fail with one line that names the fix.
+ * Does `promptgate/vitest` work on every vitest its peer range allows? For the newest release of each
+ * major and the oldest the range admits, the packed tarball goes into a fresh project with that
+ * vitest: `tsc --noEmit` checks test/vitest-majors/, and `vitest run` replays the example router
+ * suite and runs the matchers. A project without vitest must fail with one line naming the fix.
  *
  *   node scripts/check-vitest-majors.ts     one line per project; exit 1 when any check fails
  *
@@ -136,8 +134,7 @@ const started = performance.now();
 const tarball = await packTarball();
 console.log(`packed ${path.basename(tarball)} in ${((performance.now() - started) / 1000).toFixed(1)}s; vitest ${targets.join(', ')} and none`);
 
-// One project at a time: the machine has two cores (installs side by side measured no faster), and
-// each step's time is then its own.
+// One project at a time: on two cores installs side by side are no faster, and each step's time is its own.
 const files = await projectFiles();
 const outcomes: Outcome[] = [];
 for (const range of targets) {

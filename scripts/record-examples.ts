@@ -3,9 +3,7 @@
  * answering with scripts/example-replies.ts. Run: node scripts/record-examples.ts [--all] [suites...]
  * Without --all only missing or stale cassettes are written, so unchanged ones keep their history.
  * `--init` records the suite `promptgate init` scaffolds into the fixtures it ships beside it.
- * Latency is simulated from the prompt's length so latency assertions see realistic numbers.
- * Each cassette says `"source": "simulator"`: its token counts are the simulator's estimates, and the
- * cost report says so.
+ * Cassettes say `"source": "simulator"`, so the cost report marks their token counts as estimates.
  */
 import { packageVersion } from '../src/package-root.ts';
 import { runSuites } from '../src/runner/run.ts';

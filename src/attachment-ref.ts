@@ -4,10 +4,8 @@
  * `sha256:<hex> (123,456 bytes, fixtures/inputs/invoice.pdf)`. So a recording never holds a second
  * copy of a file, and an edited file makes it stale with the diff naming the file.
  *
- * The key reads the hash and size only, never the name: the MSW kit sees an app's own request,
- * which has the bytes but no suite to say which file they came from, and must still find the
- * cassette the runner recorded. A renamed file with the same bytes is the same request to the API,
- * so it stays fresh; the name is there for whoever reads the cassette or the diff.
+ * The key reads the hash and size only, never the name: the MSW kit sees an app's request with the
+ * bytes but no file name, and must still find the cassette; the name is for whoever reads it.
  */
 import { createHash } from 'node:crypto';
 

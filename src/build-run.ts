@@ -1,8 +1,7 @@
 /**
- * A run for a mode: the transport that answers it, how many calls it keeps in flight, and what its
- * cost estimate reads. `promptgate run`, describeSuite and library callers all build runs here, so
- * the PROMPTGATE_LIVE switch, the key check and the per-mode defaults are each decided once; each
- * caller only says how its users name things (flags or options).
+ * A run for a mode: its transport, how many calls it keeps in flight, and what its cost estimate
+ * reads. Every entry builds runs here, so the PROMPTGATE_LIVE switch, the key check and per-mode
+ * defaults are decided once; callers only say how their users name things.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { InputError } from './input-error.ts';

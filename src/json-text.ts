@@ -51,8 +51,8 @@ export function elementPlaces(text: string, path: (string | number)[]): Place[] 
 
 /**
  * Where a JSON text first nests deeper than `max` lists and objects, if it does. Checked before
- * parsing: JSON.parse takes any depth, but the code after it (jsonc-parser placing an error, ajv,
- * JSON.stringify) recurses, and 10,000 levels overflow the stack.
+ * parsing: JSON.parse takes any depth, but the code after it (jsonc-parser, ajv, JSON.stringify)
+ * recurses and would overflow the stack.
  */
 export function tooDeep(text: string, max: number): Place | undefined {
   let depth = 0;
@@ -69,8 +69,7 @@ export function tooDeep(text: string, max: number): Place | undefined {
 }
 
 /**
- * The nesting a JSON file promptgate writes may have (results, cassettes): they hold the model's own
- * values (a tool call's input) as it gave them, so far more than a hand-written file needs, and far
- * less than the recursion after parsing survives.
+ * The nesting a JSON file promptgate writes may have (results, cassettes hold the model's own values):
+ * far more than a hand-written file needs, far less than the recursion after parsing survives.
  */
 export const MAX_JSON_DEPTH = 1000;

@@ -1,9 +1,7 @@
 /**
- * The installed package, found once: the same answer from `src/` (a checkout, run by Node's type
- * stripping), from `dist/src/` (the library build) and from `dist/cli/` (the bundled CLI). Files
- * the package ships beside its code (the schema, the init templates) and its version are read from
- * here, never through a JSON import, which would make tsc emit a stray `dist/package.json` that
- * module resolution then mistakes for the package root.
+ * The installed package, found once, the same from `src/`, `dist/src/` and `dist/cli/`. Shipped files
+ * and the version are read from here, never through a JSON import, which would make tsc emit a stray
+ * `dist/package.json` that module resolution mistakes for the package root.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

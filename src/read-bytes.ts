@@ -1,8 +1,7 @@
 /**
  * A file's bytes, or why they cannot be read, refusing before reading what could hang or exhaust the
- * process: a pipe, a device, a file over `maxBytes` (`tooBig` says so). `what` names what the file
- * should be; a relative path opens from the run's directory. Every file promptgate reads from a user (suites, what they name, results, price files,
- * exports, cassettes) comes through here.
+ * process: a pipe, a device, a file over `maxBytes`. A relative path opens from the run's directory.
+ * Every file promptgate reads from a user comes through here.
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';

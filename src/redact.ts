@@ -1,8 +1,6 @@
 /**
- * Keeps API keys out of everything promptgate prints or writes. Applied where text leaves the
- * process (stdout/stderr in the CLI, every file write, the step summary) and where errors are made,
- * so a key echoed by a gateway, returned by a custom check or quoted by the model is caught
- * whichever way it travels.
+ * Keeps API keys out of everything promptgate prints or writes: applied where text leaves the
+ * process and where errors are made, so a key echoed by a gateway, check or model is caught.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -10,18 +8,16 @@ const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{3,}/g;
 export const REDACTED = '[redacted]';
 
 /**
- * Any slice of a key this long is the key's own (a random key's 8 characters do not occur in
- * ordinary text); shorter ones could. Its last 6 and 7 characters are caught as well: a key's tail
- * is what gateways and dashboards print to name it, and unlike a short start (`sk-ant-a`, shared by
- * every key) it is this key's own.
+ * Any slice of a key this long is the key's own (8 random characters do not occur in ordinary text).
+ * Its last 6 and 7 are caught too: dashboards print a key's tail to name it, and unlike its start
+ * (`sk-ant-a`) the tail is this key's own.
  */
 const MIN_SLICE = 8;
 const MIN_SUFFIX = 6;
 
 /**
- * The 8-character slices of a set of secrets, for a Wu–Manber scan: a window of a text whose last
- * two characters end no slice is passed over by as much as the table says (7 for pairs the secrets
- * do not hold), so most of a text is never read, and only the windows left are looked up.
+ * The 8-character slices of a set of secrets, for a Wu–Manber scan: windows whose last two characters
+ * end no slice are skipped by the shift table, so most of a text is never read.
  */
 interface SliceTable {
   /** 8-character slice -> where it occurs: [secret index, position] pairs. */
@@ -146,12 +142,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 }
 
 /**
- * A chunk on its way to a stream, redacted like text: a string as such, bytes as bytes. Bytes are
- * matched one byte a character (latin1) against the secrets' UTF-8 bytes, so what is not a secret
- * is passed on byte for byte (a multi-byte character split across two writes is not mangled), and a
- * chunk with nothing to redact is passed on as it came. Each chunk is redacted on its own: a key
- * split across two writes is caught in each part of 8 characters or more, so at most 7 characters
- * either side of the split could pass; holding chunks back to join them would delay every write.
+ * A chunk on its way to a stream, redacted like text. Bytes are matched as latin1 against the
+ * secrets' UTF-8 bytes, so what is not a secret passes byte for byte (a split multi-byte character
+ * is not mangled). Each chunk is redacted alone: a key split across writes is caught in each part of
+ * 8 characters or more; joining chunks would delay every write.
  */
 export function redactChunk<T>(chunk: T, secrets: readonly (string | undefined)[] = secretsInForce()): T {
   if (typeof chunk === 'string') return redact(chunk, secrets) as T;

@@ -1,9 +1,7 @@
 /**
- * Everything a run needs besides its options, as one value: where it is, its environment, its
- * price table and the keys it redacts. Built once per run at its entry (the CLI's main, a library
- * call, describeSuite), where the process's values are the defaults; inContext puts the prices,
- * the secrets and the directory in force for everything the run awaits, so two runs in one
- * process never see each other's.
+ * Everything a run needs besides its options: directory, environment, price table, keys to redact.
+ * Built once per run at its entry; inContext puts them in force for everything the run awaits, so two
+ * runs in one process never see each other's.
  */
 import { loadPriceTable, withPrices, type PriceTable } from './pricing/price-table.ts';
 import { secretsOf, withSecrets } from './redact.ts';

@@ -1,8 +1,7 @@
 /**
- * A run's working directory. Paths a user gives (suites, fixtures, reports) stay as given, in what
- * promptgate shows and stores; only where a file is opened are they resolved, against the
- * directory of the run whose code is executing (withRunDir). Outside a run, Node's own rule: the
- * process's directory.
+ * A run's working directory. Paths a user gives stay as given in what promptgate shows and stores,
+ * and are resolved only where a file is opened, against the running run's directory (withRunDir);
+ * outside a run, the process's.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';

@@ -290,10 +290,8 @@ export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage
 }
 
 /**
- * A count as the API (or a gateway in front of it) reported it, made one a cost can hold: never
- * negative, never a fraction, never NaN, never past what a results file may hold (2^53 - 1,
- * schema/results.schema.json). A negative count would make a cost negative and a cap open, so it
- * is clamped here, where usage enters, and nowhere else.
+ * A count as the API (or a gateway) reported it, clamped where usage enters to one a cost can hold:
+ * no negative (it would open a cap), fraction or NaN, nothing past 2^53 - 1 (the results schema).
  */
 function count(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.min(Math.ceil(n), Number.MAX_SAFE_INTEGER) : 0;

@@ -99,8 +99,7 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
     options.wording ?? OPTION_WORDING,
   );
   // Listening from before the suites load until the run is over, and only then: an interrupt during the
-  // estimate still ends in an interrupted run (exit 3, reports), and the bin reads a signal nobody listens
-  // to as "no run is on" (Node's default then ends the process).
+  // estimate still ends in an interrupted run (exit 3), and the bin reads an unheard signal as "no run is on".
   const interrupt = new AbortController();
   const cut = new AbortController();
   const onInterrupt = () => {

@@ -1,8 +1,7 @@
 /**
  * yaml, required on first use rather than imported: plain suites are read by js-yaml
- * (suite/plain-yaml.ts), so a run whose suites are all plain and valid never loads yaml's ~70
- * modules. It is needed on the way to an error, for anchors, aliases and tags, and for YAML price
- * and schema files.
+ * (suite/plain-yaml.ts), so a run of plain, valid suites never loads yaml's modules. It is needed
+ * for errors, anchors, aliases and tags, and YAML price and schema files.
  */
 import { createRequire } from 'node:module';
 

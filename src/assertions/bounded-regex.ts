@@ -10,9 +10,9 @@ import { CallError } from '../transport/types.ts';
 import { show } from './show.ts';
 
 /**
- * How long one evaluation may take. Any sane pattern on any answer takes well under a millisecond
- * to a few; a catastrophic one takes minutes. Small enough that a few in a row still let Ctrl-C
- * end the run within a second; large enough that a loaded CI machine never trips it by accident.
+ * How long one evaluation may take: a sane pattern takes milliseconds at most, a catastrophic one
+ * minutes. Small enough that Ctrl-C still ends a run promptly, large enough that a loaded CI machine
+ * never trips it.
  */
 export const REGEX_TIME_LIMIT_MS = 250;
 

@@ -1,9 +1,8 @@
 /**
  * Patterns known to backtrack catastrophically, said by `validate` before a run stops them at the time
- * limit (bounded-regex.ts): a repeated group whose body is itself repeated with nothing required between
- * its repetitions (`(a+)+`, `(\w+\s?)*`), and a repeated alternation whose branches can start alike and
- * one is a single item (`(a|ab)*`, `(\w|\d)+`). A heuristic on purpose: it warns, refuses nothing, and
- * stays quiet on ordinary patterns with a separator (`^(\w+\.)+\w+$`, `( [A-Z][a-z]+)*`).
+ * limit (bounded-regex.ts): nested repetition with nothing required between (`(a+)+`, `(\w+\s?)*`), and
+ * repeated alternations whose branches start alike (`(a|ab)*`). A heuristic: it only warns, and stays
+ * quiet on ordinary patterns with a separator (`^(\w+\.)+\w+$`).
  */
 
 interface Quant {

@@ -70,10 +70,9 @@ export function judgeSample(results: AssertionResult[], threshold: number | unde
 }
 
 /**
- * A case from its samples' statuses: passed when passed / judged samples reaches `minPassRate`.
- * An errored sample has no answer and a broken one no verdict: when the case would fail even if
- * every such sample had passed, it failed; otherwise they leave it errored (or broken), so neither
- * an outage nor a broken check ever passes a gate or is blamed on the prompt.
+ * A case from its samples' statuses: passed when passed / judged reaches `minPassRate`. If it would
+ * fail even with every errored or broken sample passing, it failed; otherwise it is errored (or
+ * broken), so an outage or a broken check never passes a gate nor is blamed on the prompt.
  */
 export function judgeCase(samples: readonly Status[], minPassRate: number): { status: Status; passRate?: number; flaky: boolean } {
   const passed = samples.filter((s) => s === 'passed').length;

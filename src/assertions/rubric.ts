@@ -1,8 +1,7 @@
 /**
  * `rubric:` Claude grades the answer with a `grade` tool call, forced where the grader model allows
- * it. Models that answer a forced tool choice with a 400 (Opus 5.5, Sonnet 5.5, Fable 5.1 and 5.2:
- * schema/models.json) are asked to call it instead, and an answer without the call is a grading
- * that broke, never a verdict on the output. The request is built from constants and the case
+ * it (schema/models.json lists those that refuse a forced tool choice); an answer without the call is
+ * a grading that broke, never a verdict on the output. The request is built from constants and the case
  * alone, so it hashes the same on every run and replays from its cassette.
  */
 import type Anthropic from '@anthropic-ai/sdk';

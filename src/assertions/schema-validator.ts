@@ -21,9 +21,8 @@ export function schemaName(arg: SchemaArg): string {
   return typeof arg === 'string' ? arg : isModuleRef(arg) ? refName(arg) : 'the inline schema';
 }
 
-// Required on the first schema, not imported: ajv is ~90 modules, and a run whose suites hold no
-// schema need not load them (a 5-case replay's start-up, bench/replay.ts). compileSchema stays
-// synchronous for the vitest matchers, so require rather than import().
+// Required on the first schema, not imported: a run whose suites hold no schema need not load ajv's
+// many modules. compileSchema stays synchronous for the vitest matchers, so require, not import().
 const require = createRequire(import.meta.url);
 const loadAjv = () => ({
   Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,

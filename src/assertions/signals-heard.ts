@@ -1,8 +1,7 @@
 /**
- * A replay reads its recordings synchronously, so a run can go from sample to sample without the
- * event loop polling, and SIGINT and SIGTERM are only heard when it polls. Awaited before each
- * check: once TURN_MS have passed, samples wait for a macrotask, and each turn lets one of them on,
- * so a slow check (a pattern at its time limit) is never followed by another without a poll between.
+ * Replay reads recordings synchronously, so a run may never let the event loop poll, and signals are
+ * only heard when it does. Awaited before each check: after TURN_MS, samples yield a macrotask, so a
+ * slow check is never followed by another without a poll between.
  */
 import { setImmediate } from 'node:timers';
 

@@ -1,9 +1,6 @@
 /**
- * What a cassette must hold to be replayed: a recording is a file anyone with the repository can
- * edit, and what it says flows into verdicts, costs and every report. A usage count that is a
- * string priced as NaN and reached the HTML report raw; a message without content passed `not:`
- * assertions. So the reader refuses such a file, and replay turns that into an errored case that
- * names the file and the problem, instead of a crash or a pass.
+ * What a cassette must hold to be replayed: a hand-edited recording flows into verdicts, costs and
+ * reports, so a malformed one becomes an errored case naming the file, not a crash or a pass.
  *
  * Checked by hand, not with a JSON Schema: this runs on every replayed call, and it
  * checks what promptgate and the SDK read, leaving the rest of the API's shapes free to grow.

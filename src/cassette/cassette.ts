@@ -57,13 +57,10 @@ export interface CallId {
 }
 
 /**
- * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`, `<case>.cont-1.json` (the first
- * continuation of a paused turn): the first repeat keeps its name when repeats grow. Suite and case are named by fileStem, which keeps safe names as they are and
- * never lets a name reach outside its folder or end like one of these suffixes.
- *
- * A case run under a model other than its own (`--model`, `models:`) records to `<case>@<model>…`:
- * no stem holds `@`, so that name can be no other case's. Its own model keeps the plain name, so
- * recordings made before matrices existed still replay (model-matrix.ts says why).
+ * `<suite>/<case>.json`, `<case>.r2.json`, `<case>.grade-1.json`, `<case>.cont-1.json` (a paused
+ * turn's continuation): the first repeat keeps its name when repeats grow. Names go through
+ * fileStem, so none reaches outside its folder or ends like these suffixes. Another model than the
+ * case's own records to `<case>@<model>…`: no stem holds `@` (model-matrix.ts).
  */
 export function cassetteFile(fixturesDir: string, id: CallId): string {
   const model = id.model !== undefined ? `@${fileStem(id.model)}` : '';

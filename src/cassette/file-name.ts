@@ -2,25 +2,19 @@
  * The stem that names a cassette's folder (from the suite name) or file (from the case id): no two
  * names share one, on any filesystem promptgate runs on, and none leaves its folder.
  *
- * Refusing awkward names instead would be the suite loader's call and would only cover suites; the
- * library (`cassetteFile`, describeSuite) takes any string. So every name gets a stem.
+ * The library (`cassetteFile`, describeSuite) takes any string, so every name gets a stem rather
+ * than the loader refusing awkward ones.
  *
- * A name that is already safe is its own stem, so cassettes recorded before this rule keep their
- * names: lowercase letters, digits, `_` and `-`, in dot-separated parts, at most 128 characters
- * (the suite schema's limit), whose last part is not one the naming scheme appends (`.r2`,
- * `.grade-1`, `.cont-1`) and whose first part is not a device name Windows reserves (`con`, `aux.json`).
+ * A safe name is its own stem, so existing cassettes keep their names: lowercase letters, digits,
+ * `_` and `-` in dot-separated parts, at most 128 characters, whose last part is no suffix the
+ * scheme appends (`.r2`, `.grade-1`, `.cont-1`) and whose first is no Windows device name (`con`).
  *
- * Any other name is escaped, then tagged with a hash of the exact name:
- * `a/b` -> `a~2fb~<8 hex>`, `Billing` -> `billing~<8 hex>`. Why each part:
- * - ASCII letters are lowercased and everything outside [a-z0-9_-] is escaped (`~` and two hex
- *   digits; `~u` and four past U+00FF, per UTF-16 unit so even a lone surrogate is kept apart). No
- *   stem then holds a separator, a dot (so no `..`, no suffix of the scheme), NUL or a character
- *   Windows forbids, and every stem is lowercase: names that differ only by case cannot meet on a
- *   case-insensitive filesystem (macOS's and Windows' defaults) as the same file.
- * - The hash keeps apart what lowercasing joined (`Billing`, `BILLING`), and names whose readable
- *   part is cut at 64 characters so stem, suffixes and the atomic write's temp suffix stay well
- *   under the 255-byte file-name limit even for a name of emoji. 8 hex digits: two names in one
- *   suite meet only if they fold or cut alike and still share 32 bits of SHA-256.
+ * Any other name is escaped and tagged with a hash of the exact name (`a/b` -> `a~2fb~<8 hex>`):
+ * - lowercased, and everything outside [a-z0-9_-] escaped (`~xx`, `~uxxxx` per UTF-16 unit), so no
+ *   stem holds a separator, a dot, NUL or a Windows-forbidden character, and case-insensitive
+ *   filesystems cannot join two stems;
+ * - the hash keeps apart what lowercasing joined (`Billing`, `BILLING`) and what the 64-character
+ *   cut joined (the cut keeps stem, suffixes and temp suffix under the 255-byte name limit);
  * - `~` never appears in a safe name, so an escaped stem never equals a safe one.
  */
 import { createHash } from 'node:crypto';

@@ -15,7 +15,6 @@ import type { Cli } from './io.ts';
 export async function compare(base: string, current: string, paths: string[], opts: { markdown?: string; recordings?: boolean }, cli: Cli): Promise<number> {
   if (opts.recordings) return compareRecordings(base, current, paths, opts, cli);
   if (paths.length) throw new InputError(`compare takes two results files; paths (${paths.join(' ')}) go with --recordings, to compare the recordings at two git refs`);
-  // One result per file, in order.
   const [before, now] = (await readAll([base, current])) as [RunResult, RunResult];
   const comparison = compareRuns(before, now);
   const names = { base, current };

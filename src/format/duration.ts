@@ -1,8 +1,6 @@
 /**
- * Durations as every output prints them (console, markdown, HTML, compare). Whole milliseconds
- * under a second, where calls differ by tens of milliseconds; tenths of a second under a minute;
- * then minutes and whole seconds, since nobody reads "754.3 s". Rounded first, so 999.6 ms is
- * "1.0 s", not "1000 ms".
+ * Durations as every output prints them: whole ms under a second, tenths of a second under a minute,
+ * then minutes and whole seconds. Rounded first, so 999.6 ms is "1.0 s", not "1000 ms".
  */
 export function formatDuration(ms: number): string {
   if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;

@@ -1,10 +1,9 @@
 /**
  * Text from outside promptgate (model answers, API and gateway messages, file contents, paths,
  * ids, flag values) as a terminal or a CI log may show it: the one place it is made inert.
- * A terminal acts on control characters and escape sequences, a log viewer reorders text around
- * bidi controls, and the GitHub runner reads `::cmd::` at a line's start and `##[cmd]` anywhere in
- * a line as workflow commands: a model answer could otherwise mask a secret, stop the runner's
- * commands, or print an annotation before promptgate's own.
+ * Terminals act on control characters and escapes, log viewers reorder text around bidi controls, and
+ * the GitHub runner reads `::cmd::` and `##[cmd]` as workflow commands: a model answer could otherwise
+ * mask a secret, stop the runner's commands, or forge an annotation.
  */
 
 /**

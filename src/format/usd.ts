@@ -3,12 +3,9 @@
  * report, the markdown summary, HTML, JUnit, compare, and budget messages. One rule, whatever
  * the amount: rounded to the micro-dollar, trailing zeros dropped past the cents.
  *
- * Why micro-dollars: prices are quoted per million tokens, so $0.000001 is one token at $1/MTok,
- * and a small call (Haiku 4.5, 20 tokens in and 5 out: $0.000045) must not read as $0.00 or
- * $0.0000. Why the same precision for every amount: rows printed at one precision add up to the
- * total printed at it (the tally sums nano-dollars, so they differ by rounding only, under a
- * micro-dollar a row), where "$0.006555" above "$0.0251" cannot, and one amount reads the same
- * in every report. Zeros past the cents go because "$5.000000" says no more than "$5.00".
+ * Micro-dollars because prices are per million tokens: a small call must not read as $0.00. One
+ * precision for every amount so printed rows add up to the printed total and an amount reads the
+ * same in every report.
  */
 export function formatUsd(usd: number): string {
   // In whole micro-dollars, so no float digit can show and -0 never prints.

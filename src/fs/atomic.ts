@@ -10,10 +10,9 @@ import { inRunDir } from '../run-dir.ts';
  * temp file, then rename over the target (atomic on one filesystem). Every file promptgate writes
  * comes through here, so text is redacted here.
  *
- * What is already at the path decides how, as other CLIs do: a symlink is written through (its
- * target replaced atomically in the target's folder, the link kept), a device or a named pipe
- * (`/dev/null`, `/dev/stdout`) is written to directly, and anything else that is not a regular
- * file (a directory, a socket, a block device) is refused. A rename would replace any of them.
+ * A rename would replace whatever is at the path, so, as other CLIs do: a symlink is written through
+ * (its target replaced, the link kept), a character device or pipe (`/dev/stdout`) is written to
+ * directly, and any other non-regular file is refused.
  */
 export async function writeFileAtomic(given: string, data: string | Uint8Array): Promise<void> {
   const bytes = redactChunk(data);

@@ -34,8 +34,8 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
   // A rubric needs a judge; the suite's own model is the least surprising default.
   if (draft.cases.some((c) => c.assert.some(usesRubric))) root.set('grader', { model: o.model });
 
-  // Each case is written as a document of its own and indented under `cases:`: one 20,000-case
-  // document took yaml ~2x as long to write as 20,000 small ones (bench/validate-import.ts).
+  // Each case is written as a document of its own and indented under `cases:`: yaml writes many
+  // small documents faster than one large one (bench/validate-import.ts).
   const cases = draft.cases.map((c) => {
     const one = new Document(new YAMLSeq(), { aliasDuplicateObjects: false });
     const node = one.createNode({
@@ -57,10 +57,9 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
 }
 
 /**
- * The suite is printed to the terminal or CI log unless --out is given, and an export's cells are
- * outside text: a string that holds a control character, a line starting with `::` or a `##[` is
- * written double-quoted on one line, so the escapes below keep its value and no line of the YAML
- * is a workflow command. Comments (TODOs quoting values) only show the escapes.
+ * The suite may be printed to a terminal or CI log, and an export's cells are outside text: a string
+ * with a control character, `::` at a line start or `##[` is written double-quoted on one line, so no
+ * line of the YAML is a workflow command.
  */
 function inert(doc: Document): string {
   visit(doc, {

@@ -1,9 +1,7 @@
 /**
- * An ideal / golden answer as assertions. A bare number is checked with `equals` (the cookbook's
- * code-graded evals compare it exactly, and `icontains: "2"` would pass "12"). A rubric is a paid
- * check, so only prose makes one: an answer of PROSE_WORDS words or more (a dash or other
- * punctuation is not a word), which the model will not repeat word for word. Anything shorter is a
- * label (a category, a name), checked with a free case-insensitive `icontains`.
+ * An ideal / golden answer as assertions. A bare number is checked with `equals` (`icontains: "2"`
+ * would pass "12"). A rubric is a paid check, so only prose of PROSE_WORDS words or more (punctuation
+ * is no word) makes one; anything shorter is a label, checked with a free `icontains`.
  */
 import type { AssertionEntry, Todo } from './types.ts';
 

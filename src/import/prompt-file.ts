@@ -1,8 +1,7 @@
 /**
- * The `--prompt` file: the Workbench prompt with `{{VAR}}` placeholders. A file that opens with
- * a line `System:` holds a system prompt up to a line `User:` (or `Human:`), then the user turn;
- * any other file is the user turn as it is. Only the opening line switches this on, so a prompt
- * that merely mentions "User:" is never split.
+ * The `--prompt` file: the Workbench prompt with `{{VAR}}` placeholders. Only a file whose first line
+ * is `System:` is split (system prompt up to `User:` or `Human:`, then the user turn), so a prompt
+ * that merely mentions "User:" stays whole.
  */
 import { InputError } from '../input-error.ts';
 import { readTextSource, type TextFileKind } from '../read-text.ts';

@@ -5,8 +5,8 @@ import { readTextSource, type TextFileKind } from '../read-text.ts';
 const EXPORT_FILE: TextFileKind = { noun: 'an export (CSV or JSON)', tooBig: (limit) => `an export may be at most ${limit} (split it into several)`, notText: 'expected a CSV or JSON export' };
 
 /**
- * The export's text, read under the suite reader's guards, with a BOM removed and CRLF (or lone CR) line ends made LF. Normalising here
- * keeps every later line count right, inside quoted cells too.
+ * The export's text, read under the suite reader's guards, BOM removed and line ends made LF here so
+ * every later line count is right, inside quoted cells too.
  */
 export async function readExport(file: string): Promise<string> {
   const read = await readTextSource(file, EXPORT_FILE);

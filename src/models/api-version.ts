@@ -39,9 +39,8 @@ export function apiVersionInfo(version: string): ApiVersionEntry | undefined {
 }
 
 /**
- * The version an SDK of `sdkVersion` sends by default. A major newer than the table knows sends at
- * least the newest version known, so that one is assumed (and sent: see sdkCall), never an older one;
- * so is the newest where no SDK is installed (validate), the one a current SDK would send.
+ * The version an SDK of `sdkVersion` sends by default. A major newer than the table (or no SDK, in
+ * validate) is assumed to send the newest version known, never an older one.
  */
 export function apiVersionOfSdk(sdkVersion: string | undefined = installedSdkVersion()): string {
   const { majors } = modelFile().sdkApiVersions;

@@ -1,7 +1,6 @@
 /**
- * Models at the end of their life, said in promptgate's own words: `validate` warns about them at
- * the suite line, and a run lists the ones it called (RunResult.deprecatedModels) for its summary,
- * once per model, where the SDK would print its own warning into the progress line on every call.
+ * Models at the end of their life: `validate` warns at the suite line, and a run lists the ones it
+ * called (RunResult.deprecatedModels) once per model, not on every call as the SDK would.
  */
 import type { DeprecatedModel, RunResult, SuiteResult } from '../run-result.ts';
 import { modelInfo } from './model-table.ts';

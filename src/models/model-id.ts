@@ -1,8 +1,7 @@
 /**
  * Which entry of a model table an id names: the exact id or an alias, else the same for a dated
- * snapshot (`-20251001`, or Vertex's `@20251001`). Nothing else: no prefix or fuzzy matching, so an
- * unknown model stays unknown instead of borrowing a neighbour's price or rules. The price table and
- * the model table both look ids up here, so a snapshot is the same model to both.
+ * snapshot (`-20251001`, Vertex's `@20251001`). No prefix or fuzzy matching, so an unknown model never
+ * borrows a neighbour's price or rules; both tables look ids up here.
  */
 export function resolveModelId(model: string, has: (id: string) => boolean, aliases: ReadonlyMap<string, string>): string | undefined {
   const undated = /^(.+?)[-@]\d{8}$/.exec(model)?.[1];

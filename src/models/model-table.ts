@@ -1,9 +1,8 @@
 /**
  * The model table: what each Claude model accepts in a request and where it is in its life, as
  * sourced, dated data (schema/models.json, shipped with the package and checked against
- * schema/models.schema.json by test/models). Read once, on first use: `promptgate --version` never
- * reads it. Model rules change with each release (Sonnet 5 refused sampling parameters, Sonnet 5.5
- * forced tool use), so they live in the data, never in branches of code.
+ * schema/models.schema.json by test/models). Read once, on first use. Model rules change with each
+ * release, so they live in the data, never in branches of code.
  */
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../package-root.ts';

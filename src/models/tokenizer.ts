@@ -1,9 +1,7 @@
 /**
  * Characters a token, cautiously, for counting a request offline when count_tokens cannot be
- * reached. Tokenizers differ by model: the one Opus 4.7 introduced (Sonnet 5 and later, Haiku 5.5,
- * Fable and Mythos 5.x) turns the same text into about 30% more tokens, so a spend cap estimated at
- * the older rate would be too low. A model the table does not know gets the most tokens a character
- * any tokenizer gives: the estimate guards a cap, so it errs high.
+ * reached. Tokenizers differ by model (the one Opus 4.7 introduced yields markedly more tokens), so
+ * one rate would set caps too low; an unknown model gets the densest rate, as the estimate guards a cap.
  */
 import { modelFile, modelInfo } from './model-table.ts';
 

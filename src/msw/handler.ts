@@ -1,7 +1,7 @@
 /**
- * The one shape every kit handler has: an msw `http.post` handler for the Messages API on any
- * host, that keeps the requests it saw, checks them when asked, then answers. The answer part is
- * kept apart (by handler) so `sequence` and `expectRequest` can compose handlers.
+ * The one shape every kit handler has: an msw `http.post` handler for the Messages API on any host
+ * that keeps the requests it saw, checks them when asked, then answers; the answer part is kept apart
+ * so `sequence` and `expectRequest` can compose handlers.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { http, HttpResponse, type HttpHandler } from 'msw';
@@ -91,9 +91,8 @@ export function answerOf<P>(handler: HttpHandler, caller: string): Answer<P> {
 }
 
 /**
- * A 400 the SDK does not retry, so a wrong request fails the test at once. Besides the API's
- * envelope it carries a top-level `message`: the SDK then uses it as the error's message as is,
- * instead of a line of escaped JSON.
+ * A 400 the SDK does not retry, so a wrong request fails the test at once. A top-level `message`
+ * beside the API's envelope makes the SDK use it as the error's message, not escaped JSON.
  */
 function mismatchResponse(problems: string[]): Response {
   const message = `promptgate/msw: the request did not match what the test expects:\n${problems.map((p) => `  - ${p}`).join('\n')}`;

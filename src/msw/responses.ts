@@ -27,10 +27,8 @@ export function sseFrame(event: { type: string }): string {
 }
 
 /**
- * The API's event sequence for a finished message, one delta per block: message_start (empty
- * content, no stop reason), per block content_block_start / delta(s) / content_block_stop, then
- * message_delta (stop reason, usage) and message_stop. The SDK's MessageStream assembles these
- * back into `message`; `chunkEvents` (stream.ts) splits the deltas as the API does.
+ * The API's event sequence for a finished message, one delta per block, which the SDK's MessageStream
+ * assembles back into `message`; `chunkEvents` (stream.ts) splits the deltas as the API does.
  */
 export function streamEventsOf(message: Anthropic.Message): Anthropic.RawMessageStreamEvent[] {
   const events: Anthropic.RawMessageStreamEvent[] = [

@@ -51,7 +51,7 @@ export function tokenCounts(usage: Usage): TokenCounts {
 /**
  * The band a request is priced at: a tier applies to every token of a request whose prompt (input,
  * cache reads and cache writes; not output) is over its threshold, so a request is priced from its
- * own usage, never from totals. Haiku 5.5: 100,000 prompt tokens is the lower band, 100,001 the higher.
+ * own usage, never from totals.
  */
 function bandFor(row: PriceRow, tokens: TokenCounts): { rates: Rates; promptTokensOver?: number } {
   const prompt = tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.cacheWrite1h;

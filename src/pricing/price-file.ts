@@ -154,7 +154,7 @@ function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omi
         else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
       });
     }
-    // Whether one row or several (a single row once skipped this check).
+    // Whether one row or several.
     if (data.unpriced && Object.hasOwn(data.unpriced, model)) problem(['unpriced', model], `is priced under models too; keep one`);
   }
   for (const [alias, target] of Object.entries(data.aliases ?? {})) {

@@ -1,9 +1,7 @@
 /**
- * A run's price table: the built-in schema/prices.json (data, shipped with the package), overlaid
- * by the user's price file when there is one (--prices FILE or PROMPTGATE_PRICES). Each run builds
- * its own (loadPriceTable) and prices inside withPrices, so two runs in one process with different
- * files never see each other's rates; outside a run, the built-in table. Never read at start-up:
- * `promptgate --version` reads neither file.
+ * A run's price table: the built-in schema/prices.json overlaid by the user's price file (--prices or
+ * PROMPTGATE_PRICES). Each run builds its own and prices inside withPrices, so two runs in one process
+ * never see each other's rates; outside a run, the built-in table. Never read at start-up.
  *
  * A model missing from it is reported as "no price known", never $0. Rates are looked up at a date
  * (a run is priced at its own start), so `report` on an old run gives the dollars of the day it ran.

@@ -1,8 +1,7 @@
 /**
  * The shape of a price file (schema/prices.schema.json): the built-in table, schema/prices.json, and
- * a user's --prices file alike. Rates are US dollars per million tokens, explicit per model: since
- * 2026 cache reads cost 0.1x, 0.05x or 0.025x of input depending on the model, so no multiplier is
- * assumed anywhere.
+ * a user's --prices file alike. Rates are US dollars per million tokens, explicit per model: cache
+ * rates differ by model, so no multiplier is assumed anywhere.
  */
 
 /** The five ways a token is priced, in the order reports show them. */

@@ -1,17 +1,13 @@
 /**
- * Request concurrency that finds the account's limit: p-limit with its `concurrency` moved by
- * AIMD, as TCP does. A 429 cuts it (x0.7, at most once per window: only a request sent after
- * the last cut can cause another), successes raise it by one per `concurrency` answers, and it
- * never exceeds the --concurrency the user set. When a 429 says a limit is used up, its
- * retry-after also pauses new attempts, so the queue waits for the refill instead of hammering.
- * Starts are paced to the requests-per-minute limit (request-pacer.ts) from the first answer
- * whose `anthropic-ratelimit-requests-limit` header names it, not from the first 429: the API sends
- * it on every answer, and a client that waits for a 429 to learn it has already spent a retry.
- * Without the headers (a gateway that drops them) nothing is paced, as before.
+ * Request concurrency that finds the account's limit: p-limit with its `concurrency` moved by AIMD,
+ * as TCP does. A 429 cuts it (once per window: only a request sent after the last cut can cause
+ * another), successes raise it, and it never exceeds --concurrency. A 429's retry-after pauses new
+ * attempts, so the queue waits for the refill instead of hammering. Starts are paced to the
+ * requests-per-minute limit from the first answer's headers (request-pacer.ts), not the first 429,
+ * which would already have cost a retry; without the headers (some gateways) nothing is paced.
  *
- * Without a --concurrency (`max` undefined) the limit is the account's to set: one request goes
- * first, and from its answer on the limit follows what the rate-limit headers and the observed
- * latency allow (concurrency-target.ts), up to AUTO_CONCURRENCY_MAX; 429 cuts still apply below it.
+ * Without --concurrency one request goes first, and from its answer the limit follows the rate-limit
+ * headers and observed latency (concurrency-target.ts), up to AUTO_CONCURRENCY_MAX.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Anthropic from '@anthropic-ai/sdk';

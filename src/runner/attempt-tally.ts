@@ -1,8 +1,6 @@
 /**
- * Requests sent and 429s taken, per sample, for the results file: the progress line counts them
- * for the whole run, and a reader of the results wants to know which samples were retried and why.
- * The scheduler counts each attempt it sends and each 429 it gets; the runner takes a sample's
- * counts once the sample is done, so the map holds only samples in flight.
+ * Requests sent and 429s taken, per sample, for the results file (which samples were retried, and
+ * why). The runner takes a sample's counts once it is done, so the map holds only samples in flight.
  */
 import type { SampleResult } from '../run-result.ts';
 import type { Call } from '../transport/types.ts';

@@ -1,12 +1,10 @@
 import { formatUsd } from '../format/usd.ts';
 
 /**
- * A spend cap during a run. A sample reserves its worst case (max_tokens out, graders included)
- * before it starts; each attempt it sends is charged against that reservation at what it cost (see
- * sample-spend.ts), and a retry that may follow a billed attempt reserves its own worst case first.
- * Nothing starts whose worst case would take spent plus reserved past the cap, so the cap holds even
- * if every call in flight runs long. A sample waits for what is in flight to settle (usually below
- * its worst case) and the run stops only when the next sample would not fit even with nothing in flight.
+ * A spend cap during a run. A sample reserves its worst case before it starts, and each attempt is
+ * charged against that (sample-spend.ts). Nothing starts whose worst case would take spent plus
+ * reserved past the cap, so the cap holds even if every call in flight runs long; the run stops only
+ * when the next sample would not fit even with nothing in flight.
  */
 export class Budget {
   readonly capUsd: number;

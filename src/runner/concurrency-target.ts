@@ -1,9 +1,8 @@
 /**
  * How many requests in flight the account's limits allow at the observed latency (Little's law:
  * in flight = rate x time in flight), for a run without --concurrency. The rate is the lowest the
- * limits sustain: requests a minute, and tokens a minute over what a request has used so far.
- * The margin keeps the rate limit, not the slot count, binding: starts beyond the rate wait in the
- * request pacer, while a slot short is throughput lost.
+ * limits sustain (requests a minute; tokens a minute over a request's use so far). The margin keeps
+ * the rate, not the slot count, binding: the pacer holds extra starts, while a slot short is lost throughput.
  */
 import type { RateLimitState } from '../transport/retry-hint.ts';
 

@@ -139,9 +139,8 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
   const estimateCase = async (p: PlannedCase): Promise<number> => {
     signal?.throwIfAborted();
     const request = p.case.request;
-    // A case whose every sample replays (--changed, unchanged since recorded) costs nothing and holds
-    // nothing: its graders' recordings follow from its own. Should one be sent anyway, its call is
-    // still checked against the caps (SampleSpend) before it goes.
+    // A case whose every sample replays (--changed, unchanged) costs and holds nothing; should one be
+    // sent anyway, SampleSpend still checks it against the caps.
     const repeats = Array.from({ length: p.repeat }, (_, i) => sampleCall({ suite: p.suite, case: p.case, repeat: i + 1 }, 'case', 0, request, p.case.stream));
     if (sources.replays && (await Promise.all(repeats.map(sources.replays))).every(Boolean)) {
       estimate.worstPerSample.set(p.case, 0);
@@ -157,9 +156,8 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
       for (const note of w.notes ?? []) notes.add(`${p.suite.name}/${p.case.id}: ${note}`);
     }
     const [stepOne, ...worstGraders] = worstCalls.map((w) => w.usd) as [number, ...number[]];
-    // A tool loop may send max_turns requests, each holding the answers before it: step k's input is
-    // counted as step 1's plus k-1 whole answers (max_tokens each). Tool results are not known before
-    // the run; each step still reserves its own worst case, from its own bytes, when it is sent.
+    // A tool loop may send max_turns requests: step k's input counts as step 1's plus k-1 whole answers.
+    // Tool results are not known yet; each step reserves its own worst case when it is sent.
     const turns = p.case.toolLoop?.maxTurns ?? 1;
     let worstCase = stepOne;
     for (let k = 1; k < turns; k++) worstCase += worstCall(request, input + k * request.max_tokens, batch).usd;

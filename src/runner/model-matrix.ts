@@ -3,12 +3,9 @@
  * (`--model`, else the case's `models:`). The one place that decides which model a copy sends and
  * where its recordings live.
  *
- * Recordings are per model. A copy under the case's own model (`model:`) keeps the plain cassette
- * names, so every recording made before matrices existed still replays and adding a model to a
- * matrix renames nothing; a copy under any other model records to `<case>@<model>…json`
- * (cassetteFile). Switching models therefore never finds another model's answer: a model with no
- * recordings is *missing* (with the command that records it), not *stale*, which would say the
- * prompt changed when it did not.
+ * Recordings are per model. A copy under the case's own model keeps the plain cassette names, so
+ * adding a model to a matrix renames nothing; any other model records to `<case>@<model>…json`.
+ * A model with no recordings is then *missing*, not *stale* (which would say the prompt changed).
  */
 import type { Case } from '../suite/types.ts';
 

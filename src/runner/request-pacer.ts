@@ -2,10 +2,8 @@
  * Starts paced to the account's requests-per-minute limit, as the API states it on every response
  * (`anthropic-ratelimit-requests-limit` and `-remaining`): a copy of the server's token bucket,
  * refilled at the limit's rate and set back to what the server said at each response. A start takes
- * a token or waits for one. A start that had to wait late (a busy event loop, a slow timer) leaves
- * its token in the bucket for the next, so the run keeps the limit's rate instead of losing every
- * late slot: fixed spacing (one start each 60 s / limit) got 0.944 of the ceiling through, this
- * 0.999 to 1.018 (bench/live.ts: 3,000 a minute, --concurrency 32, 400 ms, 8% faults).
+ * a token or waits for one. A late start (busy event loop, slow timer) leaves its token for the
+ * next, so the run keeps the limit's rate where fixed spacing would lose each late slot (bench/live.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateLimitState } from '../transport/retry-hint.ts';
@@ -39,8 +37,7 @@ export class RequestPacer {
     // One below what the server said, as it counts whole tokens; those waiting have spent theirs.
     const said = Math.min(this.capacity, remaining - 1) - this.waiting;
     // Only ever down, after the first: a response reports the bucket as it was when its headers were
-    // written, before the starts made since reached the server (at --concurrency 8 and 10 ms a call,
-    // taking each at its word cost 3 429s in 40 requests; this copy is refilled at the same rate).
+    // written, before the starts made since reached the server; this copy refills at the same rate.
     this.tokens = this.synced ? Math.min(this.tokens, said) : said;
     this.synced = true;
   }

@@ -22,11 +22,9 @@ import { suiteDigest } from '../suite/digest.ts';
 import { apiVersionOfSdk, installedSdkVersion } from '../models/api-version.ts';
 
 /**
- * How long calls already sent may take to answer after an interrupt before they are cut. Long enough
- * for an answer that was seconds away (most short cases answer in 1-5 s), short enough that the
- * reports are written well inside the 7.5 s GitHub Actions leaves between the SIGINT and the SIGTERM
- * of a cancelled job (`docker stop` leaves 10 s), and that whoever pressed Ctrl-C is not kept waiting.
- * A call still open then is cut and counted at its worst case.
+ * How long calls already sent may take to answer after an interrupt before they are cut (and counted
+ * at their worst case): long enough for an answer seconds away, short enough that reports are written
+ * inside the 7.5 s GitHub Actions leaves between a cancelled job's SIGINT and SIGTERM.
  */
 export const INTERRUPT_GRACE_MS = 3_000;
 
@@ -80,11 +78,9 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'plan', plan: thePlan, progress });
 
-  // Three signals. `stop` ends scheduling new samples (budget, interrupt): a budget stop lets the samples
-  // it already reserved for finish, graders and retries included. `drain` (interrupt only) also stops
-  // every new request, while calls already sent get a grace period: a request that reached the API may
-  // be billed, and its answer, seconds away, says what it cost where a cut leaves only the worst case.
-  // `abort` cuts what is still in flight (grace over, or a second Ctrl-C).
+  // `stop` ends scheduling new samples (budget, interrupt); reserved samples still finish. `drain`
+  // (interrupt) stops new requests but lets sent ones answer, since an answer says what it cost where
+  // a cut leaves only the worst case. `abort` cuts what is in flight (grace over, a second Ctrl-C).
   const stop = new AbortController();
   const drain = new AbortController();
   const abort = new AbortController();

@@ -1,15 +1,13 @@
 /**
  * What one sample's requests may cost, attempt by attempt, and the record of each that may be billed.
  *
- * The sample reserved its worst case (one attempt of each of its calls) before it started, and a first
- * attempt claims its share of that hold. An attempt ends at one of three prices:
+ * The sample reserved its worst case before it started; a first attempt claims its share. An attempt
+ * ends at one of three prices:
  * - answered: what the usage says;
- * - turned away with an HTTP error status (429, 529, 500, 4xx): nothing, as the API does not bill those,
- *   and its share goes back to the hold for the retry;
- * - sent and no answer came back (a stream cut, a timeout, a dropped connection, an interrupt): its worst
- *   case, because the API may bill what the model did before the line broke. It is recorded as a call
- *   with outcome `unknown`, so every report sums it, and a retry after it needs room of its own,
- *   reserved before it is sent; with none left the retry is not sent and the run stops on the budget.
+ * - turned away with an HTTP error status: nothing (the API does not bill those), share back to the hold;
+ * - sent with no answer back (cut, timeout, interrupt): its worst case, as the API may bill what the
+ *   model did before the line broke. Recorded as outcome `unknown`; a retry after it reserves its own
+ *   room first, and with none left the run stops on the budget.
  */
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom, type CallRecord, type Mode } from '../run-result.ts';

@@ -1,9 +1,7 @@
 /**
- * Every call the runner makes (cases and graders alike) goes through here: each attempt takes a
- * slot of the adaptive limit, and a failed attempt gives its slot back before the retry wait, so
- * backoff never idles a slot. Each 429 cuts the limit and is counted for the progress line; every
- * response's rate-limit headers set the pace of starts (adaptive-limit.ts). Each
- * attempt is priced by the sample's SampleSpend: reserved before it is sent, settled when it ends.
+ * Every call the runner makes goes through here: each attempt takes a slot of the adaptive limit and
+ * gives it back before any retry wait, so backoff never idles a slot. 429s cut the limit, response
+ * headers pace starts (adaptive-limit.ts), and SampleSpend prices each attempt.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HintedCallError } from '../transport/retry-hint.ts';

@@ -1,9 +1,7 @@
 /**
- * Two selections that must not pass silently, refused where cases are selected (selectCases), so
- * `promptgate run`, describeSuite and library runs refuse alike:
- * - one that runs nothing: a green build would say "tested and passed" about nothing;
- * - a committed `only:` under CI: every other case would be skipped and the build would stay green
- *   (vitest refuses `.only` in CI for the same reason).
+ * Two selections refused where cases are selected, so every entry refuses alike: one that runs
+ * nothing (a green build about nothing), and a committed `only:` under CI (every other case skipped,
+ * build green; vitest refuses `.only` in CI likewise).
  */
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';

@@ -7,13 +7,9 @@ export interface Shard {
 }
 
 /**
- * The shard (1-based) a case belongs to. It hashes the suite name and case id, never the case's
- * position, so adding, removing or reordering cases moves only the cases touched, and every
- * machine agrees without talking to the others. Changing this function reshuffles every
- * user's shards: treat it as part of the results format.
- *
- * A copy of a case made for one model of a matrix (model-matrix.ts) hashes its model too, so the
- * models of one case spread over the shards; a case without one hashes as it always has.
+ * The shard (1-based) a case belongs to, from a hash of suite name and case id (and a matrix copy's
+ * model), never its position: editing cases moves only those touched, and every machine agrees
+ * without talking. Changing it reshuffles every user's shards: treat it as part of the results format.
  */
 export function shardOf(suiteName: string, caseId: string, total: number, model?: string): number {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);

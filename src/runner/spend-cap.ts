@@ -17,10 +17,8 @@ export interface SpendCap {
 }
 
 /**
- * Undefined when nothing is capped (no --max-cost, no suite max_cost_usd), or when there are no
- * `sources` because the run's calls cost nothing (replay, see build-run.ts): no estimate is made.
- * Undefined too when `signal` (the run's interrupt) ends the estimate: the runner given the same
- * signal sends nothing and reports every case as not run, so no cap is needed.
+ * Undefined, with no estimate made, when nothing is capped or the run's calls cost nothing (no
+ * `sources`: replay); undefined too when `signal` ends the estimate, as the runner then sends nothing.
  */
 export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number | undefined }, sources: EstimateSources | undefined, signal?: AbortSignal): Promise<SpendCap | undefined> {
   const capped = suites.filter((s) => s.maxCostUsd !== undefined);

@@ -1,13 +1,11 @@
 /**
- * One turn of the model, or a tool loop of turns: the request, then, while the API pauses the turn
- * (`stop_reason: pause_turn`: a server tool's loop ran long), the continuations the docs prescribe
- * (the same request with the turn's content so far sent back as the assistant's), and, for a tool-loop
- * case, while the model stops with `tool_use`, the next request: the conversation so far, the
- * assistant's turn and a user turn of `tool_result` blocks. One loop and one step counter for both, so
- * every step is numbered once (its recording's name) and bounded once.
+ * One turn of the model, or a tool loop of turns: the request, then the continuations the docs
+ * prescribe while the API pauses the turn (`pause_turn`), and for a tool-loop case the next request
+ * while the model stops with `tool_use`. One loop and one step counter for both, so every step is
+ * numbered once (its recording's name) and bounded once.
  *
- * Each step is its own call through the sample's `send` (retries, budget, cost, recordings all as for
- * any call); this module owns only the loop. It knows no suite: the tool answers come as a value.
+ * Each step is its own call through the sample's `send` (retries, budget, cost, recordings); this
+ * module owns only the loop, and the tool answers come as a value.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { CallError, type CallResponse } from '../transport/types.ts';

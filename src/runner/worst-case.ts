@@ -38,9 +38,8 @@ const COUNT_SLACK_SHARE = 0.01;
 const COUNT_SLACK_TOKENS = 64;
 
 /**
- * Without `max_uses` the API sets no number of searches, but each search is a `server_tool_use`
- * block the model writes, its name and query: no fewer than 5 output tokens. So max_tokens / 5
- * searches is a bound the call cannot pass. It is large on purpose: `max_uses` is the way to a smaller one.
+ * Without `max_uses` the API sets no number of searches, but each search is a `server_tool_use` block
+ * of at least 5 output tokens, so max_tokens / 5 bounds it; `max_uses` is the way to a smaller bound.
  */
 export const SEARCH_OUTPUT_TOKENS = 5;
 
@@ -80,9 +79,8 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
 
 /**
  * For a run that made no estimate (no spend cap, so no count_tokens): every UTF-8 byte of the
- * request's JSON counted as an input token. A token covers at least one byte of text, and the JSON's
- * quotes, keys and braces stand in for the tokens the API adds around messages and tools, so this
- * errs high (about 4x for English text) rather than low.
+ * request's JSON counted as an input token. A token covers at least one byte, and the JSON's syntax
+ * stands in for the tokens the API adds, so this errs high rather than low.
  */
 export function uncountedWorstCall(params: Anthropic.MessageCreateParamsNonStreaming, batch: boolean): WorstCall {
   return worstCall(params, requestBytes(params), batch, true);

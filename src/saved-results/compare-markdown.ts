@@ -54,9 +54,8 @@ function code(text: string): string {
 }
 
 /**
- * Text from suites, results files and model answers, escaped by the one markdown rule the run
- * summary uses (reporters/markdown-text.ts): an answer must not be able to make markup, a fake
- * marker, a link or a mention (which notifies) in the comment.
+ * Outside text, escaped by the run summary's markdown rule (reporters/markdown-text.ts): an answer
+ * must not make markup, a link or a mention in the comment.
  */
 function cell(text: string): string {
   return mdText(flat(text));

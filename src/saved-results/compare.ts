@@ -145,7 +145,7 @@ function modelsOf(result: RunResult): string[] {
 
 /**
  * A pass-rate failure of a case judged on several samples in both runs is weighed against noise;
- * anything else (an error, a broken check, a single sample) is decided by status alone, as always.
+ * anything else (an error, a broken check, a single sample) is decided by status alone.
  */
 function repeatedDrop(base: CaseResult, current: CaseResult): { verdict: 'regression' | 'inconclusive'; samples: NonNullable<CaseChange['samples']> } | undefined {
   const counts = (c: CaseResult): PassCounts => ({ passed: c.samples.filter((s) => s.status === 'passed').length, judged: c.samples.filter((s) => s.status === 'passed' || s.status === 'failed').length });

@@ -10,13 +10,10 @@ export interface NamedResult {
 }
 
 /**
- * Merges shard results into the RunResult one unsharded run would have written: the same suites
- * in the same order, each case once, in its suite's case order. Timings are the only difference:
- * startedAt is the earliest shard's start and durationMs the span to the latest shard's end.
- *
- * Refuses, naming the files, results that cannot be one run: different modes, different versions
- * of a suite (its digest), a case in two files, or an incomplete or mixed set of shards. A partial
- * merge must not pass a gate that a missing shard would have failed.
+ * Merges shard results into the RunResult one unsharded run would have written; only timings differ
+ * (earliest start to latest end). Refuses, naming the files, results that cannot be one run
+ * (different modes or suite digests, a case twice, missing or mixed shards): a partial merge must not
+ * pass a gate that a missing shard would have failed.
  */
 export function mergeResults(inputs: NamedResult[]): RunResult {
   if (inputs.length === 0) throw new InputError('merge needs at least one results file');
@@ -116,9 +113,8 @@ function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
 }
 
 /**
- * Suites in run order. Every shard lists its suites in the run's order, but a shard may lack a
- * suite none of whose cases fell to it, so the order is the merge of all the shards' orders
- * (a topological sort), ties broken by first appearance.
+ * Suites in run order: a shard may lack a suite none of whose cases fell to it, so the order is a
+ * topological merge of the shards' orders, ties broken by first appearance.
  */
 function suiteOrder(inputs: NamedResult[]): string[] {
   const firstSeen = new Map<string, number>();

@@ -1,7 +1,6 @@
 /**
- * Per-model figures of a run that ran cases under several models (`models:`, `--model`): the
- * numbers behind "if we move to the new model, what breaks, and what does it cost?". The console,
- * markdown and HTML tables all read them from here.
+ * Per-model figures of a matrix run (`models:`, `--model`): what moving to a model would break and
+ * cost. The console, markdown and HTML tables all read them from here.
  */
 import { NOT_PASSING, type CaseResult, type RunResult } from '../run-result.ts';
 import { caseStats, type Stats } from './stats.ts';

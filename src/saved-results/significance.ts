@@ -1,10 +1,8 @@
 /**
- * Whether a repeated case's drop in pass rate is real or noise. Sampling a model is random: 4 of 5
- * passing after 5 of 5 is what a case passing 90% of the time does one run in three. So a change
- * between two runs of a repeated case is called a regression only when an exact test on the two
- * pass counts finds it unlikely under "both runs pass equally often": Fisher's exact test,
- * one-sided (only a drop fails the gate), at SIGNIFICANCE. Otherwise the samples cannot tell, and
- * compare says so: inconclusive, run more repeats.
+ * Whether a repeated case's drop in pass rate is real or noise: sampling is random (4 of 5 after
+ * 5 of 5 is common for a case passing 90% of the time), so a drop is a regression only when a
+ * one-sided Fisher's exact test rejects "both runs pass equally often" at SIGNIFICANCE; otherwise
+ * compare calls it inconclusive.
  */
 
 /** The chance of wrongly calling noise a regression that compare accepts: 5%, the usual level. */
@@ -39,7 +37,7 @@ export function judgeDrop(base: PassCounts, current: PassCounts): { verdict: 're
   return { verdict: p < SIGNIFICANCE ? 'regression' : 'inconclusive', p };
 }
 
-// Sums of logs, cached: exact enough (relative error ~1e-13) for the at most 2,000 samples two runs hold.
+// Sums of logs, cached: exact enough for the samples two runs can hold.
 const LOG_FACTORIALS = [0];
 function logFactorial(n: number): number {
   for (let i = LOG_FACTORIALS.length; i <= n; i++) LOG_FACTORIALS.push(LOG_FACTORIALS[i - 1]! + Math.log(i));

@@ -84,9 +84,8 @@ export function lineIn(e: unknown, url: string, rel: string): string {
 const TYPESCRIPT = /\.[cm]?ts$/i;
 
 /**
- * A syntax error placed the way Node prints it: `file:LINE`, the source line (with some context), a
- * caret under the column, then `SyntaxError: ...`. Node's type stripper puts that in the error's stack, and so does
- * the hook below; `node --check` prints it for JavaScript.
+ * A syntax error placed the way Node prints it (`file:LINE`, the source line, a caret, then
+ * `SyntaxError: ...`), as Node's type stripper, the hook below and `node --check` write it.
  */
 function placed(text: string, rel: string): string | undefined {
   // Node's type stripper shows a line of context either side: the caret's line is the one to find.
@@ -116,9 +115,8 @@ async function checkedSyntax(file: string, rel: string): Promise<string | undefi
 let typescriptReady: Promise<void> | undefined;
 
 /**
- * Node strips types itself from 22.18 (`process.features.typescript`); 22.12 to 22.17 need a flag a
- * running process cannot set. There a load hook strips them with amaro, the stripper Node itself
- * ships, loaded only then: a suite that names no TypeScript module never reads it.
+ * Node strips types itself from 22.18; 22.12 to 22.17 need a flag a running process cannot set, so
+ * there a load hook strips them with amaro (Node's own stripper), loaded only when needed.
  */
 function canImportTypeScript(): Promise<void> {
   if (process.features.typescript) return Promise.resolve();

@@ -1,10 +1,8 @@
 /**
- * Attachments from files: `{ image: receipt.png }` and `{ document: invoice.pdf }` content blocks in
- * `messages` (or an `attachments:` list beside `prompt`) become the API's base64 image and document
- * blocks (a UTF-8 text file: a plain-text document), read when the suite loads. The media type comes
- * from the bytes; the API's published limits (attachment-limits.ts) are checked here, so validate
- * refuses what the API would. The case keeps each file's name by hash, for recordings to show
- * (attachment-ref.ts); nothing below suite/ reads the files.
+ * Attachments from files: `{ image: receipt.png }` and `{ document: invoice.pdf }` blocks (or an
+ * `attachments:` list) become the API's base64 image and document blocks, read when the suite loads.
+ * The media type comes from the bytes, and the API's limits (attachment-limits.ts) are checked here
+ * so validate refuses what the API would; nothing below suite/ reads the files.
  */
 import path from 'node:path';
 import { createHash } from 'node:crypto';

@@ -3,10 +3,8 @@ import { canonicalJson } from '../canonical-json.ts';
 import type { AssertionSpec, Suite } from './types.ts';
 
 /**
- * Hash of what a suite asks, not of where it is written: no file path, line or column goes in, so
- * the same suite has the same digest in any checkout (shards run on other machines merge) and after
- * a comment moves its lines. Merge and compare tell versions of a suite apart by it. Taken when a
- * run reports the suite, not when it is loaded: validate has no use for it.
+ * Hash of what a suite asks, not where it is written (no path, line or column), so shards from other
+ * checkouts merge and a moved comment changes nothing. Merge and compare tell suite versions apart by it.
  */
 export function suiteDigest(suite: Pick<Suite, 'name' | 'cases' | 'digest'>): string {
   if (suite.digest !== undefined) return suite.digest;

@@ -1,9 +1,8 @@
 /**
  * Request settings the API answers with a 400 (schema/models.json): those the API version the case
  * sends rejects whatever the model, and those the case's model rejects. Refused at the line that
- * sets them, with what to send instead, so a suite never reaches the API only to fail every call.
- * A model the table does not list, or a rule it lists as unknown, refuses nothing: the table
- * refuses only what a page it names says the API refuses.
+ * sets them, with what to send instead. A model or rule the table does not know refuses nothing: the
+ * table refuses only what a page it names says the API refuses.
  */
 import type { YamlPath } from './locate.ts';
 import { apiVersionInfo, knownApiVersions } from '../models/api-version.ts';

@@ -1,7 +1,6 @@
 /**
- * Models at their end of life, said where the suite names them. A warning, not an error: a
- * deprecated model still answers, and a retired one still replays from its recordings; only a live
- * run against a retired model fails, and that is the fix this points at.
+ * Models at their end of life, said where the suite names them: a warning, not an error, since a
+ * retired model still replays and only a live run against it fails.
  */
 import { endOfLife, endOfLifeMessage } from '../models/lifecycle.ts';
 import type { YamlPath } from './locate.ts';

@@ -1,8 +1,7 @@
 /**
  * `effort:` and `output_schema:`, a suite's names for the request's `output_config` (effort, and
- * structured outputs' `format`). The case's own value wins over the suite's, key by key. A schema
- * given as a file is read here, at load, so its content is in the request: editing the file makes
- * the recordings stale, as editing the prompt does.
+ * structured outputs' `format`); the case's value wins key by key. A schema file is read at load, so
+ * editing it makes the recordings stale, as editing the prompt does.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';

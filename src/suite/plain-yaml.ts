@@ -1,5 +1,5 @@
 /**
- * The fast way in for a suite: js-yaml's event parser reads a 10,000-case file ~5x faster than
+ * The fast way in for a suite: js-yaml's event parser reads a large suite several times faster than
  * yaml's Document (bench/replay.ts), and its events carry the offsets a Locator needs for every
  * case and assertion. It takes only plain documents: one document, no directives, anchors, aliases,
  * tags or collection keys. Anything else, and anything it cannot read, goes the located way

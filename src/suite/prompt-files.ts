@@ -1,8 +1,7 @@
 /**
- * Prompt text kept in the app's own files: `system: { file: … }`, `prompt: { file: … }` and text
- * blocks `{ type: text, file: … }` (in `system:` or a message's `content:`). A file is read once a
- * suite, relative to it, through the suite reader's guards, and templated per case as YAML text is;
- * an undefined variable is placed in the file, a file that cannot be read at the suite's `file:`.
+ * Prompt text kept in the app's own files (`system: { file: … }`, `prompt: { file: … }`, text blocks
+ * with `file:`): read once a suite through the reader's guards, templated per case; an undefined
+ * variable is placed in the file.
  */
 import path from 'node:path';
 import type { TextSource } from '../cassette/diff.ts';

@@ -1,8 +1,7 @@
 /**
  * `request: { module: ../src/triage.ts, export: buildTriageRequest }`: the app's own function builds
- * each case's request, so the gate validates, records, replays and sends what the app sends. It runs
- * once per case while the suite loads (validate runs it too). The builder's request is the app's
- * truth: where it sets a key it wins; the suite's and case's keys fill only what it leaves out.
+ * each case's request (once per case, at load), so the gate tests what the app sends. Where it sets a
+ * key it wins; the suite's and case's keys fill only what it leaves out.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { canonicalJson } from '../canonical-json.ts';

@@ -1,8 +1,7 @@
 /**
- * Where the schema found a suite's shape wrong, so the semantic checks can still run everywhere
- * else and one pass reports every problem. A check reads only what the schema passed: a check on
- * a value of the wrong shape would guess, and a key that looks missing may be one the schema has
- * already called misspelt (`promt:`, did you mean 'prompt'?), which would only echo that error.
+ * Where the schema found a suite's shape wrong, so semantic checks run everywhere else and one pass
+ * reports every problem. Checks read only what the schema passed: a wrong-shaped value would make them
+ * guess, and a "missing" key may be one the schema already called misspelt.
  */
 import type { ErrorObject } from 'ajv';
 import { didYouMean } from './did-you-mean.ts';
@@ -20,7 +19,7 @@ export class ShapeFaults {
 
   /** Nothing wrong at or under any of the paths. */
   soundUnder(...paths: YamlPath[]): boolean {
-    // Asked ~20 times a case; for a sound suite (the usual one) the answer needs no pointer.
+    // Asked many times a case; for a sound suite (the usual one) the answer needs no pointer.
     if (!this.errors.length) return true;
     return paths.every((p) => {
       const pointer = toPointer(p);

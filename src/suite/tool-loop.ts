@@ -2,8 +2,8 @@
  * `tool_loop:` (suite or case): the case runs the model's tool calls to an answer. The answers come
  * from scripted results (matched by tool name and a subset of the input, first match wins), then from
  * the app's own handlers (`handlers: { module, export }`, run in-process with a per-call timeout),
- * then from a `default`. This module turns the YAML into the runner's `ToolLoop` value: the runner
- * knows no files, and a bad module is a problem at the suite's line while the suite loads.
+ * then from a `default`. Turned into the runner's `ToolLoop` here, so a bad module is a problem at
+ * the suite's line while it loads.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { show } from '../assertions/show.ts';

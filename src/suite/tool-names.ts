@@ -1,8 +1,6 @@
 /**
- * Tool names a case refers to that its request does not define. A misspelt `tool_called:` (or
- * `tool_sequence:`, `tool_never_called:`) fails every run, and under `not:` passes every run,
- * without the model ever being at fault; the API itself rejects a `tool_choice` naming a missing
- * tool. All are caught before any call.
+ * Tool names a case refers to that its request does not define: a misspelt `tool_called:` fails (or
+ * under `not:` passes) every run whatever the model does, and the API rejects such a `tool_choice`.
  */
 import { hint } from './did-you-mean.ts';
 import type { YamlPath } from './locate.ts';

@@ -43,9 +43,9 @@ export interface Case {
   cacheControlAdded?: 'system' | 'tools' | undefined;
   stream: boolean;
   /**
-   * The pinned `anthropic-version`: sent on every call, recorded, and a recording made under another
-   * is stale. Unpinned, the app's SDK sends its own and recordings replay whichever it is, so an SDK
-   * upgrade re-validates the suites (validate) without making every recording stale at once.
+   * The pinned `anthropic-version`: sent on every call, and a recording made under another is stale.
+   * Unpinned, the SDK's own is sent and recordings replay whichever it is, so an SDK upgrade does not
+   * make every recording stale at once.
    */
   apiVersion?: string | undefined;
   assert: AssertionSpec[];

@@ -1,8 +1,6 @@
 /**
- * A batch's results file, line by line, each line read on its own: one line that is not JSON, has
- * no custom_id, or holds a result shape promptgate does not know settles (at most) its own call as
- * errored, saying what was wrong, and every other answer of the batch is kept. The SDK's own
- * reader parses the whole file in one loop, so its first bad line would lose every line after it.
+ * A batch's results file, each line read on its own: a bad line errors (at most) its own call and
+ * the rest are kept, where the SDK's reader would lose every line after the first bad one.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { redact } from '../redact.ts';

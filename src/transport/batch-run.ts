@@ -23,8 +23,8 @@ export interface BatchRunOptions {
 const POLL_FAILURES = 3;
 
 /**
- * The first poll's wait; each next one doubles, up to pollIntervalMs. A batch of a few cases often
- * ends within seconds, and a fixed interval made every such run wait the whole of it.
+ * The first poll's wait; each next one doubles, up to pollIntervalMs, as a small batch often ends
+ * within seconds.
  */
 const FIRST_POLL_MS = 1_000;
 

@@ -1,9 +1,7 @@
 /**
- * `--changed`: pay only for what changed. A call whose recording still matches its request replays
- * for free; only one whose recording is stale or missing goes on to `inner` (the live API, or record,
- * which also writes it). Recordings are per model (model-matrix.ts), so a model never recorded is
- * called for every case, and a model recorded before is called only for the cases edited since.
- * It keeps which cases went which way, for the run to report.
+ * `--changed`: pay only for what changed. A call whose recording still matches replays for free;
+ * a stale or missing one goes on to `inner` (live, or record). It keeps which cases went which way,
+ * for the run to report.
  */
 import { callLabel } from '../cassette/cassette.ts';
 import type { ReplayTransport } from './replay.ts';

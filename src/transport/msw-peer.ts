@@ -1,9 +1,7 @@
 /**
- * msw is an optional peer: the kits share it with the project (the app's tests call msw's
- * setupServer with promptgate/msw's handlers, and one copy keeps them one library), and the CLI
- * inlines its own. Where the project has not installed it, a kit's static import of msw would fail
- * with a bare ERR_MODULE_NOT_FOUND from inside promptgate (under pnpm, always); the kit entry
- * points call this first so the error names the fix, as for a missing vitest or SDK.
+ * msw is an optional peer: the kits share the project's copy (its setupServer takes our handlers),
+ * and the CLI inlines its own. Where it is missing, a kit's static import would fail with a bare
+ * ERR_MODULE_NOT_FOUND; the kit entry points call this first so the error names the fix.
  */
 
 /** Loads msw. Where it is not installed, throws one line naming the fix for `who`. */

@@ -7,9 +7,8 @@ import type { Call, CallResponse, Transport } from './types.ts';
 
 export interface RecordOptions {
   /**
-   * Told of each cassette that no reader could use (not JSON, another version, a bad shape) and
-   * that was recorded again in its place. Default: a line on stderr, so the run's output says
-   * which files changed for a reason other than a changed request.
+   * Told of each unreadable cassette (not JSON, another version, a bad shape) that was recorded
+   * again. Default: a line on stderr, saying which files changed for another reason than the request.
    */
   onRepaired?: (file: string, why: string) => void;
   /** Written into each cassette: `simulator` when `live` is a stand-in for the API (scripts/record-examples.ts). */

@@ -4,9 +4,8 @@
  * APIError keeps the headers; CallError keeps only what the result file stores, so live calls throw
  * HintedCallError, which carries both.
  *
- * A gateway may send what the API never does (`retry-after: 0.5`, a fractional or zero limit, a
- * reset that is not RFC 3339, 1e12): a value that is not a plain finite number in its range is
- * dropped, so the caller falls back to its own bounded backoff instead of waiting on it.
+ * A gateway may send what the API never does (a fractional or zero limit, a non-RFC 3339 reset): a
+ * value that is not a plain finite number in range is dropped, and the caller's bounded backoff applies.
  */
 import type { RunError } from '../run-result.ts';
 import { CallError } from './types.ts';

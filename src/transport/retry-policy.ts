@@ -1,8 +1,6 @@
 /**
- * promptgate's one retry policy (the SDK's own retries are off in live mode, maxRetries: 0).
- * It is ours, not the SDK's, because the SDK sleeps between attempts inside `send`, which would
- * hold a concurrency slot through every backoff and hide each 429 from the adaptive limiter and
- * the progress line. Here the runner releases the slot, waits, and queues the attempt again.
+ * promptgate's one retry policy (the SDK's retries are off): the SDK sleeps inside `send`, holding a
+ * concurrency slot through every backoff and hiding each 429 from the adaptive limiter.
  */
 import { formatDuration } from '../format/duration.ts';
 import { CallError } from './types.ts';
@@ -62,9 +60,8 @@ export function retryDecision(error: unknown, attempt: number, policy: RetryPoli
 }
 
 /**
- * The error a call ends with when it is not retried: when the server asked for a wait longer than
- * the run sits out, the message says how long it asked, so a long rate-limit window is not read as
- * an outage; otherwise the error as it was.
+ * The error a call ends with when not retried: if the server asked for a longer wait than the run
+ * sits out, the message says how long, so a rate-limit window is not read as an outage.
  */
 export function notRetried(error: unknown, decision: RetryDecision, policy: RetryPolicy): unknown {
   if (decision.askedMs === undefined || !(error instanceof CallError)) return error;

@@ -37,9 +37,8 @@ function rateLimitOf(headers: Headers | undefined): Pick<CallResponse, 'rateLimi
 
 /**
  * What a call's failure means for the result file: type, status and request-id, never the key.
- * A call fails with the SDK's errors, an abort, or a connection dropped mid-body. Anything else is
- * a bug (promptgate's, or a caller's transport or params): it is thrown again as it is, so it
- * crashes with its stack instead of being retried and reported as the API's fault.
+ * Anything but the SDK's errors, an abort or a dropped connection is a bug, thrown again as it is
+ * so it crashes with its stack instead of being retried and blamed on the API.
  */
 export function runErrorOf(error: unknown): RunError {
   if (error instanceof CallError) return error.info;
@@ -67,7 +66,7 @@ function isAbort(error: unknown, name: 'AbortError' | 'TimeoutError'): boolean {
 
 /**
  * Node's fetch reports a connection dropped while a body is read as a TypeError caused by the
- * socket's error (measured: `terminated`, caused by `SocketError: other side closed`, code
+ * socket's error (`terminated`, caused by `SocketError: other side closed`, code
  * UND_ERR_SOCKET), and the SDK passes it on unwrapped for a non-streamed answer. A TypeError
  * from a bug has no such cause.
  */

@@ -1,9 +1,7 @@
 /**
- * The Claude SDK is a peer dependency: promptgate calls the copy the project installed, the one its
- * app ships with, whose major decides the API version sent. The transports import it statically, so
- * where it is missing Node would fail with a bare ERR_MODULE_NOT_FOUND from inside promptgate; the
- * entry points that load them (the CLI's run, promptgate/vitest) call this first, so the error names
- * the fix instead, as promptgate/vitest does for a missing vitest.
+ * The Claude SDK is a peer dependency: promptgate calls the app's copy, whose major decides the API
+ * version sent. Where it is missing, the transports' static import would fail with a bare
+ * ERR_MODULE_NOT_FOUND; the entry points call this first so the error names the fix.
  */
 const SDK = '@anthropic-ai/sdk';
 

@@ -90,8 +90,7 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
         budget = guarded.cap?.budget;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        // A failing test, not a throw: a throw while collecting fails the whole file with "no tests" (the
-        // file's other describes never run), while a test carries the refusal into every reporter's list.
+        // A failing test, not a throw: a throw while collecting fails the whole file with "no tests".
         test('run refused', () => {
           throw inputFailure(e);
         });

@@ -7,10 +7,8 @@ import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
 
 /**
- * vitest is an optional peer. A static import of it (here or in a module this one imports) is
- * resolved before any code runs, so a missing vitest would surface as a bare ERR_MODULE_NOT_FOUND
- * from inside the package; loading it here first lets the error name the fix instead, and the
- * modules that import vitest are loaded only after it is found.
+ * vitest is an optional peer: a static import would surface a missing vitest as a bare
+ * ERR_MODULE_NOT_FOUND, so it is loaded here first, letting the error name the fix.
  */
 async function importVitest(): Promise<typeof import('vitest')> {
   try {
@@ -48,14 +46,10 @@ export interface PromptgateMatchers<R = unknown> {
 }
 
 /*
- * The matchers' types, on every vitest major. vitest's documented extension points cannot share one
- * declaration: `Assertion` and `Matchers` take `<T>` on 3 and 4 and `<R, T>` on 5, so a declaration
- * that fits one major fails on the others ("all declarations must have identical type parameters";
- * under skipLibCheck, `expect(x)` silently becomes `any`), and 3.0/3.1 have no `Matchers` at all.
- * Every major builds `Assertion` from chai's `Chai.Assertion` (its members mapped, and promisified
- * under `.resolves`, `.rejects` and `expect.poll`), and `expect.extend` installs matchers on
- * `chai.Assertion.prototype` at run time: declared there, they are typed alike on every major, as
- * they really are.
+ * The matchers' types, on every vitest major. vitest's `Assertion` and `Matchers` take `<T>` on 3
+ * and 4 and `<R, T>` on 5 (and 3.0/3.1 have no `Matchers`), so no one declaration there fits all.
+ * Every major builds `Assertion` from `Chai.Assertion`, where `expect.extend` installs matchers at
+ * run time: declared there, they are typed alike on every major.
  */
 declare global {
   namespace Chai {
