@@ -20,7 +20,13 @@ import { parseArgs } from 'node:util';
 import { BIN } from './bin.ts';
 import { replayProject } from './project.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,50000' }, pairs: { type: 'string', default: '3' }, 'skip-live': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    pairs: { type: 'string', default: '3' },
+    'skip-live': { type: 'boolean', default: false },
+  },
+});
 const sizes = values.sizes.split(',').map(Number);
 const pairs = Number(values.pairs);
 const HERE = import.meta.dirname;
@@ -31,7 +37,10 @@ function verdict(name: string, figure: string, ok: boolean, target: string): voi
   if (!ok) missed.push(name);
   console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${figure}  (target ${target})`);
 }
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 
@@ -62,7 +71,12 @@ for (let i = 0; i < 7; i++) {
 }
 await rm(small, { recursive: true, force: true });
 const ratio = median(five) / median(bare);
-verdict('start-up', `5-case replay with json_schema ${s(median(five))} = ${ratio.toFixed(1)}x node -e 0 (${s(median(bare))}), medians of 7`, ratio <= 6, '<= 6x');
+verdict(
+  'start-up',
+  `5-case replay with json_schema ${s(median(five))} = ${ratio.toFixed(1)}x node -e 0 (${s(median(bare))}), medians of 7`,
+  ratio <= 6,
+  '<= 6x',
+);
 console.log(`      baseline peak RSS (5-case run): ${(baseRssKb / 1024).toFixed(0)} MiB`);
 
 for (const n of sizes) {
@@ -79,7 +93,9 @@ for (const n of sizes) {
     }
     const floor = median(floors);
     const whole = median(replays);
-    console.log(`      floor: ${n} of replay's own calls through the SDK and msw, whole process: ${s(floor)}; replay of ${n}: ${s(whole)} (medians of ${pairs} pairs)`);
+    console.log(
+      `      floor: ${n} of replay's own calls through the SDK and msw, whole process: ${s(floor)}; replay of ${n}: ${s(whole)} (medians of ${pairs} pairs)`,
+    );
     verdict(`replay ${n} over the floor`, `${s(whole - floor)} (${s(whole)} - ${s(floor)})`, whole - floor <= 1.0, '<= 1.0 s');
 
     // Shards of the same project.
@@ -89,10 +105,19 @@ for (const n of sizes) {
     const parallels: number[] = [];
     for (let i = 0; i < pairs; i++) {
       const t0 = performance.now();
-      await Promise.all([1, 2].map((k) => new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], { cwd: dir, env, stdio: 'ignore' });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
-      })));
+      await Promise.all(
+        [1, 2].map(
+          (k) =>
+            new Promise<void>((resolve, reject) => {
+              const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], {
+                cwd: dir,
+                env,
+                stdio: 'ignore',
+              });
+              child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
+            }),
+        ),
+      );
       timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir);
       parallels.push((performance.now() - t0) / 1000);
     }
@@ -116,7 +141,12 @@ else {
   console.log('      live (bench/live.ts, default flags):');
   const r = spawnSync(process.execPath, [path.join(HERE, 'live.ts')], { encoding: 'utf8', env });
   process.stdout.write(r.stdout.replace(/^/gm, '      '));
-  verdict('live efficiency (bench/live.ts)', r.status === 0 ? 'its targets met' : `exit ${r.status}${r.stderr ? `: ${r.stderr.trim().split('\n').at(-1)}` : ''}`, r.status === 0, "bench/live.ts's own");
+  verdict(
+    'live efficiency (bench/live.ts)',
+    r.status === 0 ? 'its targets met' : `exit ${r.status}${r.stderr ? `: ${r.stderr.trim().split('\n').at(-1)}` : ''}`,
+    r.status === 0,
+    "bench/live.ts's own",
+  );
 }
 
 console.log(`bench/all: load average ${load()} at the end${missed.length ? `; missed: ${missed.join(', ')}` : '; every target met'}`);

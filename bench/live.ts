@@ -36,7 +36,8 @@ const concurrency = values.concurrency === undefined ? undefined : Number(values
 const rates = values.rpm.split(',').map(Number);
 // Bounded: a few rates, each a finite number of cases (at most 20,000).
 for (const n of [latencyMs, faultRate, seconds, ...rates]) if (!(Number.isFinite(n) && n >= 0)) throw new RangeError(`not a number >= 0: ${n}`);
-if (!(seconds > 0 && seconds <= 120) || rates.length > 4 || rates.some((r) => !(r > 0 && r <= 10_000))) throw new RangeError('--seconds 0..120, up to 4 rates of 1..10,000 a minute');
+if (!(seconds > 0 && seconds <= 120) || rates.length > 4 || rates.some((r) => !(r > 0 && r <= 10_000)))
+  throw new RangeError('--seconds 0..120, up to 4 rates of 1..10,000 a minute');
 
 const flags = concurrency === undefined ? 'default flags (no --concurrency)' : `--concurrency ${concurrency}`;
 console.log(`live: ${flags}, latency ${latencyMs} ms, ${Math.round(faultRate * 100)}% 529s, ${seconds} s of cases at each rate`);

@@ -13,5 +13,7 @@ const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', 'npm', 'test'], { encodi
 const [wall, user, sys] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
 // oxlint-disable-next-line no-control-regex -- strips vitest's colour codes
 const tests = /Tests\s+.*?(\d+) passed/.exec(r.stdout.replace(/\x1b\[[0-9;]*m/g, ''))?.[1] ?? '?';
-console.log(`npm test: ${wall!.toFixed(0)} s wall (target < 90 s), ${(user! + sys!).toFixed(0)} s CPU (user ${user!.toFixed(0)} + system ${sys!.toFixed(0)}), ${tests} tests passed, exit ${r.status}; load average ${before} before, ${load()} after`);
+console.log(
+  `npm test: ${wall!.toFixed(0)} s wall (target < 90 s), ${(user! + sys!).toFixed(0)} s CPU (user ${user!.toFixed(0)} + system ${sys!.toFixed(0)}), ${tests} tests passed, exit ${r.status}; load average ${before} before, ${load()} after`,
+);
 process.exitCode = r.status ?? 1;

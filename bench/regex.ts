@@ -27,4 +27,6 @@ const perEval = (test: (s: string) => boolean) =>
 const viaWorker = perEval((s) => bounded.test(s));
 const inline = perEval((s) => direct.test(s));
 console.log(`first evaluation (starts the worker): ${firstMs.toFixed(1)} ms`);
-console.log(`per evaluation: ${viaWorker.toFixed(1)} µs on the worker, ${inline.toFixed(2)} µs directly: ${(viaWorker - inline).toFixed(1)} µs overhead (${answer.length}-character answer)`);
+console.log(
+  `per evaluation: ${viaWorker.toFixed(1)} µs on the worker, ${inline.toFixed(2)} µs directly: ${(viaWorker - inline).toFixed(1)} µs overhead (${answer.length}-character answer)`,
+);

@@ -29,21 +29,29 @@ function median(times: number[]): number {
   return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
-const bare = median(Array.from({ length: 7 }, () => {
-  const t0 = performance.now();
-  execFileSync(process.execPath, ['-e', '0']);
-  return (performance.now() - t0) / 1000;
-}));
+const bare = median(
+  Array.from({ length: 7 }, () => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    return (performance.now() - t0) / 1000;
+  }),
+);
 const version = median(Array.from({ length: 7 }, () => timed(['--version'], process.cwd()).seconds));
 console.log(`node -e 0: ${ms(bare)}; promptgate --version: ${ms(version)} (medians of 7)`);
 {
   const dir = await project(5);
-  const five = median(Array.from({ length: 7 }, () => {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-    if (r.status !== 0) throw new Error(`5-case run exited ${r.status}: ${r.stdout}${r.stderr}`);
-    return (performance.now() - t0) / 1000;
-  }));
+  const five = median(
+    Array.from({ length: 7 }, () => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1' },
+      });
+      if (r.status !== 0) throw new Error(`5-case run exited ${r.status}: ${r.stdout}${r.stderr}`);
+      return (performance.now() - t0) / 1000;
+    }),
+  );
   console.log(`replay      5 cases: ${ms(five)} wall (median of 7) = ${(five / bare).toFixed(1)}x node -e 0 (target <= 6x)`);
   await rm(dir, { recursive: true, force: true });
 }
@@ -53,7 +61,9 @@ for (const n of [10, ...(sizes.length ? sizes : [1_000, 10_000, 50_000])]) {
   const r = timed(['run', 'bench.yaml', '--fixtures', 'fixtures'], dir);
   const summary = r.out.trim().split('\n').at(-1);
   if (r.status !== 0) throw new Error(`run of ${n} cases exited ${r.status}: ${summary}`);
-  console.log(`replay ${String(n).padStart(6)} cases: ${r.seconds.toFixed(2)} s wall, ${(n / r.seconds).toFixed(0)} cases/s, peak RSS ${r.rssMb.toFixed(0)} MB  [${summary}]`);
+  console.log(
+    `replay ${String(n).padStart(6)} cases: ${r.seconds.toFixed(2)} s wall, ${(n / r.seconds).toFixed(0)} cases/s, peak RSS ${r.rssMb.toFixed(0)} MB  [${summary}]`,
+  );
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     const suites = await loadSuites([path.join(dir, 'bench.yaml')]);
@@ -63,7 +73,9 @@ for (const n of [10, ...(sizes.length ? sizes : [1_000, 10_000, 50_000])]) {
     gc();
     const kept = process.memoryUsage().heapUsed - before;
     const resultsKb = JSON.stringify(result).length / 1024;
-    console.log(`         heap kept after the run: ${(kept / 1e6).toFixed(1)} MB (${(kept / n / 1024).toFixed(1)} KB a case; the RunResult itself is ${(resultsKb / n).toFixed(1)} KB a case as JSON)`);
+    console.log(
+      `         heap kept after the run: ${(kept / 1e6).toFixed(1)} MB (${(kept / n / 1024).toFixed(1)} KB a case; the RunResult itself is ${(resultsKb / n).toFixed(1)} KB a case as JSON)`,
+    );
   }
   await rm(dir, { recursive: true, force: true });
 }

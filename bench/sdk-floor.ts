@@ -17,7 +17,12 @@ import { benchMessage } from './project.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 const message = benchMessage('msg_floor', 'Category: billing.');
-const params = { model: 'claude-haiku-4-5', max_tokens: 100, system: 'You route tickets.', messages: [{ role: 'user' as const, content: 'Classify ticket 1: my invoice shows the wrong amount' }] };
+const params = {
+  model: 'claude-haiku-4-5',
+  max_tokens: 100,
+  system: 'You route tickets.',
+  messages: [{ role: 'user' as const, content: 'Classify ticket 1: my invoice shows the wrong amount' }],
+};
 
 /** n runs of `call` at replay's concurrency; cold unless warmed. */
 async function time(what: string, call: (i: number) => Promise<unknown>, warm = 0): Promise<void> {
@@ -28,12 +33,22 @@ async function time(what: string, call: (i: number) => Promise<unknown>, warm = 
   await Promise.all(Array.from({ length: n }, (_, i) => limit(() => call(i))));
   const seconds = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu);
-  console.log(`${n} calls ${what}: ${seconds.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU, ${((seconds / n) * 1e6).toFixed(0)} µs a call`);
+  console.log(
+    `${n} calls ${what}: ${seconds.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU, ${((seconds / n) * 1e6).toFixed(0)} µs a call`,
+  );
 }
 
 const replay = new ReplayTransport('fixtures');
 const signal = new AbortController().signal;
-const cassette: Cassette = { promptgate_cassette: CASSETTE_VERSION, key: 'floor', call: 'bench/floor', recorded_at: '2026-11-01T00:00:00.000Z', request: params, response: { message }, latency_ms: 420 };
+const cassette: Cassette = {
+  promptgate_cassette: CASSETTE_VERSION,
+  key: 'floor',
+  call: 'bench/floor',
+  recorded_at: '2026-11-01T00:00:00.000Z',
+  request: params,
+  response: { message },
+  latency_ms: 420,
+};
 await time("of replay's own call (ReplayTransport.serve, cold)", (i) => {
   const call: Call = { suite: 'bench', suiteFile: 'bench.yaml', caseId: `case-${i}`, repeat: 1, role: 'case', index: 0, params, stream: false };
   return replay.serve(call, `fixtures/bench/case-${i}.json`, cassette, signal);

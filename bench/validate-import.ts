@@ -31,16 +31,27 @@ const line = (what: string, r: { seconds: number; rssMb: number }) =>
 
 const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-bench-validate-'));
 try {
-  const cases = Array.from({ length: n }, (_, i) => `  - id: case-${i}\n    prompt: "Classify ticket ${i}: my invoice shows the wrong amount"\n    assert:\n      - contains: "billing"\n      - not: { contains: "refund" }\n      - max_output_tokens: 50\n`).join('');
+  const cases = Array.from(
+    { length: n },
+    (_, i) =>
+      `  - id: case-${i}\n    prompt: "Classify ticket ${i}: my invoice shows the wrong amount"\n    assert:\n      - contains: "billing"\n      - not: { contains: "refund" }\n      - max_output_tokens: 50\n`,
+  ).join('');
   await writeFile(path.join(dir, 'bench.yaml'), `name: bench\nmodel: claude-haiku-4-5\nmax_tokens: 100\nsystem: "You route tickets."\ncases:\n${cases}`);
   line(`validate ${n} cases`, timed(['validate', 'bench.yaml'], dir));
-  await writeFile(path.join(dir, 'late.yaml'), `name: bench\nmodel: claude-haiku-4-5\nmax_tokens: 100\nsystem: "You route tickets."\ncases:\n${cases}  - id: last\n    prompt: hi\n    repaet: 2\n`);
+  await writeFile(
+    path.join(dir, 'late.yaml'),
+    `name: bench\nmodel: claude-haiku-4-5\nmax_tokens: 100\nsystem: "You route tickets."\ncases:\n${cases}  - id: last\n    prompt: hi\n    repaet: 2\n`,
+  );
   // 5 header lines, 6 lines a case, then the last case's id and prompt lines.
   const late = `late.yaml:${5 + 6 * n + 3}:5: error: unknown key 'repaet' in cases[${n}] (did you mean 'repeat'?)`;
   line(`validate ${n} cases, last one wrong`, timed(['validate', 'late.yaml'], dir, { status: 2, stderr: late }));
 
   const ticket = (i: number) => `Customer ${i} writes: I was charged twice for order #${i}. Please refund the duplicate payment.`;
-  const items = Array.from({ length: n }, (_, i) => ({ name: `Ticket ${i}`, user_message: ticket(i), expected: { tool_called: 'classify_ticket', category: i % 2 ? 'billing' : 'technical' } }));
+  const items = Array.from({ length: n }, (_, i) => ({
+    name: `Ticket ${i}`,
+    user_message: ticket(i),
+    expected: { tool_called: 'classify_ticket', category: i % 2 ? 'billing' : 'technical' },
+  }));
   await writeFile(path.join(dir, 'export.json'), JSON.stringify(items, null, 2));
   line(`import ${n}-row JSON export`, timed(['import', 'export.json', '--out', 'from-json.yaml'], dir));
 

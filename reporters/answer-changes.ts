@@ -45,7 +45,8 @@ export function answerLines(output: SampleOutput): string[] {
 export function answerChange(title: string, before: AnswerSide, after: AnswerSide): AnswerChange | undefined {
   const [was, now] = [answerLines(before.output), answerLines(after.output)];
   if (was.join('\n') === now.join('\n')) return undefined;
-  const verdict = before.status || after.status ? { verdict: `${before.status ?? 'not judged (a check asks a grader)'} → ${after.status ?? 'not judged'}` } : {};
+  const verdict =
+    before.status || after.status ? { verdict: `${before.status ?? 'not judged (a check asks a grader)'} → ${after.status ?? 'not judged'}` } : {};
   return { title, ...verdict, figures: figures(before, after), diff: lineDiff(was, now) };
 }
 
@@ -53,7 +54,10 @@ function figures(before: AnswerSide, after: AnswerSide): string {
   const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
   const parts: string[] = [];
   if (before.usage && after.usage) {
-    for (const [name, key] of [['input tokens', 'input_tokens'], ['output tokens', 'output_tokens']] as const) {
+    for (const [name, key] of [
+      ['input tokens', 'input_tokens'],
+      ['output tokens', 'output_tokens'],
+    ] as const) {
       const [a, b] = [before.usage[key], after.usage[key]];
       parts.push(`${name} ${a} → ${b} (${signed(b - a)})`);
     }

@@ -11,7 +11,8 @@ export function apiVersionNote(result: RunResult): string | undefined {
   if (!result.api) return undefined;
   const pinned = new Map<string, string[]>();
   for (const suite of result.suites) {
-    for (const c of suite.cases) if (c.apiVersion !== undefined) pinned.set(c.apiVersion, [...(pinned.get(c.apiVersion) ?? []), `${suite.name}/${caseLabel(c)}`]);
+    for (const c of suite.cases)
+      if (c.apiVersion !== undefined) pinned.set(c.apiVersion, [...(pinned.get(c.apiVersion) ?? []), `${suite.name}/${caseLabel(c)}`]);
   }
   const others = [...pinned].map(([version, cases]) => {
     const named = cases.slice(0, MAX_NAMED).join(', ') + (cases.length > MAX_NAMED ? ` and ${cases.length - MAX_NAMED} more` : '');

@@ -10,6 +10,8 @@ export function cacheControlNotes(result: Pick<RunResult, 'suites'>): string[] {
     if (marked.length === 0) return [];
     const where = [...new Set(marked.map((c) => (c.cacheControlAdded === 'system' ? 'system prompt' : 'tools')))].join(' or ');
     const cases = marked.length === 1 ? '1 case' : `${marked.length} cases`;
-    return [`${suite.file}: promptgate added a 5-minute cache_control at the end of the ${where} of ${cases} (automatic prefix caching; cache: false sends the request as written)`];
+    return [
+      `${suite.file}: promptgate added a 5-minute cache_control at the end of the ${where} of ${cases} (automatic prefix caching; cache: false sends the request as written)`,
+    ];
   });
 }

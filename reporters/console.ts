@@ -111,7 +111,10 @@ export class ConsoleReporter {
     for (const suite of result.suites) {
       for (const c of suite.cases) {
         if (!NOT_PASSING.has(c.status)) continue;
-        lines.push(this.paint(COLOR[c.status], `${MARK[c.status]} ${outsideLine(`${suite.name}/${caseLabel(c)}`)}`) + `  ${outsideLine(suite.file)}:${c.line}:${c.col}${caseNote(c)}`);
+        lines.push(
+          this.paint(COLOR[c.status], `${MARK[c.status]} ${outsideLine(`${suite.name}/${caseLabel(c)}`)}`) +
+            `  ${outsideLine(suite.file)}:${c.line}:${c.col}${caseNote(c)}`,
+        );
         lines.push(...caseDetails(c).map((l) => `    ${l.replace(/\n/g, '\n    ')}`));
       }
     }
@@ -131,7 +134,10 @@ export class ConsoleReporter {
 }
 
 function caseNote(c: CaseResult): string {
-  const rate = c.repeat > 1 && c.passRate !== undefined ? ` (pass rate ${Math.round(c.passRate * 100)}%, min ${Math.round(c.minPassRate * 100)}%${c.flaky ? ', flaky' : ''})` : '';
+  const rate =
+    c.repeat > 1 && c.passRate !== undefined
+      ? ` (pass rate ${Math.round(c.passRate * 100)}%, min ${Math.round(c.minPassRate * 100)}%${c.flaky ? ', flaky' : ''})`
+      : '';
   const reason = c.status === 'skipped' && c.reason ? ` (${outsideLine(c.reason)})` : '';
   return rate + reason;
 }
@@ -142,7 +148,9 @@ function caseDetails(c: CaseResult): string[] {
   for (const s of c.samples) {
     const prefix = c.repeat > 1 ? `#${s.repeat} ` : '';
     if (s.error) {
-      lines.push(`${prefix}error ${outsideLine(s.error.type)}${s.error.status ? ` (HTTP ${s.error.status})` : ''}: ${outsideLines(s.error.message, CONTINUED)}${s.error.requestId ? ` [${outsideLine(s.error.requestId)}]` : ''}`);
+      lines.push(
+        `${prefix}error ${outsideLine(s.error.type)}${s.error.status ? ` (HTTP ${s.error.status})` : ''}: ${outsideLines(s.error.message, CONTINUED)}${s.error.requestId ? ` [${outsideLine(s.error.requestId)}]` : ''}`,
+      );
       if (s.error.diff) lines.push(...s.error.diff.split('\n').map((l) => `  ${outsideLine(l)}`));
       if (s.error.hint) lines.push(`  → ${outsideLine(s.error.hint)}`);
     }
@@ -153,7 +161,8 @@ function caseDetails(c: CaseResult): string[] {
     // A tool-loop case: the path the model took, so the step a reason names can be read in place.
     const trajectory = trajectoryLine(s.output);
     if (trajectory && failed.length) lines.push(`${prefix}trajectory: ${outsideLine(trajectory)}`);
-    for (const a of failed) lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${outsideLine(a.label ?? a.name)} (line ${a.line}): ${outsideLines(a.reason, CONTINUED)}`);
+    for (const a of failed)
+      lines.push(`${prefix}${a.error ? 'check broken: ' : ''}${outsideLine(a.label ?? a.name)} (line ${a.line}): ${outsideLines(a.reason, CONTINUED)}`);
   }
   return lines;
 }

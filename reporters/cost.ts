@@ -39,9 +39,7 @@ function* callsOf(cases: Iterable<{ samples: { calls: CallRecord[] }[] }>): Gene
 const graderCalls = (calls: Iterable<CallRecord>) => [...calls].filter((c) => c.role === 'grader');
 
 function basis(mode: RunResult['mode']): string {
-  return mode === 'replay'
-    ? 'replay: recorded usage at list prices, so this is what the run would cost live'
-    : 'usage reported by the API, at list prices';
+  return mode === 'replay' ? 'replay: recorded usage at list prices, so this is what the run would cost live' : 'usage reported by the API, at list prices';
 }
 
 export function costReport(result: RunResult): CostReport {
@@ -62,7 +60,10 @@ export function costReport(result: RunResult): CostReport {
     thinkingTokens: all.reduce((n, c) => n + (c.usage.thinking_tokens ?? 0), 0),
     prices: { ...pricesUsed(result.startedAt), unit: 'USD' },
     total: tally(all, result.startedAt),
-    cases: tally(all.filter((c) => c.role === 'case'), result.startedAt),
+    cases: tally(
+      all.filter((c) => c.role === 'case'),
+      result.startedAt,
+    ),
     graders: tally(graderCalls(all), result.startedAt),
     byModel: [...models]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -77,7 +78,14 @@ export function costReport(result: RunResult): CostReport {
     byCase: result.suites.flatMap((s) =>
       s.cases.map((c) => {
         const calls = [...callsOf([c])];
-        return { file: s.file, suite: s.name, id: c.id, ...(c.model !== undefined ? { model: c.model } : {}), ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
+        return {
+          file: s.file,
+          suite: s.name,
+          id: c.id,
+          ...(c.model !== undefined ? { model: c.model } : {}),
+          ...tally(calls, result.startedAt),
+          graders: tally(graderCalls(calls), result.startedAt),
+        };
       }),
     ),
   };
@@ -109,7 +117,6 @@ function cell(tokens: number, usd: number | undefined): string {
   return usd === undefined ? formatCount(tokens) : `${formatCount(tokens)} · ${formatUsd(usd)}`;
 }
 
-
 function componentCells(t: Tally): string[] {
   const u = t.usd ?? undefined;
   return [
@@ -135,7 +142,10 @@ function hasServerTools(t: Tally): boolean {
 /** "3 searches · $0.03" (fetches too, when there were any): the server tools' column. */
 function serverToolCell(t: Tally): string {
   const { web_search_requests: searches, web_fetch_requests: fetches } = t.serverToolUses;
-  const uses = [`${formatCount(searches)} search${searches === 1 ? '' : 'es'}`, ...(fetches ? [`${formatCount(fetches)} fetch${fetches === 1 ? '' : 'es'}`] : [])].join(', ');
+  const uses = [
+    `${formatCount(searches)} search${searches === 1 ? '' : 'es'}`,
+    ...(fetches ? [`${formatCount(fetches)} fetch${fetches === 1 ? '' : 'es'}`] : []),
+  ].join(', ');
   return t.usd ? `${uses} · ${formatUsd(t.usd.serverTools)}` : uses;
 }
 
@@ -147,7 +157,9 @@ export function modelTableMarkdown(report: CostReport): string[] {
   const lines = [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:')))];
   for (const m of report.byModel) {
     const discount = batch ? [m.usd ? formatUsd(-m.usd.batchDiscount) : ''] : [];
-    lines.push(row([mdCode(m.model, true), m.role, String(m.calls), ...componentCells(m), ...(tools ? [serverToolCell(m)] : []), ...discount, `**${totalText(m)}**`]));
+    lines.push(
+      row([mdCode(m.model, true), m.role, String(m.calls), ...componentCells(m), ...(tools ? [serverToolCell(m)] : []), ...discount, `**${totalText(m)}**`]),
+    );
   }
   const t = report.total;
   const discount = batch ? [t.usd ? formatUsd(-t.usd.batchDiscount) : ''] : [];
@@ -157,19 +169,22 @@ export function modelTableMarkdown(report: CostReport): string[] {
 
 /** Sentences under a cost table: what the numbers are and what they leave out. */
 export function costNotes(report: CostReport): string[] {
-  const notes = [
-    `Graders: ${totalText(report.graders)} of the total (${report.graders.calls} call${report.graders.calls === 1 ? '' : 's'}).`,
-  ];
+  const notes = [`Graders: ${totalText(report.graders)} of the total (${report.graders.calls} call${report.graders.calls === 1 ? '' : 's'}).`];
   if (report.run.mode === 'replay') notes.push('Replay mode: this is what the run would cost live, from the recorded usage.');
   if (hasBatch(report.total)) notes.push('Batch calls are charged 50% of list price; the discount is shown separately.');
   if (hasServerTools(report.total)) notes.push('Server tools: web search is charged per 1,000 searches on top of its tokens (see docs/pricing.md).');
-  if ((report.total.usd?.geoSurcharge ?? 0) > 0) notes.push(`Inference in a chosen geography (\`inference_geo\`) costs more: ${formatUsd(report.total.usd!.geoSurcharge)} of the total.`);
+  if ((report.total.usd?.geoSurcharge ?? 0) > 0)
+    notes.push(`Inference in a chosen geography (\`inference_geo\`) costs more: ${formatUsd(report.total.usd!.geoSurcharge)} of the total.`);
   if (report.thinkingTokens > 0) notes.push(`Thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(report.total.tokens.output)} output tokens.`);
   const missing = report.total.unpriced;
   if (missing.calls > 0) {
-    notes.push(`No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0. To price ${missing.models.length === 1 ? 'it' : 'them'}, pass \`--prices FILE\` (see docs/pricing.md).`);
+    notes.push(
+      `No price known for ${missing.models.map((m) => mdCode(m)).join(', ')} (${missing.calls} call${missing.calls === 1 ? '' : 's'}): left out of the dollar totals, not counted as $0. To price ${missing.models.length === 1 ? 'it' : 'them'}, pass \`--prices FILE\` (see docs/pricing.md).`,
+    );
   }
-  notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}, from ${report.prices.source}${report.prices.file ? ` and ${mdCode(report.prices.file)}` : ''}.`);
+  notes.push(
+    `List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}, from ${report.prices.source}${report.prices.file ? ` and ${mdCode(report.prices.file)}` : ''}.`,
+  );
   return notes;
 }
 
@@ -202,7 +217,18 @@ export function costMarkdown(result: RunResult): string {
   out.push(row(caseHead), row(caseHead.map((_, i) => (i < 2 ? '---' : '---:'))));
   for (const c of report.byCase) {
     const cache = [c.tokens.cacheWrite5m, c.tokens.cacheWrite1h, c.tokens.cacheRead].map(formatCount).join(' / ');
-    out.push(row([md(c.suite), mdCode(caseLabel(c), true), String(c.calls), formatCount(c.tokens.input), formatCount(c.tokens.output), cache, totalText(c.graders), `**${totalText(c)}**`]));
+    out.push(
+      row([
+        md(c.suite),
+        mdCode(caseLabel(c), true),
+        String(c.calls),
+        formatCount(c.tokens.input),
+        formatCount(c.tokens.output),
+        cache,
+        totalText(c.graders),
+        `**${totalText(c)}**`,
+      ]),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -213,7 +239,10 @@ export function costSummaryLines(result: RunResult): string[] {
   if (report.total.calls === 0) return ['Cost: no API calls.'];
   // A paying run that sent nothing (every case recorded and unchanged) prints no table: a table reads as money spent.
   const sent = report.run.mode === 'replay' || [...callsOf(result.suites.flatMap((s) => s.cases))].some((c) => !c.replayed);
-  if (!sent) return [`Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`];
+  if (!sent)
+    return [
+      `Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`,
+    ];
   const head = ['model', 'calls', 'input', 'output', 'cache w', 'cache r', 'cost'];
   const rows = report.byModel.map((m) => [
     m.role === 'grader' ? `${m.model} (grader)` : m.model,
@@ -225,9 +254,22 @@ export function costSummaryLines(result: RunResult): string[] {
     totalText(m),
   ]);
   const t = report.total;
-  rows.push(['total', String(t.calls), formatCount(t.tokens.input), formatCount(t.tokens.output), formatCount(t.tokens.cacheWrite5m + t.tokens.cacheWrite1h), formatCount(t.tokens.cacheRead), totalText(t)]);
+  rows.push([
+    'total',
+    String(t.calls),
+    formatCount(t.tokens.input),
+    formatCount(t.tokens.output),
+    formatCount(t.tokens.cacheWrite5m + t.tokens.cacheWrite1h),
+    formatCount(t.tokens.cacheRead),
+    totalText(t),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    '  ' +
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const title = report.run.mode === 'replay' ? 'Cost if run live (list prices, recorded usage):' : 'Cost (list prices):';
   const notes: string[] = [];
   if (hasBatch(t)) notes.push(`  batch discount ${formatUsd(-t.usd!.batchDiscount)} included`);

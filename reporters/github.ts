@@ -70,7 +70,10 @@ export function annotations(result: RunResult, place: AnnotationPlace = { cwd: p
   const cases = result.suites.flatMap((s) => s.cases.filter((c) => NOT_PASSING.has(c.status)).map((c) => [s, c] as const));
   const lines = cases.slice(0, MAX_ERROR_ANNOTATIONS).map(([s, c]) => annotation(s, c, place));
   const more = cases.length - MAX_ERROR_ANNOTATIONS;
-  if (more > 0) lines.push(`::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more case${more === 1 ? '' : 's'} that did not pass: see the job summary`)}`);
+  if (more > 0)
+    lines.push(
+      `::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more case${more === 1 ? '' : 's'} that did not pass: see the job summary`)}`,
+    );
   return lines;
 }
 

@@ -34,7 +34,9 @@ export function costChart(report: CostReport): Markup {
       for (const s of SEGMENTS) {
         const w = (r.usd[s.key] / max) * barW;
         if (w <= 0) continue;
-        parts.push(html`<rect x="${x.toFixed(2)}" y="${y + 4}" width="${Math.max(w, 1.5).toFixed(2)}" height="18" fill="${s.color}"><title>${s.label}: ${formatUsd(r.usd[s.key])}</title></rect>`);
+        parts.push(
+          html`<rect x="${x.toFixed(2)}" y="${y + 4}" width="${Math.max(w, 1.5).toFixed(2)}" height="18" fill="${s.color}"><title>${s.label}: ${formatUsd(r.usd[s.key])}</title></rect>`,
+        );
         x += w;
       }
     }

@@ -9,7 +9,17 @@
 import { createHash } from 'node:crypto';
 import { callCost } from '../src/pricing/cost.ts';
 import { countsLine } from '../src/format/totals.ts';
-import { caseLabel, NOT_PASSING, passRateOf, totals, type CaseResult, type RunResult, type SampleResult, type SuiteResult, type TrajectoryStep } from '../src/run-result.ts';
+import {
+  caseLabel,
+  NOT_PASSING,
+  passRateOf,
+  totals,
+  type CaseResult,
+  type RunResult,
+  type SampleResult,
+  type SuiteResult,
+  type TrajectoryStep,
+} from '../src/run-result.ts';
 import { costReport, totalText, usageSource } from './cost.ts';
 import { tally } from './cost-tally.ts';
 import { costChart } from './html-chart.ts';
@@ -40,7 +50,9 @@ function trajectoryHtml(steps: TrajectoryStep[]): Markup {
   const items = steps.map((step, i) => {
     const calls = step.toolCalls.map((t) => {
       const result = step.toolResults?.find((r) => r.toolUseId === t.id);
-      const answer = result && html`<div class="muted">${result.isError ? 'error result' : 'result'}</div><pre class="output">${truncate(result.content, MAX_OUTPUT, FULL)}</pre>`;
+      const answer =
+        result &&
+        html`<div class="muted">${result.isError ? 'error result' : 'result'}</div><pre class="output">${truncate(result.content, MAX_OUTPUT, FULL)}</pre>`;
       return html`<div>Tool call <code>${t.name}</code><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre>${answer}</div>`;
     });
     const reply = step.text && html`<div class="muted">reply</div><pre class="output">${truncate(step.text, MAX_OUTPUT, FULL)}</pre>`;
@@ -54,11 +66,17 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
   if (c.samples.length > 1) out.push(html`<div class="sample-head">Sample ${s.repeat} ${pill(s.status)} <span class="muted">${ms(s.durationMs)}</span></div>`);
   const refusal = refusalText(s.output);
   if (s.output) {
-    const text = s.output.text ? html`<pre class="output">${truncate(s.output.text, MAX_OUTPUT, FULL)}</pre>` : !refusal && html`<p class="muted">No text in the answer.</p>`;
+    const text = s.output.text
+      ? html`<pre class="output">${truncate(s.output.text, MAX_OUTPUT, FULL)}</pre>`
+      : !refusal && html`<p class="muted">No text in the answer.</p>`;
     const refused = refusal && html`<p class="refusal">${truncate(refusal, MAX_OUTPUT, FULL)}</p>`;
-    out.push(html`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${String(s.output.stopReason)}</span></div>${refused}${text}</div>`);
+    out.push(
+      html`<div class="block"><div class="block-title">Output <span class="muted">stop reason: ${String(s.output.stopReason)}</span></div>${refused}${text}</div>`,
+    );
     for (const t of s.output.toolCalls) {
-      out.push(html`<div class="block"><div class="block-title">Tool call <code>${t.name}</code></div><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre></div>`);
+      out.push(
+        html`<div class="block"><div class="block-title">Tool call <code>${t.name}</code></div><pre class="output">${truncate(JSON.stringify(t.input, null, 2) ?? '', MAX_OUTPUT, FULL)}</pre></div>`,
+      );
     }
   }
   if (s.output?.steps) out.push(trajectoryHtml(s.output.steps));
@@ -85,10 +103,15 @@ function sampleHtml(suite: SuiteResult, c: CaseResult, s: SampleResult, at: stri
     const rows = s.calls.map((call) => {
       const cost = callCost(call.model, call.usage, { batch: call.batch, at });
       const u = call.usage;
-      const cache = u.cache_creation_input_tokens + u.cache_read_input_tokens ? ` · cache ${formatCount(u.cache_creation_input_tokens)} w / ${formatCount(u.cache_read_input_tokens)} r` : '';
+      const cache =
+        u.cache_creation_input_tokens + u.cache_read_input_tokens
+          ? ` · cache ${formatCount(u.cache_creation_input_tokens)} w / ${formatCount(u.cache_read_input_tokens)} r`
+          : '';
       return html`<tr><td>${call.role}${call.batch && ' · batch'}</td><td><code>${call.model}</code></td><td>${formatCount(u.input_tokens)} in · ${formatCount(u.output_tokens)} out${cache}</td><td>${ms(call.latencyMs)}</td><td class="num">${cost ? formatUsd(cost.total) : html`<span class="unknown">no price known</span>`}</td></tr>`;
     });
-    out.push(html`<table class="calls"><thead><tr><th>Call</th><th>Model</th><th>Tokens</th><th>Latency</th><th class="num">Cost</th></tr></thead><tbody>${rows}</tbody></table>`);
+    out.push(
+      html`<table class="calls"><thead><tr><th>Call</th><th>Model</th><th>Tokens</th><th>Latency</th><th class="num">Cost</th></tr></thead><tbody>${rows}</tbody></table>`,
+    );
   }
   const requests = sampleRequestsNote(s);
   if (requests) out.push(html`<p class="muted requests">${requests}</p>`);
@@ -156,11 +179,13 @@ export function htmlReport(result: RunResult): string {
   const byModel = modelsPanel(result);
 
   const cases = result.suites.map(
-    (s, si) => html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`, result.startedAt))}</section>`,
+    (s, si) =>
+      html`<section class="suite" data-suite><h3>${s.name} <span class="muted">${s.file}</span></h3>${s.cases.map((c, ci) => caseHtml(s, c, `case-${si}-${ci}`, result.startedAt))}</section>`,
   );
 
   const filters = (['all', 'failed', 'errored', 'broken', 'skipped', 'passed'] as const).map(
-    (k) => html`<button type="button" data-filter="${k}" class="${k === 'all' ? 'active' : ''}">${k === 'all' ? 'All' : STATUS_LABEL[k]} <span>${k === 'all' ? t.cases : t[k]}</span></button>`,
+    (k) =>
+      html`<button type="button" data-filter="${k}" class="${k === 'all' ? 'active' : ''}">${k === 'all' ? 'All' : STATUS_LABEL[k]} <span>${k === 'all' ? t.cases : t[k]}</span></button>`,
   );
 
   const notes: string[] = [];
@@ -173,7 +198,9 @@ export function htmlReport(result: RunResult): string {
   notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}.`);
 
   const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;
-  const started = String(result.startedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  const started = String(result.startedAt)
+    .replace('T', ' ')
+    .replace(/\.\d+Z$|Z$/, ' UTC');
   const shard = result.shard && ` · shard ${result.shard.index}/${result.shard.total}`;
   const requests = runRequestsNote(result);
   const api = apiVersionNote(result);
@@ -215,7 +242,9 @@ function modelsPanel(result: RunResult): Markup | undefined {
   if (stats.length === 0) return undefined;
   const models = stats.map((m) => m.model);
   const head = html`<tr>${MODEL_TABLE_HEAD.map((h, i) => html`<th${i > 0 && html` class="num"`}>${h}</th>`)}</tr>`;
-  const rows = modelTableRows(stats).map((cells) => html`<tr>${cells.map((cell, i) => (i === 0 ? html`<td><code>${cell}</code></td>` : html`<td class="num">${cell}</td>`))}</tr>`);
+  const rows = modelTableRows(stats).map(
+    (cells) => html`<tr>${cells.map((cell, i) => (i === 0 ? html`<td><code>${cell}</code></td>` : html`<td class="num">${cell}</td>`))}</tr>`,
+  );
   const grid: Markup[] = [];
   result.suites.forEach((s, si) => {
     const byId = new Map<string, Map<string, { c: CaseResult; anchor: string }>>();

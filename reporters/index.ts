@@ -21,7 +21,12 @@ export interface LostReport {
  * order. A failed write does not stop the others; `onLost` hears of it. Only the write is caught: a
  * renderer that throws is a bug, and crashes as one.
  */
-export async function writeReports(result: RunResult, targets: ReportTargets, onLost: (lost: LostReport[]) => void = refuseLost, cwd?: string): Promise<string[]> {
+export async function writeReports(
+  result: RunResult,
+  targets: ReportTargets,
+  onLost: (lost: LostReport[]) => void = refuseLost,
+  cwd?: string,
+): Promise<string[]> {
   const written: string[] = [];
   const lost: LostReport[] = [];
   for (const [name, target] of Object.entries(REPORT_TARGETS) as [ReportTargetName, ReportTarget][]) {

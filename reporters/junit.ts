@@ -7,7 +7,19 @@ import { caseLabel, type CaseResult, type RunResult, type SampleResult, type Sui
 import { tally } from './cost-tally.ts';
 import { totalText } from './cost.ts';
 import { suiteApiVersions } from './api-version.ts';
-import { assertionTitle, errors, failedTrajectory, findings, headline, passRateLine, refusalText, samplesNote, shownActual, trajectoryLine, where } from './reasons.ts';
+import {
+  assertionTitle,
+  errors,
+  failedTrajectory,
+  findings,
+  headline,
+  passRateLine,
+  refusalText,
+  samplesNote,
+  shownActual,
+  trajectoryLine,
+  where,
+} from './reasons.ts';
 import { caseTime, suiteTime } from './timing.ts';
 import { truncate, xmlAttr, xmlText } from './xml.ts';
 
@@ -117,16 +129,31 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
   const body: string[] = [];
   if (c.status === 'skipped') body.push(`      <skipped${attrs([['message', c.reason ?? 'skipped']])}/>`);
   if (c.status === 'failed') {
-    body.push(`      <failure${attrs([['message', truncate(failureMessage(c), 500, FULL)], ['type', 'AssertionFailure']])}>${xmlText(failureText(suite, c))}</failure>`);
+    body.push(
+      `      <failure${attrs([
+        ['message', truncate(failureMessage(c), 500, FULL)],
+        ['type', 'AssertionFailure'],
+      ])}>${xmlText(failureText(suite, c))}</failure>`,
+    );
   }
   // JUnit has two kinds of not-passing: a failure is the answer's fault; an error is anything else,
   // so a broken check is an error of its own type, never a failure blamed on the prompt.
   if (c.status === 'broken') {
-    body.push(`      <error${attrs([['message', truncate(failureMessage(c), 500, FULL)], ['type', 'CheckBroken']])}>${xmlText(failureText(suite, c))}</error>`);
+    body.push(
+      `      <error${attrs([
+        ['message', truncate(failureMessage(c), 500, FULL)],
+        ['type', 'CheckBroken'],
+      ])}>${xmlText(failureText(suite, c))}</error>`,
+    );
   }
   if (c.status === 'errored') {
     const type = errors(c)[0]?.error.type ?? 'Error';
-    body.push(`      <error${attrs([['message', truncate(headline(c), 500, FULL)], ['type', type]])}>${xmlText(errorText(suite, c))}</error>`);
+    body.push(
+      `      <error${attrs([
+        ['message', truncate(headline(c), 500, FULL)],
+        ['type', type],
+      ])}>${xmlText(errorText(suite, c))}</error>`,
+    );
   }
   if (c.status !== 'skipped') body.push(`      <system-out>${xmlText(systemOut(c, at))}</system-out>`);
   return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
@@ -156,7 +183,13 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
   return [
     open,
     '    <properties>',
-    ...props.map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`),
+    ...props.map(
+      ([name, value]) =>
+        `      <property${attrs([
+          ['name', name],
+          ['value', value],
+        ])}/>`,
+    ),
     '    </properties>',
     ...suite.cases.map((c) => testcase(suite, c, options, result.startedAt)),
     '  </testsuite>',

@@ -25,7 +25,10 @@ function caseLines(suite: SuiteResult, c: CaseResult): string[] {
     if (actual !== undefined) lines.push(`    - actual: ${mdCode(truncate(actual, MAX_VALUE, 'the results JSON'))}`);
   }
   const trajectory = failedTrajectory(c);
-  if (trajectory) lines.push(`  - trajectory${c.samples.length > 1 ? ` [sample ${trajectory.repeat}]` : ''}: ${mdCode(truncate(trajectory.line, MAX_VALUE, 'the results JSON'))}`);
+  if (trajectory)
+    lines.push(
+      `  - trajectory${c.samples.length > 1 ? ` [sample ${trajectory.repeat}]` : ''}: ${mdCode(truncate(trajectory.line, MAX_VALUE, 'the results JSON'))}`,
+    );
   const requests = requestsNote(requestCounts(c.samples));
   if (requests) lines.push(`  - ${requests}`);
   for (const { repeat, error } of errors(c)) {
@@ -55,7 +58,11 @@ export function markdownSummary(result: RunResult): string {
   if (requests) out.push('', `${requests}.`);
   if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
   for (const note of cacheControlNotes(result)) out.push('', `Note: ${mdText(note)}.`);
-  for (const [status, title] of [['failed', 'Failed'], ['errored', 'Errored (no answer could be had)'], ['broken', 'Check broken (a check could not judge the answer)']] as const) {
+  for (const [status, title] of [
+    ['failed', 'Failed'],
+    ['errored', 'Errored (no answer could be had)'],
+    ['broken', 'Check broken (a check could not judge the answer)'],
+  ] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
     if (cases.length === 0) continue;
     out.push('', `### ${title}`, '');

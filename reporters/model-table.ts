@@ -39,7 +39,17 @@ export function modelTableText(result: RunResult): string[] {
   if (stats.length === 0) return [];
   const rows = [[...MODEL_TABLE_HEAD], ...modelTableRows(stats)];
   const widths = MODEL_TABLE_HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = ['By model:', ...rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd())];
+  const lines = [
+    'By model:',
+    ...rows.map(
+      (r) =>
+        '  ' +
+        r
+          .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+    ),
+  ];
   for (const { model, cases } of onlyHereLines(stats)) lines.push(`  failed only on ${model}: ${cases.join(', ')}`);
   return lines;
 }

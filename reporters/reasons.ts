@@ -105,7 +105,9 @@ export function trajectoryLine(output: Pick<SampleOutput, 'steps'> | undefined, 
   const parts = output.steps.flatMap((step, i) => {
     const calls = step.toolCalls.map((call) => {
       const input = call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? Object.entries(call.input) : undefined;
-      const args = input ? input.map(([k, v]) => `${k}=${cut(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`).join(', ') : cut(JSON.stringify(call.input) ?? '');
+      const args = input
+        ? input.map(([k, v]) => `${k}=${cut(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`).join(', ')
+        : cut(JSON.stringify(call.input) ?? '');
       const result = step.toolResults?.find((r) => r.toolUseId === call.id);
       return `${call.name}(${args})${result ? (result.isError ? ' → error' : ' → ok') : ''}`;
     });

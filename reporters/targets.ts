@@ -17,7 +17,11 @@ export const REPORT_TARGETS = {
   results: { flag: '--results <file>', help: 'write the RunResult JSON', render: async (result) => (await import('./results-json.ts')).resultsJson(result) },
   junit: { flag: '--junit <file>', help: 'write JUnit XML', render: async (result) => (await import('./junit.ts')).junitXml(result) },
   // Plain junit-10.xsd: the same report without the `file`/`line` extension, for parsers that refuse it.
-  junitPlain: { flag: '--junit-plain <file>', help: 'write JUnit XML without file/line attributes (plain junit-10.xsd)', render: async (result) => (await import('./junit.ts')).junitXml(result, { fileLine: false }) },
+  junitPlain: {
+    flag: '--junit-plain <file>',
+    help: 'write JUnit XML without file/line attributes (plain junit-10.xsd)',
+    render: async (result) => (await import('./junit.ts')).junitXml(result, { fileLine: false }),
+  },
   costReport: {
     flag: '--cost-report <file>',
     help: 'write the cost report (.json or .md)',
@@ -27,7 +31,11 @@ export const REPORT_TARGETS = {
       return /\.(md|markdown)$/i.test(file) ? costMarkdown(result) : costJson(result);
     },
   },
-  markdown: { flag: '--markdown <file>', help: 'write the markdown summary', render: async (result) => (await import('./markdown.ts')).markdownSummary(result) },
+  markdown: {
+    flag: '--markdown <file>',
+    help: 'write the markdown summary',
+    render: async (result) => (await import('./markdown.ts')).markdownSummary(result),
+  },
   html: { flag: '--html <file>', help: 'write a self-contained HTML report', render: async (result) => (await import('./html.ts')).htmlReport(result) },
 } as const satisfies Record<string, ReportTarget>;
 

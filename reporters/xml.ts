@@ -12,12 +12,14 @@ import { showControls } from '../src/format/outside-text.ts';
 export const visibleText = showControls;
 
 export function xmlText(s: string): string {
-  return visibleText(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // A raw CR would be normalised away by the parser.
-    .replace(/\r/g, '&#13;');
+  return (
+    visibleText(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // A raw CR would be normalised away by the parser.
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 /** Attribute values also keep their quotes, tabs and line breaks (parsers normalise raw ones to spaces). */

@@ -86,9 +86,13 @@ function notices(meta) {
   for (const name of [...packages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const dir = path.join(root, 'node_modules', name);
     const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
+    const files = readdirSync(dir)
+      .filter((f) => /^(licen[cs]e|copying|notice)/i.test(f))
+      .sort();
     const texts = files.map((f) => readFileSync(path.join(dir, f), 'utf8').trim());
-    sections.push(`${name}@${version} (${license ?? 'see the package'})\n\n${texts.join('\n\n') || `No licence file in the package; its package.json says: ${license}`}`);
+    sections.push(
+      `${name}@${version} (${license ?? 'see the package'})\n\n${texts.join('\n\n') || `No licence file in the package; its package.json says: ${license}`}`,
+    );
   }
   return `The promptgate CLI bundle (dist/cli/) includes code from these packages.\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
 }

@@ -74,7 +74,10 @@ async function projectFiles(): Promise<Record<string, string>> {
 
 async function versionOf(dir: string, pkg: string): Promise<string> {
   const file = path.join(dir, 'node_modules', pkg, 'package.json');
-  return readFile(file, 'utf8').then((text) => (JSON.parse(text) as { version: string }).version, () => 'none');
+  return readFile(file, 'utf8').then(
+    (text) => (JSON.parse(text) as { version: string }).version,
+    () => 'none',
+  );
 }
 
 /** The run's closing count line; anything but all passed is a failed step. */
@@ -107,7 +110,12 @@ async function checkSdk(version: string, installed: Installed): Promise<Outcome>
   await step(outcome, 'installed', async () => {
     const got = await versionOf(dir, SDK);
     if (got !== version) throw new CheckFailed(`npm installed ${SDK} ${got}, not ${version}`);
-    if (await stat(path.join(dir, 'node_modules/promptgate/node_modules/@anthropic-ai')).then(() => true, () => false)) {
+    if (
+      await stat(path.join(dir, 'node_modules/promptgate/node_modules/@anthropic-ai')).then(
+        () => true,
+        () => false,
+      )
+    ) {
       throw new CheckFailed(`a second ${SDK} is installed inside promptgate`);
     }
   });
@@ -133,7 +141,9 @@ async function checkSdk(version: string, installed: Installed): Promise<Outcome>
     outcome.note = `${cases}; CLI and kit sent anthropic-version ${kitApi}`;
   });
   await step(outcome, 'tsc lib', async () => {
-    const { stdout } = await exec('npx', ['tsc', '--noEmit', '-p', '.'], { cwd: dir, maxBuffer: 64 << 20 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    const { stdout } = await exec('npx', ['tsc', '--noEmit', '-p', '.'], { cwd: dir, maxBuffer: 64 << 20 }).catch((e: { stdout?: string }) => ({
+      stdout: e.stdout ?? '',
+    }));
     const ours = stdout.split('\n').filter((l) => l.startsWith('node_modules/promptgate/') || l.startsWith('types.ts'));
     if (ours.length) throw new CheckFailed(`promptgate's declarations do not compile against this SDK:\n${ours.join('\n')}`);
   });
@@ -170,7 +180,9 @@ async function checkWithoutSdk(installed: Installed): Promise<Outcome> {
     // Node prints the source line and stack frames around the error; the lines naming an error are what it says.
     const errors = kit.stderr.split('\n').filter((l) => /^\w*Error\b/.test(l));
     if (!kit.failed || errors.length !== 1 || !KIT_MISSING_SDK.test(errors[0]!) || /ERR_MODULE_NOT_FOUND/.test(kit.stderr)) {
-      throw new CheckFailed(`import('promptgate/vitest') without the SDK should fail with one error line matching ${KIT_MISSING_SDK}, but ${kit.failed ? `printed:\n${kit.stderr}` : 'succeeded'}`);
+      throw new CheckFailed(
+        `import('promptgate/vitest') without the SDK should fail with one error line matching ${KIT_MISSING_SDK}, but ${kit.failed ? `printed:\n${kit.stderr}` : 'succeeded'}`,
+      );
     }
     outcome.note = errors[0]!;
   });

@@ -25,11 +25,18 @@ const carets = [...manifest.peerDependencies.vitest!.matchAll(/\^(\d+)\.(\d+)\.(
 const targets = [
   ...carets.map(([, major]) => `^${major}`),
   // The floor matters as much as the newest: vitest 3.0 and 3.1 declare their types differently.
-  carets.map(([, ...v]) => v.map(Number)).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!)[0]!.join('.'),
+  carets
+    .map(([, ...v]) => v.map(Number))
+    .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!)[0]!
+    .join('.'),
 ];
 // The users' compiler and Node types are the ones this repository is checked with.
 // msw: the kits' other optional peer, which a project that uses them installs.
-const toolDeps = { typescript: manifest.devDependencies.typescript!, '@types/node': manifest.devDependencies['@types/node']!, msw: manifest.devDependencies.msw! };
+const toolDeps = {
+  typescript: manifest.devDependencies.typescript!,
+  '@types/node': manifest.devDependencies['@types/node']!,
+  msw: manifest.devDependencies.msw!,
+};
 
 const router = path.join(root, 'examples/ticket-router');
 const [routerSuite] = await loadSuites([path.join(router, 'suites/router.yaml')]);
@@ -62,7 +69,10 @@ async function projectFiles(): Promise<Record<string, string>> {
 
 async function versionOf(dir: string, pkg: string): Promise<string> {
   const file = path.join(dir, 'node_modules', pkg, 'package.json');
-  return readFile(file, 'utf8').then((text) => (JSON.parse(text) as { version: string }).version, () => 'none');
+  return readFile(file, 'utf8').then(
+    (text) => (JSON.parse(text) as { version: string }).version,
+    () => 'none',
+  );
 }
 
 interface JsonReport {
@@ -91,7 +101,10 @@ async function checkVitest(range: string, installed: Installed): Promise<Outcome
   await step(outcome, 'vitest run', async () => {
     const reportFile = path.join(dir, 'vitest-report.json');
     const ran = await run(dir, 'npx', ['vitest', 'run', '--reporter=json', `--outputFile=${reportFile}`]).catch((e: CheckFailed) => e);
-    const report = await readFile(reportFile, 'utf8').then((text) => JSON.parse(text) as JsonReport, () => undefined);
+    const report = await readFile(reportFile, 'utf8').then(
+      (text) => JSON.parse(text) as JsonReport,
+      () => undefined,
+    );
     if (!report) throw ran instanceof CheckFailed ? ran : new CheckFailed('vitest wrote no report');
     const results = report.testResults.flatMap((f) => f.assertionResults);
     const problems = [
@@ -123,7 +136,9 @@ async function checkWithoutVitest(installed: Installed): Promise<Outcome> {
     // Node prints the source line and stack frames around the error; the lines naming an error are what it says.
     const errors = kit.stderr.split('\n').filter((l) => /^\w*Error\b/.test(l));
     if (!kit.failed || errors.length !== 1 || !MISSING_PEER.test(errors[0]!) || /ERR_MODULE_NOT_FOUND/.test(kit.stderr)) {
-      throw new CheckFailed(`import('promptgate/vitest') without vitest should fail with one error line matching ${MISSING_PEER}, but ${kit.failed ? `printed:\n${kit.stderr}` : 'succeeded'}`);
+      throw new CheckFailed(
+        `import('promptgate/vitest') without vitest should fail with one error line matching ${MISSING_PEER}, but ${kit.failed ? `printed:\n${kit.stderr}` : 'succeeded'}`,
+      );
     }
     outcome.note = errors[0]!;
   });

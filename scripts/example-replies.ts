@@ -14,7 +14,10 @@ const text = (t: string): Reply => ({ content: t });
 /** Keyed by the start of the last user message. A list answers successive repeats in turn. */
 const replies: [prefix: string, reply: Reply | Reply[]][] = [
   // src/init/templates/example.yaml (what `promptgate init` scaffolds); before the wider prefixes below.
-  ['I was charged twice for my Pro', text('billing - The customer was charged twice for the Pro subscription this month and asks for one charge to be refunded.')],
+  [
+    'I was charged twice for my Pro',
+    text('billing - The customer was charged twice for the Pro subscription this month and asks for one charge to be refunded.'),
+  ],
   ['After resetting my password', text('account - After a password reset, the app keeps sending the customer back to the login page.')],
   ['I was charged twice', triage('billing', 'normal', 0.95, 'Duplicate subscription charge; customer asks for a refund.')],
   ["I can't log in", triage('account', 'high', 0.91, 'Locked out after a password reset; launch tomorrow.')],
@@ -27,7 +30,10 @@ const replies: [prefix: string, reply: Reply | Reply[]][] = [
       triage('feature_request', 'low', 0.96, 'Dark mode request.'),
     ],
   ],
-  ["What's the weather like in Lisbon", text('I can only help with Acme support questions. For the weather in Lisbon, a weather service will have the latest forecast.')],
+  [
+    "What's the weather like in Lisbon",
+    text('I can only help with Acme support questions. For the weather in Lisbon, a weather service will have the latest forecast.'),
+  ],
   ["Extract: 'Alice", text('{"name": "Alice Moreau", "age": 30, "city": "New York City", "email": null}')],
   ['Extract from this signature', text('{"name": "Kenji Watanabe", "age": null, "city": "Osaka", "email": "kenji.watanabe@example.co.jp"}')],
   ["Extract: 'The meeting", text('{"name": "", "age": null, "city": null, "email": null}')],
@@ -53,12 +59,37 @@ const replies: [prefix: string, reply: Reply | Reply[]][] = [
     "Extract the order from the customer's message",
     text('{"customer": "Dana Lee", "email": "dana.lee@example.com", "items": [{"sku": "SKU-1042", "qty": 2}, {"sku": "SKU-2001", "qty": 1}], "express": true}'),
   ],
-  ["What's the weather like in Tokyo", { content: [{ type: 'text', text: "I'll check both for you." }, { type: 'tool_use', name: 'get_weather', input: { city: 'Tokyo' } }, { type: 'tool_use', name: 'get_time', input: { city: 'Tokyo' } }] }],
-  ['What is 17 * 24', { content: [{ type: 'thinking', thinking: '17 * 24 = 17 * 20 + 17 * 4 = 340 + 68 = 408.' }, { type: 'text', text: '408' }] }],
+  [
+    "What's the weather like in Tokyo",
+    {
+      content: [
+        { type: 'text', text: "I'll check both for you." },
+        { type: 'tool_use', name: 'get_weather', input: { city: 'Tokyo' } },
+        { type: 'tool_use', name: 'get_time', input: { city: 'Tokyo' } },
+      ],
+    },
+  ],
+  [
+    'What is 17 * 24',
+    {
+      content: [
+        { type: 'thinking', thinking: '17 * 24 = 17 * 20 + 17 * 4 = 340 + 68 = 408.' },
+        { type: 'text', text: '408' },
+      ],
+    },
+  ],
 ];
 
 /** The grader's verdict for rubric assertions (a forced `grade` tool call). */
-const graded: Reply = { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 0.9, reason: 'Meets the rubric: empathetic, with a concrete next step / only the JSON object.' } }] };
+const graded: Reply = {
+  content: [
+    {
+      type: 'tool_use',
+      name: 'grade',
+      input: { pass: true, score: 0.9, reason: 'Meets the rubric: empathetic, with a concrete next step / only the JSON object.' },
+    },
+  ],
+};
 
 const served = new Map<string, number>();
 
@@ -66,7 +97,8 @@ export function exampleResponder(request: SimRequest): Reply {
   // A grader that cannot be forced (Opus 5.5, Sonnet 5.5) is asked for the grade tool with tool_choice auto.
   const grading = request.tool_choice?.type === 'tool' ? request.tool_choice.name === 'grade' : request.tools?.some((t) => 'name' in t && t.name === 'grade');
   if (grading) return graded;
-  if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'classify_ticket') return triage('billing', 'normal', 0.95, 'Charged twice for subscription; wants a refund');
+  if (request.tool_choice?.type === 'tool' && request.tool_choice.name === 'classify_ticket')
+    return triage('billing', 'normal', 0.95, 'Charged twice for subscription; wants a refund');
   const last = request.messages.at(-1);
   const said = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
   // A turn with attachments is matched by its text blocks: the JSON starts with the files.

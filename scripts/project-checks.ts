@@ -91,6 +91,8 @@ export async function finish(outcomes: Outcome[], tarball: string, started: numb
   }
   await rm(path.dirname(tarball), { recursive: true, force: true });
   const failed = outcomes.filter((o) => !passed(o)).length;
-  console.log(`${failed ? `${failed} of ${outcomes.length} failed` : `all ${outcomes.length} passed`} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `${failed ? `${failed} of ${outcomes.length} failed` : `all ${outcomes.length} passed`} in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
   process.exitCode = failed ? 1 : 0;
 }

@@ -21,7 +21,12 @@ const fixtures = init ? 'src/init/templates/fixtures/' : 'fixtures/';
 const sim = await startSimulator({ responder: exampleResponder, latencyMs: (r) => 350 + (JSON.stringify(r.messages).length % 400) });
 try {
   const suites = await loadSuites(paths.length ? paths : ['suites/']);
-  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), all ? 'all' : 'new', { source: 'simulator' });
+  const transport = new RecordTransport(
+    new ReplayTransport(fixtures),
+    new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }),
+    all ? 'all' : 'new',
+    { source: 'simulator' },
+  );
   // One at a time, so repeats get their scripted answers in order.
   const result = await runSuites(suites, { transport, concurrency: 1, toolVersion: packageVersion });
   for (const suite of result.suites) for (const c of suite.cases) console.log(`${c.status.padEnd(7)} ${suite.name}/${c.id}`);

@@ -89,7 +89,9 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   const replay = new ReplayTransport(settings.fixtures);
   // Replay calls nothing and a batch is sent whole: only live and record can pick what to call.
   if (settings.changed && (mode === 'replay' || mode === 'batch')) {
-    throw new InputError(`${wording.changed} picks which cases call the API: use it with ${wording.mode('live')} or ${wording.mode('record')}, not ${mode === 'replay' ? 'in replay (the default)' : wording.mode(mode)}.`);
+    throw new InputError(
+      `${wording.changed} picks which cases call the API: use it with ${wording.mode('live')} or ${wording.mode('record')}, not ${mode === 'replay' ? 'in replay (the default)' : wording.mode(mode)}.`,
+    );
   }
   if (mode === 'replay') return { mode, transport: replay, concurrency };
   // The kill switch (docs/ci.md): with PROMPTGATE_LIVE=0 nothing calls the API, whatever key is set.
@@ -99,14 +101,19 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   }
   const apiKey = settings.apiKey ?? env.ANTHROPIC_API_KEY;
   if (!apiKey) {
-    throw new InputError(`${wording.mode(mode)} calls the Claude API and needs ANTHROPIC_API_KEY. Set it (${wording.keyFrom}), or ${wording.offline(mode)} for free.`);
+    throw new InputError(
+      `${wording.mode(mode)} calls the Claude API and needs ANTHROPIC_API_KEY. Set it (${wording.keyFrom}), or ${wording.offline(mode)} for free.`,
+    );
   }
   // Always given to the SDK, which would otherwise read process.env rather than the run's environment.
   const baseURL = { baseURL: settings.baseURL ?? (env.ANTHROPIC_BASE_URL || API_URL) };
   // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
   const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
   const costSources: EstimateSources = {
-    countTokens: tokenCounterWithFallback((params, apiVersion, signal) => live.countTokens(params, undefined, apiVersion, signal), settings.onWarning ?? (() => {})),
+    countTokens: tokenCounterWithFallback(
+      (params, apiVersion, signal) => live.countTokens(params, undefined, apiVersion, signal),
+      settings.onWarning ?? (() => {}),
+    ),
     recordedUsage: recordedUsage(settings.fixtures),
     batch: mode === 'batch',
   };

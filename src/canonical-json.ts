@@ -64,5 +64,8 @@ export function sortKeys<T>(value: T): T {
  * the one a cassette stores have the same key.
  */
 export function requestKey(request: unknown): string {
-  return createHash('sha256').update(canonicalJson(keyedAttachments(request))).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(canonicalJson(keyedAttachments(request)))
+    .digest('hex')
+    .slice(0, 24);
 }

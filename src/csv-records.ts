@@ -44,7 +44,12 @@ export function csvRecords(file: string, text: string): CsvRecord[] {
     if (!(e instanceof CsvError)) throw e;
     const line = (e as CsvError & { lines?: number }).lines ?? lastEnd + 1;
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new InputError({ file, line: nextRecordLine(text, lastEnd), col: 1, message: 'a quoted cell starting in this row is never closed (a " is missing)' });
+      throw new InputError({
+        file,
+        line: nextRecordLine(text, lastEnd),
+        col: 1,
+        message: 'a quoted cell starting in this row is never closed (a " is missing)',
+      });
     }
     throw new InputError({ file, line, col: 1, message: `CSV: ${e.message}` });
   }
@@ -54,7 +59,12 @@ export function csvRecords(file: string, text: string): CsvRecord[] {
 export function raggedRows(file: string, header: CsvRecord, data: CsvRecord[]): Diagnostic[] {
   return data
     .filter((rec) => rec.fields.length !== header.fields.length)
-    .map((rec) => ({ file, line: rec.line, col: 1, message: `row has ${rec.fields.length} fields but the header has ${header.fields.length}; check for a missing or extra comma, or an unquoted comma in a cell` }));
+    .map((rec) => ({
+      file,
+      line: rec.line,
+      col: 1,
+      message: `row has ${rec.fields.length} fields but the header has ${header.fields.length}; check for a missing or extra comma, or an unquoted comma in a cell`,
+    }));
 }
 
 /** 1-based column where each cell of a one-line record starts, found in that line's text. */

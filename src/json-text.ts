@@ -14,7 +14,11 @@ export function syntaxProblem(text: string): Place & { problem: string } {
   const errors: ParseError[] = [];
   parse(text, errors, STRICT);
   const first = errors[0];
-  const words = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of the file';
+  const words = first
+    ? printParseErrorCode(first.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+    : 'unexpected end of the file';
   return { ...placesOf(text, [first?.offset ?? text.length])[0]!, problem: words };
 }
 
@@ -45,7 +49,17 @@ export function elementPlaces(text: string, path: (string | number)[]): Place[] 
     depth++;
   };
   const close = () => void depth--;
-  visit(text, { onObjectBegin: open, onObjectEnd: close, onArrayBegin: open, onArrayEnd: close, onLiteralValue: (_v, offset, _l, _line, _col, where) => value(offset, where) }, STRICT);
+  visit(
+    text,
+    {
+      onObjectBegin: open,
+      onObjectEnd: close,
+      onArrayBegin: open,
+      onArrayEnd: close,
+      onLiteralValue: (_v, offset, _l, _line, _col, where) => value(offset, where),
+    },
+    STRICT,
+  );
   return placesOf(text, offsets);
 }
 

@@ -27,7 +27,11 @@ export interface TextFileKind {
   missing?: string;
 }
 
-const SUITE_FILE: TextFileKind = { noun: 'a suite file', tooBig: (limit) => `a suite may be at most ${limit} (split it into several suites)`, notText: 'a suite is YAML' };
+const SUITE_FILE: TextFileKind = {
+  noun: 'a suite file',
+  tooBig: (limit) => `a suite may be at most ${limit} (split it into several suites)`,
+  notText: 'a suite is YAML',
+};
 
 export function readSuiteSource(file: string): Promise<{ source: string } | { problem: Diagnostic }> {
   return readTextSource(file, SUITE_FILE);
@@ -42,7 +46,11 @@ export async function readTextSource(file: string, kind: TextFileKind): Promise<
 /** The same, for readers that must be synchronous (a price file, a replayed cassette). */
 export function readTextSourceSync(file: string, kind: TextFileKind): { source: string } | { problem: Diagnostic } {
   const max = kind.maxBytes ?? MAX_SUITE_BYTES;
-  return decodeText(file, kind, readFileBytesSync(file, max, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(max))}`));
+  return decodeText(
+    file,
+    kind,
+    readFileBytesSync(file, max, kind.noun, (size) => `the file is ${megabytes(size)}; ${kind.tooBig(megabytes(max))}`),
+  );
 }
 
 function decodeText(file: string, kind: TextFileKind, read: BytesRead): { source: string } | { problem: Diagnostic } {

@@ -61,7 +61,7 @@ function sliceSpans(text: string, secrets: string[]): [number, number][] {
   const { at, shift } = tableOf(secrets);
   const found: [number, number][] = [];
   // `last` is the index of the window's last character.
-  for (let last = MIN_SLICE - 1; last < text.length; ) {
+  for (let last = MIN_SLICE - 1; last < text.length;) {
     const skip = shift[pairHash(text.charCodeAt(last - 1), text.charCodeAt(last))]!;
     if (skip) {
       last += skip;
@@ -152,7 +152,10 @@ export function redactChunk<T>(chunk: T, secrets: readonly (string | undefined)[
   if (!(chunk instanceof Uint8Array)) return chunk;
   const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const text = bytes.toString('latin1');
-  const redacted = redact(text, secrets.map((s) => s && Buffer.from(s, 'utf8').toString('latin1')));
+  const redacted = redact(
+    text,
+    secrets.map((s) => s && Buffer.from(s, 'utf8').toString('latin1')),
+  );
   return (redacted === text ? chunk : Buffer.from(redacted, 'latin1')) as T;
 }
 

@@ -20,7 +20,9 @@ export interface RunContext {
 }
 
 /** Builds a run's context from what its entry was given; the defaults are the process's, read here at the entry. */
-export function runContext(given: { cwd?: string | undefined; env?: Env | undefined; prices?: PriceTable | string | undefined; apiKey?: string | undefined } = {}): RunContext {
+export function runContext(
+  given: { cwd?: string | undefined; env?: Env | undefined; prices?: PriceTable | string | undefined; apiKey?: string | undefined } = {},
+): RunContext {
   const cwd = given.cwd ?? process.cwd();
   const env = given.env ?? process.env;
   const prices = typeof given.prices === 'object' ? given.prices : loadPriceTable(given.prices ?? (env.PROMPTGATE_PRICES || undefined), cwd);
@@ -31,4 +33,3 @@ export function runContext(given: { cwd?: string | undefined; env?: Env | undefi
 export function inContext<T>(context: RunContext, fn: () => T): T {
   return withRunDir(context.cwd, () => withSecrets(context.secrets, () => withPrices(context.prices, fn)));
 }
-

@@ -268,7 +268,14 @@ export function addUsage(a: Usage, b: Usage): Usage {
   return sum;
 }
 
-const USAGE_COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'cache_creation_5m_input_tokens', 'cache_creation_1h_input_tokens'] as const;
+const USAGE_COUNTS = [
+  'input_tokens',
+  'output_tokens',
+  'cache_creation_input_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_5m_input_tokens',
+  'cache_creation_1h_input_tokens',
+] as const;
 
 export function usageFrom(u: Partial<Anthropic.Usage> | null | undefined): Usage {
   const write = count(u?.cache_creation_input_tokens);

@@ -63,7 +63,13 @@ export interface SequenceOutcome {
  * CI), then the estimate and the spend cap (--max-cost, a suite's max_cost_usd). Throws InputError
  * on a refusal. The estimate stops asking count_tokens once `signal` aborts.
  */
-export async function guardRun(suites: Suite[], planned: PlanOptions, built: BuiltRun, maxCostUsd: number | undefined, signal?: AbortSignal): Promise<{ selection: Selection; cap: SpendCap | undefined }> {
+export async function guardRun(
+  suites: Suite[],
+  planned: PlanOptions,
+  built: BuiltRun,
+  maxCostUsd: number | undefined,
+  signal?: AbortSignal,
+): Promise<{ selection: Selection; cap: SpendCap | undefined }> {
   const selection = selectCases(suites, planned);
   const cap = await checkSpendCap(suites, { ...planned, maxCostUsd }, built.costSources, signal);
   return { selection, cap };
@@ -79,8 +85,15 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   const err = options.stderr ? redactingWriter(options.stderr, context.secrets) : undefined;
   const names = options.modelNames ?? { model: 'models', graderModel: 'graderModel' };
   // An id nothing knows is refused now, not answered with a 404 after money was spent on the others.
-  for (const [name, ids] of [[names.model, options.models ?? []], [names.graderModel, options.graderModel ? [options.graderModel] : []]] as const) {
-    for (const u of unknownModels(ids.map((model) => ({ model, at: [] })), priceDay())) throw new InputError(`${name}: ${u.message}`);
+  for (const [name, ids] of [
+    [names.model, options.models ?? []],
+    [names.graderModel, options.graderModel ? [options.graderModel] : []],
+  ] as const) {
+    for (const u of unknownModels(
+      ids.map((model) => ({ model, at: [] })),
+      priceDay(),
+    ))
+      throw new InputError(`${name}: ${u.message}`);
   }
   const mode = options.mode;
   const built = buildRun(
@@ -105,7 +118,9 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   const onInterrupt = () => {
     // The bin names the signal (`again: 'Ctrl-C'`); a library caller cuts through its `cut` signal.
     const again = (options.signal?.reason as { again?: unknown } | undefined)?.again;
-    out?.write(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${typeof again === 'string' ? `${again} again` : 'aborting `cut`'} cuts them now\n`);
+    out?.write(
+      `promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; ${typeof again === 'string' ? `${again} again` : 'aborting `cut`'} cuts them now\n`,
+    );
     interrupt.abort(options.signal?.reason);
   };
   const onCut = () => cut.abort(options.cut?.reason);
@@ -118,16 +133,30 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   let empty: string | undefined;
   try {
     // A shard resolves only its own cases (LoadOptions.shard).
-    const suites = await loadSelectableSuites(options.paths, options.allowEmpty, { apiVersion: options.apiVersion, ...(options.shard ? { shard: { shard: options.shard, models: options.models ?? [] } } : {}) });
+    const suites = await loadSelectableSuites(options.paths, options.allowEmpty, {
+      apiVersion: options.apiVersion,
+      ...(options.shard ? { shard: { shard: options.shard, models: options.models ?? [] } } : {}),
+    });
     // Warnings refuse nothing; said before the run, each at its line, as validate says them.
     for (const w of suites.flatMap((s) => s.warnings ?? [])) err?.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
     const planned: PlanOptions = {
-      filter: options.filter, tags: options.tags, shard: options.shard, repeat: options.repeat, models: options.models, graderModel: options.graderModel,
-      allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: options.names, env: context.env,
+      filter: options.filter,
+      tags: options.tags,
+      shard: options.shard,
+      repeat: options.repeat,
+      models: options.models,
+      graderModel: options.graderModel,
+      allowEmpty: options.allowEmpty,
+      allowOnly: options.allowOnly,
+      names: options.names,
+      env: context.env,
     };
     const { selection, cap } = await guardRun(suites, planned, built, options.maxCostUsd, interrupt.signal);
     empty = selection.empty;
-    if (cap) out?.write(`promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${options.maxCostUsd !== undefined ? ` (cap ${formatUsd(options.maxCostUsd)})` : ''}\n`);
+    if (cap)
+      out?.write(
+        `promptgate: estimated cost ${formatUsd(cap.estimate.totalUsd)}${options.maxCostUsd !== undefined ? ` (cap ${formatUsd(options.maxCostUsd)})` : ''}\n`,
+      );
     for (const note of cap?.estimate.notes ?? []) out?.write(`promptgate: estimate: ${outsideLine(note)}\n`);
     result = await runSuites(suites, {
       transport: built.transport,
@@ -147,7 +176,10 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   }
   reporter?.summary(result);
   if (built.changed) out?.write(changedLines(built.changed.split()));
-  if (empty) out?.write(`promptgate: ran nothing: ${outsideLine(empty)} (passing only because of ${(options.names ?? { allowEmpty: 'allowEmpty: true' }).allowEmpty})\n`);
+  if (empty)
+    out?.write(
+      `promptgate: ran nothing: ${outsideLine(empty)} (passing only because of ${(options.names ?? { allowEmpty: 'allowEmpty: true' }).allowEmpty})\n`,
+    );
   const reported = await writeRunReports(result, options.reports ?? {}, exitCode(result), { wroteTo: out, stderr: err, cwd: context.cwd });
   await publishToGitHub(result, context.env, (line) => void out?.write(line), context.cwd);
   return { result, ...reported };
@@ -158,7 +190,12 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
  * stdout carries output of its own) and which could not be written, and gives the exit code: the
  * verdict, or what it becomes once a report was lost (see exitCodeWithLostReports). run, merge and report end here.
  */
-export async function writeRunReports(result: RunResult, targets: ReportTargets, verdict: number, to: { wroteTo?: Writer | undefined; stderr?: Writer | undefined; cwd: string }): Promise<{ exitCode: number; written: string[] }> {
+export async function writeRunReports(
+  result: RunResult,
+  targets: ReportTargets,
+  verdict: number,
+  to: { wroteTo?: Writer | undefined; stderr?: Writer | undefined; cwd: string },
+): Promise<{ exitCode: number; written: string[] }> {
   let lost: LostReport[] = [];
   const written = await writeReports(result, targets, (l) => (lost = l), to.cwd);
   for (const file of written) to.wroteTo?.write(`wrote ${outsideLine(file)}\n`);
@@ -171,7 +208,10 @@ function changedLines(split: { called: string[]; replayed: string[] }): string {
   const list = (ids: string[]) => (ids.length ? `: ${outsideLine(ids.join(', '))}` : '');
   const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
   // Said plainly, not as "called the API for 0 cases": a PR that changed no case sends nothing and pays nothing.
-  if (split.called.length === 0) return `promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed ${cases(split.replayed.length)}\n`;
-  return `promptgate: --changed: called the API for ${split.called.length} case${split.called.length === 1 ? '' : 's'} (stale or missing recordings)${list(split.called)}\n` +
-    `promptgate: --changed: replayed ${split.replayed.length} unchanged case${split.replayed.length === 1 ? '' : 's'}${list(split.replayed)}\n`;
+  if (split.called.length === 0)
+    return `promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed ${cases(split.replayed.length)}\n`;
+  return (
+    `promptgate: --changed: called the API for ${split.called.length} case${split.called.length === 1 ? '' : 's'} (stale or missing recordings)${list(split.called)}\n` +
+    `promptgate: --changed: replayed ${split.replayed.length} unchanged case${split.replayed.length === 1 ? '' : 's'}${list(split.replayed)}\n`
+  );
 }

@@ -45,7 +45,8 @@ export function yamlHazards(doc: Document, what = 'a suite'): Hazard[] {
     if (!isCollection(node)) return { height: 0, size: 1 + (isScalar(node) && typeof node.value === 'string' ? node.value.length : 0) };
     if (depth >= MAX_DEPTH) {
       // Reported once, at the first place in reading order; descending further would only recurse more.
-      if (!tooDeep) hazards.push({ kind: 'depth', offset: node.range?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; ${what} never needs that many` });
+      if (!tooDeep)
+        hazards.push({ kind: 'depth', offset: node.range?.[0] ?? 0, message: `nested more than ${MAX_DEPTH} levels deep; ${what} never needs that many` });
       tooDeep = true;
       return { height: 1, size: 1 };
     }
@@ -57,7 +58,11 @@ export function yamlHazards(doc: Document, what = 'a suite'): Hazard[] {
       for (const [i, part] of parts.entries()) {
         if (part === null || part === undefined) continue;
         if (isPair(item) && i === 0 && (isCollection(part) || (isAlias(part) && isCollection(part.resolve(doc))))) {
-          hazards.push({ kind: 'key', offset: (part as Node).range?.[0] ?? 0, message: `a key must be a plain value, not a ${isMap(isAlias(part) ? part.resolve(doc) : part) ? 'mapping' : 'list'}` });
+          hazards.push({
+            kind: 'key',
+            offset: (part as Node).range?.[0] ?? 0,
+            message: `a key must be a plain value, not a ${isMap(isAlias(part) ? part.resolve(doc) : part) ? 'mapping' : 'list'}`,
+          });
         }
         const m = measure(part, depth + 1);
         height = Math.max(height, m.height);
@@ -84,12 +89,20 @@ export function yamlHazards(doc: Document, what = 'a suite'): Hazard[] {
     // An anchor always comes before its aliases, so its value has been measured by now.
     const m = measured.get(target) ?? measure(target, depth);
     if (!tooDeep && depth + m.height > MAX_DEPTH) {
-      hazards.push({ kind: 'depth', offset: at, message: `alias *${alias.source} nests its value more than ${MAX_DEPTH} levels deep; ${what} never needs that many` });
+      hazards.push({
+        kind: 'depth',
+        offset: at,
+        message: `alias *${alias.source} nests its value more than ${MAX_DEPTH} levels deep; ${what} never needs that many`,
+      });
       tooDeep = true;
     }
     expansion += m.size;
     if (!tooBig && expansion > MAX_ALIAS_EXPANSION) {
-      hazards.push({ kind: 'expansion', offset: at, message: `aliases expand the suite past ${MAX_ALIAS_EXPANSION / (1024 * 1024)} MB of values by here (aliases of aliases multiply: an alias bomb?); write the values out instead` });
+      hazards.push({
+        kind: 'expansion',
+        offset: at,
+        message: `aliases expand the suite past ${MAX_ALIAS_EXPANSION / (1024 * 1024)} MB of values by here (aliases of aliases multiply: an alias bomb?); write the values out instead`,
+      });
       tooBig = true;
     }
     return m;

@@ -22,7 +22,9 @@ const START_LIMIT_MS = 10_000;
 /** Thrown when an evaluation passes the limit: the check could not judge, so it is broken, not failed. */
 export class RegexTimeout extends Error {
   constructor(re: string, subject: string) {
-    super(`${re} did not finish within ${REGEX_TIME_LIMIT_MS} ms on ${subject.length} characters (${show(subject, 40)}) and was stopped: the pattern backtracks catastrophically (nested quantifiers such as (a+)+); rewrite it`);
+    super(
+      `${re} did not finish within ${REGEX_TIME_LIMIT_MS} ms on ${subject.length} characters (${show(subject, 40)}) and was stopped: the pattern backtracks catastrophically (nested quantifiers such as (a+)+); rewrite it`,
+    );
     this.name = 'RegexTimeout';
   }
 }

@@ -36,7 +36,8 @@ function findIn(branches: Item[][], flags: string): string | undefined {
     for (const item of branch) {
       if (!item.branches) continue;
       if (item.quant && item.quant.max > 1 && !item.assertion) {
-        if (item.branches.some((b) => b.some(repeatsInside) && !b.some((s) => splits(s, b, flags)))) return `nested quantifiers: ${item.text}${quantText(item.quant)} repeats a group whose body repeats, with nothing required between`;
+        if (item.branches.some((b) => b.some(repeatsInside) && !b.some((s) => splits(s, b, flags))))
+          return `nested quantifiers: ${item.text}${quantText(item.quant)} repeats a group whose body repeats, with nothing required between`;
         const overlap = overlappingBranches(item.branches, flags);
         if (overlap) return `a repeated alternation whose branches overlap: ${item.text}${quantText(item.quant)} (${overlap})`;
       }
@@ -68,7 +69,8 @@ function overlappingBranches(branches: Item[][], flags: string): string | undefi
       const text = (br: Item[]) => br.map((i) => i.text + quantText(i.quant)).join('');
       if (text(x) === text(y)) return `${text(x)} twice`;
       if (x.length !== 1 && y.length !== 1) continue;
-      if (x[0] && y[0] && !x[0].branches && !y[0].branches && !x[0].assertion && !y[0].assertion && sameCharacter(x[0].text, y[0].text, flags)) return `${text(x)} and ${text(y)} can start alike`;
+      if (x[0] && y[0] && !x[0].branches && !y[0].branches && !x[0].assertion && !y[0].assertion && sameCharacter(x[0].text, y[0].text, flags))
+        return `${text(x)} and ${text(y)} can start alike`;
     }
   }
   return undefined;

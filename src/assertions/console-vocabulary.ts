@@ -30,7 +30,10 @@ export interface MappedExpectation {
 const KNOWN = ['tool_called', 'category', 'confidence_above', 'confidence_below', 'contains'];
 
 /** Takes what an export holds, typed or not: a value of the wrong type lands in `invalid`. */
-export function consoleExpectationToAssertions(expectation: ConsoleExpectation | Readonly<Record<string, unknown>>, options: VocabularyOptions = {}): MappedExpectation {
+export function consoleExpectationToAssertions(
+  expectation: ConsoleExpectation | Readonly<Record<string, unknown>>,
+  options: VocabularyOptions = {},
+): MappedExpectation {
   const out: MappedExpectation = { assert: [], unknown: {}, invalid: [] };
   const e = expectation as Record<string, unknown>;
   const bad = (key: string, expected: string) => out.invalid.push({ key, value: e[key], expected });
@@ -46,7 +49,10 @@ export function consoleExpectationToAssertions(expectation: ConsoleExpectation |
     if (typeof e.category === 'string') out.assert.push(onTool({ path: options.categoryPath ?? 'category', equals: e.category }));
     else bad('category', 'a string');
   }
-  for (const [key, op] of [['confidence_above', 'gt'], ['confidence_below', 'lt']] as const) {
+  for (const [key, op] of [
+    ['confidence_above', 'gt'],
+    ['confidence_below', 'lt'],
+  ] as const) {
     if (e[key] === undefined) continue;
     if (typeof e[key] === 'number' && Number.isFinite(e[key])) out.assert.push(onTool({ path: options.confidencePath ?? 'confidence', [op]: e[key] }));
     else bad(key, 'a number');

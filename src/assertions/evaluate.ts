@@ -85,6 +85,14 @@ export function judgeCase(samples: readonly Status[], minPassRate: number): { st
   const passRate = passed / judged;
   // The epsilon keeps 0.7 from failing 7/10 should either side round differently.
   const reaches = (rate: number) => rate + 1e-9 >= minPassRate;
-  const status = !reaches((passed + unknown) / (judged + unknown)) ? 'failed' : errored ? 'errored' : broken ? 'broken' : reaches(passRate) ? 'passed' : 'failed';
+  const status = !reaches((passed + unknown) / (judged + unknown))
+    ? 'failed'
+    : errored
+      ? 'errored'
+      : broken
+        ? 'broken'
+        : reaches(passRate)
+          ? 'passed'
+          : 'failed';
   return { status, passRate, flaky: passed > 0 && failed > 0 };
 }

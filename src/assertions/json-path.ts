@@ -53,7 +53,10 @@ export function resolvePath(root: unknown, segs: PathSegment[]): Resolved {
       const key = String(seg);
       if (!Object.hasOwn(node, key)) {
         const keys = Object.keys(node);
-        return { found: false, why: `${here} has no key ${JSON.stringify(key)} (${keys.length ? `keys: ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ', …' : ''}` : 'it is empty'})` };
+        return {
+          found: false,
+          why: `${here} has no key ${JSON.stringify(key)} (${keys.length ? `keys: ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ', …' : ''}` : 'it is empty'})`,
+        };
       }
       node = (node as Record<string, unknown>)[key];
     } else {

@@ -9,7 +9,10 @@ import { checkValueAt, valueCheckProblems, type ValueChecks } from './value-chec
 function parseOrFail(subject: string): { ok: true; value: unknown; note: string } | { ok: false; verdict: Verdict } {
   const parsed = parseJsonOutput(subject);
   if (parsed.ok) return { ok: true, value: parsed.value, note: fenceNote(parsed) };
-  return { ok: false, verdict: { pass: false, reason: `expected output to be JSON, but ${parsed.error}; got ${show(subject)}`, expected: 'JSON', actual: show(subject) } };
+  return {
+    ok: false,
+    verdict: { pass: false, reason: `expected output to be JSON, but ${parsed.error}; got ${show(subject)}`, expected: 'JSON', actual: show(subject) },
+  };
 }
 
 export const isJson: AssertionDef<true> = {

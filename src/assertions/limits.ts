@@ -4,7 +4,15 @@ import { hint } from '../suite/did-you-mean.ts';
 import type { AssertionDef, Verdict } from './types.ts';
 
 /** The SDK's StopReason union, as values: a typo in a suite is caught by `validate`. */
-const STOP_REASONS: readonly Anthropic.StopReason[] = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded'];
+const STOP_REASONS: readonly Anthropic.StopReason[] = [
+  'end_turn',
+  'max_tokens',
+  'stop_sequence',
+  'tool_use',
+  'pause_turn',
+  'refusal',
+  'model_context_window_exceeded',
+];
 
 export const stopReason: AssertionDef<string | string[]> = {
   name: 'stop_reason',
@@ -59,7 +67,12 @@ export const maxCostUsd: AssertionDef<number> = {
     const cost = ctx.output.costUsd;
     if (cost === undefined) {
       const model = ctx.output.message.model;
-      return { pass: false, reason: `no price known for model ${model}, so its cost cannot be checked against ${usd(limit)}`, expected: `<= ${usd(limit)}`, actual: 'unknown' };
+      return {
+        pass: false,
+        reason: `no price known for model ${model}, so its cost cannot be checked against ${usd(limit)}`,
+        expected: `<= ${usd(limit)}`,
+        actual: 'unknown',
+      };
     }
     return ceiling('the call cost', cost, limit, usd);
   },
@@ -81,8 +94,10 @@ export const length: AssertionDef<LengthArgs> = {
   name: 'length',
   check(a) {
     const out: string[] = [];
-    if (a.min_chars !== undefined && a.max_chars !== undefined && a.min_chars > a.max_chars) out.push(`min_chars ${a.min_chars} is more than max_chars ${a.max_chars}`);
-    if (a.min_words !== undefined && a.max_words !== undefined && a.min_words > a.max_words) out.push(`min_words ${a.min_words} is more than max_words ${a.max_words}`);
+    if (a.min_chars !== undefined && a.max_chars !== undefined && a.min_chars > a.max_chars)
+      out.push(`min_chars ${a.min_chars} is more than max_chars ${a.max_chars}`);
+    if (a.min_words !== undefined && a.max_words !== undefined && a.min_words > a.max_words)
+      out.push(`min_words ${a.min_words} is more than max_words ${a.max_words}`);
     return out;
   },
   evaluate(a, subject) {

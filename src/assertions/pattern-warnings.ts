@@ -59,7 +59,8 @@ export function inlinePatternWarnings(name: string, args: unknown): PatternWarni
   if (name === 'json_path' || name === 'tool_input') warnIf(out, fields.matches, '', [name, 'matches']);
   const schema = name === 'json_schema' ? args : name === 'tool_input' ? fields.schema : undefined;
   const at: YamlPath = name === 'json_schema' ? [name] : [name, 'schema'];
-  if (schema && typeof schema === 'object' && !isModuleRef(schema)) walkSchema(schema, (pattern, path, key) => warnIf(out, pattern, 'u', [...at, ...path], key));
+  if (schema && typeof schema === 'object' && !isModuleRef(schema))
+    walkSchema(schema, (pattern, path, key) => warnIf(out, pattern, 'u', [...at, ...path], key));
   return out;
 }
 

@@ -67,7 +67,9 @@ async function readSchemaFile(arg: string, file: string): Promise<unknown> {
     throw new Error(`schema file ${arg} is not valid JSON at ${line}:${col}: ${problem}`);
   }
   if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    throw new Error(`schema file ${arg} must hold a JSON Schema object, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
+    throw new Error(
+      `schema file ${arg} must hold a JSON Schema object, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`,
+    );
   }
   return value;
 }
@@ -78,7 +80,9 @@ async function schemaExport(ref: ModuleRef, suiteDir: string): Promise<Record<st
   const proto = typeof value === 'object' ? (Object.getPrototypeOf(value) as unknown) : null;
   // A schema library's object (zod, TypeBox classes) is not JSON Schema; ajv would judge its internals.
   if (proto !== null && proto !== Object.prototype) {
-    throw new Error(`${refName(ref)} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain JSON Schema object (export the JSON Schema itself)`);
+    throw new Error(
+      `${refName(ref)} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain JSON Schema object (export the JSON Schema itself)`,
+    );
   }
   return value as Record<string, unknown> | boolean;
 }
@@ -99,7 +103,11 @@ export function compileSchema(schema: Record<string, unknown> | boolean): Valida
   const meta = own ? undefined : metaValidator();
   const valid = meta ? meta(schema) : ajv.validateSchema(schema);
   if (!valid) {
-    throw new Error(`the schema is invalid: ${pickSchemaErrors((meta ? meta.errors : ajv.errors) ?? []).map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`).join('; ')}`);
+    throw new Error(
+      `the schema is invalid: ${pickSchemaErrors((meta ? meta.errors : ajv.errors) ?? [])
+        .map((e) => `${pointer(e.instancePath)}: ${e.message}${allowed(e)}`)
+        .join('; ')}`,
+    );
   }
   try {
     validate = ajv.compile(schema);

@@ -41,7 +41,13 @@ export const containsAll: AssertionDef<Scalar[]> = {
 export const containsAny: AssertionDef<Scalar[]> = {
   name: 'contains_any',
   evaluate: (needles, subject) =>
-    verdict(needles.some((n) => subject.includes(String(n))), 'to contain one of', needles, subject, 'contains one of'),
+    verdict(
+      needles.some((n) => subject.includes(String(n))),
+      'to contain one of',
+      needles,
+      subject,
+      'contains one of',
+    ),
 };
 
 export const startsWith: AssertionDef<string> = {

@@ -37,8 +37,15 @@ export const toolCalled: AssertionDef<ToolCalledArgs> = {
     const ordered = typeof args === 'object' && !Array.isArray(args) && args.ordered === true;
     const expected = `${names.length === 1 ? 'a call to' : ordered ? 'calls in order to' : 'calls to'} ${names.join(', ')}`;
     const missing = names.filter((n) => !called.includes(n));
-    if (missing.length) return { pass: false, reason: `expected ${expected}; ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not called; got ${listCalls(calls)}`, expected, actual };
-    if (ordered && !inOrder(names, called)) return { pass: false, reason: `expected ${expected}, but they were called in the order ${called.join(', ')}`, expected, actual };
+    if (missing.length)
+      return {
+        pass: false,
+        reason: `expected ${expected}; ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not called; got ${listCalls(calls)}`,
+        expected,
+        actual,
+      };
+    if (ordered && !inOrder(names, called))
+      return { pass: false, reason: `expected ${expected}, but they were called in the order ${called.join(', ')}`, expected, actual };
     return { pass: true, reason: `called ${names.join(', ')}${ordered ? ' in that order' : ''}`, expected, actual };
   },
 };
@@ -50,8 +57,10 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
   name: 'tool_input',
   async check(args, ctx) {
     const out: string[] = [];
-    if (args.path === undefined && args.schema === undefined) out.push('needs a path check (path: with equals, gte, ...) or a schema: to check the input against');
-    if (args.path === undefined && hasValueCheck(args)) out.push(`${VALUE_CHECKS.filter((k) => args[k] !== undefined).join(', ')} needs a path: to say which input field`);
+    if (args.path === undefined && args.schema === undefined)
+      out.push('needs a path check (path: with equals, gte, ...) or a schema: to check the input against');
+    if (args.path === undefined && hasValueCheck(args))
+      out.push(`${VALUE_CHECKS.filter((k) => args[k] !== undefined).join(', ')} needs a path: to say which input field`);
     if (args.path !== undefined) out.push(...valueCheckProblems(args.path, args));
     if (args.schema !== undefined) out.push(...(await schemaProblems(args.schema, ctx.suiteDir)).map((m) => `schema: ${m}`));
     return out;
@@ -59,9 +68,17 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
   async evaluate(args, _subject, ctx) {
     const steps = stepsOf(ctx.output);
     if (typeof args.step === 'number' && args.step > steps.length) {
-      return { pass: false, reason: `expected a call at step ${args.step}, but the trajectory has ${steps.length} step${steps.length === 1 ? '' : 's'}`, expected: `a call at step ${args.step}`, actual: `${steps.length} steps` };
+      return {
+        pass: false,
+        reason: `expected a call at step ${args.step}, but the trajectory has ${steps.length} step${steps.length === 1 ? '' : 's'}`,
+        expected: `a call at step ${args.step}`,
+        actual: `${steps.length} steps`,
+      };
     }
-    const stepped = args.step === undefined ? undefined : callsByStep(args.step === 'any' ? steps : [steps[args.step - 1]!]).map((c) => ({ ...c, step: args.step === 'any' ? c.step : (args.step as number) }));
+    const stepped =
+      args.step === undefined
+        ? undefined
+        : callsByStep(args.step === 'any' ? steps : [steps[args.step - 1]!]).map((c) => ({ ...c, step: args.step === 'any' ? c.step : (args.step as number) }));
     const all = stepped ? stepped.map((c) => c.call) : ctx.output.toolCalls;
     const where = (call: ToolCall) => {
       const s = stepped?.find((c) => c.call === call)?.step;
@@ -71,10 +88,18 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
     const tool = args.tool ?? (names.length === 1 ? names[0] : undefined);
     const expected = `a call to ${args.tool ?? 'a tool'} whose input passes`;
     const scope = typeof args.step === 'number' ? ` at step ${args.step}` : args.step === 'any' ? ' at any step' : '';
-    if (all.length === 0) return { pass: false, reason: `expected ${args.tool ? `a call to ${args.tool}` : 'a tool call'}${scope}, got no tool calls`, expected, actual: 'no tool calls' };
-    if (tool === undefined) return { pass: false, reason: `several tools were called (${names.join(', ')}); name the one to check with tool:`, expected, actual: names.join(', ') };
+    if (all.length === 0)
+      return {
+        pass: false,
+        reason: `expected ${args.tool ? `a call to ${args.tool}` : 'a tool call'}${scope}, got no tool calls`,
+        expected,
+        actual: 'no tool calls',
+      };
+    if (tool === undefined)
+      return { pass: false, reason: `several tools were called (${names.join(', ')}); name the one to check with tool:`, expected, actual: names.join(', ') };
     const calls = all.filter((c) => c.name === tool);
-    if (calls.length === 0) return { pass: false, reason: `expected a call to ${tool}${scope}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
+    if (calls.length === 0)
+      return { pass: false, reason: `expected a call to ${tool}${scope}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };
 
     if (args.schema !== undefined || args.matches !== undefined) refuseIfInterrupted(ctx.interrupted);
     const validate = args.schema === undefined ? undefined : compileSchema(await loadSchema(args.schema, ctx.suiteDir));

@@ -40,7 +40,11 @@ export const toolSequence: AssertionDef<SequenceArgs> = {
       if (!got) return fail(`the trajectory ended${k ? ` after step ${calls[k - 1]!.step}` : ''} without calling ${want}`);
       if (want === undefined) return fail(`step ${got.step} called ${got.call.name} after the expected sequence`);
       const later = calls.slice(k + 1).find((c) => c.call.name === want);
-      return fail(later ? `step ${got.step} called ${got.call.name} before ${want} (step ${later.step})` : `step ${got.step} called ${got.call.name} where ${want} was expected`);
+      return fail(
+        later
+          ? `step ${got.step} called ${got.call.name} before ${want} (step ${later.step})`
+          : `step ${got.step} called ${got.call.name} where ${want} was expected`,
+      );
     }
     return { pass: true, reason: `called exactly ${wanted.join(', ')}`, expected, actual };
   },
@@ -53,8 +57,19 @@ export const toolNeverCalled: AssertionDef<string | string[]> = {
     const calls = callsByStep(stepsOf(ctx.output));
     const expected = `no call to ${names.join(', ')} at any step`;
     const hits = calls.filter((c) => names.includes(c.call.name));
-    if (hits.length === 0) return { pass: true, reason: `${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} never called`, expected, actual: calls.length ? calls.map(at).join(', ') : 'no tool calls' };
-    return { pass: false, reason: `step ${hits[0]!.step} called ${hits[0]!.call.name}${hits.length > 1 ? ` (and ${hits.slice(1).map(at).join(', ')})` : ''}`, expected, actual: hits.map(at).join(', ') };
+    if (hits.length === 0)
+      return {
+        pass: true,
+        reason: `${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} never called`,
+        expected,
+        actual: calls.length ? calls.map(at).join(', ') : 'no tool calls',
+      };
+    return {
+      pass: false,
+      reason: `step ${hits[0]!.step} called ${hits[0]!.call.name}${hits.length > 1 ? ` (and ${hits.slice(1).map(at).join(', ')})` : ''}`,
+      expected,
+      actual: hits.map(at).join(', '),
+    };
   },
 };
 
@@ -65,12 +80,17 @@ export const turns: AssertionDef<TurnsArgs> = {
   check(args) {
     if (typeof args !== 'object') return [];
     if (args.min === undefined && args.max === undefined) return ['needs min:, max: or both (or a number for exactly that many)'];
-    return args.min !== undefined && args.max !== undefined && args.min > args.max ? [`min: ${args.min} is more than max: ${args.max}; no trajectory could pass`] : [];
+    return args.min !== undefined && args.max !== undefined && args.min > args.max
+      ? [`min: ${args.min} is more than max: ${args.max}; no trajectory could pass`]
+      : [];
   },
   evaluate(args, _subject, ctx): Verdict {
     const n = stepsOf(ctx.output).length;
     const { min, max } = typeof args === 'number' ? { min: args, max: args } : args;
-    const expected = min === max ? `${min} turns` : [min !== undefined ? `at least ${min}` : '', max !== undefined ? `at most ${max}` : ''].filter(Boolean).join(' and ') + ' turns';
+    const expected =
+      min === max
+        ? `${min} turns`
+        : [min !== undefined ? `at least ${min}` : '', max !== undefined ? `at most ${max}` : ''].filter(Boolean).join(' and ') + ' turns';
     const actual = `${n} turn${n === 1 ? '' : 's'}`;
     const pass = (min === undefined || n >= min) && (max === undefined || n <= max);
     return { pass, reason: pass ? `took ${actual}` : `took ${actual}, expected ${min === max ? 'exactly ' : ''}${expected}`, expected, actual };

@@ -88,7 +88,8 @@ function checkEvents(p: Problems, path: string, events: Json): void {
     if (!isObject(e) || typeof e.type !== 'string') return p.add(at, 'a stream event (an object with a type)', e);
     if (e.type === 'message_start') checkMessage(p, `${at}.message`, e.message, true);
     if (e.type === 'content_block_start') checkBlock(p, `${at}.content_block`, e.content_block);
-    if (e.type === 'content_block_delta' && (!isObject(e.delta) || typeof e.delta.type !== 'string')) p.add(`${at}.delta`, 'a delta (an object with a type)', e.delta);
+    if (e.type === 'content_block_delta' && (!isObject(e.delta) || typeof e.delta.type !== 'string'))
+      p.add(`${at}.delta`, 'a delta (an object with a type)', e.delta);
     if (e.type === 'message_delta') {
       checkUsage(p, `${at}.usage`, e.usage, true);
       if (isObject(e.delta)) checkStopDetails(p, `${at}.delta.stop_details`, e.delta.stop_details);
@@ -103,7 +104,8 @@ export function cassetteProblems(data: Record<string, Json>, max = 3): string[] 
   p.string('recorded_at', data.recorded_at);
   p.string('request_id', data.request_id, true);
   p.string('api_version', data.api_version, true);
-  if (typeof data.latency_ms !== 'number' || !Number.isFinite(data.latency_ms) || data.latency_ms < 0) p.add('latency_ms', 'a non-negative number', data.latency_ms);
+  if (typeof data.latency_ms !== 'number' || !Number.isFinite(data.latency_ms) || data.latency_ms < 0)
+    p.add('latency_ms', 'a non-negative number', data.latency_ms);
   if (!isObject(data.request)) p.add('request', 'an object', data.request);
   if (!isObject(data.response)) {
     p.add('response', 'an object', data.response);

@@ -115,6 +115,17 @@ export async function readCassette(file: string): Promise<Cassette | undefined> 
 export async function writeCassette(file: string, cassette: Cassette): Promise<void> {
   const { promptgate_cassette, key, call, recorded_at, latency_ms, request_id, source, api_version } = cassette;
   // Fixed order for the header fields a reviewer reads first; sorted keys below.
-  const ordered = { promptgate_cassette, key, call, recorded_at, source, api_version, latency_ms, request_id, request: sortKeys(cassette.request), response: sortKeys(cassette.response) };
+  const ordered = {
+    promptgate_cassette,
+    key,
+    call,
+    recorded_at,
+    source,
+    api_version,
+    latency_ms,
+    request_id,
+    request: sortKeys(cassette.request),
+    response: sortKeys(cassette.response),
+  };
   await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
 }

@@ -14,7 +14,8 @@ import type { Cli } from './io.ts';
 /** `promptgate compare BASE CURRENT`: exit 1 on a regression, 0 otherwise, 2 on a bad file. */
 export async function compare(base: string, current: string, paths: string[], opts: { markdown?: string; recordings?: boolean }, cli: Cli): Promise<number> {
   if (opts.recordings) return compareRecordings(base, current, paths, opts, cli);
-  if (paths.length) throw new InputError(`compare takes two results files; paths (${paths.join(' ')}) go with --recordings, to compare the recordings at two git refs`);
+  if (paths.length)
+    throw new InputError(`compare takes two results files; paths (${paths.join(' ')}) go with --recordings, to compare the recordings at two git refs`);
   const [before, now] = (await readAll([base, current])) as [RunResult, RunResult];
   const comparison = compareRuns(before, now);
   const names = { base, current };
@@ -30,7 +31,9 @@ async function compareRecordings(base: string, current: string, paths: string[],
   const heading = `Answers changed in the recordings, ${base} → ${current}`;
   if (changes.length === 0) cli.stdout.write(`promptgate compare: no recording's answer differs between ${outsideLine(base)} and ${outsideLine(current)}\n`);
   else cli.stdout.write(answerChangesText(changes, heading).join('\n') + '\n');
-  const markdown = changes.length ? answerChangesMarkdown(changes, `### ${heading}`).join('\n') + '\n' : `### No recording's answer differs between ${base} and ${current}\n`;
+  const markdown = changes.length
+    ? answerChangesMarkdown(changes, `### ${heading}`).join('\n') + '\n'
+    : `### No recording's answer differs between ${base} and ${current}\n`;
   await publish(markdown, opts.markdown, cli);
   return 0;
 }

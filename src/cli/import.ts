@@ -7,7 +7,11 @@ import { importFile } from '../import/import-export.ts';
 import { formatDiagnostic, InputError } from '../input-error.ts';
 import type { Cli } from './io.ts';
 
-export async function importExport(file: string, opts: { prompt?: string; out?: string; name?: string; model?: string; force?: boolean }, cli: Cli): Promise<number> {
+export async function importExport(
+  file: string,
+  opts: { prompt?: string; out?: string; name?: string; model?: string; force?: boolean },
+  cli: Cli,
+): Promise<number> {
   const result = await importFile(file, { ...opts, cwd: cli.cwd });
   // Checked before anything is written: an import never half-replaces a suite someone edited.
   const existing = opts.out === undefined || opts.force ? [] : await existingFiles([opts.out, ...result.files.map((f) => f.path)], cli.cwd);
@@ -26,6 +30,13 @@ export async function importExport(file: string, opts: { prompt?: string; out?: 
 
 /** Those of `files` that are there (a dangling link too: writing would go through it). */
 async function existingFiles(files: string[], cwd: string): Promise<string[]> {
-  const there = await Promise.all(files.map((f) => lstat(path.resolve(cwd, f)).then(() => true, () => false)));
+  const there = await Promise.all(
+    files.map((f) =>
+      lstat(path.resolve(cwd, f)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return files.filter((_, i) => there[i]);
 }

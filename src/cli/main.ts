@@ -27,10 +27,17 @@ export { redactStreams, secretsOf } from '../redact.ts';
 const LIMITS = { concurrency: 1_000, repeat: 1_000, timeoutMs: 3_600_000, shards: 1_000 } as const;
 
 /** On every command that prices calls; read in the preAction hook below. */
-const PRICES_OPTION = ['--prices <file>', 'rates for models the built-in table lacks, JSON or YAML in $/MTok (default: $PROMPTGATE_PRICES; see docs/pricing.md)'] as const;
+const PRICES_OPTION = [
+  '--prices <file>',
+  'rates for models the built-in table lacks, JSON or YAML in $/MTok (default: $PROMPTGATE_PRICES; see docs/pricing.md)',
+] as const;
 
 /** On run and validate: the anthropic-version every case sends (and is checked under), over any api_version: pin. */
-const API_VERSION_OPTION = ['--api-version <version>', "the anthropic-version header every case sends and is validated under, over the suites' api_version: (default: the installed @anthropic-ai/sdk's)", apiVersion] as const;
+const API_VERSION_OPTION = [
+  '--api-version <version>',
+  "the anthropic-version header every case sends and is validated under, over the suites' api_version: (default: the installed @anthropic-ai/sdk's)",
+  apiVersion,
+] as const;
 
 /**
  * Runs the CLI on `argv` (the arguments after the command name) and resolves to its exit code.
@@ -50,7 +57,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // The price file is read and checked before the command starts, so a bad one is exit 2 before any
   // call; commands without --prices use the built-in table, and --version reads neither.
   program.hook('preAction', async (_program, action) => {
-    const file = action.options.some((o) => o.long === '--prices') ? ((action.opts() as { prices?: string }).prices ?? (io.env.PROMPTGATE_PRICES || undefined)) : undefined;
+    const file = action.options.some((o) => o.long === '--prices')
+      ? ((action.opts() as { prices?: string }).prices ?? (io.env.PROMPTGATE_PRICES || undefined))
+      : undefined;
     prices = (await import('../pricing/price-table.ts')).loadPriceTable(file, io.cwd);
   });
   try {
@@ -86,15 +95,29 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .description('run suites: offline from recordings by default, or --live against the API')
     .argument('[paths...]', 'suite files or folders', ['suites/'])
     .addOption(new Option('--live', 'call the real API (needs ANTHROPIC_API_KEY; PROMPTGATE_LIVE=0 forbids it)').conflicts(['record', 'batch']))
-    .addOption(new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all').argParser(recordWhich).preset('new').conflicts('batch'))
+    .addOption(
+      new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all')
+        .argParser(recordWhich)
+        .preset('new')
+        .conflicts('batch'),
+    )
     .option('--batch', 'run live through the Message Batches API (50% price)')
-    .addOption(new Option('--changed', 'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest').conflicts('batch'))
-    .option('--concurrency <n>', 'most requests in flight at once, a ceiling (live default: what the rate-limit headers allow)', wholeNumber(LIMITS.concurrency))
+    .addOption(
+      new Option(
+        '--changed',
+        'with --live or --record: call the API only for cases whose recording is stale or missing (per model), replay the rest',
+      ).conflicts('batch'),
+    )
+    .option(
+      '--concurrency <n>',
+      'most requests in flight at once, a ceiling (live default: what the rate-limit headers allow)',
+      wholeNumber(LIMITS.concurrency),
+    )
     .option('--max-cost <usd>', 'stop before spending more than this many dollars', positiveNumber)
     .option('--timeout-ms <n>', 'per-request timeout in milliseconds', wholeNumber(LIMITS.timeoutMs))
     .option('--repeat <n>', 'run every case this many times', wholeNumber(LIMITS.repeat))
     .option('--model <id>', "run every case under this model instead of the suite's (repeatable: once per model); graders keep theirs", collect, [])
-    .option('--grader-model <id>', 'grade every rubric with this model, over the suite\'s grader and a rubric\'s own model:')
+    .option('--grader-model <id>', "grade every rubric with this model, over the suite's grader and a rubric's own model:")
     .option('--filter <text>', 'only cases whose suite/id/name contains this text')
     .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
     .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
@@ -133,8 +156,13 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     report: ['render reports from saved results, without re-running', '<results>', () => import('./report.ts')],
   } as const;
   for (const [name, [description, args, load]] of Object.entries(renderers)) {
-    withReportOptions(program.command(name).description(description).argument(args, 'RunResult JSON files').option(...PRICES_OPTION))
-      .action(async (files: string | string[], opts) => runs(async (cli) => (await load()).default([files].flat(), opts, cli)));
+    withReportOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument(args, 'RunResult JSON files')
+        .option(...PRICES_OPTION),
+    ).action(async (files: string | string[], opts) => runs(async (cli) => (await load()).default([files].flat(), opts, cli)));
   }
 
   program
@@ -146,7 +174,9 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .option('--recordings', 'compare the recordings at two git refs: the answers that changed, old against new')
     .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
     .option(...PRICES_OPTION)
-    .action(async (base: string, current: string, paths: string[], opts) => runs(async (cli) => (await import('./compare.ts')).compare(base, current, paths, opts, cli)));
+    .action(async (base: string, current: string, paths: string[], opts) =>
+      runs(async (cli) => (await import('./compare.ts')).compare(base, current, paths, opts, cli)),
+    );
 
   program
     .command('init')
@@ -205,4 +235,3 @@ function recordValueOnlyWithEquals(argv: readonly string[]): string[] {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-

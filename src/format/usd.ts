@@ -11,7 +11,9 @@ export function formatUsd(usd: number): string {
   // In whole micro-dollars, so no float digit can show and -0 never prints.
   const micros = Math.round(Math.abs(usd) * 1e6);
   // Past 2^53 a float has no micro-dollars left to show.
-  const cents = String(Number.isSafeInteger(micros) ? micros % 1e6 : 0).padStart(6, '0').replace(/0{1,4}$/, '');
+  const cents = String(Number.isSafeInteger(micros) ? micros % 1e6 : 0)
+    .padStart(6, '0')
+    .replace(/0{1,4}$/, '');
   return `${usd < 0 && micros > 0 ? '-' : ''}$${digits(Math.floor(micros / 1e6))}.${cents}`;
 }
 

@@ -12,9 +12,24 @@ export type ColumnRole =
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAMES = new Set(['name', 'id', 'test_case', 'test_case_name', 'case', 'case_name', 'title', '__description']);
-const IDEAL = new Set(['ideal', 'ideal_output', 'ideal_answer', 'ideal_response', 'expected', 'expected_output', 'expected_answer', 'expected_response', 'golden', 'golden_answer', 'reference', 'reference_answer', 'correct_answer']);
+const IDEAL = new Set([
+  'ideal',
+  'ideal_output',
+  'ideal_answer',
+  'ideal_response',
+  'expected',
+  'expected_output',
+  'expected_answer',
+  'expected_response',
+  'golden',
+  'golden_answer',
+  'reference',
+  'reference_answer',
+  'correct_answer',
+]);
 /** Columns the Console or a spreadsheet adds around the data: a row number, model outputs, grades. */
-const EXTRA = /^(#|no\.?|num|number|row|index|test_case_(#|no\.?|num|number)|(model_)?(output|outputs|response|responses|result|results|completion)|grade|grades|score|scores|rating|feedback|notes?|comments?|status|pass(ed)?|latency|tokens|cost|(prompt_)?version)(_.*)?$/;
+const EXTRA =
+  /^(#|no\.?|num|number|row|index|test_case_(#|no\.?|num|number)|(model_)?(output|outputs|response|responses|result|results|completion)|grade|grades|score|scores|rating|feedback|notes?|comments?|status|pass(ed)?|latency|tokens|cost|(prompt_)?version)(_.*)?$/;
 
 export function columnRole(header: string): ColumnRole {
   const raw = header.trim();

@@ -45,7 +45,9 @@ export function readCsv(file: string, text: string): ParsedExport {
     rows,
     variables: roles.flatMap((r) => (r.role === 'variable' ? [r.name] : [])),
     extras: names((r) => r.role === 'ignored').filter(usable),
-    ignored: names((r) => r.role === 'ignored').filter((h) => !usable(h)).map((h) => h || '(a column with no header)'),
+    ignored: names((r) => r.role === 'ignored')
+      .filter((h) => !usable(h))
+      .map((h) => h || '(a column with no header)'),
     order: header.fields.map((h, i) => (roles[i]!.role === 'variable' ? (roles[i] as { name: string }).name : h.trim() || '(a column with no header)')),
   };
 }

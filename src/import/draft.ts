@@ -63,14 +63,21 @@ export function draftSuite(file: string, data: ParsedExport, given: PromptTempla
       message: `case '${cases[i]!.id}': expectation '${t.key}' (${JSON.stringify(t.value)}) ${t.why ?? 'has no promptgate assertion'}; kept as a # TODO comment`,
     })),
     // The suite passes such a pattern on as written; said here, where the export holds it.
-    ...row.assert.flatMap((entry) => Object.entries(entry).flatMap(([name, args]) => inlinePatternWarnings(name, args)).map((w) => ({ file, line: row.line, col: row.col, message: `case '${cases[i]!.id}': ${w.message}` }))),
+    ...row.assert.flatMap((entry) =>
+      Object.entries(entry)
+        .flatMap(([name, args]) => inlinePatternWarnings(name, args))
+        .map((w) => ({ file, line: row.line, col: row.col, message: `case '${cases[i]!.id}': ${w.message}` })),
+    ),
   ]);
 
   const tools = data.tools;
   const defined = new Set((tools ?? []).map((t) => (t as { name?: unknown }).name));
   const named = new Set(cases.flatMap((c) => c.assert.flatMap(toolsNamedBy)));
   const undefinedTools = [...named].filter((n) => !defined.has(n)).sort();
-  if (undefinedTools.length) notes.push(`the expectations name tools the export does not define (${undefinedTools.join(', ')}); the suite defines a stub for each: fill in its description and input_schema`);
+  if (undefinedTools.length)
+    notes.push(
+      `the expectations name tools the export does not define (${undefinedTools.join(', ')}); the suite defines a stub for each: fill in its description and input_schema`,
+    );
   return { system: template.system, tools, cases, undefinedTools, notes, warnings };
 }
 

@@ -28,7 +28,11 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
   const stubs = draft.undefinedTools.map((name) => ({ name, description: 'TODO: what the tool does', input_schema: { type: 'object' } }));
   if (draft.tools !== undefined || stubs.length) {
     const tools = doc.createNode([...(draft.tools ?? []), ...stubs]) as YAMLSeq;
-    tools.items.slice(draft.tools?.length ?? 0).forEach((item) => ((item as YAMLMap).commentBefore = ' TODO: the export names this tool but does not define it; fill in its description and input_schema'));
+    tools.items
+      .slice(draft.tools?.length ?? 0)
+      .forEach(
+        (item) => ((item as YAMLMap).commentBefore = ' TODO: the export names this tool but does not define it; fill in its description and input_schema'),
+      );
     root.set('tools', tools);
   }
   // A rubric needs a judge; the suite's own model is the least surprising default.
@@ -46,7 +50,9 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
     }) as YAMLMap;
     const asserts = one.createNode(c.assert) as YAMLSeq;
     const pair = new Pair(new Scalar('assert'), asserts);
-    const todos = c.todos.map((t) => ` TODO: expectation ${t.key}: ${JSON.stringify(t.value)} (${t.why ?? 'no promptgate assertion for it'}); write the assertion by hand`);
+    const todos = c.todos.map(
+      (t) => ` TODO: expectation ${t.key}: ${JSON.stringify(t.value)} (${t.why ?? 'no promptgate assertion for it'}); write the assertion by hand`,
+    );
     if (!c.assert.length) (pair.key as Scalar).commentBefore = [...todos, ' TODO: no expectations in the export; add assertions'].join('\n');
     else if (todos.length) asserts.comment = todos.join('\n');
     node.items.push(pair as Pair<unknown, unknown>);
@@ -64,7 +70,8 @@ export function emitSuiteYaml(draft: SuiteDraft, o: EmitOptions): string {
 function inert(doc: Document): string {
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && (/\r|(^|\n)\s*::|##\[/.test(node.value) || showControls(node.value) !== node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === 'string' && (/\r|(^|\n)\s*::|##\[/.test(node.value) || showControls(node.value) !== node.value))
+        node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return noLegacyCommand(showControls(doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Number.POSITIVE_INFINITY })));

@@ -18,7 +18,39 @@ const LISTS: Record<string, string> = {
   'contains-all': 'contains_all',
 };
 /** promptfoo types promptgate has no counterpart for: a TODO, not a bare `equals` of the whole cell. */
-const FOREIGN = new Set(['javascript', 'python', 'similar', 'levenshtein', 'rouge-n', 'bleu', 'webhook', 'cost', 'latency', 'perplexity', 'perplexity-score', 'answer-relevance', 'context-faithfulness', 'context-recall', 'context-relevance', 'factuality', 'classifier', 'moderation', 'is-xml', 'is-sql', 'contains-json', 'contains-xml', 'contains-sql', 'icontains-any', 'icontains-all', 'g-eval', 'select-best', 'is-valid-openai-function-call', 'is-valid-openai-tools-call', 'is-refusal', 'model-graded-factuality']);
+const FOREIGN = new Set([
+  'javascript',
+  'python',
+  'similar',
+  'levenshtein',
+  'rouge-n',
+  'bleu',
+  'webhook',
+  'cost',
+  'latency',
+  'perplexity',
+  'perplexity-score',
+  'answer-relevance',
+  'context-faithfulness',
+  'context-recall',
+  'context-relevance',
+  'factuality',
+  'classifier',
+  'moderation',
+  'is-xml',
+  'is-sql',
+  'contains-json',
+  'contains-xml',
+  'contains-sql',
+  'icontains-any',
+  'icontains-all',
+  'g-eval',
+  'select-best',
+  'is-valid-openai-function-call',
+  'is-valid-openai-tools-call',
+  'is-refusal',
+  'model-graded-factuality',
+]);
 
 /** The assertion for one cell; undefined when its type is not one promptgate has (kept as a TODO). */
 export function directiveAssertion(cell: string): AssertionEntry | null | undefined {
@@ -32,7 +64,10 @@ export function directiveAssertion(cell: string): AssertionEntry | null | undefi
   if (type === 'is-json') entry = value === '' ? { is_json: true } : undefined;
   else if (Object.hasOwn(DIRECT, type)) entry = value === '' ? undefined : { [DIRECT[type]!]: value };
   else if (Object.hasOwn(LISTS, type)) {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     entry = items.length ? { [LISTS[type]!]: items } : undefined;
   }
   if (!entry) return undefined;

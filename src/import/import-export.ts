@@ -50,9 +50,23 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   // Every case shares the template: with a place to write it, it is one prompt file the cases
   // reference, not a copy in each case. A lone {{var}} is the whole turn and stays inline.
   const shared = draft.cases[0]?.prompt;
-  const promptFile = opts.out !== undefined && shared !== undefined && !LONE_VARIABLE.test(shared) ? `${path.basename(opts.out).replace(/\.[^.]*$/, '')}.prompt.md` : undefined;
-  const yaml = emitSuiteYaml(draft, { name, model, schemaRef: schemaRef(outDir, cwd), source: path.basename(file), format: data.format, ...(promptFile ? { promptFile } : {}) });
+  const promptFile =
+    opts.out !== undefined && shared !== undefined && !LONE_VARIABLE.test(shared) ? `${path.basename(opts.out).replace(/\.[^.]*$/, '')}.prompt.md` : undefined;
+  const yaml = emitSuiteYaml(draft, {
+    name,
+    model,
+    schemaRef: schemaRef(outDir, cwd),
+    source: path.basename(file),
+    format: data.format,
+    ...(promptFile ? { promptFile } : {}),
+  });
   const files = promptFile ? [{ path: path.join(outDir, promptFile), text: shared! }] : [];
   const notes = promptFile ? [`the prompt template is in ${promptFile}, beside the suite; every case reads it`] : [];
-  return { yaml, files, cases: draft.cases.length, notes: [`${data.format}: ${draft.cases.length} case(s)`, ...draft.notes, ...notes], warnings: draft.warnings };
+  return {
+    yaml,
+    files,
+    cases: draft.cases.length,
+    notes: [`${data.format}: ${draft.cases.length} case(s)`, ...draft.notes, ...notes],
+    warnings: draft.warnings,
+  };
 }

@@ -35,7 +35,11 @@ export function readJson(file: string, text: string): ParsedExport {
     }
   } else {
     const what = data === null ? 'null' : typeof data === 'object' ? 'an object' : `a ${typeof data}`;
-    throw new InputError({ file, ...start, message: `the JSON export is ${what}, not a list of test cases; expected [ { "name": ..., "expected": {...} }, ... ]${what === 'an object' ? ` or an object with one of ${LIST_KEYS.join(', ')} holding that list` : ''}` });
+    throw new InputError({
+      file,
+      ...start,
+      message: `the JSON export is ${what}, not a list of test cases; expected [ { "name": ..., "expected": {...} }, ... ]${what === 'an object' ? ` or an object with one of ${LIST_KEYS.join(', ')} holding that list` : ''}`,
+    });
   }
   if (!list.length) throw new InputError({ file, ...start, message: 'the JSON export has no test cases (the list is empty)' });
 
@@ -48,7 +52,11 @@ export function readJson(file: string, text: string): ParsedExport {
   const rows = list.map((item, r): ExportRow => {
     const at = places[r] ?? start;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      throw new InputError({ file, ...at, message: `case ${r + 1} is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : `a ${typeof item}`}, not an object with the case's variables and expectations` });
+      throw new InputError({
+        file,
+        ...at,
+        message: `case ${r + 1} is ${Array.isArray(item) ? 'a list' : item === null ? 'null' : `a ${typeof item}`}, not an object with the case's variables and expectations`,
+      });
     }
     const row: ExportRow = { index: r + 1, ...at, values: new Map(), assert: [], todos: [] };
     for (const [key, value] of Object.entries(item)) {
@@ -106,6 +114,7 @@ function toVar(value: unknown): VarValue | null {
 function stringAt(file: string, at: { line: number; col: number }, obj: Record<string, unknown>, keys: string[]): string | undefined {
   const key = keys.find((k) => obj[k] !== undefined);
   if (key === undefined) return undefined;
-  if (typeof obj[key] !== 'string') throw new InputError({ file, ...at, message: `'${key}' in the export must be a string (a template with {{VAR}} placeholders)` });
+  if (typeof obj[key] !== 'string')
+    throw new InputError({ file, ...at, message: `'${key}' in the export must be a string (a template with {{VAR}} placeholders)` });
   return obj[key];
 }

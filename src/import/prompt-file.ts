@@ -27,10 +27,21 @@ export function splitPrompt(file: string, source: string): PromptTemplate {
   if (!/^system:\s*$/i.test(lines[first]!)) return { prompt: text.trim() };
   const user = lines.findIndex((l, i) => i > first && /^(user|human):\s*$/i.test(l));
   if (user === -1) {
-    throw new InputError({ file, line: first + 1, col: 1, message: "the prompt opens with 'System:' but has no 'User:' line after it; put the user turn after a line 'User:'" });
+    throw new InputError({
+      file,
+      line: first + 1,
+      col: 1,
+      message: "the prompt opens with 'System:' but has no 'User:' line after it; put the user turn after a line 'User:'",
+    });
   }
-  const system = lines.slice(first + 1, user).join('\n').trim();
-  const prompt = lines.slice(user + 1).join('\n').trim();
+  const system = lines
+    .slice(first + 1, user)
+    .join('\n')
+    .trim();
+  const prompt = lines
+    .slice(user + 1)
+    .join('\n')
+    .trim();
   if (!prompt) throw new InputError({ file, line: user + 1, col: 1, message: "nothing follows 'User:'; the user turn is empty" });
   return system ? { system, prompt } : { prompt };
 }

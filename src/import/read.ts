@@ -2,7 +2,11 @@ import { withLfLineEnds } from '../csv-records.ts';
 import { InputError } from '../input-error.ts';
 import { readTextSource, type TextFileKind } from '../read-text.ts';
 
-const EXPORT_FILE: TextFileKind = { noun: 'an export (CSV or JSON)', tooBig: (limit) => `an export may be at most ${limit} (split it into several)`, notText: 'expected a CSV or JSON export' };
+const EXPORT_FILE: TextFileKind = {
+  noun: 'an export (CSV or JSON)',
+  tooBig: (limit) => `an export may be at most ${limit} (split it into several)`,
+  notText: 'expected a CSV or JSON export',
+};
 
 /**
  * The export's text, read under the suite reader's guards, BOM removed and line ends made LF here so
@@ -12,6 +16,7 @@ export async function readExport(file: string): Promise<string> {
   const read = await readTextSource(file, EXPORT_FILE);
   if ('problem' in read) throw new InputError(read.problem);
   const text = read.source;
-  if (text.trim() === '') throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a CSV with a header row or a JSON list of test cases' });
+  if (text.trim() === '')
+    throw new InputError({ file, line: 1, col: 1, message: 'the export is empty; expected a CSV with a header row or a JSON list of test cases' });
   return withLfLineEnds(text);
 }

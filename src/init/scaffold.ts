@@ -41,7 +41,10 @@ export async function scaffold(root: string, force = false): Promise<ScaffoldRes
   const result: ScaffoldResult = { created: [], overwritten: [], skipped: [] };
   for (const { file, content } of PLAN) {
     const target = path.join(root, ...file.split('/'));
-    const exists = await access(target).then(() => true, () => false);
+    const exists = await access(target).then(
+      () => true,
+      () => false,
+    );
     if (exists && !force) {
       result.skipped.push(file);
       continue;

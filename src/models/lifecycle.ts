@@ -24,7 +24,8 @@ export function endOfLife(model: string, day: string): ModelAtEndOfLife | undefi
 /** One line for a model at its end of life: what it means for a run, and what to move to. */
 export function endOfLifeMessage(m: ModelAtEndOfLife): string {
   const move = m.successor ? `; move to ${m.successor}` : '';
-  if (m.status === 'retired') return `${m.model} (${m.name}) was retired${m.retires ? ` on ${m.retires}` : ''}: live calls to it fail, only recordings still replay${move}`;
+  if (m.status === 'retired')
+    return `${m.model} (${m.name}) was retired${m.retires ? ` on ${m.retires}` : ''}: live calls to it fail, only recordings still replay${move}`;
   return `${m.model} (${m.name}) is deprecated${m.retires ? ` and retires on ${m.retires}` : ''}${move}`;
 }
 

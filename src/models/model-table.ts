@@ -24,7 +24,8 @@ export interface Rule extends Sourced {
   atEffort?: EffortLevel[];
 }
 
-export type RuleName = 'sampling' | 'samplingPair' | 'manualThinking' | 'adaptiveThinking' | 'thinkingDisabled' | 'betweenTools' | 'forcedToolChoice' | 'assistantPrefill';
+export type RuleName =
+  'sampling' | 'samplingPair' | 'manualThinking' | 'adaptiveThinking' | 'thinkingDisabled' | 'betweenTools' | 'forcedToolChoice' | 'assistantPrefill';
 
 export interface Lifecycle extends Sourced {
   status: 'active' | 'legacy' | 'deprecated' | 'retired';
@@ -48,7 +49,8 @@ export interface ModelEntry {
 export type VersionRuleName = 'sampling' | 'assistantDocument' | 'userCitations';
 
 /** What the API rejects whatever the version and model: manual thinking with other settings, a prefill's shape. */
-export type RequestRuleName = 'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
+export type RequestRuleName =
+  'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
 
 /** One API version (the `anthropic-version` header) and what it rejects. */
 export interface ApiVersionEntry extends Sourced {

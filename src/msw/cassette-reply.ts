@@ -66,9 +66,7 @@ export function findCassette(loaded: LoadedCassette[], params: Anthropic.Message
   const key = requestKey(request);
   const hit = loaded.find((l) => isFresh(l.cassette, key));
   if (hit) return hit;
-  const closest = loaded
-    .map((l) => ({ l, diff: staleDiff(l.cassette, request) }))
-    .sort((a, b) => a.diff.split('\n').length - b.diff.split('\n').length)[0]!;
+  const closest = loaded.map((l) => ({ l, diff: staleDiff(l.cassette, request) })).sort((a, b) => a.diff.split('\n').length - b.diff.split('\n').length)[0]!;
   const n = loaded.length;
   return {
     problem: `no cassette ${n === 1 ? `(${closest.l.file})` : `of ${n}`} was recorded for this request; closest is ${closest.l.file}, which differs:\n${indent(closest.diff)}`,

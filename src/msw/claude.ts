@@ -32,10 +32,14 @@ export type ReplySource = ReplyContent | ((params: Params, request: Request) => 
 
 /** Answers with text (`'Hello'`), blocks, or a whole `Anthropic.Message`. */
 export function reply(content: ReplySource, options: ReplyOptions = {}): ClaudeHandler {
-  return claudeHandler('messages', async (params, request) => {
-    const message = buildMessage(typeof content === 'function' ? await content(params, request) : content, params, options);
-    return serve(message, params, options);
-  }, options);
+  return claudeHandler(
+    'messages',
+    async (params, request) => {
+      const message = buildMessage(typeof content === 'function' ? await content(params, request) : content, params, options);
+      return serve(message, params, options);
+    },
+    options,
+  );
 }
 
 /** Answers with a call to tool `name`; `text` puts a text block before it, as Claude often does. */
@@ -76,14 +80,18 @@ export interface CassetteOptions extends Omit<ReplyOptions, keyof MessageOptions
 export function cassette(fileOrDir: string, options: CassetteOptions = {}): ClaudeHandler {
   const loaded = loadCassettes(fileOrDir);
   const single = !statSync(fileOrDir).isDirectory();
-  return claudeHandler('messages', (params) => {
-    const found = single && !options.strict ? loaded[0]! : findCassette(loaded, params);
-    if ('problem' in found) throw new RequestMismatch([found.problem]);
-    const { message, events } = found.cassette.response;
-    const requestId = options.requestId ?? found.cassette.request_id;
-    if (events && params.stream && options.stream !== false) return streamResponse(events, { delayMs: options.delayMs, requestId });
-    return serve(message, params, { ...options, requestId });
-  }, options);
+  return claudeHandler(
+    'messages',
+    (params) => {
+      const found = single && !options.strict ? loaded[0]! : findCassette(loaded, params);
+      if ('problem' in found) throw new RequestMismatch([found.problem]);
+      const { message, events } = found.cassette.response;
+      const requestId = options.requestId ?? found.cassette.request_id;
+      if (events && params.stream && options.stream !== false) return streamResponse(events, { delayMs: options.delayMs, requestId });
+      return serve(message, params, { ...options, requestId });
+    },
+    options,
+  );
 }
 
 /**

@@ -34,7 +34,10 @@ export function buildMessage(content: ReplyContent, params: Partial<Anthropic.Me
   if (isMessage(content)) return content;
   const blocks: ReplyBlock[] = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
   const body = canonical(blocks);
-  const outputChars = blocks.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'thinking' ? b.thinking.length : b.name.length + JSON.stringify(b.input ?? {}).length), 0);
+  const outputChars = blocks.reduce(
+    (n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'thinking' ? b.thinking.length : b.name.length + JSON.stringify(b.input ?? {}).length),
+    0,
+  );
   return {
     id: options.id ?? `msg_mock_${digest(body)}`,
     type: 'message',
@@ -70,7 +73,13 @@ function toContentBlock(block: ReplyBlock): Anthropic.ContentBlock {
       return { type: 'thinking', thinking: block.thinking, signature: block.signature ?? `sig_mock_${digest(block.thinking)}` };
     case 'tool_use':
       // Stable ids, so snapshots of an app's tool loop do not change run to run.
-      return { type: 'tool_use', id: block.id ?? `toolu_mock_${digest(canonical([block.name, block.input]))}`, name: block.name, input: block.input ?? {}, caller: { type: 'direct' } };
+      return {
+        type: 'tool_use',
+        id: block.id ?? `toolu_mock_${digest(canonical([block.name, block.input]))}`,
+        name: block.name,
+        input: block.input ?? {},
+        caller: { type: 'direct' },
+      };
   }
 }
 

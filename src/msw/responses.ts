@@ -34,7 +34,14 @@ export function streamEventsOf(message: Anthropic.Message): Anthropic.RawMessage
   const events: Anthropic.RawMessageStreamEvent[] = [
     {
       type: 'message_start',
-      message: { ...message, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage: { ...message.usage, output_tokens: 1, output_tokens_details: null } },
+      message: {
+        ...message,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        stop_details: null,
+        usage: { ...message.usage, output_tokens: 1, output_tokens_details: null },
+      },
     },
   ];
   message.content.forEach((block, index) => {
@@ -71,6 +78,10 @@ function emptied(block: Anthropic.ContentBlock): Anthropic.RawContentBlockStartE
 function deltasOf(block: Anthropic.ContentBlock): Anthropic.RawContentBlockDelta[] {
   if (block.type === 'text') return [{ type: 'text_delta', text: block.text }];
   if (block.type === 'tool_use' || block.type === 'server_tool_use') return [{ type: 'input_json_delta', partial_json: JSON.stringify(block.input) }];
-  if (block.type === 'thinking') return [{ type: 'thinking_delta', thinking: block.thinking }, { type: 'signature_delta', signature: block.signature }];
+  if (block.type === 'thinking')
+    return [
+      { type: 'thinking_delta', thinking: block.thinking },
+      { type: 'signature_delta', signature: block.signature },
+    ];
   return [];
 }

@@ -19,7 +19,12 @@ type Path = (string | number)[];
 /** Where the value at a path starts (or, with `key`, the key naming it). */
 type Where = (path: Path, key?: boolean) => Partial<Place>;
 
-const PRICE_FILE: TextFileKind = { noun: 'a price file (--prices / PROMPTGATE_PRICES)', tooBig: (limit) => `a price file may be at most ${limit}`, notText: 'a price file is JSON or YAML', missing: 'no such price file (--prices / PROMPTGATE_PRICES)' };
+const PRICE_FILE: TextFileKind = {
+  noun: 'a price file (--prices / PROMPTGATE_PRICES)',
+  tooBig: (limit) => `a price file may be at most ${limit}`,
+  notText: 'a price file is JSON or YAML',
+  missing: 'no such price file (--prices / PROMPTGATE_PRICES)',
+};
 
 /** Reads and checks a price file; `known` are the model ids its aliases may point at besides its own. */
 export function readPriceFile(file: string, known: Iterable<string> = []): PriceFile {
@@ -33,7 +38,13 @@ export function parsePriceFile(file: string, text: string, known: Iterable<strin
   const { data, where } = /\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text);
   const errors = violationsOf('prices.schema.json', data);
   const problems = errors.length ? shapeProblems(errors, where) : meaningProblems(data as PriceFile, where, new Set(known));
-  if (problems.length) throw new InputError(problems.slice(0, 10).map((p) => ({ file, ...p })).concat(problems.length > 10 ? [{ file, message: `and ${problems.length - 10} more problems` }] : []));
+  if (problems.length)
+    throw new InputError(
+      problems
+        .slice(0, 10)
+        .map((p) => ({ file, ...p }))
+        .concat(problems.length > 10 ? [{ file, message: `and ${problems.length - 10} more problems` }] : []),
+    );
   return data as PriceFile;
 }
 
@@ -60,7 +71,11 @@ function parseYaml(file: string, text: string): { data: unknown; where: Where } 
   if (hazard) throw new InputError({ ...locator.at(hazard.offset), message: hazard.message });
   if (exhausted) throw new InputError({ ...locator.at(exhausted.pos[0]), message: 'nested too deeply to read' });
   const syntax = doc.errors[0];
-  if (syntax) throw new InputError({ ...locator.at(syntax.pos[0]), message: `YAML syntax: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+  if (syntax)
+    throw new InputError({
+      ...locator.at(syntax.pos[0]),
+      message: `YAML syntax: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    });
   let data: unknown;
   try {
     data = doc.toJS();
@@ -87,7 +102,8 @@ function shapeProblems(errors: ErrorObject[], where: Where): Omit<Diagnostic, 'f
       .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     // A model id shows up as a key: propertyNames errors name it in params, not in the path.
-    const named = e.keyword === 'propertyNames' ? String(e.params.propertyName) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+    const named =
+      e.keyword === 'propertyNames' ? String(e.params.propertyName) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
     const key = `${e.instancePath}|${named ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -151,7 +167,8 @@ function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omi
         checkRow(row, path);
         const before = entry[i - 1];
         if (before && row.from === undefined) problem(path, `needs a 'from' date: only a model's first row may leave it out`);
-        else if (before?.from !== undefined && row.from! <= before.from) problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
+        else if (before?.from !== undefined && row.from! <= before.from)
+          problem([...path, 'from'], `${row.from} is not after the row before it (${before.from}): list rows oldest first`);
       });
     }
     // Whether one row or several.
@@ -159,7 +176,8 @@ function meaningProblems(data: PriceFile, where: Where, known: Set<string>): Omi
   }
   for (const [alias, target] of Object.entries(data.aliases ?? {})) {
     // Own keys only: an alias naming `toString` must not find Object.prototype's.
-    if (!Object.hasOwn(data.models, target) && !known.has(target)) problem(['aliases', alias], `points at ${target}, which has no price${hint(target, [...Object.keys(data.models), ...known])}`);
+    if (!Object.hasOwn(data.models, target) && !known.has(target))
+      problem(['aliases', alias], `points at ${target}, which has no price${hint(target, [...Object.keys(data.models), ...known])}`);
   }
   return out;
 }

@@ -8,7 +8,8 @@ import type { Call } from '../transport/types.ts';
 type Counts = { attempts: number; retries: number; rateLimited: number };
 
 // The model keeps apart the copies of one case that a matrix runs (model-matrix.ts).
-const keyOf = (suiteFile: string, caseId: string, model: string | undefined, repeat: number) => `${suiteFile}\u0000${caseId}\u0000${model ?? ''}\u0000${repeat}`;
+const keyOf = (suiteFile: string, caseId: string, model: string | undefined, repeat: number) =>
+  `${suiteFile}\u0000${caseId}\u0000${model ?? ''}\u0000${repeat}`;
 
 export class AttemptTally {
   private readonly bySample = new Map<string, Counts>();

@@ -124,7 +124,9 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
     const bytes = requestBytes(params);
     const why = implausibleCount(answer, textBytes(params));
     if (why === undefined) return answer;
-    notes.add(`count_tokens answered ${JSON.stringify(answer)} for a ${params.model} request of ${bytes} bytes, ${why}: not trusted, so its input is estimated at one token per byte (a safe upper bound)`);
+    notes.add(
+      `count_tokens answered ${JSON.stringify(answer)} for a ${params.model} request of ${bytes} bytes, ${why}: not trusted, so its input is estimated at one token per byte (a safe upper bound)`,
+    );
     return bytes;
   };
   const price = (model: string, input: number, output: number, usage?: Usage): number => {

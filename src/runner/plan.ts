@@ -63,11 +63,17 @@ export interface Plan {
  * Throws InputError for a selection that runs nothing or, under CI, a committed only: (see selection-guards.ts).
  */
 export function selectCases(suites: Suite[], options: PlanOptions = {}): Selection {
-  const all = suites.flatMap((suite) => suite.cases.flatMap((own) => modelCopies(own, options.models, options.graderModel).map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat }))));
-  const unmatched = new Map(all.flatMap((p) => {
-    const why = unmatchedBecause(p, options);
-    return why ? [[p, why] as const] : [];
-  }));
+  const all = suites.flatMap((suite) =>
+    suite.cases.flatMap((own) =>
+      modelCopies(own, options.models, options.graderModel).map((c): PlannedCase => ({ suite, case: c, repeat: options.repeat ?? c.repeat })),
+    ),
+  );
+  const unmatched = new Map(
+    all.flatMap((p) => {
+      const why = unmatchedBecause(p, options);
+      return why ? [[p, why] as const] : [];
+    }),
+  );
   const matched = all.filter((p) => !unmatched.has(p));
   // Cases a load for one shard left unresolved (Suite.elsewhere) count as a full load's would.
   const away = elsewhere(suites, options);
@@ -78,15 +84,29 @@ export function selectCases(suites: Suite[], options: PlanOptions = {}): Selecti
   for (const a of away) if (counts && a.matched) counts[a.shard - 1]!++;
   const inShard = options.shard ? new Set(pickShard(matched, key, options.shard)) : undefined;
   const cases = all.map((p): CaseChoice => {
-    const outside = unmatched.get(p) ?? (inShard && !inShard.has(p) ? `not selected: it runs in shard ${shardOf(p.suite.name, p.case.id, options.shard!.total, p.case.matrix?.model)}/${options.shard!.total}` : undefined);
+    const outside =
+      unmatched.get(p) ??
+      (inShard && !inShard.has(p)
+        ? `not selected: it runs in shard ${shardOf(p.suite.name, p.case.id, options.shard!.total, p.case.matrix?.model)}/${options.shard!.total}`
+        : undefined);
     if (outside) return { ...p, outside };
     const skip = p.case.skip ?? (focused && !p.case.only ? 'not marked only: (another case is)' : undefined);
     return skip ? { ...p, skip } : p;
   });
   // When nothing matched, how many cases the filter and the tags each match alone: a "did you mean" only for the one that missed.
   const awayMatched = away.filter((a) => a.matched).length;
-  const alone = matched.length + awayMatched > 0 ? undefined : { filter: all.filter((p) => !unmatchedBecause(p, { filter: options.filter })).length, tags: all.filter((p) => !unmatchedBecause(p, { tags: options.tags })).length };
-  const empty = guardSelection(suites, { cases, matched: matched.length + awayMatched, ...(alone ? { alone } : {}), shardCounts: counts, elsewhere: away }, options);
+  const alone =
+    matched.length + awayMatched > 0
+      ? undefined
+      : {
+          filter: all.filter((p) => !unmatchedBecause(p, { filter: options.filter })).length,
+          tags: all.filter((p) => !unmatchedBecause(p, { tags: options.tags })).length,
+        };
+  const empty = guardSelection(
+    suites,
+    { cases, matched: matched.length + awayMatched, ...(alone ? { alone } : {}), shardCounts: counts, elsewhere: away },
+    options,
+  );
   return { cases, shardCounts: counts, ...(empty ? { empty } : {}) };
 }
 
@@ -111,7 +131,9 @@ function elsewhere(suites: Suite[], options: PlanOptions): ElsewhereCopy[] {
     const loaded = suite.elsewhere.shard;
     // The cases this suite holds are another shard's: planning it under any other would run the wrong ones.
     if (loaded.index !== options.shard?.index || loaded.total !== total) {
-      throw new Error(`suite ${suite.name} was loaded for shard ${loaded.index}/${loaded.total} and cannot be planned ${options.shard ? `as ${options.shard.index}/${options.shard.total}` : 'unsharded'}`);
+      throw new Error(
+        `suite ${suite.name} was loaded for shard ${loaded.index}/${loaded.total} and cannot be planned ${options.shard ? `as ${options.shard.index}/${options.shard.total}` : 'unsharded'}`,
+      );
     }
     return suite.elsewhere.cases.flatMap((stub) => {
       const matched = !unmatchedBecause({ suite, case: stub }, options);

@@ -163,7 +163,12 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     // Anything but an abandoned sample is a bug worth seeing, not a silently missing sample.
     const broken = settled.find((s) => s.status === 'rejected' && !(s.reason instanceof Abandoned) && !stop.signal.aborted);
     if (broken?.status === 'rejected') throw broken.reason;
-    const result = caseResult(p, samplesRun, Math.round(performance.now() - started), stop.signal.aborted ? stopReasonOf(stop.signal.reason).message : undefined);
+    const result = caseResult(
+      p,
+      samplesRun,
+      Math.round(performance.now() - started),
+      stop.signal.aborted ? stopReasonOf(stop.signal.reason).message : undefined,
+    );
     emit({ type: 'case', suite: p.suite.name, file: p.suite.file, result, progress });
     return result;
   };
@@ -228,13 +233,17 @@ function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number,
     samples: samples.sort((a, b) => a.repeat - b.repeat),
   };
   if (samples.length === 0) return { ...base, status: 'skipped', reason: p.skip ?? `not run: ${stoppedBecause ?? 'stopped'}`, flaky: false };
-  const verdict = judgeCase(samples.map((s) => s.status), p.case.minPassRate);
+  const verdict = judgeCase(
+    samples.map((s) => s.status),
+    p.case.minPassRate,
+  );
   const partial = samples.length < p.repeat ? { reason: `${samples.length} of ${p.repeat} samples ran before the run stopped` } : {};
   return { ...base, ...verdict, ...partial };
 }
 
 function stopReasonOf(reason: unknown): StopReason {
   // Only the two fields: the results record what stopped the run, not whatever else the caller's reason carries.
-  if (reason && typeof reason === 'object' && 'reason' in reason && 'message' in reason) return { reason: (reason as StopReason).reason, message: (reason as StopReason).message };
+  if (reason && typeof reason === 'object' && 'reason' in reason && 'message' in reason)
+    return { reason: (reason as StopReason).reason, message: (reason as StopReason).message };
   return { reason: 'interrupted', message: 'interrupted' };
 }

@@ -4,7 +4,17 @@ import { evaluateAssertions, judgeSample } from '../assertions/evaluate.ts';
 import { outputFrom, sampleOutput, toolCallsOf } from '../assertions/output.ts';
 import { formatUsd } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
-import { addUsage, type AssertionResult, type CallRecord, type PreviousAnswer, type RunError, type SampleResult, type Status, type TrajectoryStep, type Usage } from '../run-result.ts';
+import {
+  addUsage,
+  type AssertionResult,
+  type CallRecord,
+  type PreviousAnswer,
+  type RunError,
+  type SampleResult,
+  type Status,
+  type TrajectoryStep,
+  type Usage,
+} from '../run-result.ts';
 import type { Case, Suite } from '../suite/types.ts';
 import { runErrorOf } from '../transport/sdk-call.ts';
 import { CallError, type Call, type CallResponse } from '../transport/types.ts';
@@ -31,14 +41,35 @@ export type SendCall = (call: Call, signal: AbortSignal) => Promise<CallResponse
  * The call a sample sends: the one place a case's model copy (model-matrix.ts) and a continued turn's
  * steps (turn.ts) name their recordings.
  */
-export function sampleCall(job: SampleJob, role: Call['role'], index: number, params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Call {
+export function sampleCall(
+  job: SampleJob,
+  role: Call['role'],
+  index: number,
+  params: Anthropic.MessageCreateParamsNonStreaming,
+  stream: boolean,
+  continuation = 0,
+): Call {
   const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
   const step = continuation > 0 ? { continuation } : {};
   const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
   // A grader's request holds the answer, not the case's prompt files.
   const sources = role === 'case' && job.case.sources ? { sources: job.case.sources } : {};
   const files = job.case.attachments ? { attachments: job.case.attachments } : {};
-  return { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id, ...model, repeat: job.repeat, role, index, ...step, params, stream, ...version, ...sources, ...files };
+  return {
+    suite: job.suite.name,
+    suiteFile: job.suite.file,
+    caseId: job.case.id,
+    ...model,
+    repeat: job.repeat,
+    role,
+    index,
+    ...step,
+    params,
+    stream,
+    ...version,
+    ...sources,
+    ...files,
+  };
 }
 
 /**
@@ -62,7 +93,16 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
     const output = { ...outputFrom(turn.message, usage, latencyMs, costUsd), ...(loop ? { steps: trajectoryOf(turn) } : {}) };
     if (turn.failure !== undefined) {
       // No answer to judge: the loop's own verdict, at the case's tool_loop:, and the trajectory that led there.
-      const verdict: AssertionResult = { name: 'tool_loop', negated: false, pass: false, score: 0, weight: 1, reason: turn.failure, line: loop!.loc.line, col: loop!.loc.col };
+      const verdict: AssertionResult = {
+        name: 'tool_loop',
+        negated: false,
+        pass: false,
+        score: 0,
+        weight: 1,
+        reason: turn.failure,
+        line: loop!.loc.line,
+        col: loop!.loc.col,
+      };
       return { ...base, status: 'failed', score: 0, output: sampleOutput(output), assertions: [verdict], durationMs: elapsed(started) };
     }
     const assertions = await evaluateAssertions(job.case.assert, {
@@ -97,14 +137,19 @@ async function previousAnswer(job: SampleJob, turn: Turn, signal: AbortSignal): 
   const last = old.at(-1)!.message;
   const content = old.flatMap((step) => step.message.content);
   const { usage, costUsd } = turnFigures({ message: last, steps: old, toolResults: [] }, job.case.request.model);
-  const steps = job.case.toolLoop ? { steps: old.map(({ message }) => ({ text: textOf(message), toolCalls: toolCallsOf(message), stopReason: message.stop_reason })) } : {};
+  const steps = job.case.toolLoop
+    ? { steps: old.map(({ message }) => ({ text: textOf(message), toolCalls: toolCallsOf(message), stopReason: message.stop_reason })) }
+    : {};
   const output = { ...outputFrom({ ...last, content }, usage, 0, costUsd), ...steps };
   const noGrader = async (): Promise<never> => {
     throw new CallError({ type: 'not_regraded', message: 'the old answer is not graded again' });
   };
   let status: Status | undefined;
   try {
-    status = judgeSample(await evaluateAssertions(job.case.assert, { suiteDir: job.suite.dir, case: job.case, output, signal, grade: noGrader }), job.case.threshold).status;
+    status = judgeSample(
+      await evaluateAssertions(job.case.assert, { suiteDir: job.suite.dir, case: job.case, output, signal, grade: noGrader }),
+      job.case.threshold,
+    ).status;
   } catch (e) {
     if (!(e instanceof CallError)) throw e;
   }
@@ -145,7 +190,10 @@ function interrupted(calls: CallRecord[]): RunError {
   if (unknown.length === 0) return { type: 'interrupted', message: 'interrupted before the sample was judged; its answered calls are counted' };
   const worst = unknown.reduce((sum, c) => sum + (callCost(c.model, c.usage, { batch: c.batch })?.total ?? 0), 0);
   const n = unknown.length === 1 ? '1 call' : `${unknown.length} calls`;
-  return { type: 'interrupted', message: `sent, outcome unknown: ${n} cut with no answer, counted at the worst case the API may bill (${formatUsd(worst)}: the input and max_tokens out)` };
+  return {
+    type: 'interrupted',
+    message: `sent, outcome unknown: ${n} cut with no answer, counted at the worst case the API may bill (${formatUsd(worst)}: the input and max_tokens out)`,
+  };
 }
 
 function elapsed(since: number): number {

@@ -50,7 +50,13 @@ export function guardSelection(suites: Suite[], selected: GuardedSelection, opti
   const { cases } = selected;
   const names = options.names ?? OPTION_NAMES;
   const ci = (options.env ?? process.env).CI;
-  const focused = options.allowOnly || !isCI(ci) ? [] : [...cases.filter((p) => p.case.only).map((p) => onlyKeyLoc(p.suite, p.case)), ...distinctStubs(selected.elsewhere).flatMap((s) => (s.only && s.loc ? [s.loc] : []))];
+  const focused =
+    options.allowOnly || !isCI(ci)
+      ? []
+      : [
+          ...cases.filter((p) => p.case.only).map((p) => onlyKeyLoc(p.suite, p.case)),
+          ...distinctStubs(selected.elsewhere).flatMap((s) => (s.only && s.loc ? [s.loc] : [])),
+        ];
   const problems: Diagnostic[] = focused.map((loc) => ({
     ...loc,
     message: `only: is committed and CI is set (CI=${ci}): every other case would be skipped and the build would still pass. Remove it, or pass ${names.allowOnly} to run the focused cases anyway.`,
@@ -58,7 +64,9 @@ export function guardSelection(suites: Suite[], selected: GuardedSelection, opti
   const runs = cases.some((p) => !p.outside && !p.skip);
   const empty = runs ? undefined : whyEmpty(suites, selected, options, names);
   if (empty && !options.allowEmpty) {
-    problems.push({ message: `${empty}${empty.endsWith('?') ? '' : '.'} Nothing would be tested, so this is not a pass; pass ${names.allowEmpty} if that is what you want.` });
+    problems.push({
+      message: `${empty}${empty.endsWith('?') ? '' : '.'} Nothing would be tested, so this is not a pass; pass ${names.allowEmpty} if that is what you want.`,
+    });
   }
   if (problems.length > 0) throw new InputError(problems);
   return empty;
@@ -70,7 +78,8 @@ function distinctStubs(copies: ElsewhereCopy[] | undefined): CaseStub[] {
 }
 
 function whyEmpty(suites: Suite[], { cases, matched, alone, shardCounts, elsewhere }: GuardedSelection, options: PlanOptions, names: SelectorNames): string {
-  if (cases.length === 0 && !elsewhere?.length) return suites.length === 0 ? 'no suite files under the paths given' : `the suites have no cases (${suites.map((s) => s.file).join(', ')})`;
+  if (cases.length === 0 && !elsewhere?.length)
+    return suites.length === 0 ? 'no suite files under the paths given' : `the suites have no cases (${suites.map((s) => s.file).join(', ')})`;
   const all = `${count(cases.length + (elsewhere?.length ?? 0), 'case')} in ${count(suites.length, 'suite')}`;
   if (matched === 0) {
     const selectors = [
@@ -92,7 +101,9 @@ function whyEmpty(suites: Suite[], { cases, matched, alone, shardCounts, elsewhe
 function suggestion(cases: CaseChoice[], options: PlanOptions, alone: GuardedSelection['alone']): string {
   const hints: string[] = [];
   if (options.filter && alone?.filter === 0) {
-    const words = new Set(cases.flatMap((p) => [p.suite.name, p.case.id, ...`${p.suite.name}/${p.case.id} ${p.case.name ?? ''}`.split(/[^\p{L}\p{N}]+/u)].filter(Boolean)));
+    const words = new Set(
+      cases.flatMap((p) => [p.suite.name, p.case.id, ...`${p.suite.name}/${p.case.id} ${p.case.name ?? ''}`.split(/[^\p{L}\p{N}]+/u)].filter(Boolean)),
+    );
     const best = didYouMean(options.filter, words);
     if (best) hints.push(`'${best}'`);
   }

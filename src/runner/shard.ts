@@ -14,7 +14,9 @@ export interface Shard {
 export function shardOf(suiteName: string, caseId: string, total: number, model?: string): number {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);
   // A JSON pair, not "suite/case": "a/b"+"c" and "a"+"b/c" must not share a key.
-  const digest = createHash('sha256').update(JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model])).digest();
+  const digest = createHash('sha256')
+    .update(JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model]))
+    .digest();
   // 32 bits modulo a small N: the bias is below one in 10^7, far under the hash's own spread.
   return (digest.readUInt32BE(0) % total) + 1;
 }

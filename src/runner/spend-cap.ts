@@ -20,7 +20,12 @@ export interface SpendCap {
  * Undefined, with no estimate made, when nothing is capped or the run's calls cost nothing (no
  * `sources`: replay); undefined too when `signal` ends the estimate, as the runner then sends nothing.
  */
-export async function checkSpendCap(suites: Suite[], options: PlanOptions & { maxCostUsd?: number | undefined }, sources: EstimateSources | undefined, signal?: AbortSignal): Promise<SpendCap | undefined> {
+export async function checkSpendCap(
+  suites: Suite[],
+  options: PlanOptions & { maxCostUsd?: number | undefined },
+  sources: EstimateSources | undefined,
+  signal?: AbortSignal,
+): Promise<SpendCap | undefined> {
   const capped = suites.filter((s) => s.maxCostUsd !== undefined);
   if (!sources || (options.maxCostUsd === undefined && capped.length === 0)) return undefined;
   let estimate: CostEstimate;

@@ -52,7 +52,11 @@ export interface TurnOptions {
   tools?: ToolLoop | undefined;
 }
 
-export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming, step: TurnStep, { maxContinuations = DEFAULT_MAX_CONTINUATIONS, tools }: TurnOptions = {}): Promise<Turn> {
+export async function runTurn(
+  params: Anthropic.MessageCreateParamsNonStreaming,
+  step: TurnStep,
+  { maxContinuations = DEFAULT_MAX_CONTINUATIONS, tools }: TurnOptions = {},
+): Promise<Turn> {
   const steps: CallResponse[] = [];
   const toolResults: (SentToolResult[] | undefined)[] = [];
   let turnStart = params;
@@ -85,7 +89,10 @@ export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming,
     if (tools === undefined || last.stop_reason !== 'tool_use') return turn();
     const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     // Checked before any handler runs: a step past the bound is never answered, so never sent.
-    if (outOfTurns) return turn(`max_turns (${tools.maxTurns}) reached with the model still calling tools (${calls.map((c) => c.name).join(', ')}); no final answer to judge`);
+    if (outOfTurns)
+      return turn(
+        `max_turns (${tools.maxTurns}) reached with the model still calling tools (${calls.map((c) => c.name).join(', ')}); no final answer to judge`,
+      );
     const sent: SentToolResult[] = [];
     for (const call of calls) {
       const a = await tools.answer(call);
@@ -93,7 +100,12 @@ export async function runTurn(params: Anthropic.MessageCreateParamsNonStreaming,
       sent.push({ toolUseId: call.id, name: call.name, content: a.content, isError: a.isError });
     }
     toolResults[steps.length - 1] = sent;
-    const results: Anthropic.ToolResultBlockParam[] = sent.map((r) => ({ type: 'tool_result', tool_use_id: r.toolUseId, content: r.content, ...(r.isError ? { is_error: true } : {}) }));
+    const results: Anthropic.ToolResultBlockParam[] = sent.map((r) => ({
+      type: 'tool_result',
+      tool_use_id: r.toolUseId,
+      content: r.content,
+      ...(r.isError ? { is_error: true } : {}),
+    }));
     const answered = continuation(turnStart, content, last);
     request = { ...answered, messages: [...answered.messages, { role: 'user', content: results }] };
     turnStart = request;

@@ -65,7 +65,8 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
   const candidates: Partial<Anthropic.Usage>[] = [{ input_tokens: prompt }];
   if (prompt >= minCacheablePrefix(model)) {
     candidates.push({ cache_creation_input_tokens: prompt, cache_creation: { ephemeral_5m_input_tokens: prompt, ephemeral_1h_input_tokens: 0 } });
-    if (asksForOneHour(params)) candidates.push({ cache_creation_input_tokens: prompt, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: prompt } });
+    if (asksForOneHour(params))
+      candidates.push({ cache_creation_input_tokens: prompt, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: prompt } });
   }
   // The dearest way the prompt could be billed, priced with the table's own rates (no multiplier assumed).
   let worst: WorstCall | undefined;
@@ -122,7 +123,9 @@ function serverToolBound(params: Anthropic.MessageCreateParamsNonStreaming, note
     const uses = Math.ceil(params.max_tokens / SEARCH_OUTPUT_TOKENS);
     bound[counter] += uses;
     const name = (tool as { name?: unknown }).name;
-    notes.push(`${typeof name === 'string' ? name : type} has no max_uses: reserved ${uses} uses (one per ${SEARCH_OUTPUT_TOKENS} of max_tokens ${params.max_tokens}); set max_uses to reserve less`);
+    notes.push(
+      `${typeof name === 'string' ? name : type} has no max_uses: reserved ${uses} uses (one per ${SEARCH_OUTPUT_TOKENS} of max_tokens ${params.max_tokens}); set max_uses to reserve less`,
+    );
   }
   return bound;
 }

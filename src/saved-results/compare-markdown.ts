@@ -17,13 +17,34 @@ export function compareMarkdown(c: Comparison, names: { base: string; current: s
   const icon = c.regressions.length ? '❌' : '✅';
   const out = [COMPARE_MARKER, `### ${icon} promptgate: ${headline(c)}`, ''];
   if (c.models) out.push(`Model ${code(c.models.base)} → model ${code(c.models.current)}`, '');
-  out.push(`Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`, '');
-  if (c.base.mode !== c.current.mode) out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
+  out.push(
+    `Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`,
+    '',
+  );
+  if (c.base.mode !== c.current.mode)
+    out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
 
-  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(`${x.current!}${passCounts(x)}`), cell(`${x.reason ?? ''}${x.trajectory ? `; tool calls ${x.trajectory.base} → ${x.trajectory.current}` : ''}`), code(`${x.file}:${x.line}`)]);
-  list(out, 'Inconclusive', `pass rate fell, too little to tell from noise (p >= ${SIGNIFICANCE}): run more repeats`, c.inconclusive, ['Case', 'Now'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(`${x.current!}${passCounts(x)}`)]);
-  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!), cell(x.reason ?? '')]);
-  list(out, 'Trajectory changed', 'same verdict, different tool calls', c.trajectoryChanged, ['Case', 'Now', 'Tool calls before', 'Tool calls now'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!), cell(x.trajectory!.base), cell(x.trajectory!.current)]);
+  list(out, 'Regressions', 'passed before, fail now', c.regressions, ['Case', 'Now', 'Why', 'Where'], (x) => [
+    code(`${x.suite}/${caseLabel(x)}`),
+    cell(`${x.current!}${passCounts(x)}`),
+    cell(`${x.reason ?? ''}${x.trajectory ? `; tool calls ${x.trajectory.base} → ${x.trajectory.current}` : ''}`),
+    code(`${x.file}:${x.line}`),
+  ]);
+  list(out, 'Inconclusive', `pass rate fell, too little to tell from noise (p >= ${SIGNIFICANCE}): run more repeats`, c.inconclusive, ['Case', 'Now'], (x) => [
+    code(`${x.suite}/${caseLabel(x)}`),
+    cell(`${x.current!}${passCounts(x)}`),
+  ]);
+  list(out, 'Fixed', 'failed before, pass now', c.fixed, ['Case', 'Was', 'Why it failed'], (x) => [
+    code(`${x.suite}/${caseLabel(x)}`),
+    cell(x.base!),
+    cell(x.reason ?? ''),
+  ]);
+  list(out, 'Trajectory changed', 'same verdict, different tool calls', c.trajectoryChanged, ['Case', 'Now', 'Tool calls before', 'Tool calls now'], (x) => [
+    code(`${x.suite}/${caseLabel(x)}`),
+    cell(x.current!),
+    cell(x.trajectory!.base),
+    cell(x.trajectory!.current),
+  ]);
   list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
   list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
 

@@ -10,10 +10,22 @@ export function compareText(c: Comparison, names: { base: string; current: strin
   const lines = [`promptgate compare: ${names.base} (${c.base.mode}) -> ${names.current} (${c.current.mode})`];
   if (c.models) lines.push(`model ${c.models.base} → model ${c.models.current}`);
   lines.push(headline(c), '');
-  section(lines, 'Regressions (passed before, fail now)', c.regressions, '✗', (x) => `${x.current}${passCounts(x)}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})${trajectoryNote(x)}`);
+  section(
+    lines,
+    'Regressions (passed before, fail now)',
+    c.regressions,
+    '✗',
+    (x) => `${x.current}${passCounts(x)}${x.reason ? `: ${x.reason}` : ''}  (${x.file}:${x.line})${trajectoryNote(x)}`,
+  );
   section(lines, `Inconclusive, run more repeats (pass rate fell, but p >= ${SIGNIFICANCE})`, c.inconclusive, '?', (x) => `${x.current}${passCounts(x)}`);
   section(lines, 'Fixed (failed before, pass now)', c.fixed, '✓', (x) => `was ${x.base}${trajectoryNote(x)}`);
-  section(lines, 'Trajectory changed (same verdict, different tool calls)', c.trajectoryChanged, '~', (x) => `${x.current}: ${x.trajectory!.base} -> ${x.trajectory!.current}  (${x.file}:${x.line})`);
+  section(
+    lines,
+    'Trajectory changed (same verdict, different tool calls)',
+    c.trajectoryChanged,
+    '~',
+    (x) => `${x.current}: ${x.trajectory!.base} -> ${x.trajectory!.current}  (${x.file}:${x.line})`,
+  );
   section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
   section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
 
@@ -26,7 +38,8 @@ export function compareText(c: Comparison, names: { base: string; current: strin
     rows.push([s.name + suiteNote(s), cell(d.passRate), cell(d.cost), cell(d.p50), cell(d.p95)]);
   }
   lines.push(...table(rows));
-  if (c.base.mode !== c.current.mode) lines.push('', `note: the runs used different modes (${c.base.mode} vs ${c.current.mode}); latency and cost are not like for like.`);
+  if (c.base.mode !== c.current.mode)
+    lines.push('', `note: the runs used different modes (${c.base.mode} vs ${c.current.mode}); latency and cost are not like for like.`);
   // Names, reasons, paths and models come from the results files and the command line.
   return lines.map(outsideLine).join('\n') + '\n';
 }
@@ -65,5 +78,10 @@ function section(lines: string[], title: string, list: CaseChange[], mark: strin
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }

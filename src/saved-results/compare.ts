@@ -83,7 +83,12 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
   // Current order first (what the reader is looking at), then suites that are gone.
   for (const now of current.suites) {
     const was = baseSuites.get(now.name);
-    out.suites.push({ name: now.name, edited: !!was && was.digest !== now.digest, ...(was && { base: caseStats(was.cases, base.startedAt) }), current: caseStats(now.cases, current.startedAt) });
+    out.suites.push({
+      name: now.name,
+      edited: !!was && was.digest !== now.digest,
+      ...(was && { base: caseStats(was.cases, base.startedAt) }),
+      current: caseStats(now.cases, current.startedAt),
+    });
     // A matrix run's (case, model) pairs are compared pair by pair: caseLabel names each one.
     const before = new Map((was?.cases ?? []).map((c) => [keyOf(c), c]));
     for (const c of now.cases) {
@@ -99,8 +104,8 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
         const drop = repeatedDrop(old, c);
         const x = { ...change(now, c, old, c, whyNotPassing(c)), ...(drop && { samples: drop.samples }), ...(trajectory && { trajectory }) };
         (drop?.verdict === 'inconclusive' ? out.inconclusive : out.regressions).push(x);
-      }
-      else if (NOT_PASSING.has(old.status) && c.status === 'passed') out.fixed.push({ ...change(now, c, old, c, whyNotPassing(old)), ...(trajectory && { trajectory }) });
+      } else if (NOT_PASSING.has(old.status) && c.status === 'passed')
+        out.fixed.push({ ...change(now, c, old, c, whyNotPassing(old)), ...(trajectory && { trajectory }) });
       else if (trajectory) out.trajectoryChanged.push({ ...change(now, c, old, c, NOT_PASSING.has(c.status) ? whyNotPassing(c) : undefined), trajectory });
     }
     const kept = new Set(now.cases.map(keyOf));
@@ -139,7 +144,8 @@ function change(suite: SuiteResult, c: CaseResult, base: CaseResult | undefined,
 /** The models a run's cases called (their own calls, not graders'), sorted. */
 function modelsOf(result: RunResult): string[] {
   const models = new Set<string>();
-  for (const s of result.suites) for (const c of s.cases) for (const sample of c.samples) for (const call of sample.calls) if (call.role === 'case') models.add(call.model);
+  for (const s of result.suites)
+    for (const c of s.cases) for (const sample of c.samples) for (const call of sample.calls) if (call.role === 'case') models.add(call.model);
   return [...models].sort();
 }
 
@@ -147,8 +153,14 @@ function modelsOf(result: RunResult): string[] {
  * A pass-rate failure of a case judged on several samples in both runs is weighed against noise;
  * anything else (an error, a broken check, a single sample) is decided by status alone.
  */
-function repeatedDrop(base: CaseResult, current: CaseResult): { verdict: 'regression' | 'inconclusive'; samples: NonNullable<CaseChange['samples']> } | undefined {
-  const counts = (c: CaseResult): PassCounts => ({ passed: c.samples.filter((s) => s.status === 'passed').length, judged: c.samples.filter((s) => s.status === 'passed' || s.status === 'failed').length });
+function repeatedDrop(
+  base: CaseResult,
+  current: CaseResult,
+): { verdict: 'regression' | 'inconclusive'; samples: NonNullable<CaseChange['samples']> } | undefined {
+  const counts = (c: CaseResult): PassCounts => ({
+    passed: c.samples.filter((s) => s.status === 'passed').length,
+    judged: c.samples.filter((s) => s.status === 'passed' || s.status === 'failed').length,
+  });
   const [b, now] = [counts(base), counts(current)];
   if (current.status !== 'failed' || b.judged < 2 || now.judged < 2) return undefined;
   const { verdict, p } = judgeDrop(b, now);

@@ -162,5 +162,11 @@ function mergeSuite(inputs: NamedResult[], name: string): SuiteResult {
  */
 function judgedAgain(c: CaseResult): CaseResult {
   const { passRate: _, ...rest } = c;
-  return { ...rest, ...judgeCase(c.samples.map((s) => s.status), c.minPassRate) };
+  return {
+    ...rest,
+    ...judgeCase(
+      c.samples.map((s) => s.status),
+      c.minPassRate,
+    ),
+  };
 }

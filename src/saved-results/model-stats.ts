@@ -41,7 +41,10 @@ export function modelStats(result: Pick<RunResult, 'suites' | 'startedAt'>): Mod
         return here !== undefined && NOT_PASSING.has(here.status) && others.length > 0 && others.every((c) => c.status === 'passed');
       })
       .map(([key]) => key);
-    const outputTokens = cases.reduce((sum, c) => sum + c.samples.reduce((s, x) => s + x.calls.reduce((n, call) => n + (call.role === 'case' ? call.usage.output_tokens : 0), 0), 0), 0);
+    const outputTokens = cases.reduce(
+      (sum, c) => sum + c.samples.reduce((s, x) => s + x.calls.reduce((n, call) => n + (call.role === 'case' ? call.usage.output_tokens : 0), 0), 0),
+      0,
+    );
     return { ...stats, model, failedOnlyHere, ...(stats.passed > 0 ? { costPerPassedUsd: stats.costUsd / stats.passed } : {}), outputTokens };
   });
 }

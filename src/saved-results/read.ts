@@ -25,7 +25,8 @@ function placeName(segments: (string | number)[]): string {
 
 function describeError(e: ErrorObject, missing: string[]): string {
   if (e.keyword === 'required') return `${missing.map((k) => `"${k}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
-  if (e.keyword === 'enum') return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
+  if (e.keyword === 'enum')
+    return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(e.data)}`;
   const patternHint = (e.parentSchema as { patternHint?: string } | undefined)?.patternHint;
   if (e.keyword === 'pattern' && patternHint) return `${patternHint}, got ${JSON.stringify(e.data)}`;
   if (e.keyword === 'const') return `must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
@@ -41,7 +42,10 @@ function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputEr
   for (const e of errors) if (e.keyword === 'required') missing.set(e.instancePath, [...(missing.get(e.instancePath) ?? []), String(e.params.missingProperty)]);
   const distinct = errors.filter((e) => e.keyword !== 'required' || missing.get(e.instancePath)?.[0] === String(e.params.missingProperty));
   const shown = distinct.slice(0, 10).map((e) => {
-    const segments = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const segments = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
     const at = placeAt(text, tree, segments) ?? {};
     return { file, ...at, message: `not a valid promptgate results file: ${placeName(segments)}: ${describeError(e, missing.get(e.instancePath) ?? [])}` };
   });
@@ -55,7 +59,13 @@ function shapeErrors(file: string, text: string, errors: ErrorObject[]): InputEr
  */
 const MAX_RESULTS_BYTES = constants.MAX_STRING_LENGTH;
 
-const RESULTS_FILE: TextFileKind = { noun: 'a results file', tooBig: (limit) => `a results file may be at most ${limit}`, notText: 'a results file is JSON', missing: 'no such results file', maxBytes: MAX_RESULTS_BYTES };
+const RESULTS_FILE: TextFileKind = {
+  noun: 'a results file',
+  tooBig: (limit) => `a results file may be at most ${limit}`,
+  notText: 'a results file is JSON',
+  missing: 'no such results file',
+  maxBytes: MAX_RESULTS_BYTES,
+};
 
 export async function readRunResult(file: string): Promise<RunResult> {
   const read = await readTextSource(file, RESULTS_FILE);

@@ -36,7 +36,10 @@ export async function recordingChanges(cwd: string, base: string, current: strin
   }
   // --relative: paths as the user gives them, from the working directory (a project in a subfolder).
   const listed = await git(cwd, ['diff', '--name-only', '--relative', '-z', base, current, '--', ...paths]);
-  const files = listed.split('\0').filter((f) => f.endsWith('.json')).sort();
+  const files = listed
+    .split('\0')
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const out: AnswerChange[] = [];
   for (const file of files) {
     const [was, now] = [await cassetteAt(cwd, base, file), await cassetteAt(cwd, current, file)];

@@ -40,7 +40,10 @@ export function caseStats(cases: CaseResult[], at?: string): Stats {
 }
 
 export function runStats(result: RunResult): Stats {
-  return caseStats(result.suites.flatMap((s) => s.cases), result.startedAt);
+  return caseStats(
+    result.suites.flatMap((s) => s.cases),
+    result.startedAt,
+  );
 }
 
 /** Nearest-rank percentile of sorted values: always a value that was measured. */

@@ -21,7 +21,9 @@ export interface ModuleRef {
 export function isModuleRef(value: unknown): value is ModuleRef {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.module === 'string' && (v.export === undefined || typeof v.export === 'string') && Object.keys(v).every((k) => k === 'module' || k === 'export');
+  return (
+    typeof v.module === 'string' && (v.export === undefined || typeof v.export === 'string') && Object.keys(v).every((k) => k === 'module' || k === 'export')
+  );
 }
 
 /** `../src/triage.ts#buildTriageRequest`, as messages name an export. */
@@ -59,11 +61,17 @@ export async function loadExport(ref: ModuleRef, suiteDir: string, kind: ExportK
   }
   const value = mod[exportName];
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const isKind = (v: unknown) => (kind === 'function' ? typeof v === 'function' : kind === 'object' ? typeof v === 'boolean' || isObject(v) : typeof v === 'function' || isObject(v));
+  const isKind = (v: unknown) =>
+    kind === 'function' ? typeof v === 'function' : kind === 'object' ? typeof v === 'boolean' || isObject(v) : typeof v === 'function' || isObject(v);
   if (!isKind(value)) {
-    const names = Object.keys(mod).filter((k) => isKind(mod[k])).sort();
+    const names = Object.keys(mod)
+      .filter((k) => isKind(mod[k]))
+      .sort();
     const plural = kind === 'function' ? 'functions' : kind === 'object' ? 'objects' : 'functions and objects';
-    const why = value === undefined ? `has no export '${exportName}'` : `exports '${exportName}' as ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not ${kind === 'function' ? 'a function' : kind === 'object' ? 'an object' : 'a function or an object'}`;
+    const why =
+      value === undefined
+        ? `has no export '${exportName}'`
+        : `exports '${exportName}' as ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}, not ${kind === 'function' ? 'a function' : kind === 'object' ? 'an object' : 'a function or an object'}`;
     throw new Error(`${rel} ${why}${hint(exportName, names)}; its ${plural}: ${names.join(', ') || 'none'}`);
   }
   return { value, url };

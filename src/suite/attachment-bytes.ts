@@ -52,7 +52,8 @@ function imageOf(b: Buffer): FileKind | undefined {
     return { kind: 'image', mediaType: 'image/png', ...(b.length >= 24 && at('IHDR', 12) ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) } : {}) };
   }
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { kind: 'image', mediaType: 'image/jpeg', ...jpegSize(b) };
-  if (at('GIF87a') || at('GIF89a')) return { kind: 'image', mediaType: 'image/gif', ...(b.length >= 10 ? { width: b.readUInt16LE(6), height: b.readUInt16LE(8) } : {}) };
+  if (at('GIF87a') || at('GIF89a'))
+    return { kind: 'image', mediaType: 'image/gif', ...(b.length >= 10 ? { width: b.readUInt16LE(6), height: b.readUInt16LE(8) } : {}) };
   if (at('RIFF') && at('WEBP', 8)) return { kind: 'image', mediaType: 'image/webp', ...webpSize(b) };
   return undefined;
 }
@@ -68,7 +69,8 @@ function jpegSize(b: Buffer): { width?: number; height?: number } {
       continue;
     }
     // SOF0-SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
     i += 2 + b.readUInt16BE(i + 2);
   }
   return {};

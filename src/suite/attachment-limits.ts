@@ -12,11 +12,21 @@ const PDF = 'https://platform.claude.com/docs/en/build-with-claude/pdf-support';
 
 export const ATTACHMENT_LIMITS = {
   /** The API measures an image by its base64 text, not its bytes. */
-  imageBase64Bytes: { value: 5 * MIB, source: `${VISION} (FAQ: 5 MB per image on the API)`, checked: CHECKED, note: 'Measured on the base64 string: a file of at most 3,932,160 bytes.' },
+  imageBase64Bytes: {
+    value: 5 * MIB,
+    source: `${VISION} (FAQ: 5 MB per image on the API)`,
+    checked: CHECKED,
+    note: 'Measured on the base64 string: a file of at most 3,932,160 bytes.',
+  },
   imageSide: { value: 8000, source: `${VISION} (General limits: 8000x8000 px)`, checked: CHECKED },
   /** Over `manyImages` images in one request, each side may be at most `imageSideMany`. */
   imageSideMany: { value: 2000, manyImages: 20, source: `${VISION} (more than 20 images in one request: 2000x2000 px)`, checked: CHECKED },
-  imagesPerRequest: { value: 600, smallContext: 100, source: `${VISION} (100 per request for models with a 200k-token context window, 600 for others)`, checked: CHECKED },
+  imagesPerRequest: {
+    value: 600,
+    smallContext: 100,
+    source: `${VISION} (100 per request for models with a 200k-token context window, 600 for others)`,
+    checked: CHECKED,
+  },
   pdfPages: { value: 600, smallContext: 100, source: `${PDF} (600 pages; 100 when the context window is under 1M tokens)`, checked: CHECKED },
   requestBytes: {
     value: 32 * MIB,

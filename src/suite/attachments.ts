@@ -57,12 +57,17 @@ export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: 
   for (const [i, message] of messages.entries()) {
     if (!Array.isArray(message?.content)) continue;
     const content = message.content as unknown[];
-    message.content = (await Promise.all(content.map((block, j) => (isFileBlock(block) ? attach(block, [...at, 'messages', i, 'content', j]) : block)))) as Anthropic.ContentBlockParam[];
+    message.content = (await Promise.all(
+      content.map((block, j) => (isFileBlock(block) ? attach(block, [...at, 'messages', i, 'content', j]) : block)),
+    )) as Anthropic.ContentBlockParam[];
   }
   const list = rawCase.attachments;
   if (Array.isArray(list)) {
     if (rawCase.prompt === undefined) {
-      out.problems.push({ at: [...at, 'attachments'], message: 'attachments: goes with prompt:; in messages:, put the image: and document: blocks in a turn\'s content' });
+      out.problems.push({
+        at: [...at, 'attachments'],
+        message: "attachments: goes with prompt:; in messages:, put the image: and document: blocks in a turn's content",
+      });
     } else {
       const blocks = await Promise.all(list.map((block, k) => attach(block, [...at, 'attachments', k])));
       // Images and documents before the question: the API docs' advice for the best answers.
@@ -90,9 +95,18 @@ async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: str
   const { [key]: name, ...options } = written as Record<string, unknown> & { image?: string; document?: string };
   const shown = name!;
   const documentOnly = key === 'image' ? DOCUMENT_KEYS.filter((k) => k in options) : [];
-  if (documentOnly.length) return { problem: `${shown}: an image block takes only cache_control; ${documentOnly.join(', ')} ${documentOnly.length === 1 ? 'is' : 'are'} for document:` };
-  const read = await readFileBytes(path.resolve(dir, shown), L.requestBytes.value, 'a file to attach', (size) => `the file is ${bytes(size)}; a request may be at most ${bytes(L.requestBytes.value)} (the API's limit)`);
-  if ('problem' in read) return { problem: read.problem.startsWith('cannot read') ? `${read.problem.replace('cannot read', `cannot read ${shown}`)}` : `${shown}: ${read.problem}` };
+  if (documentOnly.length)
+    return {
+      problem: `${shown}: an image block takes only cache_control; ${documentOnly.join(', ')} ${documentOnly.length === 1 ? 'is' : 'are'} for document:`,
+    };
+  const read = await readFileBytes(
+    path.resolve(dir, shown),
+    L.requestBytes.value,
+    'a file to attach',
+    (size) => `the file is ${bytes(size)}; a request may be at most ${bytes(L.requestBytes.value)} (the API's limit)`,
+  );
+  if ('problem' in read)
+    return { problem: read.problem.startsWith('cannot read') ? `${read.problem.replace('cannot read', `cannot read ${shown}`)}` : `${shown}: ${read.problem}` };
   const kind = detectFile(read.bytes);
   const detected = mediaTypeOf(kind);
   const claimed = mediaTypeOfExtension(path.extname(shown));
@@ -102,7 +116,10 @@ async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: str
   const sha256 = createHash('sha256').update(read.bytes).digest('hex');
   const data = read.bytes.toString('base64');
   if (key === 'image') {
-    if (kind.kind !== 'image') return { problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not an image the API takes (${L.imageMediaTypes.value.join(', ')})${kind.kind === 'pdf' || kind.kind === 'text' ? '; attach it with document:' : ''}` };
+    if (kind.kind !== 'image')
+      return {
+        problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not an image the API takes (${L.imageMediaTypes.value.join(', ')})${kind.kind === 'pdf' || kind.kind === 'text' ? '; attach it with document:' : ''}`,
+      };
     const source: Anthropic.Base64ImageSource = { type: 'base64', media_type: kind.mediaType, data };
     return { block: { ...options, type: 'image', source } as Anthropic.ImageBlockParam, sha256, name: shown, kind, size: read.bytes.length };
   }
@@ -114,7 +131,9 @@ async function fileBlock(written: FileBlock, key: 'image' | 'document', dir: str
     const source: Anthropic.PlainTextSource = { type: 'text', media_type: 'text/plain', data: read.bytes.toString('utf8') };
     return { block: { ...options, type: 'document', source } as Anthropic.DocumentBlockParam, sha256, name: shown, kind, size: read.bytes.length };
   }
-  return { problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not a document the API takes (a PDF or UTF-8 text)${kind.kind === 'image' ? '; attach it with image:' : ''}` };
+  return {
+    problem: `${shown} is ${kind.kind === 'other' ? '' : `${describe(kind)}, `}not a document the API takes (a PDF or UTF-8 text)${kind.kind === 'image' ? '; attach it with image:' : ''}`,
+  };
 }
 
 /** Each image's own limits: its size as base64 and its pixel size (smaller when the request has many images). */
@@ -128,7 +147,10 @@ function imageProblems(files: Attached[]): { at: YamlPath; message: string }[] {
     // The API measures an image by its base64 text, not its bytes.
     const encoded = 4 * Math.ceil(f.size / 3);
     if (encoded > L.imageBase64Bytes.value) {
-      problems.push({ at: f.at, message: `image: ${f.name} is ${bytes(f.size)}, ${bytes(encoded)} as base64; the API takes at most ${bytes(L.imageBase64Bytes.value)} (5 MB) of base64 per image` });
+      problems.push({
+        at: f.at,
+        message: `image: ${f.name} is ${bytes(f.size)}, ${bytes(encoded)} as base64; the API takes at most ${bytes(L.imageBase64Bytes.value)} (5 MB) of base64 per image`,
+      });
     }
     if (kind.width !== undefined && kind.height !== undefined && (kind.width > side || kind.height > side)) {
       const why = many ? `with more than ${L.imageSideMany.manyImages} images in a request, ` : '';
@@ -154,11 +176,17 @@ function requestProblems(request: RequestDraft, files: Attached[], at: YamlPath,
   const maxPages = context !== undefined && context < LARGE_CONTEXT ? L.pdfPages.smallContext : L.pdfPages.value;
   if (pages > maxPages) {
     const which = pdfs.map((f) => `${f.name}: ${f.kind.pages ?? '?'}`).join(', ');
-    problems.push({ at, message: `${caseName} sends ${pages} PDF pages (${which}); the API takes at most ${maxPages} per request${forModel(model?.name, context)}` });
+    problems.push({
+      at,
+      message: `${caseName} sends ${pages} PDF pages (${which}); the API takes at most ${maxPages} per request${forModel(model?.name, context)}`,
+    });
   }
   const size = Buffer.byteLength(JSON.stringify(request));
   if (size > L.requestBytes.value) {
-    problems.push({ at, message: `${caseName} sends a request of ${bytes(size)} with its attachments as base64; the API takes at most ${bytes(L.requestBytes.value)} (32 MB)` });
+    problems.push({
+      at,
+      message: `${caseName} sends a request of ${bytes(size)} with its attachments as base64; the API takes at most ${bytes(L.requestBytes.value)} (32 MB)`,
+    });
   }
   return problems;
 }

@@ -16,7 +16,11 @@ import type { CaseFile, DatasetFile, VarsFile } from './suite-file.ts';
 import type { Loc } from './types.ts';
 
 /** schema/suite.schema.json's case id pattern: an id names a fixtures file. */
-const DATASET_FILE: TextFileKind = { noun: 'a dataset file', tooBig: (limit) => `a dataset may be at most ${limit} (split it into several datasets)`, notText: 'a dataset is CSV or JSONL text' };
+const DATASET_FILE: TextFileKind = {
+  noun: 'a dataset file',
+  tooBig: (limit) => `a dataset may be at most ${limit} (split it into several datasets)`,
+  notText: 'a dataset is CSV or JSONL text',
+};
 
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CASE_ID_HINT = "may use only letters, digits, '.', '_' and '-', starting with a letter or digit (it names a fixtures file)";
@@ -43,7 +47,12 @@ interface Table {
 }
 
 /** Every `cases:` entry, each dataset entry replaced by one case per row of its file. */
-export async function expandDatasets(rawCases: unknown[], suiteFile: string, locator: Locator, faults: ShapeFaults): Promise<{ items: CaseItem[]; problems: Diagnostic[]; warnings: Diagnostic[] }> {
+export async function expandDatasets(
+  rawCases: unknown[],
+  suiteFile: string,
+  locator: Locator,
+  faults: ShapeFaults,
+): Promise<{ items: CaseItem[]; problems: Diagnostic[]; warnings: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const written = new Map<string, Loc>();
@@ -62,7 +71,10 @@ export async function expandDatasets(rawCases: unknown[], suiteFile: string, loc
     if (!faults.soundUnder([...at, 'dataset'])) continue;
     const { dataset, ...template } = item as unknown as CaseFile & { dataset: DatasetFile };
     if (template.id !== undefined) {
-      problems.push({ ...locator.loc([...at, 'id'], { key: true }), message: 'a dataset entry takes its case ids from the file (dataset.id names the key column); remove id: here' });
+      problems.push({
+        ...locator.loc([...at, 'id'], { key: true }),
+        message: 'a dataset entry takes its case ids from the file (dataset.id names the key column); remove id: here',
+      });
     }
     const expanded = await rowsOf(dataset, template, at, suiteFile, locator, { written, fromRows });
     problems.push(...expanded.problems);
@@ -98,11 +110,15 @@ async function rowsOf(
     problems.push({ ...specAt(which), message: `dataset.${which}: no column '${key}' in ${spec.file}${hint(key, table.columns)}; ${columnsSaid}` });
   }
   spec.vars?.forEach((name, j) => {
-    if (!table.columns.includes(name)) problems.push({ ...specAt('vars', j), message: `dataset.vars: no column '${name}' in ${spec.file}${hint(name, table.columns)}; ${columnsSaid}` });
+    if (!table.columns.includes(name))
+      problems.push({ ...specAt('vars', j), message: `dataset.vars: no column '${name}' in ${spec.file}${hint(name, table.columns)}; ${columnsSaid}` });
   });
   if (problems.length) return none(problems);
   if (spec.id === undefined) {
-    warnings.push({ ...specAt(), message: `${spec.file}: no key column (dataset.id), so each case id is its row number (${stemOf(spec.file)}-1, ...); adding, removing or reordering rows moves ids onto other rows, whose recordings then replay as stale. Name a column that identifies each row with id:` });
+    warnings.push({
+      ...specAt(),
+      message: `${spec.file}: no key column (dataset.id), so each case id is its row number (${stemOf(spec.file)}-1, ...); adding, removing or reordering rows moves ids onto other rows, whose recordings then replay as stale. Name a column that identifies each row with id:`,
+    });
   }
 
   const varColumns = spec.vars ?? table.columns;
@@ -120,7 +136,9 @@ async function rowsOf(
     const written = ids.written.get(id.id);
     if (earlier || written) {
       // Two entries may read one file (one dataset, two prompts): then the rows' places alone would not tell them apart.
-      const other = earlier ? `the row at ${earlier.file}:${earlier.line}${earlier.entry === entry ? '' : ` for ${earlier.entry}`}` : `the case at ${written!.file}:${written!.line}:${written!.col}`;
+      const other = earlier
+        ? `the row at ${earlier.file}:${earlier.line}${earlier.entry === entry ? '' : ` for ${earlier.entry}`}`
+        : `the case at ${written!.file}:${written!.line}:${written!.col}`;
       problems.push({ ...there, message: `duplicate case id '${id.id}'${earlier && earlier.entry !== entry ? ` for ${entry}` : ''} (${other} has it too)` });
       continue;
     }
@@ -133,7 +151,12 @@ async function rowsOf(
       continue;
     }
     const skip = spec.skip !== undefined ? cellText(row.values[spec.skip]).trim() : '';
-    const tags = spec.tags !== undefined ? cellText(row.values[spec.tags]).split(/[\s,]+/).filter(Boolean) : [];
+    const tags =
+      spec.tags !== undefined
+        ? cellText(row.values[spec.tags])
+            .split(/[\s,]+/)
+            .filter(Boolean)
+        : [];
     const rowCase: CaseFile = {
       ...template,
       id: id.id,
@@ -145,7 +168,9 @@ async function rowsOf(
     const undefinedVariable = (name: string, where: string, place: Loc, known: string[]): Diagnostic => {
       // JSONL rows may differ in keys: one that other rows have is this row's gap, said at the row.
       if (table.columns.includes(name) && !Object.hasOwn(row.values, name)) return { ...loc, message: `this row has no '${name}', which ${where} uses` };
-      const why = table.columns.includes(name) ? `'${name}' is a column of ${spec.file} but not one of dataset.vars` : `no column '${name}' in ${spec.file}${hint(name, known)}; ${columnsSaid}`;
+      const why = table.columns.includes(name)
+        ? `'${name}' is a column of ${spec.file} but not one of dataset.vars`
+        : `no column '${name}' in ${spec.file}${hint(name, known)}; ${columnsSaid}`;
       return { ...place, message: `undefined variable '{{${name}}}' in ${where}: ${why}` };
     };
     items.push({ item: rowCase, at, row: { loc, undefinedVariable } });
@@ -161,7 +186,12 @@ function caseIdOf(spec: DatasetFile, row: Table['rows'][number], n: number, file
     return { problem: { ...place, message: `the key column '${spec.id}' is empty in this row; every row needs one (it is the case id)` } };
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    return { problem: { ...place, message: `the key '${spec.id}' must be a string or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}` } };
+    return {
+      problem: {
+        ...place,
+        message: `the key '${spec.id}' must be a string or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
+      },
+    };
   }
   const id = String(value).trim();
   // Refused, not slugged: two keys that slug alike would share a recording, and a slug rule is one more thing to know.
@@ -175,7 +205,14 @@ function repeatOf(spec: DatasetFile, row: Table['rows'][number], file: string): 
   const cell = cellText(row.values[spec.repeat]).trim();
   if (cell === '') return undefined;
   const n = Number(cell);
-  return Number.isInteger(n) && n >= 1 ? n : { file, line: row.line, col: row.colOf(spec.repeat), message: `${spec.repeat} ${JSON.stringify(cell)} is not a repeat count (a whole number, 1 or more)` };
+  return Number.isInteger(n) && n >= 1
+    ? n
+    : {
+        file,
+        line: row.line,
+        col: row.colOf(spec.repeat),
+        message: `${spec.repeat} ${JSON.stringify(cell)} is not a repeat count (a whole number, 1 or more)`,
+      };
 }
 
 /** The file's columns and rows, or why it has none. Problems without a line are about the file as a whole. */
@@ -203,7 +240,8 @@ function csvTable(file: string, text: string): Table | { problems: Diagnostic[] 
   columns.forEach((c, i) => {
     const first = columns.indexOf(c);
     if (c === '') problems.push({ file, line: header.line, col: headerCols[i]!, message: `column ${i + 1} has no name in the header row` });
-    else if (first !== i) problems.push({ file, line: header.line, col: headerCols[i]!, message: `duplicate column '${c}' (columns ${first + 1} and ${i + 1})` });
+    else if (first !== i)
+      problems.push({ file, line: header.line, col: headerCols[i]!, message: `duplicate column '${c}' (columns ${first + 1} and ${i + 1})` });
   });
   problems.push(...raggedRows(file, header, data));
   if (problems.length) return { problems };
@@ -232,7 +270,12 @@ function jsonlTable(file: string, text: string): Table | { problems: Diagnostic[
       return;
     }
     if (!isMapping(value)) {
-      problems.push({ file, line: i + 1, col: 1, message: `JSONL: each line is one JSON object (a row), not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}` });
+      problems.push({
+        file,
+        line: i + 1,
+        col: 1,
+        message: `JSONL: each line is one JSON object (a row), not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`,
+      });
       return;
     }
     for (const key of Object.keys(value)) columns.add(key);
@@ -256,7 +299,13 @@ function varValue(v: unknown): string | number | boolean {
 }
 
 function stemOf(file: string): string {
-  return path.basename(file).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'row';
+  return (
+    path
+      .basename(file)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'row'
+  );
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {

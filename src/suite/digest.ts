@@ -10,8 +10,15 @@ export function suiteDigest(suite: Pick<Suite, 'name' | 'cases' | 'digest'>): st
   if (suite.digest !== undefined) return suite.digest;
   // cacheControlAdded only says what the request already shows: it leaves the digest as it was.
   // A tool loop is digested as written: its answers are functions, and its place is a place.
-  const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, toolLoop, ...c }) => ({ ...c, assert: assert.map(unplaced), ...(toolLoop ? { toolLoop: toolLoop.written } : {}) }));
-  return createHash('sha256').update(canonicalJson({ name: suite.name, cases })).digest('hex').slice(0, 16);
+  const cases = suite.cases.map(({ loc, assert, cacheControlAdded: _added, toolLoop, ...c }) => ({
+    ...c,
+    assert: assert.map(unplaced),
+    ...(toolLoop ? { toolLoop: toolLoop.written } : {}),
+  }));
+  return createHash('sha256')
+    .update(canonicalJson({ name: suite.name, cases }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function unplaced({ loc, ...spec }: AssertionSpec): unknown {
@@ -23,5 +30,8 @@ function unplaced({ loc, ...spec }: AssertionSpec): unknown {
  * so it hashes the suite file as written, which every shard of one checkout reads alike.
  */
 export function rawDigest(raw: unknown): string {
-  return createHash('sha256').update(canonicalJson(['as-written', raw])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(['as-written', raw]))
+    .digest('hex')
+    .slice(0, 16);
 }

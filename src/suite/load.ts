@@ -37,8 +37,20 @@ const DEFAULT_GRADER_THRESHOLD = 0.5;
 /** Keys of a suite or case that go into the Messages API request as they are. */
 const REQUEST_KEYS = ['model', 'max_tokens', 'system', 'tools', 'tool_choice', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'thinking'] as const;
 /** The keys the model rules read (model-rules.ts): they wait while any of these is malformed or may be misspelt. */
-const RULE_KEYS = ['model', 'models', 'max_tokens', 'temperature', 'top_p', 'top_k', 'thinking', 'tool_choice', 'messages', 'effort', 'params', 'api_version'] as const;
-
+const RULE_KEYS = [
+  'model',
+  'models',
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'thinking',
+  'tool_choice',
+  'messages',
+  'effort',
+  'params',
+  'api_version',
+] as const;
 
 export interface LoadOptions {
   /** The UTC day (YYYY-MM-DD) a model's end of life is judged at. Default: today. */
@@ -90,7 +102,11 @@ async function loadSuiteData(file: string, day: string, apiVersion: string | und
     return { problems: [{ file, line: 1, col: 1, message: 'the file is empty; a suite needs name, model and cases' }] };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { problems: [{ file, line: 1, col: 1, message: 'a suite is a mapping with name, model and cases, not ' + (Array.isArray(data) ? 'a list' : 'a ' + typeof data) }] };
+    return {
+      problems: [
+        { file, line: 1, col: 1, message: 'a suite is a mapping with name, model and cases, not ' + (Array.isArray(data) ? 'a list' : 'a ' + typeof data) },
+      ],
+    };
   }
   const shape = validateSuiteShape(data);
   const faults = new ShapeFaults(shape);
@@ -101,7 +117,15 @@ async function loadSuiteData(file: string, day: string, apiVersion: string | und
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
-async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faults: ShapeFaults, day: string, forcedApiVersion: string | undefined, shard: LoadOptions['shard']): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
+async function resolveSuite(
+  raw: SuiteFile,
+  file: string,
+  locator: Locator,
+  faults: ShapeFaults,
+  day: string,
+  forcedApiVersion: string | undefined,
+  shard: LoadOptions['shard'],
+): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const elsewhere: CaseStub[] = [];
   const warnings: Diagnostic[] = [];
@@ -154,7 +178,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
     // A request builder may give the messages itself: then the case needs neither.
-    const byBuilder = rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
+    const byBuilder =
+      rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
     if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
       problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
     }
@@ -169,14 +194,24 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
       request[key] = key === 'system' && faults.soundUnder(where) ? await prompts.render(value, where, 'system', missing(where)) : value;
     }
     request.max_tokens ??= DEFAULT_MAX_TOKENS;
-    const output = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema']) ? await outputConfigOf(raw, rawCase, at, dir) : ({ problems: [] } as OutputConfigOfCase);
+    const output = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema'])
+      ? await outputConfigOf(raw, rawCase, at, dir)
+      : ({ problems: [] } as OutputConfigOfCase);
     for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
     if (output.config) request.output_config = output.config;
     Object.assign(request, raw.params, rawCase.params);
-    const rendered = (key: 'prompt' | 'messages') => prompts.render(rawCase[key], [...at, key], key === 'prompt' ? 'messages[0].content' : 'messages', faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined);
+    const rendered = (key: 'prompt' | 'messages') =>
+      prompts.render(
+        rawCase[key],
+        [...at, key],
+        key === 'prompt' ? 'messages[0].content' : 'messages',
+        faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined,
+      );
     const prompt = await rendered('prompt');
     request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
-    const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt']) ? await attachFiles(request, rawCase, at, dir, caseName) : undefined;
+    const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt'])
+      ? await attachFiles(request, rawCase, at, dir, caseName)
+      : undefined;
     for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
     const built = varsSound && faults.soundUnder(['request'], [...at, 'request']) ? await applyRequestBuilder(request, raw, rawCase, at, dir, vars) : undefined;
     for (const p of built?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
@@ -201,7 +236,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
     // A scripted result for a tool the request does not define could never be called: a typo.
     for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
-      if (!tools!.names.includes(r.tool)) problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
+      if (!tools!.names.includes(r.tool))
+        problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
     }
 
     const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
@@ -223,7 +259,8 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
     if (pending.length) await Promise.all(pending);
     for (const [k, spec] of assert.entries()) {
       const found = patternWarnings(spec, dir);
-      for (const w of Array.isArray(found) ? found : await found) warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+      for (const w of Array.isArray(found) ? found : await found)
+        warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
     }
     // Structured outputs constrain the answer to the schema; the implied check says so when a recording
     // or a model does not, unless the case already checks that very schema.
@@ -302,7 +339,14 @@ async function resolveSuite(raw: SuiteFile, file: string, locator: Locator, faul
 }
 
 /** The case as selection sees it, when it belongs to another shard than `shard`; undefined when it is this shard's or cannot be judged unresolved. */
-function elsewhereStub(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, locator: Locator, faults: ShapeFaults, { shard, models }: NonNullable<LoadOptions['shard']>): CaseStub | undefined {
+function elsewhereStub(
+  raw: SuiteFile,
+  rawCase: CaseFile,
+  at: YamlPath,
+  locator: Locator,
+  faults: ShapeFaults,
+  { shard, models }: NonNullable<LoadOptions['shard']>,
+): CaseStub | undefined {
   // A case with a shape problem is resolved, so its problems are said as a full load says them.
   if (typeof raw.name !== 'string' || typeof rawCase.id !== 'string' || faults.any) return undefined;
   const shards = shardsOfCase(raw.name, rawCase.id, models?.length ? models : (rawCase.models ?? raw.models), shard.total);
@@ -318,10 +362,22 @@ function elsewhereStub(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, locator:
   };
 }
 
-function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems: Diagnostic[], onMissing: (p: YamlPath, name: string) => void, vars: Vars): AssertionSpec {
+function toSpec(
+  entry: AssertionEntry,
+  at: YamlPath,
+  locator: Locator,
+  problems: Diagnostic[],
+  onMissing: (p: YamlPath, name: string) => void,
+  vars: Vars,
+): AssertionSpec {
   const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
   const loc = locator.loc(at);
-  const base = { weight: (entry.weight as number | undefined) ?? 1, target: (entry.target ?? 'text') as AssertionTarget, label: entry.label as string | undefined, loc };
+  const base = {
+    weight: (entry.weight as number | undefined) ?? 1,
+    target: (entry.target ?? 'text') as AssertionTarget,
+    label: entry.label as string | undefined,
+    loc,
+  };
   if (names.length !== 1) {
     const message = names.length
       ? `one assertion per list entry: found ${names.slice(0, -1).join(', ')} and ${names.at(-1)}; did you drop a '- '?`
@@ -331,8 +387,18 @@ function toSpec(entry: AssertionEntry, at: YamlPath, locator: Locator, problems:
     return { ...base, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
-  if (name === 'not') return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
-  return { ...base, name, args: renderDeep(entry[name], vars, (p, n) => onMissing([name, ...p], n), (p, form) => onMissing([name, ...p], form)) };
+  if (name === 'not')
+    return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
+  return {
+    ...base,
+    name,
+    args: renderDeep(
+      entry[name],
+      vars,
+      (p, n) => onMissing([name, ...p], n),
+      (p, form) => onMissing([name, ...p], form),
+    ),
+  };
 }
 
 /** Adds the problems a check finds in its arguments; a promise only when the check is asynchronous. */
@@ -383,7 +449,11 @@ function matrixModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath): { model:
 /** Where a case's grading models are named: its own grader:, the suite's, or a rubric's model:. */
 function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: YamlPath[], assert: AssertionSpec[]): { model: unknown; at: YamlPath }[] {
   const found: { model: unknown; at: YamlPath }[] =
-    rawCase.grader?.model !== undefined ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }] : raw.grader?.model !== undefined ? [{ model: raw.grader.model, at: ['grader', 'model'] }] : [];
+    rawCase.grader?.model !== undefined
+      ? [{ model: rawCase.grader.model, at: [...at, 'grader', 'model'] }]
+      : raw.grader?.model !== undefined
+        ? [{ model: raw.grader.model, at: ['grader', 'model'] }]
+        : [];
   for (const [k, spec] of assert.entries()) {
     const inner = innermost(spec);
     const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;

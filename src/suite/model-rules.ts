@@ -36,11 +36,18 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
   for (const key of SAMPLING) {
     const value = request[key];
     // Said once, by the version's rule, when the version already refuses every value.
-    if (value === undefined || apiVersionInfo(apiVersion)?.rejects.sampling || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE)) continue;
+    if (value === undefined || apiVersionInfo(apiVersion)?.rejects.sampling || !rejects.sampling || (key === 'temperature' && value === DEFAULT_TEMPERATURE))
+      continue;
     refuse(origin(key), rejects.sampling, `remove ${key}`, 'accepts only the default temperature, top_p and top_k; steer it with the prompt instead');
   }
   // Said only where neither the version nor the rule above already refuses one of the two.
-  if (rejects.samplingPair && request.temperature !== undefined && request.top_p !== undefined && !apiVersionInfo(apiVersion)?.rejects.sampling && !rejects.sampling) {
+  if (
+    rejects.samplingPair &&
+    request.temperature !== undefined &&
+    request.top_p !== undefined &&
+    !apiVersionInfo(apiVersion)?.rejects.sampling &&
+    !rejects.sampling
+  ) {
     refuse(origin('top_p'), rejects.samplingPair, 'send temperature or top_p, not both', 'rejects temperature and top_p in one request');
   }
 
@@ -50,10 +57,16 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
     refuse([...origin('thinking'), 'type'], rejects.manualThinking, 'use thinking: {type: adaptive}', 'rejects manual thinking (thinking: {type: enabled})');
   }
   if (thinking?.type === 'adaptive' && rejects.adaptiveThinking) {
-    refuse([...origin('thinking'), 'type'], rejects.adaptiveThinking, 'use thinking: {type: enabled, budget_tokens: N}', 'rejects adaptive thinking (thinking: {type: adaptive})');
+    refuse(
+      [...origin('thinking'), 'type'],
+      rejects.adaptiveThinking,
+      'use thinking: {type: enabled, budget_tokens: N}',
+      'rejects adaptive thinking (thinking: {type: adaptive})',
+    );
   }
   // Rules that may hold only at some efforts: the one asked for, else the model's default.
-  const atThisEffort = (rule: Rule | undefined): rule is Rule => rule !== undefined && (!rule.atEffort || (effort !== undefined && rule.atEffort.includes(effort)));
+  const atThisEffort = (rule: Rule | undefined): rule is Rule =>
+    rule !== undefined && (!rule.atEffort || (effort !== undefined && rule.atEffort.includes(effort)));
   const when = (rule: Rule) => (rule.atEffort ? ` at effort ${effort}` : '');
   const off = rejects.thinkingDisabled;
   if (thinking?.type === 'disabled' && atThisEffort(off)) {
@@ -66,12 +79,22 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
 
   const choice = request.tool_choice as { type?: unknown } | undefined;
   if ((choice?.type === 'any' || choice?.type === 'tool') && rejects.forcedToolChoice) {
-    refuse([...origin('tool_choice'), 'type'], rejects.forcedToolChoice, 'use tool_choice: {type: auto}', `rejects forced tool use (tool_choice: {type: ${choice.type}})`);
+    refuse(
+      [...origin('tool_choice'), 'type'],
+      rejects.forcedToolChoice,
+      'use tool_choice: {type: auto}',
+      `rejects forced tool use (tool_choice: {type: ${choice.type}})`,
+    );
   }
 
   const messages: unknown = request.messages;
   if (Array.isArray(messages) && endsOnPrefill(messages) && rejects.assistantPrefill) {
-    refuse([...origin('messages'), messages.length - 1], rejects.assistantPrefill, 'end the conversation on a user turn', 'rejects assistant prefill (messages ending on an assistant turn)');
+    refuse(
+      [...origin('messages'), messages.length - 1],
+      rejects.assistantPrefill,
+      'end the conversation on a user turn',
+      'rejects assistant prefill (messages ending on an assistant turn)',
+    );
   }
 
   const asked = (request.output_config as { effort?: unknown } | undefined)?.effort;
@@ -86,7 +109,10 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
   const maxTokens = request.max_tokens;
   if (typeof maxTokens === 'number' && model.limits && maxTokens > model.limits.maxOutput) {
     const most = model.limits.maxOutput.toLocaleString('en-US');
-    found.push({ at: origin('max_tokens'), message: `use max_tokens: ${most} or less: ${model.name} writes at most ${most} tokens, not ${maxTokens.toLocaleString('en-US')}` });
+    found.push({
+      at: origin('max_tokens'),
+      message: `use max_tokens: ${most} or less: ${model.name} writes at most ${most} tokens, not ${maxTokens.toLocaleString('en-US')}`,
+    });
   }
   return found;
 }
@@ -106,30 +132,61 @@ function requestRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
 
   const choice = (request.tool_choice as { type?: unknown } | undefined)?.type;
   if (manual && (choice === 'any' || choice === 'tool') && rules.manualThinkingForcedToolChoice) {
-    refuse([...origin('tool_choice'), 'type'], rules.manualThinkingForcedToolChoice, `rejects forced tool use (tool_choice: {type: ${choice}}) with manual thinking (thinking: {type: enabled})`);
+    refuse(
+      [...origin('tool_choice'), 'type'],
+      rules.manualThinkingForcedToolChoice,
+      `rejects forced tool use (tool_choice: {type: ${choice}}) with manual thinking (thinking: {type: enabled})`,
+    );
   }
   const temperature = request.temperature;
-  if (manual && temperature !== undefined && temperature !== DEFAULT_TEMPERATURE && !apiVersionInfo(apiVersion)?.rejects.sampling && rules.manualThinkingTemperature) {
-    refuse(origin('temperature'), rules.manualThinkingTemperature, `takes only temperature: ${DEFAULT_TEMPERATURE} with manual thinking (thinking: {type: enabled})`);
+  if (
+    manual &&
+    temperature !== undefined &&
+    temperature !== DEFAULT_TEMPERATURE &&
+    !apiVersionInfo(apiVersion)?.rejects.sampling &&
+    rules.manualThinkingTemperature
+  ) {
+    refuse(
+      origin('temperature'),
+      rules.manualThinkingTemperature,
+      `takes only temperature: ${DEFAULT_TEMPERATURE} with manual thinking (thinking: {type: enabled})`,
+    );
   }
   const budget = thinking?.budget_tokens;
   const maxTokens = request.max_tokens;
   if (manual && typeof budget === 'number' && typeof maxTokens === 'number' && budget >= maxTokens && rules.budgetNotBelowMaxTokens) {
-    refuse([...origin('thinking'), 'budget_tokens'], rules.budgetNotBelowMaxTokens, `needs thinking.budget_tokens below max_tokens (${budget.toLocaleString('en-US')} is not below ${maxTokens.toLocaleString('en-US')})`);
+    refuse(
+      [...origin('thinking'), 'budget_tokens'],
+      rules.budgetNotBelowMaxTokens,
+      `needs thinking.budget_tokens below max_tokens (${budget.toLocaleString('en-US')} is not below ${maxTokens.toLocaleString('en-US')})`,
+    );
   }
 
   const messages: unknown = request.messages;
   const last = Array.isArray(messages) && endsOnPrefill(messages) ? (messages.at(-1) as { role?: unknown; content?: unknown }) : undefined;
   if (!last || model?.rejects.assistantPrefill) return found;
   const at: YamlPath = [...origin('messages'), (messages as unknown[]).length - 1, 'content'];
-  const blocks = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : Array.isArray(last.content) ? (last.content as { type?: unknown; text?: unknown }[]) : [];
+  const blocks =
+    typeof last.content === 'string'
+      ? [{ type: 'text', text: last.content }]
+      : Array.isArray(last.content)
+        ? (last.content as { type?: unknown; text?: unknown }[])
+        : [];
   const first = blocks[0]?.type;
   if (manual && first !== 'thinking' && first !== 'redacted_thinking' && rules.manualThinkingPrefill) {
-    refuse(Array.isArray(last.content) ? [...at, 0] : at, rules.manualThinkingPrefill, 'needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})');
+    refuse(
+      Array.isArray(last.content) ? [...at, 0] : at,
+      rules.manualThinkingPrefill,
+      'needs a final assistant turn to open with a thinking block under manual thinking (thinking: {type: enabled})',
+    );
   }
   const text = blocks.at(-1)?.text;
   if (typeof text === 'string' && /\s$/.test(text) && rules.prefillTrailingWhitespace) {
-    refuse(Array.isArray(last.content) ? [...at, blocks.length - 1] : at, rules.prefillTrailingWhitespace, 'rejects a final assistant turn whose text ends in whitespace');
+    refuse(
+      Array.isArray(last.content) ? [...at, blocks.length - 1] : at,
+      rules.prefillTrailingWhitespace,
+      'rejects a final assistant turn whose text ends in whitespace',
+    );
   }
   return found;
 }
@@ -162,12 +219,22 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
       const at: YamlPath = [...origin('messages'), i, 'content', j];
       const type = (block as { type?: unknown } | null)?.type;
       if (role === 'assistant' && type === 'document' && assistantDocument) {
-        refuse(at, `${assistantDocument.instead ?? 'move the document to a user turn'}${orPin(olderAccepting('assistantDocument', apiVersion))}`, 'rejects a document block in an assistant turn');
+        refuse(
+          at,
+          `${assistantDocument.instead ?? 'move the document to a user turn'}${orPin(olderAccepting('assistantDocument', apiVersion))}`,
+          'rejects a document block in an assistant turn',
+        );
       }
       if (role !== 'user' || !userCitations) continue;
       // Directly on a text block, or on a text block inside a search_result block.
-      const cited = type === 'search_result' ? textBlocksOf((block as { content?: unknown }).content).some(hasCitations) : type === 'text' && hasCitations(block);
-      if (cited) refuse(at, `${userCitations.instead ?? 'remove the citations'}${orPin(olderAccepting('userCitations', apiVersion))}`, 'rejects citations on text in a user turn');
+      const cited =
+        type === 'search_result' ? textBlocksOf((block as { content?: unknown }).content).some(hasCitations) : type === 'text' && hasCitations(block);
+      if (cited)
+        refuse(
+          at,
+          `${userCitations.instead ?? 'remove the citations'}${orPin(olderAccepting('userCitations', apiVersion))}`,
+          'rejects citations on text in a user turn',
+        );
     }
   }
   return found;

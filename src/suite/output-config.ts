@@ -8,7 +8,6 @@ import { loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';
 import type { YamlPath } from './locate.ts';
 import type { CaseFile, SuiteFile } from './suite-file.ts';
 
-
 export interface OutputConfigOfCase {
   config?: Anthropic.OutputConfig;
   /** The schema as the suite gave it (a path or inline) and where, for the json_schema check it implies. */
@@ -28,7 +27,8 @@ export async function outputConfigOf(suite: SuiteFile, kase: CaseFile, caseAt: Y
   try {
     const schema = await loadSchema(arg, suiteDir);
     // A bare `true` schema says nothing; structured outputs need an object schema.
-    if (typeof schema !== 'object') return { problems: [{ at: given.at, message: 'output_schema: give a JSON Schema object (inline, or a file path relative to the suite)' }] };
+    if (typeof schema !== 'object')
+      return { problems: [{ at: given.at, message: 'output_schema: give a JSON Schema object (inline, or a file path relative to the suite)' }] };
     config.format = { type: 'json_schema', schema };
   } catch (e) {
     return { problems: [{ at: given.at, message: `output_schema: ${(e as Error).message}` }] };

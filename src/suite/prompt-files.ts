@@ -91,13 +91,20 @@ export class CasePrompts {
   async render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): Promise<T> {
     // Without onMissing (the value's shape is broken and reported), undefined variables are not said, in the file either.
     const sound = onMissing !== undefined;
-    const deep = (v: unknown, sub: YamlPath) => renderDeep(v, this.c.vars, (s, name) => onMissing?.([...sub, ...s], name), (s, form) => onMissing?.([...sub, ...s], form));
+    const deep = (v: unknown, sub: YamlPath) =>
+      renderDeep(
+        v,
+        this.c.vars,
+        (s, name) => onMissing?.([...sub, ...s], name),
+        (s, form) => onMissing?.([...sub, ...s], form),
+      );
     if (isFileRef(value)) return (await this.text(value.file, where, requestPath, sound)) as T;
     const block = async (b: unknown, sub: YamlPath, at: string): Promise<unknown> => {
       if (!isObject(b) || typeof b.file !== 'string') return deep(b, sub);
       const { file, ...rest } = b;
       const p = [...where, ...sub];
-      if (b.type !== 'text') this.problem([...p, 'type'], `${describe(p)}: file: gives a block its text, so its type must be text, not ${JSON.stringify(b.type)}`);
+      if (b.type !== 'text')
+        this.problem([...p, 'type'], `${describe(p)}: file: gives a block its text, so its type must be text, not ${JSON.stringify(b.type)}`);
       else if (b.text !== undefined) this.problem([...p, 'file'], `${describe(p)} has both text and file; give one`);
       else return { ...(deep(rest, sub) as object), text: await this.text(file, p, `${at}.text`, sound) };
       return b;

@@ -38,7 +38,14 @@ export interface BuiltRequest {
  * Calls the builder in effect (the case's `request:`, else the suite's) and lays what it returns over
  * `request`, the one the YAML wrote, in place. Undefined when neither names a builder.
  */
-export async function applyRequestBuilder(request: RequestDraft, suite: SuiteFile, kase: CaseFile, caseAt: YamlPath, suiteDir: string, vars: RequestBuilderInput['vars']): Promise<BuiltRequest | undefined> {
+export async function applyRequestBuilder(
+  request: RequestDraft,
+  suite: SuiteFile,
+  kase: CaseFile,
+  caseAt: YamlPath,
+  suiteDir: string,
+  vars: RequestBuilderInput['vars'],
+): Promise<BuiltRequest | undefined> {
   const ref = (kase.request ?? suite.request) as ModuleRef | undefined;
   if (ref === undefined) return undefined;
   const built: BuiltRequest = { at: kase.request !== undefined ? [...caseAt, 'request'] : ['request'], keys: new Set(), problems: [], warnings: [] };
@@ -62,7 +69,9 @@ export async function applyRequestBuilder(request: RequestDraft, suite: SuiteFil
     return fail(`${name} threw ${forCase}: ${what}${lineIn(e, url, ref.module)}`);
   }
   if (!isPlainObject(value)) {
-    return fail(`${name} returned ${value === undefined ? 'undefined' : show(value, 80)} ${forCase}; return the Messages API request (an object with model, max_tokens and messages)`);
+    return fail(
+      `${name} returned ${value === undefined ? 'undefined' : show(value, 80)} ${forCase}; return the Messages API request (an object with model, max_tokens and messages)`,
+    );
   }
   const unsendable = notJson(value, '');
   if (unsendable.length) return fail(`${name} returned a request ${forCase} that is not JSON: ${unsendable.join('; ')}`);
@@ -76,12 +85,18 @@ export async function applyRequestBuilder(request: RequestDraft, suite: SuiteFil
   for (const [key, v] of Object.entries(own)) {
     const written = writtenAt(key, suite, kase, caseAt);
     if (written && request[key] !== undefined && canonicalJson(request[key]) !== canonicalJson(v)) {
-      built.warnings.push({ at: written, message: `${written.at(-1)} is not sent: ${name} sets ${key === 'messages' ? 'the messages' : key} itself (the builder's request wins)` });
+      built.warnings.push({
+        at: written,
+        message: `${written.at(-1)} is not sent: ${name} sets ${key === 'messages' ? 'the messages' : key} itself (the builder's request wins)`,
+      });
     }
     request[key] = v;
     built.keys.add(key);
   }
-  const problems = shapeProblems(request, typeof value.stream === 'boolean' || value.stream === undefined ? [] : [`stream is ${show(value.stream, 40)}, not true or false`]);
+  const problems = shapeProblems(
+    request,
+    typeof value.stream === 'boolean' || value.stream === undefined ? [] : [`stream is ${show(value.stream, 40)}, not true or false`],
+  );
   if (problems.length) return fail(`${name} returned a request ${forCase} the API would refuse: ${problems.join('; ')}`);
   return built;
 }
@@ -99,7 +114,8 @@ function writtenAt(key: string, suite: SuiteFile, kase: CaseFile, caseAt: YamlPa
 
 /** The merged request's shape: what the API needs of it, each problem named. */
 function shapeProblems(r: RequestDraft, found: string[]): string[] {
-  if (typeof r.model !== 'string' || r.model === '') found.push(r.model === undefined ? 'it has no model (return one, or set model: in the suite)' : `model is ${show(r.model, 40)}, not a model id`);
+  if (typeof r.model !== 'string' || r.model === '')
+    found.push(r.model === undefined ? 'it has no model (return one, or set model: in the suite)' : `model is ${show(r.model, 40)}, not a model id`);
   if (!Number.isInteger(r.max_tokens) || (r.max_tokens as number) < 1) found.push(`max_tokens is ${show(r.max_tokens, 40)}, not a whole number above 0`);
   if (r.messages === undefined) found.push('it has no messages (return them, or give the case a prompt or messages)');
   else if (!Array.isArray(r.messages) || r.messages.length === 0) found.push(`messages is ${show(r.messages, 40)}, not a list of turns`);
@@ -108,13 +124,17 @@ function shapeProblems(r: RequestDraft, found: string[]): string[] {
       if (!isPlainObject(m)) found.push(`messages[${i}] is ${show(m, 40)}, not a { role, content } turn`);
       else {
         if (m.role !== 'user' && m.role !== 'assistant') found.push(`messages[${i}].role is ${show(m.role, 40)}, not user or assistant`);
-        if (typeof m.content !== 'string' && !Array.isArray(m.content)) found.push(`messages[${i}].content is ${show(m.content, 40)}, not text or a list of blocks`);
+        if (typeof m.content !== 'string' && !Array.isArray(m.content))
+          found.push(`messages[${i}].content is ${show(m.content, 40)}, not text or a list of blocks`);
       }
     }
   }
-  if (r.system !== undefined && typeof r.system !== 'string' && !Array.isArray(r.system)) found.push(`system is ${show(r.system, 40)}, not text or a list of text blocks`);
-  for (const key of ['tools', 'stop_sequences'] as const) if (r[key] !== undefined && !Array.isArray(r[key])) found.push(`${key} is ${show(r[key], 40)}, not a list`);
-  for (const key of ['tool_choice', 'thinking', 'metadata', 'output_config'] as const) if (r[key] !== undefined && !isPlainObject(r[key])) found.push(`${key} is ${show(r[key], 40)}, not an object`);
+  if (r.system !== undefined && typeof r.system !== 'string' && !Array.isArray(r.system))
+    found.push(`system is ${show(r.system, 40)}, not text or a list of text blocks`);
+  for (const key of ['tools', 'stop_sequences'] as const)
+    if (r[key] !== undefined && !Array.isArray(r[key])) found.push(`${key} is ${show(r[key], 40)}, not a list`);
+  for (const key of ['tool_choice', 'thinking', 'metadata', 'output_config'] as const)
+    if (r[key] !== undefined && !isPlainObject(r[key])) found.push(`${key} is ${show(r[key], 40)}, not an object`);
   return found;
 }
 

@@ -55,7 +55,13 @@ function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined
       return `${where} must be ${article(String(e.params.type).replace(',', ' or '))}, not ${typeName(e.data)}`;
     case 'enum': {
       const allowed = e.params.allowedValues as unknown[];
-      const near = typeof e.data === 'string' ? hint(e.data, allowed.filter((v): v is string => typeof v === 'string')) : '';
+      const near =
+        typeof e.data === 'string'
+          ? hint(
+              e.data,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : '';
       return `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}${near}`;
     }
     case 'const':
@@ -110,12 +116,20 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined) return `${typeof v === 'number' && Number.isInteger(v) ? 'an integer' : `a ${typeof v}`} (${String(v)})`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined)
+    return `${typeof v === 'number' && Number.isInteger(v) ? 'an integer' : `a ${typeof v}`} (${String(v)})`;
   return `a ${typeof v}`;
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', integer: 'an integer', string: 'a string', number: 'a number', boolean: 'a boolean' };
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    integer: 'an integer',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'a boolean',
+  };
   return type
     .split(' or ')
     .map((t) => names[t] ?? t)

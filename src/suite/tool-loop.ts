@@ -40,7 +40,12 @@ type Handler = (input: unknown, call: { name: string; id: string }) => unknown;
 type Handlers = ((name: string, input: unknown) => unknown) | Record<string, Handler>;
 
 /** The case's `tool_loop:`, else the suite's; a problem (the handlers' module) at the key that names it. */
-export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { tool_loop?: ToolLoopFile }, caseAt: YamlPath, suiteDir: string): Promise<{ loop?: ToolLoop; written?: ToolLoopFile; at: YamlPath; problem?: { at: YamlPath; message: string } }> {
+export async function toolLoopOf(
+  suite: { tool_loop?: ToolLoopFile },
+  kase: { tool_loop?: ToolLoopFile },
+  caseAt: YamlPath,
+  suiteDir: string,
+): Promise<{ loop?: ToolLoop; written?: ToolLoopFile; at: YamlPath; problem?: { at: YamlPath; message: string } }> {
   const own = kase.tool_loop !== undefined;
   const file = own ? kase.tool_loop : suite.tool_loop;
   const at: YamlPath = own ? [...caseAt, 'tool_loop'] : ['tool_loop'];
@@ -59,7 +64,8 @@ export async function toolLoopOf(suite: { tool_loop?: ToolLoopFile }, kase: { to
 function toolLoop(file: ToolLoopFile, handlers?: Handlers): ToolLoop {
   const timeoutMs = file.timeout_ms ?? DEFAULT_TOOL_TIMEOUT_MS;
   const script = file.results ?? [];
-  const scripted = (a: ScriptedAnswer): ToolAnswer => (a.error !== undefined ? { content: a.error, isError: true } : { content: asText(a.result), isError: false });
+  const scripted = (a: ScriptedAnswer): ToolAnswer =>
+    a.error !== undefined ? { content: a.error, isError: true } : { content: asText(a.result), isError: false };
   return {
     maxTurns: file.max_turns ?? DEFAULT_MAX_TURNS,
     async answer(call) {

@@ -13,6 +13,11 @@ export function unknownModels(named: { model: unknown; at: YamlPath }[], day: st
     if (typeof model !== 'string' || modelInfo(model) !== undefined || priceFor(model, day) !== undefined) return [];
     const { models, aliases } = modelFile();
     const known = [...Object.keys(models), ...Object.keys(aliases ?? {})];
-    return [{ at, message: `unknown model '${model}'${hint(model, known)}: neither the model table nor the price table knows it, so the API would answer 404; a model released since is admitted by giving its price in a --prices file (docs/pricing.md)` }];
+    return [
+      {
+        at,
+        message: `unknown model '${model}'${hint(model, known)}: neither the model table nor the price table knows it, so the API would answer 404; a model released since is admitted by giving its price in a --prices file (docs/pricing.md)`,
+      },
+    ];
   });
 }

@@ -17,7 +17,10 @@ export function customIdOf(id: CallId): string {
   const name = `${id.suite}__${id.caseId}`;
   const safe = name.replace(/[^a-zA-Z0-9_-]/g, '-');
   if (safe === name && name.length + tail.length <= MAX) return name + tail;
-  const hash = createHash('sha256').update(JSON.stringify([id.suite, id.caseId])).digest('hex').slice(0, HASH_CHARS);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([id.suite, id.caseId]))
+    .digest('hex')
+    .slice(0, HASH_CHARS);
   return `${safe.slice(0, MAX - tail.length - HASH_CHARS - 1)}-${hash}${tail}`;
 }
 

@@ -43,17 +43,39 @@ export function readResultLine(text: string, n: number, batchId: string, latency
   const result = isObject(entry.result) ? entry.result : {};
   switch (result.type) {
     case 'succeeded':
-      if (!isObject(result.message) || !Array.isArray(result.message.content)) return { customId, settlement: bad(`${where} is a succeeded result without a message`, batchId) };
+      if (!isObject(result.message) || !Array.isArray(result.message.content))
+        return { customId, settlement: bad(`${where} is a succeeded result without a message`, batchId) };
       return { customId, settlement: { response: { message: result.message as unknown as Anthropic.Message, latencyMs, requestId: batchId, batch: true } } };
     case 'errored':
       return { customId, settlement: { error: erroredOf(result.error, batchId) } };
     case 'expired':
-      return { customId, settlement: { error: { type: 'batch_expired', message: `batch ${batchId} expired before this request was processed (the API gives a batch 24 hours)`, requestId: batchId } } };
+      return {
+        customId,
+        settlement: {
+          error: {
+            type: 'batch_expired',
+            message: `batch ${batchId} expired before this request was processed (the API gives a batch 24 hours)`,
+            requestId: batchId,
+          },
+        },
+      };
     case 'canceled':
-      return { customId, settlement: { error: { type: 'batch_canceled', message: `batch ${batchId} was canceled before this request was processed`, requestId: batchId } } };
+      return {
+        customId,
+        settlement: { error: { type: 'batch_canceled', message: `batch ${batchId} was canceled before this request was processed`, requestId: batchId } },
+      };
     default: {
       const type = typeof result.type === 'string' ? `a result of type ${JSON.stringify(result.type)}` : 'a result without a type';
-      return { customId, settlement: { error: { type: 'batch_unknown_result', message: redact(`batch ${batchId} answered this request with ${type}, which this promptgate does not know how to read`), requestId: batchId } } };
+      return {
+        customId,
+        settlement: {
+          error: {
+            type: 'batch_unknown_result',
+            message: redact(`batch ${batchId} answered this request with ${type}, which this promptgate does not know how to read`),
+            requestId: batchId,
+          },
+        },
+      };
     }
   }
 }

@@ -98,7 +98,11 @@ export async function runBatch(calls: Map<string, PendingCall>, o: BatchRunOptio
     return failAll(calls.values(), stop.aborted ? ABORTED : { ...info, message: `reading the results of batch ${batch.id} failed: ${info.message}` });
   }
   const missing: RunError = unplaced.length
-    ? { type: 'batch_bad_result', message: `batch ${batch.id} gave no readable result for this request: ${unplaced[0]}${unplaced.length > 1 ? ` (and ${unplaced.length - 1} more unreadable lines)` : ''}`, requestId: batch.id }
+    ? {
+        type: 'batch_bad_result',
+        message: `batch ${batch.id} gave no readable result for this request: ${unplaced[0]}${unplaced.length > 1 ? ` (and ${unplaced.length - 1} more unreadable lines)` : ''}`,
+        requestId: batch.id,
+      }
     : { type: 'batch_missing_result', message: `batch ${batch.id} ended without a result for this request`, requestId: batch.id };
   failAll(calls.values(), missing);
 }

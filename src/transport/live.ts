@@ -68,9 +68,21 @@ export class LiveTransport implements Transport {
 
   /** Input tokens of a request (count_tokens is free), for the pre-run cost estimate; same retry policy. */
   /** `signal` (the run's interrupt) cuts a count in flight and a retry's wait: the estimate is abandoned. */
-  async countTokens(params: Anthropic.MessageCreateParamsNonStreaming, policy: RetryPolicy = DEFAULT_RETRY_POLICY, apiVersion?: string, signal?: AbortSignal): Promise<number> {
+  async countTokens(
+    params: Anthropic.MessageCreateParamsNonStreaming,
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    apiVersion?: string,
+    signal?: AbortSignal,
+  ): Promise<number> {
     const { model, messages, system, tools, tool_choice, thinking } = params;
-    const body = { model, messages, ...(system ? { system } : {}), ...(tools ? { tools } : {}), ...(tool_choice ? { tool_choice } : {}), ...(thinking ? { thinking } : {}) };
+    const body = {
+      model,
+      messages,
+      ...(system ? { system } : {}),
+      ...(tools ? { tools } : {}),
+      ...(tool_choice ? { tool_choice } : {}),
+      ...(thinking ? { thinking } : {}),
+    };
     // Bounded by policy.maxAttempts.
     for (let attempt = 1; ; attempt++) {
       try {

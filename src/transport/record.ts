@@ -27,7 +27,8 @@ export class RecordTransport implements Transport {
     this.replay = replay;
     this.live = live;
     this.which = which;
-    this.onRepaired = options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${outsideLine(file)} (${outsideLine(why)}): recorded it again\n`));
+    this.onRepaired =
+      options.onRepaired ?? ((file, why) => void process.stderr.write(`promptgate: repaired ${outsideLine(file)} (${outsideLine(why)}): recorded it again\n`));
     this.source = options.source;
   }
 

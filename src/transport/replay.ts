@@ -84,7 +84,8 @@ export class ReplayTransport implements Transport {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
       // the cause) errors in every mode: record could not write it either. Only what is in a
       // file is repairable.
-      if (isSystemError((e as Error).cause)) throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
+      if (isSystemError((e as Error).cause))
+        throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
       return { file, request, key, unreadable: (e as Error).message, fresh: false };
     }
   }
@@ -112,7 +113,14 @@ export class ReplayTransport implements Transport {
     this.serving.set(file, cassette);
     try {
       const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal });
-      return { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file, replayed: true, ...(cassette.source ? { source: cassette.source } : {}) };
+      return {
+        message,
+        latencyMs: cassette.latency_ms,
+        requestId: cassette.request_id,
+        cassette: file,
+        replayed: true,
+        ...(cassette.source ? { source: cassette.source } : {}),
+      };
     } finally {
       this.serving.delete(file);
     }

@@ -67,6 +67,8 @@ export function notRetried(error: unknown, decision: RetryDecision, policy: Retr
   if (decision.askedMs === undefined || !(error instanceof CallError)) return error;
   const what = decision.rateLimited ? 'rate limited' : error.info.status !== undefined ? `HTTP ${error.info.status}` : error.info.type;
   const message = `${error.info.message} (${what}: the API asked to wait ${formatDuration(decision.askedMs)} before a retry, more than the ${formatDuration(policy.maxRetryAfterMs)} a run waits for one)`;
-  const hint = decision.rateLimited ? 'run again once the wait is over, or lower --concurrency to stay under the rate limit' : 'run again once the wait is over';
+  const hint = decision.rateLimited
+    ? 'run again once the wait is over, or lower --concurrency to stay under the rate limit'
+    : 'run again once the wait is over';
   return new CallError({ ...error.info, message, hint: error.info.hint ?? hint });
 }

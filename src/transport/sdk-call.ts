@@ -17,7 +17,10 @@ export async function sdkCall(client: Anthropic, call: Call, given: Anthropic.Re
     if (call.stream) {
       const events: Anthropic.RawMessageStreamEvent[] = [];
       // The SDK builds its snapshot by mutating the event objects, so keep copies as they arrived.
-      const stream = withoutSdkModelWarnings(() => client.messages.stream(call.params, options)).on('streamEvent', (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent));
+      const stream = withoutSdkModelWarnings(() => client.messages.stream(call.params, options)).on(
+        'streamEvent',
+        (e) => void events.push(structuredClone(e) as Anthropic.RawMessageStreamEvent),
+      );
       // A stream cut before message_stop rejects here (stream_error): never half an answer.
       const message = await stream.finalMessage();
       return { message, events, requestId: stream.request_id ?? undefined, ...rateLimitOf(stream.response?.headers) };

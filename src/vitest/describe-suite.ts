@@ -84,7 +84,15 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
       let selection: Selection;
       let budget: RunOptions['budget'];
       try {
-        const planned = { filter: options.filter, tags: options.tags, repeat: options.repeat, allowEmpty: options.allowEmpty, allowOnly: options.allowOnly, names: OPTION_NAMES, env: context.env };
+        const planned = {
+          filter: options.filter,
+          tags: options.tags,
+          repeat: options.repeat,
+          allowEmpty: options.allowEmpty,
+          allowOnly: options.allowOnly,
+          names: OPTION_NAMES,
+          env: context.env,
+        };
         const guarded = await guardRun(suites, planned, built, options.maxCostUsd);
         selection = guarded.selection;
         budget = guarded.cap?.budget;

@@ -85,7 +85,11 @@ function toCallTool(this: MatcherState, received: unknown, name?: string, input?
 /** The fields of `actual` that `expected` names, so the diff shows what differs, not what was left unchecked. */
 function subsetOf(actual: unknown, expected: Record<string, unknown>): unknown {
   if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return actual;
-  return Object.fromEntries(Object.keys(expected).filter((k) => k in actual).map((k) => [k, (actual as Record<string, unknown>)[k]]));
+  return Object.fromEntries(
+    Object.keys(expected)
+      .filter((k) => k in actual)
+      .map((k) => [k, (actual as Record<string, unknown>)[k]]),
+  );
 }
 
 function toMatchJsonSchema(this: MatcherState, received: unknown, schema: Record<string, unknown> | boolean): SyncMatcherResult {
@@ -97,7 +101,11 @@ function toMatchJsonSchema(this: MatcherState, received: unknown, schema: Record
     // Text answers are parsed as the json_schema assertion parses them (a ```json fence is allowed).
     const parsed = parseJsonOutput(textOf(message));
     const refusal = refusalOf(message);
-    if (!parsed.ok) return { pass: this.isNot, message: () => `expected the answer to be JSON matching the schema, but ${parsed.error}; got ${show(textOf(message))}${refusal ? `; ${refusal}` : ''}` };
+    if (!parsed.ok)
+      return {
+        pass: this.isNot,
+        message: () => `expected the answer to be JSON matching the schema, but ${parsed.error}; got ${show(textOf(message))}${refusal ? `; ${refusal}` : ''}`,
+      };
     value = parsed.value;
     note = fenceNote(parsed);
   }
@@ -140,7 +148,8 @@ async function toPassAssertion(this: MatcherState, received: unknown, entry: Ass
   const details = [r.expected !== undefined ? `  expected: ${r.expected}` : '', actual !== undefined ? `  actual:   ${actual}` : ''].filter(Boolean).join('\n');
   return {
     pass: r.pass,
-    message: () => (r.pass ? `expected the answer to fail ${title}, but it passed: ${r.reason}` : `${title} failed: ${r.reason}${details ? `\n${details}` : ''}`),
+    message: () =>
+      r.pass ? `expected the answer to fail ${title}, but it passed: ${r.reason}` : `${title} failed: ${r.reason}${details ? `\n${details}` : ''}`,
   };
 }
 
@@ -155,7 +164,9 @@ function toSpec(entry: AssertionEntry, problems: string[]): AssertionSpec {
   }
   const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
   if (names.length !== 1) {
-    problems.push(names.length ? `one assertion per entry; this one has ${names.join(' and ')}` : 'it needs an assertion name (contains, regex, tool_called, ...)');
+    problems.push(
+      names.length ? `one assertion per entry; this one has ${names.join(' and ')}` : 'it needs an assertion name (contains, regex, tool_called, ...)',
+    );
     return { ...base, name: 'invalid', args: undefined };
   }
   const name = names[0]!;

@@ -27,7 +27,11 @@ export function asMessage(received: unknown): Anthropic.Message | undefined {
   return undefined;
 }
 
-function synthetic(content: Anthropic.ContentBlock[], stopReason: Anthropic.StopReason | null, stopDetails: Anthropic.RefusalStopDetails | null = null): Anthropic.Message {
+function synthetic(
+  content: Anthropic.ContentBlock[],
+  stopReason: Anthropic.StopReason | null,
+  stopDetails: Anthropic.RefusalStopDetails | null = null,
+): Anthropic.Message {
   return {
     id: 'msg_matcher',
     type: 'message',

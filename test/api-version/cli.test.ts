@@ -28,14 +28,19 @@ describe('promptgate run --api-version', () => {
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
     const out = await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('suites/s.yaml:4:14: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value');
+    expect(out.stderr).toContain(
+      'suites/s.yaml:4:14: error: remove temperature, or pin api_version: "2023-06-01", where Claude Haiku 4.5 takes it: API version 2026-10-21 rejects temperature, top_p and top_k at any value',
+    );
     expect(sim.stats.requests).toBe(0);
   });
 
   it('2023-06-01: the suite is valid, that header is sent, and the results, console, JUnit, markdown and HTML name it and the SDK', async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': SAMPLING });
-    const out = await runCli(['run', '--record', '--api-version', '2023-06-01', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', '--api-version', '2023-06-01', ...REPORTS], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+    });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 1 });
@@ -50,9 +55,11 @@ describe('promptgate run --api-version', () => {
     expect(await readFile(path.join(dir, 'h.html'), 'utf8')).toContain(note);
   });
 
-  it('a pinned case is named beside the run\'s version, and in its own result', async () => {
+  it("a pinned case is named beside the run's version, and in its own result", async () => {
     sim = await startSimulator();
-    const dir = await tempProject({ 'suites/s.yaml': SAMPLING.replace('temperature: 0\n', '').replace('cases:\n', 'cases:\n  - id: old\n    api_version: "2023-06-01"\n    prompt: hey\n') });
+    const dir = await tempProject({
+      'suites/s.yaml': SAMPLING.replace('temperature: 0\n', '').replace('cases:\n', 'cases:\n  - id: old\n    api_version: "2023-06-01"\n    prompt: hey\n'),
+    });
     const out = await runCli(['run', '--record', ...REPORTS], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(0);
     expect(sim.stats.byApiVersion).toEqual({ '2023-06-01': 1, '2026-10-21': 1 });

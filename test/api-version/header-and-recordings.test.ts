@@ -33,7 +33,7 @@ describe('the anthropic-version header', () => {
     expect((await cassette(dir)).api_version).toBe('2023-06-01');
   });
 
-  it('unpinned, the header is the installed SDK\'s version; --api-version (the load and run option) overrides a pin', async () => {
+  it("unpinned, the header is the installed SDK's version; --api-version (the load and run option) overrides a pin", async () => {
     sim = await startSimulator();
     const dir = await tempProject({ 'suites/s.yaml': PLAIN, 'pinned/s.yaml': PLAIN.replace('cases:', 'api_version: "2023-06-01"\ncases:') });
     await record(dir, sim.url);
@@ -86,7 +86,12 @@ describe('a recording and the version', () => {
     expect(api_version).toBe('2026-10-21');
     await writeFile(path.join(dir, 'fixtures/s/a.json'), JSON.stringify(old));
     const suites = await loadSuites([path.join(dir, 'suites')], { apiVersion: '2023-06-01' });
-    const result = await runSuites(suites, { transport: new ReplayTransport(path.join(dir, 'fixtures')), concurrency: 1, toolVersion: 'test', apiVersion: '2023-06-01' });
+    const result = await runSuites(suites, {
+      transport: new ReplayTransport(path.join(dir, 'fixtures')),
+      concurrency: 1,
+      toolVersion: 'test',
+      apiVersion: '2023-06-01',
+    });
     expect(result.suites[0]!.cases[0]!.status).toBe('passed');
   });
 });

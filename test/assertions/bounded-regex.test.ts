@@ -30,7 +30,9 @@ describe('BoundedRegExp', () => {
   it('stops a catastrophic pattern at the limit, naming it, and evaluates the next on a fresh worker', () => {
     const evil = `${'a'.repeat(40)}!`;
     expect(() => new BoundedRegExp('^(a+)+$').test(evil)).toThrow(RegexTimeout);
-    expect(() => new BoundedRegExp('^(a+)+$').test(evil)).toThrow(new RegExp(`^/\\^\\(a\\+\\)\\+\\$/ did not finish within ${REGEX_TIME_LIMIT_MS} ms on 41 characters`));
+    expect(() => new BoundedRegExp('^(a+)+$').test(evil)).toThrow(
+      new RegExp(`^/\\^\\(a\\+\\)\\+\\$/ did not finish within ${REGEX_TIME_LIMIT_MS} ms on 41 characters`),
+    );
     expect(new BoundedRegExp('a+!').exec(evil)).toEqual({ index: 0, match: evil });
   });
 });

@@ -3,7 +3,9 @@ import { consoleExpectationToAssertions } from '../../src/assertions/console-voc
 
 describe('Console expectation vocabulary', () => {
   it('maps tool called, category, confidence bounds and contains onto suite assertions', () => {
-    expect(consoleExpectationToAssertions({ tool_called: 'classify_ticket', category: 'billing', confidence_above: 0.8, confidence_below: 1, contains: 'refund' })).toEqual({
+    expect(
+      consoleExpectationToAssertions({ tool_called: 'classify_ticket', category: 'billing', confidence_above: 0.8, confidence_below: 1, contains: 'refund' }),
+    ).toEqual({
       assert: [
         { tool_called: 'classify_ticket' },
         { tool_input: { tool: 'classify_ticket', path: 'category', equals: 'billing' } },
@@ -18,10 +20,10 @@ describe('Console expectation vocabulary', () => {
 
   it('null tool_called means no tool; the tool and paths can be named', () => {
     expect(consoleExpectationToAssertions({ tool_called: null }).assert).toEqual([{ tool_called: 'none' }]);
-    expect(consoleExpectationToAssertions({ category: 'bug', confidence_above: 0.5 }, { tool: 'triage', categoryPath: 'labels.kind', confidencePath: 'score' }).assert).toEqual([
-      { tool_input: { tool: 'triage', path: 'labels.kind', equals: 'bug' } },
-      { tool_input: { tool: 'triage', path: 'score', gt: 0.5 } },
-    ]);
+    expect(
+      consoleExpectationToAssertions({ category: 'bug', confidence_above: 0.5 }, { tool: 'triage', categoryPath: 'labels.kind', confidencePath: 'score' })
+        .assert,
+    ).toEqual([{ tool_input: { tool: 'triage', path: 'labels.kind', equals: 'bug' } }, { tool_input: { tool: 'triage', path: 'score', gt: 0.5 } }]);
     expect(consoleExpectationToAssertions({ category: 'bug' }).assert).toEqual([{ tool_input: { path: 'category', equals: 'bug' } }]);
   });
 

@@ -3,7 +3,14 @@ import { evaluateAssertions, judgeCase } from '../../src/assertions/evaluate.ts'
 import type { AssertionSpec } from '../../src/suite/types.ts';
 import { context, output } from './fixture.ts';
 
-const spec = (name: string, args: unknown, over: Partial<AssertionSpec> = {}): AssertionSpec => ({ name, args, weight: 1, target: 'text', loc: { file: 's.yaml', line: 7, col: 9 }, ...over });
+const spec = (name: string, args: unknown, over: Partial<AssertionSpec> = {}): AssertionSpec => ({
+  name,
+  args,
+  weight: 1,
+  target: 'text',
+  loc: { file: 's.yaml', line: 7, col: 9 },
+  ...over,
+});
 
 describe('judgeCase', () => {
   it('passes when passed / judged reaches min_pass_rate, and flags a mix as flaky', () => {
@@ -11,7 +18,12 @@ describe('judgeCase', () => {
     expect(judgeCase(['passed', 'failed', 'failed'], 0.5)).toEqual({ status: 'failed', passRate: 1 / 3, flaky: true });
     expect(judgeCase(['passed'], 1)).toEqual({ status: 'passed', passRate: 1, flaky: false });
     expect(judgeCase(['failed', 'failed'], 0)).toEqual({ status: 'passed', passRate: 0, flaky: false });
-    expect(judgeCase(Array.from({ length: 10 }, (_, i) => (i < 7 ? 'passed' : 'failed')), 0.7)).toMatchObject({ status: 'passed', passRate: 0.7 });
+    expect(
+      judgeCase(
+        Array.from({ length: 10 }, (_, i) => (i < 7 ? 'passed' : 'failed')),
+        0.7,
+      ),
+    ).toMatchObject({ status: 'passed', passRate: 0.7 });
   });
 
   it('errored samples are not judged; with nothing judged the case errored', () => {

@@ -28,7 +28,10 @@ export function toolUse(name: string, input: unknown, id = `toolu_${name}`): Ant
   return { type: 'tool_use', id, name, input } as Anthropic.ToolUseBlock;
 }
 
-export function output(content: Anthropic.ContentBlock[] | string, over: { message?: Partial<Anthropic.Message>; latencyMs?: number; costUsd?: number | undefined } = {}): Output {
+export function output(
+  content: Anthropic.ContentBlock[] | string,
+  over: { message?: Partial<Anthropic.Message>; latencyMs?: number; costUsd?: number | undefined } = {},
+): Output {
   const m = message(content, over.message);
   return outputFrom(m, usageFrom(m.usage), over.latencyMs ?? 850, 'costUsd' in over ? over.costUsd : 0.0004);
 }

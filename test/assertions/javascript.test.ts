@@ -43,7 +43,11 @@ const check = (ref: string) => registry.get('javascript')!.check!(ref, { suiteDi
 describe('javascript', () => {
   it('boolean, score and object results', async () => {
     expect(await run('javascript', 'checks/x.js', 'short', ctx())).toEqual({ pass: true, reason: 'checks/x.js#default returned true' });
-    expect(await run('javascript', 'checks/x.js#score', 'one two three', ctx())).toEqual({ pass: false, score: 0.3, reason: 'checks/x.js#score scored 0.3 (passes at 0.5 or more)' });
+    expect(await run('javascript', 'checks/x.js#score', 'one two three', ctx())).toEqual({
+      pass: false,
+      score: 0.3,
+      reason: 'checks/x.js#score scored 0.3 (passes at 0.5 or more)',
+    });
     expect(await run('javascript', 'checks/x.js#polite', 'Please hold', ctx())).toEqual({ pass: true, reason: 'case c1: 40 tokens' });
   });
 
@@ -60,15 +64,21 @@ describe('javascript', () => {
   });
 
   it('a result of the wrong shape is an error', async () => {
-    await expect(run('javascript', 'checks/x.js#vague', 'hi', ctx())).rejects.toThrow('checks/x.js#vague returned "yes"; return a boolean, a score from 0 to 1, or { pass, score?, reason? }');
+    await expect(run('javascript', 'checks/x.js#vague', 'hi', ctx())).rejects.toThrow(
+      'checks/x.js#vague returned "yes"; return a boolean, a score from 0 to 1, or { pass, score?, reason? }',
+    );
     await expect(run('javascript', 'checks/x.js#big', 'hi', ctx())).rejects.toThrow('checks/x.js#big returned 7; a score is a number from 0 to 1');
   });
 
   it('check: the module exists, loads, and has the export', async () => {
     expect(await check('checks/x.js#polite')).toEqual([]);
     expect(await check('checks/missing.js')).toEqual([`module checks/missing.js not found (looked for ${path.join(dir, 'checks', 'missing.js')})`]);
-    expect(await check('checks/x.js#polit')).toEqual(["checks/x.js has no export 'polit' (did you mean 'polite'?); its functions: big, broken, default, polite, score, vague"]);
-    expect(await check('checks/x.js#notFn')).toEqual(["checks/x.js exports 'notFn' as number, not a function; its functions: big, broken, default, polite, score, vague"]);
+    expect(await check('checks/x.js#polit')).toEqual([
+      "checks/x.js has no export 'polit' (did you mean 'polite'?); its functions: big, broken, default, polite, score, vague",
+    ]);
+    expect(await check('checks/x.js#notFn')).toEqual([
+      "checks/x.js exports 'notFn' as number, not a function; its functions: big, broken, default, polite, score, vague",
+    ]);
     if (placesSyntaxErrors) expect(await check('checks/syntax.js')).toEqual([SYNTAX]);
     else expect(await check('checks/syntax.js')).toEqual([expect.stringMatching(/^module checks\/syntax\.js does not load: /)]);
   });

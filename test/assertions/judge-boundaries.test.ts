@@ -6,8 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { judgeCase, judgeSample } from '../../src/assertions/evaluate.ts';
 import type { AssertionResult, Status } from '../../src/run-result.ts';
 
-const check = (score: number, weight = 1, over: Partial<AssertionResult> = {}): AssertionResult =>
-  ({ name: 'x', negated: false, pass: score === 1, score, weight, reason: '', line: 1, col: 1, ...over });
+const check = (score: number, weight = 1, over: Partial<AssertionResult> = {}): AssertionResult => ({
+  name: 'x',
+  negated: false,
+  pass: score === 1,
+  score,
+  weight,
+  reason: '',
+  line: 1,
+  col: 1,
+  ...over,
+});
 const broken = (weight = 1) => check(0, weight, { pass: false, error: true });
 
 describe('judgeSample', () => {
@@ -56,7 +65,12 @@ describe('judgeCase', () => {
     ['skipped samples do not count', ['passed', 'skipped'], 1, { status: 'passed', passRate: 1, flaky: false }],
     ['an errored sample that could reach the rate (at it): errored', ['failed', 'errored'], 0.5, { status: 'errored', passRate: 0, flaky: false }],
     ['an errored sample that could not (just above): failed', ['failed', 'errored'], 0.51, { status: 'failed', passRate: 0, flaky: false }],
-    ['a broken sample that could reach 3/4 at 0.75: broken', ['passed', 'passed', 'failed', 'broken'], 0.75, { status: 'broken', passRate: 2 / 3, flaky: true }],
+    [
+      'a broken sample that could reach 3/4 at 0.75: broken',
+      ['passed', 'passed', 'failed', 'broken'],
+      0.75,
+      { status: 'broken', passRate: 2 / 3, flaky: true },
+    ],
     ['a broken sample that could not reach 0.76: failed', ['passed', 'passed', 'failed', 'broken'], 0.76, { status: 'failed', passRate: 2 / 3, flaky: true }],
     ['all passed but one errored, at 1: errored', ['passed', 'errored'], 1, { status: 'errored', passRate: 1, flaky: false }],
   ])('%s', (_, samples, minPassRate, expected) => {

@@ -68,7 +68,11 @@ describe('a rubric graded by claude-opus-5-5', () => {
     const result = await run(dir);
     const [graded] = result.suites[0]!.cases;
     expect(graded).toMatchObject({ status: 'passed' });
-    expect(graded!.samples[0]!.assertions[0]).toMatchObject({ name: 'rubric', pass: true, reason: expect.stringContaining('grader claude-opus-5-5 passed it') });
+    expect(graded!.samples[0]!.assertions[0]).toMatchObject({
+      name: 'rubric',
+      pass: true,
+      reason: expect.stringContaining('grader claude-opus-5-5 passed it'),
+    });
     const grading = sim.requests.map((r) => r.body as SimRequest).filter((b) => b.model === 'claude-opus-5-5');
     expect(grading).toHaveLength(2);
     for (const body of grading) {

@@ -48,21 +48,34 @@ describe('rubric', () => {
     });
     const strict = { criteria: 'Mentions a forecast site', threshold: 0.8, model: 'claude-sonnet-4-5' };
     const g = grader({ pass: true, score: 0.7, reason: 'Vague.' });
-    expect(await run('rubric', strict, answer, { grade: g.grade })).toMatchObject({ pass: false, reason: 'grader claude-sonnet-4-5 passed it but scored 0.7, below the threshold 0.8: Vague.' });
+    expect(await run('rubric', strict, answer, { grade: g.grade })).toMatchObject({
+      pass: false,
+      reason: 'grader claude-sonnet-4-5 passed it but scored 0.7, below the threshold 0.8: Vague.',
+    });
     expect(g.sent[0]!.model).toBe('claude-sonnet-4-5');
   });
 
   it('takes model and threshold from the case grader when the rubric gives none', async () => {
     const g = grader({ pass: true, score: 0.6, reason: 'ok' });
     const c = testCase({ grader: { model: 'claude-opus-4-1', threshold: 0.7, max_tokens: 300 } });
-    expect(await run('rubric', 'x', answer, { grade: g.grade, case: c })).toMatchObject({ pass: false, reason: 'grader claude-opus-4-1 passed it but scored 0.6, below the threshold 0.7: ok' });
+    expect(await run('rubric', 'x', answer, { grade: g.grade, case: c })).toMatchObject({
+      pass: false,
+      reason: 'grader claude-opus-4-1 passed it but scored 0.6, below the threshold 0.7: ok',
+    });
     expect(g.sent[0]).toMatchObject({ model: 'claude-opus-4-1', max_tokens: 300 });
   });
 
   it('a grader with no grade is an error verdict, not a failure', async () => {
     const none = async () => message('I think it passes.', { stop_reason: 'max_tokens' });
-    const [r] = await evaluateAssertions([{ name: 'rubric', args: 'x', weight: 1, target: 'text', loc: { file: 's.yaml', line: 2, col: 3 } }], context(answer, { grade: none }));
-    expect(r).toMatchObject({ error: true, pass: false, reason: 'rubric could not run: grader claude-haiku-4-5 gave no grade (stop_reason max_tokens); it hit max_tokens first: raise max_tokens under grader:' });
+    const [r] = await evaluateAssertions(
+      [{ name: 'rubric', args: 'x', weight: 1, target: 'text', loc: { file: 's.yaml', line: 2, col: 3 } }],
+      context(answer, { grade: none }),
+    );
+    expect(r).toMatchObject({
+      error: true,
+      pass: false,
+      reason: 'rubric could not run: grader claude-haiku-4-5 gave no grade (stop_reason max_tokens); it hit max_tokens first: raise max_tokens under grader:',
+    });
   });
 
   it('the grading request is stable, so its cassette key is too', () => {

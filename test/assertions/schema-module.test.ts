@@ -44,7 +44,8 @@ describe('json_schema from a module export', () => {
     });
     expect(await run('json_schema', ref('InvoiceSchema'), '{"total": -1, "currency": "GBP"}', { suiteDir: suiteDir() })).toMatchObject({
       pass: false,
-      reason: 'output JSON is not valid against ../src/invoice.ts#InvoiceSchema: 2 violations: /total: must be >= 0, got -1; /currency: must be equal to one of the allowed values ("EUR", "USD"), got "GBP"',
+      reason:
+        'output JSON is not valid against ../src/invoice.ts#InvoiceSchema: 2 violations: /total: must be >= 0, got -1; /currency: must be equal to one of the allowed values ("EUR", "USD"), got "GBP"',
     });
   });
 
@@ -52,16 +53,28 @@ describe('json_schema from a module export', () => {
     const call = (input: unknown) => output([toolUse('record_invoice', input)]);
     const args = { tool: 'record_invoice', schema: ref('InvoiceSchema') };
     expect((await run('tool_input', args, call({ total: 3, currency: 'USD' }), { suiteDir: suiteDir() })).pass).toBe(true);
-    expect((await run('tool_input', args, call({ total: 3 }), { suiteDir: suiteDir() })).reason).toBe("record_invoice input (root): must have required property 'currency'");
+    expect((await run('tool_input', args, call({ total: 3 }), { suiteDir: suiteDir() })).reason).toBe(
+      "record_invoice input (root): must have required property 'currency'",
+    );
   });
 
   it('validate names what is wrong: the module, the export (with a did-you-mean), a value that is no schema', async () => {
     expect(await check('json_schema', ref('InvoiceSchema'))).toEqual([]);
-    expect(await check('json_schema', ref('InvoiceShema'))).toEqual(["../src/invoice.ts has no export 'InvoiceShema' (did you mean 'InvoiceSchema'?); its objects: InvoiceSchema, wrapped"]);
-    expect(await check('json_schema', ref('InvoiceSchemas'))).toEqual(["../src/invoice.ts exports 'InvoiceSchemas' as a list, not an object (did you mean 'InvoiceSchema'?); its objects: InvoiceSchema, wrapped"]);
-    expect(await check('json_schema', ref('wrapped'))).toEqual(['../src/invoice.ts#wrapped is a Wrapped, not a plain JSON Schema object (export the JSON Schema itself)']);
-    expect(await check('json_schema', ref('InvoiceSchema', '../src/nope.ts'))).toEqual([`module ../src/nope.ts not found (looked for ${path.join(dir, 'src', 'nope.ts')})`]);
-    expect(await check('tool_input', { schema: ref('invoiceTotal') })).toEqual(["schema: ../src/invoice.ts exports 'invoiceTotal' as function, not an object; its objects: InvoiceSchema, wrapped"]);
+    expect(await check('json_schema', ref('InvoiceShema'))).toEqual([
+      "../src/invoice.ts has no export 'InvoiceShema' (did you mean 'InvoiceSchema'?); its objects: InvoiceSchema, wrapped",
+    ]);
+    expect(await check('json_schema', ref('InvoiceSchemas'))).toEqual([
+      "../src/invoice.ts exports 'InvoiceSchemas' as a list, not an object (did you mean 'InvoiceSchema'?); its objects: InvoiceSchema, wrapped",
+    ]);
+    expect(await check('json_schema', ref('wrapped'))).toEqual([
+      '../src/invoice.ts#wrapped is a Wrapped, not a plain JSON Schema object (export the JSON Schema itself)',
+    ]);
+    expect(await check('json_schema', ref('InvoiceSchema', '../src/nope.ts'))).toEqual([
+      `module ../src/nope.ts not found (looked for ${path.join(dir, 'src', 'nope.ts')})`,
+    ]);
+    expect(await check('tool_input', { schema: ref('invoiceTotal') })).toEqual([
+      "schema: ../src/invoice.ts exports 'invoiceTotal' as function, not an object; its objects: InvoiceSchema, wrapped",
+    ]);
   });
 
   it('an inline schema that has other keys besides module and export is still an inline schema', async () => {

@@ -10,14 +10,23 @@ describe('text assertions', () => {
 
   it('contains is case-sensitive, icontains is not', async () => {
     expect(await run('contains', 'refund', 'We will refund you.')).toMatchObject({ pass: true });
-    expect(await run('contains', 'Refund', 'We will refund you.')).toMatchObject({ pass: false, reason: 'expected output to contain "Refund", got "We will refund you."' });
+    expect(await run('contains', 'Refund', 'We will refund you.')).toMatchObject({
+      pass: false,
+      reason: 'expected output to contain "Refund", got "We will refund you."',
+    });
     expect(await run('icontains', 'REFUND', 'We will refund you.')).toMatchObject({ pass: true, reason: 'output contains (any case) "REFUND"' });
   });
 
   it('contains_all names what is missing; contains_any lists the options', async () => {
     expect(await run('contains_all', ['a', 'b'], 'a and b')).toMatchObject({ pass: true });
-    expect(await run('contains_all', ['apple', 'pear', 'fig'], 'an apple')).toMatchObject({ pass: false, reason: 'output is missing ["pear","fig"]; got "an apple"' });
-    expect(await run('contains_any', ['yes', 'no'], 'maybe')).toMatchObject({ pass: false, reason: 'expected output to contain one of ["yes","no"], got "maybe"' });
+    expect(await run('contains_all', ['apple', 'pear', 'fig'], 'an apple')).toMatchObject({
+      pass: false,
+      reason: 'output is missing ["pear","fig"]; got "an apple"',
+    });
+    expect(await run('contains_any', ['yes', 'no'], 'maybe')).toMatchObject({
+      pass: false,
+      reason: 'expected output to contain one of ["yes","no"], got "maybe"',
+    });
     expect(await run('contains_any', ['yes', 'no'], 'no way')).toMatchObject({ pass: true });
   });
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/assertions/registry.ts';
 import { output, run, text, toolUse } from './fixture.ts';
 
-const classify = output([text('Let me classify this.'), toolUse('classify_ticket', { category: 'billing', confidence: 0.92 })], { message: { stop_reason: 'tool_use' } });
+const classify = output([text('Let me classify this.'), toolUse('classify_ticket', { category: 'billing', confidence: 0.92 })], {
+  message: { stop_reason: 'tool_use' },
+});
 const two = output([toolUse('lookup_order', { id: 'A-1' }), toolUse('refund', { id: 'A-1', amount: 20 })]);
 const plain = output('It is sunny.');
 // A search the API ran itself: a server_tool_use block, then its result, then the answer.
@@ -24,18 +26,30 @@ describe('tool_called', () => {
       reason: 'expected a call to escalate; escalate was not called; got calls to classify_ticket({"category":"billing","confidence":0.92})',
       actual: 'classify_ticket',
     });
-    expect(await run('tool_called', 'classify_ticket', plain)).toMatchObject({ pass: false, reason: 'expected a call to classify_ticket; classify_ticket was not called; got no tool calls' });
+    expect(await run('tool_called', 'classify_ticket', plain)).toMatchObject({
+      pass: false,
+      reason: 'expected a call to classify_ticket; classify_ticket was not called; got no tool calls',
+    });
   });
 
   it('none', async () => {
     expect(await run('tool_called', 'none', plain)).toMatchObject({ pass: true, reason: 'no tool was called' });
-    expect(await run('tool_called', 'none', classify)).toMatchObject({ pass: false, reason: 'expected no tool call, got calls to classify_ticket({"category":"billing","confidence":0.92})' });
+    expect(await run('tool_called', 'none', classify)).toMatchObject({
+      pass: false,
+      reason: 'expected no tool call, got calls to classify_ticket({"category":"billing","confidence":0.92})',
+    });
   });
 
   it('a list, in any order or in order', async () => {
     expect(await run('tool_called', ['refund', 'lookup_order'], two)).toMatchObject({ pass: true, reason: 'called refund, lookup_order' });
-    expect(await run('tool_called', ['refund', 'notify'], two)).toMatchObject({ pass: false, reason: expect.stringMatching(/^expected calls to refund, notify; notify was not called; got calls to lookup_order/) });
-    expect(await run('tool_called', { names: ['lookup_order', 'refund'], ordered: true }, two)).toMatchObject({ pass: true, reason: 'called lookup_order, refund in that order' });
+    expect(await run('tool_called', ['refund', 'notify'], two)).toMatchObject({
+      pass: false,
+      reason: expect.stringMatching(/^expected calls to refund, notify; notify was not called; got calls to lookup_order/),
+    });
+    expect(await run('tool_called', { names: ['lookup_order', 'refund'], ordered: true }, two)).toMatchObject({
+      pass: true,
+      reason: 'called lookup_order, refund in that order',
+    });
     expect(await run('tool_called', { names: ['refund', 'lookup_order'], ordered: true }, two)).toMatchObject({
       pass: false,
       reason: 'expected calls in order to refund, lookup_order, but they were called in the order lookup_order, refund',
@@ -45,7 +59,10 @@ describe('tool_called', () => {
   it('counts a server tool call (server_tool_use) under the name the API gives it', async () => {
     expect(searched.toolCalls).toEqual([{ id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides brest' }, server: true }]);
     expect(await run('tool_called', 'web_search', searched)).toMatchObject({ pass: true, reason: 'called web_search' });
-    expect(await run('tool_called', 'none', searched)).toMatchObject({ pass: false, reason: 'expected no tool call, got calls to web_search({"query":"tides brest"})' });
+    expect(await run('tool_called', 'none', searched)).toMatchObject({
+      pass: false,
+      reason: 'expected no tool call, got calls to web_search({"query":"tides brest"})',
+    });
     expect(await run('tool_input', { path: 'query', contains: 'tides' }, searched)).toMatchObject({ pass: true });
     expect(await run('tool_input', { tool: 'web_search', path: 'query', equals: 'weather' }, searched)).toMatchObject({ pass: false });
   });
@@ -57,7 +74,10 @@ describe('tool_called', () => {
 
 describe('tool_input', () => {
   it('path checks on the only tool called', async () => {
-    expect(await run('tool_input', { path: 'category', equals: 'billing' }, classify)).toMatchObject({ pass: true, reason: 'classify_ticket input $.category is "billing" (equal to "billing")' });
+    expect(await run('tool_input', { path: 'category', equals: 'billing' }, classify)).toMatchObject({
+      pass: true,
+      reason: 'classify_ticket input $.category is "billing" (equal to "billing")',
+    });
     expect(await run('tool_input', { tool: 'classify_ticket', path: 'confidence', gte: 0.95 }, classify)).toMatchObject({
       pass: false,
       reason: 'classify_ticket input $.confidence: expected >= 0.95, got 0.92',
@@ -65,15 +85,24 @@ describe('tool_input', () => {
   });
 
   it('asks for tool: when several tools were called, and says when the tool was not called', async () => {
-    expect(await run('tool_input', { path: 'id', equals: 'A-1' }, two)).toMatchObject({ pass: false, reason: 'several tools were called (lookup_order, refund); name the one to check with tool:' });
+    expect(await run('tool_input', { path: 'id', equals: 'A-1' }, two)).toMatchObject({
+      pass: false,
+      reason: 'several tools were called (lookup_order, refund); name the one to check with tool:',
+    });
     expect(await run('tool_input', { tool: 'refund', path: 'amount', lte: 50 }, two)).toMatchObject({ pass: true });
-    expect(await run('tool_input', { tool: 'escalate', path: 'id' }, two)).toMatchObject({ pass: false, reason: 'expected a call to escalate, got lookup_order, refund' });
+    expect(await run('tool_input', { tool: 'escalate', path: 'id' }, two)).toMatchObject({
+      pass: false,
+      reason: 'expected a call to escalate, got lookup_order, refund',
+    });
     expect(await run('tool_input', { path: 'id' }, plain)).toMatchObject({ pass: false, reason: 'expected a tool call, got no tool calls' });
   });
 
   it('any one of several calls to the tool may pass; when none does, each says why', async () => {
     const weather = output([toolUse('get_weather', { city: 'Paris' }, 't1'), toolUse('get_weather', { city: 'Oslo' }, 't2')]);
-    expect(await run('tool_input', { path: 'city', equals: 'Oslo' }, weather)).toMatchObject({ pass: true, reason: 'get_weather[1] input $.city is "Oslo" (equal to "Oslo")' });
+    expect(await run('tool_input', { path: 'city', equals: 'Oslo' }, weather)).toMatchObject({
+      pass: true,
+      reason: 'get_weather[1] input $.city is "Oslo" (equal to "Oslo")',
+    });
     expect(await run('tool_input', { path: 'city', equals: 'Rome' }, weather)).toMatchObject({
       pass: false,
       reason: 'get_weather[0] input $.city: expected "Rome", got "Paris"; get_weather[1] input $.city: expected "Rome", got "Oslo"',
@@ -81,11 +110,17 @@ describe('tool_input', () => {
   });
 
   it('a schema, inline or from a file', async () => {
-    const schema = { type: 'object', required: ['category', 'confidence'], properties: { category: { enum: ['billing', 'bug'] }, confidence: { type: 'number', maximum: 0.9 } } };
+    const schema = {
+      type: 'object',
+      required: ['category', 'confidence'],
+      properties: { category: { enum: ['billing', 'bug'] }, confidence: { type: 'number', maximum: 0.9 } },
+    };
     expect(await run('tool_input', { schema }, classify)).toMatchObject({ pass: false, reason: 'classify_ticket input /confidence: must be <= 0.9, got 0.92' });
     const dir = await mkdtemp(path.join(tmpdir(), 'pg-tools-'));
     await writeFile(path.join(dir, 'ticket.json'), JSON.stringify({ ...schema, properties: { ...schema.properties, confidence: { type: 'number' } } }));
-    expect(await run('tool_input', { tool: 'classify_ticket', schema: 'ticket.json', path: 'category', equals: 'billing' }, classify, { suiteDir: dir })).toMatchObject({
+    expect(
+      await run('tool_input', { tool: 'classify_ticket', schema: 'ticket.json', path: 'category', equals: 'billing' }, classify, { suiteDir: dir }),
+    ).toMatchObject({
       pass: true,
       reason: 'classify_ticket input matches the schema; classify_ticket input $.category is "billing" (equal to "billing")',
     });

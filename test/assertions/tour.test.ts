@@ -33,7 +33,9 @@ export const TOUR_ANSWERS: Record<string, { content: Anthropic.ContentBlock[]; s
     stop_reason: 'end_turn',
   },
   'triage-billing': {
-    content: [toolUse('classify_ticket', { category: 'billing', urgency: 'normal', confidence: 0.95, summary: 'Charged twice for subscription; wants a refund' })],
+    content: [
+      toolUse('classify_ticket', { category: 'billing', urgency: 'normal', confidence: 0.95, summary: 'Charged twice for subscription; wants a refund' }),
+    ],
     stop_reason: 'tool_use',
   },
   'out-of-scope': { content: [text('I can only help with Acme support questions.')], stop_reason: 'end_turn' },
@@ -58,7 +60,11 @@ describe('suites/assertions-tour.yaml', async () => {
   for (const c of suite!.cases) {
     it(`${c.id}: a sensible answer passes every assertion`, async () => {
       const a = TOUR_ANSWERS[c.id]!;
-      const out = output(a.content, { message: { stop_reason: a.stop_reason, usage: { input_tokens: 150, output_tokens: a.output_tokens ?? 60 } as Anthropic.Usage }, latencyMs: 900, costUsd: 0.0005 });
+      const out = output(a.content, {
+        message: { stop_reason: a.stop_reason, usage: { input_tokens: 150, output_tokens: a.output_tokens ?? 60 } as Anthropic.Usage },
+        latencyMs: 900,
+        costUsd: 0.0005,
+      });
       const results = await evaluateAssertions(c.assert, context(out, { case: c, suiteDir: suite!.dir, grade }));
       expect(results.filter((r) => !r.pass).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
       expect(judgeSample(results, c.threshold).status).toBe('passed');
@@ -71,8 +77,28 @@ describe('suites/assertions-tour.yaml', async () => {
     for (const c of suite!.cases) c.assert.forEach(walk);
     expect([...names].sort()).toEqual(
       [
-        'contains', 'contains_all', 'contains_any', 'ends_with', 'equals', 'icontains', 'is_json', 'javascript', 'json_path', 'json_schema', 'length',
-        'max_cost_usd', 'max_input_tokens', 'max_latency_ms', 'max_output_tokens', 'not', 'regex', 'rubric', 'starts_with', 'stop_reason', 'tool_called', 'tool_input',
+        'contains',
+        'contains_all',
+        'contains_any',
+        'ends_with',
+        'equals',
+        'icontains',
+        'is_json',
+        'javascript',
+        'json_path',
+        'json_schema',
+        'length',
+        'max_cost_usd',
+        'max_input_tokens',
+        'max_latency_ms',
+        'max_output_tokens',
+        'not',
+        'regex',
+        'rubric',
+        'starts_with',
+        'stop_reason',
+        'tool_called',
+        'tool_input',
       ].sort(),
     );
   });

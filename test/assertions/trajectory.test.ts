@@ -17,7 +17,11 @@ import type { AssertionSpec } from '../../src/suite/types.ts';
 import { context, output, run, text } from './fixture.ts';
 
 const call = (name: string, input: unknown) => ({ id: `toolu_${name}`, name, input });
-const step = (calls: ReturnType<typeof call>[], reply = ''): TrajectoryStep => ({ text: reply, toolCalls: calls, stopReason: calls.length ? 'tool_use' : 'end_turn' });
+const step = (calls: ReturnType<typeof call>[], reply = ''): TrajectoryStep => ({
+  text: reply,
+  toolCalls: calls,
+  stopReason: calls.length ? 'tool_use' : 'end_turn',
+});
 
 /** A finished loop: its final message is the last step's answer. */
 function loop(...steps: TrajectoryStep[]): Output {
@@ -39,28 +43,44 @@ describe('tool_sequence', () => {
       actual: 'refund (step 1), lookup_order (step 2)',
     });
     expect((await run('tool_sequence', ['lookup_order'], good)).reason).toMatch(/^step 2 called refund after the expected sequence;/);
-    expect((await run('tool_sequence', ['lookup_order', 'refund', 'notify'], good)).reason).toMatch(/^the trajectory ended after step 2 without calling notify;/);
+    expect((await run('tool_sequence', ['lookup_order', 'refund', 'notify'], good)).reason).toMatch(
+      /^the trajectory ended after step 2 without calling notify;/,
+    );
     expect((await run('tool_sequence', ['lookup_order', 'notify'], good)).reason).toMatch(/^step 2 called refund where notify was expected;/);
   });
 
   it('in_order: others may come between; a call made too early is named with its step', async () => {
     const between = loop(step([call('lookup_order', {})]), step([call('check_policy', {})]), step([call('refund', {})]), step([], 'ok'));
-    expect(await run('tool_sequence', { names: ['lookup_order', 'refund'], mode: 'in_order' }, between)).toMatchObject({ pass: true, reason: 'called lookup_order, refund in that order' });
+    expect(await run('tool_sequence', { names: ['lookup_order', 'refund'], mode: 'in_order' }, between)).toMatchObject({
+      pass: true,
+      reason: 'called lookup_order, refund in that order',
+    });
     expect((await run('tool_sequence', ['lookup_order', 'refund'], between)).pass).toBe(false);
     expect((await run('tool_sequence', { names: ['lookup_order', 'refund'], mode: 'in_order' }, refundFirst)).reason).toBe(
       'step 1 called refund before lookup_order (step 2); expected calls in order to lookup_order, refund, got refund (step 1), lookup_order (step 2)',
     );
     expect((await run('tool_sequence', { names: ['notify'], mode: 'in_order' }, good)).reason).toMatch(/^notify was never called;/);
-    expect((await run('tool_sequence', { names: ['refund', 'notify'], mode: 'in_order' }, good)).reason).toMatch(/^notify was never called after refund \(step 2\);/);
+    expect((await run('tool_sequence', { names: ['refund', 'notify'], mode: 'in_order' }, good)).reason).toMatch(
+      /^notify was never called after refund \(step 2\);/,
+    );
   });
 
   it('a one-request case is a one-step trajectory', async () => {
-    expect(await run('tool_sequence', ['refund'], output('No tools.'))).toMatchObject({ pass: false, reason: 'the trajectory ended without calling refund; expected exactly the calls refund, got no tool calls' });
+    expect(await run('tool_sequence', ['refund'], output('No tools.'))).toMatchObject({
+      pass: false,
+      reason: 'the trajectory ended without calling refund; expected exactly the calls refund, got no tool calls',
+    });
   });
 
   it('not: passes when the sequence differs', async () => {
-    expect(await negated('tool_sequence', ['lookup_order', 'refund'], refundFirst)).toMatchObject({ pass: true, reason: expect.stringMatching(/^expected NOT: step 1 called refund before lookup_order/) });
-    expect(await negated('tool_sequence', ['lookup_order', 'refund'], good)).toMatchObject({ pass: false, reason: 'expected NOT: called exactly lookup_order, refund' });
+    expect(await negated('tool_sequence', ['lookup_order', 'refund'], refundFirst)).toMatchObject({
+      pass: true,
+      reason: expect.stringMatching(/^expected NOT: step 1 called refund before lookup_order/),
+    });
+    expect(await negated('tool_sequence', ['lookup_order', 'refund'], good)).toMatchObject({
+      pass: false,
+      reason: 'expected NOT: called exactly lookup_order, refund',
+    });
   });
 });
 
@@ -82,7 +102,12 @@ describe('tool_never_called', () => {
 describe('turns', () => {
   it('counts the requests', async () => {
     expect(await run('turns', { max: 4 }, good)).toMatchObject({ pass: true, reason: 'took 3 turns' });
-    expect(await run('turns', { max: 2 }, good)).toEqual({ pass: false, reason: 'took 3 turns, expected at most 2 turns', expected: 'at most 2 turns', actual: '3 turns' });
+    expect(await run('turns', { max: 2 }, good)).toEqual({
+      pass: false,
+      reason: 'took 3 turns, expected at most 2 turns',
+      expected: 'at most 2 turns',
+      actual: '3 turns',
+    });
     expect(await run('turns', { min: 4 }, good)).toMatchObject({ pass: false, reason: 'took 3 turns, expected at least 4 turns' });
     expect(await run('turns', 3, good)).toMatchObject({ pass: true });
     expect(await run('turns', 2, good)).toMatchObject({ pass: false, reason: 'took 3 turns, expected exactly 2 turns' });
@@ -100,13 +125,28 @@ describe('turns', () => {
 describe('tool_input with step:', () => {
   it('reads the named step, any step, or by default the final message', async () => {
     expect(await run('tool_input', { tool: 'refund', step: 2, path: 'amount', lte: 50 }, good)).toMatchObject({ pass: true });
-    expect(await run('tool_input', { tool: 'refund', step: 2, path: 'amount', lte: 10 }, good)).toMatchObject({ pass: false, reason: 'step 2 refund input $.amount: expected <= 10, got 20' });
-    expect(await run('tool_input', { tool: 'refund', step: 1, path: 'amount', lte: 50 }, good)).toMatchObject({ pass: false, reason: 'expected a call to refund at step 1, got lookup_order' });
+    expect(await run('tool_input', { tool: 'refund', step: 2, path: 'amount', lte: 10 }, good)).toMatchObject({
+      pass: false,
+      reason: 'step 2 refund input $.amount: expected <= 10, got 20',
+    });
+    expect(await run('tool_input', { tool: 'refund', step: 1, path: 'amount', lte: 50 }, good)).toMatchObject({
+      pass: false,
+      reason: 'expected a call to refund at step 1, got lookup_order',
+    });
     expect(await run('tool_input', { tool: 'refund', step: 'any', path: 'amount', equals: 20 }, good)).toMatchObject({ pass: true });
-    expect(await run('tool_input', { tool: 'refund', step: 'any', path: 'amount', equals: 99 }, good)).toMatchObject({ pass: false, reason: expect.stringMatching(/^step 2 refund input \$\.amount: expected 99/) });
-    expect(await run('tool_input', { tool: 'refund', step: 5, path: 'amount', equals: 20 }, good)).toMatchObject({ pass: false, reason: 'expected a call at step 5, but the trajectory has 3 steps' });
+    expect(await run('tool_input', { tool: 'refund', step: 'any', path: 'amount', equals: 99 }, good)).toMatchObject({
+      pass: false,
+      reason: expect.stringMatching(/^step 2 refund input \$\.amount: expected 99/),
+    });
+    expect(await run('tool_input', { tool: 'refund', step: 5, path: 'amount', equals: 20 }, good)).toMatchObject({
+      pass: false,
+      reason: 'expected a call at step 5, but the trajectory has 3 steps',
+    });
     // Without step: the final message, which called nothing.
-    expect(await run('tool_input', { tool: 'refund', path: 'amount', equals: 20 }, good)).toMatchObject({ pass: false, reason: 'expected a call to refund, got no tool calls' });
+    expect(await run('tool_input', { tool: 'refund', path: 'amount', equals: 20 }, good)).toMatchObject({
+      pass: false,
+      reason: 'expected a call to refund, got no tool calls',
+    });
   });
 });
 
@@ -131,8 +171,12 @@ describe('in a suite', () => {
           '      - not: { tool_never_called: [lookup_order] }\n      - turns: { max: 4 }\n      - turns: 2\n      - tool_input: { tool: refund, step: any, path: amount, lte: 50 }\n      - tool_input: { tool: refund, step: 2, path: amount, lte: 50 }\n',
       ),
     ).toEqual([]);
-    expect(await load('      - tool_sequence: [lookup_ordr, refund]\n')).toEqual(["10:25: tool_sequence: 'lookup_ordr' is not a tool this suite defines (did you mean 'lookup_order'?); it defines lookup_order, refund"]);
-    expect(await load('      - not: { tool_never_called: refnd }\n')).toEqual(["10:35: tool_never_called: 'refnd' is not a tool this suite defines (did you mean 'refund'?); it defines lookup_order, refund"]);
+    expect(await load('      - tool_sequence: [lookup_ordr, refund]\n')).toEqual([
+      "10:25: tool_sequence: 'lookup_ordr' is not a tool this suite defines (did you mean 'lookup_order'?); it defines lookup_order, refund",
+    ]);
+    expect(await load('      - not: { tool_never_called: refnd }\n')).toEqual([
+      "10:35: tool_never_called: 'refnd' is not a tool this suite defines (did you mean 'refund'?); it defines lookup_order, refund",
+    ]);
     expect(await load('      - tool_sequense: [refund]\n')).toEqual([expect.stringMatching(/tool_sequense.*did you mean 'tool_sequence'/)]);
     expect((await load('      - turns: {}\n'))[0]).toMatch(/turns: needs min:, max: or both/);
     expect((await load('      - tool_sequence: { names: [refund], mode: any_order }\n')).length).toBe(1);

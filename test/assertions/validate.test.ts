@@ -40,7 +40,7 @@ describe('validate-time assertion errors', () => {
     const file = await suite(head + '      - json_schema: schemas/none.json\n      - json_schema: schemas/bad.json\n', { 'schemas/bad.json': '{ nope' });
     expect(await problems(file)).toEqual([
       `suite.yaml:7:9: json_schema: schema file schemas/none.json not found (looked for ${path.join(path.dirname(file), 'schemas', 'none.json')})`,
-      "suite.yaml:8:9: json_schema: schema file schemas/bad.json is not valid JSON at 1:3: invalid symbol",
+      'suite.yaml:8:9: json_schema: schema file schemas/bad.json is not valid JSON at 1:3: invalid symbol',
     ]);
   });
 
@@ -53,7 +53,9 @@ describe('validate-time assertion errors', () => {
   });
 
   it('a missing javascript module, and a missing export', async () => {
-    const file = await suite(head + '      - javascript: checks/none.js\n      - javascript: checks/ok.js#isPolite\n', { 'checks/ok.js': 'export function isPolit() { return true; }\n' });
+    const file = await suite(head + '      - javascript: checks/none.js\n      - javascript: checks/ok.js#isPolite\n', {
+      'checks/ok.js': 'export function isPolit() { return true; }\n',
+    });
     expect(await problems(file)).toEqual([
       `suite.yaml:7:9: javascript: module checks/none.js not found (looked for ${path.join(path.dirname(file), 'checks', 'none.js')})`,
       "suite.yaml:8:9: javascript: checks/ok.js has no export 'isPolite' (did you mean 'isPolit'?); its functions: isPolit",
@@ -74,7 +76,9 @@ describe('validate-time assertion errors', () => {
   });
 
   it('tool_input without a path or schema, a bad path, an unknown stop reason', async () => {
-    const file = await suite(head + '      - tool_input: { tool: classify }\n      - json_path: { path: "items[x]", equals: 1 }\n      - stop_reason: end_trun\n');
+    const file = await suite(
+      head + '      - tool_input: { tool: classify }\n      - json_path: { path: "items[x]", equals: 1 }\n      - stop_reason: end_trun\n',
+    );
     expect(await problems(file)).toEqual([
       'suite.yaml:7:9: tool_input: needs a path check (path: with equals, gte, ...) or a schema: to check the input against',
       "suite.yaml:7:29: tool_input: 'classify' names a tool, but this suite defines no tools (add it under tools:)",
@@ -86,9 +90,13 @@ describe('validate-time assertion errors', () => {
   it('server tools: a call may be named as the API names it (code execution runs as bash_code_execution), not as a misspelling', async () => {
     const tools = 'tools:\n  - { type: web_search_20250305, name: web_search }\n  - { type: code_execution_20250825, name: code_execution }\n';
     const body = (asserts: string) => `name: srv\nmodel: claude-haiku-4-5\n${tools}cases:\n  - id: a\n    prompt: hi\n    assert:\n${asserts}`;
-    const ok = await suite(body('      - tool_called: [web_search, bash_code_execution, text_editor_code_execution]\n      - not: { tool_called: code_execution }\n'));
+    const ok = await suite(
+      body('      - tool_called: [web_search, bash_code_execution, text_editor_code_execution]\n      - not: { tool_called: code_execution }\n'),
+    );
     expect((await loadSuites([ok]))[0]!.cases).toHaveLength(1);
     const bad = await suite(body('      - tool_called: web_serch\n'));
-    expect(await problems(bad)).toEqual([expect.stringMatching(/^suite\.yaml:10:22: tool_called: 'web_serch' is not a tool this suite defines \(did you mean 'web_search'\?\)/)]);
+    expect(await problems(bad)).toEqual([
+      expect.stringMatching(/^suite\.yaml:10:22: tool_called: 'web_serch' is not a tool this suite defines \(did you mean 'web_search'\?\)/),
+    ]);
   });
 });

@@ -27,5 +27,8 @@ export function createdBatches(sim: Simulator): Anthropic.Messages.BatchCreatePa
 
 /** `cases:` YAML for `n` cases that each expect their own echo back. */
 export function echoCases(n: number): string {
-  return Array.from({ length: n }, (_, i) => `  - id: c${i + 1}\n    prompt: "case number ${i + 1}"\n    assert:\n      - contains: "case number ${i + 1}"\n`).join('');
+  return Array.from(
+    { length: n },
+    (_, i) => `  - id: c${i + 1}\n    prompt: "case number ${i + 1}"\n    assert:\n      - contains: "case number ${i + 1}"\n`,
+  ).join('');
 }

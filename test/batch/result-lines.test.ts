@@ -36,12 +36,24 @@ describe('batch result lines', () => {
     const error = (id: string) => cases[id]!.samples[0]!.error;
     expect(cases['ok-1']!.status).toBe('passed');
     expect(cases['ok-2']!.samples[0]!.output?.text).toContain('ok-2');
-    expect(error('errored')).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^Simulated error for lines__errored__r1\. \(batch msgbatch_/) });
-    expect(error('errored-bare')).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^Simulated bare error for lines__errored-bare__r1\. \(batch msgbatch_/) });
+    expect(error('errored')).toMatchObject({
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^Simulated error for lines__errored__r1\. \(batch msgbatch_/),
+    });
+    expect(error('errored-bare')).toMatchObject({
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^Simulated bare error for lines__errored-bare__r1\. \(batch msgbatch_/),
+    });
     expect(error('expired')).toMatchObject({ type: 'batch_expired' });
     expect(error('canceled')).toMatchObject({ type: 'batch_canceled' });
-    expect(error('unknown-type')).toMatchObject({ type: 'batch_unknown_result', message: expect.stringMatching(/answered this request with a result of type "deferred", which this promptgate does not know how to read$/) });
-    expect(error('truncated')).toMatchObject({ type: 'batch_bad_result', message: expect.stringMatching(/^line \d of batch msgbatch_\w+'s results is not JSON \(.+\): "\{\\"custom_id\\":\\"lines__truncated__r1\\"/) });
+    expect(error('unknown-type')).toMatchObject({
+      type: 'batch_unknown_result',
+      message: expect.stringMatching(/answered this request with a result of type "deferred", which this promptgate does not know how to read$/),
+    });
+    expect(error('truncated')).toMatchObject({
+      type: 'batch_bad_result',
+      message: expect.stringMatching(/^line \d of batch msgbatch_\w+'s results is not JSON \(.+\): "\{\\"custom_id\\":\\"lines__truncated__r1\\"/),
+    });
   });
 
   it.each<[BatchOutcome, RegExp]>([
@@ -53,7 +65,10 @@ describe('batch result lines', () => {
   });
 
   it('through the CLI: an errored line without the envelope errors its case (exit 3), and the other answer is judged', async () => {
-    const dir = await tempProject({ 'suites/a.yaml': 'name: lines\nmodel: claude-haiku-4-5\nmax_tokens: 100\ncases:\n  - id: ok\n    prompt: "ok"\n    assert: [{ contains: "nope" }]\n  - id: bare\n    prompt: "bare"\n    assert: [{ contains: "bare" }]\n' });
+    const dir = await tempProject({
+      'suites/a.yaml':
+        'name: lines\nmodel: claude-haiku-4-5\nmax_tokens: 100\ncases:\n  - id: ok\n    prompt: "ok"\n    assert: [{ contains: "nope" }]\n  - id: bare\n    prompt: "bare"\n    assert: [{ contains: "bare" }]\n',
+    });
     sim = await startSimulator({ batchOutcome: (id) => (id.includes('bare') ? 'errored-bare' : 'succeeded') });
     const out = await runCli(['run', '--batch'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code, out.stderr).toBe(3);

@@ -31,7 +31,9 @@ describe('run --batch', () => {
   it('answers every case, repeat and streamed case from one batch, and reports progress', async () => {
     const s = await start();
     const dir = await tempProject({
-      'suites/a.yaml': suite(`${echoCases(2)}  - id: streamed\n    stream: true\n    prompt: "stream me"\n    assert: [{ contains: "stream me" }]\n  - id: twice\n    repeat: 2\n    prompt: "twice"\n    assert: [{ contains: "twice" }]\n`),
+      'suites/a.yaml': suite(
+        `${echoCases(2)}  - id: streamed\n    stream: true\n    prompt: "stream me"\n    assert: [{ contains: "stream me" }]\n  - id: twice\n    repeat: 2\n    prompt: "twice"\n    assert: [{ contains: "twice" }]\n`,
+      ),
     });
     const progress: Anthropic.Messages.MessageBatch[] = [];
     const result = await runBatchMode(dir, batchTransport(s, { onProgress: (b) => progress.push(b) }));
@@ -41,7 +43,13 @@ describe('run --batch', () => {
     expect(s.stats.batchesCreated).toBe(1);
     expect(messagePosts(s)).toBe(0);
     const [requests] = createdBatches(s);
-    expect(requests!.map((r) => r.custom_id).sort()).toEqual(['batchy__c1__r1', 'batchy__c2__r1', 'batchy__streamed__r1', 'batchy__twice__r1', 'batchy__twice__r2']);
+    expect(requests!.map((r) => r.custom_id).sort()).toEqual([
+      'batchy__c1__r1',
+      'batchy__c2__r1',
+      'batchy__streamed__r1',
+      'batchy__twice__r1',
+      'batchy__twice__r2',
+    ]);
     // Batches do not stream: the streamed case goes as a plain request.
     expect(requests!.every((r) => !('stream' in r.params))).toBe(true);
 
@@ -78,7 +86,12 @@ describe('run --batch', () => {
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2), 'models: [claude-haiku-4-5, claude-opus-4-5]\n') });
     const result = await runBatchMode(dir, batchTransport(s));
     expect(totals(result)).toMatchObject({ cases: 4, passed: 4 });
-    expect(result.suites[0]!.cases.map((c) => `${c.id} ${c.model}`).sort()).toEqual(['c1 claude-haiku-4-5', 'c1 claude-opus-4-5', 'c2 claude-haiku-4-5', 'c2 claude-opus-4-5']);
+    expect(result.suites[0]!.cases.map((c) => `${c.id} ${c.model}`).sort()).toEqual([
+      'c1 claude-haiku-4-5',
+      'c1 claude-opus-4-5',
+      'c2 claude-haiku-4-5',
+      'c2 claude-opus-4-5',
+    ]);
     const [requests] = createdBatches(s);
     expect(requests).toHaveLength(4);
     expect(new Set(requests!.map((r) => r.custom_id)).size).toBe(4);
@@ -93,7 +106,9 @@ describe('run --batch', () => {
     expect(totals(result)).toMatchObject({ passed: 7, errored: 0 });
     const sizes = createdBatches(s).map((r) => r.length);
     expect(sizes.sort((a, b) => a - b)).toEqual([1, 3, 3]);
-    const ids = createdBatches(s).flat().map((r) => r.custom_id);
+    const ids = createdBatches(s)
+      .flat()
+      .map((r) => r.custom_id);
     expect(new Set(ids).size).toBe(7);
   });
 
@@ -115,13 +130,18 @@ describe('run --batch', () => {
     };
     const s = await start({ batchOutcome: outcome });
     const dir = await tempProject({
-      'suites/a.yaml': suite(`${echoCases(2)}  - id: bad\n    prompt: "BAD"\n    assert: [{ contains: "BAD" }]\n  - id: old\n    prompt: "OLD"\n    assert: [{ contains: "OLD" }]\n  - id: gone\n    prompt: "GONE"\n    assert: [{ contains: "GONE" }]\n`),
+      'suites/a.yaml': suite(
+        `${echoCases(2)}  - id: bad\n    prompt: "BAD"\n    assert: [{ contains: "BAD" }]\n  - id: old\n    prompt: "OLD"\n    assert: [{ contains: "OLD" }]\n  - id: gone\n    prompt: "GONE"\n    assert: [{ contains: "GONE" }]\n`,
+      ),
     });
     const result = await runBatchMode(dir, batchTransport(s));
 
     expect(totals(result)).toMatchObject({ cases: 5, passed: 2, failed: 0, errored: 3 });
     const cases = byCase(result);
-    expect(cases.bad!.samples[0]!.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('Simulated error for batchy__bad__r1') });
+    expect(cases.bad!.samples[0]!.error).toMatchObject({
+      type: 'invalid_request_error',
+      message: expect.stringContaining('Simulated error for batchy__bad__r1'),
+    });
     expect(cases.old!.samples[0]!.error).toMatchObject({ type: 'batch_expired', message: expect.stringContaining('expired') });
     expect(cases.gone!.samples[0]!.error).toMatchObject({ type: 'batch_canceled' });
     expect(cases.c1!.status).toBe('passed');
@@ -164,20 +184,34 @@ describe('run --batch', () => {
     expect(graders!.map((r) => r.custom_id).sort()).toEqual(['batchy__graded-twice__r1__g1', 'batchy__graded-twice__r2__g1', 'batchy__graded__r1__g1']);
     expect(graders!.every((r) => r.params.tool_choice?.type === 'tool')).toBe(true);
     const graded = byCase(result).graded!.samples[0]!;
-    expect(graded.calls.map((c) => [c.role, c.batch])).toEqual([['case', true], ['grader', true]]);
+    expect(graded.calls.map((c) => [c.role, c.batch])).toEqual([
+      ['case', true],
+      ['grader', true],
+    ]);
     expect(graded.assertions[0]!.reason).toContain('It echoes.');
   });
 
   it('continues a paused turn in the batches that follow, one continuation per batch, each at the batch price', async () => {
     const s = await start({ responder: pausingResponder(2) });
     const dir = await tempProject({
-      'suites/a.yaml': suite(`  - id: searching\n    prompt: "search the tides"\n    assert: [{ tool_called: web_search }, { contains: "Echo: search the tides" }]\n`, 'tools: [{ type: web_search_20250305, name: web_search }]\n'),
+      'suites/a.yaml': suite(
+        `  - id: searching\n    prompt: "search the tides"\n    assert: [{ tool_called: web_search }, { contains: "Echo: search the tides" }]\n`,
+        'tools: [{ type: web_search_20250305, name: web_search }]\n',
+      ),
     });
     const result = await runBatchMode(dir, batchTransport(s));
 
     expect(totals(result)).toMatchObject({ passed: 1, errored: 0 });
-    expect(createdBatches(s).map((b) => b.map((r) => r.custom_id))).toEqual([['batchy__searching__r1'], ['batchy__searching__r1__c1'], ['batchy__searching__r1__c2']]);
-    expect(byCase(result).searching!.samples[0]!.calls.map((c) => [c.role, c.batch])).toEqual([['case', true], ['case', true], ['case', true]]);
+    expect(createdBatches(s).map((b) => b.map((r) => r.custom_id))).toEqual([
+      ['batchy__searching__r1'],
+      ['batchy__searching__r1__c1'],
+      ['batchy__searching__r1__c2'],
+    ]);
+    expect(byCase(result).searching!.samples[0]!.calls.map((c) => [c.role, c.batch])).toEqual([
+      ['case', true],
+      ['case', true],
+      ['case', true],
+    ]);
     expect(messagePosts(s)).toBe(0);
   });
 
@@ -188,7 +222,10 @@ describe('run --batch', () => {
 
     expect(totals(result)).toMatchObject({ cases: 3, passed: 0, errored: 3 });
     for (const c of result.suites[0]!.cases) {
-      expect(c.samples[0]!.error).toMatchObject({ type: 'deadline', message: expect.stringMatching(/had not ended after 150 ms .*canceled with 0 of 3 requests done/) });
+      expect(c.samples[0]!.error).toMatchObject({
+        type: 'deadline',
+        message: expect.stringMatching(/had not ended after 150 ms .*canceled with 0 of 3 requests done/),
+      });
     }
     expect(s.stats.byRoute['POST /v1/messages/batches/:id/cancel']).toBe(1);
     const client = new Anthropic({ apiKey: KEY, baseURL: s.url });
@@ -224,7 +261,9 @@ describe('run --batch', () => {
     const result = await runBatchMode(dir, batchTransport(s));
 
     expect(totals(result)).toMatchObject({ passed: 3 });
-    const ids = createdBatches(s).flat().map((r) => r.custom_id);
+    const ids = createdBatches(s)
+      .flat()
+      .map((r) => r.custom_id);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(CUSTOM_ID);
   });
@@ -233,7 +272,9 @@ describe('run --batch', () => {
     const s = await start({ batchDelayMs: 60_000 });
     const dir = await tempProject({ 'suites/a.yaml': suite(echoCases(2)) });
     const interrupt = new AbortController();
-    const running = runBatchMode(dir, batchTransport(s, { onProgress: () => interrupt.abort({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' }) }), { signal: interrupt.signal });
+    const running = runBatchMode(dir, batchTransport(s, { onProgress: () => interrupt.abort({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' }) }), {
+      signal: interrupt.signal,
+    });
     const result = await running;
 
     expect(result.stopped).toEqual({ reason: 'interrupted', message: 'interrupted (Ctrl-C)' });

@@ -27,7 +27,11 @@ const call = (caseId: string, text = caseId): Call => ({
 });
 
 /** Settles to the response, or to the CallError's info, so tests can compare outcomes. */
-const outcome = (p: Promise<CallResponse>) => p.then((r) => r.message.content, (e: unknown) => (e instanceof CallError ? e.info : e));
+const outcome = (p: Promise<CallResponse>) =>
+  p.then(
+    (r) => r.message.content,
+    (e: unknown) => (e instanceof CallError ? e.info : e),
+  );
 
 describe('BatchTransport', () => {
   it('drops a queued call whose signal aborts, and sends the others', async () => {

@@ -16,13 +16,66 @@ const EXAMPLE_FIXTURES = ['fixtures', 'src/init/templates/fixtures', 'examples/t
 
 /** What people (and attackers) name cases: the scheme's own suffixes, case twins, paths, devices. */
 const NASTY = [
-  'a', 'a.r2', 'a.r3', 'a.r1', 'a.r02', 'a.grade-1', 'a.r2.grade-1', 'a.grade-1.r2', 'a.grade-1.x', 'a~2er2',
-  'a.cont-1', 'a.cont-2', 'a.r2.cont-1', 'a.cont-1.r2', 'a.cont-1.x', 'a.grade-1.cont-1',
-  'Billing', 'billing', 'BILLING', 'bILLING',
-  'a/b', 'a\\b', 'a:b', '../../etc/x', '..', '.', '', ' ', 'a.', '.a', 'a..b', '/abs', 'C:\\x',
-  'a\0b', '\0', 'CON', 'con', 'Con', 'aux.json', 'nul.txt', 'com1', 'lpt9.r2', 'prn.', 'conin$',
-  '~', '~2f', 'a~2fb', 'é', 'É', 'e\u0301', '\ud800', '\ud801', '😀', 'a'.repeat(128), 'a'.repeat(129), 'b'.repeat(300),
-  '😀'.repeat(80), '😀'.repeat(81), `${'x'.repeat(63)}/`, `${'x'.repeat(63)}?`,
+  'a',
+  'a.r2',
+  'a.r3',
+  'a.r1',
+  'a.r02',
+  'a.grade-1',
+  'a.r2.grade-1',
+  'a.grade-1.r2',
+  'a.grade-1.x',
+  'a~2er2',
+  'a.cont-1',
+  'a.cont-2',
+  'a.r2.cont-1',
+  'a.cont-1.r2',
+  'a.cont-1.x',
+  'a.grade-1.cont-1',
+  'Billing',
+  'billing',
+  'BILLING',
+  'bILLING',
+  'a/b',
+  'a\\b',
+  'a:b',
+  '../../etc/x',
+  '..',
+  '.',
+  '',
+  ' ',
+  'a.',
+  '.a',
+  'a..b',
+  '/abs',
+  'C:\\x',
+  'a\0b',
+  '\0',
+  'CON',
+  'con',
+  'Con',
+  'aux.json',
+  'nul.txt',
+  'com1',
+  'lpt9.r2',
+  'prn.',
+  'conin$',
+  '~',
+  '~2f',
+  'a~2fb',
+  'é',
+  'É',
+  'e\u0301',
+  '\ud800',
+  '\ud801',
+  '😀',
+  'a'.repeat(128),
+  'a'.repeat(129),
+  'b'.repeat(300),
+  '😀'.repeat(80),
+  '😀'.repeat(81),
+  `${'x'.repeat(63)}/`,
+  `${'x'.repeat(63)}?`,
 ];
 
 /** Every file a case with this id could have: repeats, the case call, its continuations and its grader calls. */
@@ -65,7 +118,14 @@ describe('cassette file names', () => {
       for (const suite of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
         for (const name of readdirSync(path.join(root, suite.name)).filter((f) => f.endsWith('.json'))) {
           const [, caseId, repeat, grader, continuation] = name.match(/^(.*?)(?:\.r(\d+))?(?:\.grade-(\d+))?(?:\.cont-(\d+))?\.json$/)!;
-          const id: CallId = { suite: suite.name, caseId: caseId!, repeat: Number(repeat ?? 1), role: grader ? 'grader' : 'case', index: Number(grader ?? 1), ...(continuation ? { continuation: Number(continuation) } : {}) };
+          const id: CallId = {
+            suite: suite.name,
+            caseId: caseId!,
+            repeat: Number(repeat ?? 1),
+            role: grader ? 'grader' : 'case',
+            index: Number(grader ?? 1),
+            ...(continuation ? { continuation: Number(continuation) } : {}),
+          };
           expect(cassetteFile(root, id)).toBe(path.join(root, suite.name, name));
           checked++;
         }
@@ -78,13 +138,19 @@ describe('cassette file names', () => {
   it('give every call of every nasty id its own file, inside its suite folder', () => {
     const files = NASTY.flatMap((id) => callsOf('s', id).map((call) => cassetteFile(FIXTURES, call)));
     expectDistinct(files);
-    expectSafe(files, files.map(() => 's'));
+    expectSafe(
+      files,
+      files.map(() => 's'),
+    );
   });
 
   it('name suite folders the same way: case twins, paths and devices get folders of their own', () => {
     const folders = NASTY.map((suite) => path.dirname(cassetteFile(FIXTURES, { suite, caseId: 'a', repeat: 1, role: 'case', index: 1 })));
     expectDistinct(folders);
-    expectSafe(folders.map((f) => path.join(f, 'a.json')), NASTY);
+    expectSafe(
+      folders.map((f) => path.join(f, 'a.json')),
+      NASTY,
+    );
   });
 
   it('escape what they change readably, and tag it with a hash of the exact name', () => {
@@ -98,15 +164,26 @@ describe('cassette file names', () => {
 
   it('keep each model of a case apart, and apart from every other case, its repeats and graders', () => {
     const models = [undefined, 'claude-opus-4-5', 'Claude-Opus-4-5', 'us.anthropic.claude-opus-4-5-v1:0', 'a.r2', 'a', 'a@b', '../x'];
-    const files = NASTY.flatMap((id) => models.flatMap((model) => callsOf('s', id).map((call) => cassetteFile(FIXTURES, { ...call, ...(model !== undefined ? { model } : {}) }))));
+    const files = NASTY.flatMap((id) =>
+      models.flatMap((model) => callsOf('s', id).map((call) => cassetteFile(FIXTURES, { ...call, ...(model !== undefined ? { model } : {}) }))),
+    );
     expectDistinct(files);
-    expectSafe(files, files.map(() => 's'));
-    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'grader', index: 1, model: 'claude-opus-4-5' }))).toBe('refund@claude-opus-4-5.r2.grade-1.json');
-    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'case', index: 0, model: 'claude-opus-4-5', continuation: 3 }))).toBe('refund@claude-opus-4-5.r2.cont-3.json');
+    expectSafe(
+      files,
+      files.map(() => 's'),
+    );
+    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'grader', index: 1, model: 'claude-opus-4-5' }))).toBe(
+      'refund@claude-opus-4-5.r2.grade-1.json',
+    );
+    expect(
+      path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'refund', repeat: 2, role: 'case', index: 0, model: 'claude-opus-4-5', continuation: 3 })),
+    ).toBe('refund@claude-opus-4-5.r2.cont-3.json');
   });
 
-  it('give a paused turn\'s continuations files no case id can name', () => {
-    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'search', repeat: 1, role: 'case', index: 0, continuation: 2 }))).toBe('search.cont-2.json');
+  it("give a paused turn's continuations files no case id can name", () => {
+    expect(path.basename(cassetteFile(FIXTURES, { suite: 's', caseId: 'search', repeat: 1, role: 'case', index: 0, continuation: 2 }))).toBe(
+      'search.cont-2.json',
+    );
     // A case whose id ends like a continuation is escaped, so `a.cont-1` is never case `a`'s first continuation.
     expect(fileStem('a.cont-1')).toMatch(/^a~2econt-1~[0-9a-f]{8}$/);
     expect(fileStem('a.cont')).toBe('a.cont');
@@ -128,12 +205,19 @@ describe('cassette file names', () => {
       continuation: fc.integer({ min: 0, max: 6 }),
     });
     const sameCall = (a: CallId, b: CallId) =>
-      a.suite === b.suite && a.caseId === b.caseId && a.repeat === b.repeat && a.role === b.role && (a.role === 'case' ? (a.continuation ?? 0) === (b.continuation ?? 0) : a.index === b.index);
+      a.suite === b.suite &&
+      a.caseId === b.caseId &&
+      a.repeat === b.repeat &&
+      a.role === b.role &&
+      (a.role === 'case' ? (a.continuation ?? 0) === (b.continuation ?? 0) : a.index === b.index);
     fc.assert(
       fc.property(fc.uniqueArray(call, { comparator: sameCall, minLength: 2, maxLength: 30 }), (calls) => {
         const files = calls.map((c) => cassetteFile(FIXTURES, c));
         expectDistinct(files);
-        expectSafe(files, calls.map((c) => c.suite));
+        expectSafe(
+          files,
+          calls.map((c) => c.suite),
+        );
       }),
       { numRuns: 150 },
     );

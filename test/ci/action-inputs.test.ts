@@ -14,7 +14,14 @@ function action(env: Record<string, string>) {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, GITHUB_ACTION_PATH: ACTION, GITHUB_OUTPUT: path.join(out, 'output'), PG_OUT_DIR: path.join(out, 'results'), PG_MODE: 'replay', ...env },
+    env: {
+      ...process.env,
+      GITHUB_ACTION_PATH: ACTION,
+      GITHUB_OUTPUT: path.join(out, 'output'),
+      PG_OUT_DIR: path.join(out, 'results'),
+      PG_MODE: 'replay',
+      ...env,
+    },
   });
   return { ...r, outputs: readFileSync(path.join(out, 'output'), 'utf8') };
 }

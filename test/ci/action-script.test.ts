@@ -79,22 +79,51 @@ function action(inputs: Record<string, string>, fake: Record<string, string> = {
   const r = spawnSync('bash', [path.join(actionPath, 'run.sh')], { cwd: dir, env, encoding: 'utf8' });
   const outputs = parseOutputs(readFileSync(output, 'utf8'));
   const log = path.join(dir, 'calls.log');
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : [];
+  const calls = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[])
+    : [];
   return { code: r.status, outputs, calls, out: r.stdout + r.stderr };
 }
 
 describe('composite action script', () => {
   it('maps inputs to flags and outputs counts, cost and the results path, exiting as the run did', () => {
-    const r = action({ paths: 'suites/a.yaml suites/b', mode: 'live', shard: '2/4', 'max-cost': '3.5', concurrency: '8', out_dir: 'out' }, { FAKE_RUN_CODE: '1' });
+    const r = action(
+      { paths: 'suites/a.yaml suites/b', mode: 'live', shard: '2/4', 'max-cost': '3.5', concurrency: '8', out_dir: 'out' },
+      { FAKE_RUN_CODE: '1' },
+    );
     expect(r.calls[0]).toEqual([
-      'run', 'suites/a.yaml', 'suites/b', '--live', '--shard', '2/4', '--max-cost', '3.5', '--concurrency', '8',
-      '--results', 'out/results.json', '--junit', 'out/junit.xml', '--cost-report', 'out/cost.json', '--markdown', 'out/summary.md',
+      'run',
+      'suites/a.yaml',
+      'suites/b',
+      '--live',
+      '--shard',
+      '2/4',
+      '--max-cost',
+      '3.5',
+      '--concurrency',
+      '8',
+      '--results',
+      'out/results.json',
+      '--junit',
+      'out/junit.xml',
+      '--cost-report',
+      'out/cost.json',
+      '--markdown',
+      'out/summary.md',
     ]);
     expect(r.outputs).toEqual({ passed: '2', failed: '1', errored: '1', broken: '0', skipped: '0', results: 'out/results.json', 'cost-usd': '0.012346' });
     expect(r.code).toBe(1);
   });
 
-  it.each([['replay', []], ['record', ['--record']], ['batch', ['--batch']]])('mode %s runs with %j', (mode, flags) => {
+  it.each([
+    ['replay', []],
+    ['record', ['--record']],
+    ['batch', ['--batch']],
+  ])('mode %s runs with %j', (mode, flags) => {
     const r = action({ mode });
     expect(r.calls[0]!.slice(1, 2 + flags.length)).toEqual(['suites/', ...flags]);
     expect(r.code).toBe(0);
@@ -153,35 +182,45 @@ describe('composite action script, given hostile inputs', () => {
   /** Every line of the log that the runner would take for a workflow command, and its outputs. */
   const commands = (out: string) => out.split('\n').filter((l) => /^\s*::/.test(l));
 
-  it.each(INPUTS.flatMap((input) => [...HOSTILE_LINES.map((l) => `ok\n${l}`), `ok\r${HOSTILE_LINES[0]}`, 'ok\u001b]8;;x\u0007'].map((value) => [input, value])))(
-    'input %s = %j is refused with one error naming it, before anything runs or is output',
-    (input, value) => {
-      const r = action({ [envName(input)]: value });
-      expect(r.code).toBe(2);
-      expect(commands(r.out)).toEqual([`::error::promptgate: input ${input} holds a newline or another control character; each input is one line of text (separate paths and models with spaces)`]);
-      expect(r.out).not.toContain('pwn');
-      expect(r.calls).toEqual([]);
-      expect(r.outputs).toEqual({});
-    },
-  );
+  it.each(
+    INPUTS.flatMap((input) => [...HOSTILE_LINES.map((l) => `ok\n${l}`), `ok\r${HOSTILE_LINES[0]}`, 'ok\u001b]8;;x\u0007'].map((value) => [input, value])),
+  )('input %s = %j is refused with one error naming it, before anything runs or is output', (input, value) => {
+    const r = action({ [envName(input)]: value });
+    expect(r.code).toBe(2);
+    expect(commands(r.out)).toEqual([
+      `::error::promptgate: input ${input} holds a newline or another control character; each input is one line of text (separate paths and models with spaces)`,
+    ]);
+    expect(r.out).not.toContain('pwn');
+    expect(r.calls).toEqual([]);
+    expect(r.outputs).toEqual({});
+  });
 
   it('package-manager.sh refuses a working-directory with a line break before printing an output', () => {
-    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], { cwd: dir, env: { ...process.env, PG_WORKING_DIRECTORY: '.\nmanager=evil' }, encoding: 'utf8' });
+    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], {
+      cwd: dir,
+      env: { ...process.env, PG_WORKING_DIRECTORY: '.\nmanager=evil' },
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('::error::promptgate: input working-directory holds a newline');
   });
 
   // One line each: these reach promptgate as literal arguments, never as shell or as commands.
-  it.each(['$(touch pwned)', '`touch pwned`', '; touch pwned', '::stop-commands::pwn', '%0A::add-mask::x'])('a one-line input %j stays a literal argument', (value) => {
-    const r = action({ paths: value, models: value, shard: value, baseline: value }, { FAKE_COMPARE_CODE: '0' });
-    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
-    expect(r.calls[0]).toEqual(expect.arrayContaining(['--shard', value, '--model', value]));
-    expect(r.calls[0]!.filter((a) => a === value.split(' ')[0]).length).toBeGreaterThan(0);
-    // The only command line is the action's own warning about the missing baseline, % escaped.
-    expect(commands(r.out)).toEqual([`::warning::promptgate: baseline ${value.replaceAll('%', '%25')} not found; nothing to compare with (the first run on main makes one)`]);
-    expect(Object.keys(r.outputs).sort()).toEqual(['broken', 'cost-usd', 'errored', 'failed', 'passed', 'results', 'skipped']);
-  });
+  it.each(['$(touch pwned)', '`touch pwned`', '; touch pwned', '::stop-commands::pwn', '%0A::add-mask::x'])(
+    'a one-line input %j stays a literal argument',
+    (value) => {
+      const r = action({ paths: value, models: value, shard: value, baseline: value }, { FAKE_COMPARE_CODE: '0' });
+      expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+      expect(r.calls[0]).toEqual(expect.arrayContaining(['--shard', value, '--model', value]));
+      expect(r.calls[0]!.filter((a) => a === value.split(' ')[0]).length).toBeGreaterThan(0);
+      // The only command line is the action's own warning about the missing baseline, % escaped.
+      expect(commands(r.out)).toEqual([
+        `::warning::promptgate: baseline ${value.replaceAll('%', '%25')} not found; nothing to compare with (the first run on main makes one)`,
+      ]);
+      expect(Object.keys(r.outputs).sort()).toEqual(['broken', 'cost-usd', 'errored', 'failed', 'passed', 'results', 'skipped']);
+    },
+  );
 
   it('outputs.mjs writes a value with a line break as a heredoc, so it cannot forge another output', () => {
     const file = path.join(dir, 'a\npassed=999\n.json');
@@ -202,11 +241,27 @@ describe('composite action script, on a project in a subfolder (the real promptg
       expect(init.status).toBe(0);
       const output = path.join(repo, 'github_output');
       writeFileSync(output, '');
-      const env = { ...process.env, GITHUB_ACTION_PATH: actionPath, GITHUB_OUTPUT: output, GITHUB_ACTIONS: '', PROMPTGATE_LIVE: '0', PG_WORKING_DIRECTORY: 'app/' };
-      const r = spawnSync('bash', [path.join(actionPath, 'run.sh')], { cwd: repo, env: { ...env, PG_MODELS: 'claude-haiku-4-5 claude-sonnet-4-5' }, encoding: 'utf8' });
+      const env = {
+        ...process.env,
+        GITHUB_ACTION_PATH: actionPath,
+        GITHUB_OUTPUT: output,
+        GITHUB_ACTIONS: '',
+        PROMPTGATE_LIVE: '0',
+        PG_WORKING_DIRECTORY: 'app/',
+      };
+      const r = spawnSync('bash', [path.join(actionPath, 'run.sh')], {
+        cwd: repo,
+        env: { ...env, PG_MODELS: 'claude-haiku-4-5 claude-sonnet-4-5' },
+        encoding: 'utf8',
+      });
       // The example is recorded for haiku only: its 3 cases pass there and have no recording under sonnet.
       expect(r.status, r.stdout + r.stderr).toBe(3);
-      const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+      const outputs = Object.fromEntries(
+        readFileSync(output, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+      );
       expect(outputs).toMatchObject({ passed: '3', failed: '0', errored: '3', results: 'promptgate-results/results.json' });
       const result = JSON.parse(readFileSync(path.join(app, 'promptgate-results/results.json'), 'utf8')) as { suites: { cases: unknown[] }[] };
       expect(result.suites[0]!.cases).toHaveLength(6);
@@ -224,10 +279,19 @@ describe('composite action script, on a project in a subfolder (the real promptg
     expect(r.calls).toEqual([]);
   });
 
-  it.each([['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['package-lock.json', 'npm'], ['', '']])('package-manager.sh: lockfile %j under working-directory caches %j', (lockfile, manager) => {
+  it.each([
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['yarn.lock', 'yarn'],
+    ['package-lock.json', 'npm'],
+    ['', ''],
+  ])('package-manager.sh: lockfile %j under working-directory caches %j', (lockfile, manager) => {
     mkdirSync(path.join(dir, 'app'));
     if (lockfile) writeFileSync(path.join(dir, 'app', lockfile), '');
-    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], { cwd: dir, env: { ...process.env, PG_WORKING_DIRECTORY: 'app/' }, encoding: 'utf8' });
+    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], {
+      cwd: dir,
+      env: { ...process.env, PG_WORKING_DIRECTORY: 'app/' },
+      encoding: 'utf8',
+    });
     expect(r.stdout).toBe(`manager=${manager}\nlockfile=${lockfile && `app/${lockfile}`}\n`);
   });
 });

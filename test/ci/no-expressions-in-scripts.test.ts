@@ -9,10 +9,17 @@ import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const FILES = ['.github/workflows/prompt-regression.yml', '.github/workflows/ci.yml', '.github/actions/promptgate/action.yml', 'src/init/templates/prompt-regression.yml'];
+const FILES = [
+  '.github/workflows/prompt-regression.yml',
+  '.github/workflows/ci.yml',
+  '.github/actions/promptgate/action.yml',
+  'src/init/templates/prompt-regression.yml',
+];
 const ALLOWED = new Set(['${{ matrix.shard }}']);
 
-interface Step { run?: string }
+interface Step {
+  run?: string;
+}
 function spliced(text: string): string[] {
   const doc = parse(text) as { jobs?: Record<string, { steps: Step[] }>; runs?: { steps: Step[] } };
   const steps = doc.jobs ? Object.values(doc.jobs).flatMap((j) => j.steps) : doc.runs!.steps;
@@ -24,6 +31,9 @@ it.each(FILES)('%s splices no expression into a run: script', (file) => {
 });
 
 it('would see one (so a pass above means something)', () => {
-  const text = readFileSync(path.join(root, '.github/workflows/prompt-regression.yml'), 'utf8').replace('--max-cost "$MAX_COST"', '--max-cost "${{ env.MAX_COST }}"');
+  const text = readFileSync(path.join(root, '.github/workflows/prompt-regression.yml'), 'utf8').replace(
+    '--max-cost "$MAX_COST"',
+    '--max-cost "${{ env.MAX_COST }}"',
+  );
   expect(spliced(text)).toEqual(['${{ env.MAX_COST }}']);
 });

@@ -12,7 +12,11 @@ const files = [
 
 it('every install and action reference in the docs pins the same ref, the package version', () => {
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const refs = files.flatMap((f) => [...readFileSync(path.join(ROOT, f), 'utf8').matchAll(/OWNER\/promptgate(?:\.git#|\/\.github\/actions\/promptgate@)(\S+?)[`\s]/g)].map((m) => `${f}: ${m[1]}`));
+  const refs = files.flatMap((f) =>
+    [...readFileSync(path.join(ROOT, f), 'utf8').matchAll(/OWNER\/promptgate(?:\.git#|\/\.github\/actions\/promptgate@)(\S+?)[`\s]/g)].map(
+      (m) => `${f}: ${m[1]}`,
+    ),
+  );
   expect(refs.length).toBeGreaterThanOrEqual(4);
   expect(refs.filter((r) => !r.endsWith(`: v${version}`))).toEqual([]);
 });

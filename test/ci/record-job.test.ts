@@ -14,9 +14,29 @@ import { runCli } from '../support/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-interface Step { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; defaults?: { run?: { 'working-directory'?: string } }; outputs?: Record<string, string>; steps: Step[] }
-interface Workflow { on: { workflow_dispatch: { inputs: Record<string, { default?: unknown; options?: string[] }> } }; env: Record<string, string>; jobs: Record<string, Job> }
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  defaults?: { run?: { 'working-directory'?: string } };
+  outputs?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: { workflow_dispatch: { inputs: Record<string, { default?: unknown; options?: string[] }> } };
+  env: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const wf = parse(readFileSync(path.join(root, '.github/workflows/prompt-regression.yml'), 'utf8')) as Workflow;
 const { replay, live, record } = wf.jobs as Record<string, Job>;
@@ -45,8 +65,12 @@ describe('the record job', () => {
   it('runs when a maintainer adds the record-prompts label to a same-repository PR, or on a manual "record" run off the default branch', () => {
     expect(gate).toContain("github.event.action == 'labeled' && github.event.label.name == 'record-prompts'");
     // A fork's PR never gets the key.
-    expect(gate).toContain("github.event_name == 'pull_request' && github.event.action == 'labeled' && github.event.label.name == 'record-prompts' && github.event.pull_request.head.repo.full_name == github.repository");
-    expect(gate).toContain("(github.event_name == 'workflow_dispatch' && inputs.mode == 'record' && github.ref != format('refs/heads/{0}', github.event.repository.default_branch))");
+    expect(gate).toContain(
+      "github.event_name == 'pull_request' && github.event.action == 'labeled' && github.event.label.name == 'record-prompts' && github.event.pull_request.head.repo.full_name == github.repository",
+    );
+    expect(gate).toContain(
+      "(github.event_name == 'workflow_dispatch' && inputs.mode == 'record' && github.ref != format('refs/heads/{0}', github.event.repository.default_branch))",
+    );
     expect(wf.on.workflow_dispatch.inputs.mode!.options).toEqual(['live', 'record', 'replay']);
   });
 
@@ -74,13 +98,20 @@ describe('the record job', () => {
   });
 
   it('checks out the PR branch and commits only fixtures/, then pushes to that branch', () => {
-    expect(step(record!, (s) => Boolean(s.uses?.startsWith('actions/checkout@'))).with).toEqual({ ref: '${{ github.event.pull_request.head.ref || github.ref_name }}', 'persist-credentials': false });
+    expect(step(record!, (s) => Boolean(s.uses?.startsWith('actions/checkout@'))).with).toEqual({
+      ref: '${{ github.event.pull_request.head.ref || github.ref_name }}',
+      'persist-credentials': false,
+    });
     const push = step(record!, (s) => s.name === 'Push the recordings').run!;
     expect(push.match(/git add[^\n]*/g)).toEqual(['git add --all -- fixtures/']);
     expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
     expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
     // The write token reaches the push step and the two gh steps, not the install or the recording run.
-    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(['Push the recordings', 'Replay the new head commit', 'Take the label off']);
+    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual([
+      'Push the recordings',
+      'Replay the new head commit',
+      'Take the label off',
+    ]);
     expect(JSON.stringify(record!.env)).not.toContain('GH_TOKEN');
     expect(record!.env?.BRANCH).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
   });
@@ -131,7 +162,13 @@ function runStep(script: string, cwd: string, env: Record<string, string>) {
   const output = path.join(cwd, '.github_output');
   writeFileSync(output, '');
   const r = spawnSync('bash', ['-e', '-c', script], { cwd, env: { ...process.env, GITHUB_OUTPUT: output, ...env }, encoding: 'utf8' });
-  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs };
 }
 
@@ -237,8 +274,16 @@ describe('the record job pushes only the recordings (its script, on a local git 
     const r = runStep(script, app, env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs).toEqual({ pushed: 'true' });
-    expect(git(origin, 'show', '--name-only', '--format=', 'edit-prompt').split('\n').sort()).toEqual(['app/fixtures/support/a.json', 'app/fixtures/support/b.json']);
-    expect(git(work, 'status', '--porcelain').split('\n').map((l) => l.trim()).sort()).toEqual(['?? app/.github_output', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
+    expect(git(origin, 'show', '--name-only', '--format=', 'edit-prompt').split('\n').sort()).toEqual([
+      'app/fixtures/support/a.json',
+      'app/fixtures/support/b.json',
+    ]);
+    expect(
+      git(work, 'status', '--porcelain')
+        .split('\n')
+        .map((l) => l.trim())
+        .sort(),
+    ).toEqual(['?? app/.github_output', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
 
     const again = runStep(script, app, env);
     expect(again.code).toBe(0);

@@ -15,17 +15,26 @@ import { parse } from 'yaml';
 const root = path.resolve(import.meta.dirname, '../..');
 const actionDir = path.join(root, '.github/actions/promptgate');
 const files = [
-  ...readdirSync(path.join(root, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`),
+  ...readdirSync(path.join(root, '.github/workflows'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => `.github/workflows/${f}`),
   '.github/actions/promptgate/action.yml',
 ];
 const tmp = mkdtempSync(path.join(tmpdir(), 'promptgate-shellcheck-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Step { name?: string; id?: string; run?: string; shell?: string }
+interface Step {
+  name?: string;
+  id?: string;
+  run?: string;
+  shell?: string;
+}
 function scripts(file: string): [string, string][] {
   const doc = parse(readFileSync(path.join(root, file), 'utf8')) as { jobs?: Record<string, { steps: Step[] }>; runs?: { steps: Step[] } };
   const jobs = doc.jobs ? Object.entries(doc.jobs) : [['action', doc.runs!] as const];
-  return jobs.flatMap(([job, { steps }]) => steps.flatMap((s, i) => (s.run ? [[`${file} ${job} step ${i + 1} ${s.name ?? s.id ?? ''}`.trim(), s.run] as [string, string]] : [])));
+  return jobs.flatMap(([job, { steps }]) =>
+    steps.flatMap((s, i) => (s.run ? [[`${file} ${job} step ${i + 1} ${s.name ?? s.id ?? ''}`.trim(), s.run] as [string, string]] : [])),
+  );
 }
 
 // GitHub runs `run:` with `bash -e {0}`; the placeholder keeps shellcheck's columns honest.

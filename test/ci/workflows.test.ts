@@ -11,9 +11,30 @@ const workflowFiles = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f))
 const actionFile = path.join(root, '.github/actions/promptgate/action.yml');
 const source = (file: string) => readFileSync(file, 'utf8');
 
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; [k: string]: unknown }
-interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; env?: Record<string, string>; strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean }; steps: Step[]; [k: string]: unknown }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  [k: string]: unknown;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
+  steps: Step[];
+  [k: string]: unknown;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const workflow = (name: string) => parse(source(path.join(workflowDir, name))) as Workflow;
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
@@ -85,7 +106,13 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(JSON.stringify(replay)).not.toMatch(/secrets\./);
     expect(replay!.env?.PROMPTGATE_LIVE).toBe('0');
     // The stale-recording annotation only tells people how to record; the run itself never does.
-    expect(runs(replay!).split('\n').filter((l) => l.startsWith('npx promptgate'))).toEqual(['npx promptgate run suites/ --junit reports/junit.xml --results reports/results.json --cost-report reports/cost.md --markdown reports/summary.md']);
+    expect(
+      runs(replay!)
+        .split('\n')
+        .filter((l) => l.startsWith('npx promptgate')),
+    ).toEqual([
+      'npx promptgate run suites/ --junit reports/junit.xml --results reports/results.json --cost-report reports/cost.md --markdown reports/summary.md',
+    ]);
   });
 
   it('gates the live job to main, the run-live-evals label and manual runs, behind the kill switch', () => {
@@ -126,16 +153,31 @@ describe('prompt-regression.yml (the example users copy)', () => {
   it('goes live only after replay passed (or failed only on stale recordings: record-job.test.ts), and on a PR only when the run-live-evals label itself is added (or on a push while it carries it)', () => {
     for (const job of [live!, sharded]) expect(squash(job.if)).toMatch(/^\$\{\{ !cancelled\(\) && \(needs\.replay\.result == 'success' \|\| /);
     expect(squash(live!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals')");
-    expect(squash(replay!.if)).toContain("(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals' || github.event.label.name == 'record-prompts')");
+    expect(squash(replay!.if)).toContain(
+      "(github.event.action != 'labeled' || github.event.label.name == 'run-live-evals' || github.event.label.name == 'record-prompts')",
+    );
   });
 
   it('puts every run that may call the API in one concurrency group, never cancelled; other labels cancel nothing', () => {
     const { group, 'cancel-in-progress': cancel } = (wf as unknown as { concurrency: { group: string; 'cancel-in-progress': string } }).concurrency;
-    const branches = squash(group).split(' || ').map((b) => b.trim());
-    expect(branches[0]).toMatch(/^\$\{\{ github\.event\.action == 'labeled' && github\.event\.label\.name != 'run-live-evals' && github\.event\.label\.name != 'record-prompts' && format\('prompt-regression-label-\{0\}', github\.run_id\)$/);
+    const branches = squash(group)
+      .split(' || ')
+      .map((b) => b.trim());
+    expect(branches[0]).toMatch(
+      /^\$\{\{ github\.event\.action == 'labeled' && github\.event\.label\.name != 'run-live-evals' && github\.event\.label\.name != 'record-prompts' && format\('prompt-regression-label-\{0\}', github\.run_id\)$/,
+    );
     expect(squash(group)).toContain("format('promptgate-live-{0}', github.repository)");
-    for (const trigger of ["github.event_name == 'schedule'", "(github.event_name == 'workflow_dispatch' && inputs.mode != 'replay')", "github.ref == 'refs/heads/main'", "contains(github.event.pull_request.labels.*.name, 'run-live-evals')", "contains(github.event.pull_request.labels.*.name, 'record-prompts')"]) expect(squash(group)).toContain(trigger);
-    expect(squash(cancel)).toBe("${{ github.event_name == 'pull_request' && !contains(github.event.pull_request.labels.*.name, 'run-live-evals') && !contains(github.event.pull_request.labels.*.name, 'record-prompts') }}");
+    for (const trigger of [
+      "github.event_name == 'schedule'",
+      "(github.event_name == 'workflow_dispatch' && inputs.mode != 'replay')",
+      "github.ref == 'refs/heads/main'",
+      "contains(github.event.pull_request.labels.*.name, 'run-live-evals')",
+      "contains(github.event.pull_request.labels.*.name, 'record-prompts')",
+    ])
+      expect(squash(group)).toContain(trigger);
+    expect(squash(cancel)).toBe(
+      "${{ github.event_name == 'pull_request' && !contains(github.event.pull_request.labels.*.name, 'run-live-evals') && !contains(github.event.pull_request.labels.*.name, 'record-prompts') }}",
+    );
     for (const job of Object.values(wf.jobs)) expect(job.concurrency).toBeUndefined();
   });
 
@@ -153,7 +195,11 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(runs(sharded)).toContain('--results reports/shard-${{ matrix.shard }}.json');
     expect(merge.needs).toBe('live-sharded');
     expect(merge.if).toMatch(/!cancelled\(\)/);
-    expect(merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({ pattern: 'promptgate-shard-*', 'merge-multiple': true, path: '${{ env.PROJECT_DIR }}/shards' });
+    expect(merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))?.with).toMatchObject({
+      pattern: 'promptgate-shard-*',
+      'merge-multiple': true,
+      path: '${{ env.PROJECT_DIR }}/shards',
+    });
     expect(squash(runs(merge))).toContain('npx promptgate merge shards/shard-*.json');
   });
 
@@ -171,7 +217,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(source(path.join(workflowDir, 'prompt-regression.yml'))).not.toMatch(/write-all|pull_request_target/);
   });
 
-  it('compares with main\'s last results and posts or updates ONE comment found by the marker', () => {
+  it("compares with main's last results and posts or updates ONE comment found by the marker", () => {
     expect(compare!.if).toContain("github.event_name == 'pull_request'");
     const script = runs(compare!);
     expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/artifacts\?name=/);
@@ -190,7 +236,11 @@ describe('prompt-regression.yml (the example users copy)', () => {
 });
 
 describe('the composite action', () => {
-  const action = parse(source(actionFile)) as { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } };
+  const action = parse(source(actionFile)) as {
+    inputs: Record<string, { default?: string }>;
+    outputs: Record<string, { value: string }>;
+    runs: { using: string; steps: Step[] };
+  };
 
   it('takes the documented inputs and gives the documented outputs', () => {
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'mode', 'shard', 'max-cost', 'concurrency', 'baseline']));

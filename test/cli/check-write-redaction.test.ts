@@ -48,7 +48,10 @@ const CHECK = `export function writes() {
 it('no interior slice of the key a check writes, as text or as bytes, reaches stdout, stderr or a report', async () => {
   const dir = await tempProject({ 'suites/writes.yaml': SUITE, 'suites/checks/writes.js': CHECK });
   // A real process: the check writes to the process's own streams, which only bin/ guards.
-  const r = await spawnCli(['run', '--record=all', '--results', 'out/results.json', '--junit', 'out/junit.xml'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+  const r = await spawnCli(['run', '--record=all', '--results', 'out/results.json', '--junit', 'out/junit.xml'], {
+    cwd: dir,
+    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+  });
   expect(r.code, r.stderr).toBe(1); // the check failed the case: it ran, and every write happened
   const places: [string, string][] = [
     ['stdout', r.stdout],
@@ -58,7 +61,8 @@ it('no interior slice of the key a check writes, as text or as bytes, reaches st
   ];
   expect(places.filter(([, text]) => text.includes(SLICE)).map(([where]) => where)).toEqual([]);
   // The writes arrived, redacted: the guard was exercised, not bypassed.
-  for (const line of ['buffer on stdout: [redacted]', 'hex on stdout: [redacted]', 'string on stdout: [redacted]', 'console.log: [redacted]']) expect(r.stdout).toContain(line);
+  for (const line of ['buffer on stdout: [redacted]', 'hex on stdout: [redacted]', 'string on stdout: [redacted]', 'console.log: [redacted]'])
+    expect(r.stdout).toContain(line);
   for (const line of ['bytes on stderr: [redacted]', 'console.error: [redacted]']) expect(r.stderr).toContain(line);
   expect(places[2]![1]).toContain('the reason holds [redacted]');
 });

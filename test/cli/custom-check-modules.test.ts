@@ -25,7 +25,8 @@ it('in a CommonJS project, a .js check is CommonJS and a .mjs check is ESM', asy
     'package.json': '{ "name": "app", "private": true, "type": "commonjs" }\n',
     'suites/checks/short.js': 'exports.short = (text) => text.length < 20;\n',
     'suites/checks/polite.mjs': 'export default (text) => /please/i.test(text);\n',
-    'suites/s.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: a\n    prompt: hi\n    assert:\n      - javascript: checks/short.js#short\n      - javascript: checks/polite.mjs\n',
+    'suites/s.yaml':
+      'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: a\n    prompt: hi\n    assert:\n      - javascript: checks/short.js#short\n      - javascript: checks/polite.mjs\n',
   });
   const r = await validate(dir);
   expect(r.stderr).toBe('');

@@ -41,7 +41,9 @@ describe('promptgate run: a selection that runs nothing is not a pass', () => {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ name: 'billing', cases: 2 }) });
     const out = await runCli(['run', '--filter', 'nothing-like-it', '--allow-empty', '--results', 'r.json'], { cwd: dir });
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toContain("promptgate: ran nothing: --filter 'nothing-like-it' matched no case (2 cases in 1 suite) (passing only because of --allow-empty)\n");
+    expect(out.stdout).toContain(
+      "promptgate: ran nothing: --filter 'nothing-like-it' matched no case (2 cases in 1 suite) (passing only because of --allow-empty)\n",
+    );
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
     expect(result.suites).toEqual([]);
   });

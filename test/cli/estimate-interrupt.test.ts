@@ -30,7 +30,10 @@ describe('Ctrl-C during the estimate', () => {
     const s = sim;
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: CASES }) });
     const env = { ...process.env, CI: '1', GITHUB_ACTIONS: undefined, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: s.url };
-    const child = spawn(process.execPath, [CLI, 'run', '--live', '--max-cost', '5', '--results', 'out/results.json', '--junit', 'out/junit.xml'], { cwd: dir, env });
+    const child = spawn(process.execPath, [CLI, 'run', '--live', '--max-cost', '5', '--results', 'out/results.json', '--junit', 'out/junit.xml'], {
+      cwd: dir,
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));

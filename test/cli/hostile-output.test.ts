@@ -109,7 +109,8 @@ beforeAll(async () => {
     faultMessage: HOSTILE,
     responder: (request) => {
       if (request.tool_choice) return { content: [{ type: 'tool_use', name: 'grade', input: { pass: false, score: 0, reason: HOSTILE_SHORT } }] };
-      if (lastUserText(request) === 'refuse') return { content: [], stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: HOSTILE } };
+      if (lastUserText(request) === 'refuse')
+        return { content: [], stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: HOSTILE } };
       return HOSTILE;
     },
   });

@@ -20,8 +20,16 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
     edit: (c) => (c.response.message.usage.input_tokens = '<img src=x onerror=alert(1)>'),
     expected: 'response.message.usage.input_tokens must be a non-negative integer, got "<img src=x onerror=alert(1)>"',
   },
-  { id: 'usage-negative', edit: (c) => (c.response.message.usage.output_tokens = -5), expected: 'response.message.usage.output_tokens must be a non-negative integer, got -5' },
-  { id: 'usage-fraction', edit: (c) => (c.response.message.usage.cache_read_input_tokens = 1.5), expected: 'response.message.usage.cache_read_input_tokens must be a non-negative integer, got 1.5' },
+  {
+    id: 'usage-negative',
+    edit: (c) => (c.response.message.usage.output_tokens = -5),
+    expected: 'response.message.usage.output_tokens must be a non-negative integer, got -5',
+  },
+  {
+    id: 'usage-fraction',
+    edit: (c) => (c.response.message.usage.cache_read_input_tokens = 1.5),
+    expected: 'response.message.usage.cache_read_input_tokens must be a non-negative integer, got 1.5',
+  },
   { id: 'usage-missing', edit: (c) => delete c.response.message.usage, expected: 'response.message.usage must be an object, got nothing' },
   {
     id: 'cache-split',
@@ -31,7 +39,11 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
   { id: 'not-a-message', edit: (c) => (c.response.message = 'hello'), expected: 'response.message must be a message (an object), got "hello"' },
   { id: 'user-role', edit: (c) => (c.response.message.role = 'user'), expected: 'response.message.role must be "assistant", got "user"' },
   { id: 'wrong-type', edit: (c) => (c.response.message.type = 'completion'), expected: 'response.message.type must be "message", got "completion"' },
-  { id: 'content-string', edit: (c) => (c.response.message.content = 'Echo: hi'), expected: 'response.message.content must be a list of content blocks, got "Echo: hi"' },
+  {
+    id: 'content-string',
+    edit: (c) => (c.response.message.content = 'Echo: hi'),
+    expected: 'response.message.content must be a list of content blocks, got "Echo: hi"',
+  },
   { id: 'text-number', edit: (c) => (c.response.message.content[0].text = 5), expected: 'response.message.content[0].text must be a string, got 5' },
   {
     id: 'tool-input',
@@ -41,7 +53,8 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
   { id: 'no-model', edit: (c) => (c.response.message.model = ''), expected: 'response.message.model must be a model name, got ""' },
   {
     id: 'refusal-details',
-    edit: (c) => Object.assign(c.response.message, { stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: { html: '<b>' } } }),
+    edit: (c) =>
+      Object.assign(c.response.message, { stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: { html: '<b>' } } }),
     expected: 'response.message.stop_details.explanation must be a string, got {"html":"<b>"}',
   },
   {
@@ -60,8 +73,25 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
 ];
 
 function suiteYaml(): string {
-  const cases = BROKEN.map((b) => [`  - id: ${b.id}`, `    prompt: "hi ${b.id}"`, ...(b.stream ? ['    stream: true'] : []), '    assert:', '      - contains: "Echo"']);
-  return ['name: broken', 'model: claude-haiku-4-5', 'max_tokens: 64', 'cases:', ...cases.flat(), '  - id: intact', '    prompt: "hi"', '    assert:', '      - contains: "Echo"', ''].join('\n');
+  const cases = BROKEN.map((b) => [
+    `  - id: ${b.id}`,
+    `    prompt: "hi ${b.id}"`,
+    ...(b.stream ? ['    stream: true'] : []),
+    '    assert:',
+    '      - contains: "Echo"',
+  ]);
+  return [
+    'name: broken',
+    'model: claude-haiku-4-5',
+    'max_tokens: 64',
+    'cases:',
+    ...cases.flat(),
+    '  - id: intact',
+    '    prompt: "hi"',
+    '    assert:',
+    '      - contains: "Echo"',
+    '',
+  ].join('\n');
 }
 
 let sim: Simulator;
@@ -96,7 +126,9 @@ describe('a malformed cassette in replay', () => {
   });
 
   it('names the streamed problem at its event', () => {
-    expect(byId('streamed-usage').samples[0]!.error!.message).toMatch(/response\.events\[\d+\]\.usage\.output_tokens must be a non-negative integer, got "many"/);
+    expect(byId('streamed-usage').samples[0]!.error!.message).toMatch(
+      /response\.events\[\d+\]\.usage\.output_tokens must be a non-negative integer, got "many"/,
+    );
   });
 
   it('replays the intact recording as before', () => {

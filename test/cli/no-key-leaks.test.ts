@@ -52,19 +52,40 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 it('no key or fragment of it reaches stdout, stderr, cassettes, reports or the step summary', async () => {
   const dir = await tempProject({ 'suites/leaky.yaml': SUITE, 'suites/checks/leak.js': CHECK });
-  const reports = ['--junit', 'out/junit.xml', '--results', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md', '--cost-report', 'out/cost.json'];
+  const reports = [
+    '--junit',
+    'out/junit.xml',
+    '--results',
+    'out/results.json',
+    '--html',
+    'out/report.html',
+    '--markdown',
+    'out/summary.md',
+    '--cost-report',
+    'out/cost.json',
+  ];
   const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(dir, 'out/step-summary.md') };
   // A real process: the check reads the key from process.env and prints to the process's own streams.
   const r = await spawnCli(['run', '--record=all', ...reports], { cwd: dir, env });
   expect(r.code).toBe(1); // the case failed: the run happened and every report was written
   const written = await filesUnder(dir);
   expect(written.map((f) => path.relative(dir, f)).sort()).toEqual(
-    expect.arrayContaining(['fixtures/leaky/quotes-the-key.json', 'out/junit.xml', 'out/results.json', 'out/report.html', 'out/summary.md', 'out/cost.json', 'out/step-summary.md']),
+    expect.arrayContaining([
+      'fixtures/leaky/quotes-the-key.json',
+      'out/junit.xml',
+      'out/results.json',
+      'out/report.html',
+      'out/summary.md',
+      'out/cost.json',
+      'out/step-summary.md',
+    ]),
   );
   const outputs: [string, string][] = [
     ['stdout', r.stdout],
     ['stderr', r.stderr],
-    ...(await Promise.all(written.filter((f) => !f.endsWith('leak.js')).map(async (f): Promise<[string, string]> => [path.relative(dir, f), await readFile(f, 'utf8')]))),
+    ...(await Promise.all(
+      written.filter((f) => !f.endsWith('leak.js')).map(async (f): Promise<[string, string]> => [path.relative(dir, f), await readFile(f, 'utf8')]),
+    )),
   ];
   const leaks = outputs.flatMap(([where, text]) => FRAGMENTS.filter((k) => text.includes(k)).map((k) => `${where} holds ${k.length} characters of the key`));
   expect(leaks).toEqual([]);

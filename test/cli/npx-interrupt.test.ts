@@ -28,7 +28,11 @@ interface Ended {
 
 /** Runs `command` in a process group of its own and sends the group SIGINT once `ready(stdout)`. */
 function interruptGroup(command: string, args: string[], env: Record<string, string | undefined>, ready: (stdout: string) => boolean): Promise<Ended> {
-  const child = spawn(command, args, { cwd: ROOT, detached: true, env: { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined, ...env } as NodeJS.ProcessEnv });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, PROMPTGATE_LIVE: undefined, ...env } as NodeJS.ProcessEnv,
+  });
   let stdout = '';
   let sent = false;
   child.stdout.on('data', (d: Buffer) => {
@@ -61,7 +65,17 @@ describe('Ctrl-C through npx', () => {
     sim = await startSimulator({ latencyMs: 300 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 30 }) });
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
-    const run = (results: string) => ['run', path.join(dir, 'suites'), '--live', '--concurrency', '2', '--fixtures', path.join(dir, 'fixtures'), '--results', path.join(dir, results)];
+    const run = (results: string) => [
+      'run',
+      path.join(dir, 'suites'),
+      '--live',
+      '--concurrency',
+      '2',
+      '--fixtures',
+      path.join(dir, 'fixtures'),
+      '--results',
+      path.join(dir, results),
+    ];
     const twoPassed = (out: string) => (out.match(/^✓ /gm) ?? []).length >= 2;
 
     const viaNpx = await interruptGroup('npx', ['--no-install', 'promptgate', ...run('npx.json')], env, twoPassed);

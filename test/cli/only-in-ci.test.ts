@@ -28,7 +28,12 @@ describe('promptgate run: a committed only: is refused when CI is set', () => {
     );
     expect(sim.stats.requests).toBe(0);
 
-    for (const [args, ci] of [[['--allow-only'], 'true'], [[], undefined], [[], 'false'], [[], '0']] as const) {
+    for (const [args, ci] of [
+      [['--allow-only'], 'true'],
+      [[], undefined],
+      [[], 'false'],
+      [[], '0'],
+    ] as const) {
       const out = await runCli(['run', '--live', ...args], { cwd: dir, env: env(ci) });
       expect(out.code, `${args.join(' ')} CI=${ci}: ${out.stderr}`).toBe(0);
       expect(out.stdout).toContain('1 passed, 0 failed, 0 errored, 3 skipped (4 cases, live)');

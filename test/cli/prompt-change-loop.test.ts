@@ -40,7 +40,19 @@ afterEach(async () => {
 });
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: cwd } });
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: cwd,
+    },
+  });
 }
 
 /** The fenced diff blocks of a markdown body, each with the bold title above it. */
@@ -68,7 +80,11 @@ describe('the prompt-change loop', () => {
     const stale = await runCli(['run', '--results', 'out/stale.json'], { cwd: dir, env: offline });
     expect(stale.code).toBe(3);
     const staleResult = JSON.parse(await readFile(path.join(dir, 'out/stale.json'), 'utf8')) as { suites: { cases: { id: string; status: string }[] }[] };
-    expect(staleResult.suites[0]!.cases.map((c) => [c.id, c.status])).toEqual([['late', 'errored'], ['refund', 'errored'], ['hello', 'passed']]);
+    expect(staleResult.suites[0]!.cases.map((c) => [c.id, c.status])).toEqual([
+      ['late', 'errored'],
+      ['refund', 'errored'],
+      ['hello', 'passed'],
+    ]);
     expect(stale.stdout).toContain('late');
     expect(stale.stdout).toContain('refund');
 
@@ -80,11 +96,16 @@ describe('the prompt-change loop', () => {
     expect(sim.stats.served - served).toBe(2);
     expect(recorded.stdout).toContain('promptgate: --changed: called the API for 2 cases (stale or missing recordings): support/late, support/refund\n');
     // What the recording step would commit: changed tracked files and new ones (results go to the ignored out/).
-    const changedFiles = [...git(dir, 'diff', '--name-only').split('\n'), ...git(dir, 'ls-files', '--others', '--exclude-standard').split('\n')].filter(Boolean).sort();
+    const changedFiles = [...git(dir, 'diff', '--name-only').split('\n'), ...git(dir, 'ls-files', '--others', '--exclude-standard').split('\n')]
+      .filter(Boolean)
+      .sort();
     expect(changedFiles).toEqual(['fixtures/support/late.json', 'fixtures/support/refund.json']);
     git(dir, 'add', 'fixtures');
     git(dir, 'commit', '-qm', 'refresh recordings');
-    expect(git(dir, 'diff', '--name-only', 'main...HEAD', '--', '.', ':!prompts').trim().split('\n')).toEqual(['fixtures/support/late.json', 'fixtures/support/refund.json']);
+    expect(git(dir, 'diff', '--name-only', 'main...HEAD', '--', '.', ':!prompts').trim().split('\n')).toEqual([
+      'fixtures/support/late.json',
+      'fixtures/support/refund.json',
+    ]);
 
     // Replay on the new head: green, nothing sent.
     const green = await runCli(['run'], { cwd: dir, env: offline });

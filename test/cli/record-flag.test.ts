@@ -10,7 +10,8 @@ import { tempProject } from '../support/project.ts';
 import { runCli } from '../support/cli.ts';
 import { KEY } from '../live/project.ts';
 
-const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: hello\n    prompt: hello ${name}\n    assert:\n      - contains: hello\n`;
+const suite = (name: string) =>
+  `name: ${name}\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: hello\n    prompt: hello ${name}\n    assert:\n      - contains: hello\n`;
 
 describe('run --record', () => {
   it('a bare path after --record is a path; --record=all re-records; nothing to record prints no spend', async () => {
@@ -40,7 +41,9 @@ describe('run --record', () => {
   it('a bad --record=value is exit 2 with a did-you-mean', async () => {
     const r = await runCli(['run', '--record=al'], { cwd: path.resolve(import.meta.dirname, '../..') });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe("promptgate: error: option '--record [which]' argument 'al' is invalid. expected --record or --record=all (did you mean 'all'?).");
+    expect(r.stderr.split('\n')[0]).toBe(
+      "promptgate: error: option '--record [which]' argument 'al' is invalid. expected --record or --record=all (did you mean 'all'?).",
+    );
   });
 });
 

@@ -64,7 +64,8 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const REPORTS = ['--results', 'out/results.json', '--junit', 'out/junit.xml'];
-const limitReason = (check: string) => new RegExp(`^${check} could not run: /\\^\\(a\\+\\)\\+\\$/u? did not finish within ${REGEX_TIME_LIMIT_MS} ms on 41 characters`);
+const limitReason = (check: string) =>
+  new RegExp(`^${check} could not run: /\\^\\(a\\+\\)\\+\\$/u? did not finish within ${REGEX_TIME_LIMIT_MS} ms on 41 characters`);
 
 describe('a catastrophic pattern, replayed offline', () => {
   it('is stopped at the limit: the check is broken with the pattern and the limit, other checks judge, reports are written', async () => {
@@ -72,7 +73,11 @@ describe('a catastrophic pattern, replayed offline', () => {
     expect(out.code, out.stdout + out.stderr).toBe(3);
     const result = JSON.parse(await readFile(path.join(dir, 'out/results.json'), 'utf8')) as RunResult;
     const byId = new Map(result.suites[0]!.cases.map((c) => [c.id, c]));
-    expect([...byId].map(([id, c]) => [id, c.status])).toEqual([['regex', 'broken'], ['schema', 'broken'], ['fine', 'passed']]);
+    expect([...byId].map(([id, c]) => [id, c.status])).toEqual([
+      ['regex', 'broken'],
+      ['schema', 'broken'],
+      ['fine', 'passed'],
+    ]);
 
     const [regex, contains] = byId.get('regex')!.samples[0]!.assertions;
     expect(regex).toMatchObject({ name: 'regex', error: true, reason: expect.stringMatching(limitReason('regex')) });
@@ -113,7 +118,9 @@ describe('a catastrophic pattern, replayed offline', () => {
     // The cases judged before the interrupt are broken; the rest were in flight (a replay admits them all) or not started.
     expect(statuses.filter((s) => s === 'broken').length).toBeLessThan(statuses.length / 2);
     // Samples in flight are not judged: their patterns are not started once interrupted.
-    expect(result.suites[0]!.cases.flatMap((c) => c.samples.map((s) => s.error?.message))).toContain('interrupted before the sample was judged; its answered calls are counted');
+    expect(result.suites[0]!.cases.flatMap((c) => c.samples.map((s) => s.error?.message))).toContain(
+      'interrupted before the sample was judged; its answered calls are counted',
+    );
     // The evaluation under way ends at the limit, then the issue's second for the rest.
     expect(tookMs).toBeLessThan(REGEX_TIME_LIMIT_MS + 1_000 + wholeRunMs);
   });

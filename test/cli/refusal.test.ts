@@ -48,9 +48,11 @@ beforeAll(async () => {
   sim = await startSimulator({
     responder: (r) => {
       const prompt = JSON.stringify(r.messages);
-      if (prompt.includes('exploit')) return { content: [], stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: EXPLANATION } };
+      if (prompt.includes('exploit'))
+        return { content: [], stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'cyber', explanation: EXPLANATION } };
       // A partial answer cut by a refusal that maps to no category and gives no explanation.
-      if (prompt.includes('without details')) return { content: 'Sure, here', stop_reason: 'refusal', stop_details: { type: 'refusal', category: null, explanation: null } };
+      if (prompt.includes('without details'))
+        return { content: 'Sure, here', stop_reason: 'refusal', stop_details: { type: 'refusal', category: null, explanation: null } };
       return 'refund';
     },
   });
@@ -61,7 +63,13 @@ afterAll(() => sim.close());
 const REPORTS = ['--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
 
 async function runAndRead(mode: string[]) {
-  const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: path.join(dir, 'out/step.md') };
+  const env = {
+    ANTHROPIC_API_KEY: KEY,
+    ANTHROPIC_BASE_URL: sim.url,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: path.join(dir, 'out/step.md'),
+  };
   const out = await runCli(['run', ...mode, ...REPORTS], { cwd: dir, env });
   if (out.code !== 1) throw new Error(`exit ${out.code}\n${out.stdout}\n${out.stderr}`);
   const read = (f: string) => readFile(path.join(dir, 'out', f), 'utf8');
@@ -78,7 +86,11 @@ describe('a refusal in every report (CLI)', () => {
       const cases = new Map(results.suites[0]!.cases.map((c) => [c.id, c]));
       expect([...cases.values()].map((c) => c.status)).toEqual(['failed', 'failed', 'failed', 'passed']);
       for (const id of ['cyber', 'cyber-streamed']) {
-        expect(cases.get(id)!.samples[0]!.output).toMatchObject({ text: '', stopReason: 'refusal', stopDetails: { category: 'cyber', explanation: EXPLANATION } });
+        expect(cases.get(id)!.samples[0]!.output).toMatchObject({
+          text: '',
+          stopReason: 'refusal',
+          stopDetails: { category: 'cyber', explanation: EXPLANATION },
+        });
       }
 
       // Console: one line per refused sample, control characters and line breaks shown.
@@ -103,12 +115,16 @@ describe('a refusal in every report (CLI)', () => {
       expect(html).not.toContain('<script>alert');
       expect(html).toContain('<p class="refusal">refused (cyber): Exploit &lt;script&gt;alert(1)&lt;/script&gt; &amp; @octocat\n::warning::x \\u0007done</p>');
       expect(html).toContain('<span>actual</span><code>refused (cyber): Exploit &lt;script&gt;');
-      expect(html).toMatch(/<div class="why why-failed">contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused \(cyber\): Exploit &lt;script&gt;/);
+      expect(html).toMatch(
+        /<div class="why why-failed">contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused \(cyber\): Exploit &lt;script&gt;/,
+      );
 
       // JUnit: valid against junit-10 (+ file/line), the refusal in the failure message, body and system-out.
       const valid = await validateXML({ xml: { fileName: 'junit.xml', contents: junit }, schema: { fileName: 'junit-10-with-file-line.xsd', contents: xsd } });
       expect(valid.errors).toEqual([]);
-      expect(junit).toContain('message="contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused (cyber): Exploit &lt;script&gt;alert(1)&lt;/script&gt; &amp; @octocat&#10;::warning::x \\u0007done"');
+      expect(junit).toContain(
+        'message="contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused (cyber): Exploit &lt;script&gt;alert(1)&lt;/script&gt; &amp; @octocat&#10;::warning::x \\u0007done"',
+      );
       expect(junit).toContain('    actual:   refused (cyber): Exploit &lt;script&gt;');
       expect(junit).toContain('stop reason: refusal\nrefused (cyber): Exploit &lt;script&gt;');
       expect(junit).toContain('    actual:   no tool calls; refused\n');
@@ -118,6 +134,8 @@ describe('a refusal in every report (CLI)', () => {
   it('report, from the saved results alone: the refusal still reads the same', async () => {
     const out = await runCli(['report', 'out/results.json', '--markdown', 'out/again.md'], { cwd: dir });
     expect(out.code, out.stderr).toBe(0);
-    expect(await readFile(path.join(dir, 'out/again.md'), 'utf8')).toContain('    - actual: `refused (cyber): Exploit <script>alert(1)</script> & @octocat ::warning::x \\u0007done`');
+    expect(await readFile(path.join(dir, 'out/again.md'), 'utf8')).toContain(
+      '    - actual: `refused (cyber): Exploit <script>alert(1)</script> & @octocat ::warning::x \\u0007done`',
+    );
   });
 });

@@ -34,10 +34,17 @@ describe('report targets', () => {
   it('are all written by report, merge and run', async () => {
     const saved = path.join(dir, 'results.json');
     await writeReports(realisticRun(), { results: saved });
-    for (const [command, inputs] of [['report', [saved]], ['merge', [saved]], ['run', ['suites/support-triage.yaml']]] as const) {
+    for (const [command, inputs] of [
+      ['report', [saved]],
+      ['merge', [saved]],
+      ['run', ['suites/support-triage.yaml']],
+    ] as const) {
       const { args, files } = everyReport(command);
       const stderr = await cli([command, ...inputs, ...args]);
-      expect(files.filter((f) => !existsSync(f)), `${command} did not write (stderr: ${stderr})`).toEqual([]);
+      expect(
+        files.filter((f) => !existsSync(f)),
+        `${command} did not write (stderr: ${stderr})`,
+      ).toEqual([]);
     }
   }, 60_000);
 });

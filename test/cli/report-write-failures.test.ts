@@ -89,18 +89,21 @@ describe('a report that cannot be written', () => {
     expect(merge.code).toBe(1);
   });
 
-  it.skipIf(!canMountTmpfs())('on a full disk: says so, leaves no temp file, writes the rest, and a passing run exits 2 (skipped where no tmpfs can be mounted)', async () => {
-    const full = path.join(passing, 'full');
-    mkdirSync(full);
-    const cli = [process.execPath, CLI, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
-    const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
-    const out = await spawnProcess('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
-    noCrash(out);
-    expect(out.stderr).toContain('promptgate: cannot write --html full/report.html: no space left on the device\n');
-    // What `ls` printed: the filler only, no half-written report and no temp file.
-    expect(out.stderr.trim().split('\n').at(-1)).toBe('fill');
-    expect(existsSync(path.join(passing, 'out/full-run.json'))).toBe(true);
-    expect(readdirSync(full)).toEqual([]);
-    expect(out.code).toBe(2);
-  });
+  it.skipIf(!canMountTmpfs())(
+    'on a full disk: says so, leaves no temp file, writes the rest, and a passing run exits 2 (skipped where no tmpfs can be mounted)',
+    async () => {
+      const full = path.join(passing, 'full');
+      mkdirSync(full);
+      const cli = [process.execPath, CLI, 'run', '--html', 'full/report.html', '--results', 'out/full-run.json'].map((a) => `'${a}'`).join(' ');
+      const script = `mount -t tmpfs -o size=64k tmpfs '${full}' && (head -c 65536 /dev/zero > '${full}/fill' 2>/dev/null; true) && ${cli}; code=$?; ls -A '${full}' >&2; exit $code`;
+      const out = await spawnProcess('unshare', ['-Urm', 'sh', '-c', script], { cwd: passing });
+      noCrash(out);
+      expect(out.stderr).toContain('promptgate: cannot write --html full/report.html: no space left on the device\n');
+      // What `ls` printed: the filler only, no half-written report and no temp file.
+      expect(out.stderr.trim().split('\n').at(-1)).toBe('fill');
+      expect(existsSync(path.join(passing, 'out/full-run.json'))).toBe(true);
+      expect(readdirSync(full)).toEqual([]);
+      expect(out.code).toBe(2);
+    },
+  );
 });

@@ -31,7 +31,11 @@ it.each([
   const cwd = path.resolve(ROOT, dir);
   const spawned = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   const inProcess = await runMain(args, { cwd, env: { ...process.env, CI: '1' } });
-  expect({ code: inProcess.code, stdout: steady(inProcess.stdout), stderr: inProcess.stderr }).toEqual({ code: spawned.status, stdout: steady(spawned.stdout), stderr: spawned.stderr });
+  expect({ code: inProcess.code, stdout: steady(inProcess.stdout), stderr: inProcess.stderr }).toEqual({
+    code: spawned.status,
+    stdout: steady(spawned.stdout),
+    stderr: spawned.stderr,
+  });
 });
 
 it("a run interrupted through main's signal stops, reports and exits 3, as after a Ctrl-C", async () => {

@@ -17,7 +17,10 @@ describe('promptgate run --batch (CLI)', () => {
   it('sends the cases as one Message Batch, prints its progress, and prices the calls as batch', async () => {
     sim = await startSimulator({ batchDelayMs: 50 });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 6, failEvery: 3 }) });
-    const out = await runCli(['run', '--batch', '--results', 'r.json', '--max-cost', '1'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--batch', '--results', 'r.json', '--max-cost', '1'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+    });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/^batch msgbatch_\S+ ended: 6\/6 done/m);

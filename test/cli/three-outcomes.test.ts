@@ -64,7 +64,20 @@ beforeAll(async () => {
   });
   dir = await tempProject({ 'suites/outcomes.yaml': SUITE, 'suites/checks/broken.js': 'export default () => { throw new TypeError("checker bug"); };\n' });
   const env = { ANTHROPIC_API_KEY: 'test-key-3o-Zq81vXw', ANTHROPIC_BASE_URL: sim.url };
-  const args = ['run', '--live', '--timeout-ms', '5000', '--results', 'out/results.json', '--junit', 'out/junit.xml', '--html', 'out/report.html', '--markdown', 'out/summary.md'];
+  const args = [
+    'run',
+    '--live',
+    '--timeout-ms',
+    '5000',
+    '--results',
+    'out/results.json',
+    '--junit',
+    'out/junit.xml',
+    '--html',
+    'out/report.html',
+    '--markdown',
+    'out/summary.md',
+  ];
   run = await runCli(args, { cwd: dir, env });
   saved = JSON.parse(await readFile(path.join(dir, 'out/results.json'), 'utf8')) as RunResult;
 }, 120_000);
@@ -124,7 +137,17 @@ describe('a run with each outcome', () => {
 });
 
 describe('judging with broken checks', () => {
-  const a = (pass: boolean, error = false, weight = 1): AssertionResult => ({ name: 'x', negated: false, pass, score: pass ? 1 : 0, weight, reason: '', line: 1, col: 1, ...(error ? { error } : {}) });
+  const a = (pass: boolean, error = false, weight = 1): AssertionResult => ({
+    name: 'x',
+    negated: false,
+    pass,
+    score: pass ? 1 : 0,
+    weight,
+    reason: '',
+    line: 1,
+    col: 1,
+    ...(error ? { error } : {}),
+  });
 
   it('a sample fails when it fails whatever the broken check would say, else it is broken', () => {
     expect(judgeSample([a(true), a(false, true)], undefined).status).toBe('broken');

@@ -43,12 +43,20 @@ const stepsOf = (r: RunResult) => r.suites[0]!.cases[0]!.samples[0]!.output!.ste
 
 describe('promptgate run, a tool-loop case', () => {
   it('records with the .ts handlers, then replays offline with the same trajectory and verdict', async () => {
-    const sim = await startSimulator({ responder: toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]) });
+    const sim = await startSimulator({
+      responder: toolAgentResponder([
+        { name: 'lookup_order', input: { order_id: 'A-17' } },
+        { name: 'refund', input: { order_id: 'A-17' } },
+      ]),
+    });
     const dir = await tempProject({ 'suites/agent.yaml': SUITE, 'src/tools.ts': TOOLS });
     const live = await runCli(['run', '--record', '--results', 'out/live.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     await sim.close();
     expect(live.code, live.stdout + live.stderr).toBe(0);
-    const offline = await runCli(['run', '--results', 'out/replay.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    const offline = await runCli(['run', '--results', 'out/replay.json'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },
+    });
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
     const read = async (f: string) => JSON.parse(await readFile(path.join(dir, `out/${f}.json`), 'utf8')) as RunResult;
     const [recorded, replayed] = [await read('live'), await read('replay')];

@@ -13,7 +13,8 @@ import { lastUserText, startSimulator, type Simulator } from '../support/sim/ind
 const KEYS = { a: 'alpha-Qx7pLm2Vn9Wd', b: 'bravo-Zr4kTw8Hs3Jc' };
 const rates = (n: number) => ({ input: n, output: 5 * n, cacheWrite5m: 1.25 * n, cacheWrite1h: 2 * n, cacheRead: 0.1 * n });
 /** The case quotes its run's key, and the simulator says it back: a key in the answer, in the console and in the reports. */
-const suite = (key: string) => `name: echo\nmodel: claude-haiku-4-5\nmax_tokens: 64\ncases:\n  - id: says-it-back\n    prompt: "repeat after me: ${key}"\n    assert:\n      - equals: something else\n`;
+const suite = (key: string) =>
+  `name: echo\nmodel: claude-haiku-4-5\nmax_tokens: 64\ncases:\n  - id: says-it-back\n    prompt: "repeat after me: ${key}"\n    assert:\n      - equals: something else\n`;
 
 let sim: Simulator;
 let dir: string;
@@ -47,7 +48,10 @@ test('two runs at once, with different price files and keys, keep each to its ow
   expect(fa.cost.total.usd.total).toBeGreaterThan(0);
   expect(fb.cost.total.usd.total).toBeCloseTo(3 * fa.cost.total.usd.total, 12);
   // Each redacts its own key, which the answer carried into its console and its reports.
-  for (const [name, own, text] of [['a', KEYS.a, a.stdout + a.stderr + fa.results], ['b', KEYS.b, b.stdout + b.stderr + fb.results]] as const) {
+  for (const [name, own, text] of [
+    ['a', KEYS.a, a.stdout + a.stderr + fa.results],
+    ['b', KEYS.b, b.stdout + b.stderr + fb.results],
+  ] as const) {
     expect(text, name).toContain('you said: repeat after me: [redacted]');
     expect(text, name).not.toContain(own);
   }

@@ -10,7 +10,9 @@ it("the README's map of the code names every folder under src/, and only paths t
   const named = new Set([...section.matchAll(/`?((?:src|reporters|schema)\/[\w./-]*)`?/g)].map((m) => m[1]!.replace(/\/$/, '')));
   const missing = [...named].filter((p) => !existsSync(path.join(ROOT, p)));
   expect(missing).toEqual([]);
-  const folders = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
+  const folders = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `src/${e.name}`);
   expect(folders.filter((f) => ![...named].some((p) => p === f || p.startsWith(`${f}/`)))).toEqual([]);
 });
 
@@ -19,10 +21,23 @@ it("the README's map of the code names every folder under src/, and only paths t
 // A layer is a folder under src/ (src/runner), a file directly in src/ (src/run-result), or reporters.
 // Each layer names the layers (or single files) it may import; the foundations may be imported by anyone.
 const FOUNDATIONS = [
-  'src/input-error', 'src/text-place', 'src/json-text', 'src/canonical-json', 'src/attachment-ref', 'src/yaml-lib',
-  'src/package-root', 'src/redact', 'src/run-dir', 'src/csv-records', 'src/shipped-schema', 'src/shipped-validators', 'src/format',
+  'src/input-error',
+  'src/text-place',
+  'src/json-text',
+  'src/canonical-json',
+  'src/attachment-ref',
+  'src/yaml-lib',
+  'src/package-root',
+  'src/redact',
+  'src/run-dir',
+  'src/csv-records',
+  'src/shipped-schema',
+  'src/shipped-validators',
+  'src/format',
   // every file promptgate reads from a user goes through the one guarded reader
-  'src/read-bytes', 'src/read-text', 'src/yaml-hazards',
+  'src/read-bytes',
+  'src/read-text',
+  'src/yaml-hazards',
 ];
 const MAY_IMPORT: Record<string, readonly string[]> = {
   ...Object.fromEntries(FOUNDATIONS.map((f) => [f, []])),
@@ -37,7 +52,15 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // suite validation asks the assertion registry which checks and modifiers exist, compiles output
   // schemas with the one schema loader, quotes values in diagnostics as verdicts do, and warns at the
   // patterns the regex check knows to be catastrophic: those files only
-  'src/suite': ['src/models', 'src/pricing', 'src/cassette', 'src/assertions/registry.ts', 'src/assertions/schema-validator.ts', 'src/assertions/show.ts', 'src/assertions/pattern-warnings.ts'],
+  'src/suite': [
+    'src/models',
+    'src/pricing',
+    'src/cassette',
+    'src/assertions/registry.ts',
+    'src/assertions/schema-validator.ts',
+    'src/assertions/show.ts',
+    'src/assertions/pattern-warnings.ts',
+  ],
   // replay answers through the msw kit's response builder, the one that turns a cassette into a Response
   'src/transport': ['src/cassette', 'src/models', 'src/run-result', 'src/msw/responses.ts'],
   'src/assertions': ['src/suite', 'src/transport', 'src/models', 'src/run-result'],
@@ -54,9 +77,48 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/run-sequence': ['src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/pricing', 'src/run-result', 'reporters'],
   // entry points: on top, they may import what is below them (and build-run), never each other
   'src/msw': ['src/cassette', 'src/transport/msw-peer.ts'],
-  'src/vitest': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/run-result', 'reporters'],
-  'src/index': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/assertions', 'src/pricing', 'src/models', 'src/cassette', 'src/run-result', 'src/saved-results'],
-  'src/cli': ['src/run-sequence', 'src/run-context', 'src/build-run', 'src/suite', 'src/runner', 'src/transport', 'src/models', 'src/pricing', 'src/run-result', 'src/saved-results', 'reporters', 'src/import', 'src/init', 'src/fs'],
+  'src/vitest': [
+    'src/run-sequence',
+    'src/run-context',
+    'src/build-run',
+    'src/suite',
+    'src/runner',
+    'src/transport',
+    'src/assertions',
+    'src/pricing',
+    'src/run-result',
+    'reporters',
+  ],
+  'src/index': [
+    'src/run-sequence',
+    'src/run-context',
+    'src/build-run',
+    'src/suite',
+    'src/runner',
+    'src/transport',
+    'src/assertions',
+    'src/pricing',
+    'src/models',
+    'src/cassette',
+    'src/run-result',
+    'src/saved-results',
+  ],
+  'src/cli': [
+    'src/run-sequence',
+    'src/run-context',
+    'src/build-run',
+    'src/suite',
+    'src/runner',
+    'src/transport',
+    'src/models',
+    'src/pricing',
+    'src/run-result',
+    'src/saved-results',
+    'reporters',
+    'src/import',
+    'src/init',
+    'src/fs',
+  ],
 };
 // Imports that run against the flow, each with why it stays for now. "from -> to" names files, so a
 // new file making the same wrong turn fails; an entry whose import is gone fails too (keep this short).
@@ -65,7 +127,8 @@ const EXCEPTIONS: Record<string, string> = {
   'src/suite/types.ts -> src/runner/turn.ts': 'type only: the same ToolLoop type, named in the suite model',
   'src/suite/load.ts -> src/runner/shard.ts': 'a load for one shard resolves only the cases the shard hash gives it, the one hash selection uses',
   'src/suite/types.ts -> src/runner/shard.ts': 'type only: the Shard a suite was loaded for',
-  'src/models/api-version.ts -> src/suite/did-you-mean.ts': 'did-you-mean is a foundation living in suite/; moving it is left to the sharp-edges work on model ids',
+  'src/models/api-version.ts -> src/suite/did-you-mean.ts':
+    'did-you-mean is a foundation living in suite/; moving it is left to the sharp-edges work on model ids',
   'src/pricing/price-file.ts -> src/suite/did-you-mean.ts': 'same: did-you-mean belongs below every layer',
   'src/pricing/price-file.ts -> src/suite/locate.ts': 'a price file is YAML/JSON located to file:line:col by the suite locator',
   'src/saved-results/compare.ts -> reporters/answer-changes.ts': 'what an answer change is lives in a reporter; it belongs in saved-results/',
@@ -75,13 +138,19 @@ const EXCEPTIONS: Record<string, string> = {
   'src/saved-results/recordings-diff.ts -> reporters/answer-changes.ts': 'compare --recordings uses the same answer-change model',
   'reporters/index.ts -> src/fs/atomic.ts': 'writeReports writes each report target; the writing belongs to the entries that name the targets',
   'reporters/github.ts -> src/fs/atomic.ts': 'the job summary is appended to $GITHUB_STEP_SUMMARY by the reporter itself',
-  'reporters/cost.ts -> src/pricing/price-table.ts': "names the prices used, from the table of the run it renders for (withPrices), as callCost prices it",
+  'reporters/cost.ts -> src/pricing/price-table.ts': 'names the prices used, from the table of the run it renders for (withPrices), as callCost prices it',
   'reporters/console.ts -> src/runner/events.ts': 'type only: the console reporter also prints live progress, which is a runner event, not the RunResult',
 };
 
-interface Import { file: string; line: number; target: string }
+interface Import {
+  file: string;
+  line: number;
+  target: string;
+}
 const sources = (dir: string): string[] =>
-  readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f.split(path.sep).join('/')}`);
+  readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${dir}/${f.split(path.sep).join('/')}`);
 // Relative specifiers of static imports, export-froms, side-effect imports and import(): comments are skipped.
 const SPECIFIER = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"](\.[^'"]+)['"]|^\s*import\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm;
 function importsOf(file: string): Import[] {
@@ -102,8 +171,10 @@ it('every import follows the stated flow, or is a named exception', () => {
   const unknown = [...new Set(allImports.map((i) => layerOf(i.file)))].filter((l) => !(l in MAY_IMPORT));
   expect(unknown, 'a new layer: say in MAY_IMPORT what it may import').toEqual([]);
   const wrong = allImports.flatMap(({ file, line, target }) => {
-    const from = layerOf(file), to = layerOf(target);
-    if (from === to || FOUNDATIONS.includes(to) || MAY_IMPORT[from]!.includes(to) || MAY_IMPORT[from]!.includes(target) || `${file} -> ${target}` in EXCEPTIONS) return [];
+    const from = layerOf(file),
+      to = layerOf(target);
+    if (from === to || FOUNDATIONS.includes(to) || MAY_IMPORT[from]!.includes(to) || MAY_IMPORT[from]!.includes(target) || `${file} -> ${target}` in EXCEPTIONS)
+      return [];
     return [`${file}:${line} imports ${target}: ${from} may import only ${[...MAY_IMPORT[from]!, 'the foundations'].join(', ')}`];
   });
   expect(wrong).toEqual([]);

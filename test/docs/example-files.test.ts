@@ -6,7 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const shown = DOCS.flatMap((doc) => {
   const text = readFileSync(doc, 'utf8');
   return [...text.matchAll(/^(`{3,})\w+\n((?:# |\/\/ )(examples\/\S+)\n[\s\S]*?)^\1$/gm)].map((m) => ({ doc, file: m[3]!, code: m[2]! }));

@@ -69,9 +69,16 @@ const VERSION_RULES: [VersionRuleName, string][] = [
 export function apiVersionsTable(file: ModelFile): string {
   const head = ['API version', ...VERSION_RULES.map(([, label]) => label), 'Sent by default by', 'Read on'];
   const rows = Object.entries(file.apiVersions).map(([version, v]) => {
-    const majors = Object.entries(file.sdkApiVersions.majors).filter(([, sent]) => sent === version).map(([major]) => `\`@anthropic-ai/sdk\` ${major}.x`);
+    const majors = Object.entries(file.sdkApiVersions.majors)
+      .filter(([, sent]) => sent === version)
+      .map(([major]) => `\`@anthropic-ai/sdk\` ${major}.x`);
     const pages = [...new Set([v.source, ...Object.values(v.rejects).map((r) => r.source)])].map((p) => `<${p}>`);
-    return [`\`${version}\``, ...VERSION_RULES.map(([name]) => (v.rejects[name] ? '400' : 'ok')), majors.join(', ') || '-', `${pages.join(', ')} (${v.checked})`];
+    return [
+      `\`${version}\``,
+      ...VERSION_RULES.map(([name]) => (v.rejects[name] ? '400' : 'ok')),
+      majors.join(', ') || '-',
+      `${pages.join(', ')} (${v.checked})`,
+    ];
   });
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
@@ -87,5 +94,7 @@ const REQUEST_RULES: [RequestRuleName, string][] = [
 /** docs/models.md's list of the rules every request keeps, whatever its version and model. */
 export function requestRulesList(file: ModelFile): string {
   const rejects = file.requestRules?.rejects ?? {};
-  return REQUEST_RULES.filter(([name]) => rejects[name]).map(([name, label]) => `- ${label}: <${rejects[name]!.source}> (${rejects[name]!.checked})`).join('\n');
+  return REQUEST_RULES.filter(([name]) => rejects[name])
+    .map(([name, label]) => `- ${label}: <${rejects[name]!.source}> (${rejects[name]!.checked})`)
+    .join('\n');
 }

@@ -30,7 +30,12 @@ interface Block {
   invalid: boolean;
 }
 
-const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const blocks: Block[] = DOCS.flatMap((doc) => {
   const text = readFileSync(doc, 'utf8');
   return [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => {
@@ -65,7 +70,9 @@ describe('shipped YAML, under the default API version', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-init-'));
     await scaffold(dir);
     const loaded = await loadSuites(['suites/', 'examples/', path.join(dir, 'suites')]);
-    expect(loaded.map((s) => s.name)).toEqual(expect.arrayContaining(['support-triage', 'contact-extraction', 'refusal-boundaries', 'assertions-tour', 'ticket-router', 'example']));
+    expect(loaded.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['support-triage', 'contact-extraction', 'refusal-boundaries', 'assertions-tour', 'ticket-router', 'example']),
+    );
   });
 
   it('finds the docs examples', () => {

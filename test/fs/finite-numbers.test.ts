@@ -43,11 +43,18 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 describe('price files', () => {
   it('1e999 in JSON: refused at its place, said as Infinity (not null)', () => {
-    const file = write('p.json', '{ "models": {\n  "claude-fable-5-2": { "input": 1e999, "output": 5, "cacheWrite5m": 1.25, "cacheWrite1h": 2, "cacheRead": 0.1 } } }');
+    const file = write(
+      'p.json',
+      '{ "models": {\n  "claude-fable-5-2": { "input": 1e999, "output": 5, "cacheWrite5m": 1.25, "cacheWrite1h": 2, "cacheRead": 0.1 } } }',
+    );
     expect(refusal(() => readPriceFile(file))).toBe(`${file}:2:34: error: models.claude-fable-5-2.input must be <= 1000000, got Infinity`);
   });
 
-  it.each([['.inf', 'must be <= 1000000, got Infinity'], ['-.inf', 'must be >= 0, got -Infinity'], ['.nan', 'must be <= 1000000, got NaN']])('%s in YAML: refused at its place', (value, said) => {
+  it.each([
+    ['.inf', 'must be <= 1000000, got Infinity'],
+    ['-.inf', 'must be >= 0, got -Infinity'],
+    ['.nan', 'must be <= 1000000, got NaN'],
+  ])('%s in YAML: refused at its place', (value, said) => {
     const file = write('p.yaml', `models:\n  claude-fable-5-2:\n    ${rates.replace('input: 1', `input: ${value}`)}\n`);
     expect(refusal(() => readPriceFile(file))).toBe(`${file}:3:12: error: models.claude-fable-5-2.input ${said}`);
   });
@@ -66,7 +73,7 @@ describe('price files', () => {
     expect(refusal(() => readPriceFile(twice))).toBe(`${twice}:9:17: error: unpriced.claude-other is priced under models too; keep one`);
   });
 
-  it('nested past 100 levels in YAML: the suite reader\'s bound, at its place', () => {
+  it("nested past 100 levels in YAML: the suite reader's bound, at its place", () => {
     const file = write('p.yaml', `models:\n  claude-fable-5-2:\n    ${rates}\n    note: ${'['.repeat(150)}${']'.repeat(150)}\n`);
     expect(refusal(() => readPriceFile(file))).toBe(`${file}:8:108: error: nested more than 100 levels deep; a price file never needs that many`);
   });
@@ -85,7 +92,12 @@ describe('results files', () => {
   };
 
   it('1e999 (Infinity) and a count past 2^53 are refused at their place', async () => {
-    const file = write('r.json', text(() => {}).replace('"durationMs": 1000', '"durationMs": 1e999').replace('"input_tokens": 1000', '"input_tokens": 1e300'));
+    const file = write(
+      'r.json',
+      text(() => {})
+        .replace('"durationMs": 1000', '"durationMs": 1e999')
+        .replace('"input_tokens": 1000', '"input_tokens": 1e300'),
+    );
     const error = (await readRunResult(file).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(`${file}:9:17: error: not a valid promptgate results file: durationMs: must be <= 9007199254740991, got Infinity`);
@@ -93,8 +105,13 @@ describe('results files', () => {
   });
 
   it('a leap second in startedAt (date-time allows :60; Date.parse does not): refused, not a crash in merge', async () => {
-    const file = write('r.json', text((r) => (r.startedAt = '2026-06-30T23:59:60Z')));
-    await expect(readRunResult(file)).rejects.toThrow(`${file}:8:16: error: not a valid promptgate results file: startedAt: must not be a leap second (:60), which no JavaScript date holds, got "2026-06-30T23:59:60Z"`);
+    const file = write(
+      'r.json',
+      text((r) => (r.startedAt = '2026-06-30T23:59:60Z')),
+    );
+    await expect(readRunResult(file)).rejects.toThrow(
+      `${file}:8:16: error: not a valid promptgate results file: startedAt: must not be a leap second (:60), which no JavaScript date holds, got "2026-06-30T23:59:60Z"`,
+    );
   });
 
   it('nested 10,000 levels: refused at the place', async () => {

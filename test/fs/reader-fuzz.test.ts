@@ -102,10 +102,75 @@ async function readsOrRefuses(file: string, read: () => unknown): Promise<unknow
 }
 
 const RESULTS_SEED = JSON.stringify(fullRun(), null, 2);
-const PRICES_JSON_SEED = JSON.stringify({ models: { 'claude-fable-5-2': [{ input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }, { from: '2026-01-01', input: 2, output: 8, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2, tiers: [{ promptTokensOver: 200000, input: 4, output: 16, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.4 }] }] }, aliases: { fable: 'claude-fable-5-2' }, batch: { discount: 0.5 }, serverTools: { web_search_requests: { usdPer1000: 10 } } }, null, 2);
-const PRICES_YAML_SEED = ['models:', '  claude-fable-5-2:', '    input: 1', '    output: 5', '    cacheWrite5m: 1.25', '    cacheWrite1h: 2', '    cacheRead: 0.1', 'aliases:', '  fable: claude-fable-5-2', 'batch:', '  discount: 0.5', ''].join('\n');
-const EXPORT_SEED = JSON.stringify([{ name: 'one', question: 'What is 2+2?', expected: { contains: '4' }, score: 1 }, { name: 'two', question: 'Name a colour', golden_answer: 'red' }], null, 2);
-const CASSETTE_SEED = JSON.stringify({ promptgate_cassette: 1, key: 'k', call: 's/c', recorded_at: '2026-01-01T00:00:00Z', latency_ms: 12, request: { model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'hi' }] }, response: { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [{ type: 'text', text: 'hello' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 3, output_tokens: 1 } } } }, null, 2);
+const PRICES_JSON_SEED = JSON.stringify(
+  {
+    models: {
+      'claude-fable-5-2': [
+        { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 },
+        {
+          from: '2026-01-01',
+          input: 2,
+          output: 8,
+          cacheWrite5m: 2.5,
+          cacheWrite1h: 4,
+          cacheRead: 0.2,
+          tiers: [{ promptTokensOver: 200000, input: 4, output: 16, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.4 }],
+        },
+      ],
+    },
+    aliases: { fable: 'claude-fable-5-2' },
+    batch: { discount: 0.5 },
+    serverTools: { web_search_requests: { usdPer1000: 10 } },
+  },
+  null,
+  2,
+);
+const PRICES_YAML_SEED = [
+  'models:',
+  '  claude-fable-5-2:',
+  '    input: 1',
+  '    output: 5',
+  '    cacheWrite5m: 1.25',
+  '    cacheWrite1h: 2',
+  '    cacheRead: 0.1',
+  'aliases:',
+  '  fable: claude-fable-5-2',
+  'batch:',
+  '  discount: 0.5',
+  '',
+].join('\n');
+const EXPORT_SEED = JSON.stringify(
+  [
+    { name: 'one', question: 'What is 2+2?', expected: { contains: '4' }, score: 1 },
+    { name: 'two', question: 'Name a colour', golden_answer: 'red' },
+  ],
+  null,
+  2,
+);
+const CASSETTE_SEED = JSON.stringify(
+  {
+    promptgate_cassette: 1,
+    key: 'k',
+    call: 's/c',
+    recorded_at: '2026-01-01T00:00:00Z',
+    latency_ms: 12,
+    request: { model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'hi' }] },
+    response: {
+      message: {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-haiku-4-5',
+        content: [{ type: 'text', text: 'hello' }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 3, output_tokens: 1 },
+      },
+    },
+  },
+  null,
+  2,
+);
 
 /** What a results file that was read becomes: merged, written as --results writes it, read back, every report rendered. */
 async function roundTrip(file: string, result: Awaited<ReturnType<typeof readRunResult>>): Promise<void> {
@@ -185,10 +250,18 @@ describe('special files, refused at once', () => {
   ];
   for (const [name, read] of readers) {
     it(`${name}: a FIFO, /dev/zero, a directory, a file over the cap`, async () => {
-      for (const [file, why] of [[fifo, 'a named pipe'], ['/dev/zero', 'a device'], [folder, 'a directory'], [big, 'at most']] as const) {
+      for (const [file, why] of [
+        [fifo, 'a named pipe'],
+        ['/dev/zero', 'a device'],
+        [folder, 'a directory'],
+        [big, 'at most'],
+      ] as const) {
         const error = await Promise.resolve()
           .then(() => read(file))
-          .then(() => undefined, (e: unknown) => e);
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
         expect(error, `${name} ${file}`).toBeInstanceOf(InputError);
         expect((error as InputError).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: .*${why}`));
       }

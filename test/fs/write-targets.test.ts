@@ -124,7 +124,10 @@ describe('reports', () => {
 
   it('--junit /dev/null on a passing run: exit 0 (the CLI)', () => {
     // Through `| cat`: a real pipe, as in a shell (Node gives a child a socket, which no path opens).
-    const out = spawnSync('sh', ['-c', `"$0" "$1" report "$2" --junit "$3" --results /dev/stdout | cat`, process.execPath, CLI, saved(), devNull], { encoding: 'utf8', cwd: dir });
+    const out = spawnSync('sh', ['-c', `"$0" "$1" report "$2" --junit "$3" --results /dev/stdout | cat`, process.execPath, CLI, saved(), devNull], {
+      encoding: 'utf8',
+      cwd: dir,
+    });
     expect(out.stderr).toBe(`wrote /dev/stdout\nwrote ${devNull}\n`);
     expect(JSON.parse(out.stdout)).toMatchObject({ tool: { name: 'promptgate' } });
     expect(out.status).toBe(0);
@@ -144,7 +147,8 @@ describe('import --out', () => {
     writeFileSync(file, 'question,__expected\nWhat is 2+2?,contains:4\n');
     return file;
   };
-  const importTo = (out: string, ...flags: string[]) => spawnSync(process.execPath, [CLI, 'import', exportFile(), '--out', out, ...flags], { encoding: 'utf8', cwd: dir });
+  const importTo = (out: string, ...flags: string[]) =>
+    spawnSync(process.execPath, [CLI, 'import', exportFile(), '--out', out, ...flags], { encoding: 'utf8', cwd: dir });
 
   it('refuses to overwrite an existing file without --force, and leaves it as it was', () => {
     writeFileSync(at('mine.yaml'), 'my edits\n');

@@ -15,11 +15,15 @@ describe('bad exports: one clear message at file:line:col', () => {
   });
 
   it('duplicate headers, {{ticket}} and ticket naming the same variable, point at the second', async () => {
-    expect(await errorsOf(bad('duplicate-headers.csv'))).toEqual([`${bad('duplicate-headers.csv')}:1:27: error: duplicate column 'ticket' (columns 2 and 4); rename or remove one`]);
+    expect(await errorsOf(bad('duplicate-headers.csv'))).toEqual([
+      `${bad('duplicate-headers.csv')}:1:27: error: duplicate column 'ticket' (columns 2 and 4); rename or remove one`,
+    ]);
   });
 
   it('empty file, header only, empty list', async () => {
-    expect(await errorsOf(bad('empty.csv'))).toEqual([`${bad('empty.csv')}:1:1: error: the export is empty; expected a CSV with a header row or a JSON list of test cases`]);
+    expect(await errorsOf(bad('empty.csv'))).toEqual([
+      `${bad('empty.csv')}:1:1: error: the export is empty; expected a CSV with a header row or a JSON list of test cases`,
+    ]);
     expect(await errorsOf(bad('header-only.csv'))).toEqual([`${bad('header-only.csv')}:1:1: error: the CSV has a header row but no test cases under it`]);
     expect(await errorsOf(bad('empty-list.json'))).toEqual([`${bad('empty-list.json')}:1:1: error: the JSON export has no test cases (the list is empty)`]);
   });
@@ -31,7 +35,9 @@ describe('bad exports: one clear message at file:line:col', () => {
   });
 
   it('an unclosed quote points at the row where it opens', async () => {
-    expect(await errorsOf(bad('unclosed-quote.csv'))).toEqual([`${bad('unclosed-quote.csv')}:3:1: error: a quoted cell starting in this row is never closed (a " is missing)`]);
+    expect(await errorsOf(bad('unclosed-quote.csv'))).toEqual([
+      `${bad('unclosed-quote.csv')}:3:1: error: a quoted cell starting in this row is never closed (a " is missing)`,
+    ]);
   });
 
   it('JSON that is not a list', async () => {
@@ -40,7 +46,9 @@ describe('bad exports: one clear message at file:line:col', () => {
   });
 
   it('a list item that is not an object points at the item', async () => {
-    expect(await errorsOf(bad('not-objects.json'))).toEqual([`${bad('not-objects.json')}:3:3: error: case 2 is a string, not an object with the case's variables and expectations`]);
+    expect(await errorsOf(bad('not-objects.json'))).toEqual([
+      `${bad('not-objects.json')}:3:3: error: case 2 is a string, not an object with the case's variables and expectations`,
+    ]);
   });
 
   it('a JSON syntax error turns its position into line:col', async () => {

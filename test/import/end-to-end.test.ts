@@ -12,7 +12,10 @@ import { fixture } from './helpers.ts';
 const responder = (r: { messages: { content: unknown }[] }) => {
   const said = String(r.messages.at(-1)!.content);
   if (said.includes('weather')) return 'I can only help with support questions.';
-  return { content: [{ type: 'tool_use' as const, name: 'classify_ticket', input: { category: 'billing', confidence: 0.93 } }], stop_reason: 'tool_use' as const };
+  return {
+    content: [{ type: 'tool_use' as const, name: 'classify_ticket', input: { category: 'billing', confidence: 0.93 } }],
+    stop_reason: 'tool_use' as const,
+  };
 };
 
 describe('import -> validate -> record -> replay', () => {

@@ -7,7 +7,13 @@ import { fixture, importAndLoad, tempDir } from './helpers.ts';
 describe('Console JSON test cases', () => {
   it('maps each expectation to an assertion and loads as a suite', async () => {
     const { result, suite, data } = await importAndLoad(fixture('support-triage.console.json'), { prompt: fixture('support-triage.prompt.txt') });
-    expect(suite.cases.map((c) => c.id)).toEqual(['billing-double-charge', 'login-loop-after-password-reset', 'out-of-scope-weather', 'ambiguous-refund-or-cancel', 'billing-double-charge-2']);
+    expect(suite.cases.map((c) => c.id)).toEqual([
+      'billing-double-charge',
+      'login-loop-after-password-reset',
+      'out-of-scope-weather',
+      'ambiguous-refund-or-cancel',
+      'billing-double-charge-2',
+    ]);
     expect(data.system).toMatch(/^You triage support tickets for Acme/);
     expect(data.cases[0].assert).toEqual([
       { tool_called: 'classify_ticket' },
@@ -26,9 +32,16 @@ describe('Console JSON test cases', () => {
     const { result } = await importAndLoad(fixture('support-triage.console.json'), { prompt: fixture('support-triage.prompt.txt') });
     expect(result.yaml).toContain('      # TODO: expectation expected.sentiment: "negative" (no promptgate assertion for it); write the assertion by hand\n');
     // The expectations name a tool the export does not define: a stub keeps the draft valid and says what to fill in.
-    expect(result.yaml).toContain('tools:\n  # TODO: the export names this tool but does not define it; fill in its description and input_schema\n  - name: classify_ticket\n');
+    expect(result.yaml).toContain(
+      'tools:\n  # TODO: the export names this tool but does not define it; fill in its description and input_schema\n  - name: classify_ticket\n',
+    );
     expect(result.warnings).toEqual([
-      expect.objectContaining({ file: fixture('support-triage.console.json'), line: 28, col: 3, message: expect.stringContaining("case 'ambiguous-refund-or-cancel': expectation 'expected.sentiment'") }),
+      expect.objectContaining({
+        file: fixture('support-triage.console.json'),
+        line: 28,
+        col: 3,
+        message: expect.stringContaining("case 'ambiguous-refund-or-cancel': expectation 'expected.sentiment'"),
+      }),
     ]);
   });
 
@@ -90,7 +103,12 @@ describe('JSON with golden_answer (cookbook evals)', () => {
     expect(data.cases[0].assert).toEqual([{ equals: '2' }]);
     expect(data.cases[3].assert[0]).toEqual({ equals: '14' });
     expect(data.cases[3].assert[1].rubric).toContain("adds the spider's eight legs");
-    expect(data.cases.map((c: { id: string }) => c.id)).toEqual(['the-animal-is-a-human', 'the-animal-is-a-snake', 'the-fox-lost-a-leg-but', 'a-spider-and-an-ant-are']);
+    expect(data.cases.map((c: { id: string }) => c.id)).toEqual([
+      'the-animal-is-a-human',
+      'the-animal-is-a-snake',
+      'the-fox-lost-a-leg-but',
+      'a-spider-and-an-ant-are',
+    ]);
   });
 });
 
@@ -126,7 +144,12 @@ describe('a catastrophic pattern in an export', () => {
     const { data, result } = await importAndLoad(file);
     expect(data.cases[0].assert).toEqual([{ regex: '^(a+)+$' }, { regex: '^[A-Z]' }]);
     expect(result.warnings).toEqual([
-      expect.objectContaining({ file, line: 2, col: 1, message: expect.stringMatching(/^case 'say-a': \/\^\(a\+\)\+\$\/ is known to backtrack catastrophically \(nested quantifiers/) }),
+      expect.objectContaining({
+        file,
+        line: 2,
+        col: 1,
+        message: expect.stringMatching(/^case 'say-a': \/\^\(a\+\)\+\$\/ is known to backtrack catastrophically \(nested quantifiers/),
+      }),
     ]);
   });
 });

@@ -16,7 +16,16 @@ describe('large exports', () => {
   it('a 1 MB Console JSON imports every case, and a late error still has its line', async () => {
     const dir = await tempDir();
     const items = Array.from({ length: ROWS }, (_, i) =>
-      JSON.stringify({ name: `Ticket ${i}`, user_message: ticket(i), notes: 'x'.repeat(120), expected: { tool_called: 'classify_ticket', category: i % 2 ? 'billing' : 'technical', confidence_above: 0.8 } }, null, 2),
+      JSON.stringify(
+        {
+          name: `Ticket ${i}`,
+          user_message: ticket(i),
+          notes: 'x'.repeat(120),
+          expected: { tool_called: 'classify_ticket', category: i % 2 ? 'billing' : 'technical', confidence_above: 0.8 },
+        },
+        null,
+        2,
+      ),
     );
     const text = `[\n${items.join(',\n')}\n]\n`;
     expect(text.length).toBeGreaterThan(1024 * 1024);
@@ -25,7 +34,9 @@ describe('large exports', () => {
     const result = await importFile(file);
     expect(result.cases).toBe(ROWS);
     // The tail shows nothing was lost.
-    expect(result.yaml.slice(-1200)).toContain(`  - id: ticket-${ROWS - 1}\n    name: Ticket ${ROWS - 1}\n    prompt: "{{user_message}}"\n    vars:\n      user_message: '${ticket(ROWS - 1)}'\n`);
+    expect(result.yaml.slice(-1200)).toContain(
+      `  - id: ticket-${ROWS - 1}\n    name: Ticket ${ROWS - 1}\n    prompt: "{{user_message}}"\n    vars:\n      user_message: '${ticket(ROWS - 1)}'\n`,
+    );
 
     // Break the last case: the message must point into the last lines of the file.
     const broken = path.join(dir, 'broken.json');
@@ -50,6 +61,8 @@ describe('large exports', () => {
     const ragged = path.join(dir, 'ragged.csv');
     await writeFile(ragged, `${text}Last,"one\r\ntwo",billing,notes,extra\r\n`);
     // Header on line 1, every row takes two lines, so the extra row starts at 2 + 2 * rows.
-    expect(await inputErrorOf(() => importFile(ragged))).toEqual([`${ragged}:${2 + 2 * ROWS}:1: error: row has 5 fields but the header has 4; check for a missing or extra comma, or an unquoted comma in a cell`]);
+    expect(await inputErrorOf(() => importFile(ragged))).toEqual([
+      `${ragged}:${2 + 2 * ROWS}:1: error: row has 5 fields but the header has 4; check for a missing or extra comma, or an unquoted comma in a cell`,
+    ]);
   });
 });

@@ -81,9 +81,16 @@ describe('ids and places', () => {
 
   it('finds where each case starts, ignoring brackets inside strings', () => {
     const text = '[\n  {"a": "[}\\"{"},\n  [1, 2],\n  "x"\n]';
-    expect(elementPlaces(text, [])).toEqual([{ line: 2, col: 3 }, { line: 3, col: 3 }, { line: 4, col: 3 }]);
+    expect(elementPlaces(text, [])).toEqual([
+      { line: 2, col: 3 },
+      { line: 3, col: 3 },
+      { line: 4, col: 3 },
+    ]);
     const envelope = '{"tools": [{"name": "t"}], "test_cases": [ {"b": 1}, {"c": 2} ]}';
-    expect(elementPlaces(envelope, ['test_cases'])).toEqual([{ line: 1, col: 44 }, { line: 1, col: 54 }]);
+    expect(elementPlaces(envelope, ['test_cases'])).toEqual([
+      { line: 1, col: 44 },
+      { line: 1, col: 54 },
+    ]);
   });
 
   it('splits a System:/User: prompt file and leaves any other file whole', () => {

@@ -32,7 +32,9 @@ describe('promptgate init', () => {
   it('the workflow it writes is the project example workflow, byte for byte', async () => {
     const repo = await tempRepo();
     await scaffold(repo);
-    expect(await readFile(path.join(repo, '.github/workflows/prompt-regression.yml'), 'utf8')).toBe(await readFile(path.join(ROOT, '.github/workflows/prompt-regression.yml'), 'utf8'));
+    expect(await readFile(path.join(repo, '.github/workflows/prompt-regression.yml'), 'utf8')).toBe(
+      await readFile(path.join(ROOT, '.github/workflows/prompt-regression.yml'), 'utf8'),
+    );
   });
 
   it('never overwrites a file that exists, unless forced', async () => {

@@ -109,7 +109,10 @@ describe('what a gateway sends cannot stall the run', () => {
 
   it('a used-up limit whose retry-after is an hour pauses the others no longer than the policy waits', { timeout: 20_000 }, async () => {
     sim = await startSimulator({
-      gatewayHeaders: { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') },
+      gatewayHeaders: {
+        'anthropic-ratelimit-requests-remaining': '0',
+        'anthropic-ratelimit-requests-reset': new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
       faultRetryAfterMs: 3_600_000,
       faults: (n) => (n === 1 ? 429 : undefined),
     });

@@ -24,7 +24,13 @@ const usd = (calls: CallRecord[]) => calls.reduce((sum, c) => sum + callCost(c.m
 /** What the API bills for what the simulator answered: the usage it sent back, priced. */
 /** An answer that ran `n` web searches before its text, as the API shows them: a call and its result block each. */
 const searched = (n: number, text = 'Found it.'): Reply => ({
-  content: [...Array.from({ length: n }, (): ReplyBlock[] => [{ type: 'server_tool_use', name: 'web_search', input: { query: 'news' } }, { type: 'web_search_tool_result', content: [] }]).flat(), { type: 'text', text }],
+  content: [
+    ...Array.from({ length: n }, (): ReplyBlock[] => [
+      { type: 'server_tool_use', name: 'web_search', input: { query: 'news' } },
+      { type: 'web_search_tool_result', content: [] },
+    ]).flat(),
+    { type: 'text', text },
+  ],
 });
 const billed = (s: Simulator) => s.requests.filter((r) => r.path === '/v1/messages').length;
 
@@ -37,7 +43,8 @@ interface Rule {
 }
 
 /** A system prompt of about `tokens` simulator tokens (4 characters each), as a block that may carry cache_control. */
-const longSystem = (tokens: number, control: string) => `system:\n  - type: text\n    text: "${'lorem ip '.repeat(Math.ceil((tokens * 4) / 9))}"\n${control ? `    cache_control: ${control}\n` : ''}`;
+const longSystem = (tokens: number, control: string) =>
+  `system:\n  - type: text\n    text: "${'lorem ip '.repeat(Math.ceil((tokens * 4) / 9))}"\n${control ? `    cache_control: ${control}\n` : ''}`;
 
 const RULES: Rule[] = [
   {
@@ -52,7 +59,7 @@ const RULES: Rule[] = [
   },
   {
     // The simulator counts 100,002 prompt tokens; a gateway's count_tokens says 99,990, under the 100,000 edge.
-    name: "a Haiku 5.5 prompt just over the 100,000-token tier after a count_tokens answer just under it",
+    name: 'a Haiku 5.5 prompt just over the 100,000-token tier after a count_tokens answer just under it',
     suite: `name: tier\nmodel: claude-haiku-5-5\nmax_tokens: 16\ncache: false\ncases:\n  - id: c1\n    prompt: "${'x'.repeat(100_002 * 4)}"\n`,
     sim: { countTokens: () => 99_990 },
     check: ([call]) => expect(call!.usage.input_tokens).toBeGreaterThan(100_000),
@@ -109,7 +116,9 @@ describe('--max-cost holds under every billing rule: capped just below the true 
     const dir = await tempProject({ 'suites/s.yaml': RULES[4]!.suite });
     const out = await run(dir, ['--max-cost', '1']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    expect(out.stdout).toMatch(/^promptgate: estimate: count_tokens answered -5000 for a claude-haiku-4-5 request of \d+ bytes, a negative count: not trusted, so its input is estimated at one token per byte \(a safe upper bound\)$/m);
+    expect(out.stdout).toMatch(
+      /^promptgate: estimate: count_tokens answered -5000 for a claude-haiku-4-5 request of \d+ bytes, a negative count: not trusted, so its input is estimated at one token per byte \(a safe upper bound\)$/m,
+    );
   });
 
   it('a web search with no max_uses reserves a stated bound, and the cost report shows the searches', async () => {
@@ -118,11 +127,15 @@ describe('--max-cost holds under every billing rule: capped just below the true 
     const dir = await tempProject({ 'suites/s.yaml': suite });
     const out = await run(dir, ['--max-cost', '1', '--results', 'r.json']);
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    expect(out.stdout).toMatch(/^promptgate: estimate: search\/c1: web_search has no max_uses: reserved 13 uses \(one per 5 of max_tokens 64\); set max_uses to reserve less$/m);
+    expect(out.stdout).toMatch(
+      /^promptgate: estimate: search\/c1: web_search has no max_uses: reserved 13 uses \(one per 5 of max_tokens 64\); set max_uses to reserve less$/m,
+    );
     expect(out.stdout).toMatch(/^ {2}server tools: 2 searches · \$0\.02 included$/m);
     const [call] = callsOf(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult);
     // Its tokens plus $0.01 a search.
-    const tokensOnly = callCost(call!.model, usageFrom({ input_tokens: call!.usage.input_tokens, output_tokens: call!.usage.output_tokens }), { batch: false })!.total;
+    const tokensOnly = callCost(call!.model, usageFrom({ input_tokens: call!.usage.input_tokens, output_tokens: call!.usage.output_tokens }), {
+      batch: false,
+    })!.total;
     expect(callCost(call!.model, call!.usage, { batch: false })!.total).toBeCloseTo(tokensOnly + 0.02, 12);
   });
 

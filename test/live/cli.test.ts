@@ -66,7 +66,9 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
     const out = await runCli(['run', '--live', '--max-cost', '0.01'], { cwd: dir, env: env(sim) });
     expect(out.code).toBe(2);
     // 5 cases x (~2 input tokens, 67 at the count's upper bound, at $1/MTok + 1000 output tokens at $5/MTok) ≈ $0.025.
-    expect(out.stderr).toMatch(/estimated cost \$0\.025335 \(input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill \(docs\/pricing\.md\)\) exceeds --max-cost \$0\.01\./);
+    expect(out.stderr).toMatch(
+      /estimated cost \$0\.025335 \(input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill \(docs\/pricing\.md\)\) exceeds --max-cost \$0\.01\./,
+    );
     expect(sim.stats.byRoute['POST /v1/messages/count_tokens']).toBe(5);
     expect(messages(sim)).toBe(0);
   });
@@ -95,7 +97,9 @@ describe('promptgate run --live (CLI)', { concurrent: true }, () => {
     expect(result.stopped?.reason).toBe('budget');
     const cases = result.suites[0]!.cases;
     expect(cases.map((c) => c.status)).toEqual([...Array(9).fill('passed'), 'skipped']);
-    expect(cases[9]!.reason).toMatch(/^not run: budget: \$0\.022608 spent \+ \$0\.00 in flight \+ \$0\.005067 for the next sample \(worst case\) would pass --max-cost \$0\.026$/);
+    expect(cases[9]!.reason).toMatch(
+      /^not run: budget: \$0\.022608 spent \+ \$0\.00 in flight \+ \$0\.005067 for the next sample \(worst case\) would pass --max-cost \$0\.026$/,
+    );
     const spent = cases.flatMap((c) => c.samples.flatMap((s) => s.calls)).reduce((sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total, 0);
     expect(spent).toBeLessThanOrEqual(0.026);
     expect(messages(sim)).toBe(9);

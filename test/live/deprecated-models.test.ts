@@ -56,13 +56,24 @@ describe('a run on deprecated and retired models', () => {
     expect(said.filter((s) => s.includes('is deprecated and will reach end-of-life'))).toEqual([]);
     expect(result.deprecatedModels).toEqual([
       { model: 'claude-sonnet-4-0', name: 'Claude Sonnet 4', status: 'retired', retires: '2026-06-15', successor: 'claude-sonnet-4-6' },
-      { model: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', status: expect.stringMatching(/^(deprecated|retired)$/), retires: '2026-11-30', successor: 'claude-sonnet-5-5' },
+      {
+        model: 'claude-sonnet-4-5',
+        name: 'Claude Sonnet 4.5',
+        status: expect.stringMatching(/^(deprecated|retired)$/),
+        retires: '2026-11-30',
+        successor: 'claude-sonnet-5-5',
+      },
     ]);
   });
 
   it('other warnings still pass through while the SDK call runs', async () => {
     sim = await startSimulator();
-    const dir = await tempProject({ 'suites/old.yaml': SUITE.replace('model: claude-sonnet-4-5', 'model: claude-opus-4-6').replace('max_tokens: 64', 'max_tokens: 4096\nthinking: { type: enabled, budget_tokens: 1024 }') });
+    const dir = await tempProject({
+      'suites/old.yaml': SUITE.replace('model: claude-sonnet-4-5', 'model: claude-opus-4-6').replace(
+        'max_tokens: 64',
+        'max_tokens: 4096\nthinking: { type: enabled, budget_tokens: 1024 }',
+      ),
+    });
     const { said } = await warnings(() => runLive(dir, sim!.url));
     // The SDK's thinking.type=enabled notice for Opus 4.6 is not promptgate's to drop.
     expect(said.filter((s) => s.includes("'thinking.type=enabled' is deprecated"))).toHaveLength(7);
@@ -77,12 +88,17 @@ describe('a run on deprecated and retired models', () => {
     expect(out.stderr).not.toContain('end-of-life');
     expect(out.stdout.split('\n').filter((l) => l.includes('warning:'))).toEqual([
       'warning: claude-sonnet-4-0 (Claude Sonnet 4) was retired on 2026-06-15: live calls to it fail, only recordings still replay; move to claude-sonnet-4-6',
-      expect.stringMatching(/^warning: claude-sonnet-4-5 \(Claude Sonnet 4\.5\) (is deprecated and retires|was retired) on 2026-11-30.*; move to claude-sonnet-5-5$/),
+      expect.stringMatching(
+        /^warning: claude-sonnet-4-5 \(Claude Sonnet 4\.5\) (is deprecated and retires|was retired) on 2026-11-30.*; move to claude-sonnet-5-5$/,
+      ),
     ]);
     const saved = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
     expect(saved.deprecatedModels?.map((m) => m.model)).toEqual(['claude-sonnet-4-0', 'claude-sonnet-4-5']);
     // Shards each list what they called; the merged run lists each model once.
-    const merged = mergeResults([{ file: 'a.json', result: { ...saved, shard: { index: 1, total: 2 } } }, { file: 'b.json', result: { ...saved, suites: [], shard: { index: 2, total: 2 } } }]);
+    const merged = mergeResults([
+      { file: 'a.json', result: { ...saved, shard: { index: 1, total: 2 } } },
+      { file: 'b.json', result: { ...saved, suites: [], shard: { index: 2, total: 2 } } },
+    ]);
     expect(merged.deprecatedModels).toEqual(saved.deprecatedModels);
   });
 });

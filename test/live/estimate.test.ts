@@ -27,7 +27,8 @@ cases:
     skip: "not today"
 `;
 
-const cost = (model: string, input: number, output: number) => callCost(model, usageFrom({ input_tokens: input, output_tokens: output }), { batch: false })!.total;
+const cost = (model: string, input: number, output: number) =>
+  callCost(model, usageFrom({ input_tokens: input, output_tokens: output }), { batch: false })!.total;
 
 describe('the pre-run cost estimate', () => {
   it('input from count_tokens, output from max_tokens; a rubric adds a grader call that reads the whole worst-case answer; repeats count, skips do not', async () => {
@@ -44,7 +45,9 @@ describe('the pre-run cost estimate', () => {
     const plainWorst = cost('claude-haiku-4-5', promptUpperBound(10), 1000);
     // The grader's prompt (300 + the 1,000-token answer, 1,377 at the upper bound) reaches Sonnet 4.5's
     // minimum cacheable prefix (1,024): automatic caching may write it, at $3.75 rather than $3 a MTok.
-    const gradedWorst = plainWorst + callCost('claude-sonnet-4-5', usageFrom({ cache_creation_input_tokens: promptUpperBound(300 + 1000), output_tokens: 200 }), { batch: false })!.total;
+    const gradedWorst =
+      plainWorst +
+      callCost('claude-sonnet-4-5', usageFrom({ cache_creation_input_tokens: promptUpperBound(300 + 1000), output_tokens: 200 }), { batch: false })!.total;
     const [plain, graded, off] = suites[0]!.cases;
     expect(estimate.worstPerSample.get(plain!)).toBeCloseTo(plainWorst, 12);
     expect(estimate.worstPerSample.get(graded!)).toBeCloseTo(gradedWorst, 12);
@@ -83,18 +86,30 @@ describe('the pre-run cost estimate', () => {
     expect(cap.budget.worstCall!(c, { ...call, params: continued })).toBeUndefined();
   });
 
-  it('does not trust a count_tokens answer that cannot be a count, says so, and uses the request\'s bytes; an image\'s bytes do not make a true count look too small', async () => {
+  it("does not trust a count_tokens answer that cannot be a count, says so, and uses the request's bytes; an image's bytes do not make a true count look too small", async () => {
     const dir = await tempProject({ 'suites/est.yaml': SUITE });
     const suites = await loadSuites([path.join(dir, 'suites')]);
     const c = suites[0]!.cases[0]!;
     for (const answer of [0, -5, 2.5, Number.NaN]) {
       const estimate = await estimatePlan(plan(suites, { filter: 'plain' }), { countTokens: async () => answer });
-      expect(estimate.notes, String(answer)).toEqual([expect.stringMatching(/^count_tokens answered .* for a claude-haiku-4-5 request of \d+ bytes, .*: not trusted/)]);
+      expect(estimate.notes, String(answer)).toEqual([
+        expect.stringMatching(/^count_tokens answered .* for a claude-haiku-4-5 request of \d+ bytes, .*: not trusted/),
+      ]);
       expect(estimate.worstPerCall.get(c)![0]!.usage.input_tokens).toBeGreaterThanOrEqual(JSON.stringify(c.request.messages).length);
     }
-    const image = { ...c.request, messages: [{ role: 'user' as const, content: [{ type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'A'.repeat(400_000) } }] }] };
+    const image = {
+      ...c.request,
+      messages: [
+        {
+          role: 'user' as const,
+          content: [{ type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: 'A'.repeat(400_000) } }],
+        },
+      ],
+    };
     const withImage = { ...c, request: image };
-    const estimate = await estimatePlan({ cases: [{ ...plan(suites, { filter: 'plain' }).cases[0]!, case: withImage }] } as ReturnType<typeof plan>, { countTokens: async () => 1600 });
+    const estimate = await estimatePlan({ cases: [{ ...plan(suites, { filter: 'plain' }).cases[0]!, case: withImage }] } as ReturnType<typeof plan>, {
+      countTokens: async () => 1600,
+    });
     expect(estimate.notes).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const price = (model: string, input: number, output: number) => callCost(model, usageFrom({ input_tokens: input, output_tokens: output }), { batch: false })!.total;
+const price = (model: string, input: number, output: number) =>
+  callCost(model, usageFrom({ input_tokens: input, output_tokens: output }), { batch: false })!.total;
 
 /**
  * What the simulator may bill for the requests it received: a served one at its usage (the default
@@ -60,7 +61,11 @@ describe('Ctrl-C accounts for calls already sent', () => {
     sim = await startSimulator({ latencyMs: (r) => (/"case-[12]"/.test(JSON.stringify(r.messages)) ? 0 : 20_000) });
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 8 }) });
     const started = performance.now();
-    const out = await spawnCli(['run', '--live', '--concurrency', '2', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url }, onStdout: interruptWithTwoInFlight(sim) });
+    const out = await spawnCli(['run', '--live', '--concurrency', '2', '--results', 'r.json'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+      onStdout: interruptWithTwoInFlight(sim),
+    });
     expect(out.code, out.stdout + out.stderr).toBe(3);
     expect(performance.now() - started).toBeGreaterThan(INTERRUPT_GRACE_MS);
     expect(out.stdout).toContain(`promptgate: calls in flight get ${INTERRUPT_GRACE_MS / 1000} s to answer; Ctrl-C again cuts them now`);
@@ -72,7 +77,12 @@ describe('Ctrl-C accounts for calls already sent', () => {
     expect(cut.map((c) => c.id)).toEqual(['c3', 'c4']);
     for (const c of cut) {
       const sample = c.samples[0]!;
-      expect(sample.error).toMatchObject({ type: 'interrupted', message: expect.stringMatching(/^sent, outcome unknown: 1 call cut with no answer, counted at the worst case the API may bill \(\$0\.\d+: the input and max_tokens out\)$/) });
+      expect(sample.error).toMatchObject({
+        type: 'interrupted',
+        message: expect.stringMatching(
+          /^sent, outcome unknown: 1 call cut with no answer, counted at the worst case the API may bill \(\$0\.\d+: the input and max_tokens out\)$/,
+        ),
+      });
       expect(sample.calls).toHaveLength(1);
       const [call] = sample.calls;
       const sent = sim.requests.find((r) => r.path === '/v1/messages' && lastUserText(r.body as SimRequest) === `case-${c.id.slice(1)}`)!.body as SimRequest;

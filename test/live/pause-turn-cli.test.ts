@@ -31,7 +31,9 @@ cases:
 `;
 
 const verdicts = async (file: string) =>
-  (JSON.parse(await readFile(file, 'utf8')) as RunResult).suites.flatMap((s) => s.cases.map((c) => ({ status: c.status, output: c.samples[0]!.output, calls: c.samples[0]!.calls.map((k) => k.cassette) })));
+  (JSON.parse(await readFile(file, 'utf8')) as RunResult).suites.flatMap((s) =>
+    s.cases.map((c) => ({ status: c.status, output: c.samples[0]!.output, calls: c.samples[0]!.calls.map((k) => k.cassette) })),
+  );
 
 describe('a paused turn from the CLI', () => {
   it('is recorded step by step, then replays offline with the same verdict', async () => {
@@ -41,7 +43,10 @@ describe('a paused turn from the CLI', () => {
     expect(recorded.code).toBe(0);
     await sim.close();
     sim = undefined;
-    const replayed = await runCli(['run', '--results', 'rep.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    const replayed = await runCli(['run', '--results', 'rep.json'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },
+    });
     expect(replayed.code).toBe(0);
     const [rec, rep] = [await verdicts(path.join(dir, 'rec.json')), await verdicts(path.join(dir, 'rep.json'))];
     expect(rep).toEqual(rec);

@@ -31,7 +31,10 @@ describe('the progress line on a TTY', () => {
       expect(concurrency).toBeGreaterThanOrEqual(1);
       expect(concurrency).toBeLessThanOrEqual(6);
       expect(last).toMatch(new RegExp(`^\\[40/40\\] ✓ 40 ✗ 0 ! 0 · in flight 0 · concurrency \\d+ · 429s ${taken} · retries \\d+ · \\$0\\.\\d{2,6}$`));
-      const spent = result.suites[0]!.cases.flatMap((c) => c.samples.flatMap((x) => x.calls)).reduce((sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total, 0);
+      const spent = result.suites[0]!.cases.flatMap((c) => c.samples.flatMap((x) => x.calls)).reduce(
+        (sum, c) => sum + callCost(c.model, c.usage, { batch: false })!.total,
+        0,
+      );
       expect(last.endsWith(` · ${formatUsd(spent)}`)).toBe(true);
       for (const line of lines) {
         const inFlight = Number(/in flight (\d+)/.exec(line)![1]);

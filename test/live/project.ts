@@ -24,11 +24,23 @@ export interface SuiteShape {
 
 /** `case-<i>` prompts; the default responder echoes them, so `contains: case-<i>` passes. */
 export function suiteYaml(shape: SuiteShape): string {
-  const lines = [`name: ${shape.name ?? 'load'}`, 'model: claude-haiku-4-5', `max_tokens: ${shape.maxTokens ?? 64}`, ...(shape.extra ? [shape.extra] : []), 'cases:'];
+  const lines = [
+    `name: ${shape.name ?? 'load'}`,
+    'model: claude-haiku-4-5',
+    `max_tokens: ${shape.maxTokens ?? 64}`,
+    ...(shape.extra ? [shape.extra] : []),
+    'cases:',
+  ];
   for (let i = 1; i <= shape.cases; i++) {
     const fails = shape.failEvery && i % shape.failEvery === 0;
     const streams = shape.streamEvery && i % shape.streamEvery === 0;
-    lines.push(`  - id: c${i}`, `    prompt: "case-${i}"`, ...(streams ? ['    stream: true'] : []), '    assert:', `      - contains: "${fails ? `never-${i}` : `case-${i}`}"`);
+    lines.push(
+      `  - id: c${i}`,
+      `    prompt: "case-${i}"`,
+      ...(streams ? ['    stream: true'] : []),
+      '    assert:',
+      `      - contains: "${fails ? `never-${i}` : `case-${i}`}"`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,10 @@ afterEach(async () => {
 async function runWithFault(fault: Fault, options: SimulatorOptions, times?: number) {
   const dir = await tempProject({ 'suites/load.yaml': suiteYaml({ cases: 3 }) });
   let met = 0;
-  sim = await startSimulator({ ...options, faults: (_n, r) => (JSON.stringify(r.messages).includes('case-2') && (times === undefined || met++ < times) ? fault : undefined) });
+  sim = await startSimulator({
+    ...options,
+    faults: (_n, r) => (JSON.stringify(r.messages).includes('case-2') && (times === undefined || met++ < times) ? fault : undefined),
+  });
   const result = await runLive(dir, sim.url);
   const cases = result.suites[0]!.cases;
   return { statuses: cases.map((c) => c.status), sample: cases[1]!.samples[0]!, attempts: sim.stats.promptAttempts['case-2'] };
@@ -65,7 +68,9 @@ describe('a retry-after longer than the run waits', () => {
     sim = await startSimulator({ faults: () => 429, faultRetryAfterMs: 600_000 });
     const out = await runCli(['run', '--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
     expect(out.code).toBe(3);
-    expect(out.stdout).toContain('error rate_limit_error (HTTP 429): Rate limited (injected fault). (rate limited: the API asked to wait 10 min 0 s before a retry, more than the 2 min 0 s a run waits for one)');
+    expect(out.stdout).toContain(
+      'error rate_limit_error (HTTP 429): Rate limited (injected fault). (rate limited: the API asked to wait 10 min 0 s before a retry, more than the 2 min 0 s a run waits for one)',
+    );
     expect(out.stdout).toContain('→ run again once the wait is over, or lower --concurrency to stay under the rate limit');
   });
 });

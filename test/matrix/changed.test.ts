@@ -12,7 +12,8 @@ const NEW = 'claude-opus-4-5';
 // Room for the changed case's worst case and the few replays in flight at once, each claiming its own (~$0.0004).
 const CAP = '0.0025';
 const suite = (cases: string[]) =>
-  `name: shop\nmodel: ${OLD}\nmax_tokens: 64\ncases:\n` + cases.map((p, i) => `  - id: c${i + 1}\n    prompt: "${p}"\n    assert:\n      - contains: "${p}"\n`).join('');
+  `name: shop\nmodel: ${OLD}\nmax_tokens: 64\ncases:\n` +
+  cases.map((p, i) => `  - id: c${i + 1}\n    prompt: "${p}"\n    assert:\n      - contains: "${p}"\n`).join('');
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -21,7 +22,11 @@ afterEach(async () => {
 });
 
 /** The prompts the simulator was sent, in order. */
-const sentPrompts = (s: Simulator) => s.requests.filter((r) => r.path === '/v1/messages').map((r) => String((r.body as { messages: { content: unknown }[] }).messages.at(-1)!.content)).sort();
+const sentPrompts = (s: Simulator) =>
+  s.requests
+    .filter((r) => r.path === '/v1/messages')
+    .map((r) => String((r.body as { messages: { content: unknown }[] }).messages.at(-1)!.content))
+    .sort();
 
 describe('run --changed', () => {
   it('sends exactly the edited and the new cases, replays the rest, and says which were which', async () => {
@@ -58,7 +63,9 @@ describe('run --changed', () => {
     const other = await runCli(['run', '--live', '--changed', '--model', NEW], { cwd: dir, env });
     expect(other.code).toBe(0);
     expect(sim.requests.map((r) => (r.body as { model: string }).model)).toEqual([NEW, NEW, NEW, NEW]);
-    expect(other.stdout).toContain(`called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`);
+    expect(other.stdout).toContain(
+      `called the API for 4 cases (stale or missing recordings): shop/c1 [${NEW}], shop/c2 [${NEW}], shop/c3 [${NEW}], shop/c4 [${NEW}]\n`,
+    );
   });
 
   it('with nothing changed says so plainly, sends nothing and exits as the replays judge', async () => {
@@ -71,7 +78,9 @@ describe('run --changed', () => {
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(sim.stats.served).toBe(0);
-    expect(live.stdout).toContain('promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed 2 cases\n');
+    expect(live.stdout).toContain(
+      'promptgate: --changed: nothing changed: every recording matches its request, so nothing was sent to the API; replayed 2 cases\n',
+    );
     expect(live.stdout).not.toContain('called the API for 0');
     // A replayed case that fails its (edited) check still fails the run: nothing sent is no free pass.
     await writeFile(path.join(dir, 'suites/shop.yaml'), suite(['one', 'two']).replace('contains: "two"', 'contains: "never"'));

@@ -39,11 +39,19 @@ describe('significance of a drop in pass rate (Fisher, one-sided)', () => {
   it('makes a repeated case a regression only when its drop is significant, inconclusive otherwise', () => {
     const repeated = (id: string, passed: number): CaseResult => {
       const base = caseResult({ id, status: 'passed' }, 0);
-      const samples = Array.from({ length: 10 }, (_, i) => ({ ...base.samples[0]!, repeat: i + 1, status: i < passed ? ('passed' as const) : ('failed' as const) }));
+      const samples = Array.from({ length: 10 }, (_, i) => ({
+        ...base.samples[0]!,
+        repeat: i + 1,
+        status: i < passed ? ('passed' as const) : ('failed' as const),
+      }));
       return { ...base, status: passed === 10 ? 'passed' : 'failed', repeat: 10, passRate: passed / 10, samples };
     };
     const runOf = (cases: CaseResult[]): RunResult => ({
-      version: RESULT_VERSION, tool: { name: 'promptgate', version: 'test' }, mode: 'replay', startedAt: '2026-11-30T12:00:00.000Z', durationMs: 1,
+      version: RESULT_VERSION,
+      tool: { name: 'promptgate', version: 'test' },
+      mode: 'replay',
+      startedAt: '2026-11-30T12:00:00.000Z',
+      durationMs: 1,
       suites: [{ file: 'suites/s.yaml', name: 's', digest: 'd', cases }],
     });
     const c = compareRuns(runOf([repeated('real', 10), repeated('noise', 10)]), runOf([repeated('real', 6), repeated('noise', 7)]));

@@ -19,7 +19,8 @@ const NEW = 'claude-opus-4-5';
 
 /** Answers per model: the new model refuses refunds, the one model-specific failure. Graders always pass. */
 const byModel: Responder = (r) => {
-  if (r.tools?.some((t) => 'name' in t && t.name === 'grade')) return { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] };
+  if (r.tools?.some((t) => 'name' in t && t.name === 'grade'))
+    return { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] };
   const said = lastUserText(r);
   return r.model === NEW && said.includes('refund') ? `${r.model} says: I cannot help with that` : `${r.model} says: ${said}`;
 };
@@ -57,7 +58,10 @@ describe('run --model', () => {
     const dir = await tempProject({ 'suites/shop.yaml': suite() });
     await record(dir, sim.url);
     sim.reset();
-    const out = await runCli(['run', '--record', '--model', NEW, '--results', 'r.json', '--junit', 'j.xml'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--record', '--model', NEW, '--results', 'r.json', '--junit', 'j.xml'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+    });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(1);
     const bodies = sim.requests.map((r) => r.body as { model: string; tools?: { name: string }[] });
@@ -65,11 +69,21 @@ describe('run --model', () => {
     expect(cases.map((b) => b.model)).toEqual([NEW, NEW]);
     expect(bodies.filter((b) => b.tools).map((b) => b.model)).toEqual([OLD]);
     const result = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult;
-    expect(pairs(result)).toEqual([[`greet [${NEW}]`, 'passed'], [`refund [${NEW}]`, 'failed']]);
+    expect(pairs(result)).toEqual([
+      [`greet [${NEW}]`, 'passed'],
+      [`refund [${NEW}]`, 'failed'],
+    ]);
     expect(out.stdout).toContain(`shop/refund [${NEW}]`);
     expect(await readFile(path.join(dir, 'j.xml'), 'utf8')).toContain(`name="refund [${NEW}]"`);
     // The suite model's recordings keep their names; the new model's sit beside them.
-    expect((await readdir(path.join(dir, 'fixtures/shop'))).sort()).toEqual(['greet.json', `greet@${NEW}.json`, 'refund.grade-1.json', 'refund.json', `refund@${NEW}.grade-1.json`, `refund@${NEW}.json`]);
+    expect((await readdir(path.join(dir, 'fixtures/shop'))).sort()).toEqual([
+      'greet.json',
+      `greet@${NEW}.json`,
+      'refund.grade-1.json',
+      'refund.json',
+      `refund@${NEW}.grade-1.json`,
+      `refund@${NEW}.json`,
+    ]);
   });
 
   it('finds a model with no recordings missing, not stale, and says how to record it', async () => {
@@ -82,7 +96,10 @@ describe('run --model', () => {
     expect(errors[0]!.hint).toMatch(new RegExp(`--record --filter greet --model ${NEW}$`));
     // The suite's own model still replays from the plain names, with no model in its results.
     const own = await replay(dir);
-    expect(pairs(own)).toEqual([['greet', 'passed'], ['refund', 'passed']]);
+    expect(pairs(own)).toEqual([
+      ['greet', 'passed'],
+      ['refund', 'passed'],
+    ]);
   });
 });
 
@@ -92,13 +109,22 @@ describe('run --grader-model', () => {
     const judge = 'claude-sonnet-4-6';
     const yaml = suite().replace('      - rubric: "Polite"\n', `      - rubric: "Polite"\n      - rubric: { criteria: "Short", model: ${NEW} }\n`);
     const dir = await tempProject({ 'suites/shop.yaml': yaml });
-    const graded = (r: RunResult) => r.suites[0]!.cases.flatMap((c) => c.samples.flatMap((s) => s.calls.filter((x) => x.role === 'grader').map((x) => x.model)));
+    const graded = (r: RunResult) =>
+      r.suites[0]!.cases.flatMap((c) => c.samples.flatMap((s) => s.calls.filter((x) => x.role === 'grader').map((x) => x.model)));
     expect(graded(await record(dir, sim.url))).toEqual([OLD, NEW]);
     sim.reset();
-    const out = await runCli(['run', '--live', '--grader-model', judge, '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    const out = await runCli(['run', '--live', '--grader-model', judge, '--results', 'r.json'], {
+      cwd: dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
+    });
     expect(out.stderr).toBe('');
     expect(graded(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunResult)).toEqual([judge, judge]);
-    expect(sim.requests.filter((r) => r.path === '/v1/messages').map((r) => (r.body as { model: string }).model).sort()).toEqual([OLD, OLD, judge, judge]);
+    expect(
+      sim.requests
+        .filter((r) => r.path === '/v1/messages')
+        .map((r) => (r.body as { model: string }).model)
+        .sort(),
+    ).toEqual([OLD, OLD, judge, judge]);
   });
 });
 
@@ -107,13 +133,20 @@ describe('models: in a suite', () => {
     sim = await startSimulator({ responder: byModel });
     const dir = await tempProject({ 'suites/shop.yaml': suite([OLD, NEW]) });
     const recorded = await record(dir, sim.url);
-    expect(pairs(recorded)).toEqual([[`greet [${OLD}]`, 'passed'], [`greet [${NEW}]`, 'passed'], [`refund [${OLD}]`, 'passed'], [`refund [${NEW}]`, 'failed']]);
+    expect(pairs(recorded)).toEqual([
+      [`greet [${OLD}]`, 'passed'],
+      [`greet [${NEW}]`, 'passed'],
+      [`refund [${OLD}]`, 'passed'],
+      [`refund [${NEW}]`, 'failed'],
+    ]);
     expect(recorded.suites[0]!.cases.map((c) => c.model)).toEqual([OLD, NEW, OLD, NEW]);
     // Replays free, from the recordings of each model.
     const replayed = await replay(dir);
     expect(pairs(replayed)).toEqual(pairs(recorded));
     const xml = junitXml(replayed);
-    expect(xml.match(/<testcase name="[^"]*"/g)).toEqual([`greet [${OLD}]`, `greet [${NEW}]`, `refund [${OLD}]`, `refund [${NEW}]`].map((n) => `<testcase name="${n}"`));
+    expect(xml.match(/<testcase name="[^"]*"/g)).toEqual(
+      [`greet [${OLD}]`, `greet [${NEW}]`, `refund [${OLD}]`, `refund [${NEW}]`].map((n) => `<testcase name="${n}"`),
+    );
     expect(xml.match(/<failure/g)).toHaveLength(1);
   });
 
@@ -139,7 +172,9 @@ describe('models: checked like model:', () => {
     // Pinned to the version that takes sampling: the model's own rule is what refuses.
     const yaml = `name: s\nmodel: ${OLD}\ntemperature: 0.5\nmodels: [${OLD}, claude-sonnet-5-5]\ncases:\n  - id: a\n    prompt: hi\napi_version: "2023-06-01"\n`;
     const dir = await tempProject({ 'suites/s.yaml': yaml });
-    await expect(loadSuites([path.join(dir, 'suites')])).rejects.toThrow(/s\.yaml:3:14: error: remove temperature: Claude Sonnet 5\.5 accepts only the default/);
+    await expect(loadSuites([path.join(dir, 'suites')])).rejects.toThrow(
+      /s\.yaml:3:14: error: remove temperature: Claude Sonnet 5\.5 accepts only the default/,
+    );
     // The same suite without the matrix model is fine: the check reads models:.
     const fine = await tempProject({ 'suites/s.yaml': yaml.replace(', claude-sonnet-5-5', '') });
     expect((await loadSuites([path.join(fine, 'suites')]))[0]!.cases[0]!.models).toEqual([OLD]);

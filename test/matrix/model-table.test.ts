@@ -15,7 +15,11 @@ const OPUS = 'claude-opus-4-5';
 /** Each call: 1,000 tokens in, 200 out. Haiku $1/$5 per MTok: $0.002 a call; Opus $5/$25: $0.01. */
 function matrixRun(pairs: [id: string, model: string, status: Status, latencyMs: number][]): RunResult {
   const cases = pairs.map(([id, model, status, latencyMs], i) => ({ ...caseResult({ id, status, model, latencyMs }, i), model }));
-  return run([{ file: 'suites/shop.yaml', name: 'shop', digest: 'd', cases }], { tool: { name: 'promptgate', version: 'test' }, startedAt: '2026-11-30T12:00:00.000Z', durationMs: 10 });
+  return run([{ file: 'suites/shop.yaml', name: 'shop', digest: 'd', cases }], {
+    tool: { name: 'promptgate', version: 'test' },
+    startedAt: '2026-11-30T12:00:00.000Z',
+    durationMs: 10,
+  });
 }
 
 const RUN = matrixRun([
@@ -59,16 +63,28 @@ describe('per-model table', () => {
     expect(md).toContain(`| \`${OPUS}\` | 33.3% (1/3) | 1 | \\$0.03 | \\$0.03 | 500 ms | 600 ms | 600 |`);
     expect(md).toContain(`- failed only on \`${OPUS}\`: \`shop/b\``);
     // The cost report's rows are (case, model) pairs too.
-    expect(costReport(RUN).byCase.map((c) => [c.id, c.model])).toEqual([['a', HAIKU], ['a', OPUS], ['b', HAIKU], ['b', OPUS], ['c', HAIKU], ['c', OPUS]]);
+    expect(costReport(RUN).byCase.map((c) => [c.id, c.model])).toEqual([
+      ['a', HAIKU],
+      ['a', OPUS],
+      ['b', HAIKU],
+      ['b', OPUS],
+      ['c', HAIKU],
+      ['c', OPUS],
+    ]);
     expect(costMarkdown(RUN)).toContain(`| \`b [${OPUS}]\` |`);
     const page = htmlReport(RUN);
     expect(page).toContain('Cases × models');
     // Row b: passed under Haiku, failed under Opus, each linking to its own case.
-    expect(page).toMatch(/<tr><td><code>shop\/b<\/code><\/td><td><a class="pill s-passed" href="#case-0-2">Passed<\/a><\/td><td><a class="pill s-failed" href="#case-0-3">Failed<\/a><\/td><\/tr>/);
+    expect(page).toMatch(
+      /<tr><td><code>shop\/b<\/code><\/td><td><a class="pill s-passed" href="#case-0-2">Passed<\/a><\/td><td><a class="pill s-failed" href="#case-0-3">Failed<\/a><\/td><\/tr>/,
+    );
   });
 
   it('is left out when one model ran', () => {
-    const single = matrixRun([['a', OPUS, 'passed', 100], ['b', OPUS, 'failed', 100]]);
+    const single = matrixRun([
+      ['a', OPUS, 'passed', 100],
+      ['b', OPUS, 'failed', 100],
+    ]);
     expect(modelStats(single)).toEqual([]);
     expect(modelTableText(single)).toEqual([]);
     expect(markdownSummary(single)).not.toContain('By model');

@@ -21,7 +21,11 @@ describe('the model table (schema/models.json)', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(read('schema/models.schema.json') as object);
-    const model = (rejects: unknown) => ({ checked: '2026-11-30', tokenizers: { t: { charsPerToken: 3, source: 'https://x', checked: '2026-11-30' } }, models: { m: { name: 'M', tokenizer: 't', rejects } } });
+    const model = (rejects: unknown) => ({
+      checked: '2026-11-30',
+      tokenizers: { t: { charsPerToken: 3, source: 'https://x', checked: '2026-11-30' } },
+      models: { m: { name: 'M', tokenizer: 't', rejects } },
+    });
     expect(validate(model({ sampling: { source: 'https://x', checked: '2026-11-30' } }))).toBe(true);
     expect(validate(model({ sampling: { checked: '2026-11-30' } }))).toBe(false);
     expect(validate(model({ sampling: { source: 'https://x', checked: '2026-11-30', instaed: 'x' } }))).toBe(false);
@@ -63,7 +67,13 @@ describe('the model table (schema/models.json)', () => {
     expect(modelInfo('claude-sonnet-5-5')!.rejects.betweenTools!.atEffort).toEqual(['xhigh', 'max']);
     expect(rejects('claude-haiku-4-5')).toEqual(['adaptiveThinking', 'betweenTools', 'samplingPair']);
     expect(rejects('claude-mythos-preview')).toEqual(['assistantPrefill', 'betweenTools', 'manualThinking', 'sampling', 'thinkingDisabled']);
-    expect(Object.keys(modelFile().requestRules!.rejects).sort()).toEqual(['budgetNotBelowMaxTokens', 'manualThinkingForcedToolChoice', 'manualThinkingPrefill', 'manualThinkingTemperature', 'prefillTrailingWhitespace']);
+    expect(Object.keys(modelFile().requestRules!.rejects).sort()).toEqual([
+      'budgetNotBelowMaxTokens',
+      'manualThinkingForcedToolChoice',
+      'manualThinkingPrefill',
+      'manualThinkingTemperature',
+      'prefillTrailingWhitespace',
+    ]);
     expect(rejects('claude-opus-5-5')).toContain('forcedToolChoice');
     expect(rejects('claude-fable-5-1')).toContain('forcedToolChoice');
     expect(modelInfo('claude-opus-5-5')!.thinkingAlwaysOn).toBeDefined();
@@ -106,7 +116,10 @@ describe('API versions (schema/models.json apiVersions, beside the model rules)'
   });
 
   it('the suite schema offers exactly the versions the table knows, on the suite and on a case', () => {
-    const schema = read('schema/suite.schema.json') as { properties: { api_version: { enum: string[] } }; $defs: { case: { properties: { api_version: { enum: string[] } } } } };
+    const schema = read('schema/suite.schema.json') as {
+      properties: { api_version: { enum: string[] } };
+      $defs: { case: { properties: { api_version: { enum: string[] } } } };
+    };
     expect([...schema.properties.api_version.enum].sort()).toEqual([...knownApiVersions()].sort());
     expect([...schema.$defs.case.properties.api_version.enum].sort()).toEqual([...knownApiVersions()].sort());
   });

@@ -28,11 +28,21 @@ describe.each(BROKEN)('a cassette that is %s', (caseId, content, reason) => {
   writeFileSync(file, content);
 
   it('is refused for the same reason by the cassette reader, the MSW kit and replay', async () => {
-    const why = await readCassette(file).then(() => undefined, (e: Error) => e.message);
+    const why = await readCassette(file).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
     expect(why).toMatch(reason);
     expect(() => claude.cassette(file)).toThrow(`promptgate/msw: cannot read cassette ${file}: ${why}`);
-    const call: Call = { ...id, suiteFile: 'suites/demo.yaml', params: { model: 'claude-haiku-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }, stream: false };
-    await expect(new ReplayTransport(fixtures).send(call, new AbortController().signal)).rejects.toMatchObject({ info: { type: 'bad_recording', message: `${file}: ${why}` } });
+    const call: Call = {
+      ...id,
+      suiteFile: 'suites/demo.yaml',
+      params: { model: 'claude-haiku-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] },
+      stream: false,
+    };
+    await expect(new ReplayTransport(fixtures).send(call, new AbortController().signal)).rejects.toMatchObject({
+      info: { type: 'bad_recording', message: `${file}: ${why}` },
+    });
   });
 });
 

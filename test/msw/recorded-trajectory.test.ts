@@ -60,7 +60,10 @@ async function appAgent(client: Anthropic, app: App): Promise<{ calls: string[];
     if (message.stop_reason !== 'tool_use') return { calls, answer: message.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
     const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     messages.push({ role: 'assistant', content: message.content });
-    messages.push({ role: 'user', content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: app.tools[u.name]!(u.input as never) })) });
+    messages.push({
+      role: 'user',
+      content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: app.tools[u.name]!(u.input as never) })),
+    });
     calls.push(...uses.map((u) => u.name));
   }
   throw new Error('the loop did not end');
@@ -68,7 +71,12 @@ async function appAgent(client: Anthropic, app: App): Promise<{ calls: string[];
 
 describe("promptgate's recorded trajectory, served to the app's own loop", () => {
   it('answers every request of the loop with the step recorded for it, with no network', async () => {
-    const sim = await startSimulator({ responder: toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]) });
+    const sim = await startSimulator({
+      responder: toolAgentResponder([
+        { name: 'lookup_order', input: { order_id: 'A-17' } },
+        { name: 'refund', input: { order_id: 'A-17' } },
+      ]),
+    });
     const dir = await tempProject({ 'suites/agent.yaml': SUITE, 'src/app.ts': APP });
     try {
       const recorded = await record(dir, sim.url);

@@ -22,14 +22,26 @@ describe('replies through the real SDK', () => {
   test('text: a whole Message with the requested model, end_turn and plausible usage', async () => {
     server.use(claude.reply('Hello!'));
     const message = await client().messages.create(params);
-    expect(message).toMatchObject({ type: 'message', role: 'assistant', model: 'claude-haiku-4-5', stop_reason: 'end_turn', content: [{ type: 'text', text: 'Hello!' }] });
+    expect(message).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-haiku-4-5',
+      stop_reason: 'end_turn',
+      content: [{ type: 'text', text: 'Hello!' }],
+    });
     expect(message.usage.input_tokens).toBeGreaterThan(0);
     expect(message.usage.output_tokens).toBe(2);
   });
 
   test('blocks, model and usage overrides, and the request-id header', async () => {
     server.use(
-      claude.reply([{ type: 'thinking', thinking: 'hmm' }, { type: 'text', text: 'Done' }], { model: 'claude-sonnet-4-5', usage: { input_tokens: 1000 }, requestId: 'req_42' }),
+      claude.reply(
+        [
+          { type: 'thinking', thinking: 'hmm' },
+          { type: 'text', text: 'Done' },
+        ],
+        { model: 'claude-sonnet-4-5', usage: { input_tokens: 1000 }, requestId: 'req_42' },
+      ),
     );
     const { data, request_id } = await client().messages.create(params).withResponse();
     expect(data.content.map((b) => b.type)).toEqual(['thinking', 'text']);
@@ -100,7 +112,10 @@ describe('replies through the real SDK', () => {
   });
 
   test('count_tokens: fixed or computed from the request', async () => {
-    server.use(claude.countTokens(42, { once: true }), claude.countTokens((p) => JSON.stringify(p.messages).length));
+    server.use(
+      claude.countTokens(42, { once: true }),
+      claude.countTokens((p) => JSON.stringify(p.messages).length),
+    );
     expect(await client().messages.countTokens(params)).toEqual({ input_tokens: 42 });
     expect((await client().messages.countTokens(params)).input_tokens).toBe(JSON.stringify(params.messages).length);
   });
@@ -110,7 +125,9 @@ describe('streaming', () => {
   test('reply answers a streaming request with SSE the SDK assembles, in several deltas', async () => {
     server.use(claude.reply('The quick brown fox jumps over the lazy dog.', { chunkSize: 10 }));
     const deltas: string[] = [];
-    const stream = client().messages.stream(params).on('text', (t) => deltas.push(t));
+    const stream = client()
+      .messages.stream(params)
+      .on('text', (t) => deltas.push(t));
     const message = await stream.finalMessage();
     expect(message.content).toEqual([{ type: 'text', text: 'The quick brown fox jumps over the lazy dog.', citations: null }]);
     expect(message.stop_reason).toBe('end_turn');
@@ -162,7 +179,10 @@ describe('cassettes', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'pg-msw-'));
     await writeCassette(path.join(dir, 'demo', 'one.json'), cassetteFor(recorded, 'recorded answer'));
-    await writeCassette(path.join(dir, 'demo', 'two.json'), cassetteFor({ ...recorded, messages: [{ role: 'user', content: 'Second question' }], stream: true }, 'streamed answer', true));
+    await writeCassette(
+      path.join(dir, 'demo', 'two.json'),
+      cassetteFor({ ...recorded, messages: [{ role: 'user', content: 'Second question' }], stream: true }, 'streamed answer', true),
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -182,7 +202,9 @@ describe('cassettes', () => {
   test('a folder serves the cassette recorded for each request, streamed ones as their SSE events', async () => {
     server.use(claude.cassette(dir));
     expect((await client().messages.create(recorded as typeof params)).content[0]).toMatchObject({ text: 'recorded answer' });
-    const streamed = await client().messages.stream({ ...params, messages: [{ role: 'user', content: 'Second question' }] }).finalMessage();
+    const streamed = await client()
+      .messages.stream({ ...params, messages: [{ role: 'user', content: 'Second question' }] })
+      .finalMessage();
     expect(streamed.content[0]).toMatchObject({ text: 'streamed answer' });
     await expect(client().messages.create(params)).rejects.toThrow(/no cassette of 2 was recorded for this request; closest is/);
   });
@@ -190,9 +212,13 @@ describe('cassettes', () => {
   test('a request with no recording is kept in mismatches, for apps that swallow API errors', async () => {
     const recordings = claude.cassette(dir);
     server.use(recordings);
-    await client().messages.create(params).catch(() => undefined);
+    await client()
+      .messages.create(params)
+      .catch(() => undefined);
     expect(recordings.mismatches).toHaveLength(1);
-    expect(recordings.mismatches[0]).toMatch(/^no cassette of 2 was recorded for this request; closest is .*one\.json, which differs:\n\s+~ messages\[0\]\.content/);
+    expect(recordings.mismatches[0]).toMatch(
+      /^no cassette of 2 was recorded for this request; closest is .*one\.json, which differs:\n\s+~ messages\[0\]\.content/,
+    );
   });
 
   test('a missing path fails when the handler is made, naming the path', () => {

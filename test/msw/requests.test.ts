@@ -65,7 +65,13 @@ describe('request assertions', () => {
   const client = () => new Anthropic({ apiKey: 'test' }); // default retries: a mismatch must not be retried
 
   test('a matching request falls through to the next handler', async () => {
-    const check = claude.expectRequest({ model: 'claude-haiku-4-5', system: /triage/, tools: ['classify_ticket'], max_tokens: 256, prompt: 'I was charged twice' });
+    const check = claude.expectRequest({
+      model: 'claude-haiku-4-5',
+      system: /triage/,
+      tools: ['classify_ticket'],
+      max_tokens: 256,
+      prompt: 'I was charged twice',
+    });
     server.use(check, claude.reply('fine'));
     expect((await client().messages.create(params)).content[0]).toMatchObject({ text: 'fine' });
     expect(check.requests).toHaveLength(1);
@@ -75,7 +81,9 @@ describe('request assertions', () => {
   test('a mismatch fails at once with every difference named', async () => {
     const check = claude.expectRequest({ model: 'claude-sonnet-5-5', system: 'Be brief.', tools: ['lookup_order'], tool_choice: { type: 'any' } });
     server.use(check, claude.reply('unreached'));
-    const error = await client().messages.create(params).catch((e: unknown) => e);
+    const error = await client()
+      .messages.create(params)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     const message = (error as Error).message;
     expect(message).toContain('promptgate/msw: the request did not match what the test expects:');
@@ -103,14 +111,19 @@ describe('request assertions', () => {
     expect((await client().messages.create(params)).stop_reason).toBe('tool_use');
     server.resetHandlers(claude.reply('ok', { expect: { model: /^claude-haiku/ } }));
     expect((await client().messages.create(params)).content[0]).toMatchObject({ text: 'ok' });
-    await expect(client().messages.create({ ...params, model: 'claude-opus-4-1' })).rejects.toThrow(/model: expected to match \/\^claude-haiku\/, received "claude-opus-4-1"/);
+    await expect(client().messages.create({ ...params, model: 'claude-opus-4-1' })).rejects.toThrow(
+      /model: expected to match \/\^claude-haiku\/, received "claude-opus-4-1"/,
+    );
   });
 
   test('system given as blocks and content given as blocks compare as text', async () => {
     server.use(claude.expectRequest({ system: 'Part one. Part two.', prompt: 'Hello' }, claude.reply('ok')));
     const message = await client().messages.create({
       ...params,
-      system: [{ type: 'text', text: 'Part one. ' }, { type: 'text', text: 'Part two.', cache_control: { type: 'ephemeral' } }],
+      system: [
+        { type: 'text', text: 'Part one. ' },
+        { type: 'text', text: 'Part two.', cache_control: { type: 'ephemeral' } },
+      ],
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
     });
     expect(message.content[0]).toMatchObject({ text: 'ok' });

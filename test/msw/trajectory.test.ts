@@ -22,10 +22,23 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const tools: Anthropic.Tool[] = [
-  { name: 'lookup_order', description: 'Look an order up', input_schema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] } },
-  { name: 'refund', description: 'Refund an order', input_schema: { type: 'object', properties: { order_id: { type: 'string' }, amount: { type: 'number' } }, required: ['order_id', 'amount'] } },
+  {
+    name: 'lookup_order',
+    description: 'Look an order up',
+    input_schema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+  },
+  {
+    name: 'refund',
+    description: 'Refund an order',
+    input_schema: { type: 'object', properties: { order_id: { type: 'string' }, amount: { type: 'number' } }, required: ['order_id', 'amount'] },
+  },
 ];
-const first: Anthropic.MessageCreateParamsNonStreaming = { model: 'claude-haiku-4-5', max_tokens: 512, tools, messages: [{ role: 'user', content: 'Please refund order A-17.' }] };
+const first: Anthropic.MessageCreateParamsNonStreaming = {
+  model: 'claude-haiku-4-5',
+  max_tokens: 512,
+  tools,
+  messages: [{ role: 'user', content: 'Please refund order A-17.' }],
+};
 
 /** The app's tools, as its code runs them. */
 type Tools = Record<string, (input: Record<string, unknown>) => string>;
@@ -43,7 +56,10 @@ async function appAgent(client: Anthropic, run: Tools): Promise<{ calls: string[
     const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     if (message.stop_reason !== 'tool_use') return { calls, answer: message.content.map((b) => (b.type === 'text' ? b.text : '')).join('') };
     messages.push({ role: 'assistant', content: message.content });
-    messages.push({ role: 'user', content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: run[u.name]!(u.input as Record<string, unknown>) })) });
+    messages.push({
+      role: 'user',
+      content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: run[u.name]!(u.input as Record<string, unknown>) })),
+    });
     calls.push(...uses.map((u) => u.name));
   }
   throw new Error('the loop did not end');
@@ -58,7 +74,10 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-msw-trajectory-'));
   const answers: ReplyBlock[][] = [
-    [{ type: 'text', text: 'Let me look it up.' }, { type: 'tool_use', id: 'toolu_lookup', name: 'lookup_order', input: { order_id: 'A-17' } }],
+    [
+      { type: 'text', text: 'Let me look it up.' },
+      { type: 'tool_use', id: 'toolu_lookup', name: 'lookup_order', input: { order_id: 'A-17' } },
+    ],
     [{ type: 'tool_use', id: 'toolu_refund', name: 'refund', input: { order_id: 'A-17', amount: 20 } }],
     [{ type: 'text', text: 'Order A-17 is refunded: $20.' }],
   ];
@@ -77,7 +96,10 @@ beforeAll(async () => {
     });
     const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     messages.push({ role: 'assistant', content: message.content });
-    messages.push({ role: 'user', content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: appTools[u.name]!(u.input as Record<string, unknown>) })) });
+    messages.push({
+      role: 'user',
+      content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: appTools[u.name]!(u.input as Record<string, unknown>) })),
+    });
   }
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -76,7 +76,7 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('an app under the gate, installed from the tarball', { timeout: 120_000 }, () => {
-  it('records once, replays green offline, and no recording holds an attachment\'s bytes', async () => {
+  it("records once, replays green offline, and no recording holds an attachment's bytes", async () => {
     const recorded = await promptgate(['run', '--record'], true);
     expect(recorded.stdout).toMatch(/^24 passed, 0 failed, 0 errored, 0 skipped \(24 cases, record\)/m);
     expect(recorded.code, recorded.stderr).toBe(0);

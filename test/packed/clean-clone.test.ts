@@ -47,5 +47,7 @@ it('a tarball committed in vendor/ survives a clean clone: npm ci installs it an
     (e: { code: number; stderr: string }) => e,
   );
   expect(kit.code).not.toBe(0);
-  expect(kit.stderr.split('\n').filter((l) => /^\w*Error\b/.test(l))).toEqual(['Error: promptgate/msw needs msw (>= 3), which is not installed: npm install -D msw']);
+  expect(kit.stderr.split('\n').filter((l) => /^\w*Error\b/.test(l))).toEqual([
+    'Error: promptgate/msw needs msw (>= 3), which is not installed: npm install -D msw',
+  ]);
 });

@@ -56,7 +56,8 @@ const live = (...args: string[]) => bin(args, { ANTHROPIC_API_KEY: KEY, ANTHROPI
 let userRun: Promise<{ tests: string[]; outcome: Outcome }>;
 
 beforeAll(async () => {
-  const { vitest, msw } = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string; msw: string } }).devDependencies;
+  const { vitest, msw } = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: { vitest: string; msw: string } })
+    .devDependencies;
   // The kits' optional peers, which a project that uses them installs (npm brings no optional peer).
   project = await installedProject({}, { vitest, msw });
   // Into app/, which no CLI step below reads or writes, so it can run beside them.

@@ -33,7 +33,9 @@ describe('promptgate with a price file', () => {
   it('refuses a bad --prices file with exit 2 at its line, before reading the results', async () => {
     const dir = await tempProject({ 'p.yaml': 'models:\n  claude-experimental-9: { input: 2 }\n' });
     const out = await promptgate(['report', 'missing-results.json', '--prices', 'p.yaml'], dir);
-    expect(out.stderr).toBe("p.yaml:2:26: error: models.claude-experimental-9 is missing 'output': every row gives all five rates (input, output, cacheWrite5m, cacheWrite1h, cacheRead), as prices differ by model\n");
+    expect(out.stderr).toBe(
+      "p.yaml:2:26: error: models.claude-experimental-9 is missing 'output': every row gives all five rates (input, output, cacheWrite5m, cacheWrite1h, cacheRead), as prices differ by model\n",
+    );
     expect(out.code).toBe(2);
   });
 
@@ -52,18 +54,25 @@ describe('promptgate with a price file', () => {
       const md = await readFile(path.join(dir, name), 'utf8');
       // 70 in x $2 + 9,000 out x $8 = $0.00014 + $0.072
       expect(md).toContain('| `claude-experimental-9` | case | 1 | 70 · $0.00014 | 9,000 · $0.072 | 0 · $0.00 | 0 · $0.00 | 0 · $0.00 | **$0.07214** |');
-      expect(md).toContain("- List prices of 2026-11-03 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing and `p.yaml`.");
+      expect(md).toContain(
+        "- List prices of 2026-11-03 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing and `p.yaml`.",
+      );
     }
   });
 
   it('refuses a spend cap on a model with no price, naming the flag that fixes it, and holds it with --prices', async () => {
     sim = await startSimulator();
     const suite = suiteYaml({ cases: 2 }).replace('model: claude-haiku-4-5', 'model: claude-mythos-preview');
-    const dir = await tempProject({ 'suites/s.yaml': suite, 'preview.json': JSON.stringify({ models: { 'claude-mythos-preview': { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 } } }) });
+    const dir = await tempProject({
+      'suites/s.yaml': suite,
+      'preview.json': JSON.stringify({ models: { 'claude-mythos-preview': { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 } } }),
+    });
     const env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
 
     const refused = await runCli(['run', '--live', '--max-cost', '1'], { cwd: dir, env });
-    expect(refused.stderr).toBe('error: cannot hold a spend cap: no price known for claude-mythos-preview: pass --prices FILE with its rates (or set PROMPTGATE_PRICES=FILE; see docs/pricing.md)\n');
+    expect(refused.stderr).toBe(
+      'error: cannot hold a spend cap: no price known for claude-mythos-preview: pass --prices FILE with its rates (or set PROMPTGATE_PRICES=FILE; see docs/pricing.md)\n',
+    );
     expect(refused.code).toBe(2);
     expect(sim.stats.byRoute['POST /v1/messages'] ?? 0).toBe(0);
 

@@ -19,11 +19,18 @@ function usage(u: Partial<Usage>): Usage {
 }
 
 const AT = '2026-11-30T12:00:00.000Z';
-const price = (model: string, u: Partial<Usage>, opts: { batch?: boolean; at?: string } = {}) => callCost(model, usage(u), { batch: opts.batch ?? false, at: opts.at ?? AT });
+const price = (model: string, u: Partial<Usage>, opts: { batch?: boolean; at?: string } = {}) =>
+  callCost(model, usage(u), { batch: opts.batch ?? false, at: opts.at ?? AT });
 
 // One request with every component: 1,000 in, 2,000 out, 3,000 written for 5m, 4,000 for 1h, 100,000 read.
 // Its prompt is 108,000 tokens, over Haiku 5.5's 100,000 threshold, so Haiku 5.5 is priced at its higher band.
-const EVERY = { input_tokens: 1000, output_tokens: 2000, cache_creation_5m_input_tokens: 3000, cache_creation_1h_input_tokens: 4000, cache_read_input_tokens: 100_000 };
+const EVERY = {
+  input_tokens: 1000,
+  output_tokens: 2000,
+  cache_creation_5m_input_tokens: 3000,
+  cache_creation_1h_input_tokens: 4000,
+  cache_read_input_tokens: 100_000,
+};
 
 type Expected = Pick<CostBreakdown, 'input' | 'output' | 'cacheWrite5m' | 'cacheWrite1h' | 'cacheRead' | 'total'>;
 const each = (models: string[], expected: Expected) => models.map((model): [string, Expected] => [model, expected]);
@@ -37,19 +44,47 @@ describe('callCost per model family, by hand ($/MTok: input, output, 5m write, 1
     // Opus 5.5: 4, 20, 5, 8, 0.20 (reads at 0.05x input)
     ...each(['claude-opus-5-5'], { input: 0.004, output: 0.04, cacheWrite5m: 0.015, cacheWrite1h: 0.032, cacheRead: 0.02, total: 0.111 }),
     // Opus 5, 4.8, 4.7, 4.6, 4.5: 5, 25, 6.25, 10, 0.50
-    ...each(['claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-opus-4-5-20251101'], { input: 0.005, output: 0.05, cacheWrite5m: 0.01875, cacheWrite1h: 0.04, cacheRead: 0.05, total: 0.16375 }),
+    ...each(['claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-opus-4-5-20251101'], {
+      input: 0.005,
+      output: 0.05,
+      cacheWrite5m: 0.01875,
+      cacheWrite1h: 0.04,
+      cacheRead: 0.05,
+      total: 0.16375,
+    }),
     // Opus 4.1, 4: 15, 75, 18.75, 30, 1.50
-    ...each(['claude-opus-4-1', 'claude-opus-4-1-20250805', 'claude-opus-4-0', 'claude-opus-4', 'claude-opus-4-20250514'], { input: 0.015, output: 0.15, cacheWrite5m: 0.05625, cacheWrite1h: 0.12, cacheRead: 0.15, total: 0.49125 }),
+    ...each(['claude-opus-4-1', 'claude-opus-4-1-20250805', 'claude-opus-4-0', 'claude-opus-4', 'claude-opus-4-20250514'], {
+      input: 0.015,
+      output: 0.15,
+      cacheWrite5m: 0.05625,
+      cacheWrite1h: 0.12,
+      cacheRead: 0.15,
+      total: 0.49125,
+    }),
     // Sonnet 5.5 (after 2026-10-07): 2, 10, 2.50, 4, 0.10 (reads at 0.05x input)
     ...each(['claude-sonnet-5-5'], { input: 0.002, output: 0.02, cacheWrite5m: 0.0075, cacheWrite1h: 0.016, cacheRead: 0.01, total: 0.0555 }),
     // Sonnet 5: 2, 10, 2.50, 4, 0.20
     ...each(['claude-sonnet-5'], { input: 0.002, output: 0.02, cacheWrite5m: 0.0075, cacheWrite1h: 0.016, cacheRead: 0.02, total: 0.0655 }),
     // Sonnet 4.6, 4.5, 4: 3, 15, 3.75, 6, 0.30
-    ...each(['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-0', 'claude-sonnet-4', 'claude-sonnet-4-20250514'], { input: 0.003, output: 0.03, cacheWrite5m: 0.01125, cacheWrite1h: 0.024, cacheRead: 0.03, total: 0.09825 }),
+    ...each(['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-0', 'claude-sonnet-4', 'claude-sonnet-4-20250514'], {
+      input: 0.003,
+      output: 0.03,
+      cacheWrite5m: 0.01125,
+      cacheWrite1h: 0.024,
+      cacheRead: 0.03,
+      total: 0.09825,
+    }),
     // Haiku 5.5, prompt over 100,000 tokens: 0.50, 2.50, 0.625, 1, 0.05 on every token
     ...each(['claude-haiku-5-5'], { input: 0.0005, output: 0.005, cacheWrite5m: 0.001875, cacheWrite1h: 0.004, cacheRead: 0.005, total: 0.016375 }),
     // Haiku 4.5: 1, 5, 1.25, 2, 0.10
-    ...each(['claude-haiku-4-5', 'claude-haiku-4-5-20251001', 'claude-haiku-4-5@20251001'], { input: 0.001, output: 0.01, cacheWrite5m: 0.00375, cacheWrite1h: 0.008, cacheRead: 0.01, total: 0.03275 }),
+    ...each(['claude-haiku-4-5', 'claude-haiku-4-5-20251001', 'claude-haiku-4-5@20251001'], {
+      input: 0.001,
+      output: 0.01,
+      cacheWrite5m: 0.00375,
+      cacheWrite1h: 0.008,
+      cacheRead: 0.01,
+      total: 0.03275,
+    }),
   ])('%s', (model, expected) => {
     expect(price(model, EVERY)).toMatchObject({ model, batch: false, batchDiscount: 0, ...expected });
   });
@@ -82,7 +117,10 @@ describe("Haiku 5.5's prompt-length tier, priced per request", () => {
 
   it('counts cache writes in the prompt, and output not at all', () => {
     // 50,000 in + 50,001 written (5m) = 100,001: 50,000 x $0.50 + 50,001 x $0.625 = $0.025 + $0.031250625
-    expect(price('claude-haiku-5-5', { input_tokens: 50_000, cache_creation_5m_input_tokens: 50_001 })).toMatchObject({ total: 0.056250625, promptTokensOver: 100_000 });
+    expect(price('claude-haiku-5-5', { input_tokens: 50_000, cache_creation_5m_input_tokens: 50_001 })).toMatchObject({
+      total: 0.056250625,
+      promptTokensOver: 100_000,
+    });
     // 100,000 in and 500,000 out stays in the lower band: $0.01 + $0.25
     expect(price('claude-haiku-5-5', { input_tokens: 100_000, output_tokens: 500_000 })).toMatchObject({ total: 0.26 });
   });
@@ -165,7 +203,10 @@ describe('no price is never $0', () => {
 
   it('has no price for a model on a day before its first rates took effect', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'promptgate-prices-')), 'p.json');
-    writeFileSync(file, JSON.stringify({ models: { 'claude-x-1': { from: '2026-12-01', input: 1, output: 1, cacheWrite5m: 1, cacheWrite1h: 1, cacheRead: 1 } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ models: { 'claude-x-1': { from: '2026-12-01', input: 1, output: 1, cacheWrite5m: 1, cacheWrite1h: 1, cacheRead: 1 } } }),
+    );
     withPrices(loadPriceTable(file), () => {
       expect(price('claude-x-1', { input_tokens: 1 }, { at: '2026-11-30' })).toBeUndefined();
       expect(price('claude-x-1', { input_tokens: 1_000_000 }, { at: '2026-12-01' })?.total).toBe(1);

@@ -26,7 +26,9 @@ describe('docs/pricing.md', () => {
         const band = (label: string) => (first === undefined ? '' : `, prompt ${label}`);
         return [
           `| \`${model}\`${band(`≤ ${first?.toLocaleString('en-US')}`)} | ${row.from ?? ''} | ${cells(row)} |`,
-          ...(row.tiers ?? []).map((tier) => `| \`${model}\`, prompt > ${tier.promptTokensOver.toLocaleString('en-US')} | ${row.from ?? ''} | ${cells(tier)} |`),
+          ...(row.tiers ?? []).map(
+            (tier) => `| \`${model}\`, prompt > ${tier.promptTokensOver.toLocaleString('en-US')} | ${row.from ?? ''} | ${cells(tier)} |`,
+          ),
         ];
       }),
     );

@@ -16,11 +16,16 @@ describe('server tools', () => {
     // Haiku 4.5: 1,000 in x $1 + 100 out x $5 = $0.0015, then 3 searches x $0.01.
     const searched = cost('claude-haiku-4-5', { input_tokens: 1000, output_tokens: 100, server_tool_use: { web_search_requests: 3, web_fetch_requests: 2 } });
     expect(searched).toMatchObject({ serverTools: 0.03, total: 0.0315 });
-    expect(cost('claude-haiku-4-5', { input_tokens: 1000, output_tokens: 100, server_tool_use: { web_search_requests: 0, web_fetch_requests: 2 } })).toMatchObject({ serverTools: 0, total: 0.0015 });
+    expect(
+      cost('claude-haiku-4-5', { input_tokens: 1000, output_tokens: 100, server_tool_use: { web_search_requests: 0, web_fetch_requests: 2 } }),
+    ).toMatchObject({ serverTools: 0, total: 0.0015 });
   });
 
   it('keeps the counts in the results usage only when there were some', () => {
-    expect(usageFrom({ input_tokens: 1, server_tool_use: { web_search_requests: 2, web_fetch_requests: 0 } }).server_tool_use).toEqual({ web_search_requests: 2, web_fetch_requests: 0 });
+    expect(usageFrom({ input_tokens: 1, server_tool_use: { web_search_requests: 2, web_fetch_requests: 0 } }).server_tool_use).toEqual({
+      web_search_requests: 2,
+      web_fetch_requests: 0,
+    });
     expect(usageFrom({ input_tokens: 1, server_tool_use: null })).not.toHaveProperty('server_tool_use');
   });
 
@@ -32,7 +37,7 @@ describe('server tools', () => {
 });
 
 describe('fast mode and inference_geo', () => {
-  it('fast mode is priced at the model row\'s own fast rates, and a model without them has no price (never the standard one)', () => {
+  it("fast mode is priced at the model row's own fast rates, and a model without them has no price (never the standard one)", () => {
     // Opus 5 fast: $10 / $50.
     expect(cost('claude-opus-5', { input_tokens: M, output_tokens: M, speed: 'fast' })).toMatchObject({ fast: true, input: 10, output: 50, total: 60 });
     expect(cost('claude-opus-5', { input_tokens: M, output_tokens: M, speed: 'standard' })?.total).toBe(30);
@@ -41,14 +46,16 @@ describe('fast mode and inference_geo', () => {
 
   it('US-only inference adds 10% on the tokens (not the search fee); global adds nothing; an unknown geography has no price', () => {
     // Opus 4.6: 1M in = $5, + 10% = $5.50, + one search.
-    expect(cost('claude-opus-4-6', { input_tokens: M, inference_geo: 'us', server_tool_use: { web_search_requests: 1, web_fetch_requests: 0 } })).toMatchObject({ input: 5, geoSurcharge: 0.5, serverTools: 0.01, total: 5.51 });
+    expect(cost('claude-opus-4-6', { input_tokens: M, inference_geo: 'us', server_tool_use: { web_search_requests: 1, web_fetch_requests: 0 } })).toMatchObject(
+      { input: 5, geoSurcharge: 0.5, serverTools: 0.01, total: 5.51 },
+    );
     expect(cost('claude-opus-4-6', { input_tokens: M, inference_geo: 'global' })).toMatchObject({ geoSurcharge: 0, total: 5 });
     expect(cost('claude-opus-4-6', { input_tokens: M, inference_geo: 'mars' })).toBeUndefined();
   });
 });
 
 describe('the 2026-11-09 models and the minimum cacheable prefix', () => {
-  it('prices Fable 5.2 and Mythos 5.2 at $8 in / $40 out, their cache rates marked as third parties\' figures', () => {
+  it("prices Fable 5.2 and Mythos 5.2 at $8 in / $40 out, their cache rates marked as third parties' figures", () => {
     for (const model of ['claude-fable-5-2', 'claude-mythos-5-2']) {
       expect(cost(model, { input_tokens: M, output_tokens: M })?.total, model).toBe(48);
       expect(priceTable().models.get(model)![0]!.thirdParty).toEqual(['cacheWrite5m', 'cacheWrite1h', 'cacheRead']);
@@ -73,7 +80,14 @@ describe('usage as it enters', () => {
       cache_creation: { ephemeral_5m_input_tokens: -10, ephemeral_1h_input_tokens: 7 },
       server_tool_use: { web_search_requests: -3, web_fetch_requests: 0 },
     });
-    expect(u).toEqual({ input_tokens: 0, output_tokens: 3, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation_5m_input_tokens: 0, cache_creation_1h_input_tokens: 7 });
+    expect(u).toEqual({
+      input_tokens: 0,
+      output_tokens: 3,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation_5m_input_tokens: 0,
+      cache_creation_1h_input_tokens: 7,
+    });
     expect(callCost('claude-haiku-4-5', u, { batch: false })!.total).toBeGreaterThanOrEqual(0);
   });
 });

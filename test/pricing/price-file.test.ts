@@ -27,7 +27,10 @@ describe('a user price file (--prices / PROMPTGATE_PRICES)', () => {
     const rates = { input: 8, output: 40, cacheWrite5m: 10, cacheWrite1h: 16, cacheRead: 0.2 };
     pricedBy(file('fable.json', JSON.stringify({ models: { 'claude-fable-5-2': rates } })), () => {
       // 1M in x $8 + 1M out x $40 + 1M read x $0.20
-      expect(cost('claude-fable-5-2', { input_tokens: M, output_tokens: M, cache_read_input_tokens: M })).toMatchObject({ family: 'claude-fable-5-2', total: 48.2 });
+      expect(cost('claude-fable-5-2', { input_tokens: M, output_tokens: M, cache_read_input_tokens: M })).toMatchObject({
+        family: 'claude-fable-5-2',
+        total: 48.2,
+      });
       expect(unpricedReason('claude-fable-5-2')).toBeUndefined();
       expect(pricesUsed('2026-11-30').file).toBe(path.join(dir, 'fable.json'));
     });
@@ -91,20 +94,90 @@ function refusal(name: string, text: string): string {
 
 describe('a bad price file is refused at file:line:col, saying what is wrong', () => {
   it.each([
-    ['JSON syntax', 'p.json', '{\n  "models": {\n    "m": ' + row() + ',\n  }\n}\n', 'p.json:4:3: error: not valid JSON (property name expected); expected a price file (see docs/pricing.md)'],
-    ['YAML syntax', 'p.yaml', 'models:\n  m: { input: 1\n', "p.yaml:3:1: error: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }"],
-    ['no models', 'p.json', '{ "model": {} }', "p.json:1:1: error: the price file is missing 'models'\np.json:1:12: error: unknown key 'model' in the price file (did you mean 'models'?); expected one of: $schema, source, batch, models, aliases, unpriced, serverTools, inferenceGeo, cacheMinimum"],
-    ['a missing rate', 'p.yaml', 'models:\n  m:\n    input: 1\n    output: 5\n    cacheWrite5m: 1.25\n    cacheWrite1h: 2\n', "p.yaml:3:5: error: models.m is missing 'cacheRead': every row gives all five rates (input, output, cacheWrite5m, cacheWrite1h, cacheRead), as prices differ by model"],
-    ['a misspelt key', 'p.yaml', 'models:\n  m: { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1, cacheRaed: 0.1 }\n', "p.yaml:2:82: error: unknown key 'cacheRaed' in models.m (did you mean 'cacheRead'?); expected one of: from, input, output, cacheWrite5m, cacheWrite1h, cacheRead, tiers, fast, source, checked, note, thirdParty"],
-    ['a rate as text', 'p.json', '{ "models": { "m": ' + row().replace('"input": 1', '"input": "1"') + ' } }', 'p.json:1:31: error: models.m.input must be a number, got "1"'],
-    ['a negative rate', 'p.json', '{ "models": { "m": ' + row().replace('"output": 5', '"output": -5') + ' } }', 'p.json:1:44: error: models.m.output must be >= 0, got -5'],
-    ['a rate finer than a nano-dollar a token', 'p.json', '{ "models": { "m": ' + row().replace('"cacheRead": 0.1', '"cacheRead": 0.0125') + ' } }', 'p.json:1:101: error: models.m.cacheRead 0.0125 is finer than $0.001/MTok (a nano-dollar a token), the step promptgate prices in'],
-    ['a date that is not one', 'p.yaml', 'models:\n  m:\n    - { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { from: 2026-13-01, input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n', 'p.yaml:4:15: error: models.m[1].from "2026-13-01" is not a date like 2026-10-07'],
-    ['a later row with no date', 'p.yaml', 'models:\n  m:\n    - { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { input: 2, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n', "p.yaml:4:7: error: models.m[1] needs a 'from' date: only a model's first row may leave it out"],
-    ['rows out of order', 'p.yaml', 'models:\n  m:\n    - { from: 2026-10-07, input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { from: 2026-10-06, input: 2, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n', 'p.yaml:4:15: error: models.m[1].from 2026-10-06 is not after the row before it (2026-10-07): list rows oldest first'],
-    ['tiers out of order', 'p.yaml', 'models:\n  m:\n    input: 1\n    output: 5\n    cacheWrite5m: 1.25\n    cacheWrite1h: 2\n    cacheRead: 0.1\n    tiers:\n      - { promptTokensOver: 200000, input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 }\n      - { promptTokensOver: 100000, input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3 }\n', 'p.yaml:10:29: error: models.m.tiers[1].promptTokensOver must be above the tier before it (200000): list tiers shortest prompt first'],
-    ['an alias to nothing', 'p.yaml', 'models: {}\naliases:\n  haiku: claude-haiku-4-6\n', "p.yaml:3:10: error: aliases.haiku points at claude-haiku-4-6, which has no price (did you mean 'claude-haiku-4-5'?)"],
-    ['a model id with a space', 'p.json', '{ "models": { "claude opus": ' + row() + ' } }', "p.json:1:30: error: 'claude opus' in models is not a model id (letters, digits, '.', '_', ':', '@', '/' and '-')"],
+    [
+      'JSON syntax',
+      'p.json',
+      '{\n  "models": {\n    "m": ' + row() + ',\n  }\n}\n',
+      'p.json:4:3: error: not valid JSON (property name expected); expected a price file (see docs/pricing.md)',
+    ],
+    [
+      'YAML syntax',
+      'p.yaml',
+      'models:\n  m: { input: 1\n',
+      'p.yaml:3:1: error: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }',
+    ],
+    [
+      'no models',
+      'p.json',
+      '{ "model": {} }',
+      "p.json:1:1: error: the price file is missing 'models'\np.json:1:12: error: unknown key 'model' in the price file (did you mean 'models'?); expected one of: $schema, source, batch, models, aliases, unpriced, serverTools, inferenceGeo, cacheMinimum",
+    ],
+    [
+      'a missing rate',
+      'p.yaml',
+      'models:\n  m:\n    input: 1\n    output: 5\n    cacheWrite5m: 1.25\n    cacheWrite1h: 2\n',
+      "p.yaml:3:5: error: models.m is missing 'cacheRead': every row gives all five rates (input, output, cacheWrite5m, cacheWrite1h, cacheRead), as prices differ by model",
+    ],
+    [
+      'a misspelt key',
+      'p.yaml',
+      'models:\n  m: { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1, cacheRaed: 0.1 }\n',
+      "p.yaml:2:82: error: unknown key 'cacheRaed' in models.m (did you mean 'cacheRead'?); expected one of: from, input, output, cacheWrite5m, cacheWrite1h, cacheRead, tiers, fast, source, checked, note, thirdParty",
+    ],
+    [
+      'a rate as text',
+      'p.json',
+      '{ "models": { "m": ' + row().replace('"input": 1', '"input": "1"') + ' } }',
+      'p.json:1:31: error: models.m.input must be a number, got "1"',
+    ],
+    [
+      'a negative rate',
+      'p.json',
+      '{ "models": { "m": ' + row().replace('"output": 5', '"output": -5') + ' } }',
+      'p.json:1:44: error: models.m.output must be >= 0, got -5',
+    ],
+    [
+      'a rate finer than a nano-dollar a token',
+      'p.json',
+      '{ "models": { "m": ' + row().replace('"cacheRead": 0.1', '"cacheRead": 0.0125') + ' } }',
+      'p.json:1:101: error: models.m.cacheRead 0.0125 is finer than $0.001/MTok (a nano-dollar a token), the step promptgate prices in',
+    ],
+    [
+      'a date that is not one',
+      'p.yaml',
+      'models:\n  m:\n    - { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { from: 2026-13-01, input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n',
+      'p.yaml:4:15: error: models.m[1].from "2026-13-01" is not a date like 2026-10-07',
+    ],
+    [
+      'a later row with no date',
+      'p.yaml',
+      'models:\n  m:\n    - { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { input: 2, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n',
+      "p.yaml:4:7: error: models.m[1] needs a 'from' date: only a model's first row may leave it out",
+    ],
+    [
+      'rows out of order',
+      'p.yaml',
+      'models:\n  m:\n    - { from: 2026-10-07, input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n    - { from: 2026-10-06, input: 2, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }\n',
+      'p.yaml:4:15: error: models.m[1].from 2026-10-06 is not after the row before it (2026-10-07): list rows oldest first',
+    ],
+    [
+      'tiers out of order',
+      'p.yaml',
+      'models:\n  m:\n    input: 1\n    output: 5\n    cacheWrite5m: 1.25\n    cacheWrite1h: 2\n    cacheRead: 0.1\n    tiers:\n      - { promptTokensOver: 200000, input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 }\n      - { promptTokensOver: 100000, input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3 }\n',
+      'p.yaml:10:29: error: models.m.tiers[1].promptTokensOver must be above the tier before it (200000): list tiers shortest prompt first',
+    ],
+    [
+      'an alias to nothing',
+      'p.yaml',
+      'models: {}\naliases:\n  haiku: claude-haiku-4-6\n',
+      "p.yaml:3:10: error: aliases.haiku points at claude-haiku-4-6, which has no price (did you mean 'claude-haiku-4-5'?)",
+    ],
+    [
+      'a model id with a space',
+      'p.json',
+      '{ "models": { "claude opus": ' + row() + ' } }',
+      "p.json:1:30: error: 'claude opus' in models is not a model id (letters, digits, '.', '_', ':', '@', '/' and '-')",
+    ],
   ])('%s', (_what, name, text, message) => {
     expect(refusal(name, text)).toBe(message);
   });

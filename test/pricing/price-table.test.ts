@@ -62,6 +62,10 @@ describe('priceFor', () => {
 
 describe('pricesUsed', () => {
   it('says which day a report is priced at and where the prices come from', () => {
-    expect(pricesUsed('2026-11-03T09:15:42.123Z')).toEqual({ at: '2026-11-03', checked: '2026-12-06', source: 'https://platform.claude.com/docs/en/about-claude/pricing' });
+    expect(pricesUsed('2026-11-03T09:15:42.123Z')).toEqual({
+      at: '2026-11-03',
+      checked: '2026-12-06',
+      source: 'https://platform.claude.com/docs/en/about-claude/pricing',
+    });
   });
 });

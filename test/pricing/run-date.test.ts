@@ -19,7 +19,14 @@ function runOn(startedAt: string): RunResult {
     mode: 'live',
     startedAt,
     durationMs: 1000,
-    suites: [{ file: 'suites/s.yaml', name: 's', digest: 'd', cases: [caseResult({ id: 'c', status: 'passed', line: 3, samples: [sample({ status: 'passed', calls: [reads] })] })] }],
+    suites: [
+      {
+        file: 'suites/s.yaml',
+        name: 's',
+        digest: 'd',
+        cases: [caseResult({ id: 'c', status: 'passed', line: 3, samples: [sample({ status: 'passed', calls: [reads] })] })],
+      },
+    ],
   };
 }
 
@@ -30,7 +37,9 @@ describe('a run is priced at its own start', () => {
   it('in the cost report, which names the day', () => {
     expect(costReport(before)).toMatchObject({ prices: { at: '2026-10-06' }, total: { usd: { cacheRead: 0.2, total: 0.2 } } });
     expect(costReport(after)).toMatchObject({ prices: { at: '2026-10-07' }, total: { usd: { cacheRead: 0.1, total: 0.1 } } });
-    expect(costMarkdown(before)).toContain("- List prices of 2026-10-06 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing.");
+    expect(costMarkdown(before)).toContain(
+      "- List prices of 2026-10-06 (the run's date), checked 2026-12-06, from https://platform.claude.com/docs/en/about-claude/pricing.",
+    );
     expect(costSummaryLines(after).at(-1)).toBe('  prices of 2026-10-07, checked 2026-12-06');
   });
 

@@ -13,7 +13,8 @@ function sdkModelIds(): string[] {
   const js = createRequire(import.meta.url).resolve('@anthropic-ai/sdk/resources/messages/messages');
   const dts = readFileSync(js.replace(/\.js$/, '.d.ts'), 'utf8');
   const union = /export type Model =([^;]*);/.exec(dts)?.[1];
-  if (union === undefined) throw new Error(`no \`export type Model = ...;\` in ${js.replace(/\.js$/, '.d.ts')}: the SDK moved its model list, so find it and read it here`);
+  if (union === undefined)
+    throw new Error(`no \`export type Model = ...;\` in ${js.replace(/\.js$/, '.d.ts')}: the SDK moved its model list, so find it and read it here`);
   return [...union.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
 }
 

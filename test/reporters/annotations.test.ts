@@ -14,7 +14,12 @@ import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { run, suite } from '../results/fixtures.ts';
 
 const failing = (n: number, file = 'suites/s.yaml'): RunResult => {
-  const result = run([suite('s', Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, status: i % 2 ? 'errored' : 'failed' })))]);
+  const result = run([
+    suite(
+      's',
+      Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, status: i % 2 ? 'errored' : 'failed' })),
+    ),
+  ]);
   result.suites[0]!.file = file;
   return result;
 };

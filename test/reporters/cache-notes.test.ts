@@ -11,13 +11,17 @@ function marked() {
   return run([s, suite('plain', ['x'])]);
 }
 
-const LINE = 'suites/s.yaml: promptgate added a 5-minute cache_control at the end of the system prompt of 2 cases (automatic prefix caching; cache: false sends the request as written)';
+const LINE =
+  'suites/s.yaml: promptgate added a 5-minute cache_control at the end of the system prompt of 2 cases (automatic prefix caching; cache: false sends the request as written)';
 
 describe('automatic cache_control in reports', () => {
   it('the console summary says it in one line for the suite, and nothing for a suite sent as written', () => {
     const writes: string[] = [];
     new ConsoleReporter({ out: { write: (s: string) => writes.push(s) } }).summary(marked());
-    const notes = writes.join('').split('\n').filter((l) => l.startsWith('note: '));
+    const notes = writes
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('note: '));
     expect(notes).toEqual([`note: ${LINE}`]);
   });
 

@@ -7,7 +7,16 @@ import { promisify } from 'node:util';
 import { chromiumPath } from '../support/chromium.ts';
 
 const run = promisify(execFile);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A folder for pages and a browser profile; `close` removes it. */
 export function browserDir(prefix: string): { dir: string; close: () => void } {

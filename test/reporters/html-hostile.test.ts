@@ -57,9 +57,18 @@ function hostileRun(): RunResult {
       c.repeat = original.repeat;
       c.samples.forEach((x: any, i: number) => (x.status = original.samples[i].status));
       c.samples.forEach((x: any, i: number) => x.assertions.forEach((a: any, j: number) => (a.pass = original.samples[i].assertions[j].pass)));
-      c.samples.forEach((x: any) => x.output && (x.output.toolCalls = x.output.toolCalls.map((t: any) => ({ ...t, input: { [P]: P, nested: [P, { deeper: P }] } }))));
+      c.samples.forEach(
+        (x: any) => x.output && (x.output.toolCalls = x.output.toolCalls.map((t: any) => ({ ...t, input: { [P]: P, nested: [P, { deeper: P }] } }))),
+      );
       // A tool-loop trajectory too: each step's call, input, tool result and reply are model or tool text.
-      c.samples.forEach((x: any) => x.output && (x.output.steps = [{ text: P, toolCalls: [{ id: P, name: P, input: { [P]: P } }], stopReason: P, toolResults: [{ toolUseId: P, name: P, content: P, isError: true }] }, { text: P, toolCalls: [], stopReason: P }]));
+      c.samples.forEach(
+        (x: any) =>
+          x.output &&
+          (x.output.steps = [
+            { text: P, toolCalls: [{ id: P, name: P, input: { [P]: P } }], stopReason: P, toolResults: [{ toolUseId: P, name: P, content: P, isError: true }] },
+            { text: P, toolCalls: [], stopReason: P },
+          ]),
+      );
     }),
   );
   hostile.mode = 'replay';

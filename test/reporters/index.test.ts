@@ -31,7 +31,14 @@ describe('writeReports', () => {
 
   it('saves results with stable key order, so key insertion order does not change the bytes', () => {
     const a = realisticRun();
-    const shuffled = { suites: a.suites, version: a.version, durationMs: a.durationMs, mode: a.mode, startedAt: a.startedAt, tool: { version: '0.1.0', name: 'promptgate' } } as typeof a;
+    const shuffled = {
+      suites: a.suites,
+      version: a.version,
+      durationMs: a.durationMs,
+      mode: a.mode,
+      startedAt: a.startedAt,
+      tool: { version: '0.1.0', name: 'promptgate' },
+    } as typeof a;
     expect(resultsJson(shuffled)).toBe(resultsJson(a));
     expect(resultsJson(a)).toMatch(/^\{\n  "durationMs": 8421,\n  "mode": "replay",/);
   });
@@ -42,7 +49,25 @@ describe('promptgate report', () => {
     const targets = { results: at('orig/results.json'), junit: at('orig/junit.xml'), costReport: at('orig/cost.json'), html: at('orig/report.html') };
     await writeReports(realisticRun(), targets);
     await writeReports(realisticRun(), { costReport: at('orig/cost.md') });
-    expect((await runCli(['report', targets.results, '--junit', 'again/junit.xml', '--cost-report', 'again/cost.json', '--html', 'again/report.html', '--results', 'again/results.json'], { cwd: dir })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'report',
+            targets.results,
+            '--junit',
+            'again/junit.xml',
+            '--cost-report',
+            'again/cost.json',
+            '--html',
+            'again/report.html',
+            '--results',
+            'again/results.json',
+          ],
+          { cwd: dir },
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['report', targets.results, '--cost-report', 'again/cost.md'], { cwd: dir })).code).toBe(0);
     for (const f of ['junit.xml', 'cost.json', 'cost.md', 'report.html', 'results.json']) expect(read(`again/${f}`), f).toBe(read(`orig/${f}`));
   });
@@ -59,7 +84,10 @@ describe('promptgate report', () => {
 describe('readRunResult', () => {
   async function refusal(name: string, content: string): Promise<InputError> {
     writeFileSync(at(name), content);
-    const error = await readRunResult(at(name)).then(() => undefined, (e: unknown) => e);
+    const error = await readRunResult(at(name)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputError);
     return error as InputError;
   }
@@ -85,7 +113,9 @@ describe('readRunResult', () => {
     expect((await refusal('other.json', '{"name": "x"}')).message).toContain('not a promptgate results file');
     expect((await refusal('array.json', '[]')).message).toContain('not a promptgate results file');
     const partial = { ...realisticRun(), suites: [{ file: 'a.yaml', name: 'a', cases: [{ id: 'x' }] }] };
-    expect((await refusal('partial.json', JSON.stringify(partial))).message).toContain('suites[0].cases[0]: "line", "col", "tags", "status", "repeat", "minPassRate", "flaky", "durationMs", "samples" are missing');
+    expect((await refusal('partial.json', JSON.stringify(partial))).message).toContain(
+      'suites[0].cases[0]: "line", "col", "tags", "status", "repeat", "minPassRate", "flaky", "durationMs", "samples" are missing',
+    );
   });
 
   it('says when the file is missing', async () => {

@@ -8,7 +8,10 @@ import { realisticRun } from './fixtures.ts';
 
 const extended = readFileSync(new URL('./junit-10-with-file-line.xsd', import.meta.url), 'utf8');
 /** junit-10.xsd itself: the test schema without its two extension attributes on <testcase>. */
-const plainXsd = extended.replace(/\s*<!-- the extension: where the case is defined -->\s*<xs:attribute name="file"[^>]*\/>\s*<xs:attribute name="line"[^>]*\/>/, '');
+const plainXsd = extended.replace(
+  /\s*<!-- the extension: where the case is defined -->\s*<xs:attribute name="file"[^>]*\/>\s*<xs:attribute name="line"[^>]*\/>/,
+  '',
+);
 
 async function validPlain(xml: string) {
   return validateXML({ xml: { fileName: 'junit.xml', contents: xml }, schema: { fileName: 'junit-10.xsd', contents: plainXsd } });

@@ -9,7 +9,8 @@ import { caseResult, sample } from './fixtures.ts';
 
 /** Seconds of every `time` attribute, by element. */
 function times(xml: string) {
-  const of = (tag: string) => [...xml.matchAll(new RegExp(`<${tag} [^>]*?\\bname="([^"]*)"[^>]*?\\btime="([\\d.]+)"`, 'g'))].map((m) => ({ name: m[1]!, time: Number(m[2]) }));
+  const of = (tag: string) =>
+    [...xml.matchAll(new RegExp(`<${tag} [^>]*?\\bname="([^"]*)"[^>]*?\\btime="([\\d.]+)"`, 'g'))].map((m) => ({ name: m[1]!, time: Number(m[2]) }));
   return { run: of('testsuites')[0]!.time, suites: of('testsuite'), cases: of('testcase') };
 }
 

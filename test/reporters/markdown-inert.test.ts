@@ -83,7 +83,12 @@ function live(markdown: string): string[] {
 
 describe('the markdown summary', () => {
   it('shows a hostile case id, suite name, reason and error as text', () => {
-    const result = run([suite(`suite ${HOSTILE}`, [{ id: `id-${HOSTILE}`, status: 'failed' }, { id: 'e', status: 'errored' }])]);
+    const result = run([
+      suite(`suite ${HOSTILE}`, [
+        { id: `id-${HOSTILE}`, status: 'failed' },
+        { id: 'e', status: 'errored' },
+      ]),
+    ]);
     const [failed, errored] = result.suites[0]!.cases;
     failed!.samples[0]!.assertions[0]!.reason = `reason ${HOSTILE}`;
     errored!.samples[0]!.error = { type: `type ${HOSTILE}`, message: `message ${HOSTILE}`, hint: `hint ${HOSTILE}` };

@@ -22,7 +22,9 @@ function smallRun(): RunResult {
         sample({
           status: 'failed',
           output: { text: 'yo', toolCalls: [], stopReason: 'end_turn' },
-          assertions: [assertion({ name: 'starts_with', pass: false, reason: 'output does not start with "Hello"', expected: '"Hello"', actual: '"yo"', line: 11 })],
+          assertions: [
+            assertion({ name: 'starts_with', pass: false, reason: 'output does not start with "Hello"', expected: '"Hello"', actual: '"yo"', line: 11 }),
+          ],
           calls: [call('claude-haiku-4-5', { input_tokens: 1000, output_tokens: 200 })],
         }),
       ],
@@ -64,7 +66,9 @@ describe('markdownSummary', () => {
 
   it('lists errored cases apart from failed ones, with the fix, and neutralises hostile text', () => {
     const md = markdownSummary(realisticRun());
-    expect(md).toContain('### Errored (no answer could be had)\n\n- **support-triage › refund-policy** (`suites/support-triage.yaml:35:5`)\n  - stale\\_recording:');
+    expect(md).toContain(
+      '### Errored (no answer could be had)\n\n- **support-triage › refund-policy** (`suites/support-triage.yaml:35:5`)\n  - stale\\_recording:',
+    );
     expect(md).toContain('    - fix: `npx promptgate run suites/support-triage.yaml --record --filter refund-policy`');
     expect(md).toContain('  - not contains: output contains "\\]\\]\\>" \\<and\\> \\& "\\</failure\\>"');
     expect(md).toContain('    - actual: `nul\\u0000 bell\\u0007 esc\\u001b[31mred');

@@ -4,7 +4,9 @@ import { noLegacyCommand, outsideLine, outsideLines, outsideLog, showControls } 
 
 describe('outside text, inert', () => {
   it('shows control characters, DEL, C1 and bidi controls as \\uXXXX; keeps tab, text and emoji', () => {
-    expect(showControls('a\x1b[2Jb\x07\x7f\u009b\u0085\u202e\u2066\u200f\u2028\tz 🙂')).toBe('a\\u001b[2Jb\\u0007\\u007f\\u009b\\u0085\\u202e\\u2066\\u200f\\u2028\tz 🙂');
+    expect(showControls('a\x1b[2Jb\x07\x7f\u009b\u0085\u202e\u2066\u200f\u2028\tz 🙂')).toBe(
+      'a\\u001b[2Jb\\u0007\\u007f\\u009b\\u0085\\u202e\\u2066\\u200f\\u2028\tz 🙂',
+    );
     expect(showControls('lone \ud800 half')).toBe('lone \\ud800 half');
   });
 

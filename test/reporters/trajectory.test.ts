@@ -23,8 +23,18 @@ function refundFirst(toolResult = 'refunded'): SampleOutput {
     toolCalls: [],
     stopReason: 'end_turn',
     steps: [
-      { text: '', toolCalls: [{ id: 'toolu_1', name: 'refund', input: { order_id: 'A-17', amount: 20 } }], stopReason: 'tool_use', toolResults: [{ toolUseId: 'toolu_1', name: 'refund', content: toolResult, isError: true }] },
-      { text: '', toolCalls: [{ id: 'toolu_2', name: 'lookup_order', input: { order_id: 'A-17' } }], stopReason: 'tool_use', toolResults: [{ toolUseId: 'toolu_2', name: 'lookup_order', content: '{"status":"shipped"}', isError: false }] },
+      {
+        text: '',
+        toolCalls: [{ id: 'toolu_1', name: 'refund', input: { order_id: 'A-17', amount: 20 } }],
+        stopReason: 'tool_use',
+        toolResults: [{ toolUseId: 'toolu_1', name: 'refund', content: toolResult, isError: true }],
+      },
+      {
+        text: '',
+        toolCalls: [{ id: 'toolu_2', name: 'lookup_order', input: { order_id: 'A-17' } }],
+        stopReason: 'tool_use',
+        toolResults: [{ toolUseId: 'toolu_2', name: 'lookup_order', content: '{"status":"shipped"}', isError: false }],
+      },
       { text: 'Done.', toolCalls: [], stopReason: 'end_turn' },
     ],
   };
@@ -55,8 +65,21 @@ function loopRun(toolResult?: string): RunResult {
               sample({
                 status: 'failed',
                 output: refundFirst(toolResult),
-                assertions: [assertion({ name: 'tool_sequence', pass: false, reason: REASON, expected: 'exactly the calls lookup_order, refund', actual: 'refund (step 1), lookup_order (step 2)', line: 12 })],
-                calls: [call('claude-haiku-4-5', { input_tokens: 300, output_tokens: 40 }), call('claude-haiku-4-5', { input_tokens: 360, output_tokens: 30 }), call('claude-haiku-4-5', { input_tokens: 420, output_tokens: 10 })],
+                assertions: [
+                  assertion({
+                    name: 'tool_sequence',
+                    pass: false,
+                    reason: REASON,
+                    expected: 'exactly the calls lookup_order, refund',
+                    actual: 'refund (step 1), lookup_order (step 2)',
+                    line: 12,
+                  }),
+                ],
+                calls: [
+                  call('claude-haiku-4-5', { input_tokens: 300, output_tokens: 40 }),
+                  call('claude-haiku-4-5', { input_tokens: 360, output_tokens: 30 }),
+                  call('claude-haiku-4-5', { input_tokens: 420, output_tokens: 10 }),
+                ],
               }),
             ],
           }),
@@ -107,7 +130,9 @@ describe('reports of a failed tool-loop case', () => {
     expect(page).toContain('<div class="muted">error result</div><pre class="output">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     expect(page).toContain('<strong>Step 2</strong>');
     expect(page).toContain('<div class="muted">result</div><pre class="output">{&quot;status&quot;:&quot;shipped&quot;}</pre>');
-    expect(page).toContain('<strong>Step 3</strong> <span class="muted">stop reason: end_turn</span><div class="muted">reply</div><pre class="output">Done.</pre>');
+    expect(page).toContain(
+      '<strong>Step 3</strong> <span class="muted">stop reason: end_turn</span><div class="muted">reply</div><pre class="output">Done.</pre>',
+    );
     expect(page).not.toContain('<img src=x');
     expect(page).not.toContain('<script>alert');
   });

@@ -41,15 +41,23 @@ describe('where the usage came from', () => {
     const result = await replay(await recorded('simulator'));
     expect(result.suites[0]!.cases.flatMap((c) => c.samples[0]!.calls.map((k) => k.source))).toEqual(['simulator', 'simulator']);
     expect(usageLine(result)).toBe('  usage: from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead)');
-    expect(costMarkdown(result)).toContain('- Usage: from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead).');
+    expect(costMarkdown(result)).toContain(
+      '- Usage: from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead).',
+    );
     expect(costReport(result).simulatorCalls).toBe(2);
-    expect(htmlReport(result)).toContain('Usage: from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead).');
+    expect(htmlReport(result)).toContain(
+      'Usage: from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead).',
+    );
   });
 
   it("a replay of the API's recordings, and a live run, say so", async () => {
     const dir = await recorded();
     expect(usageLine(await replay(dir))).toBe("  usage: from recordings of the API's answers");
-    const live = await runSuites(await loadSuites([path.join(dir, 'suites')]), { transport: new LiveTransport({ apiKey: 'sk-ant-test-key', baseURL: sim!.url }), concurrency: 1, toolVersion: 'test' });
+    const live = await runSuites(await loadSuites([path.join(dir, 'suites')]), {
+      transport: new LiveTransport({ apiKey: 'sk-ant-test-key', baseURL: sim!.url }),
+      concurrency: 1,
+      toolVersion: 'test',
+    });
     expect(usageLine(live)).toBe('  usage: as the API reported it');
   });
 
@@ -60,7 +68,26 @@ describe('where the usage came from', () => {
       mode: 'replay',
       startedAt: '2026-11-30T12:00:00.000Z',
       durationMs: 5,
-      suites: [{ file: 's.yaml', name: 's', digest: 'd', cases: [caseResult({ id: 'a', status: 'passed', line: 4, samples: [sample({ status: 'passed', calls: [call('claude-haiku-4-5', { input_tokens: 10 }, { source: 'simulator' }), call('claude-haiku-4-5', { input_tokens: 10 })] })] })] }],
+      suites: [
+        {
+          file: 's.yaml',
+          name: 's',
+          digest: 'd',
+          cases: [
+            caseResult({
+              id: 'a',
+              status: 'passed',
+              line: 4,
+              samples: [
+                sample({
+                  status: 'passed',
+                  calls: [call('claude-haiku-4-5', { input_tokens: 10 }, { source: 'simulator' }), call('claude-haiku-4-5', { input_tokens: 10 })],
+                }),
+              ],
+            }),
+          ],
+        },
+      ],
     };
     expect(usageLine(result)).toBe("  usage: 1 of 2 calls from recordings a simulator made (estimated token counts), the rest from the API's");
   });
@@ -77,7 +104,21 @@ describe('thinking tokens', () => {
       mode: 'live',
       startedAt: '2026-11-30T12:00:00.000Z',
       durationMs: 5,
-      suites: [{ file: 's.yaml', name: 's', digest: 'd', cases: [caseResult({ id: 'a', status: 'passed', line: 4, samples: [sample({ status: 'passed', calls: [{ ...call('claude-sonnet-5-5', {}), usage: u }] })] })] }],
+      suites: [
+        {
+          file: 's.yaml',
+          name: 's',
+          digest: 'd',
+          cases: [
+            caseResult({
+              id: 'a',
+              status: 'passed',
+              line: 4,
+              samples: [sample({ status: 'passed', calls: [{ ...call('claude-sonnet-5-5', {}), usage: u }] })],
+            }),
+          ],
+        },
+      ],
     };
     expect(costSummaryLines(result)).toContain('  thinking: 700 of the 900 output tokens');
     expect(costMarkdown(result)).toContain('- Thinking: 700 of the 900 output tokens.');

@@ -31,7 +31,13 @@ describe('canonicalJson', () => {
   it('writes what JSON.stringify writes of the sorted copy, for any value a request may hold', () => {
     const value = fc.letrec((tie) => ({
       // Integer-like keys too: an object lists them first, in numeric order.
-      any: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.jsonValue(), fc.array(tie('any')), fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('4294967295', '01', '-1')), tie('any'))),
+      any: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(undefined),
+        fc.jsonValue(),
+        fc.array(tie('any')),
+        fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('4294967295', '01', '-1')), tie('any')),
+      ),
     })).any;
     fc.assert(
       fc.property(value, (v) => {

@@ -22,7 +22,11 @@ const names = { base: 'base.json', current: 'now.json' };
 describe('compare: answers changed', () => {
   it('lists exactly the cases whose answer differs, with the diff, the verdict change and the token delta', () => {
     const base = answered(run([suite('triage', ['a', 'b', 'c'])]), { a: text('Refund issued.\nThanks.'), b: text('same'), c: text('x') });
-    const now = answered(run([suite('triage', [{ id: 'a', status: 'failed', input: 1200 }, 'b', 'c'])]), { a: text('No refund.\nThanks.'), b: text('same'), c: text('x') });
+    const now = answered(run([suite('triage', [{ id: 'a', status: 'failed', input: 1200 }, 'b', 'c'])]), {
+      a: text('No refund.\nThanks.'),
+      b: text('same'),
+      c: text('x'),
+    });
     const c = compareRuns(base, now);
     expect(c.answers.map((a) => [a.title, a.verdict])).toEqual([['triage › a', 'passed → failed']]);
     expect(c.answers[0]!.diff).toEqual(['-Refund issued.', '+No refund.', ' Thanks.', ' (stop: end_turn)']);
@@ -37,9 +41,21 @@ describe('compare: answers changed', () => {
     const before: SampleOutput = { text: '', toolCalls: [{ id: 't1', name: 'refund', input: { order: 1 } }], stopReason: 'tool_use' };
     const after: SampleOutput = { text: '', toolCalls: [{ id: 't1', name: 'refund', input: { order: 2 } }], stopReason: 'tool_use' };
     expect(answerChange('x', { output: before }, { output: after })!.diff).toEqual(['-→ refund {"order":1}', '+→ refund {"order":2}', ' (stop: tool_use)']);
-    const loop = (second: string): SampleOutput => ({ ...text('done'), steps: [{ text: '', toolCalls: [{ id: 't', name: 'lookup_order', input: {} }], stopReason: 'tool_use' }, { text: '', toolCalls: [{ id: 'u', name: second, input: {} }], stopReason: 'tool_use' }] });
+    const loop = (second: string): SampleOutput => ({
+      ...text('done'),
+      steps: [
+        { text: '', toolCalls: [{ id: 't', name: 'lookup_order', input: {} }], stopReason: 'tool_use' },
+        { text: '', toolCalls: [{ id: 'u', name: second, input: {} }], stopReason: 'tool_use' },
+      ],
+    });
     expect(answerChange('x', { output: loop('refund') }, { output: loop('escalate') })!.diff).toEqual([
-      ' [step 1]', ' → lookup_order {}', ' (stop: tool_use)', ' [step 2]', '-→ refund {}', '+→ escalate {}', ' (stop: tool_use)',
+      ' [step 1]',
+      ' → lookup_order {}',
+      ' (stop: tool_use)',
+      ' [step 2]',
+      '-→ refund {}',
+      '+→ escalate {}',
+      ' (stop: tool_use)',
     ]);
     expect(answerChange('x', { output: text('same') }, { output: text('same') })).toBeUndefined();
   });

@@ -18,7 +18,12 @@ const names = { base: 'base.json', current: 'current.json' };
 
 function loopOutput(...tools: string[]): SampleOutput {
   const steps = [
-    ...tools.map((name, i) => ({ text: '', toolCalls: [{ id: `toolu_${i}`, name, input: {} }], stopReason: 'tool_use' as const, toolResults: [{ toolUseId: `toolu_${i}`, name, content: 'ok', isError: false }] })),
+    ...tools.map((name, i) => ({
+      text: '',
+      toolCalls: [{ id: `toolu_${i}`, name, input: {} }],
+      stopReason: 'tool_use' as const,
+      toolResults: [{ toolUseId: `toolu_${i}`, name, content: 'ok', isError: false }],
+    })),
     { text: 'Done.', toolCalls: [], stopReason: 'end_turn' as const },
   ];
   return { text: 'Done.', toolCalls: [], stopReason: 'end_turn', steps };
@@ -26,19 +31,36 @@ function loopOutput(...tools: string[]): SampleOutput {
 
 /** The agent suite, each case with its status and the tools its one sample called in order. */
 function agentRun(cases: Record<string, [Status, string[]]>): RunResult {
-  const r = run([suite('agent', Object.entries(cases).map(([id, [status]]) => ({ id, status })))]);
+  const r = run([
+    suite(
+      'agent',
+      Object.entries(cases).map(([id, [status]]) => ({ id, status })),
+    ),
+  ]);
   for (const c of r.suites[0]!.cases) c.samples[0]!.output = loopOutput(...cases[c.id]![1]);
   return r;
 }
 
 describe('compare with a changed trajectory', () => {
-  const base = agentRun({ refund: ['passed', ['lookup_order', 'refund']], same: ['passed', ['lookup_order']], regressed: ['passed', ['lookup_order', 'refund']] });
+  const base = agentRun({
+    refund: ['passed', ['lookup_order', 'refund']],
+    same: ['passed', ['lookup_order']],
+    regressed: ['passed', ['lookup_order', 'refund']],
+  });
   const current = agentRun({ refund: ['passed', ['refund', 'lookup_order']], same: ['passed', ['lookup_order']], regressed: ['failed', ['refund']] });
   const c = compareRuns(base, current);
 
   it('a case that passes in both runs but calls its tools in another order is a change, not a regression', () => {
     expect(c.trajectoryChanged).toEqual([
-      { suite: 'agent', id: 'refund', file: 'suites/agent.yaml', line: 10, base: 'passed', current: 'passed', trajectory: { base: 'lookup_order → refund', current: 'refund → lookup_order' } },
+      {
+        suite: 'agent',
+        id: 'refund',
+        file: 'suites/agent.yaml',
+        line: 10,
+        base: 'passed',
+        current: 'passed',
+        trajectory: { base: 'lookup_order → refund', current: 'refund → lookup_order' },
+      },
     ]);
     expect(c.regressions.map((x) => x.id)).toEqual(['regressed']);
     expect(c.regressions[0]!.trajectory).toEqual({ base: 'lookup_order → refund', current: 'refund' });
@@ -47,7 +69,9 @@ describe('compare with a changed trajectory', () => {
   it('the text and markdown name both sequences', () => {
     const text = compareText(c, names);
     expect(text).toContain('1 regression; 0 fixed cases, 0 added cases, 0 removed cases, 1 trajectory change\n');
-    expect(text).toContain('Trajectory changed (same verdict, different tool calls):\n  ~ agent/refund  passed: lookup_order → refund -> refund → lookup_order  (suites/agent.yaml:10)\n');
+    expect(text).toContain(
+      'Trajectory changed (same verdict, different tool calls):\n  ~ agent/refund  passed: lookup_order → refund -> refund → lookup_order  (suites/agent.yaml:10)\n',
+    );
     expect(text).toContain('; tool calls lookup_order → refund -> refund');
     const md = compareMarkdown(c, names);
     expect(md).toContain('#### Trajectory changed (1) — same verdict, different tool calls');

@@ -9,13 +9,27 @@ const names = { base: 'base.json', current: 'current.json' };
 
 // Base: triage has 4 cases (one failing), extraction 2; "legacy" exists only in base.
 const base = run([
-  suite('triage', [{ id: 'billing', latencyMs: 400 }, { id: 'refund', latencyMs: 500 }, { id: 'broken', status: 'failed', latencyMs: 600 }, { id: 'old', latencyMs: 700 }]),
+  suite('triage', [
+    { id: 'billing', latencyMs: 400 },
+    { id: 'refund', latencyMs: 500 },
+    { id: 'broken', status: 'failed', latencyMs: 600 },
+    { id: 'old', latencyMs: 700 },
+  ]),
   suite('extraction', [{ id: 'person' }, { id: 'address' }]),
   suite('legacy', ['gone']),
 ]);
 // Current: refund regresses, broken is fixed, old is removed, new is added; "fresh" is a new suite.
 const current = run([
-  suite('triage', [{ id: 'billing', latencyMs: 400 }, { id: 'refund', status: 'failed', latencyMs: 900 }, { id: 'broken', latencyMs: 600 }, { id: 'new', latencyMs: 1000, input: 3000 }], 'triage-v2'),
+  suite(
+    'triage',
+    [
+      { id: 'billing', latencyMs: 400 },
+      { id: 'refund', status: 'failed', latencyMs: 900 },
+      { id: 'broken', latencyMs: 600 },
+      { id: 'new', latencyMs: 1000, input: 3000 },
+    ],
+    'triage-v2',
+  ),
   suite('extraction', [{ id: 'person' }, { id: 'address', status: 'errored' }]),
   suite('fresh', ['hello']),
 ]);
@@ -48,11 +62,21 @@ describe('compareRuns', () => {
     expect(triage.base!.latency).toEqual({ calls: 4, p50: 500, p95: 700 });
     expect(triage.current!.latency).toEqual({ calls: 4, p50: 600, p95: 1000 });
     expect(c.suites.find((s) => s.name === 'extraction')).toMatchObject({ edited: false, base: { passRate: 1 }, current: { passRate: 0.5 } });
-    expect(c.suites.map((s) => [s.name, !!s.base, !!s.current])).toEqual([['triage', true, true], ['extraction', true, true], ['fresh', false, true], ['legacy', true, false]]);
+    expect(c.suites.map((s) => [s.name, !!s.base, !!s.current])).toEqual([
+      ['triage', true, true],
+      ['extraction', true, true],
+      ['fresh', false, true],
+      ['legacy', true, false],
+    ]);
   });
 
   it('counts grader calls in cost but not in latency, and names models it cannot price', () => {
-    const withGrader = run([suite('s', [{ id: 'a', grader: true, latencyMs: 100 }, { id: 'b', model: 'claude-unknown-9', latencyMs: 300 }])]);
+    const withGrader = run([
+      suite('s', [
+        { id: 'a', grader: true, latencyMs: 100 },
+        { id: 'b', model: 'claude-unknown-9', latencyMs: 300 },
+      ]),
+    ]);
     const stats = compareRuns(withGrader, withGrader).totals.current;
     expect(stats.latency).toEqual({ calls: 2, p50: 100, p95: 300 });
     // haiku $0.002 + the sonnet grader (500 in at $3, 50 out at $15) = $0.00225; the unknown model is left out.
@@ -82,7 +106,9 @@ describe('rendering', () => {
     const text = compareText(c, names);
     expect(text.split('\n')[1]).toBe('2 regressions; 1 fixed case, 2 added cases, 2 removed cases');
     expect(text).toMatch(/✗ triage\/refund {2}failed: contains: not found {2}\(suites\/triage\.yaml:16\)/);
-    expect(text).toMatch(/triage \(edited\) +75\.0% -> 75\.0% \(±0\.0 pts\) +\$0\.008 -> \$0\.01 \(\+\$0\.002\) +500 ms -> 600 ms \(\+100 ms\) +700 ms -> 1\.0 s \(\+300 ms\)/);
+    expect(text).toMatch(
+      /triage \(edited\) +75\.0% -> 75\.0% \(±0\.0 pts\) +\$0\.008 -> \$0\.01 \(\+\$0\.002\) +500 ms -> 600 ms \(\+100 ms\) +700 ms -> 1\.0 s \(\+300 ms\)/,
+    );
     expect(text).toMatch(/extraction +100\.0% -> 50\.0% \(-50\.0 pts\)/);
     expect(text).toMatch(/fresh \(new\) +100\.0%/);
     expect(text).toMatch(/legacy \(removed\) +100\.0%/);
@@ -107,8 +133,14 @@ describe('rendering', () => {
     expect(md).toContain('| `s/a\\|b` | failed | contains: got \\<\\!-- promptgate-compare --\\> \\| and more |');
   });
 
-  it('markdown cuts long lists so the comment stays under GitHub\'s size limit', () => {
-    const many = (status: 'passed' | 'failed') => run([suite('s', Array.from({ length: 500 }, (_, i) => ({ id: `case-${i}-${'x'.repeat(100)}`, status })))]);
+  it("markdown cuts long lists so the comment stays under GitHub's size limit", () => {
+    const many = (status: 'passed' | 'failed') =>
+      run([
+        suite(
+          's',
+          Array.from({ length: 500 }, (_, i) => ({ id: `case-${i}-${'x'.repeat(100)}`, status })),
+        ),
+      ]);
     const md = compareMarkdown(compareRuns(many('passed'), many('failed')), names);
     expect(md).toContain('…and 450 more');
     expect(md.length).toBeLessThan(65_536);

@@ -4,7 +4,15 @@ import { exitCode, passRateOf, totals, type Status, type Totals } from '../../sr
 import { run, suite } from './fixtures.ts';
 
 const runOf = (statuses: Status[], stopped = false) =>
-  run([suite('s', statuses.map((status, i) => ({ id: `c${i}`, status })))], stopped ? { stopped: { reason: 'interrupted', message: 'SIGINT' } } : {});
+  run(
+    [
+      suite(
+        's',
+        statuses.map((status, i) => ({ id: `c${i}`, status })),
+      ),
+    ],
+    stopped ? { stopped: { reason: 'interrupted', message: 'SIGINT' } } : {},
+  );
 
 describe('exitCode', () => {
   it.each<[Status[], boolean, 0 | 1 | 3]>([
@@ -43,6 +51,13 @@ describe('passRateOf', () => {
   });
 
   it('totals counts each case once, by its status', () => {
-    expect(totals(runOf(['passed', 'failed', 'failed', 'errored', 'broken', 'skipped']))).toEqual({ cases: 6, passed: 1, failed: 2, errored: 1, broken: 1, skipped: 1 });
+    expect(totals(runOf(['passed', 'failed', 'failed', 'errored', 'broken', 'skipped']))).toEqual({
+      cases: 6,
+      passed: 1,
+      failed: 2,
+      errored: 1,
+      broken: 1,
+      skipped: 1,
+    });
   });
 });

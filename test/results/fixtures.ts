@@ -49,7 +49,16 @@ export function caseResult(spec: CaseSpec, index: number): CaseResult {
         repeat: 1,
         status,
         assertions: [
-          { name: 'contains', negated: false, pass: status === 'passed', score: status === 'passed' ? 1 : 0, weight: 1, reason: status === 'passed' ? 'found' : 'not found', line: 12 + index * 6, col: 9 },
+          {
+            name: 'contains',
+            negated: false,
+            pass: status === 'passed',
+            score: status === 'passed' ? 1 : 0,
+            weight: 1,
+            reason: status === 'passed' ? 'found' : 'not found',
+            line: 12 + index * 6,
+            col: 9,
+          },
         ],
         calls: status === 'errored' ? [] : calls,
         ...(status === 'errored' && { error: { type: 'api_error', message: 'overloaded', status: 529 } }),
@@ -79,9 +88,15 @@ export function run(suites: SuiteResult[], over: Partial<RunResult> = {}): RunRe
 export function fullRun(): RunResult {
   const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`);
   return run([
-    suite('support-triage', ids('triage', 12).map((id, i) => ({ id, status: i === 3 ? 'failed' : 'passed' }))),
+    suite(
+      'support-triage',
+      ids('triage', 12).map((id, i) => ({ id, status: i === 3 ? 'failed' : 'passed' })),
+    ),
     suite('greeting', ['hello', 'goodbye']),
-    suite('extraction', ids('extract', 9).map((id, i) => ({ id, status: i === 2 ? 'errored' : 'passed', grader: i % 2 === 0 }))),
+    suite(
+      'extraction',
+      ids('extract', 9).map((id, i) => ({ id, status: i === 2 ? 'errored' : 'passed', grader: i % 2 === 0 })),
+    ),
   ]);
 }
 

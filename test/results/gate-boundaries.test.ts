@@ -69,10 +69,18 @@ describe('compareRuns: the gate', () => {
     // one judged sample now
     expect(gate(repeated(['passed', 'passed'], 'passed'), repeated(['failed', 'errored'], 'failed'))).toEqual({ regressions: 1, inconclusive: 0, fixed: 0 });
     // 5/5 → 0/5: significant, a regression
-    expect(gate(repeated(Array<Status>(5).fill('passed'), 'passed'), repeated(Array<Status>(5).fill('failed'), 'failed'))).toEqual({ regressions: 1, inconclusive: 0, fixed: 0 });
+    expect(gate(repeated(Array<Status>(5).fill('passed'), 'passed'), repeated(Array<Status>(5).fill('failed'), 'failed'))).toEqual({
+      regressions: 1,
+      inconclusive: 0,
+      fixed: 0,
+    });
   });
 
   it('never weighs an errored or broken case against noise: those regress by status', () => {
-    expect(gate(repeated(['passed', 'passed'], 'passed'), repeated(['passed', 'failed', 'errored'], 'errored'))).toEqual({ regressions: 1, inconclusive: 0, fixed: 0 });
+    expect(gate(repeated(['passed', 'passed'], 'passed'), repeated(['passed', 'failed', 'errored'], 'errored'))).toEqual({
+      regressions: 1,
+      inconclusive: 0,
+      fixed: 0,
+    });
   });
 });

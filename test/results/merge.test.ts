@@ -48,7 +48,12 @@ describe('mergeResults', () => {
     }
     const merged = mergeResults(named([one!, two!]));
     const cases = merged.suites[0]!.cases;
-    expect(cases.map((c) => [c.id, c.status, c.passRate])).toEqual([['a', 'passed', 1], ['b', 'failed', 0], ['c', 'broken', undefined], ['d', 'passed', 1]]);
+    expect(cases.map((c) => [c.id, c.status, c.passRate])).toEqual([
+      ['a', 'passed', 1],
+      ['b', 'failed', 0],
+      ['c', 'broken', undefined],
+      ['d', 'passed', 1],
+    ]);
     expect(cases).toEqual(full.suites[0]!.cases);
   });
 
@@ -88,7 +93,9 @@ describe('mergeResults', () => {
     const shards = shardsOf(fullRun(), 2);
     shards[1]!.suites[0]!.digest = 'support-triage-v2';
     const message = refusal(named(shards));
-    expect(message).toMatch(/suite "support-triage" differs between shard-1\.json \(version support-triage-v1\) and shard-2\.json \(version support-triage-v2\)/);
+    expect(message).toMatch(
+      /suite "support-triage" differs between shard-1\.json \(version support-triage-v1\) and shard-2\.json \(version support-triage-v2\)/,
+    );
     expect(message).toMatch(/different versions of the suite/);
   });
 
@@ -100,8 +107,22 @@ describe('mergeResults', () => {
   it('keeps the API version the shards sent, and refuses shards sent under different ones', () => {
     const [a, b] = shardsOf(fullRun(), 2);
     const api = (version: string) => ({ api: { sdk: '1.12.0', version } });
-    expect(mergeResults(named([{ ...a!, ...api('2026-10-21') }, { ...b!, ...api('2026-10-21') }])).api).toEqual({ sdk: '1.12.0', version: '2026-10-21' });
-    expect(refusal(named([{ ...a!, ...api('2026-10-21') }, { ...b!, ...api('2023-06-01') }]))).toMatch(/different API versions: shard-1\.json \(2026-10-21\), shard-2\.json \(2023-06-01\)/);
+    expect(
+      mergeResults(
+        named([
+          { ...a!, ...api('2026-10-21') },
+          { ...b!, ...api('2026-10-21') },
+        ]),
+      ).api,
+    ).toEqual({ sdk: '1.12.0', version: '2026-10-21' });
+    expect(
+      refusal(
+        named([
+          { ...a!, ...api('2026-10-21') },
+          { ...b!, ...api('2023-06-01') },
+        ]),
+      ),
+    ).toMatch(/different API versions: shard-1\.json \(2026-10-21\), shard-2\.json \(2023-06-01\)/);
   });
 
   it('refuses a case present in two files', () => {
@@ -121,6 +142,9 @@ describe('mergeResults', () => {
 
   it('merges unsharded results of disjoint suites', () => {
     const merged = mergeResults(named([run([suite('a', ['1'])]), run([suite('b', ['2'])])]));
-    expect(merged.suites.map((s) => [s.name, s.cases.map((c) => c.id)])).toEqual([['a', ['1']], ['b', ['2']]]);
+    expect(merged.suites.map((s) => [s.name, s.cases.map((c) => c.id)])).toEqual([
+      ['a', ['1']],
+      ['b', ['2']],
+    ]);
   });
 });

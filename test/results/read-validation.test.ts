@@ -11,7 +11,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'pg-read-'));
 async function refusal(content: string): Promise<InputError> {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, content);
-  const error = await readRunResult(file).then(() => undefined, (e: unknown) => e);
+  const error = await readRunResult(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InputError);
   return error as InputError;
 }
@@ -29,7 +32,9 @@ describe('results files are validated against the RunResult schema, at the line'
     const text = edited((r) => ((r.suites[0]!.cases[0] as { status: string }).status = 'flaky'));
     const e = await refusal(text);
     expect(e.diagnostics[0]).toMatchObject({ line: lineOf(text, '"status": "flaky"') });
-    expect(e.diagnostics[0]!.message).toBe('not a valid promptgate results file: suites[0].cases[0].status: must be one of "passed", "failed", "errored", "broken", "skipped", got "flaky"');
+    expect(e.diagnostics[0]!.message).toBe(
+      'not a valid promptgate results file: suites[0].cases[0].status: must be one of "passed", "failed", "errored", "broken", "skipped", got "flaky"',
+    );
   });
 
   it('a missing field, at the object that lacks it', async () => {

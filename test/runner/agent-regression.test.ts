@@ -34,8 +34,14 @@ cases:
       - tool_input: { tool: refund, step: any, path: order_id, equals: A-17 }
 `;
 
-const lookUpFirst = toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]);
-const refundFirst = toolAgentResponder([{ name: 'refund', input: { order_id: 'A-17' } }, { name: 'lookup_order', input: { order_id: 'A-17' } }]);
+const lookUpFirst = toolAgentResponder([
+  { name: 'lookup_order', input: { order_id: 'A-17' } },
+  { name: 'refund', input: { order_id: 'A-17' } },
+]);
+const refundFirst = toolAgentResponder([
+  { name: 'refund', input: { order_id: 'A-17' } },
+  { name: 'lookup_order', input: { order_id: 'A-17' } },
+]);
 
 const verdicts = (result: RunResult) =>
   result.suites[0]!.cases.map((c) => ({ model: c.model, status: c.status, failed: c.samples[0]!.assertions.filter((a) => !a.pass).map((a) => a.reason) }));

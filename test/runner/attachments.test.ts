@@ -38,7 +38,9 @@ cases:
 /** Says which attachments arrived, so a passing case shows the simulator got the real blocks. */
 const responder = (r: SimRequest) => {
   const blocks = r.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []));
-  const seen = blocks.flatMap((b) => ((b.type === 'image' || b.type === 'document') && b.source.type === 'base64' ? [`${b.type} ${b.source.media_type} ${b.source.data.length}`] : []));
+  const seen = blocks.flatMap((b) =>
+    (b.type === 'image' || b.type === 'document') && b.source.type === 'base64' ? [`${b.type} ${b.source.media_type} ${b.source.data.length}`] : [],
+  );
   return `Got ${seen.join(', ')}`;
 };
 
@@ -92,7 +94,11 @@ describe('attachments recorded and replayed', () => {
     expect(stored).toEqual({
       type: 'document',
       title: 'March',
-      source: { type: 'base64', media_type: 'application/pdf', data: expect.stringMatching(new RegExp(`^sha256:[0-9a-f]{64} \\(${invoice.length} bytes, \\.\\./fixtures/inputs/invoice\\.pdf\\)$`)) },
+      source: {
+        type: 'base64',
+        media_type: 'application/pdf',
+        data: expect.stringMatching(new RegExp(`^sha256:[0-9a-f]{64} \\(${invoice.length} bytes, \\.\\./fixtures/inputs/invoice\\.pdf\\)$`)),
+      },
     });
   });
 
@@ -107,7 +113,9 @@ describe('attachments recorded and replayed', () => {
       expect(receipt!.status).toBe('passed');
       const error = stale!.samples[0]!.error!;
       expect(error.type).toBe('stale_recording');
-      expect(error.diff).toMatch(/^~ messages\[0\]\.content\[0\]\.source\.data: sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/fixtures\/inputs\/invoice\.pdf\) → sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/fixtures\/inputs\/invoice\.pdf\)$/);
+      expect(error.diff).toMatch(
+        /^~ messages\[0\]\.content\[0\]\.source\.data: sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/fixtures\/inputs\/invoice\.pdf\) → sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/fixtures\/inputs\/invoice\.pdf\)$/,
+      );
     } finally {
       await writeFile(file, invoice);
     }
@@ -146,13 +154,25 @@ describe('attachments recorded and replayed', () => {
       expect(answer.content[0]).toMatchObject({ text: `Got document application/pdf ${invoice.toString('base64').length}` });
       // Other bytes are another request: the diff names the file the cassette was recorded with.
       const other = pdf(2, 'Invoice 43');
-      content[0] = { ...(content[0] as Anthropic.DocumentBlockParam), source: { type: 'base64', media_type: 'application/pdf', data: other.toString('base64') } };
+      content[0] = {
+        ...(content[0] as Anthropic.DocumentBlockParam),
+        source: { type: 'base64', media_type: 'application/pdf', data: other.toString('base64') },
+      };
       await expect(client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content }] })).rejects.toThrow(
         /source\.data: sha256:[0-9a-f]{64} \(\d+ bytes, \.\.\/fixtures\/inputs\/invoice\.pdf\) → sha256:[0-9a-f]{64} \(\d+ bytes\)/,
       );
       // The same bytes with another question: the diff is the question alone, the file read as the cassette names it.
-      const asked = [{ ...(content[0] as Anthropic.DocumentBlockParam), source: { type: 'base64' as const, media_type: 'application/pdf' as const, data: invoice.toString('base64') } }, { type: 'text' as const, text: 'Tax?' }];
-      const why = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: asked }] }).then(() => '', (e: Error) => e.message);
+      const asked = [
+        {
+          ...(content[0] as Anthropic.DocumentBlockParam),
+          source: { type: 'base64' as const, media_type: 'application/pdf' as const, data: invoice.toString('base64') },
+        },
+        { type: 'text' as const, text: 'Tax?' },
+      ];
+      const why = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: asked }] }).then(
+        () => '',
+        (e: Error) => e.message,
+      );
       expect(why).toMatch(/~ messages\[0\]\.content\[1\]\.text: "Total\?" → "Tax\?"/);
       expect(why).not.toContain('source.data');
     } finally {

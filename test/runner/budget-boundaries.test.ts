@@ -28,7 +28,9 @@ describe('Budget.refusal', () => {
   });
 
   it('says what would pass the cap, in the one money format', () => {
-    expect(budget(1, 0.4, 0.6).refusal(0.000001, 'case a')).toBe('budget: $0.40 spent + $0.60 in flight + $0.000001 for case a (worst case) would pass --max-cost $1.00');
+    expect(budget(1, 0.4, 0.6).refusal(0.000001, 'case a')).toBe(
+      'budget: $0.40 spent + $0.60 in flight + $0.000001 for case a (worst case) would pass --max-cost $1.00',
+    );
   });
 });
 

@@ -49,15 +49,30 @@ describe('the limit without --concurrency, from headers and latency', () => {
     ['600 a minute at 200 ms', [{ headers: requests(600), latencyMs: 200 }], 3],
     ['tier 1, 50 a minute at 200 ms: never a burst', [{ headers: requests(50), latencyMs: 200 }], 1],
     ['tier 1 at 5 s a call', [{ headers: requests(50), latencyMs: 5000 }], 7],
-    ['latency grows: the limit follows (EWMA)', [{ headers: requests(3000), latencyMs: 200 }, { headers: requests(3000), latencyMs: 1200 }], 30],
+    [
+      'latency grows: the limit follows (EWMA)',
+      [
+        { headers: requests(3000), latencyMs: 200 },
+        { headers: requests(3000), latencyMs: 1200 },
+      ],
+      30,
+    ],
     ['a limit stated once is kept when a later answer leaves it out', [{ headers: requests(3000), latencyMs: 200 }, { latencyMs: 200 }], 15],
     ['capped: 4,000 a minute at 60 s a call', [{ headers: requests(4000), latencyMs: 60_000 }], AUTO_CONCURRENCY_MAX],
     // 400,000 / 60 / 1,000 a request = 6.7 a second, under the 50 the request limit allows.
     ['input tokens bind', [{ headers: { ...requests(3000), ...tokens('input-tokens', 400_000) }, latencyMs: 1000, input: 1000 }], 10],
     // 80,000 / 60 / 500 = 2.7 a second, at 2 s.
     ['output tokens bind', [{ headers: { ...requests(3000), ...tokens('output-tokens', 80_000) }, latencyMs: 2000, output: 500 }], 8],
-    ['tokens alone (a gateway) count input and output', [{ headers: { ...requests(3000), ...tokens('tokens', 120_000) }, latencyMs: 2000, input: 1000, output: 1000 }], 3],
-    ['tokens repeat the tighter of input and output: not counted twice', [{ headers: { ...requests(3000), ...tokens('input-tokens', 400_000), ...tokens('tokens', 400_000) }, latencyMs: 1000, input: 500, output: 500 }], 20],
+    [
+      'tokens alone (a gateway) count input and output',
+      [{ headers: { ...requests(3000), ...tokens('tokens', 120_000) }, latencyMs: 2000, input: 1000, output: 1000 }],
+      3,
+    ],
+    [
+      'tokens repeat the tighter of input and output: not counted twice',
+      [{ headers: { ...requests(3000), ...tokens('input-tokens', 400_000), ...tokens('tokens', 400_000) }, latencyMs: 1000, input: 500, output: 500 }],
+      20,
+    ],
     ['a fractional limit (0.5 a minute) is not one: untold', [{ headers: requests('0.5', '0.5'), latencyMs: 200 }], UNTOLD_CONCURRENCY],
     ['a limit of 1e12 is not one: untold', [{ headers: requests('1e12'), latencyMs: 200 }], UNTOLD_CONCURRENCY],
     ['NaN and empty limits: untold', [{ headers: requests('NaN', ''), latencyMs: 200 }], UNTOLD_CONCURRENCY],

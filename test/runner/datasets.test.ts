@@ -21,7 +21,11 @@ cases:
 
 const TOPICS = ['billing', 'account', 'shipping', 'refund'];
 /** 20 rows, keyed T-001…T-020, in no particular order: ids come from the key, not the row number. */
-const ROWS = Array.from({ length: 20 }, (_, i) => ({ ticket_id: `T-${String(20 - i).padStart(3, '0')}`, message: `a question about ${TOPICS[i % 4]}`, expected: TOPICS[i % 4]! }));
+const ROWS = Array.from({ length: 20 }, (_, i) => ({
+  ticket_id: `T-${String(20 - i).padStart(3, '0')}`,
+  message: `a question about ${TOPICS[i % 4]}`,
+  expected: TOPICS[i % 4]!,
+}));
 const csv = (rows: typeof ROWS) => ['ticket_id,message,expected', ...rows.map((r) => `${r.ticket_id},"${r.message}",${r.expected}`)].join('\n') + '\n';
 const jsonl = (rows: typeof ROWS) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -30,8 +34,7 @@ const responder = (r: { messages: { content: unknown }[] }) => String(r.messages
 
 const recording = (dir: string, caseId: string) => cassetteFile(path.join(dir, 'fixtures'), { suite: 'tickets', caseId, repeat: 1, role: 'case', index: 0 });
 
-const byStatus = (result: RunResult, status: string) =>
-  result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => c.id)).sort();
+const byStatus = (result: RunResult, status: string) => result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => c.id)).sort();
 
 describe.each([
   ['CSV', 'tickets.csv', csv],
@@ -81,7 +84,10 @@ describe.each([
   });
 
   it('rows reordered and a row appended at the end: no id moves, so nothing else is stale', async () => {
-    await writeFile(path.join(dir, `suites/${file}`), write([...ROWS].reverse().concat({ ticket_id: 'T-021', message: 'a question about refund', expected: 'refund' })));
+    await writeFile(
+      path.join(dir, `suites/${file}`),
+      write([...ROWS].reverse().concat({ ticket_id: 'T-021', message: 'a question about refund', expected: 'refund' })),
+    );
     const result = await replay(dir);
     expect(totals(result)).toMatchObject({ passed: 22, errored: 0 });
   });

@@ -65,7 +65,10 @@ describe('a paused turn', () => {
     // Three calls: the request as written, and two continuations.
     expect(live.calls.map((c) => path.basename(c.cassette!))).toEqual(['news.json', 'news.cont-1.json', 'news.cont-2.json']);
     // The turn is one answer: both searches, the last step's stop reason, all steps' text.
-    expect(live.output!.toolCalls.map((c) => [c.name, c.server])).toEqual([['web_search', true], ['web_search', true]]);
+    expect(live.output!.toolCalls.map((c) => [c.name, c.server])).toEqual([
+      ['web_search', true],
+      ['web_search', true],
+    ]);
     expect(live.output!.stopReason).toBe('end_turn');
     // Its usage and cost are the steps' sums.
     const outputTokens = live.calls.reduce((n, c) => n + c.usage.output_tokens, 0);
@@ -78,7 +81,9 @@ describe('a paused turn', () => {
     );
 
     // A continuation is the request as written plus the paused turn as the assistant's: same params otherwise.
-    const bodies = sim.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as { messages: { role: string; content: { type: string }[] }[]; stream?: boolean });
+    const bodies = sim.requests
+      .filter((r) => r.path === '/v1/messages')
+      .map((r) => r.body as { messages: { role: string; content: { type: string }[] }[]; stream?: boolean });
     const plain = bodies.filter((b) => !b.stream);
     expect(plain).toHaveLength(3);
     expect(plain[0]!.messages).toHaveLength(1);
@@ -109,7 +114,10 @@ describe('a paused turn', () => {
     const dir = await tempProject({ 'suites/s.yaml': SUITE });
     const sample = only(await record(dir, sim.url), 'news');
     expect(sample.status).toBe('errored');
-    expect(sample.error).toMatchObject({ type: 'paused_turn', message: `the turn was still paused (stop_reason pause_turn) after ${DEFAULT_MAX_CONTINUATIONS} continuations; no final answer to judge` });
+    expect(sample.error).toMatchObject({
+      type: 'paused_turn',
+      message: `the turn was still paused (stop_reason pause_turn) after ${DEFAULT_MAX_CONTINUATIONS} continuations; no final answer to judge`,
+    });
     expect(sample.calls).toHaveLength(DEFAULT_MAX_CONTINUATIONS + 1);
   });
 

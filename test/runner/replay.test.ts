@@ -124,7 +124,10 @@ describe('stale and missing recordings', () => {
     const result = await replay(dir);
     const sampled = result.suites[0]!.cases.find((c) => c.id === 'sampled')!;
     expect(sampled.samples.map((s) => s.status)).toEqual(['passed', 'errored']);
-    expect(sampled.samples[1]!.error).toMatchObject({ type: 'missing_recording', message: `no recording for greet/sampled #2 (${path.join(dir, 'fixtures/greet/sampled.r2.json')})` });
+    expect(sampled.samples[1]!.error).toMatchObject({
+      type: 'missing_recording',
+      message: `no recording for greet/sampled #2 (${path.join(dir, 'fixtures/greet/sampled.r2.json')})`,
+    });
     expect(sampled.status).toBe('errored');
   });
 });
@@ -132,7 +135,8 @@ describe('stale and missing recordings', () => {
 describe('grading calls', () => {
   it('a rubric whose grader got no answer leaves the sample errored (with the grader’s error), not failed', async () => {
     const sim = await startSimulator({
-      responder: (r) => (r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'Hello there'),
+      responder: (r) =>
+        r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'Hello there',
     });
     try {
       const dir = await tempProject({

@@ -83,13 +83,19 @@ describe('a selection that runs nothing is refused', () => {
       "error: --filter 'bilingg' matched no case (4 cases in 2 suites); did you mean 'billing'? Nothing would be tested, so this is not a pass; pass --allow-empty if that is what you want.",
     );
     // Option words for describeSuite and library callers.
-    expect(refusal(suites, { filter: 'xyzzy' })).toBe("error: filter 'xyzzy' matched no case (4 cases in 2 suites). Nothing would be tested, so this is not a pass; pass allowEmpty: true if that is what you want.");
+    expect(refusal(suites, { filter: 'xyzzy' })).toBe(
+      "error: filter 'xyzzy' matched no case (4 cases in 2 suites). Nothing would be tested, so this is not a pass; pass allowEmpty: true if that is what you want.",
+    );
   });
 
   it('tags, alone or with a filter', async () => {
     const { suites } = await load({ 'suites/billing.yaml': BILLING });
-    expect(refusal(suites, { tags: ['smok'], names: FLAG_NAMES })).toMatch(/^error: --tag smok matched no case \(2 cases in 1 suite\); did you mean tag 'smoke'\? /);
-    expect(refusal(suites, { filter: 'refund', tags: ['smoke'], names: FLAG_NAMES })).toMatch(/^error: --filter 'refund' and --tag smoke matched no case \(2 cases in 1 suite\)\. /);
+    expect(refusal(suites, { tags: ['smok'], names: FLAG_NAMES })).toMatch(
+      /^error: --tag smok matched no case \(2 cases in 1 suite\); did you mean tag 'smoke'\? /,
+    );
+    expect(refusal(suites, { filter: 'refund', tags: ['smoke'], names: FLAG_NAMES })).toMatch(
+      /^error: --filter 'refund' and --tag smoke matched no case \(2 cases in 1 suite\)\. /,
+    );
   });
 
   it('a shard with no cases says where the cases hash to', async () => {
@@ -141,7 +147,10 @@ describe('a committed only: under CI is refused', () => {
 
   it('runs focused with allowOnly, or where CI is unset, empty, "false" or "0"', async () => {
     const { suites } = await load({ 'suites/focused.yaml': FOCUSED });
-    const running = (options: PlanOptions = {}) => plan(suites, options).cases.filter((p) => !p.skip).map((p) => p.case.id);
+    const running = (options: PlanOptions = {}) =>
+      plan(suites, options)
+        .cases.filter((p) => !p.skip)
+        .map((p) => p.case.id);
     process.env.CI = 'true';
     expect(running({ allowOnly: true })).toEqual(['chosen', 'also']);
     for (const ci of [undefined, '', 'false', 'FALSE', '0']) {

@@ -61,14 +61,18 @@ describe('server tool calls in assertions', () => {
     const v = verdicts(recorded);
     expect(v.searched).toEqual({ status: 'passed', reasons: ['pass: called web_search', expect.stringMatching(/^pass: .*tide tables/)] });
     expect(v['searched-none']!.status).toBe('failed');
-    expect(v['searched-none']!.reasons).toEqual([expect.stringMatching(/^FAIL: expected no tool call, got calls to web_search\(\{"query":"search for the tide tables of Brest"\}\)/)]);
+    expect(v['searched-none']!.reasons).toEqual([
+      expect.stringMatching(/^FAIL: expected no tool call, got calls to web_search\(\{"query":"search for the tide tables of Brest"\}\)/),
+    ]);
     expect(v['searched-not']!.status).toBe('failed');
     expect(v['searched-input-fails']!.status).toBe('failed');
     expect(v.answered!.status).toBe('passed');
 
     // The results say which calls the API ran itself (an additive field the schema admits).
     const output = recorded.suites[0]!.cases[0]!.samples[0]!.output!;
-    expect(output.toolCalls).toEqual([{ id: expect.stringMatching(/^srvtoolu_/), name: 'web_search', input: { query: 'search for the tide tables of Brest' }, server: true }]);
+    expect(output.toolCalls).toEqual([
+      { id: expect.stringMatching(/^srvtoolu_/), name: 'web_search', input: { query: 'search for the tide tables of Brest' }, server: true },
+    ]);
     expect(validateResults(JSON.parse(JSON.stringify(recorded)))).toBe(true);
 
     // The simulator counted the search as the API does.

@@ -22,9 +22,14 @@ ${cap}cases:
     assert:
       - contains: hi
 `;
-const suitesOf = async (cap?: number) => loadSuites([path.join(await tempProject({ 'suites/s.yaml': yaml(cap === undefined ? '' : `max_cost_usd: ${cap}\n`) }), 'suites')]);
+const suitesOf = async (cap?: number) =>
+  loadSuites([path.join(await tempProject({ 'suites/s.yaml': yaml(cap === undefined ? '' : `max_cost_usd: ${cap}\n`) }), 'suites')]);
 const sources = { countTokens: async () => 100 };
-const refusal = (p: Promise<unknown>) => p.then(() => 'ran', (e: unknown) => (e instanceof InputError ? e.message : String(e)));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ran',
+    (e: unknown) => (e instanceof InputError ? e.message : String(e)),
+  );
 
 describe('checkSpendCap', async () => {
   const total = (await checkSpendCap(await suitesOf(), { maxCostUsd: 1000 }, sources))!.estimate.totalUsd;

@@ -36,7 +36,10 @@ describe('counting tokens offline', () => {
 
   it('uses count_tokens, with the request as it is (its own model), whenever it answers', async () => {
     const asked: string[] = [];
-    const count = tokenCounterWithFallback(async (params) => (asked.push(params.model), 42), () => {});
+    const count = tokenCounterWithFallback(
+      async (params) => (asked.push(params.model), 42),
+      () => {},
+    );
     expect(await count(request('claude-opus-5-5'))).toBe(42);
     expect(asked).toEqual(['claude-opus-5-5']);
   });

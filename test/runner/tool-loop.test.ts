@@ -57,10 +57,15 @@ results:
   - { tool: refund, result: refunded }`;
 
 /** The two-tool agent: look the order up, then refund it, then answer. */
-const agent = (orderId = 'A-17') => toolAgentResponder([{ name: 'lookup_order', input: { order_id: orderId } }, { name: 'refund', input: { order_id: orderId } }]);
+const agent = (orderId = 'A-17') =>
+  toolAgentResponder([
+    { name: 'lookup_order', input: { order_id: orderId } },
+    { name: 'refund', input: { order_id: orderId } },
+  ]);
 
 const only = (result: Awaited<ReturnType<typeof replay>>): SampleResult => result.suites[0]!.cases[0]!.samples[0]!;
-const trajectory = (s: SampleResult) => s.output!.steps!.map((st) => [st.toolCalls.map((c) => c.name), st.stopReason, st.toolResults?.map((r) => [r.content, r.isError])]);
+const trajectory = (s: SampleResult) =>
+  s.output!.steps!.map((st) => [st.toolCalls.map((c) => c.name), st.stopReason, st.toolResults?.map((r) => [r.content, r.isError])]);
 
 describe('a tool-loop case', () => {
   it('runs a two-tool agent live, records every step, and replays the same trajectory and verdict offline', async () => {
@@ -127,7 +132,9 @@ describe('a tool-loop case', () => {
 
   it("runs under the suite's tool_loop: too; a case that calls no tool is one step", async () => {
     sim = await startSimulator({ responder: agent() });
-    const atSuite = suite(SCRIPTED).replace(/ {4}tool_loop:\n((?: {6}.*\n)+)/, '').replace('cases:\n', `tool_loop:\n${SCRIPTED.replace(/^/gm, '  ')}\ncases:\n`);
+    const atSuite = suite(SCRIPTED)
+      .replace(/ {4}tool_loop:\n((?: {6}.*\n)+)/, '')
+      .replace('cases:\n', `tool_loop:\n${SCRIPTED.replace(/^/gm, '  ')}\ncases:\n`);
     const dir = await tempProject({ 'suites/s.yaml': atSuite });
     const sample = only(await record(dir, sim.url));
     expect(sample.status).toBe('passed');
@@ -148,7 +155,8 @@ describe('a tool-loop case', () => {
       expect.objectContaining({
         name: 'tool_loop',
         pass: false,
-        reason: 'step 1: lookup_order was called with {"order_id":"B-9"}, which no scripted result answers: the script has lookup_order only for {"order_id":"A-17"}; add a result, a handler or a default',
+        reason:
+          'step 1: lookup_order was called with {"order_id":"B-9"}, which no scripted result answers: the script has lookup_order only for {"order_id":"A-17"}; add a result, a handler or a default',
         line: 15,
       }),
     ]);
@@ -169,7 +177,9 @@ describe('a tool-loop case', () => {
     const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED.replace('max_turns: 6', 'max_turns: 3')) });
     const sample = only(await record(dir, sim.url));
     expect(sample.status).toBe('failed');
-    expect(sample.assertions.map((a) => a.reason)).toEqual(['max_turns (3) reached with the model still calling tools (lookup_order); no final answer to judge']);
+    expect(sample.assertions.map((a) => a.reason)).toEqual([
+      'max_turns (3) reached with the model still calling tools (lookup_order); no final answer to judge',
+    ]);
     expect(sample.calls).toHaveLength(3);
     expect(sample.output!.steps).toHaveLength(3);
     expect(sim.stats.requests).toBe(3);
@@ -205,7 +215,9 @@ describe("a tool loop's scripted results", () => {
     const dir = await tempProject({ 'suites/s.yaml': suite(SCRIPTED.replace('tool: refund,', 'tool: refnud,')) });
     const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/s\.yaml:18:\d+: error: tool_loop\.results: 'refnud' is not a tool this suite defines \(did you mean 'refund'\?\)/);
+    expect((error as InputError).message).toMatch(
+      /s\.yaml:18:\d+: error: tool_loop\.results: 'refnud' is not a tool this suite defines \(did you mean 'refund'\?\)/,
+    );
   });
 });
 
@@ -243,7 +255,10 @@ export const partial = { lookup_order: () => 'found' };
 
   it('a handler that does not answer in timeout_ms is an is_error result saying so', async () => {
     sim = await startSimulator({ responder: agent() });
-    const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('slow', 'timeout_ms: 50\n') + '\nresults:\n  - { tool: refund, result: ok }'), 'src/tools.ts': TOOLS_TS });
+    const dir = await tempProject({
+      'suites/s.yaml': suite(HANDLERS('slow', 'timeout_ms: 50\n') + '\nresults:\n  - { tool: refund, result: ok }'),
+      'src/tools.ts': TOOLS_TS,
+    });
     const sample = only(await record(dir, sim.url));
     expect(sample.status).toBe('passed');
     expect(trajectory(sample)[0]).toEqual([['lookup_order'], 'tool_use', [['lookup_order (../src/tools.ts#slow) did not answer within 50 ms', true]]]);
@@ -254,14 +269,18 @@ export const partial = { lookup_order: () => 'found' };
     const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('partial')), 'src/tools.ts': TOOLS_TS });
     const sample = only(await record(dir, sim.url));
     expect(sample.status).toBe('failed');
-    expect(sample.assertions[0]!.reason).toBe('step 2: refund was called with {"order_id":"A-17"}, and ../src/tools.ts#partial has no handler for refund; add one, a scripted result or a default');
+    expect(sample.assertions[0]!.reason).toBe(
+      'step 2: refund was called with {"order_id":"A-17"}, and ../src/tools.ts#partial has no handler for refund; add one, a scripted result or a default',
+    );
   });
 
   it('a module or export that is not there is a problem at the suite line (exit 2)', async () => {
     const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('handlerz')), 'src/tools.ts': TOOLS_TS });
     const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/s\.yaml:16:\d+: error: tool_loop\.handlers: \.\.\/src\/tools\.ts has no export 'handlerz' \(did you mean 'handlers'\?\)/);
+    expect((error as InputError).message).toMatch(
+      /s\.yaml:16:\d+: error: tool_loop\.handlers: \.\.\/src\/tools\.ts has no export 'handlerz' \(did you mean 'handlers'\?\)/,
+    );
   });
 });
 
@@ -302,9 +321,22 @@ describe("the simulator's tool pairing (as the API checks it)", () => {
     await expect(client.messages.create({ ...base, messages: [{ role: 'user', content: 'hi' }, call, { role: 'user', content: 'and?' }] })).rejects.toThrow(
       'messages.1: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_1',
     );
-    await expect(client.messages.create({ ...base, messages: [{ role: 'user', content: 'hi' }, call, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' }, { type: 'tool_result', tool_use_id: 'toolu_2', content: 'y' }] }] })).rejects.toThrow(
-      'messages.2.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_2',
-    );
+    await expect(
+      client.messages.create({
+        ...base,
+        messages: [
+          { role: 'user', content: 'hi' },
+          call,
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' },
+              { type: 'tool_result', tool_use_id: 'toolu_2', content: 'y' },
+            ],
+          },
+        ],
+      }),
+    ).rejects.toThrow('messages.2.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_2');
   });
 });
 

@@ -22,7 +22,10 @@ describe('worstCall', () => {
     expect(worstCall(request({}), 5000, false).usage.cache_creation_5m_input_tokens).toBeGreaterThan(5000);
     expect(worstCall(request({ cache_control: { type: 'ephemeral', ttl: '1h' } }), 5000, false).usage.cache_creation_1h_input_tokens).toBeGreaterThan(5000);
     // Under Haiku 4.5's 4,096-token minimum nothing is written: plain input is the worst.
-    expect(worstCall(request({ cache_control: { type: 'ephemeral', ttl: '1h' } }), 3000, false).usage).toMatchObject({ input_tokens: 3094, cache_creation_input_tokens: 0 });
+    expect(worstCall(request({ cache_control: { type: 'ephemeral', ttl: '1h' } }), 3000, false).usage).toMatchObject({
+      input_tokens: 3094,
+      cache_creation_input_tokens: 0,
+    });
   });
 
   it('an unset inference_geo reserves the dearest geography the model accepts; a model that refuses it, none', () => {
@@ -38,7 +41,10 @@ describe('worstCall', () => {
 
   it('web search at max_uses, or one use per 5 of max_tokens with a note when there is no max_uses', () => {
     const search = (tool: object) => worstCall(request({ tools: [tool as Anthropic.ToolUnion] }), 1000, false);
-    expect(search({ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }).usage.server_tool_use).toEqual({ web_search_requests: 3, web_fetch_requests: 0 });
+    expect(search({ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }).usage.server_tool_use).toEqual({
+      web_search_requests: 3,
+      web_fetch_requests: 0,
+    });
     const unbounded = search({ type: 'web_search_20250305', name: 'web_search' });
     expect(unbounded.usage.server_tool_use).toEqual({ web_search_requests: 20, web_fetch_requests: 0 });
     expect(unbounded.notes).toEqual(['web_search has no max_uses: reserved 20 uses (one per 5 of max_tokens 100); set max_uses to reserve less']);

@@ -8,7 +8,14 @@ import { tempProject } from '../support/project.ts';
 
 // 40 cases, some tagged, some over a models: matrix, so a shard's copies of one case can differ.
 const cases = Array.from({ length: 40 }, (_, i) =>
-  [`  - id: c${i}`, `    prompt: "ticket ${i}"`, ...(i % 3 === 0 ? ['    tags: [smoke]'] : []), ...(i % 7 === 0 ? ['    models: [claude-haiku-4-5, claude-sonnet-4-5]'] : []), '    assert:', '      - contains: x'].join('\n'),
+  [
+    `  - id: c${i}`,
+    `    prompt: "ticket ${i}"`,
+    ...(i % 3 === 0 ? ['    tags: [smoke]'] : []),
+    ...(i % 7 === 0 ? ['    models: [claude-haiku-4-5, claude-sonnet-4-5]'] : []),
+    '    assert:',
+    '      - contains: x',
+  ].join('\n'),
 ).join('\n');
 const SUITE = `name: load-shard\nmodel: claude-haiku-4-5\ncases:\n${cases}\n`;
 

@@ -13,15 +13,19 @@ function shardsOf(items: Item[], total: number): Item[][] {
 describe('shardOf / pickShard', () => {
   it('the union of all shards is the full set, no case twice', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'a/b'), fc.string()), { selector: (t) => JSON.stringify(t), maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (pairs, total) => {
-        const items = pairs.map(([suite, id]) => ({ suite, id }));
-        const shards = shardsOf(items, total);
-        const seen = shards.flat();
-        expect(seen).toHaveLength(items.length);
-        expect(new Set(seen)).toEqual(new Set(items));
-        // Each shard keeps the original order, so a shard's report reads like the suite.
-        for (const s of shards) expect(s).toEqual(items.filter((i) => s.includes(i)));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'a/b'), fc.string()), { selector: (t) => JSON.stringify(t), maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        (pairs, total) => {
+          const items = pairs.map(([suite, id]) => ({ suite, id }));
+          const shards = shardsOf(items, total);
+          const seen = shards.flat();
+          expect(seen).toHaveLength(items.length);
+          expect(new Set(seen)).toEqual(new Set(items));
+          // Each shard keeps the original order, so a shard's report reads like the suite.
+          for (const s of shards) expect(s).toEqual(items.filter((i) => s.includes(i)));
+        },
+      ),
     );
   });
 

@@ -17,16 +17,27 @@ describe('validators compiled ahead of time (src/shipped-validators/)', () => {
 
   it('the compiled meta-schema judges a schema as ajv’s own check does, errors and all', () => {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-    for (const schema of [{ type: 'object', required: ['a'] }, { type: 'objekt', required: 'x', properties: { a: { minimum: 'x' } } }, { items: [{}], $defs: { a: { enum: 3 } } }]) {
+    for (const schema of [
+      { type: 'object', required: ['a'] },
+      { type: 'objekt', required: 'x', properties: { a: { minimum: 'x' } } },
+      { items: [{}], $defs: { a: { enum: 3 } } },
+    ]) {
       const ours = validateMeta(schema) as boolean;
       expect(ours).toBe(ajv.validateSchema(schema) as boolean);
-      expect(((validateMeta as unknown as { errors: unknown[] | null }).errors ?? []).map((e) => JSON.stringify(e))).toEqual((ajv.errors ?? []).map((e) => JSON.stringify(e)));
+      expect(((validateMeta as unknown as { errors: unknown[] | null }).errors ?? []).map((e) => JSON.stringify(e))).toEqual(
+        (ajv.errors ?? []).map((e) => JSON.stringify(e)),
+      );
     }
   });
 
   it('give ajv’s verbose errors, every one of them, with the value judged', () => {
     const errors = violationsOf('suite.schema.json', { name: 'x', model: 7, cases: [], extra: true });
-    expect(errors.map((e) => [e.instancePath, e.keyword])).toEqual(expect.arrayContaining([['/model', 'type'], ['', 'additionalProperties']]));
+    expect(errors.map((e) => [e.instancePath, e.keyword])).toEqual(
+      expect.arrayContaining([
+        ['/model', 'type'],
+        ['', 'additionalProperties'],
+      ]),
+    );
     expect(errors.find((e) => e.instancePath === '/model')!.data).toBe(7);
   });
 

@@ -46,7 +46,9 @@ describe('API errors from the rules', () => {
 
   it('the SDK (sending 2026-10-21) sees BadRequestError for sampling, on messages and count_tokens', async () => {
     sim = await startSimulator();
-    const error = await client(sim).messages.create(withSampling({ temperature: 1 })).catch((e: unknown) => e);
+    const error = await client(sim)
+      .messages.create(withSampling({ temperature: 1 }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as APIError).type).toBe('invalid_request_error');
     expect((error as APIError).apiMessage).toBe('temperature: Extra inputs are not permitted');
@@ -61,9 +63,15 @@ describe('API errors from the rules', () => {
 
   it('the SDK sees NotFoundError for a model the API does not know', async () => {
     sim = await startSimulator();
-    const error = await client(sim).messages.create({ ...params, model: 'claude-nope-1' }).catch((e: unknown) => e);
+    const error = await client(sim)
+      .messages.create({ ...params, model: 'claude-nope-1' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.NotFoundError);
-    expect((error as APIError).error).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'model: claude-nope-1' }, request_id: 'req_sim000001' });
+    expect((error as APIError).error).toEqual({
+      type: 'error',
+      error: { type: 'not_found_error', message: 'model: claude-nope-1' },
+      request_id: 'req_sim000001',
+    });
   });
 
   it('a client pinned to 2023-06-01 may send sampling where the model takes it, and gets the model`s 400 where not', async () => {
@@ -81,7 +89,9 @@ describe('API errors from the rules', () => {
       { custom_id: 'a', params },
       { custom_id: 'b', params: withSampling({ top_k: 3 }) },
     ];
-    const error = await client(sim).messages.batches.create({ requests }).catch((e: unknown) => e);
+    const error = await client(sim)
+      .messages.batches.create({ requests })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as APIError).apiMessage).toBe('requests.1.params.top_k: Extra inputs are not permitted');
     expect(sim.stats.batchesCreated).toBe(0);

@@ -13,7 +13,8 @@ const OK = { status: 200 };
 const user = [{ role: 'user', content: 'hi' }];
 
 const req = (model: string, extra: Record<string, unknown> = {}) => ({ model, max_tokens: 100, messages: user, ...extra });
-const judge = (headers: Record<string, string>, body: unknown, endpoint: Endpoint = 'messages', day = DAY) => simulatorVerdict(headers, body, { endpoint, day });
+const judge = (headers: Record<string, string>, body: unknown, endpoint: Endpoint = 'messages', day = DAY) =>
+  simulatorVerdict(headers, body, { endpoint, day });
 const refused = (message: string) => ({ status: 400, type: 'invalid_request_error', message });
 const notFound = (model: string) => ({ status: 404, type: 'not_found_error', message: `model: ${model}` });
 const verdicts = (headers: Record<string, string>, models: string[], extra: Record<string, unknown>) =>
@@ -30,7 +31,12 @@ describe('anthropic-version', () => {
 
 describe('2026-10-21', () => {
   it('refuses temperature, top_p and top_k at any value, the defaults too; 2023-06-01 leaves them to the model', () => {
-    for (const [key, value] of [['temperature', 1], ['temperature', 0], ['top_p', 0.9], ['top_k', 5]] as const) {
+    for (const [key, value] of [
+      ['temperature', 1],
+      ['temperature', 0],
+      ['top_p', 0.9],
+      ['top_k', 5],
+    ] as const) {
       expect(judge(V26, req('claude-haiku-4-5', { [key]: value }))).toEqual(refused(`${key}: Extra inputs are not permitted`));
       expect(judge(V23, req('claude-haiku-4-5', { [key]: value }))).toEqual(OK);
     }
@@ -43,7 +49,12 @@ describe('2026-10-21', () => {
   });
 
   it('refuses them in any request of a batch, judged under the create call`s version', () => {
-    const batch = { requests: [{ custom_id: 'a', params: req('claude-haiku-4-5') }, { custom_id: 'b', params: req('claude-haiku-4-5', { temperature: 0.2 }) }] };
+    const batch = {
+      requests: [
+        { custom_id: 'a', params: req('claude-haiku-4-5') },
+        { custom_id: 'b', params: req('claude-haiku-4-5', { temperature: 0.2 }) },
+      ],
+    };
     expect(judge(V26, batch, 'batches')).toEqual(refused('requests.1.params.temperature: Extra inputs are not permitted'));
     expect(judge(V23, batch, 'batches')).toEqual(OK);
   });
@@ -58,8 +69,11 @@ describe('2026-10-21', () => {
 
   it('refuses non-empty citations on a user text block; empty citations and assistant citations pass', () => {
     const citation = { type: 'char_location', cited_text: 'x', document_index: 0, document_title: null, start_char_index: 0, end_char_index: 1 };
-    const cited = (role: string, citations: unknown[]) => req('claude-haiku-4-5', { messages: [...user, { role, content: [{ type: 'text', text: 't', citations }] }, ...(role === 'assistant' ? user : [])] });
-    expect(judge(V26, cited('user', [citation]))).toEqual(refused('messages.1.content.0.citations: citations are not permitted on text blocks in user messages'));
+    const cited = (role: string, citations: unknown[]) =>
+      req('claude-haiku-4-5', { messages: [...user, { role, content: [{ type: 'text', text: 't', citations }] }, ...(role === 'assistant' ? user : [])] });
+    expect(judge(V26, cited('user', [citation]))).toEqual(
+      refused('messages.1.content.0.citations: citations are not permitted on text blocks in user messages'),
+    );
     expect(judge(V23, cited('user', [citation]))).toEqual(OK);
     expect(judge(V26, cited('user', []))).toEqual(OK);
     expect(judge(V26, cited('assistant', [citation]))).toEqual(OK);
@@ -68,7 +82,22 @@ describe('2026-10-21', () => {
 
 // Under 2026-10-21 the version refuses every sampling parameter first, so the per-model rule shows under 2023-06-01.
 describe('per-model rules', () => {
-  const refuseSampling = ['claude-sonnet-5-5', 'claude-sonnet-5', 'claude-opus-5-5', 'claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-haiku-5-5', 'claude-fable-5-2', 'claude-mythos-5-2', 'claude-fable-5-1', 'claude-mythos-5-1', 'claude-fable-5', 'claude-mythos-5', 'claude-mythos-preview'];
+  const refuseSampling = [
+    'claude-sonnet-5-5',
+    'claude-sonnet-5',
+    'claude-opus-5-5',
+    'claude-opus-5',
+    'claude-opus-4-8',
+    'claude-opus-4-7',
+    'claude-haiku-5-5',
+    'claude-fable-5-2',
+    'claude-mythos-5-2',
+    'claude-fable-5-1',
+    'claude-mythos-5-1',
+    'claude-fable-5',
+    'claude-mythos-5',
+    'claude-mythos-preview',
+  ];
   const takeSampling = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-opus-4-1'];
 
   it('non-default sampling: refused from Opus 4.7, Sonnet 5 and Haiku 5.5 on; temperature 1 (the default) passes', () => {
@@ -93,7 +122,9 @@ describe('per-model rules', () => {
   it('max_tokens above the model`s max output is refused, in the API`s words; at the max it passes', () => {
     for (const headers of [V23, V26]) {
       expect(judge(headers, req('claude-haiku-4-5', { max_tokens: 64_000 }))).toEqual(OK);
-      expect(judge(headers, req('claude-haiku-4-5', { max_tokens: 64_001 }))).toEqual(refused('max_tokens: 64001 > 64000, which is the maximum allowed number of output tokens for claude-haiku-4-5'));
+      expect(judge(headers, req('claude-haiku-4-5', { max_tokens: 64_001 }))).toEqual(
+        refused('max_tokens: 64001 > 64000, which is the maximum allowed number of output tokens for claude-haiku-4-5'),
+      );
       expect(judge(headers, req('claude-sonnet-5-5', { max_tokens: 128_000 }))).toEqual(OK);
       expect(judge(headers, req('claude-sonnet-5-5', { max_tokens: 128_001 })).status).toBe(400);
     }
@@ -116,17 +147,25 @@ describe('per-model rules', () => {
 
   it('manual thinking: refused where only adaptive thinking is left; budget rules where it is taken', () => {
     const manual = { max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 1024 } };
-    const message = '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+    const message =
+      '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
     for (const headers of [V23, V26]) {
       for (const model of ['claude-opus-5-5', 'claude-haiku-5-5', 'claude-sonnet-5', 'claude-opus-4-7', 'claude-fable-5-2']) {
         expect(judge(headers, req(model, manual))).toEqual(refused(message));
       }
       expect(verdicts(headers, ['claude-haiku-4-5', 'claude-opus-4-6', 'claude-sonnet-4-6', 'claude-opus-4-5'], manual)).toEqual({
-        'claude-haiku-4-5': 200, 'claude-opus-4-6': 200, 'claude-sonnet-4-6': 200, 'claude-opus-4-5': 200,
+        'claude-haiku-4-5': 200,
+        'claude-opus-4-6': 200,
+        'claude-sonnet-4-6': 200,
+        'claude-opus-4-5': 200,
       });
     }
-    expect(judge(V23, req('claude-haiku-4-5', { thinking: { type: 'enabled', budget_tokens: 1023 } }))).toEqual(refused('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024'));
-    expect(judge(V23, req('claude-haiku-4-5', { max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 1024 } }))).toEqual(refused('max_tokens: must be greater than thinking.budget_tokens'));
+    expect(judge(V23, req('claude-haiku-4-5', { thinking: { type: 'enabled', budget_tokens: 1023 } }))).toEqual(
+      refused('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024'),
+    );
+    expect(judge(V23, req('claude-haiku-4-5', { max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 1024 } }))).toEqual(
+      refused('max_tokens: must be greater than thinking.budget_tokens'),
+    );
     expect(judge(V23, req('claude-haiku-4-5', { ...manual, temperature: 0.5 }))).toEqual(refused('temperature may only be set to 1 when thinking is enabled.'));
   });
 
@@ -134,15 +173,27 @@ describe('per-model rules', () => {
     const off = { thinking: { type: 'disabled' } };
     for (const headers of [V23, V26]) {
       for (const model of ['claude-opus-5-5', 'claude-fable-5-2', 'claude-mythos-5-1', 'claude-fable-5', 'claude-mythos-preview']) {
-        expect(judge(headers, req(model, off))).toEqual(refused('"thinking.type.disabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'));
+        expect(judge(headers, req(model, off))).toEqual(
+          refused(
+            '"thinking.type.disabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',
+          ),
+        );
       }
-      expect(judge(headers, req('claude-sonnet-5-5', off))).toEqual(refused('"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" to turn off up-front thinking.'));
+      expect(judge(headers, req('claude-sonnet-5-5', off))).toEqual(
+        refused('"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" to turn off up-front thinking.'),
+      );
       for (const model of ['claude-opus-5', 'claude-haiku-5-5']) {
         expect(judge(headers, req(model, off))).toEqual(OK); // default effort: high on Opus 5, medium on Haiku 5.5
         expect(judge(headers, req(model, { ...off, output_config: { effort: 'high' } }))).toEqual(OK);
-        expect(judge(headers, req(model, { ...off, output_config: { effort: 'xhigh' } }))).toEqual(refused("output_config.effort 'xhigh' is not supported when thinking is disabled on this model. Use effort 'high' or below, or enable thinking."));
+        expect(judge(headers, req(model, { ...off, output_config: { effort: 'xhigh' } }))).toEqual(
+          refused("output_config.effort 'xhigh' is not supported when thinking is disabled on this model. Use effort 'high' or below, or enable thinking."),
+        );
       }
-      expect(verdicts(headers, ['claude-haiku-4-5', 'claude-sonnet-5', 'claude-opus-4-8'], off)).toEqual({ 'claude-haiku-4-5': 200, 'claude-sonnet-5': 200, 'claude-opus-4-8': 200 });
+      expect(verdicts(headers, ['claude-haiku-4-5', 'claude-sonnet-5', 'claude-opus-4-8'], off)).toEqual({
+        'claude-haiku-4-5': 200,
+        'claude-sonnet-5': 200,
+        'claude-opus-4-8': 200,
+      });
     }
   });
 
@@ -160,14 +211,18 @@ describe('per-model rules', () => {
     for (const headers of [V23, V26]) {
       for (const type of ['any', 'tool']) {
         const forced = { tools, tool_choice: type === 'tool' ? { type, name: 't' } : { type } };
-        expect(judge(headers, req('claude-opus-5-5', forced))).toEqual(refused(`tool_choice: "tool_choice.type.${type}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`));
+        expect(judge(headers, req('claude-opus-5-5', forced))).toEqual(
+          refused(`tool_choice: "tool_choice.type.${type}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`),
+        );
         const rejecting = ['claude-sonnet-5-5', 'claude-fable-5-1', 'claude-mythos-5-1', 'claude-fable-5-2', 'claude-mythos-5-2'];
         expect(verdicts(headers, rejecting, forced)).toEqual(Object.fromEntries(rejecting.map((m) => [m, 400])));
         const taking = ['claude-haiku-4-5', 'claude-opus-5', 'claude-sonnet-5', 'claude-haiku-5-5', 'claude-fable-5'];
         expect(verdicts(headers, taking, forced)).toEqual(Object.fromEntries(taking.map((m) => [m, 200])));
       }
       expect(judge(headers, req('claude-opus-5-5', { tools, tool_choice: { type: 'auto' } }))).toEqual(OK);
-      expect(judge(headers, req('claude-haiku-4-5', { max_tokens: 4096, tools, tool_choice: { type: 'any' }, thinking: { type: 'enabled', budget_tokens: 1024 } }))).toEqual(refused('Thinking may not be enabled when tool_choice forces tool use.'));
+      expect(
+        judge(headers, req('claude-haiku-4-5', { max_tokens: 4096, tools, tool_choice: { type: 'any' }, thinking: { type: 'enabled', budget_tokens: 1024 } })),
+      ).toEqual(refused('Thinking may not be enabled when tool_choice forces tool use.'));
     }
   });
 
@@ -194,12 +249,19 @@ describe('per-model rules', () => {
   });
 
   it('where prefill is taken: not ending in whitespace, and not with manual thinking', () => {
-    expect(judge(V26, req('claude-haiku-4-5', { messages: [...user, { role: 'assistant', content: 'Answer: ' }] }))).toEqual(refused('messages: final assistant content cannot end with trailing whitespace'));
+    expect(judge(V26, req('claude-haiku-4-5', { messages: [...user, { role: 'assistant', content: 'Answer: ' }] }))).toEqual(
+      refused('messages: final assistant content cannot end with trailing whitespace'),
+    );
     const thinking = { max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 1024 } };
     expect(judge(V26, req('claude-haiku-4-5', { ...thinking, messages: [...user, { role: 'assistant', content: '{' }] }))).toEqual(
-      refused('messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.'),
+      refused(
+        'messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.',
+      ),
     );
-    const opened = [{ type: 'thinking', thinking: 'hm', signature: 's' }, { type: 'text', text: '{' }];
+    const opened = [
+      { type: 'thinking', thinking: 'hm', signature: 's' },
+      { type: 'text', text: '{' },
+    ];
     expect(judge(V26, req('claude-haiku-4-5', { ...thinking, messages: [...user, { role: 'assistant', content: opened }] }))).toEqual(OK);
   });
 });

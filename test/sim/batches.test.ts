@@ -83,7 +83,10 @@ describe('Message Batches', () => {
     sim = await startSimulator();
     const error = await client(sim)
       .messages.batches.create({ requests: [entry('a', 'x'), entry('b', 'y'), entry('a', 'z')] })
-      .then(() => undefined, (e: APIError) => e);
+      .then(
+        () => undefined,
+        (e: APIError) => e,
+      );
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect(error!.apiMessage).toBe("requests.2.custom_id: duplicate custom_id 'a' (first at requests.0)");
     expect(sim.stats.batchesCreated).toBe(0);
@@ -110,7 +113,10 @@ describe('Message Batches', () => {
     const ids: string[] = [];
     for await (const batch of c.messages.batches.list()) ids.push(batch.id);
     expect(ids).toEqual(['msgbatch_sim000002', 'msgbatch_sim000001']);
-    const missing = await c.messages.batches.retrieve('msgbatch_nope').then(() => undefined, (e: APIError) => e);
+    const missing = await c.messages.batches.retrieve('msgbatch_nope').then(
+      () => undefined,
+      (e: APIError) => e,
+    );
     expect(missing).toBeInstanceOf(Anthropic.NotFoundError);
     expect(sim.stats.byRoute).toEqual({
       'POST /v1/messages/batches': 2,

@@ -15,7 +15,11 @@ async function faulty(fault: Fault, timeout = 60_000) {
   sim = await startSimulator({ faults: () => fault });
   return new Anthropic({ apiKey: KEY, baseURL: sim.url, maxRetries: 0, timeout });
 }
-const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('injected faults surface as the SDK errors a real failure gives', () => {
   it('500 -> InternalServerError with api_error', async () => {

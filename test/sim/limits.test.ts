@@ -12,7 +12,11 @@ afterEach(async () => {
 });
 
 const client = (s: Simulator) => new Anthropic({ apiKey: KEY, baseURL: s.url, maxRetries: 0 });
-const fail = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as APIError);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as APIError,
+  );
 
 describe('rpm token bucket', () => {
   it('admits one second`s worth, then 429s with retry-after and rate-limit headers', async () => {
@@ -48,7 +52,12 @@ describe('rpm token bucket', () => {
     sim = await startSimulator({ rpm: 600, now: () => now });
     const c = client(sim);
     const outcomes = await Promise.all(
-      Array.from({ length: 12 }, () => c.messages.create(params).then(() => 200, (e: APIError) => e.status)),
+      Array.from({ length: 12 }, () =>
+        c.messages.create(params).then(
+          () => 200,
+          (e: APIError) => e.status,
+        ),
+      ),
     );
     expect(outcomes.filter((s) => s === 200)).toHaveLength(10);
     expect(outcomes.filter((s) => s === 429)).toHaveLength(2);

@@ -66,14 +66,7 @@ describe('POST /v1/messages', () => {
       types.push(event.type);
       if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') texts.push(event.delta.text);
     }
-    expect(types).toEqual([
-      'message_start',
-      'content_block_start',
-      'content_block_delta',
-      'content_block_stop',
-      'message_delta',
-      'message_stop',
-    ]);
+    expect(types).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
     expect(texts.join('')).toBe('Echo: efghijkl');
 
     const streamed = await c.messages.stream(base).finalMessage();
@@ -200,12 +193,19 @@ describe('POST /v1/messages', () => {
     };
     const whole = await c.messages.create(params);
     expect(whole.content.map((b) => b.type)).toEqual(['server_tool_use', 'web_search_tool_result', 'text']);
-    expect(whole.content[0]).toEqual({ type: 'server_tool_use', id: 'srvtoolu_sim000001', name: 'web_search', input: { query: 'search for tides' }, caller: { type: 'direct' } });
+    expect(whole.content[0]).toEqual({
+      type: 'server_tool_use',
+      id: 'srvtoolu_sim000001',
+      name: 'web_search',
+      input: { query: 'search for tides' },
+      caller: { type: 'direct' },
+    });
     expect(whole.content[1]).toMatchObject({ type: 'web_search_tool_result', tool_use_id: 'srvtoolu_sim000001' });
     expect(whole.stop_reason).toBe('end_turn');
     expect(whole.usage.server_tool_use).toEqual({ web_search_requests: 1, web_fetch_requests: 0 });
     const streamed = await c.messages.stream(params).finalMessage();
-    const sameIds = (m: Anthropic.Message) => comparable({ ...m, content: m.content.map((b) => ('id' in b ? { ...b, id: 'x' } : 'tool_use_id' in b ? { ...b, tool_use_id: 'x' } : b)) });
+    const sameIds = (m: Anthropic.Message) =>
+      comparable({ ...m, content: m.content.map((b) => ('id' in b ? { ...b, id: 'x' } : 'tool_use_id' in b ? { ...b, tool_use_id: 'x' } : b)) });
     expect(sameIds(streamed)).toEqual(sameIds(whole));
     // Without the tool, or without the ask, no search and no server tool usage.
     expect((await c.messages.create({ ...params, tools: [] })).usage.server_tool_use).toBeNull();
@@ -215,10 +215,17 @@ describe('POST /v1/messages', () => {
   it('pauses a turn (pausingResponder) and ends it when the paused turn is sent back', async () => {
     sim = await startSimulator({ responder: pausingResponder(1) });
     const c = client(sim);
-    const params = { ...base, tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const }], messages: [{ role: 'user' as const, content: 'search for tides' }] };
+    const params = {
+      ...base,
+      tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const }],
+      messages: [{ role: 'user' as const, content: 'search for tides' }],
+    };
     const paused = await c.messages.create(params);
     expect([paused.stop_reason, paused.content.map((b) => b.type)]).toEqual(['pause_turn', ['server_tool_use']]);
-    const ended = await c.messages.create({ ...params, messages: [...params.messages, { role: 'assistant', content: paused.content as Anthropic.ContentBlockParam[] }] });
+    const ended = await c.messages.create({
+      ...params,
+      messages: [...params.messages, { role: 'assistant', content: paused.content as Anthropic.ContentBlockParam[] }],
+    });
     expect([ended.stop_reason, ended.content.map((b) => b.type)]).toEqual(['end_turn', ['web_search_tool_result', 'text']]);
     expect(ended.content[0]).toMatchObject({ tool_use_id: paused.content[0]!.type === 'server_tool_use' ? paused.content[0]!.id : '' });
   });

@@ -16,7 +16,11 @@ describe('stats', () => {
     const now = Date.parse('2030-01-01T00:00:00Z');
     sim = await startSimulator({ rpm: 120, burst: 3, now: () => now, faults: (n) => (n === 2 ? 500 : undefined) });
     const c = new Anthropic({ apiKey: KEY, baseURL: sim.url, maxRetries: 0 });
-    const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: APIError) => String(e.status));
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: APIError) => String(e.status),
+      );
 
     const results = [
       await settle(c.messages.create(ask('alpha'))), // 200

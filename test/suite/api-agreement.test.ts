@@ -72,21 +72,37 @@ const SHAPES: [name: string, build: (model: string) => Partial<Settings> | null]
   ['assistant prefill', () => ({ messages: [ASK, { role: 'assistant', content: '{' }] })],
   ['assistant prefill ending in whitespace', () => ({ messages: [ASK, { role: 'assistant', content: 'Name: ' }] })],
   // What a pause_turn continuation sends: the API's own paused turn back, which no model takes as a prefill.
-  ['a paused server-tool turn sent back', () => ({ messages: [ASK, { role: 'assistant', content: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'memo' } }] }] })],
+  [
+    'a paused server-tool turn sent back',
+    () => ({ messages: [ASK, { role: 'assistant', content: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'memo' } }] }] }),
+  ],
   ['assistant prefill + thinking enabled', () => ({ thinking: MANUAL, max_tokens: 4096, messages: [ASK, { role: 'assistant', content: '{' }] })],
   ...EFFORTS.map((effort): [string, () => Partial<Settings>] => [`effort ${effort}`, () => ({ effort })]),
   // Above the model's max output, where the suite schema can say it: not for a model whose max is the schema's own.
-  ['max_tokens above max output', (model) => {
-    const max = modelFile().models[model]?.limits?.maxOutput;
-    return max !== undefined && max < SUITE_MAX_TOKENS ? { max_tokens: max + 1 } : null;
-  }],
-  ['max_tokens at max output', (model) => {
-    const max = modelFile().models[model]?.limits?.maxOutput;
-    return max !== undefined ? { max_tokens: max } : null;
-  }],
-  ['document in an assistant turn', () => ({
-    messages: [ASK, { role: 'assistant', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'The memo.' } }] }, { role: 'user', content: 'Shorter.' }],
-  })],
+  [
+    'max_tokens above max output',
+    (model) => {
+      const max = modelFile().models[model]?.limits?.maxOutput;
+      return max !== undefined && max < SUITE_MAX_TOKENS ? { max_tokens: max + 1 } : null;
+    },
+  ],
+  [
+    'max_tokens at max output',
+    (model) => {
+      const max = modelFile().models[model]?.limits?.maxOutput;
+      return max !== undefined ? { max_tokens: max } : null;
+    },
+  ],
+  [
+    'document in an assistant turn',
+    () => ({
+      messages: [
+        ASK,
+        { role: 'assistant', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'The memo.' } }] },
+        { role: 'user', content: 'Shorter.' },
+      ],
+    }),
+  ],
   ['citations on user text', () => ({ messages: [{ role: 'user', content: [{ type: 'text', text: 'Quoted.', citations: [CITATION] }] }] })],
 ];
 
@@ -161,8 +177,10 @@ describe('validate and the simulator', () => {
       const verdict = simulatorVerdict({ 'anthropic-version': cell.version }, requests[i]!.body, { day: DAY });
       const theirs = verdict.status === 200 ? undefined : `${verdict.status} ${verdict.message}`;
       if (theirs !== undefined) refused += 1;
-      if ((ours.length > 0) !== (theirs !== undefined)) {
-        disagreements.push(`${cell.model} × ${cell.version} × ${cell.shape}\n    validate:  ${ours.join(' | ') || 'accepted'}\n    simulator: ${theirs ?? 'accepted'}`);
+      if (ours.length > 0 !== (theirs !== undefined)) {
+        disagreements.push(
+          `${cell.model} × ${cell.version} × ${cell.shape}\n    validate:  ${ours.join(' | ') || 'accepted'}\n    simulator: ${theirs ?? 'accepted'}`,
+        );
       }
     }
     const excluded = Object.keys(modelFile().models).filter((id) => !gridModels().includes(id));
@@ -172,7 +190,7 @@ describe('validate and the simulator', () => {
     );
     // A grid where one side refuses everything, or nothing, would agree without testing anything.
     expect(refused).toBeGreaterThan(grid.length / 4);
-    expect(refused).toBeLessThan(grid.length * 3 / 4);
+    expect(refused).toBeLessThan((grid.length * 3) / 4);
     expect((byCell.get(-1) ?? []).map(formatDiagnostic), 'diagnostics outside any case').toEqual([]);
     expect(disagreements, `${disagreements.length} cells disagree:\n${disagreements.join('\n')}`).toEqual([]);
   });

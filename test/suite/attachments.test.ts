@@ -58,7 +58,13 @@ cases:
     const [c] = suite.cases;
     expect(c!.request.messages[0]!.content).toEqual([
       { type: 'image', source: { type: 'base64', media_type: 'image/png', data: b64(image) }, cache_control: { type: 'ephemeral' } },
-      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: b64(invoice) }, title: 'Invoice', context: 'March', citations: { enabled: true } },
+      {
+        type: 'document',
+        source: { type: 'base64', media_type: 'application/pdf', data: b64(invoice) },
+        title: 'Invoice',
+        context: 'March',
+        citations: { enabled: true },
+      },
       { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Paid in full.\n' } },
       { type: 'text', text: 'Total?' },
     ]);
@@ -81,7 +87,13 @@ cases:
     );
     const [c] = (await load(dir)).cases;
     expect(c!.request.messages).toEqual([
-      { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: b64(png()) } }, { type: 'text', text: 'What did Ann pay?' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: b64(png()) } },
+          { type: 'text', text: 'What did Ann pay?' },
+        ],
+      },
     ]);
   });
 
@@ -108,7 +120,7 @@ cases:
       { 'invoice.pdf': pdf(), 'receipt.png': png(), 'fake.png': pdf(), 'blob.bin': Buffer.from([0, 1, 2, 0xff]), 'folder/x': '' },
     );
     expect(await problems(dir)).toEqual([
-      "suites/s.yaml:9:22: error: image: cannot read missing.png: no such file (a link to a missing file?)",
+      'suites/s.yaml:9:22: error: image: cannot read missing.png: no such file (a link to a missing file?)',
       'suites/s.yaml:10:22: error: image: invoice.pdf is a PDF, not an image the API takes (image/png, image/jpeg, image/gif, image/webp); attach it with document:',
       'suites/s.yaml:11:25: error: document: receipt.png is an image (image/png), not a document the API takes (a PDF or UTF-8 text); attach it with image:',
       'suites/s.yaml:12:22: error: image: fake.png: the extension says image/png but the bytes are application/pdf; rename the file or attach the right one',
@@ -196,7 +208,10 @@ ${blocks}
 
   it('an image of at most 5 MB as base64 passes; one byte more fails', async () => {
     // 3,932,160 bytes is exactly 5 MiB of base64.
-    const dir = await project(suite('claude-haiku-4-5', '          - { image: ok.png }\n          - { image: big.png }'), { 'ok.png': png(1, 1, 3_932_160), 'big.png': png(1, 1, 3_932_161) });
+    const dir = await project(suite('claude-haiku-4-5', '          - { image: ok.png }\n          - { image: big.png }'), {
+      'ok.png': png(1, 1, 3_932_160),
+      'big.png': png(1, 1, 3_932_161),
+    });
     expect(await problems(dir)).toEqual([
       'suites/s.yaml:10:22: error: image: big.png is 3,932,161 bytes, 5,242,884 bytes as base64; the API takes at most 5,242,880 bytes (5 MB) of base64 per image',
     ]);
@@ -261,6 +276,8 @@ ${blocks}
       "suites/s.yaml:5:5: error: case 'c' sends a request of 33,554,433 bytes with its attachments as base64; the API takes at most 33,554,432 bytes (32 MB)",
     ]);
     const huge = await project(suite('claude-sonnet-5-5', '          - { document: t.txt }'), { 't.txt': 'x'.repeat(32 * 1024 * 1024 + 1) });
-    expect(await problems(huge)).toEqual(['suites/s.yaml:9:25: error: document: t.txt: the file is 33,554,433 bytes; a request may be at most 33,554,432 bytes (the API\'s limit)']);
+    expect(await problems(huge)).toEqual([
+      "suites/s.yaml:9:25: error: document: t.txt: the file is 33,554,433 bytes; a request may be at most 33,554,432 bytes (the API's limit)",
+    ]);
   });
 });

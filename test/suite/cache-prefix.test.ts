@@ -26,10 +26,13 @@ describe('withCachedPrefix', () => {
     expect(withCachedPrefix(short, undefined)).toEqual({ request: short });
     expect(withCachedPrefix(short, undefined).request).toBe(short);
     const sonnet = { ...base, model: 'claude-sonnet-4-5', system: long };
-    expect(withCachedPrefix(sonnet, undefined)).toEqual({ request: { ...sonnet, system: [{ type: 'text', text: long, cache_control: ephemeral }] }, added: 'system' });
+    expect(withCachedPrefix(sonnet, undefined)).toEqual({
+      request: { ...sonnet, system: [{ type: 'text', text: long, cache_control: ephemeral }] },
+      added: 'system',
+    });
   });
 
-  it('unset: below the model\'s own minimum cacheable prefix (Haiku 4.5: 4,096 tokens, schema/prices.json) nothing is marked', () => {
+  it("unset: below the model's own minimum cacheable prefix (Haiku 4.5: 4,096 tokens, schema/prices.json) nothing is marked", () => {
     const under = { ...base, system: 'x'.repeat(2048 * 4 + 10) };
     expect(withCachedPrefix(under, undefined).request).toBe(under);
     const over = { ...base, system: 'x'.repeat(4096 * 4 + 10) };
@@ -46,9 +49,21 @@ describe('withCachedPrefix', () => {
     const hour = { type: 'ephemeral' as const, ttl: '1h' as const };
     const written: Anthropic.MessageCreateParamsNonStreaming[] = [
       // A 1-hour mark on the last system block stays a 1-hour mark.
-      { ...base, system: [{ type: 'text', text: 'a' }, { type: 'text', text: long, cache_control: hour }] },
+      {
+        ...base,
+        system: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: long, cache_control: hour },
+        ],
+      },
       // One on an earlier block: a 5-minute mark after it would be a second breakpoint the suite did not ask for.
-      { ...base, system: [{ type: 'text', text: long, cache_control: hour }, { type: 'text', text: 'b' }] },
+      {
+        ...base,
+        system: [
+          { type: 'text', text: long, cache_control: hour },
+          { type: 'text', text: 'b' },
+        ],
+      },
       { ...base, system: long, tools: [{ ...tool('a'), cache_control: hour }] },
       { ...base, system: long, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', cache_control: hour }] }] },
       { ...base, system: long, cache_control: { type: 'ephemeral' } },

@@ -5,7 +5,8 @@ import { suiteDigest } from '../../src/suite/digest.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { tempProject } from '../support/project.ts';
 
-const suite = (prompt: string, comment = '') => `name: s\nmodel: claude-haiku-4-5\n${comment}cases:\n  - id: a\n    prompt: "${prompt}"\n    assert:\n      - contains: "x"\n      - not: { regex: "y" }\n`;
+const suite = (prompt: string, comment = '') =>
+  `name: s\nmodel: claude-haiku-4-5\n${comment}cases:\n  - id: a\n    prompt: "${prompt}"\n    assert:\n      - contains: "x"\n      - not: { regex: "y" }\n`;
 
 describe('suiteDigest', () => {
   it('is the same in another folder and with its lines moved, and changes with a prompt', async () => {

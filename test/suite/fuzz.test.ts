@@ -71,7 +71,10 @@ async function writeMutant(text: string, into = dir): Promise<string> {
 beforeAll(async () => {
   const examples = (await readdir('suites')).filter((f) => f.endsWith('.yaml')).map((f) => path.join('suites', f));
   const doc = await readFile('docs/suite-format.md', 'utf8');
-  seeds = [...(await Promise.all(examples.map((f) => readFile(f, 'utf8')))), ...[...doc.matchAll(/```yaml\n(?!# examples\/)([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^cases:/m.test(y))]; // whole suites, not a fragment (one cases: entry) nor an example file, which names files beside it
+  seeds = [
+    ...(await Promise.all(examples.map((f) => readFile(f, 'utf8')))),
+    ...[...doc.matchAll(/```yaml\n(?!# examples\/)([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^cases:/m.test(y)),
+  ]; // whole suites, not a fragment (one cases: entry) nor an example file, which names files beside it
   dir = await mkdtemp(path.join(tmpdir(), 'promptgate-fuzz-'));
   for (const linked of ['schemas', 'checks']) await symlink(path.resolve('suites', linked), path.join(dir, linked));
 });
@@ -120,6 +123,7 @@ describe('mutated example suites', () => {
     const { code, stderr } = await runCli(['validate', sample], { env: { NO_COLOR: '1' } });
     expect(stderr).not.toMatch(/^\s+at /m);
     expect([0, 2], stderr).toContain(code);
-    for (const line of stderr.trimEnd().split('\n').filter(Boolean)) expect(line).toMatch(new RegExp(`^${sample.replaceAll('/', '\\/')}/mutant-\\d+\\.yaml(:\\d+:\\d+)?: error: `));
+    for (const line of stderr.trimEnd().split('\n').filter(Boolean))
+      expect(line).toMatch(new RegExp(`^${sample.replaceAll('/', '\\/')}/mutant-\\d+\\.yaml(:\\d+:\\d+)?: error: `));
   }, 60_000);
 });

@@ -39,7 +39,10 @@ describe('effort and output_schema', () => {
     const [suite] = await loadSuites([path.join(dir, 'suites')]);
     const [a, b] = suite!.cases;
     expect(a!.request.output_config).toEqual({ effort: 'low', format: { type: 'json_schema', schema: JSON.parse(PERSON) } });
-    expect(b!.request.output_config).toEqual({ effort: 'high', format: { type: 'json_schema', schema: { type: 'object', properties: { city: { type: 'string' } } } } });
+    expect(b!.request.output_config).toEqual({
+      effort: 'high',
+      format: { type: 'json_schema', schema: { type: 'object', properties: { city: { type: 'string' } } } },
+    });
   });
 
   it('a schema implies a json_schema assertion on the answer, located at output_schema, unless the case already checks that schema', async () => {
@@ -58,14 +61,20 @@ describe('effort and output_schema', () => {
       () => [],
       (e: unknown) => (e instanceof InputError ? e.diagnostics.map(formatDiagnostic) : Promise.reject(e)),
     );
-    expect(problems[0]).toBe(`${file}:5:16: error: output_schema: schema file person.schema.json not found (looked for ${path.join(dir, 'suites/person.schema.json')})`);
+    expect(problems[0]).toBe(
+      `${file}:5:16: error: output_schema: schema file person.schema.json not found (looked for ${path.join(dir, 'suites/person.schema.json')})`,
+    );
   });
 
   it('reach the API as output_config through the SDK, and the answer is checked against the schema', async () => {
     sim = await startSimulator({ responder: (r: SimRequest) => (JSON.stringify(r.messages).includes('Alice') ? '{"name": "Alice"}' : '{"city": 7}') });
     const dir = await tempProject({ 'suites/s.yaml': SUITE.replace(/ {2}- id: already-checked[\s\S]*$/, ''), 'suites/person.schema.json': PERSON });
     const suites = await loadSuites([path.join(dir, 'suites')]);
-    const result = await runSuites(suites, { transport: new LiveTransport({ apiKey: 'sk-ant-test-key', baseURL: sim.url }), concurrency: 1, toolVersion: 'test' });
+    const result = await runSuites(suites, {
+      transport: new LiveTransport({ apiKey: 'sk-ant-test-key', baseURL: sim.url }),
+      concurrency: 1,
+      toolVersion: 'test',
+    });
     expect(sim.requests.map((r) => (r.body as SimRequest).output_config?.effort)).toEqual(['low', 'high']);
     expect(result.suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'failed']);
     expect(result.suites[0]!.cases[1]!.samples[0]!.assertions[0]!.reason).toMatch(/^output JSON is not valid against the inline schema/);

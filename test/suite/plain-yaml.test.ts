@@ -34,7 +34,7 @@ const EDGES = [
   '__proto__: {polluted: true}\nconstructor: 1\n',
   '? [a, b]\n: c\n',
   '? a\n: b\n',
-  'a: "\\x41\\u00e9\\N\\_\\t"\nb: \'it\'\'s\'\nc: |+\n  keep\n\nd: >-\n  fold\n  ed\n',
+  "a: \"\\x41\\u00e9\\N\\_\\t\"\nb: 'it''s'\nc: |+\n  keep\n\nd: >-\n  fold\n  ed\n",
   'a:\r\n  - b: 1\r\n    c: "two"\r\n',
   '\uFEFFname: bom\n',
   'a: plain\n  continued\n  lines\nb: x # comment\n',
@@ -70,14 +70,18 @@ function expectAgreement(source: string): 'plain' | 'located' {
     // Only where yaml's Document finds that very node: a key it reads as a number it cannot look up by name.
     if (JSON.stringify(located.locator.node(p)?.toJSON()) !== JSON.stringify(p.reduce<any>((v, k) => v[k], plain.data))) continue;
     expect(fast.loc(p), `${source}\nat ${p.join('.')}`).toEqual(located.locator.loc(p));
-    if (p.length && typeof p.at(-1) === 'string') expect(fast.loc(p, { key: true }), `${source}\nkey ${p.join('.')}`).toEqual(located.locator.loc(p, { key: true }));
+    if (p.length && typeof p.at(-1) === 'string')
+      expect(fast.loc(p, { key: true }), `${source}\nkey ${p.join('.')}`).toEqual(located.locator.loc(p, { key: true }));
   }
   return 'plain';
 }
 
 async function projectYaml(): Promise<string[]> {
   const files: string[] = [];
-  for await (const f of glob(['examples/**/*.yaml', 'test/**/*.yaml', 'src/init/templates/**/*.yaml', 'docs/**/*.yaml'], { exclude: (f) => f.includes('node_modules') || f.includes('/fixtures/') })) files.push(f);
+  for await (const f of glob(['examples/**/*.yaml', 'test/**/*.yaml', 'src/init/templates/**/*.yaml', 'docs/**/*.yaml'], {
+    exclude: (f) => f.includes('node_modules') || f.includes('/fixtures/'),
+  }))
+    files.push(f);
   return files.sort();
 }
 

@@ -42,7 +42,6 @@ cases:
           - { type: text, text: "Thanks." }
 `;
 
-
 const byCase = (result: RunResult) => new Map(result.suites[0]!.cases.map((c) => [c.id, c]));
 
 describe('prompt text from files, recorded and replayed', () => {
@@ -58,12 +57,24 @@ describe('prompt text from files, recorded and replayed', () => {
 
   it('the files’ text, templated, is what is sent and recorded; replay answers it offline', async () => {
     const dir = await recorded();
-    const cassette = (id: string) => readFile(path.join(dir, 'fixtures/triage', `${id}.json`), 'utf8').then((t) => JSON.parse(t) as { request: Record<string, unknown> });
+    const cassette = (id: string) =>
+      readFile(path.join(dir, 'fixtures/triage', `${id}.json`), 'utf8').then((t) => JSON.parse(t) as { request: Record<string, unknown> });
     const triage = 'You triage support tickets for Acme.\nAnswer with one word: billing, bug or other.\nNever promise a refund.\n';
     expect((await cassette('refund')).request).toMatchObject({ system: triage, messages: [{ role: 'user', content: 'Ticket: I was charged twice\n' }] });
     expect((await cassette('parts')).request).toMatchObject({
-      system: [{ type: 'text', text: 'You triage tickets.' }, { type: 'text', text: triage }],
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Ticket: I was charged twice\n' }, { type: 'text', text: 'Thanks.' }] }],
+      system: [
+        { type: 'text', text: 'You triage tickets.' },
+        { type: 'text', text: triage },
+      ],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Ticket: I was charged twice\n' },
+            { type: 'text', text: 'Thanks.' },
+          ],
+        },
+      ],
     });
     const before = sim.stats.requests;
     expect(totals(await replay(dir))).toMatchObject({ passed: 3, errored: 0 });
@@ -74,7 +85,11 @@ describe('prompt text from files, recorded and replayed', () => {
     const dir = await recorded();
     await writeFile(path.join(dir, 'prompts/triage.md'), TRIAGE.replace('Never promise', 'Do not promise'));
     const cases = byCase(await replay(dir));
-    expect([...cases].map(([id, c]) => [id, c.status])).toEqual([['refund', 'errored'], ['crash', 'passed'], ['parts', 'errored']]);
+    expect([...cases].map(([id, c]) => [id, c.status])).toEqual([
+      ['refund', 'errored'],
+      ['crash', 'passed'],
+      ['parts', 'errored'],
+    ]);
     const file = path.join(dir, 'prompts/triage.md');
     expect(cases.get('refund')!.samples[0]!.error).toMatchObject({
       type: 'stale_recording',
@@ -86,7 +101,11 @@ describe('prompt text from files, recorded and replayed', () => {
   });
 
   it('the line named is the file’s, not the sent text’s, when a variable filled before it spans lines', async () => {
-    const dir = await tempProject({ 'suites/triage.yaml': SUITE.replace('company: Acme', 'company: "Acme\\nand its\\nsubsidiaries"'), 'prompts/triage.md': TRIAGE, 'prompts/ask.md': ASK });
+    const dir = await tempProject({
+      'suites/triage.yaml': SUITE.replace('company: Acme', 'company: "Acme\\nand its\\nsubsidiaries"'),
+      'prompts/triage.md': TRIAGE,
+      'prompts/ask.md': ASK,
+    });
     await record(dir, sim.url);
     await writeFile(path.join(dir, 'prompts/triage.md'), TRIAGE.replace('refund', 'discount'));
     const refund = byCase(await replay(dir)).get('refund')!;
@@ -97,7 +116,9 @@ describe('prompt text from files, recorded and replayed', () => {
     const dir = await recorded();
     await writeFile(path.join(dir, 'suites/triage.yaml'), SUITE.replace('company: Acme', 'company: Globex'));
     const refund = byCase(await replay(dir)).get('refund')!;
-    expect(refund.samples[0]!.error!.diff).toBe(`~ system (from ${path.join(dir, 'prompts/triage.md')}:1): "…support tickets for Acme.\\nAnswer with one word: billing, bug…" → "…support tickets for Globex.\\nAnswer with one word: billing, b…"`);
+    expect(refund.samples[0]!.error!.diff).toBe(
+      `~ system (from ${path.join(dir, 'prompts/triage.md')}:1): "…support tickets for Acme.\\nAnswer with one word: billing, bug…" → "…support tickets for Globex.\\nAnswer with one word: billing, b…"`,
+    );
   });
 
   it('the prompt file of a message block edited: its cases are stale, naming it; a case not reading it replays', async () => {
@@ -106,15 +127,20 @@ describe('prompt text from files, recorded and replayed', () => {
     const cases = byCase(await replay(dir));
     expect(cases.get('crash')!.status).toBe('passed');
     const file = path.join(dir, 'prompts/ask.md');
-    expect(cases.get('refund')!.samples[0]!.error!.diff).toBe(`~ messages[0].content (from ${file}:1): "Ticket: I was charged twice\\n" → "Ticket text: I was charged twice\\n"`);
-    expect(cases.get('parts')!.samples[0]!.error!.diff).toBe(`~ messages[0].content[0].text (from ${file}:1): "Ticket: I was charged twice\\n" → "Ticket text: I was charged twice\\n"`);
+    expect(cases.get('refund')!.samples[0]!.error!.diff).toBe(
+      `~ messages[0].content (from ${file}:1): "Ticket: I was charged twice\\n" → "Ticket text: I was charged twice\\n"`,
+    );
+    expect(cases.get('parts')!.samples[0]!.error!.diff).toBe(
+      `~ messages[0].content[0].text (from ${file}:1): "Ticket: I was charged twice\\n" → "Ticket text: I was charged twice\\n"`,
+    );
   });
 });
 
 describe('a grader’s stale recording', () => {
   it('names no prompt file: its request holds the answer and the rubric, not the case’s files', async () => {
     const sim = await startSimulator({
-      responder: (r) => (r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'billing'),
+      responder: (r) =>
+        r.tool_choice?.type === 'tool' ? { content: [{ type: 'tool_use', name: 'grade', input: { pass: true, score: 1, reason: 'fine' } }] } : 'billing',
     });
     try {
       const graded = (rubric: string) =>
@@ -158,7 +184,9 @@ describe('problems with prompt files', () => {
   it('a prompt file that is not UTF-8 text: placed in the file, as the suite reader places it in a suite', async () => {
     const dir = await tempProject({ 'suites/triage.yaml': SUITE, 'prompts/triage.md': TRIAGE });
     await writeFile(path.join(dir, 'prompts/ask.md'), Buffer.from('Ticket:\ncaf\xe9 {{ticket}}\n', 'latin1'));
-    expect(await problemsOf([path.join(dir, 'suites')])).toEqual([`${path.join(dir, 'prompts/ask.md')}:2:4: error: the file is not UTF-8 text; save it as UTF-8`]);
+    expect(await problemsOf([path.join(dir, 'suites')])).toEqual([
+      `${path.join(dir, 'prompts/ask.md')}:2:4: error: the file is not UTF-8 text; save it as UTF-8`,
+    ]);
   });
 
   it('a named pipe as a prompt file is refused, with no hang', async () => {

@@ -68,7 +68,12 @@ describe('the app’s request builder', () => {
   it('builds each case’s request from its vars and id; the suite’s keys fill only what it leaves out', async () => {
     const [suite] = await loadSuites([path.join(await project(), 'suites')]);
     expect(suite!.cases.map((c) => c.request)).toEqual([
-      { model: 'claude-haiku-4-5', max_tokens: 64, system: 'You triage tickets for Acme.', messages: [{ role: 'user', content: '[billing] I was charged twice' }] },
+      {
+        model: 'claude-haiku-4-5',
+        max_tokens: 64,
+        system: 'You triage tickets for Acme.',
+        messages: [{ role: 'user', content: '[billing] I was charged twice' }],
+      },
       { model: 'claude-haiku-4-5', max_tokens: 64, system: 'You triage tickets for Acme.', messages: [{ role: 'user', content: '[login] I cannot log in' }] },
     ]);
     expect(suite!.cases.map((c) => c.stream)).toEqual([false, false]);
@@ -85,7 +90,10 @@ describe('the app’s request builder', () => {
     expect((await replay(dir)).suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'passed']);
 
     // The app's code changes what it sends for one case only: that recording is stale, the other replays.
-    await writeFile(path.join(dir, 'src/triage.ts'), TRIAGE.replace('content: `[${caseId}] ${vars.ticket}`', "content: caseId === 'login' ? `[${caseId}] ${vars.ticket}!` : `[${caseId}] ${vars.ticket}`"));
+    await writeFile(
+      path.join(dir, 'src/triage.ts'),
+      TRIAGE.replace('content: `[${caseId}] ${vars.ticket}`', "content: caseId === 'login' ? `[${caseId}] ${vars.ticket}!` : `[${caseId}] ${vars.ticket}`"),
+    );
     // A process of its own: this one has imported the module as it was.
     const out = await spawnCli(['run'], { cwd: dir });
     expect(out.code).toBe(3);
@@ -111,7 +119,8 @@ describe('the app’s request builder', () => {
   it('a case may name its own builder, and the builder may leave the messages to the case', async () => {
     const builder = `export default ({ vars }: { vars: Record<string, unknown> }) => ({ model: 'claude-haiku-4-5', max_tokens: 32, system: 'Reply in ' + vars.lang });\n`;
     const dir = await tempProject({
-      'suites/s.yaml': 'name: s\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    request: { module: ../src/b.ts }\n    vars: { lang: French }\n    prompt: Bonjour\n  - id: b\n    prompt: hi\n',
+      'suites/s.yaml':
+        'name: s\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    request: { module: ../src/b.ts }\n    vars: { lang: French }\n    prompt: Bonjour\n  - id: b\n    prompt: hi\n',
       'src/b.ts': builder,
     });
     const [suite] = await loadSuites([path.join(dir, 'suites')]);
@@ -125,14 +134,21 @@ describe('the app’s request builder', () => {
     const dir = await project(SUITE.replace('model: claude-haiku-4-5\n', 'model: claude-sonnet-4-6\n'));
     const [suite] = await loadSuites([path.join(dir, 'suites')]);
     expect(suite!.cases[0]!.request.model).toBe('claude-haiku-4-5');
-    expect(suite!.warnings?.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual(["2:8: model is not sent: ../src/triage.ts#buildTriageRequest sets model itself (the builder's request wins)"]);
+    expect(suite!.warnings?.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual([
+      "2:8: model is not sent: ../src/triage.ts#buildTriageRequest sets model itself (the builder's request wins)",
+    ]);
   });
 
   it('models: runs the built request under each model, only its model changed', async () => {
     const dir = await project(SUITE.replace('max_tokens: 64\n', 'max_tokens: 64\nmodels: [claude-haiku-4-5, claude-sonnet-4-6]\n'));
     const planned = plan(await loadSuites([path.join(dir, 'suites')])).cases.filter((p) => p.case.id === 'billing');
     expect(planned.map((p) => p.case.request)).toEqual(
-      ['claude-haiku-4-5', 'claude-sonnet-4-6'].map((model) => ({ model, max_tokens: 64, system: 'You triage tickets for Acme.', messages: [{ role: 'user', content: '[billing] I was charged twice' }] })),
+      ['claude-haiku-4-5', 'claude-sonnet-4-6'].map((model) => ({
+        model,
+        max_tokens: 64,
+        system: 'You triage tickets for Acme.',
+        messages: [{ role: 'user', content: '[billing] I was charged twice' }],
+      })),
     );
   });
 
@@ -162,7 +178,10 @@ describe('a request builder that cannot give a request: one error at the request
   const using = (name: string) => SUITE.replace('export: buildTriageRequest', `export: ${name}`);
 
   it('a throw, with the line in the app’s module', async () => {
-    const dir = await project(using('failing'), `${TRIAGE}\nexport function failing(input: { caseId: string }): never {\n  throw new Error('no ticket for ' + input.caseId);\n}\n`);
+    const dir = await project(
+      using('failing'),
+      `${TRIAGE}\nexport function failing(input: { caseId: string }): never {\n  throw new Error('no ticket for ' + input.caseId);\n}\n`,
+    );
     expect(await loadError(dir)).toBe(
       [
         `${at}../src/triage.ts#failing threw for case 'billing': Error: no ticket for billing (../src/triage.ts:15:9)`,
@@ -172,9 +191,15 @@ describe('a request builder that cannot give a request: one error at the request
   });
 
   it('a wrong shape, each problem named', async () => {
-    const dir = await project(using('wrong'), `${TRIAGE}\nexport const wrong = () => ({ model: 7, max_tokens: 1.5, temperature: 0.5, messages: [{ role: 'bot', content: 1 }, 'hi'], tools: {}, stream: 'yes' });\n`);
+    const dir = await project(
+      using('wrong'),
+      `${TRIAGE}\nexport const wrong = () => ({ model: 7, max_tokens: 1.5, temperature: 0.5, messages: [{ role: 'bot', content: 1 }, 'hi'], tools: {}, stream: 'yes' });\n`,
+    );
     // One error a case, nothing else: the model rules wait for a request that has the right shape.
-    expect((await loadError(dir)).split('\n').map((line) => line.slice(0, line.indexOf(' returned ')))).toEqual([`${at}../src/triage.ts#wrong`, `${at}../src/triage.ts#wrong`]);
+    expect((await loadError(dir)).split('\n').map((line) => line.slice(0, line.indexOf(' returned ')))).toEqual([
+      `${at}../src/triage.ts#wrong`,
+      `${at}../src/triage.ts#wrong`,
+    ]);
     expect((await loadError(dir)).split('\n')[0]).toBe(
       `${at}../src/triage.ts#wrong returned a request for case 'billing' the API would refuse: stream is "yes", not true or false; model is 7, not a model id; max_tokens is 1.5, not a whole number above 0; messages[0].role is "bot", not user or assistant; messages[0].content is 1, not text or a list of blocks; messages[1] is "hi", not a { role, content } turn; tools is {}, not a list`,
     );
@@ -183,10 +208,26 @@ describe('a request builder that cannot give a request: one error at the request
   it('not an object, not JSON, or without messages', async () => {
     await builder('');
     const cases = [
-      ['nothing', 'export const nothing = () => undefined;', "returned undefined for case 'billing'; return the Messages API request (an object with model, max_tokens and messages)"],
-      ['text', "export const text = async () => 'hello';", `returned "hello" for case 'billing'; return the Messages API request (an object with model, max_tokens and messages)`],
-      ['dated', "export const dated = () => ({ model: 'claude-haiku-4-5', messages: [], metadata: { at: new Date(0), f: () => 1, n: NaN } });", "returned a request for case 'billing' that is not JSON: metadata.at is a Date, not plain JSON; metadata.f is a function; metadata.n is NaN"],
-      ['bare', "export const bare = () => ({ model: 'claude-haiku-4-5' });", "returned a request for case 'billing' the API would refuse: it has no messages (return them, or give the case a prompt or messages)"],
+      [
+        'nothing',
+        'export const nothing = () => undefined;',
+        "returned undefined for case 'billing'; return the Messages API request (an object with model, max_tokens and messages)",
+      ],
+      [
+        'text',
+        "export const text = async () => 'hello';",
+        `returned "hello" for case 'billing'; return the Messages API request (an object with model, max_tokens and messages)`,
+      ],
+      [
+        'dated',
+        "export const dated = () => ({ model: 'claude-haiku-4-5', messages: [], metadata: { at: new Date(0), f: () => 1, n: NaN } });",
+        "returned a request for case 'billing' that is not JSON: metadata.at is a Date, not plain JSON; metadata.f is a function; metadata.n is NaN",
+      ],
+      [
+        'bare',
+        "export const bare = () => ({ model: 'claude-haiku-4-5' });",
+        "returned a request for case 'billing' the API would refuse: it has no messages (return them, or give the case a prompt or messages)",
+      ],
     ];
     for (const [name, body, message] of cases) {
       const dir = await project(using(name!), `${TRIAGE}\n${body}\n`);
@@ -196,11 +237,18 @@ describe('a request builder that cannot give a request: one error at the request
 
   it('a missing export, with a did-you-mean over the module’s functions', async () => {
     const dir = await project(using('buildTriageRequst'));
-    expect(await loadError(dir)).toBe(`${at}../src/triage.ts has no export 'buildTriageRequst' (did you mean 'buildTriageRequest'?); its functions: buildTriageRequest, streaming`);
+    expect(await loadError(dir)).toBe(
+      `${at}../src/triage.ts has no export 'buildTriageRequst' (did you mean 'buildTriageRequest'?); its functions: buildTriageRequest, streaming`,
+    );
   });
 
   it('one error, not a cascade: the checks that read the request (tool names, model rules) wait for it', async () => {
-    const dir = await project(SUITE.replace('export: buildTriageRequest', 'export: nothing').replace('      - contains: "[billing] I was charged twice"', '      - tool_called: classify_ticket'));
+    const dir = await project(
+      SUITE.replace('export: buildTriageRequest', 'export: nothing').replace(
+        '      - contains: "[billing] I was charged twice"',
+        '      - tool_called: classify_ticket',
+      ),
+    );
     expect(await loadError(dir)).toBe(`${at}../src/triage.ts has no export 'nothing'; its functions: buildTriageRequest, streaming`);
   });
 

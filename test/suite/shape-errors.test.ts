@@ -22,6 +22,10 @@ it('a system list with one wrong block names the block and what it lacks', async
 });
 
 it('a mapping where a string or a file is wanted still names the shapes it may take', async () => {
-  const dir = await tempProject({ 's.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\nsystem: { text: hi }\ncases:\n  - { id: a, prompt: hi, assert: [{ contains: hi }] }\n' });
-  expect(await problemsOf([path.join(dir, 's.yaml')])).toEqual([`${path.join(dir, 's.yaml')}:4:9: error: system has the wrong shape: expected a string, or a mapping with file, or a list, got a mapping`]);
+  const dir = await tempProject({
+    's.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\nsystem: { text: hi }\ncases:\n  - { id: a, prompt: hi, assert: [{ contains: hi }] }\n',
+  });
+  expect(await problemsOf([path.join(dir, 's.yaml')])).toEqual([
+    `${path.join(dir, 's.yaml')}:4:9: error: system has the wrong shape: expected a string, or a mapping with file, or a list, got a mapping`,
+  ]);
 });

@@ -14,7 +14,6 @@ import { problemsOf } from '../support/problems.ts';
 
 const suite = (name: string) => `name: ${name}\nmodel: claude-haiku-4-5\ncases:\n  - id: a\n    prompt: hi\n`;
 
-
 const made: string[] = [];
 async function folder(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'promptgate-files-'));
@@ -72,7 +71,10 @@ describe('paths named like suites that are not files', () => {
 describe('discovery', () => {
   it('a JSON Schema written as YAML beside the suites (*.schema.yaml, *.schema.yml) is not loaded as a suite', async () => {
     const dir = await folder();
-    await writeFile(path.join(dir, 'orders.yaml'), suite('orders').replace('prompt: hi\n', 'prompt: hi\n    assert:\n      - json_schema: order.schema.yaml\n'));
+    await writeFile(
+      path.join(dir, 'orders.yaml'),
+      suite('orders').replace('prompt: hi\n', 'prompt: hi\n    assert:\n      - json_schema: order.schema.yaml\n'),
+    );
     const schema = '$schema: https://json-schema.org/draft/2020-12/schema\ntype: object\nrequired: [id]\n';
     await writeFile(path.join(dir, 'order.schema.yaml'), schema);
     await writeFile(path.join(dir, 'Person.Schema.YML'), schema);

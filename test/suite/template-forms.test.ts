@@ -42,7 +42,8 @@ it('an unknown form in YAML or in a prompt file is an error at its line and colu
 
 it('\\{{ is a literal {{, and a value holding {{...}} is sent as it is', async () => {
   const dir = await tempProject({
-    's.yaml': "name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\nvars: { v: '{{#raw}}' }\ncases:\n  - id: a\n    prompt: 'Write \\{{ name | upper }} for {{v}}'\n",
+    's.yaml':
+      "name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\nvars: { v: '{{#raw}}' }\ncases:\n  - id: a\n    prompt: 'Write \\{{ name | upper }} for {{v}}'\n",
   });
   const [suite] = await loadSuites([path.join(dir, 's.yaml')]);
   expect(suite!.cases[0]!.request.messages[0]!.content).toBe('Write {{ name | upper }} for {{#raw}}');

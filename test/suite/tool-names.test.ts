@@ -15,7 +15,9 @@ const tool = (name: string) => `{ name: ${name}, input_schema: { type: object } 
 
 describe('tool names that are defined', () => {
   it('tool_called: none is valid with tools and without any', async () => {
-    const file = await suiteFile(`name: none\nmodel: claude-haiku-4-5\ncases:\n  - id: no-tools\n    prompt: hi\n    assert:\n      - tool_called: none\n  - id: with-tools\n    tools: [${tool('lookup')}]\n    prompt: hi\n    assert:\n      - tool_called: none\n      - not: { tool_called: none }\n`);
+    const file = await suiteFile(
+      `name: none\nmodel: claude-haiku-4-5\ncases:\n  - id: no-tools\n    prompt: hi\n    assert:\n      - tool_called: none\n  - id: with-tools\n    tools: [${tool('lookup')}]\n    prompt: hi\n    assert:\n      - tool_called: none\n      - not: { tool_called: none }\n`,
+    );
     await expect(loadSuites([file])).resolves.toHaveLength(1);
   });
 
@@ -49,6 +51,10 @@ describe('tool names that are defined', () => {
       ].join('\n'),
     );
     const [suite] = await loadSuites([file]);
-    expect(suite!.cases.map((c) => c.request.tools?.map((t) => (t as { name: string }).name))).toEqual([['classify'], ['classify', 'escalate'], ['classify', 'refund']]);
+    expect(suite!.cases.map((c) => c.request.tools?.map((t) => (t as { name: string }).name))).toEqual([
+      ['classify'],
+      ['classify', 'escalate'],
+      ['classify', 'refund'],
+    ]);
   });
 });

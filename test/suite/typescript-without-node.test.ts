@@ -63,7 +63,8 @@ describe('TypeScript where Node does not strip types', () => {
     const hooked = await validate(dir, ['--no-experimental-strip-types']);
     const at = (line: number) => `suites/app.yaml:${line}:${line === 2 ? 10 : 14}: error: request: `;
     // Each builder ran (its request's max_tokens, from an imported .ts for the first, is refused), and each failure is placed.
-    const refused = (file: string, id: string, value: string) => `${file}#build returned a request for case '${id}' the API would refuse: max_tokens is ${value}, not a whole number above 0`;
+    const refused = (file: string, id: string, value: string) =>
+      `${file}#build returned a request for case '${id}' the API would refuse: max_tokens is ${value}, not a whole number above 0`;
     const expected = [
       `${at(2)}${refused('../src/esm.ts', 'esm', '0')}`,
       `${at(7)}${refused('../src/cjs.cts', 'cjs', '-1')}`,

@@ -34,7 +34,9 @@ describe('nesting', () => {
 
   it('an alias counts the depth of what it stands for', async () => {
     const shallow = nested(MAX_DEPTH - 1).replace('params:\n', 'params: &deep\n');
-    const { file, result } = await load(shallow.replace('cases:\n', 'defaults:\n  tags: [x]\ncases:\n  - id: b\n    prompt: hi\n    params:\n      again: *deep\n'));
+    const { file, result } = await load(
+      shallow.replace('cases:\n', 'defaults:\n  tags: [x]\ncases:\n  - id: b\n    prompt: hi\n    params:\n      again: *deep\n'),
+    );
     expect(result).toEqual([expect.stringMatching(new RegExp(`^${file}:\\d+:14: error: alias \\*deep nests its value more than ${MAX_DEPTH} levels deep`))]);
   });
 });
@@ -43,7 +45,8 @@ describe('aliases', () => {
   it('anchors used as people use them (a long shared system prompt, shared tags and assertions) load', async () => {
     const system = 'You triage support tickets. '.repeat(700); // ~20 KB (over Haiku 4.5's 4,096-token cacheable minimum), sent by 200 cases
     const cases = Array.from({ length: 200 }, (_, i) => `  - id: c${i}\n    system: *system\n    prompt: "Ticket ${i}"\n    assert: *checks\n`).join('');
-    const yaml = `name: anchors\nmodel: claude-haiku-4-5\ndescription: &system "${system}"\n` +
+    const yaml =
+      `name: anchors\nmodel: claude-haiku-4-5\ndescription: &system "${system}"\n` +
       `defaults:\n  tags: &tags [triage]\ncases:\n  - id: first\n    prompt: hi\n    tags: *tags\n    assert: &checks\n      - contains: ticket\n      - not: { contains: sorry }\n${cases}`;
     const { result } = await load(yaml);
     expect(result).toHaveLength(1);

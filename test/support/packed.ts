@@ -25,7 +25,17 @@ export function packTarball(): Promise<string> {
     const dest = await mkdtemp(path.join(tmpdir(), 'promptgate-pack-'));
     const source = path.join(dest, 'package');
     const { files } = JSON.parse(await readFile(path.join(checkout, 'package.json'), 'utf8')) as { files: string[] };
-    const parts = new Set([...files.filter((f) => f !== 'dist' && !f.startsWith('!')), 'package.json', 'LICENSE', '.gitignore', 'tsconfig.json', 'tsconfig.build.json', 'src', 'reporters', 'scripts/bundle-cli.js']);
+    const parts = new Set([
+      ...files.filter((f) => f !== 'dist' && !f.startsWith('!')),
+      'package.json',
+      'LICENSE',
+      '.gitignore',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'src',
+      'reporters',
+      'scripts/bundle-cli.js',
+    ]);
     for (const part of parts) await cp(path.join(checkout, part), path.join(source, part), { recursive: true });
     // The compiler and @types/node for `prepare`; npm pack never packs node_modules/.
     await symlink(path.join(checkout, 'node_modules'), path.join(source, 'node_modules'), 'dir');
@@ -66,7 +76,12 @@ let managers: Promise<string> | undefined;
  */
 export function managersDir(): Promise<string> {
   managers ??= (async () => {
-    const dir = path.join(tmpdir(), `promptgate-managers-${Object.values(MANAGERS).join('-').replace(/[^\w.-]/g, '_')}`);
+    const dir = path.join(
+      tmpdir(),
+      `promptgate-managers-${Object.values(MANAGERS)
+        .join('-')
+        .replace(/[^\w.-]/g, '_')}`,
+    );
     if (await stat(path.join(dir, 'node_modules/.bin/yarn')).catch(() => undefined)) return dir;
     const staging = await mkdtemp(`${dir}-staging-`);
     await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--prefix', staging, ...Object.values(MANAGERS)], { maxBuffer: 16 << 20 });

@@ -24,10 +24,18 @@ export interface RunMainOptions {
 export async function runMain(args: string[], opts: RunMainOptions = {}): Promise<MainRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const capture = (into: string[]) => ({ write: (chunk: string | Uint8Array) => void into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) });
+  const capture = (into: string[]) => ({
+    write: (chunk: string | Uint8Array) => void into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+  });
   let code: number;
   try {
-    code = await main(args, { cwd: opts.cwd ?? process.cwd(), env: opts.env ?? { ...process.env }, stdout: capture(out), stderr: capture(err), signal: opts.signal });
+    code = await main(args, {
+      cwd: opts.cwd ?? process.cwd(),
+      env: opts.env ?? { ...process.env },
+      stdout: capture(out),
+      stderr: capture(err),
+      signal: opts.signal,
+    });
   } catch (error) {
     // main resolves every failure to a code; a throw out of it is the bin's uncaughtException: exit 4.
     const { fail } = await import('../../src/cli/fail.ts');

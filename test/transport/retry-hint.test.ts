@@ -54,7 +54,15 @@ describe('anthropic-ratelimit-*', () => {
     ['a reset gone by is now', requests('50', '0', '2025-12-31T23:00:00Z'), { requestsLimit: 50, requestsRemaining: 0, resetInMs: 0 }],
     [
       'token limits, each as stated',
-      { 'anthropic-ratelimit-input-tokens-limit': '40000', 'anthropic-ratelimit-input-tokens-remaining': '39000', 'anthropic-ratelimit-output-tokens-limit': '8000', 'anthropic-ratelimit-output-tokens-remaining': '0', 'anthropic-ratelimit-output-tokens-reset': '2026-01-01T00:00:07Z', 'anthropic-ratelimit-tokens-limit': '8000', 'anthropic-ratelimit-tokens-remaining': '0' },
+      {
+        'anthropic-ratelimit-input-tokens-limit': '40000',
+        'anthropic-ratelimit-input-tokens-remaining': '39000',
+        'anthropic-ratelimit-output-tokens-limit': '8000',
+        'anthropic-ratelimit-output-tokens-remaining': '0',
+        'anthropic-ratelimit-output-tokens-reset': '2026-01-01T00:00:07Z',
+        'anthropic-ratelimit-tokens-limit': '8000',
+        'anthropic-ratelimit-tokens-remaining': '0',
+      },
       { inputTokens: { limit: 40000, remaining: 39000 }, outputTokens: { limit: 8000, remaining: 0 }, tokens: { limit: 8000, remaining: 0 }, resetInMs: 7000 },
     ],
   ])('%s', (_, headers, rateLimit) => {

@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 it('recording starts the SDK spans; replaying the same cases starts none', async () => {
-  const dir = await tempProject({ 'suites/s.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: a\n    prompt: hi\n  - id: b\n    prompt: there\n' });
+  const dir = await tempProject({
+    'suites/s.yaml': 'name: s\nmodel: claude-haiku-4-5\nmax_tokens: 32\ncases:\n  - id: a\n    prompt: hi\n  - id: b\n    prompt: there\n',
+  });
   await record(dir, sim.url);
   expect(started.length).toBeGreaterThanOrEqual(2);
   started.length = 0;

@@ -66,15 +66,27 @@ beforeAll(async () => {
     }
   }
   // A tool loop's steps are recorded as the runner records them: each request holds the conversation so far.
-  const agent = await startSimulator({ responder: toolAgentResponder([{ name: 'lookup_order', input: { order_id: 'A-17' } }, { name: 'refund', input: { order_id: 'A-17' } }]) });
+  const agent = await startSimulator({
+    responder: toolAgentResponder([
+      { name: 'lookup_order', input: { order_id: 'A-17' } },
+      { name: 'refund', input: { order_id: 'A-17' } },
+    ]),
+  });
   try {
     const live = new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: agent.url });
-    await runSuites(await loadSuites([path.join(project, 'suites/agent.yaml')]), { transport: new RecordTransport(new ReplayTransport(fixtures), live, 'all'), concurrency: 2, toolVersion: 'test' });
+    await runSuites(await loadSuites([path.join(project, 'suites/agent.yaml')]), {
+      transport: new RecordTransport(new ReplayTransport(fixtures), live, 'all'),
+      concurrency: 2,
+      toolVersion: 'test',
+    });
   } finally {
     await agent.close();
   }
   sim = await startSimulator({
-    responder: (r) => (JSON.stringify(r.messages).includes('charged twice') ? { content: [{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }] } : 'Hello from the simulator'),
+    responder: (r) =>
+      JSON.stringify(r.messages).includes('charged twice')
+        ? { content: [{ type: 'tool_use', name: 'classify_ticket', input: { category: 'billing' } }] }
+        : 'Hello from the simulator',
   });
   const out = path.join(dir, 'results.json');
   const vitest = path.resolve('node_modules/vitest/vitest.mjs');
@@ -209,11 +221,16 @@ describe('describeSuite', () => {
 
   test("mode 'record' writes the cassette it answered from", async () => {
     const cassette = JSON.parse(await readFile(path.join(dir, 'recorded', 'demo', 'classifies.json'), 'utf8'));
-    expect(cassette).toMatchObject({ call: 'demo/classifies', response: { message: { content: [{ name: 'classify_ticket', input: { category: 'billing' } }] } } });
+    expect(cassette).toMatchObject({
+      call: 'demo/classifies',
+      response: { message: { content: [{ name: 'classify_ticket', input: { category: 'billing' } }] } },
+    });
   });
 
   test('PROMPTGATE_LIVE=0 refuses live even with a key, as the CLI does', () => {
-    expect(fileErrors.get('gated.spec.ts')).toMatch(/^describeSuite: mode 'live' is turned off here: PROMPTGATE_LIVE=0\. Unset it to call the API, or use mode 'replay'/);
+    expect(fileErrors.get('gated.spec.ts')).toMatch(
+      /^describeSuite: mode 'live' is turned off here: PROMPTGATE_LIVE=0\. Unset it to call the API, or use mode 'replay'/,
+    );
     expect(byFile.get('gated.spec.ts')).toEqual([]);
   });
 
@@ -232,7 +249,10 @@ describe('describeSuite refuses what promptgate run refuses', () => {
 
   test('a selection of nothing is one failing test saying why; the other describe of the file still runs', () => {
     const tests = byFile.get('empty.spec.ts')!;
-    expect(tests.map((t) => [t.title, t.status])).toEqual([['run refused', 'failed'], ...tests.slice(1).map((t) => [t.title, t.title === 'demo/greets' ? 'passed' : 'skipped'])]);
+    expect(tests.map((t) => [t.title, t.status])).toEqual([
+      ['run refused', 'failed'],
+      ...tests.slice(1).map((t) => [t.title, t.title === 'demo/greets' ? 'passed' : 'skipped']),
+    ]);
     expect(tests).toHaveLength(8);
     expect(tests[0]!.failureMessages.join('\n')).toMatch(
       /^filter 'grets' matched no case \(7 cases in 1 suite\); did you mean 'greets'\? Nothing would be tested, so this is not a pass; pass allowEmpty: true if that is what you want\.$/m,
@@ -248,6 +268,8 @@ describe('describeSuite refuses what promptgate run refuses', () => {
   test('CI set: a committed only: is one failing test pointing at the only: line; allowOnly runs it (focused.spec.ts)', () => {
     const tests = byFile.get('only-in-ci.spec.ts')!;
     expect(tests.map((t) => [t.title, t.status])).toEqual([['run refused', 'failed']]);
-    expect(tests[0]!.failureMessages.join('\n')).toMatch(/^suites\/focused\.yaml:7:5: error: only: is committed and CI is set \(CI=1\): .* pass allowOnly: true to run the focused cases anyway\.$/m);
+    expect(tests[0]!.failureMessages.join('\n')).toMatch(
+      /^suites\/focused\.yaml:7:5: error: only: is committed and CI is set \(CI=1\): .* pass allowOnly: true to run the focused cases anyway\.$/m,
+    );
   });
 });

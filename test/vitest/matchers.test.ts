@@ -12,7 +12,13 @@ import type { Case } from '../../src/suite/types.ts';
 import '../../src/vitest/index.ts';
 
 const ask = { model: 'claude-haiku-4-5', max_tokens: 256, messages: [{ role: 'user' as const, content: 'Triage: I was charged twice' }] };
-const toolAnswer = buildMessage([{ type: 'text', text: 'Classifying.' }, { type: 'tool_use', name: 'classify_ticket', input: { category: 'billing', confidence: 0.93, tags: ['refund'] } }], ask);
+const toolAnswer = buildMessage(
+  [
+    { type: 'text', text: 'Classifying.' },
+    { type: 'tool_use', name: 'classify_ticket', input: { category: 'billing', confidence: 0.93, tags: ['refund'] } },
+  ],
+  ask,
+);
 const textAnswer = buildMessage('Sorry, I can only help with Acme support questions.', ask);
 
 /** The thrown assertion's message without colours, to check what a failing matcher says. */
@@ -38,7 +44,11 @@ describe('toCallTool', () => {
     expect(searched).toCallTool('web_search', { query: 'tides' });
     expect(searched).toCallTool();
     expect(textAnswer).not.toCallTool('web_search');
-    const output = { text: '', toolCalls: [{ id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides' }, server: true as const }], stopReason: 'end_turn' as const };
+    const output = {
+      text: '',
+      toolCalls: [{ id: 'srvtoolu_1', name: 'web_search', input: { query: 'tides' }, server: true as const }],
+      stopReason: 'end_turn' as const,
+    };
     expect(output).toCallTool('web_search');
   });
 
@@ -70,12 +80,19 @@ describe('toCallTool', () => {
 
   test('reads promptgate sample outputs and refuses what is not an answer', async () => {
     expect({ text: '', toolCalls: [{ id: 't1', name: 'grade', input: { pass: true } }], stopReason: 'tool_use' }).toCallTool('grade', { pass: true });
-    expect(await failure(() => expect(42).toCallTool('x'))).toBe('toCallTool: expected an Anthropic.Message, a string, or a promptgate sample output, received 42');
+    expect(await failure(() => expect(42).toCallTool('x'))).toBe(
+      'toCallTool: expected an Anthropic.Message, a string, or a promptgate sample output, received 42',
+    );
   });
 });
 
 describe('toMatchJsonSchema', () => {
-  const person = { type: 'object', required: ['name', 'age'], properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } }, additionalProperties: false };
+  const person = {
+    type: 'object',
+    required: ['name', 'age'],
+    properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } },
+    additionalProperties: false,
+  };
 
   test('passes for a JSON answer (fenced too), JSON text, or a value', () => {
     expect(buildMessage('{"name":"Alice","age":30}', ask)).toMatchJsonSchema(person);
@@ -93,7 +110,9 @@ describe('toMatchJsonSchema', () => {
   });
 
   test('an answer that is not JSON says so', async () => {
-    expect(await failure(() => expect(textAnswer).toMatchJsonSchema(person))).toMatch(/^expected the answer to be JSON matching the schema, but .*; got "Sorry/);
+    expect(await failure(() => expect(textAnswer).toMatchJsonSchema(person))).toMatch(
+      /^expected the answer to be JSON matching the schema, but .*; got "Sorry/,
+    );
   });
 });
 
@@ -123,29 +142,49 @@ describe('toPassAssertion', () => {
   });
 
   test('a refusal is named where the answer it saw is empty: a message, and a saved sample output', async () => {
-    const refused = { ...buildMessage([], ask), stop_reason: 'refusal' as const, stop_details: { type: 'refusal' as const, category: 'cyber' as const, explanation: 'Looks like exploit work.' } };
-    expect(await failure(() => expect(refused).toPassAssertion({ contains: 'refund' }))).toMatch(/\n  actual: {3}refused \(cyber\): Looks like exploit work\.$/);
+    const refused = {
+      ...buildMessage([], ask),
+      stop_reason: 'refusal' as const,
+      stop_details: { type: 'refusal' as const, category: 'cyber' as const, explanation: 'Looks like exploit work.' },
+    };
+    expect(await failure(() => expect(refused).toPassAssertion({ contains: 'refund' }))).toMatch(
+      /\n  actual: {3}refused \(cyber\): Looks like exploit work\.$/,
+    );
     const saved = { text: '', toolCalls: [], stopReason: 'refusal' as const, stopDetails: refused.stop_details };
     expect(await failure(() => expect(saved).toPassAssertion({ contains: 'refund' }))).toContain('actual:   refused (cyber): Looks like exploit work.');
-    expect(await failure(() => expect(refused).toCallTool('classify_ticket'))).toBe('expected the answer to call classify_ticket, but it called no tool; refused (cyber): Looks like exploit work.');
+    expect(await failure(() => expect(refused).toCallTool('classify_ticket'))).toBe(
+      'expected the answer to call classify_ticket, but it called no tool; refused (cyber): Looks like exploit work.',
+    );
     expect(await failure(() => expect(refused).toMatchJsonSchema({ type: 'object' }))).toMatch(/got ""; refused \(cyber\): Looks like exploit work\.$/);
   });
 
   test('json_schema files resolve against dir', async () => {
     const dir = path.join(import.meta.dirname, 'fixtures');
     await expect('{"name": "Alice"}').toPassAssertion({ json_schema: 'person.schema.json' }, { dir });
-    expect(await failure(() => expect('{"name": 3}').toPassAssertion({ json_schema: 'person.schema.json' }, { dir }))).toMatch(/^json_schema failed: output JSON is not valid against person\.schema\.json/);
+    expect(await failure(() => expect('{"name": 3}').toPassAssertion({ json_schema: 'person.schema.json' }, { dir }))).toMatch(
+      /^json_schema failed: output JSON is not valid against person\.schema\.json/,
+    );
   });
 
   test('an invalid assertion fails with what is wrong, as validate would say', async () => {
-    expect(await failure(() => expect(textAnswer).toPassAssertion({ contans: 'x' }))).toMatch(/invalid assertion \{"contans":"x"\}: unknown assertion 'contans'; known: .*contains/);
+    expect(await failure(() => expect(textAnswer).toPassAssertion({ contans: 'x' }))).toMatch(
+      /invalid assertion \{"contans":"x"\}: unknown assertion 'contans'; known: .*contains/,
+    );
     expect(await failure(() => expect(textAnswer).toPassAssertion({ regex: '(' }))).toMatch(/invalid assertion .*regex: /);
-    expect(await failure(() => expect(textAnswer).toPassAssertion({ contains: 'a', regex: 'b' }))).toMatch(/one assertion per entry; this one has contains and regex/);
+    expect(await failure(() => expect(textAnswer).toPassAssertion({ contains: 'a', regex: 'b' }))).toMatch(
+      /one assertion per entry; this one has contains and regex/,
+    );
     expect(await failure(() => expect(textAnswer).toPassAssertion({ rubric: 'Is polite' }))).toMatch(/invalid assertion .*rubric: no grader model/);
   });
 
   test('rubric grades through the given client (here answered by promptgate/msw)', async () => {
-    const handlers = [claude.toolUse('grade', { pass: true, score: 0.9, reason: 'Polite and on-topic.' }, { expect: { model: 'claude-haiku-4-5', tool_choice: { type: 'tool', name: 'grade' } } })];
+    const handlers = [
+      claude.toolUse(
+        'grade',
+        { pass: true, score: 0.9, reason: 'Polite and on-topic.' },
+        { expect: { model: 'claude-haiku-4-5', tool_choice: { type: 'tool', name: 'grade' } } },
+      ),
+    ];
     const client = new Anthropic({ apiKey: 'test', maxRetries: 0, fetch: async (input, init) => (await getResponse(handlers, new Request(input, init)))! });
     await expect(textAnswer).toPassAssertion({ rubric: 'Declines politely' }, { grader: { client, model: 'claude-haiku-4-5' }, request: ask });
     expect(handlers[0]!.requests[0]!.messages[0]!.content).toMatch(/Triage: I was charged twice/);

@@ -66,14 +66,19 @@ test('a vitest that is installed but fails to load keeps its own error', async (
 test('without the Claude SDK, importing the kit fails with one line that names the fix', async () => {
   const { code, stderr, errors } = await importKit(await checkoutWithout('@anthropic-ai'));
   expect(code).not.toBe(0);
-  expect(errors).toEqual(['Error: promptgate/vitest needs @anthropic-ai/sdk (the Claude SDK your app calls), which is not installed: npm install @anthropic-ai/sdk']);
+  expect(errors).toEqual([
+    'Error: promptgate/vitest needs @anthropic-ai/sdk (the Claude SDK your app calls), which is not installed: npm install @anthropic-ai/sdk',
+  ]);
   expect(stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package/);
 });
 
 test('an SDK that is installed but fails to load keeps its own error', async () => {
   const dir = await checkoutWithout('@anthropic-ai');
   await mkdir(path.join(dir, 'node_modules/@anthropic-ai/sdk'), { recursive: true });
-  await writeFile(path.join(dir, 'node_modules/@anthropic-ai/sdk/package.json'), JSON.stringify({ name: '@anthropic-ai/sdk', type: 'module', exports: './index.js' }));
+  await writeFile(
+    path.join(dir, 'node_modules/@anthropic-ai/sdk/package.json'),
+    JSON.stringify({ name: '@anthropic-ai/sdk', type: 'module', exports: './index.js' }),
+  );
   await writeFile(path.join(dir, 'node_modules/@anthropic-ai/sdk/index.js'), "import 'sdk-missing-dependency';\n");
   const { code, stderr, errors } = await importKit(dir);
   expect(code).not.toBe(0);

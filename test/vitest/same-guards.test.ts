@@ -58,7 +58,9 @@ test('describeSuite refuses it with the same message, as one failing test', asyn
     }).catch((e: { code?: number }) => {
       if (e.code !== 1) throw e; // 1: the refusal is a failing test
     });
-    const report = JSON.parse(await readFile(out, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] };
+    const report = JSON.parse(await readFile(out, 'utf8')) as {
+      testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+    };
     const tests = report.testResults.flatMap((r) => r.assertionResults);
     expect(tests.map((t) => [t.title, t.status])).toEqual([['run refused', 'failed']]);
     expect(tests[0]!.failureMessages[0]).toContain(refusal);

@@ -46,14 +46,16 @@ if (args[0] === '--regressions') {
   const before = statuses(read(args[1]));
   const now = read(args[2]);
   let regressions = 0;
-  for (const [key, status] of statuses(now)) if (before.get(key) === 'passed' && (status === 'failed' || status === 'errored' || status === 'broken')) regressions++;
+  for (const [key, status] of statuses(now))
+    if (before.get(key) === 'passed' && (status === 'failed' || status === 'errored' || status === 'broken')) regressions++;
   lines.push(output('compare-markdown', args[3]), output('regressions', now ? String(regressions) : ''));
 } else {
   const [resultsFile, costFile] = args;
   const result = read(resultsFile);
   // A results file from a promptgate older than this action has no totals: its counts stay empty.
   const totals = COUNTS.every((k) => isCount(result?.totals?.[k])) ? result.totals : undefined;
-  if (result && !totals) process.stderr.write(`promptgate: ${resultsFile} has no totals (a promptgate older than this action wrote it): the count outputs are left empty\n`);
+  if (result && !totals)
+    process.stderr.write(`promptgate: ${resultsFile} has no totals (a promptgate older than this action wrote it): the count outputs are left empty\n`);
   for (const key of COUNTS) lines.push(output(key, totals ? String(totals[key]) : ''));
   lines.push(output('results', result ? resultsFile : ''));
   const cost = read(costFile);

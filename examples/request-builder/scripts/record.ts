@@ -14,7 +14,9 @@ const sim = await startSimulator();
 try {
   const fixtures = 'examples/request-builder/fixtures';
   const suites = await loadSuites(['examples/request-builder/suites']);
-  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', { source: 'simulator' });
+  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', {
+    source: 'simulator',
+  });
   const result = await runSuites(suites, { transport, concurrency: 1, toolVersion: pkg.version });
   const statuses = result.suites.flatMap((s) => s.cases.map((c) => `${c.id}: ${c.status}`));
   console.log(statuses.join('\n'));

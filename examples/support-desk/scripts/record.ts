@@ -17,7 +17,9 @@ const root = new URL('..', import.meta.url).pathname;
 const sim = await startSimulator({ responder: supportDeskResponder, latencyMs: 300 });
 try {
   const suites = await loadSuites([`${root}suites`]);
-  const transport = new RecordTransport(new ReplayTransport(`${root}fixtures`), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', { source: 'simulator' });
+  const transport = new RecordTransport(new ReplayTransport(`${root}fixtures`), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', {
+    source: 'simulator',
+  });
   const result = await runSuites(suites, { transport, concurrency: 4, toolVersion: pkg.version });
   for (const suite of result.suites) for (const c of suite.cases) console.log(`${c.status.padEnd(7)} ${suite.name}/${c.id}`);
 } finally {

@@ -9,7 +9,11 @@ const tickets = readFileSync(new URL('../data/tickets.csv', import.meta.url), 'u
 
 /** The team of the ticket whose message the request carries, as the triage prompt asks. */
 function team(said: string): string | undefined {
-  return tickets.split('\n').find((row) => row.includes(said.trim()))?.split(',').at(-1);
+  return tickets
+    .split('\n')
+    .find((row) => row.includes(said.trim()))
+    ?.split(',')
+    .at(-1);
 }
 
 export function supportDeskResponder(request: SimRequest): Reply {

@@ -36,7 +36,9 @@ const sim = await startSimulator({ responder, latencyMs: (r) => 300 + (JSON.stri
 try {
   const fixtures = 'examples/ticket-router/fixtures';
   const suites = await loadSuites(['examples/ticket-router/suites']);
-  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', { source: 'simulator' });
+  const transport = new RecordTransport(new ReplayTransport(fixtures), new LiveTransport({ apiKey: 'sk-local-simulator', baseURL: sim.url }), 'all', {
+    source: 'simulator',
+  });
   const result = await runSuites(suites, { transport, concurrency: 1, toolVersion: pkg.version });
   for (const suite of result.suites) for (const c of suite.cases) console.log(`${c.status.padEnd(7)} ${suite.name}/${c.id}`);
 } finally {

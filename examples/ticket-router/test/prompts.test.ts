@@ -16,6 +16,9 @@ test('the recorded double-charge answer routes to billing', async () => {
   const cassette = await readCassette(new URL('../fixtures/ticket-router/double-charge.json', import.meta.url).pathname);
   const answer = cassette!.response.message;
   expect(answer).toCallTool('route_ticket', { category: 'billing' });
-  expect(JSON.stringify((answer.content[0] as { input: unknown }).input)).toMatchJsonSchema({ type: 'object', required: ['category', 'urgency', 'confidence'] });
+  expect(JSON.stringify((answer.content[0] as { input: unknown }).input)).toMatchJsonSchema({
+    type: 'object',
+    required: ['category', 'urgency', 'confidence'],
+  });
   await expect(answer).toPassAssertion({ tool_input: { path: 'confidence', gte: 0.7 } });
 });

@@ -30,7 +30,11 @@ describe('routeTicket', () => {
     const [suite] = await loadSuites([here('../suites/router.yaml')]);
     const recorded = suite!.cases[0]!;
     server.use(
-      claude.expectRequest({ model: MODEL, tools: [ROUTE_TOOL.name], prompt: 'I was charged twice for my subscription this month. Please refund one of them.' }),
+      claude.expectRequest({
+        model: MODEL,
+        tools: [ROUTE_TOOL.name],
+        prompt: 'I was charged twice for my subscription this month. Please refund one of them.',
+      }),
       claude.expectRequest((params) => expect(params).toEqual(recorded.request)),
       claude.toolUse('route_ticket', { category: 'billing', urgency: 'normal', confidence: 0.95 }),
     );
@@ -86,7 +90,33 @@ describe('draftReply', () => {
   test('a stream that breaks off with an overloaded error rejects', async () => {
     server.use(
       claude.stream([
-        { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: MODEL, content: [], stop_reason: null, stop_sequence: null, stop_details: null, container: null, diagnostics: null, usage: { input_tokens: 10, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, cache_creation: null, server_tool_use: null, service_tier: 'standard', inference_geo: null, output_tokens_details: null, speed: null } } },
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            type: 'message',
+            role: 'assistant',
+            model: MODEL,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            stop_details: null,
+            container: null,
+            diagnostics: null,
+            usage: {
+              input_tokens: 10,
+              output_tokens: 0,
+              cache_creation_input_tokens: 0,
+              cache_read_input_tokens: 0,
+              cache_creation: null,
+              server_tool_use: null,
+              service_tier: 'standard',
+              inference_geo: null,
+              output_tokens_details: null,
+              speed: null,
+            },
+          },
+        },
         { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
       ]),
     );

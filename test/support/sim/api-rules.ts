@@ -17,14 +17,18 @@ export type ThinkingType = 'enabled' | 'adaptive' | 'disabled' | 'between_tools'
 export const EFFORT_ORDER: readonly Effort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 
 const VERSIONING = 'https://platform.claude.com/docs/en/api/versioning';
-const MIGRATE_2026 = 'https://platform.claude.com/docs/en/api/versioning (Migrating to 2026-10-21); restated by codersera.com and developersdigest.tech, 2026-10-21';
+const MIGRATE_2026 =
+  'https://platform.claude.com/docs/en/api/versioning (Migrating to 2026-10-21); restated by codersera.com and developersdigest.tech, 2026-10-21';
 
 /** The request rules each API version adds; a value the header names that is not here is a 400. */
 export const API_VERSIONS: Record<ApiVersion, Sourced & { samplingRemoved?: Sourced; assistantDocuments?: Sourced; userCitations?: Sourced }> = {
   '2023-06-01': { source: VERSIONING, note: 'Named server-sent events for streaming. Only the per-model rules apply.' },
   '2026-10-21': {
     source: VERSIONING,
-    samplingRemoved: { source: MIGRATE_2026, note: 'temperature, top_p and top_k are a 400 at any value, defaults too; also on count_tokens and batch requests.' },
+    samplingRemoved: {
+      source: MIGRATE_2026,
+      note: 'temperature, top_p and top_k are a 400 at any value, defaults too; also on count_tokens and batch requests.',
+    },
     assistantDocuments: { source: MIGRATE_2026, note: 'document blocks in assistant messages are a 400.' },
     userCitations: { source: MIGRATE_2026, note: 'non-empty citations on text blocks in user messages are a 400.' },
   },
@@ -71,7 +75,14 @@ const fiveX = (slug: string, forced: boolean): ModelRules => ({
   thinking: { source: ADAPTIVE_ONLY, note: 'Adaptive only: enabled and disabled are a 400.', types: ['adaptive'] },
   rejects: {
     sampling: { source: page('opus-5-5/whats-new-opus-5-5'), note: 'Non-default sampling is a 400 from Opus 4.7 on.' },
-    ...(forced ? { forcedToolChoice: { source: page('opus-5-5/whats-new-opus-5-5'), note: "Opus 5.5's first three breaking changes also apply on Fable 5.1, and carry to 5.2." } } : {}),
+    ...(forced
+      ? {
+          forcedToolChoice: {
+            source: page('opus-5-5/whats-new-opus-5-5'),
+            note: "Opus 5.5's first three breaking changes also apply on Fable 5.1, and carry to 5.2.",
+          },
+        }
+      : {}),
     assistantPrefill: { source: MIGRATION },
   },
 });
@@ -87,8 +98,14 @@ export const MODELS: Record<string, ModelRules> = {
     effort: { source: EFFORT_PAGE, levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: ADAPTIVE_ONLY, types: ['adaptive'] },
     rejects: {
-      sampling: { source: MIGRATION, note: 'Read as one of the adaptive-only models from Opus 4.7 on; its own page was not found. Max output not found either, so none is checked.' },
-      assistantPrefill: { source: 'https://benchr.org/errors/anthropic-invalid-request-error', note: 'Lists Mythos Preview among the models that answer prefill with a 400.' },
+      sampling: {
+        source: MIGRATION,
+        note: 'Read as one of the adaptive-only models from Opus 4.7 on; its own page was not found. Max output not found either, so none is checked.',
+      },
+      assistantPrefill: {
+        source: 'https://benchr.org/errors/anthropic-invalid-request-error',
+        note: 'Lists Mythos Preview among the models that answer prefill with a 400.',
+      },
     },
   },
   'claude-opus-5-5': {
@@ -104,7 +121,12 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-opus-5': {
     maxOutput: { source: page('opus-5/overview'), tokens: 128_000 },
     effort: { source: page('opus-5/overview'), levels: ALL_EFFORT, default: 'high' },
-    thinking: { source: page('opus-5-5/whats-new-opus-5-5'), note: 'On Opus 5, disabled is accepted at effort high or below.', types: ['adaptive', 'disabled'], disabledUpTo: 'high' },
+    thinking: {
+      source: page('opus-5-5/whats-new-opus-5-5'),
+      note: 'On Opus 5, disabled is accepted at effort high or below.',
+      types: ['adaptive', 'disabled'],
+      disabledUpTo: 'high',
+    },
     rejects: { sampling: { source: page('opus-5/overview') }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-opus-4-8': {
@@ -122,7 +144,11 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-opus-4-6': {
     maxOutput: { source: EFFECT_AI, tokens: 128_000 },
     effort: { source: EFFORT_PAGE, note: 'max arrived with Opus 4.6; no xhigh.', levels: ['low', 'medium', 'high', 'max'], default: 'high' },
-    thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', note: 'Manual thinking deprecated but accepted.', types: ['enabled', 'adaptive', 'disabled'] },
+    thinking: {
+      source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking',
+      note: 'Manual thinking deprecated but accepted.',
+      types: ['enabled', 'adaptive', 'disabled'],
+    },
     rejects: { assistantPrefill: { source: MIGRATION, note: 'Prefill is a 400 from the 4.6 models on.' } },
   },
   'claude-sonnet-4-6': {
@@ -130,15 +156,22 @@ export const MODELS: Record<string, ModelRules> = {
     effort: { source: EFFORT_PAGE, levels: ['low', 'medium', 'high', 'max'], default: 'high' },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'adaptive', 'disabled'] },
     rejects: {
-      samplingPair: { source: 'https://github.com/Vali-98/ChatterUI/issues/564 (the API\'s own 400 on Sonnet 4.6, 2026-05; Bedrock gives it too: skydiscover-ai/skydiscover#15)' },
+      samplingPair: {
+        source:
+          "https://github.com/Vali-98/ChatterUI/issues/564 (the API's own 400 on Sonnet 4.6, 2026-05; Bedrock gives it too: skydiscover-ai/skydiscover#15)",
+      },
       assistantPrefill: { source: MIGRATION },
     },
   },
   'claude-opus-4-5': {
     ids: ['claude-opus-4-5-20251101'],
-    maxOutput: { source: 'https://github.com/anthropics/claude-code/issues/24451 (the API\'s own 400)', tokens: 64_000 },
+    maxOutput: { source: "https://github.com/anthropics/claude-code/issues/24451 (the API's own 400)", tokens: 64_000 },
     effort: { source: EFFORT_PAGE, note: 'Opus 4.5 predates max and xhigh.', levels: ['low', 'medium', 'high'], default: 'high' },
-    thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', note: 'No adaptive thinking before the 4.6 models.', types: ['enabled', 'disabled'] },
+    thinking: {
+      source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking',
+      note: 'No adaptive thinking before the 4.6 models.',
+      types: ['enabled', 'disabled'],
+    },
     rejects: { samplingPair: { source: 'https://github.com/SalesforceAIResearch/MCP-Universe/issues/49' } },
   },
   'claude-opus-4-1': {
@@ -172,14 +205,18 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-sonnet-5': {
     maxOutput: { source: OVERVIEW, tokens: 128_000 },
     effort: { source: OVERVIEW, levels: ALL_EFFORT, default: 'high' },
-    thinking: { source: 'https://apidog.com/jp/blog/claude-sonnet-5-5-vs-sonnet-5', note: 'Sonnet 5 accepts adaptive and disabled (a third-party comparison of the two models).', types: ['adaptive', 'disabled'] },
+    thinking: {
+      source: 'https://apidog.com/jp/blog/claude-sonnet-5-5-vs-sonnet-5',
+      note: 'Sonnet 5 accepts adaptive and disabled (a third-party comparison of the two models).',
+      types: ['adaptive', 'disabled'],
+    },
     rejects: { sampling: { source: MIGRATION }, assistantPrefill: { source: MIGRATION } },
   },
   'claude-sonnet-4-5': {
     ids: ['claude-sonnet-4-5-20250929'],
     maxOutput: { source: page('sonnet-4-5/overview'), tokens: 64_000 },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'disabled'] },
-    rejects: { samplingPair: { source: 'https://github.com/JohnnyZ93/oai-compatible-copilot/issues/81 (the API\'s own 400)' } },
+    rejects: { samplingPair: { source: "https://github.com/JohnnyZ93/oai-compatible-copilot/issues/81 (the API's own 400)" } },
     retiredAfter: { source: page('sonnet-4-5/overview'), day: '2026-11-30' },
   },
   'claude-sonnet-4-0': {
@@ -192,8 +229,16 @@ export const MODELS: Record<string, ModelRules> = {
   'claude-haiku-5-5': {
     maxOutput: { source: page('haiku-5-5/overview'), tokens: 128_000 },
     effort: { source: page('haiku-5-5/whats-new-haiku-5-5'), levels: ALL_EFFORT, default: 'medium' },
-    thinking: { source: page('haiku-5-5/whats-new-haiku-5-5'), note: 'Manual thinking is a 400; disabled only at effort high or below.', types: ['adaptive', 'disabled'], disabledUpTo: 'high' },
-    rejects: { sampling: { source: page('haiku-5-5/whats-new-haiku-5-5') }, assistantPrefill: { source: page('haiku-5-5/whats-new-haiku-5-5'), note: 'Even with thinking off.' } },
+    thinking: {
+      source: page('haiku-5-5/whats-new-haiku-5-5'),
+      note: 'Manual thinking is a 400; disabled only at effort high or below.',
+      types: ['adaptive', 'disabled'],
+      disabledUpTo: 'high',
+    },
+    rejects: {
+      sampling: { source: page('haiku-5-5/whats-new-haiku-5-5') },
+      assistantPrefill: { source: page('haiku-5-5/whats-new-haiku-5-5'), note: 'Even with thinking off.' },
+    },
   },
   'claude-haiku-4-5': {
     ids: ['claude-haiku-4-5-20251001'],

@@ -46,4 +46,3 @@ export async function handleBatchResults(ctx: SimContext, ex: Exchange, id: stri
 function notFound(ex: Exchange, id: string): void {
   sendError(ex, 404, 'not_found_error', `Message batch ${id} not found.`);
 }
-

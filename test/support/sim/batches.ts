@@ -88,7 +88,10 @@ export function createBatchStore(o: BatchStoreOptions): BatchStore {
   const line = async (e: Entry): Promise<string> => {
     switch (e.outcome) {
       case 'errored-bare':
-        return JSON.stringify({ custom_id: e.custom_id, result: { type: 'errored', error: { type: 'invalid_request_error', message: `Simulated bare error for ${e.custom_id}.` } } });
+        return JSON.stringify({
+          custom_id: e.custom_id,
+          result: { type: 'errored', error: { type: 'invalid_request_error', message: `Simulated bare error for ${e.custom_id}.` } },
+        });
       case 'unknown-type':
         return JSON.stringify({ custom_id: e.custom_id, result: { type: 'deferred' } });
       case 'truncated': {

@@ -64,7 +64,15 @@ function searchResult(query: string, id?: string): ReplyBlock {
   return {
     type: 'web_search_tool_result',
     ...(id !== undefined ? { tool_use_id: id } : {}),
-    content: [{ type: 'web_search_result', title: `Result for ${query.slice(0, 60)}`, url: `https://example.com/search/${slug}`, encrypted_content: 'enc_sim', page_age: null }],
+    content: [
+      {
+        type: 'web_search_result',
+        title: `Result for ${query.slice(0, 60)}`,
+        url: `https://example.com/search/${slug}`,
+        encrypted_content: 'enc_sim',
+        page_age: null,
+      },
+    ],
   };
 }
 

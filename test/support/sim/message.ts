@@ -46,7 +46,6 @@ export function buildMessage(
   };
 }
 
-
 interface Settled {
   blocks: ReplyBlock[];
   stop_reason: Anthropic.StopReason;
@@ -56,8 +55,7 @@ interface Settled {
 /** Applies what the API would: stop sequences, then the max_tokens cut, then the natural stop reason. */
 function settle(request: Pick<SimRequest, 'max_tokens' | 'stop_sequences'>, reply: Reply): Settled {
   const spec = typeof reply === 'string' ? { content: reply } : reply;
-  const blocks: ReplyBlock[] =
-    typeof spec.content === 'string' ? [{ type: 'text', text: spec.content }] : [...spec.content];
+  const blocks: ReplyBlock[] = typeof spec.content === 'string' ? [{ type: 'text', text: spec.content }] : [...spec.content];
   if (spec.stop_reason) {
     return { blocks, stop_reason: spec.stop_reason, stop_sequence: spec.stop_sequence ?? null };
   }

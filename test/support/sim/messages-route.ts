@@ -32,7 +32,13 @@ export async function handleMessages(ctx: SimContext, ex: Exchange, body: unknow
   const fits = state.tokenLimits?.admit(config.now(), config.countTokens(request));
   if (fits && !fits.ok) {
     stats.rateLimited++;
-    return sendError(ex, 429, 'rate_limit_error', `Number of input tokens exceeds the rate limit of ${config.itpm} per minute.`, retryAfterHeaders(fits.waitMs));
+    return sendError(
+      ex,
+      429,
+      'rate_limit_error',
+      `Number of input tokens exceeds the rate limit of ${config.itpm} per minute.`,
+      retryAfterHeaders(fits.waitMs),
+    );
   }
 
   if (ex.res.destroyed) return; // the client already left; its 'close' may have fired before we listen
@@ -99,7 +105,9 @@ function sendFault(ctx: SimContext, ex: Exchange, fault: 500 | 529 | 429 | 400):
     const waitMs = faultRetryAfterMs ?? ctx.state.bucket?.intervalMs ?? 1000;
     return sendError(ex, 429, 'rate_limit_error', faultMessage ?? 'Rate limited (injected fault).', { ...retryAfterHeaders(waitMs), ...should });
   }
-  const message = faultMessage ?? (fault === 529 ? 'Overloaded (injected fault).' : fault === 400 ? 'Invalid request (injected fault).' : 'Internal server error (injected fault).');
+  const message =
+    faultMessage ??
+    (fault === 529 ? 'Overloaded (injected fault).' : fault === 400 ? 'Invalid request (injected fault).' : 'Internal server error (injected fault).');
   const headers = faultRetryAfterMs === undefined ? {} : retryAfterHeaders(faultRetryAfterMs);
   sendError(ex, fault, ERROR_TYPE_FOR[fault]!, message, { ...headers, ...should });
 }

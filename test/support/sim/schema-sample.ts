@@ -39,9 +39,7 @@ export function sampleFromSchema(schema: unknown, name = 'value', depth = 0): un
 
 function sampleObject(s: Record<string, unknown>, depth: number): Record<string, unknown> {
   const properties = (s.properties ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(properties).map(([key, sub]) => [key, sampleFromSchema(sub, key, depth + 1)]),
-  );
+  return Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, sampleFromSchema(sub, key, depth + 1)]));
 }
 
 function sampleString(s: Record<string, unknown>, name: string): string {

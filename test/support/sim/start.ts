@@ -1,13 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { keyChecker, readAuth } from './auth.ts';
-import {
-  handleBatchCancel,
-  handleBatchCreate,
-  handleBatchList,
-  handleBatchResults,
-  handleBatchRetrieve,
-} from './batches-route.ts';
+import { handleBatchCancel, handleBatchCreate, handleBatchList, handleBatchResults, handleBatchRetrieve } from './batches-route.ts';
 import { createBatchStore } from './batches.ts';
 import type { SimConfig, SimContext, SimState } from './context.ts';
 import { defaultResponder } from './default-responder.ts';

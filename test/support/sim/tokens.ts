@@ -35,14 +35,21 @@ function cacheMinimum(model: string): number {
  * with a top-level `cache_control` (automatic caching). The part up to the last 1-hour breakpoint is
  * a 1-hour write, the rest a 5-minute one. Nothing is written below the model's minimum.
  */
-export function cacheWrites(params: InputParams & { model: string; cache_control?: unknown }): { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } {
+export function cacheWrites(params: InputParams & { model: string; cache_control?: unknown }): {
+  ephemeral_5m_input_tokens: number;
+  ephemeral_1h_input_tokens: number;
+} {
   const none = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 };
   const blocks: { chars: number; control?: { ttl?: string } | undefined }[] = [];
-  for (const tool of params.tools ?? []) blocks.push({ chars: JSON.stringify(tool).length, control: (tool as { cache_control?: { ttl?: string } }).cache_control ?? undefined });
+  for (const tool of params.tools ?? [])
+    blocks.push({ chars: JSON.stringify(tool).length, control: (tool as { cache_control?: { ttl?: string } }).cache_control ?? undefined });
   const push = (content: unknown) => {
     if (typeof content === 'string') return void blocks.push({ chars: content.length });
     for (const block of Array.isArray(content) ? content : []) {
-      blocks.push({ chars: block?.type === 'text' && typeof block.text === 'string' ? block.text.length : JSON.stringify(block).length, control: block?.cache_control ?? undefined });
+      blocks.push({
+        chars: block?.type === 'text' && typeof block.text === 'string' ? block.text.length : JSON.stringify(block).length,
+        control: block?.cache_control ?? undefined,
+      });
     }
   };
   push(params.system);
@@ -95,9 +102,7 @@ export function lastUserText(params: Pick<Anthropic.MessageCreateParams, 'messag
     if (message.role !== 'user') continue;
     if (typeof message.content === 'string') return message.content;
     if (!Array.isArray(message.content)) return '';
-    return message.content
-      .flatMap((block) => (block.type === 'text' ? [block.text] : []))
-      .join('\n');
+    return message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
   }
   return '';
 }

@@ -3,22 +3,12 @@
  * shape, the version's rules, the model, then the model's rules (api-rules.ts). One pure function,
  * so the HTTP routes and a grid test ask the same question.
  */
-import {
-  API_VERSIONS,
-  EFFORT_ORDER,
-  modelRules,
-  type ApiVersion,
-  type Effort,
-  type ModelRules,
-  type ThinkingType,
-} from './api-rules.ts';
+import { API_VERSIONS, EFFORT_ORDER, modelRules, type ApiVersion, type Effort, type ModelRules, type ThinkingType } from './api-rules.ts';
 
 export type Endpoint = 'messages' | 'count_tokens' | 'batches';
 
 export type Verdict =
-  | { status: 200 }
-  | { status: 400; type: 'invalid_request_error'; message: string }
-  | { status: 404; type: 'not_found_error'; message: string };
+  { status: 200 } | { status: 400; type: 'invalid_request_error'; message: string } | { status: 404; type: 'not_found_error'; message: string };
 
 export interface VerdictOptions {
   /** Which route the body is for. Default `messages`; `batches` takes `{ requests: [...] }`. */
@@ -139,12 +129,14 @@ function toolPairingProblem(messages: Message[], at: string): string | undefined
     if (m.role === 'user') {
       const calls = new Set(messages[i - 1]?.role === 'assistant' ? blocks(messages[i - 1], 'tool_use', 'id').map((c) => c.id) : []);
       const stray = blocks(m, 'tool_result', 'tool_use_id').find((r) => !calls.has(r.id));
-      if (stray) return `${at}messages.${i}.content.${stray.j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${stray.id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+      if (stray)
+        return `${at}messages.${i}.content.${stray.j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${stray.id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
     }
     if (m.role === 'assistant' && i < messages.length - 1) {
       const answered = new Set(blocks(messages[i + 1], 'tool_result', 'tool_use_id').map((r) => r.id));
       const missing = blocks(m, 'tool_use', 'id').filter((c) => !answered.has(c.id));
-      if (missing.length) return `${at}messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.map((c) => c.id).join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
+      if (missing.length)
+        return `${at}messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.map((c) => c.id).join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
     }
   }
   return undefined;
@@ -167,7 +159,10 @@ function sourceProblem(block: unknown, where: string): string | undefined {
   const { type, source } = (block ?? {}) as { type?: unknown; source?: { type?: unknown; media_type?: unknown; data?: unknown } };
   if ((type !== 'image' && type !== 'document') || !source || typeof source !== 'object') return undefined;
   const at = `${where}.${type}.source.${String(source.type)}`;
-  if (source.type === 'text') return type === 'document' && source.media_type === 'text/plain' && typeof source.data === 'string' ? undefined : `${at}.media_type: Input should be 'text/plain'`;
+  if (source.type === 'text')
+    return type === 'document' && source.media_type === 'text/plain' && typeof source.data === 'string'
+      ? undefined
+      : `${at}.media_type: Input should be 'text/plain'`;
   if (source.type !== 'base64') return undefined;
   const types = type === 'image' ? IMAGE_TYPES : ['application/pdf'];
   if (!types.includes(String(source.media_type))) return `${at}.media_type: Input should be ${types.map((t) => `'${t}'`).join(', ')}`;
