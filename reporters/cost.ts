@@ -244,25 +244,18 @@ export function costSummaryLines(result: RunResult): string[] {
       `Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`,
     ];
   const head = ['model', 'calls', 'input', 'output', 'cache w', 'cache r', 'cost'];
-  const rows = report.byModel.map((m) => [
-    m.role === 'grader' ? `${m.model} (grader)` : m.model,
+  const row = (label: string, m: Tally) => [
+    label,
     String(m.calls),
     formatCount(m.tokens.input),
     formatCount(m.tokens.output),
     formatCount(m.tokens.cacheWrite5m + m.tokens.cacheWrite1h),
     formatCount(m.tokens.cacheRead),
     totalText(m),
-  ]);
+  ];
   const t = report.total;
-  rows.push([
-    'total',
-    String(t.calls),
-    formatCount(t.tokens.input),
-    formatCount(t.tokens.output),
-    formatCount(t.tokens.cacheWrite5m + t.tokens.cacheWrite1h),
-    formatCount(t.tokens.cacheRead),
-    totalText(t),
-  ]);
+  const rows = report.byModel.map((m) => row(m.role === 'grader' ? `${m.model} (grader)` : m.model, m));
+  rows.push(row('total', t));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     '  ' +
