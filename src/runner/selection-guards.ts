@@ -37,7 +37,7 @@ export interface GuardedSelection {
 }
 
 /** As vitest reads it: set and not "false" or "0" (GitHub Actions, GitLab, CircleCI, Buildkite... set CI=true). */
-export function isCI(value: string | undefined = process.env.CI): boolean {
+export function isCI(value: string | undefined): boolean {
   const v = value?.trim().toLowerCase();
   return Boolean(v) && v !== 'false' && v !== '0';
 }

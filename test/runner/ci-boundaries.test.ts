@@ -1,11 +1,12 @@
 /**
  * What counts as CI (for refusing a committed `only:`), as vitest reads CI: set, and not "false" or "0".
- * No `undefined` row: an absent value falls back to this process's own CI, which CI itself sets.
+ * The value is the run's own (its env), never this process's: unset is not CI, whatever CI runs the tests.
  */
 import { expect, it } from 'vitest';
 import { isCI } from '../../src/runner/selection-guards.ts';
 
-it.each<[string, boolean]>([
+it.each<[string | undefined, boolean]>([
+  [undefined, false],
   ['', false],
   ['  ', false],
   ['false', false],
