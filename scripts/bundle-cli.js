@@ -8,18 +8,18 @@
  */
 import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/cli');
 
 /**
- * Left to Node's resolution from node_modules: yaml and ajv load only on first need (one copy of yaml
+ * Left to Node's resolution from node_modules: yaml loads only on first need (one copy of yaml
  * serves reader and writer), and the SDK is a peer whose major decides the API version sent, so the
  * CLI must call the app's copy, not one frozen in at pack time.
  */
-const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk', 'amaro'];
+const EXTERNAL = ['yaml', '@anthropic-ai/sdk', 'amaro'];
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
@@ -38,7 +38,7 @@ const { metafile } = await build({
   // which an ES module bundle can only do through a real require.
   banner: { js: "import { createRequire as __promptgateRequire } from 'node:module'; const require = __promptgateRequire(import.meta.url);" },
   legalComments: 'none',
-  plugins: [sdkByRequire()],
+  plugins: [sdkByRequire(), ajvInlined()],
   metafile: true,
   logLevel: 'warning',
 });
@@ -71,6 +71,25 @@ export default sdk.default;`,
         loader: 'js',
         resolveDir: root,
       }));
+    },
+  };
+}
+
+/**
+ * ajv inlined: these files require it through createRequire, which esbuild cannot follow; given to
+ * it with a plain require instead, ajv becomes one lazily run part of the bundle in place of ~80
+ * modules for Node to resolve and load, still run only when a file's require runs.
+ */
+function ajvInlined() {
+  const own = 'const require = createRequire(import.meta.url);';
+  return {
+    name: 'ajv-inlined',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/](assertions[\\/]ajv-lib|shipped-validators[\\/][^\\/]+)\.ts$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes(own)) throw new Error(`${args.path}: no "${own}" line to inline ajv through`);
+        return { contents: source.replace(own, ''), loader: 'ts' };
+      });
     },
   };
 }
