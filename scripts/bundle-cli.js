@@ -38,7 +38,7 @@ const { metafile } = await build({
   // which an ES module bundle can only do through a real require.
   banner: { js: "import { createRequire as __promptgateRequire } from 'node:module'; const require = __promptgateRequire(import.meta.url);" },
   legalComments: 'none',
-  plugins: [sdkByRequire(), ajvInlined()],
+  plugins: [sdkByRequire(), ajvInlined(), toughCookieOnFirstUse()],
   metafile: true,
   logLevel: 'warning',
 });
@@ -89,6 +89,40 @@ function ajvInlined() {
         const source = await readFile(args.path, 'utf8');
         if (!source.includes(own)) throw new Error(`${args.path}: no "${own}" line to inline ajv through`);
         return { contents: source.replace(own, ''), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/**
+ * tough-cookie (and the public suffix list under it) run on first use instead of at start: msw
+ * imports it for the cookie store it builds only outside Node, so a replay never uses it, but its
+ * module body built the suffix tables on every run. msw's imports get stand-ins that load the real
+ * classes on first `new`, call or property read; an import of anything but a function fails the build.
+ */
+function toughCookieOnFirstUse() {
+  return {
+    name: 'tough-cookie-on-first-use',
+    setup(b) {
+      b.onResolve({ filter: /^tough-cookie$/ }, (args) =>
+        args.kind === 'import-statement' ? { path: 'tough-cookie', namespace: 'tough-cookie-on-first-use' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'tough-cookie-on-first-use' }, async () => {
+        const real = await import('tough-cookie');
+        const names = Object.keys(real).filter((name) => typeof real[name] === 'function');
+        return {
+          contents: `let real;
+const load = () => (real ??= require('tough-cookie'));
+const onFirstUse = (name) => new Proxy(function () {}, {
+  construct: (_, args) => Reflect.construct(load()[name], args),
+  apply: (_, self, args) => Reflect.apply(load()[name], self, args),
+  get: (_, key) => Reflect.get(load()[name], key),
+  has: (_, key) => Reflect.has(load()[name], key),
+});
+${names.map((name) => `export const ${name} = onFirstUse(${JSON.stringify(name)});`).join('\n')}`,
+          loader: 'js',
+          resolveDir: root,
+        };
       });
     },
   };
