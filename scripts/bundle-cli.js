@@ -8,18 +8,18 @@
  */
 import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/cli');
 
 /**
- * Left to Node's resolution from node_modules: yaml and ajv load only on first need (one copy of yaml
+ * Left to Node's resolution from node_modules: yaml loads only on first need (one copy of yaml
  * serves reader and writer), and the SDK is a peer whose major decides the API version sent, so the
  * CLI must call the app's copy, not one frozen in at pack time.
  */
-const EXTERNAL = ['yaml', 'ajv', 'ajv-formats', '@anthropic-ai/sdk', 'amaro'];
+const EXTERNAL = ['yaml', '@anthropic-ai/sdk', 'amaro'];
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
@@ -38,7 +38,7 @@ const { metafile } = await build({
   // which an ES module bundle can only do through a real require.
   banner: { js: "import { createRequire as __promptgateRequire } from 'node:module'; const require = __promptgateRequire(import.meta.url);" },
   legalComments: 'none',
-  plugins: [sdkByRequire()],
+  plugins: [sdkByRequire(), ajvInlined(), toughCookieOnFirstUse()],
   metafile: true,
   logLevel: 'warning',
 });
@@ -71,6 +71,59 @@ export default sdk.default;`,
         loader: 'js',
         resolveDir: root,
       }));
+    },
+  };
+}
+
+/**
+ * ajv inlined: these files require it through createRequire, which esbuild cannot follow; given to
+ * it with a plain require instead, ajv becomes one lazily run part of the bundle in place of ~80
+ * modules for Node to resolve and load, still run only when a file's require runs.
+ */
+function ajvInlined() {
+  const own = 'const require = createRequire(import.meta.url);';
+  return {
+    name: 'ajv-inlined',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/](assertions[\\/]ajv-lib|shipped-validators[\\/][^\\/]+)\.ts$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes(own)) throw new Error(`${args.path}: no "${own}" line to inline ajv through`);
+        return { contents: source.replace(own, ''), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/**
+ * tough-cookie (and the public suffix list under it) run on first use instead of at start: msw
+ * imports it for the cookie store it builds only outside Node, so a replay never uses it, but its
+ * module body built the suffix tables on every run. msw's imports get stand-ins that load the real
+ * classes on first `new`, call or property read; an import of anything but a function fails the build.
+ */
+function toughCookieOnFirstUse() {
+  return {
+    name: 'tough-cookie-on-first-use',
+    setup(b) {
+      b.onResolve({ filter: /^tough-cookie$/ }, (args) =>
+        args.kind === 'import-statement' ? { path: 'tough-cookie', namespace: 'tough-cookie-on-first-use' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'tough-cookie-on-first-use' }, async () => {
+        const real = await import('tough-cookie');
+        const names = Object.keys(real).filter((name) => typeof real[name] === 'function');
+        return {
+          contents: `let real;
+const load = () => (real ??= require('tough-cookie'));
+const onFirstUse = (name) => new Proxy(function () {}, {
+  construct: (_, args) => Reflect.construct(load()[name], args),
+  apply: (_, self, args) => Reflect.apply(load()[name], self, args),
+  get: (_, key) => Reflect.get(load()[name], key),
+  has: (_, key) => Reflect.has(load()[name], key),
+});
+${names.map((name) => `export const ${name} = onFirstUse(${JSON.stringify(name)});`).join('\n')}`,
+          loader: 'js',
+          resolveDir: root,
+        };
+      });
     },
   };
 }

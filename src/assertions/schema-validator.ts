@@ -1,5 +1,4 @@
 /** JSON Schemas for json_schema and tool_input: loaded from the suite or inline, compiled once, errors as pointers. */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalJson } from '../canonical-json.ts';
@@ -12,6 +11,7 @@ import { yaml } from '../yaml-lib.ts';
 import { ajvRegExp } from './bounded-regex.ts';
 import { show } from './show.ts';
 import validateMeta from '../shipped-validators/json-schema-2020-12.ts';
+import { ajvLib } from './ajv-lib.ts';
 
 /** A schema given in the suite: a file path relative to it, the schema itself, or an export of the app's module. */
 export type SchemaArg = string | Record<string, unknown> | ModuleRef;
@@ -20,14 +20,6 @@ export type SchemaArg = string | Record<string, unknown> | ModuleRef;
 export function schemaName(arg: SchemaArg): string {
   return typeof arg === 'string' ? arg : isModuleRef(arg) ? refName(arg) : 'the inline schema';
 }
-
-// Required on the first schema, not imported: a run whose suites hold no schema need not load ajv's
-// many modules. compileSchema stays synchronous for the vitest matchers, so require, not import().
-const require = createRequire(import.meta.url);
-const loadAjv = () => ({
-  Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
-  addFormats: require('ajv-formats') as typeof import('ajv-formats').default,
-});
 
 const META_SCHEMA = 'https://json-schema.org/draft/2020-12/schema';
 const metaValidator = () => validateMeta as unknown as ValidateFunction;
@@ -93,7 +85,7 @@ export function compileSchema(schema: Record<string, unknown> | boolean): Valida
   let validate = compiled.get(key);
   if (validate) return validate;
   // One Ajv per schema: two suites may reuse the same $id for different schemas.
-  const { Ajv2020, addFormats } = loadAjv();
+  const { Ajv2020, addFormats } = ajvLib();
   // Its patterns are the user's: evaluated under the regex time limit (bounded-regex.ts). The schema is
   // checked here, not again by compile: against the shipped compiled 2020-12 meta-schema when it names
   // no other (compiling that is most of a first schema's cost), else by ajv as it names.
