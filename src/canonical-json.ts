@@ -31,15 +31,29 @@ function sortedJson(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (sortedJson(value[i]) ?? 'null');
     return out + ']';
   }
+  let keys = Object.keys(value).sort();
+  // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
+  if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
   let out = '{';
   let first = true;
-  for (const k of sortedKeys(value)) {
+  for (const k of keys) {
     const v = sortedJson((value as Record<string, unknown>)[k]);
     if (v === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + v;
+    out += (first ? '' : ',') + quotedKey(k) + ':' + v;
     first = false;
   }
   return out + '}';
+}
+
+/** JSON.stringify(key), remembered: requests and suites repeat a few key names many times. */
+const quoted = new Map<string, string>();
+function quotedKey(key: string): string {
+  let q = quoted.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quoted.size < 10_000) quoted.set(key, q);
+  }
+  return q;
 }
 
 export function sortKeys<T>(value: T): T {
