@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { keyedAttachments } from './attachment-ref.ts';
 
 /** JSON with object keys sorted at every depth: the same request always serialises the same way. */
@@ -78,8 +78,5 @@ export function sortKeys<T>(value: T): T {
  * the one a cassette stores have the same key.
  */
 export function requestKey(request: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(keyedAttachments(request)))
-    .digest('hex')
-    .slice(0, 24);
+  return hash('sha256', canonicalJson(keyedAttachments(request)), 'hex').slice(0, 24);
 }
