@@ -60,12 +60,15 @@ export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value && typeof value === 'object') {
     // A loop, not entries/filter/map/fromEntries: replay sorts every request it serves, and the
-    // intermediate arrays were most of the cost. No prototype, so a key named __proto__ (a tool's
-    // schema may have one) stays a key rather than becoming one.
-    const out = Object.create(null) as Record<string, unknown>;
+    // intermediate arrays were most of the cost. A plain object, which JSON.stringify writes much
+    // faster than one without a prototype (a results file holds every case); a key named __proto__
+    // (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype.
+    const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v === undefined) continue;
+      if (k === '__proto__') Object.defineProperty(out, k, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
+      else out[k] = sortKeys(v);
     }
     return out as T;
   }
