@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { keyedAttachments } from './attachment-ref.ts';
 
 /** JSON with object keys sorted at every depth: the same request always serialises the same way. */
@@ -31,27 +31,44 @@ function sortedJson(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (sortedJson(value[i]) ?? 'null');
     return out + ']';
   }
+  let keys = Object.keys(value).sort();
+  // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
+  if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
   let out = '{';
   let first = true;
-  for (const k of sortedKeys(value)) {
+  for (const k of keys) {
     const v = sortedJson((value as Record<string, unknown>)[k]);
     if (v === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + v;
+    out += (first ? '' : ',') + quotedKey(k) + ':' + v;
     first = false;
   }
   return out + '}';
+}
+
+/** JSON.stringify(key), remembered: requests and suites repeat a few key names many times. */
+const quoted = new Map<string, string>();
+function quotedKey(key: string): string {
+  let q = quoted.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quoted.size < 10_000) quoted.set(key, q);
+  }
+  return q;
 }
 
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value && typeof value === 'object') {
     // A loop, not entries/filter/map/fromEntries: replay sorts every request it serves, and the
-    // intermediate arrays were most of the cost. No prototype, so a key named __proto__ (a tool's
-    // schema may have one) stays a key rather than becoming one.
-    const out = Object.create(null) as Record<string, unknown>;
+    // intermediate arrays were most of the cost. A plain object, which JSON.stringify writes much
+    // faster than one without a prototype (a results file holds every case); a key named __proto__
+    // (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype.
+    const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v === undefined) continue;
+      if (k === '__proto__') Object.defineProperty(out, k, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
+      else out[k] = sortKeys(v);
     }
     return out as T;
   }
@@ -64,8 +81,5 @@ export function sortKeys<T>(value: T): T {
  * the one a cassette stores have the same key.
  */
 export function requestKey(request: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(keyedAttachments(request)))
-    .digest('hex')
-    .slice(0, 24);
+  return hash('sha256', canonicalJson(keyedAttachments(request)), 'hex').slice(0, 24);
 }

@@ -3,7 +3,7 @@
  * process: a pipe, a device, a file over `maxBytes`. A relative path opens from the run's directory.
  * Every file promptgate reads from a user comes through here.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { inRunDir } from './run-dir.ts';
 
@@ -40,13 +40,30 @@ export function readFileBytesSync(file: string, maxBytes: number, what: string, 
   try {
     const fd = openSync(inRunDir(file), FLAGS);
     try {
-      return refusal(fstatSync(fd), maxBytes, what, tooBig) ?? { bytes: readFileSync(fd) };
+      const info = fstatSync(fd);
+      return refusal(info, maxBytes, what, tooBig) ?? { bytes: readAll(fd, info.size) };
     } finally {
       closeSync(fd);
     }
   } catch (e) {
     return cannotRead(e);
   }
+}
+
+/**
+ * What readFileSync(fd) reads, into a buffer of the size fstat just gave (readFileSync would fstat
+ * again: replay reads a cassette a call). A size of 0 (a /proc file) reads to the end.
+ */
+function readAll(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const got = readSync(fd, bytes, n, size - n, null);
+    if (got === 0) break;
+    n += got;
+  }
+  return n < size ? bytes.subarray(0, n) : bytes;
 }
 
 function refusal(info: Stats, maxBytes: number, what: string, tooBig: (size: number) => string): { problem: string } | undefined {

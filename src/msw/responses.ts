@@ -6,7 +6,12 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { HttpResponse } from 'msw';
 
 export function messageResponse(message: Anthropic.Message, requestId = 'req_promptgate_mock'): Response {
-  return HttpResponse.json(message, { headers: { 'request-id': requestId } });
+  // HttpResponse.json's headers, with the length counted by Buffer.byteLength: json() builds a Blob
+  // for it, a measurable share of a large replay.
+  const text = JSON.stringify(message);
+  return new HttpResponse(text, {
+    headers: { 'request-id': requestId, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) },
+  });
 }
 
 export function sseResponse(events: Anthropic.RawMessageStreamEvent[], requestId = 'req_promptgate_mock'): Response {

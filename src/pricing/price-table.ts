@@ -99,6 +99,18 @@ export function priceDay(at: string | Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
+let todayUntil = -Infinity;
+let todayDay = '';
+/** priceDay() of now, formatted once a day: a run prices each call without a start several times. */
+function today(): string {
+  const now = Date.now();
+  if (now >= todayUntil || now < todayUntil - 86_400_000) {
+    todayDay = priceDay(new Date(now));
+    todayUntil = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
+  }
+  return todayDay;
+}
+
 /**
  * Prices found, per table, by model and the run's start: a cost report prices each call ~5 times
  * (total, role, model, suite, case), and a large run spent much of its time finding the same price.
@@ -109,7 +121,7 @@ const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
   // A given start is remembered as given; otherwise by the day it is, since "today" moves.
-  const key = `${model}\0${typeof at === 'string' ? at : priceDay(at)}`;
+  const key = `${model}\0${typeof at === 'string' ? at : at === undefined ? today() : priceDay(at)}`;
   let memo = found.get(t);
   if (memo?.has(key)) return memo.get(key);
   const day = priceDay(at);
@@ -128,6 +140,15 @@ export function priceFor(model: string, at?: string | Date): Price | undefined {
  * minimum listed: for a spend cap, a minimum too low is safe and one too high is not.
  */
 export function minCacheablePrefix(model: string): number {
+  let tokens = cacheMinimums.get(model);
+  if (tokens === undefined) cacheMinimums.set(model, (tokens = findCacheMinimum(model)));
+  return tokens;
+}
+
+/** By model: a suite asks once a case, the runner once a call, of a table that does not change. */
+const cacheMinimums = new Map<string, number>();
+
+function findCacheMinimum(model: string): number {
   const minimums = builtinFile().cacheMinimum ?? {};
   const id = resolveModelId(model, (m) => minimums[m] !== undefined, new Map(Object.entries(builtinFile().aliases ?? {})));
   if (id !== undefined) return minimums[id]!.tokens;

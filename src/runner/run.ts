@@ -118,7 +118,8 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const budgets = budgetsFor(suites, options.budget);
   // Samples admitted at once: enough to keep every request slot busy while others sit out a retry wait,
   // few enough that memory stays flat and budget reservations stay close to what is in flight.
-  const samples = pLimit(Math.max(2 * limit.max, limit.max + 8));
+  const admitted = Math.max(2 * limit.max, limit.max + 8);
+  const samples = pLimit(admitted);
 
   const runOne = (p: PlannedCase, repeat: number) =>
     samples(async () => {
@@ -173,7 +174,17 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     return result;
   };
 
-  const results = await Promise.all(thePlan.cases.map(runCase));
+  // As many cases under way as samples admitted (each has at least one), not every case at once: a
+  // case waiting its turn was objects held from the start, and a large run's memory grew with them.
+  const results: CaseResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < thePlan.cases.length) {
+      const i = next++;
+      results[i] = await runCase(thePlan.cases[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(admitted, thePlan.cases.length) }, worker));
   const apiVersion = options.apiVersion ?? apiVersionOfSdk();
   thePlan.cases.forEach((p, i) => {
     if (p.case.apiVersion !== undefined && p.case.apiVersion !== apiVersion) results[i]!.apiVersion = p.case.apiVersion;

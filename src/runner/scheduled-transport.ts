@@ -3,6 +3,7 @@
  * gives it back before any retry wait, so backoff never idles a slot. 429s cut the limit, response
  * headers pace starts (adaptive-limit.ts), and SampleSpend prices each attempt.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HintedCallError } from '../transport/retry-hint.ts';
 import { notRetried, retryDecision, type RetryPolicy } from '../transport/retry-policy.ts';
@@ -30,11 +31,22 @@ export interface ScheduledTransport {
 }
 
 export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTransport {
+  // Every call of a run passes the same signal: one signal for both, not one per call (AbortSignal.any
+  // registers each with both sources, a measurable share of a large replay). Any number of calls may
+  // wait on it at once, hence no listener limit.
+  let shared: { signal: AbortSignal; waits: AbortSignal } | undefined;
+  const waitsOf = (signal: AbortSignal, drain: AbortSignal): AbortSignal => {
+    if (shared?.signal !== signal) {
+      shared = { signal, waits: AbortSignal.any([signal, drain]) };
+      setMaxListeners(0, shared.waits);
+    }
+    return shared.waits;
+  };
   return {
     mode: inner.mode,
     async send(call: Call, signal: AbortSignal, spend: SampleSpend): Promise<CallResponse> {
       // Waits (for a pause, a spacing slot, a backoff) end at an interrupt too: nothing is sent after it.
-      const waits = s.drain ? AbortSignal.any([signal, s.drain]) : signal;
+      const waits = s.drain ? waitsOf(signal, s.drain) : signal;
       // Bounded by policy.maxAttempts: retryDecision says stop once it is reached.
       for (let attempt = 1; ; attempt++) {
         let startedAt = 0;

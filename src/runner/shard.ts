@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface Shard {
   /** 1-based. */
@@ -14,9 +14,8 @@ export interface Shard {
 export function shardOf(suiteName: string, caseId: string, total: number, model?: string): number {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);
   // A JSON pair, not "suite/case": "a/b"+"c" and "a"+"b/c" must not share a key.
-  const digest = createHash('sha256')
-    .update(JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model]))
-    .digest();
+  // One-shot hash(): a shard's loader asks this of every case in the suite.
+  const digest = hash('sha256', JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model]), 'buffer');
   // 32 bits modulo a small N: the bias is below one in 10^7, far under the hash's own spread.
   return (digest.readUInt32BE(0) % total) + 1;
 }

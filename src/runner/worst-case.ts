@@ -51,7 +51,13 @@ export function promptUpperBound(counted: number): number {
  * The worst case of sending `params`, whose prompt count_tokens (or a fallback) put at `counted`;
  * `upper`: `counted` is already an upper bound (the request's bytes), so no slack is added to it.
  */
-export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, counted: number, batch: boolean, upper = false): WorstCall {
+export function worstCall(
+  params: Anthropic.MessageCreateParamsNonStreaming,
+  counted: number,
+  batch: boolean,
+  upper = false,
+  bytes = requestBytes(params),
+): WorstCall {
   const { model, max_tokens } = params;
   const prompt = upper ? Math.max(0, counted) : promptUpperBound(counted);
   const notes: string[] = [];
@@ -73,7 +79,7 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
   for (const prompted of candidates) {
     const usage = usageFrom({ ...prompted, output_tokens: max_tokens, ...knobs });
     const usd = callCost(model, usage, { batch })?.total ?? 0;
-    if (!worst || usd > worst.usd) worst = { model, usage, usd, bytes: requestBytes(params) };
+    if (!worst || usd > worst.usd) worst = { model, usage, usd, bytes };
   }
   return notes.length ? { ...worst!, notes } : worst!;
 }
@@ -84,7 +90,8 @@ export function worstCall(params: Anthropic.MessageCreateParamsNonStreaming, cou
  * stands in for the tokens the API adds, so this errs high rather than low.
  */
 export function uncountedWorstCall(params: Anthropic.MessageCreateParamsNonStreaming, batch: boolean): WorstCall {
-  return worstCall(params, requestBytes(params), batch, true);
+  const bytes = requestBytes(params);
+  return worstCall(params, bytes, batch, true, bytes);
 }
 
 /** The UTF-8 bytes of what a request sends besides its model and max_tokens. */

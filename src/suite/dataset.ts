@@ -55,11 +55,17 @@ export async function expandDatasets(
 ): Promise<{ items: CaseItem[]; problems: Diagnostic[]; warnings: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const written = new Map<string, Loc>();
-  rawCases.forEach((item, i) => {
-    const id = isMapping(item) && item.dataset === undefined ? item.id : undefined;
-    if (typeof id === 'string' && !written.has(id)) written.set(id, locator.loc(['cases', i, 'id']));
-  });
+  // The written ids a dataset's rows may clash with: placed only for a suite that has a dataset entry.
+  let written: Map<string, Loc> | undefined;
+  const writtenIds = (): Map<string, Loc> => {
+    if (written) return written;
+    written = new Map();
+    for (const [i, item] of rawCases.entries()) {
+      const id = isMapping(item) && item.dataset === undefined ? item.id : undefined;
+      if (typeof id === 'string' && !written.has(id)) written.set(id, locator.loc(['cases', i, 'id']));
+    }
+    return written;
+  };
   const fromRows = new Map<string, Loc & { entry: string }>();
   const items: CaseItem[] = [];
   for (const [i, item] of rawCases.entries()) {
@@ -76,7 +82,7 @@ export async function expandDatasets(
         message: 'a dataset entry takes its case ids from the file (dataset.id names the key column); remove id: here',
       });
     }
-    const expanded = await rowsOf(dataset, template, at, suiteFile, locator, { written, fromRows });
+    const expanded = await rowsOf(dataset, template, at, suiteFile, locator, { written: writtenIds(), fromRows });
     problems.push(...expanded.problems);
     warnings.push(...expanded.warnings);
     items.push(...expanded.items);

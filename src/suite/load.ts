@@ -143,6 +143,19 @@ async function resolveSuite(
   for (const { item, at, row } of expanded.items) {
     if (!isMapping(item)) continue;
     const rawCase = item as unknown as CaseFile;
+    if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
+      const first = seenIds.get(rawCase.id);
+      if (first !== undefined) {
+        const prev = locator.loc(['cases', first]);
+        problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
+      } else seenIds.set(rawCase.id, at[1] as number);
+    }
+    const stub = shard && elsewhereStub(raw, rawCase, at, locator, faults, shard);
+    if (stub) {
+      elsewhere.push(stub);
+      continue;
+    }
+    // Set up only for a case this load resolves: a shard's loader skips the others above.
     const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
     const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
     // Each check below that concludes from a key's absence waits while that key may be misspelt.
@@ -162,19 +175,6 @@ async function resolveSuite(
       problems.push({ ...locator.loc(p, { needle: name }), message });
     };
     const prompts = promptFiles.forCase({ name: caseName, vars, varsSound, problems });
-
-    if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
-      const first = seenIds.get(rawCase.id);
-      if (first !== undefined) {
-        const prev = locator.loc(['cases', first]);
-        problems.push({ ...locator.loc([...at, 'id']), message: `duplicate case id '${rawCase.id}' (first defined at ${prev.file}:${prev.line}:${prev.col})` });
-      } else seenIds.set(rawCase.id, at[1] as number);
-    }
-    const stub = shard && elsewhereStub(raw, rawCase, at, locator, faults, shard);
-    if (stub) {
-      elsewhere.push(stub);
-      continue;
-    }
 
     // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
     // A request builder may give the messages itself: then the case needs neither.

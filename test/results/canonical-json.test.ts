@@ -26,6 +26,9 @@ describe('canonicalJson', () => {
     const request = JSON.parse('{"tools":[{"input_schema":{"properties":{"__proto__":{"type":"string"},"b":{"type":"number"}}}}],"a":1}') as unknown;
     expect(canonicalJson(request)).toBe('{"a":1,"tools":[{"input_schema":{"properties":{"__proto__":{"type":"string"},"b":{"type":"number"}}}}]}');
     expect(canonicalJson({ z: [{ y: 1, x: undefined, w: null }], m: 'n' })).toBe('{"m":"n","z":[{"w":null,"y":1}]}');
+    // The indented form (results files, through sortKeys) too.
+    expect(canonicalJson(request, 1)).toBe(JSON.stringify(JSON.parse(canonicalJson(request)), null, 1));
+    expect(canonicalJson(request, 1)).toContain('"__proto__": {');
   });
 
   it('writes what JSON.stringify writes of the sorted copy, for any value a request may hold', () => {
