@@ -5,7 +5,8 @@
  *
  * `spawnCli` keeps a real process (the bin, which runs the bundle the global setup builds from the
  * sources, test/support/build-cli.ts), for what only a process has. Where it is still used, and why:
- * - test/live/interrupt.test.ts, test/live/cli.test.ts (its Ctrl-C test): signals sent mid-run.
+ * - test/live/interrupt.test.ts, test/live/cli.test.ts (its Ctrl-C test), test/cli/redos.test.ts and
+ *   test/cli/estimate-interrupt.test.ts (Ctrl-C while a pattern runs, during the estimate): signals sent mid-run.
  * - test/cli/crash.test.ts: an unhandled rejection is exit 4 through the process's own handler.
  * - test/cli/no-key-leaks.test.ts, test/cli/check-write-redaction.test.ts, test/live/deprecated-models.test.ts:
  *   a check or the SDK writes to the process's own streams (and reads its env), which only the bin guards.
