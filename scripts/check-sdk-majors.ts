@@ -10,12 +10,12 @@
  *
  * Projects that fail are kept (their folder is printed) to reproduce the failure in.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packTarball } from '../test/support/packed.ts';
 import { startSimulator, type SimStats } from '../test/support/sim/index.ts';
 import { exampleResponder } from './example-replies.ts';
-import { CheckFailed, exec, finish, install, line, run, step, type Installed, type Outcome } from './project-checks.ts';
+import { CheckFailed, exec, finish, install, line, run, step, suitesAndFixtures, versionOf, type Installed, type Outcome } from './project-checks.ts';
 
 const SDK = '@anthropic-ai/sdk';
 const root = path.resolve(import.meta.dirname, '..');
@@ -62,22 +62,8 @@ describeSuite(new URL('../suites', import.meta.url), { mode: 'live' });
 
 async function projectFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = { 'tsconfig.json': JSON.stringify(tsconfig, null, 2), 'types.ts': TYPES, 'kit/suites.test.ts': KIT_SPEC };
-  for (const sub of ['suites', 'fixtures']) {
-    for (const entry of await readdir(path.join(root, sub), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      files[path.relative(root, file)] = await readFile(file, 'utf8');
-    }
-  }
+  Object.assign(files, await suitesAndFixtures(root));
   return files;
-}
-
-async function versionOf(dir: string, pkg: string): Promise<string> {
-  const file = path.join(dir, 'node_modules', pkg, 'package.json');
-  return readFile(file, 'utf8').then(
-    (text) => (JSON.parse(text) as { version: string }).version,
-    () => 'none',
-  );
 }
 
 /** The run's closing count line; anything but all passed is a failed step. */

@@ -12,7 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSuites } from '../src/suite/load.ts';
 import { packTarball } from '../test/support/packed.ts';
-import { CheckFailed, exec, finish, install, line, run, step, type Installed, type Outcome } from './project-checks.ts';
+import { CheckFailed, exec, finish, install, line, run, step, suitesAndFixtures, versionOf, type Installed, type Outcome } from './project-checks.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
@@ -56,23 +56,8 @@ async function projectFiles(): Promise<Record<string, string>> {
   for (const name of await readdir(path.join(root, 'test/vitest-majors'))) {
     files[`test/${name}`] = await readFile(path.join(root, 'test/vitest-majors', name), 'utf8');
   }
-  // The router suite and its recordings, as a user's own suites/ and fixtures/.
-  for (const sub of ['suites', 'fixtures']) {
-    for (const entry of await readdir(path.join(router, sub), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      files[path.relative(router, file)] = await readFile(file, 'utf8');
-    }
-  }
+  Object.assign(files, await suitesAndFixtures(router));
   return files;
-}
-
-async function versionOf(dir: string, pkg: string): Promise<string> {
-  const file = path.join(dir, 'node_modules', pkg, 'package.json');
-  return readFile(file, 'utf8').then(
-    (text) => (JSON.parse(text) as { version: string }).version,
-    () => 'none',
-  );
 }
 
 interface JsonReport {

@@ -4,7 +4,7 @@
  * failed one does not stop the next, and every project ends as one line.
  */
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { installedProject } from '../test/support/packed.ts';
@@ -95,4 +95,26 @@ export async function finish(outcomes: Outcome[], tarball: string, started: numb
     `${failed ? `${failed} of ${outcomes.length} failed` : `all ${outcomes.length} passed`} in ${((performance.now() - started) / 1000).toFixed(1)}s`,
   );
   process.exitCode = failed ? 1 : 0;
+}
+
+/** The installed version of `pkg` in `dir`'s node_modules, or `none`. */
+export async function versionOf(dir: string, pkg: string): Promise<string> {
+  const file = path.join(dir, 'node_modules', pkg, 'package.json');
+  return readFile(file, 'utf8').then(
+    (text) => (JSON.parse(text) as { version: string }).version,
+    () => 'none',
+  );
+}
+
+/** A project's suites/ and fixtures/ as files for a new project: a user's own, as they would commit them. */
+export async function suitesAndFixtures(project: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const sub of ['suites', 'fixtures']) {
+    for (const entry of await readdir(path.join(project, sub), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(project, file)] = await readFile(file, 'utf8');
+    }
+  }
+  return files;
 }
