@@ -4,14 +4,13 @@
  * that merely mentions "User:" stays whole.
  */
 import { InputError } from '../input-error.ts';
-import { readTextSource, type TextFileKind } from '../read-text.ts';
+import { readTextSource } from '../read-text.ts';
+import { PROMPT_FILE } from '../suite/prompt-files.ts';
 
 export interface PromptTemplate {
   system?: string;
   prompt: string;
 }
-
-const PROMPT_FILE: TextFileKind = { noun: 'a prompt file', tooBig: (limit) => `a prompt file may be at most ${limit}`, notText: 'a prompt is text' };
 
 export async function readPromptFile(file: string): Promise<PromptTemplate> {
   const read = await readTextSource(file, PROMPT_FILE);

@@ -6,6 +6,7 @@ const EXPORT_FILE: TextFileKind = {
   noun: 'an export (CSV or JSON)',
   tooBig: (limit) => `an export may be at most ${limit} (split it into several)`,
   notText: 'expected a CSV or JSON export',
+  missing: 'no such export file',
 };
 
 /**

@@ -13,7 +13,12 @@ import { readTextSource, type TextFileKind } from '../read-text.ts';
 import { describe } from './shape-errors.ts';
 import { render, renderDeep, unknownFormMessage, type Vars } from './template.ts';
 
-const PROMPT_FILE: TextFileKind = { noun: 'a prompt file', tooBig: (limit) => `a prompt file may be at most ${limit}`, notText: 'a prompt file is plain text' };
+/** A prompt file, read under the guarded reader: named by a suite (`system_file:`, `prompt_file:`) or given to `import --prompt`. */
+export const PROMPT_FILE: TextFileKind = {
+  noun: 'a prompt file',
+  tooBig: (limit) => `a prompt file may be at most ${limit}`,
+  notText: 'a prompt file is plain text',
+};
 
 /** A prompt file as read: its text and where its lines start, or why it cannot be read. */
 type ReadFile = { text: string; lineStarts: number[]; placeOf: (offset: number) => Place } | { problem: Diagnostic };
