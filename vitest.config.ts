@@ -44,7 +44,7 @@ export default defineConfig({
     globalSetup: ['test/support/build-cli.ts'],
     projects: [
       // The rest share the worker threads (isolate: false), sparing a process start-up per file;
-      // they leave nothing behind (temp folders, own servers, spawned CLIs).
+      // they leave nothing behind (own servers, spawned CLIs; temp folders go with the run's, build-cli.ts).
       { extends: true, test: { name: 'shared', include, exclude: [...configDefaults.exclude, ...isolated, ...install], pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, pool: 'threads', isolate: true } },
       { extends: true, test: { name: 'install', include: install, pool: 'threads', isolate: true } },
