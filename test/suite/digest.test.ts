@@ -63,4 +63,13 @@ describe('suiteDigest', () => {
     const [plain] = await loadSuites([path.join(await tempProject({ 's.yaml': suite('Hello') }), 's.yaml')], { day: '2026-12-06' });
     expect(suiteDigest(plain!)).toBe('1d59db732b6d3b08');
   });
+
+  it('of a suite loaded for one shard, is the digest saved shard results already hold: pinned', async () => {
+    // Keys sort on both sides of cases: (cache, defaults) and, in the plain suite, only after it.
+    const shard = { shard: { index: 1, total: 2 } };
+    const [rich] = await loadSuites([path.join(await tempProject({ 's.yaml': RICH + '\n' }), 's.yaml')], { day: '2026-12-06', shard });
+    expect(suiteDigest(rich!)).toBe('4d387c109e042cbd');
+    const [plain] = await loadSuites([path.join(await tempProject({ 's.yaml': suite('Hello') }), 's.yaml')], { day: '2026-12-06', shard });
+    expect(suiteDigest(plain!)).toBe('b792c8530f4b56e2');
+  });
 });
