@@ -135,7 +135,19 @@ async function resolveSuite(
   const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];
   const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
   const promptFiles = new PromptFiles(file, locator);
-  const scope: SuiteScope = { raw, locator, faults, dir, day, forcedApiVersion, promptFiles, defaultAsserts, problems, warnings };
+  const scope: SuiteScope = {
+    raw,
+    locator,
+    faults,
+    dir,
+    day,
+    forcedApiVersion,
+    sdkApiVersion: apiVersionOfSdk(),
+    promptFiles,
+    defaultAsserts,
+    problems,
+    warnings,
+  };
 
   // A dataset entry comes back as one item per row of its file, each at the entry's place.
   const expanded = await expandDatasets(rawCases, file, locator, faults);
@@ -181,6 +193,8 @@ interface SuiteScope {
   dir: string;
   day: string;
   forcedApiVersion: string | undefined;
+  /** The version the installed SDK sends: what a case that pins none is checked under. */
+  sdkApiVersion: string;
   promptFiles: PromptFiles;
   defaultAsserts: unknown[];
   problems: Diagnostic[];
@@ -192,7 +206,7 @@ interface SuiteScope {
  * so the per-case work is compiled as such, and awaits only what reads a file or imports a module.
  */
 async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem['row']): Promise<Case | undefined> {
-  const { raw, locator, faults, dir, day, forcedApiVersion, promptFiles, defaultAsserts, problems, warnings } = scope;
+  const { raw, locator, faults, dir, day, forcedApiVersion, sdkApiVersion, promptFiles, defaultAsserts, problems, warnings } = scope;
   // Called only for a case this load resolves: a shard's loader stubs the others (elsewhereStub).
   const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
   const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
@@ -322,10 +336,10 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
     if (param(raw.params) !== undefined) return inParams([]);
     return rawCase[key] !== undefined ? [...at, key] : [key];
   };
-  const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
+  const rulesSound = !faults.any || RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
   // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
   const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
-  const apiVersion = pinned ?? apiVersionOfSdk();
+  const apiVersion = pinned ?? sdkApiVersion;
   if (rulesSound && !built?.problems.length) {
     for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
     // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
