@@ -6,18 +6,7 @@
  * (parse-yaml.ts), which owns every YAML error message and hazard check.
  * test/suite/plain-yaml.test.ts holds both ways to the same values and starts.
  */
-import {
-  CORE_SCHEMA,
-  EVENT_ID,
-  SCALAR_STYLE,
-  constructFromEvents,
-  getScalarValue,
-  parseEvents,
-  type Event,
-  type MappingEvent,
-  type ScalarEvent,
-  type SequenceEvent,
-} from 'js-yaml';
+import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type MappingEvent, type ScalarEvent, type SequenceEvent } from 'js-yaml';
 import { MAX_DEPTH } from '../yaml-hazards.ts';
 
 /**
@@ -44,42 +33,49 @@ const LONGEST_KEY = 1000;
 export function readPlainYaml(source: string): { data: unknown; starts: Starts } | undefined {
   try {
     // One level short of the hazard check's limit, so every depth it would refuse falls back to it.
-    const events = parseEvents(source, { maxDepth: MAX_DEPTH - 1 });
-    const starts = indexStarts(source, events);
-    if (!starts) return undefined;
-    const docs = constructFromEvents(events, { source, schema: CORE_SCHEMA, maxAliases: 0 });
-    return docs.length === 1 ? { data: docs[0], starts } : undefined;
+    return readEvents(source, parseEvents(source, { maxDepth: MAX_DEPTH - 1 }));
   } catch {
     return undefined;
   }
 }
 
+/** Per open collection in readEvents: a sequence (or the document), a mapping awaiting a key, a mapping awaiting its value. */
+const SEQUENCE = 0;
+const KEY = 1;
+const VALUE = 2;
+
 /**
- * Whether the plain reader takes the events, checked over all of them; a collection's items are
- * indexed when first asked for. A loader asks for the places of the cases it resolves, and a shard's
- * loader resolves a fraction of them.
+ * The document's value, as js-yaml's constructFromEvents builds it under the core schema, in the one
+ * pass that checks whether the plain reader takes the events at all; a collection's places are
+ * indexed when first asked for (a shard's loader places only the cases it resolves).
  */
-function indexStarts(source: string, events: Event[]): Starts | undefined {
+function readEvents(source: string, events: Event[]): { data: unknown; starts: Starts } | undefined {
   // For each collection's event, the index of the POP that closes it: an indexed collection skips its nested ones.
   const ends = new Int32Array(events.length);
+  // Per open collection (the document first): its event, what it awaits, the value it builds, and a mapping's pending key and where it starts.
   const open: number[] = [];
-  /** Per open collection: 1 for a mapping awaiting a key, 2 for a mapping awaiting a value, 0 for a sequence or the document. */
   const state: number[] = [];
-  /** Per open mapping awaiting a value: where its key starts. */
+  const values: unknown[] = [];
+  const keys: string[] = [];
   const keyStarts: number[] = [];
+  const doc: unknown[] = [];
   let documents = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (e.type === EVENT_ID.DOCUMENT) {
       if (++documents > 1 || e.directives.length) return undefined;
       open.push(i);
-      state.push(0);
+      state.push(SEQUENCE);
+      values.push(doc);
+      keys.push('');
       keyStarts.push(-1);
       continue;
     }
     if (e.type === EVENT_ID.POP) {
       ends[open.pop()!] = i;
       state.pop();
+      values.pop();
+      keys.pop();
       keyStarts.pop();
       continue;
     }
@@ -88,26 +84,51 @@ function indexStarts(source: string, events: Event[]): Starts | undefined {
     const quoted = e.type === EVENT_ID.SCALAR && (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED);
     // An empty plain scalar has no text to place, and as a key (`: x`) it is a slip yaml refuses.
     const empty = e.type === EVENT_ID.SCALAR && e.valueStart === e.valueEnd && e.style === SCALAR_STYLE.PLAIN;
-    if (state[top] === 1) {
+    if (state[top] === KEY) {
       if (e.type !== EVENT_ID.SCALAR || empty || e.valueEnd - e.valueStart > LONGEST_KEY) return undefined;
-      state[top] = 2;
+      const key = scalarValue(source, e);
+      // A key read as a number, boolean or null, and a key said twice, are left to the located way.
+      if (typeof key !== 'string' || Object.hasOwn(values[top] as object, key)) return undefined;
+      state[top] = VALUE;
+      keys[top] = key;
       keyStarts[top] = e.valueStart - (quoted ? 1 : 0);
       continue;
     }
-    if (state[top] === 2) {
-      state[top] = 1;
+    const value = e.type === EVENT_ID.SCALAR ? scalarValue(source, e) : e.type === EVENT_ID.MAPPING ? {} : [];
+    if (state[top] === VALUE) {
+      state[top] = KEY;
       // yaml refuses an implicit key whose `:` is more than 1024 characters on; no suite's key is near that.
       if ((e.type === EVENT_ID.SCALAR ? e.valueStart : e.start) - keyStarts[top]! > LONGEST_KEY) return undefined;
-    }
+      const key = keys[top]!;
+      // A key named __proto__ is defined, so it stays a key rather than setting the prototype (as js-yaml does).
+      if (key === '__proto__') Object.defineProperty(values[top], key, { value, enumerable: true, writable: true, configurable: true });
+      else (values[top] as Record<string, unknown>)[key] = value;
+    } else (values[top] as unknown[]).push(value);
     if (e.type !== EVENT_ID.SCALAR) {
       open.push(i);
-      state.push(e.type === EVENT_ID.MAPPING ? 1 : 0);
+      state.push(e.type === EVENT_ID.MAPPING ? KEY : SEQUENCE);
+      values.push(value);
+      keys.push('');
       keyStarts.push(-1);
     }
   }
+  if (documents !== 1 || doc.length !== 1) return undefined;
   // The document's one node is the root: where it starts and, if a collection, its items.
-  const first = events.findIndex((e) => e.type !== EVENT_ID.DOCUMENT);
-  return first === -1 || events[first]!.type === EVENT_ID.POP ? {} : new Place(source, events, ends, first);
+  return {
+    data: doc[0],
+    starts: new Place(
+      source,
+      events,
+      ends,
+      events.findIndex((e) => e.type !== EVENT_ID.DOCUMENT),
+    ),
+  };
+}
+
+/** A scalar's value under the core schema: a plain one may be a number, boolean or null; a quoted or block one is text. */
+function scalarValue(source: string, e: ScalarEvent): unknown {
+  const text = getScalarValue(source, e);
+  return e.style === SCALAR_STYLE.PLAIN ? CORE_SCHEMA.resolveImplicitScalarTag(text).value : text;
 }
 
 /** A node's place; a collection's items are read from its events on first use. */

@@ -34,6 +34,7 @@ const EDGES = [
   '__proto__: {polluted: true}\nconstructor: 1\n',
   '? [a, b]\n: c\n',
   '? a\n: b\n',
+  '0o17: a\n.inf: b\n',
   "a: \"\\x41\\u00e9\\N\\_\\t\"\nb: 'it''s'\nc: |+\n  keep\n\nd: >-\n  fold\n  ed\n",
   'a:\r\n  - b: 1\r\n    c: "two"\r\n',
   '\uFEFFname: bom\n',
@@ -107,6 +108,8 @@ describe('the plain reader', () => {
     expect(way('a: 1\na: 2\n')).toBe('located');
     expect(way('---\na: 1\n---\nb: 2\n')).toBe('located');
     expect(way('? [a, b]\n: c\n')).toBe('located');
+    // A key read as a number is named by its value (15), not its text (0o17).
+    expect(way('0o17: a\n.inf: b\n')).toBe('located');
     // js-yaml reads these; yaml (strict) refuses an empty key and a key 1024 characters long.
     expect(way('cases:\n  - id: x\n    assert:\n      - contains: a\n    :  - contains: b\n')).toBe('located');
     expect(way(`${'k'.repeat(1100)}: 1\n`)).toBe('located');
