@@ -2,8 +2,8 @@
  * The fast way in for a suite: js-yaml's event parser reads a large suite several times faster than
  * yaml's Document (bench/replay.ts), and its events carry the offsets a Locator needs for every
  * case and assertion. It takes only plain documents: one document, no directives, anchors, aliases,
- * tags or collection keys. Anything else, and anything it cannot read, goes the located way
- * (parse-yaml.ts), which owns every YAML error message and hazard check.
+ * tags, collection keys, keys said twice or keys read as other than text. Anything else, and anything
+ * it cannot read, goes the located way (parse-yaml.ts), which owns every YAML error message and hazard check.
  * test/suite/plain-yaml.test.ts holds both ways to the same values and starts.
  */
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type MappingEvent, type ScalarEvent, type SequenceEvent } from 'js-yaml';
