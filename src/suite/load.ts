@@ -135,6 +135,7 @@ async function resolveSuite(
   const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];
   const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
   const promptFiles = new PromptFiles(file, locator);
+  let sdk: string | undefined;
   const scope: SuiteScope = {
     raw,
     locator,
@@ -142,7 +143,7 @@ async function resolveSuite(
     dir,
     day,
     forcedApiVersion,
-    sdkApiVersion: apiVersionOfSdk(),
+    sdkApiVersion: () => (sdk ??= apiVersionOfSdk()),
     promptFiles,
     defaultAsserts,
     problems,
@@ -193,8 +194,8 @@ interface SuiteScope {
   dir: string;
   day: string;
   forcedApiVersion: string | undefined;
-  /** The version the installed SDK sends: what a case that pins none is checked under. */
-  sdkApiVersion: string;
+  /** The version the installed SDK sends: what a case that pins none is checked under. Asked once a suite, when first needed. */
+  sdkApiVersion: () => string;
   promptFiles: PromptFiles;
   defaultAsserts: unknown[];
   problems: Diagnostic[];
@@ -339,7 +340,7 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
   const rulesSound = !faults.any || RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
   // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
   const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
-  const apiVersion = pinned ?? sdkApiVersion;
+  const apiVersion = pinned ?? sdkApiVersion();
   if (rulesSound && !built?.problems.length) {
     for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
     // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
