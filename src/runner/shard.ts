@@ -14,10 +14,24 @@ export interface Shard {
 export function shardOf(suiteName: string, caseId: string, total: number, model?: string): number {
   if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a whole number >= 1, got ${total}`);
   // A JSON pair, not "suite/case": "a/b"+"c" and "a"+"b/c" must not share a key.
-  // One-shot hash(): a shard's loader asks this of every case in the suite.
-  const digest = hash('sha256', JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model]), 'buffer');
+  const key = JSON.stringify(model === undefined ? [suiteName, caseId] : [suiteName, caseId, model]);
   // 32 bits modulo a small N: the bias is below one in 10^7, far under the hash's own spread.
-  return (digest.readUInt32BE(0) % total) + 1;
+  return (firstWordOf(key) % total) + 1;
+}
+
+/**
+ * The key's hash, its first 32 bits; remembered, as a shard's loader asks for every case of the suite
+ * and its plan again for its own. One-shot hash(): it is asked as many times as there are cases.
+ */
+const firstWords = new Map<string, number>();
+function firstWordOf(key: string): number {
+  let word = firstWords.get(key);
+  if (word === undefined) {
+    // The first 8 hex digits are the first 32 bits, big-endian; a string is quicker to get than a Buffer.
+    word = Number.parseInt(hash('sha256', key, 'hex').slice(0, 8), 16);
+    if (firstWords.size < 100_000) firstWords.set(key, word);
+  }
+  return word;
 }
 
 /**

@@ -33,12 +33,25 @@ interface Attached {
 
 /**
  * Replaces the file blocks in `request.messages` (already templated) with the API's blocks. `at` is
- * the case; `caseName` names it in request-wide problems.
+ * the case; `caseName` names it in request-wide problems. A promise only when the case names a file:
+ * the loader awaits it only then (a suite has many cases).
  */
-export async function attachFiles(request: RequestDraft, rawCase: CaseFile, at: YamlPath, dir: string, caseName: string): Promise<AttachedFiles> {
-  const out: AttachedFiles = { problems: [], names: {} };
+export function attachFiles(request: RequestDraft, rawCase: CaseFile, at: YamlPath, dir: string, caseName: string): AttachedFiles | Promise<AttachedFiles> {
   const messages = request.messages as Anthropic.MessageParam[] | undefined;
-  if (!Array.isArray(messages)) return out;
+  const named = Array.isArray(rawCase.attachments) || messages?.some((m) => Array.isArray(m?.content) && m.content.some(isFileBlock));
+  if (!Array.isArray(messages) || !named) return { problems: [], names: {} };
+  return attachNamed(request, messages, rawCase, at, dir, caseName);
+}
+
+async function attachNamed(
+  request: RequestDraft,
+  messages: Anthropic.MessageParam[],
+  rawCase: CaseFile,
+  at: YamlPath,
+  dir: string,
+  caseName: string,
+): Promise<AttachedFiles> {
+  const out: AttachedFiles = { problems: [], names: {} };
   // In the order they are written, though read at once: messages name them in that order.
   const slots: (Attached & { sha256: string })[] = [];
   const attach = async (block: FileBlock, where: YamlPath): Promise<unknown> => {

@@ -7,7 +7,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
 import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../input-error.ts';
 import { discoverSuites } from './discover.ts';
-import { expandDatasets } from './dataset.ts';
+import { expandDatasets, type CaseItem } from './dataset.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { parseSuiteYaml } from './parse-yaml.ts';
 import { readSuiteSource } from '../read-text.ts';
@@ -135,6 +135,20 @@ async function resolveSuite(
   const rawCases: unknown[] = Array.isArray(raw.cases) ? raw.cases : [];
   const defaultAsserts: unknown[] = Array.isArray(raw.defaults?.assert) ? raw.defaults.assert : [];
   const promptFiles = new PromptFiles(file, locator);
+  let sdk: string | undefined;
+  const scope: SuiteScope = {
+    raw,
+    locator,
+    faults,
+    dir,
+    day,
+    forcedApiVersion,
+    sdkApiVersion: () => (sdk ??= apiVersionOfSdk()),
+    promptFiles,
+    defaultAsserts,
+    problems,
+    warnings,
+  };
 
   // A dataset entry comes back as one item per row of its file, each at the entry's place.
   const expanded = await expandDatasets(rawCases, file, locator, faults);
@@ -155,174 +169,8 @@ async function resolveSuite(
       elsewhere.push(stub);
       continue;
     }
-    // Set up only for a case this load resolves: a shard's loader skips the others above.
-    const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
-    const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
-    // Each check below that concludes from a key's absence waits while that key may be misspelt.
-    const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
-    const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
-    const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
-      const p = [...base, ...sub];
-      if (name.startsWith('{{')) {
-        // A dataset's rows share the template: said once at its place, not once a row.
-        const loc = locator.loc(p, { needle: name });
-        if (promptFiles.firstTime(`${loc.line}:${loc.col}:${name}`)) problems.push({ ...loc, message: unknownFormMessage(name, describe(p)) });
-        return;
-      }
-      if (!varsSound) return;
-      if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
-      const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
-      problems.push({ ...locator.loc(p, { needle: name }), message });
-    };
-    const prompts = promptFiles.forCase({ name: caseName, vars, varsSound, problems });
-
-    // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
-    // A request builder may give the messages itself: then the case needs neither.
-    const byBuilder =
-      rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
-    if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
-      problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
-    }
-
-    const grader: Partial<GraderConfig> = { ...raw.grader, ...rawCase.grader };
-    const request: RequestDraft = {};
-    for (const key of REQUEST_KEYS) {
-      const own = rawCase[key] !== undefined;
-      const value = own ? rawCase[key] : raw[key];
-      if (value === undefined) continue;
-      const where: YamlPath = own ? [...at, key] : [key];
-      request[key] = key === 'system' && faults.soundUnder(where) ? await prompts.render(value, where, 'system', missing(where)) : value;
-    }
-    request.max_tokens ??= DEFAULT_MAX_TOKENS;
-    const output = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema'])
-      ? await outputConfigOf(raw, rawCase, at, dir)
-      : ({ problems: [] } as OutputConfigOfCase);
-    for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
-    if (output.config) request.output_config = output.config;
-    Object.assign(request, raw.params, rawCase.params);
-    const rendered = (key: 'prompt' | 'messages') =>
-      prompts.render(
-        rawCase[key],
-        [...at, key],
-        key === 'prompt' ? 'messages[0].content' : 'messages',
-        faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined,
-      );
-    const prompt = await rendered('prompt');
-    request.messages = prompt !== undefined ? [{ role: 'user', content: prompt }] : await rendered('messages');
-    const attached = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt'])
-      ? await attachFiles(request, rawCase, at, dir, caseName)
-      : undefined;
-    for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
-    const built = varsSound && faults.soundUnder(['request'], [...at, 'request']) ? await applyRequestBuilder(request, raw, rawCase, at, dir, vars) : undefined;
-    for (const p of built?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
-    for (const w of built?.warnings ?? []) warnings.push({ ...locator.loc(w.at), message: w.message });
-
-    // Tools may come from the suite, the case or params; the request holds whichever won.
-    const toolsSound =
-      faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
-      !faults.misspelt([], 'tools', 'params') &&
-      !faults.misspelt(at, 'tools', 'params') &&
-      !built?.problems.length;
-    const names = toolsSound ? definedToolNames(request.tools) : undefined;
-    // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
-    const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };
-    const choice = request.tool_choice as { type?: unknown; name?: unknown } | undefined;
-    if (tools && choice?.type === 'tool' && typeof choice.name === 'string' && !tools.names.includes(choice.name)) {
-      const where: YamlPath = rawCase.tool_choice !== undefined ? [...at, 'tool_choice', 'name'] : ['tool_choice', 'name'];
-      problems.push({ ...locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
-    }
-
-    const looped = faults.soundUnder(['tool_loop'], [...at, 'tool_loop']) ? await toolLoopOf(raw, rawCase, at, dir) : undefined;
-    if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
-    // A scripted result for a tool the request does not define could never be called: a typo.
-    for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
-      if (!tools!.names.includes(r.tool))
-        problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
-    }
-
-    const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
-    const entries: YamlPath[] = [
-      ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
-      ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
-    ].filter((p) => faults.soundUnder(p));
-    const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
-    for (const [k, spec] of assert.entries()) {
-      for (const problem of tools ? undefinedToolsIn(spec, tools) : []) {
-        const where = [...entries[k]!, ...problem.at];
-        problems.push({ ...locator.loc(where), message: problem.message });
-      }
-    }
-    // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
-    const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
-    // Awaited only where a check is asynchronous: most are not, and a suite has many cases.
-    const pending = checkable.flatMap((spec) => checkSpec(spec, dir, grader, problems) ?? []);
-    if (pending.length) await Promise.all(pending);
-    for (const [k, spec] of assert.entries()) {
-      const found = patternWarnings(spec, dir);
-      for (const w of Array.isArray(found) ? found : await found)
-        warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
-    }
-    // Structured outputs constrain the answer to the schema; the implied check says so when a recording
-    // or a model does not, unless the case already checks that very schema.
-    if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
-      assert.push({ name: 'json_schema', args: output.schema.arg, weight: 1, target: 'text', label: 'output_schema', loc: locator.loc(output.schema.at) });
-    }
-
-    // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
-    const origin: Origin = (key) => {
-      if (built?.keys.has(key === 'effort' ? 'output_config' : key)) return built.at;
-      if (key === 'messages') return [...at, 'messages'];
-      const param = (p: Record<string, unknown> | undefined) => (key === 'effort' ? (p?.output_config as { effort?: unknown } | undefined)?.effort : p?.[key]);
-      const inParams = (base: YamlPath) => (key === 'effort' ? [...base, 'params', 'output_config', 'effort'] : [...base, 'params', key]);
-      if (param(rawCase.params) !== undefined) return inParams(at);
-      if (param(raw.params) !== undefined) return inParams([]);
-      return rawCase[key] !== undefined ? [...at, key] : [key];
-    };
-    const rulesSound = RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
-    // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
-    const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
-    const apiVersion = pinned ?? apiVersionOfSdk();
-    if (rulesSound && !built?.problems.length) {
-      for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
-      // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
-      const matrix = matrixModels(raw, rawCase, at);
-      for (const m of matrix) {
-        const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
-        for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
-      }
-      const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
-      const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
-      for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
-      for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
-    }
-
-    // A suite with any problem is never returned; building its cases would only trip on bad values.
-    if (faults.any || problems.length) continue;
-    const skip = rawCase.skip;
-    const cached = withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache);
-    cases.push({
-      id: rawCase.id,
-      name: rawCase.name,
-      description: rawCase.description,
-      loc: locator.loc(at),
-      request: cached.request,
-      ...(cached.added ? { cacheControlAdded: cached.added } : {}),
-      stream: built?.stream ?? rawCase.stream ?? raw.stream ?? false,
-      ...(pinned !== undefined ? { apiVersion: pinned } : {}),
-      assert,
-      repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
-      minPassRate: rawCase.min_pass_rate ?? raw.defaults?.min_pass_rate ?? 1,
-      threshold: rawCase.threshold,
-      tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
-      skip: skip === true ? 'skip: true' : typeof skip === 'string' ? skip : undefined,
-      only: rawCase.only ?? false,
-      vars,
-      grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
-      ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
-      ...(prompts.sources.length ? { sources: prompts.sources } : {}),
-      ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
-      ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at), written: looped.written } } : {}),
-    });
+    const resolved = await resolveCase(scope, rawCase, at, row);
+    if (resolved) cases.push(resolved);
   }
   if (problems.length) return { problems };
   const suite: Suite = {
@@ -336,6 +184,204 @@ async function resolveSuite(
     ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: rawDigest(raw) } : {}),
   };
   return { suite, problems };
+}
+
+/** What every case of one suite is resolved against; problems and warnings gather here. */
+interface SuiteScope {
+  raw: SuiteFile;
+  locator: Locator;
+  faults: ShapeFaults;
+  dir: string;
+  day: string;
+  forcedApiVersion: string | undefined;
+  /** The version the installed SDK sends: what a case that pins none is checked under. Asked once a suite, when first needed. */
+  sdkApiVersion: () => string;
+  promptFiles: PromptFiles;
+  defaultAsserts: unknown[];
+  problems: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/**
+ * One case resolved; undefined once the suite has a problem (it is never returned). Its own function,
+ * so the per-case work is compiled as such, and awaits only what reads a file or imports a module.
+ */
+async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem['row']): Promise<Case | undefined> {
+  const { raw, locator, faults, dir, day, forcedApiVersion, sdkApiVersion, promptFiles, defaultAsserts, problems, warnings } = scope;
+  // Called only for a case this load resolves: a shard's loader stubs the others (elsewhereStub).
+  const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
+  const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
+  // Each check below that concludes from a key's absence waits while that key may be misspelt.
+  const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
+  const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
+  const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
+    const p = [...base, ...sub];
+    if (name.startsWith('{{')) {
+      // A dataset's rows share the template: said once at its place, not once a row.
+      const loc = locator.loc(p, { needle: name });
+      if (promptFiles.firstTime(`${loc.line}:${loc.col}:${name}`)) problems.push({ ...loc, message: unknownFormMessage(name, describe(p)) });
+      return;
+    }
+    if (!varsSound) return;
+    if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
+    const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
+    problems.push({ ...locator.loc(p, { needle: name }), message });
+  };
+  const prompts = promptFiles.forCase({ name: caseName, vars, varsSound, problems });
+
+  // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
+  // A request builder may give the messages itself: then the case needs neither.
+  const byBuilder =
+    rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
+  if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
+    problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
+  }
+
+  const grader: Partial<GraderConfig> = { ...raw.grader, ...rawCase.grader };
+  const request: RequestDraft = {};
+  for (const key of REQUEST_KEYS) {
+    const own = rawCase[key] !== undefined;
+    const value = own ? rawCase[key] : raw[key];
+    if (value === undefined) continue;
+    const where: YamlPath = own ? [...at, key] : [key];
+    const system = key === 'system' && faults.soundUnder(where) ? prompts.render(value, where, 'system', missing(where)) : value;
+    request[key] = system instanceof Promise ? await system : system;
+  }
+  request.max_tokens ??= DEFAULT_MAX_TOKENS;
+  const configured = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema'])
+    ? outputConfigOf(raw, rawCase, at, dir)
+    : ({ problems: [] } as OutputConfigOfCase);
+  const output = configured instanceof Promise ? await configured : configured;
+  for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
+  if (output.config) request.output_config = output.config;
+  Object.assign(request, raw.params, rawCase.params);
+  const rendered = (key: 'prompt' | 'messages') =>
+    prompts.render(
+      rawCase[key],
+      [...at, key],
+      key === 'prompt' ? 'messages[0].content' : 'messages',
+      faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined,
+    );
+  const asked = rendered(rawCase.prompt !== undefined ? 'prompt' : 'messages');
+  const text = asked instanceof Promise ? await asked : asked;
+  request.messages = rawCase.prompt !== undefined ? [{ role: 'user', content: text }] : text;
+  const attaching = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt'])
+    ? attachFiles(request, rawCase, at, dir, caseName)
+    : undefined;
+  const attached = attaching instanceof Promise ? await attaching : attaching;
+  for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
+  const building = varsSound && faults.soundUnder(['request'], [...at, 'request']) ? applyRequestBuilder(request, raw, rawCase, at, dir, vars) : undefined;
+  const built = building && (await building);
+  for (const p of built?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
+  for (const w of built?.warnings ?? []) warnings.push({ ...locator.loc(w.at), message: w.message });
+
+  // Tools may come from the suite, the case or params; the request holds whichever won.
+  const toolsSound =
+    faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
+    !faults.misspelt([], 'tools', 'params') &&
+    !faults.misspelt(at, 'tools', 'params') &&
+    !built?.problems.length;
+  const names = toolsSound ? definedToolNames(request.tools) : undefined;
+  // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
+  const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };
+  const choice = request.tool_choice as { type?: unknown; name?: unknown } | undefined;
+  if (tools && choice?.type === 'tool' && typeof choice.name === 'string' && !tools.names.includes(choice.name)) {
+    const where: YamlPath = rawCase.tool_choice !== undefined ? [...at, 'tool_choice', 'name'] : ['tool_choice', 'name'];
+    problems.push({ ...locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
+  }
+
+  const looping = faults.soundUnder(['tool_loop'], [...at, 'tool_loop']) ? toolLoopOf(raw, rawCase, at, dir) : undefined;
+  const looped = looping instanceof Promise ? await looping : looping;
+  if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
+  // A scripted result for a tool the request does not define could never be called: a typo.
+  for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
+    if (!tools!.names.includes(r.tool))
+      problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
+  }
+
+  const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
+  const entries: YamlPath[] = [
+    ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
+    ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
+  ].filter((p) => faults.soundUnder(p));
+  const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
+  for (const [k, spec] of assert.entries()) {
+    for (const problem of tools ? undefinedToolsIn(spec, tools) : []) {
+      const where = [...entries[k]!, ...problem.at];
+      problems.push({ ...locator.loc(where), message: problem.message });
+    }
+  }
+  // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
+  const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
+  // Awaited only where a check is asynchronous: most are not, and a suite has many cases.
+  const pending = checkable.flatMap((spec) => checkSpec(spec, dir, grader, problems) ?? []);
+  if (pending.length) await Promise.all(pending);
+  for (const [k, spec] of assert.entries()) {
+    const found = patternWarnings(spec, dir);
+    for (const w of Array.isArray(found) ? found : await found)
+      warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+  }
+  // Structured outputs constrain the answer to the schema; the implied check says so when a recording
+  // or a model does not, unless the case already checks that very schema.
+  if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
+    assert.push({ name: 'json_schema', args: output.schema.arg, weight: 1, target: 'text', label: 'output_schema', loc: locator.loc(output.schema.at) });
+  }
+
+  // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
+  const origin: Origin = (key) => {
+    if (built?.keys.has(key === 'effort' ? 'output_config' : key)) return built.at;
+    if (key === 'messages') return [...at, 'messages'];
+    const param = (p: Record<string, unknown> | undefined) => (key === 'effort' ? (p?.output_config as { effort?: unknown } | undefined)?.effort : p?.[key]);
+    const inParams = (base: YamlPath) => (key === 'effort' ? [...base, 'params', 'output_config', 'effort'] : [...base, 'params', key]);
+    if (param(rawCase.params) !== undefined) return inParams(at);
+    if (param(raw.params) !== undefined) return inParams([]);
+    return rawCase[key] !== undefined ? [...at, key] : [key];
+  };
+  const rulesSound = !faults.any || RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
+  // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
+  const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
+  const apiVersion = pinned ?? sdkApiVersion();
+  if (rulesSound && !built?.problems.length) {
+    for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
+    // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
+    const matrix = matrixModels(raw, rawCase, at);
+    for (const m of matrix) {
+      const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
+      for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
+    }
+    const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
+    const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
+    for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
+    for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+  }
+
+  // A suite with any problem is never returned; building its cases would only trip on bad values.
+  if (faults.any || problems.length) return undefined;
+  const skip = rawCase.skip;
+  const cached = withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache);
+  return {
+    id: rawCase.id,
+    name: rawCase.name,
+    description: rawCase.description,
+    loc: locator.loc(at),
+    request: cached.request,
+    ...(cached.added ? { cacheControlAdded: cached.added } : {}),
+    stream: built?.stream ?? rawCase.stream ?? raw.stream ?? false,
+    ...(pinned !== undefined ? { apiVersion: pinned } : {}),
+    assert,
+    repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
+    minPassRate: rawCase.min_pass_rate ?? raw.defaults?.min_pass_rate ?? 1,
+    threshold: rawCase.threshold,
+    tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
+    skip: skip === true ? 'skip: true' : typeof skip === 'string' ? skip : undefined,
+    only: rawCase.only ?? false,
+    vars,
+    grader: { model: grader.model ?? '', threshold: grader.threshold ?? DEFAULT_GRADER_THRESHOLD, max_tokens: grader.max_tokens ?? DEFAULT_MAX_TOKENS },
+    ...((rawCase.models ?? raw.models) ? { models: rawCase.models ?? raw.models } : {}),
+    ...(prompts.sources.length ? { sources: prompts.sources } : {}),
+    ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
+    ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at), written: looped.written } } : {}),
+  };
 }
 
 /** The case as selection sees it, when it belongs to another shard than `shard`; undefined when it is this shard's or cannot be judged unresolved. */

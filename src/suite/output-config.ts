@@ -15,7 +15,8 @@ export interface OutputConfigOfCase {
   problems: { at: YamlPath; message: string }[];
 }
 
-export async function outputConfigOf(suite: SuiteFile, kase: CaseFile, caseAt: YamlPath, suiteDir: string): Promise<OutputConfigOfCase> {
+/** A promise only when there is a schema to read: the loader awaits it only then (a suite has many cases). */
+export function outputConfigOf(suite: SuiteFile, kase: CaseFile, caseAt: YamlPath, suiteDir: string): OutputConfigOfCase | Promise<OutputConfigOfCase> {
   const pick = (key: 'effort' | 'output_schema'): { value: unknown; at: YamlPath } | undefined =>
     kase[key] !== undefined ? { value: kase[key], at: [...caseAt, key] } : suite[key] !== undefined ? { value: suite[key], at: [key] } : undefined;
   const effort = pick('effort');
@@ -23,6 +24,10 @@ export async function outputConfigOf(suite: SuiteFile, kase: CaseFile, caseAt: Y
   const config: Anthropic.OutputConfig = {};
   if (effort) config.effort = effort.value as NonNullable<Anthropic.OutputConfig['effort']> | null;
   if (!given) return { ...(effort ? { config } : {}), problems: [] };
+  return withSchema(config, given, suiteDir);
+}
+
+async function withSchema(config: Anthropic.OutputConfig, given: { value: unknown; at: YamlPath }, suiteDir: string): Promise<OutputConfigOfCase> {
   const arg = given.value as SchemaArg;
   try {
     const schema = await loadSchema(arg, suiteDir);

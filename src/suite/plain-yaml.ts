@@ -2,11 +2,11 @@
  * The fast way in for a suite: js-yaml's event parser reads a large suite several times faster than
  * yaml's Document (bench/replay.ts), and its events carry the offsets a Locator needs for every
  * case and assertion. It takes only plain documents: one document, no directives, anchors, aliases,
- * tags or collection keys. Anything else, and anything it cannot read, goes the located way
- * (parse-yaml.ts), which owns every YAML error message and hazard check.
+ * tags, collection keys, keys said twice or keys read as other than text. Anything else, and anything
+ * it cannot read, goes the located way (parse-yaml.ts), which owns every YAML error message and hazard check.
  * test/suite/plain-yaml.test.ts holds both ways to the same values and starts.
  */
-import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
+import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type MappingEvent, type ScalarEvent, type SequenceEvent } from 'js-yaml';
 import { MAX_DEPTH } from '../yaml-hazards.ts';
 
 /**
@@ -18,7 +18,7 @@ export interface Starts {
   start?: number;
   keyStart?: number;
   /** A mapping's values by key, a sequence's by index. */
-  items?: Map<string | number, Starts>;
+  readonly items?: Map<string | number, Starts> | undefined;
 }
 
 /** Where the node at `path` starts, if the plain reader indexed it. */
@@ -33,65 +33,152 @@ const LONGEST_KEY = 1000;
 export function readPlainYaml(source: string): { data: unknown; starts: Starts } | undefined {
   try {
     // One level short of the hazard check's limit, so every depth it would refuse falls back to it.
-    const events = parseEvents(source, { maxDepth: MAX_DEPTH - 1 });
-    const starts = indexStarts(source, events);
-    if (!starts) return undefined;
-    const docs = constructFromEvents(events, { source, schema: CORE_SCHEMA, maxAliases: 0 });
-    return docs.length === 1 ? { data: docs[0], starts } : undefined;
+    return readEvents(source, parseEvents(source, { maxDepth: MAX_DEPTH - 1 }));
   } catch {
     return undefined;
   }
 }
 
-interface Open {
-  place: Starts;
-  /** A sequence's next index; a mapping's pending key, or undefined while a key is expected. */
-  next: number | string | undefined;
-  map: boolean;
-}
+/** Per open collection in readEvents: a sequence (or the document), a mapping awaiting a key, a mapping awaiting its value. */
+const SEQUENCE = 0;
+const KEY = 1;
+const VALUE = 2;
 
-function indexStarts(source: string, events: Event[]): Starts | undefined {
-  const root: Starts = {};
-  const stack: Open[] = [];
+/**
+ * The document's value, as js-yaml's constructFromEvents builds it under the core schema, in the one
+ * pass that checks whether the plain reader takes the events at all; a collection's places are
+ * indexed when first asked for (a shard's loader places only the cases it resolves).
+ */
+function readEvents(source: string, events: Event[]): { data: unknown; starts: Starts } | undefined {
+  // For each collection's event, the index of the POP that closes it: an indexed collection skips its nested ones.
+  const ends = new Int32Array(events.length);
+  // Per open collection (the document first): its event, what it awaits, the value it builds, and a mapping's pending key and where it starts.
+  const open: number[] = [];
+  const state: number[] = [];
+  const values: unknown[] = [];
+  const keys: string[] = [];
+  const keyStarts: number[] = [];
+  const doc: unknown[] = [];
   let documents = 0;
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     if (e.type === EVENT_ID.DOCUMENT) {
       if (++documents > 1 || e.directives.length) return undefined;
-      stack.push({ place: root, next: undefined, map: false });
+      open.push(i);
+      state.push(SEQUENCE);
+      values.push(doc);
+      keys.push('');
+      keyStarts.push(-1);
       continue;
     }
     if (e.type === EVENT_ID.POP) {
-      stack.pop();
+      ends[open.pop()!] = i;
+      state.pop();
+      values.pop();
+      keys.pop();
+      keyStarts.pop();
       continue;
     }
     if (e.type === EVENT_ID.ALIAS || e.anchorStart !== -1 || e.tagStart !== -1) return undefined;
-    const parent = stack.at(-1)!;
+    const top = state.length - 1;
     const quoted = e.type === EVENT_ID.SCALAR && (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED);
     // An empty plain scalar has no text to place, and as a key (`: x`) it is a slip yaml refuses.
     const empty = e.type === EVENT_ID.SCALAR && e.valueStart === e.valueEnd && e.style === SCALAR_STYLE.PLAIN;
-    if (parent.map && parent.next === undefined) {
+    if (state[top] === KEY) {
       if (e.type !== EVENT_ID.SCALAR || empty || e.valueEnd - e.valueStart > LONGEST_KEY) return undefined;
-      parent.next = getScalarValue(source, e);
-      parent.place.items!.set(parent.next, { keyStart: e.valueStart - (quoted ? 1 : 0) });
+      const key = scalarValue(source, e);
+      // A key read as a number, boolean or null, and a key said twice, are left to the located way.
+      if (typeof key !== 'string' || Object.hasOwn(values[top] as object, key)) return undefined;
+      state[top] = VALUE;
+      keys[top] = key;
+      keyStarts[top] = e.valueStart - (quoted ? 1 : 0);
       continue;
     }
-    let place: Starts;
-    if (parent.map) {
-      place = parent.place.items!.get(parent.next!)!;
-      parent.next = undefined;
+    const value = e.type === EVENT_ID.SCALAR ? scalarValue(source, e) : e.type === EVENT_ID.MAPPING ? {} : [];
+    if (state[top] === VALUE) {
+      state[top] = KEY;
       // yaml refuses an implicit key whose `:` is more than 1024 characters on; no suite's key is near that.
-      if ((e.type === EVENT_ID.SCALAR ? e.valueStart : e.start) - place.keyStart! > LONGEST_KEY) return undefined;
-    } else if (typeof parent.next === 'number') {
-      place = {};
-      parent.place.items!.set(parent.next++, place);
-    } else place = parent.place;
-    if (e.type === EVENT_ID.SCALAR) {
-      if (!empty && e.style !== SCALAR_STYLE.LITERAL_BLOCK && e.style !== SCALAR_STYLE.FOLDED_BLOCK) place.start = e.valueStart - (quoted ? 1 : 0);
-    } else {
-      place.start = e.start;
-      place.items = new Map();
-      stack.push({ place, next: e.type === EVENT_ID.SEQUENCE ? 0 : undefined, map: e.type === EVENT_ID.MAPPING });
+      if ((e.type === EVENT_ID.SCALAR ? e.valueStart : e.start) - keyStarts[top]! > LONGEST_KEY) return undefined;
+      const key = keys[top]!;
+      // A key named __proto__ is defined, so it stays a key rather than setting the prototype (as js-yaml does).
+      if (key === '__proto__') Object.defineProperty(values[top], key, { value, enumerable: true, writable: true, configurable: true });
+      else (values[top] as Record<string, unknown>)[key] = value;
+    } else (values[top] as unknown[]).push(value);
+    if (e.type !== EVENT_ID.SCALAR) {
+      open.push(i);
+      state.push(e.type === EVENT_ID.MAPPING ? KEY : SEQUENCE);
+      values.push(value);
+      keys.push('');
+      keyStarts.push(-1);
     }
   }
-  return root;
+  if (documents !== 1 || doc.length !== 1) return undefined;
+  // The document's one node is the root: where it starts and, if a collection, its items.
+  return {
+    data: doc[0],
+    starts: new Place(
+      source,
+      events,
+      ends,
+      events.findIndex((e) => e.type !== EVENT_ID.DOCUMENT),
+    ),
+  };
+}
+
+/** A scalar's value under the core schema: a plain one may be a number, boolean or null; a quoted or block one is text. */
+function scalarValue(source: string, e: ScalarEvent): unknown {
+  const text = getScalarValue(source, e);
+  return e.style === SCALAR_STYLE.PLAIN ? CORE_SCHEMA.resolveImplicitScalarTag(text).value : text;
+}
+
+/** A node's place; a collection's items are read from its events on first use. */
+class Place implements Starts {
+  start?: number;
+  keyStart?: number;
+  private readonly source: string;
+  private readonly events: Event[];
+  private readonly ends: Int32Array;
+  /** The collection's event, or -1 for a scalar. */
+  private readonly at: number;
+  private indexed: Map<string | number, Starts> | undefined;
+
+  constructor(source: string, events: Event[], ends: Int32Array, at: number, keyStart?: number) {
+    this.source = source;
+    this.events = events;
+    this.ends = ends;
+    // Only nodes are placed; the eager pass refused aliases.
+    const e = events[at] as ScalarEvent | SequenceEvent | MappingEvent;
+    if (keyStart !== undefined) this.keyStart = keyStart;
+    if (e.type === EVENT_ID.SCALAR) {
+      const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      const empty = e.valueStart === e.valueEnd && e.style === SCALAR_STYLE.PLAIN;
+      if (!empty && e.style !== SCALAR_STYLE.LITERAL_BLOCK && e.style !== SCALAR_STYLE.FOLDED_BLOCK) this.start = e.valueStart - (quoted ? 1 : 0);
+      this.at = -1;
+    } else {
+      this.start = e.start;
+      this.at = at;
+    }
+  }
+
+  get items(): Map<string | number, Starts> | undefined {
+    if (this.at === -1) return undefined;
+    if (this.indexed) return this.indexed;
+    const { source, events, ends } = this;
+    const items = new Map<string | number, Starts>();
+    const map = events[this.at]!.type === EVENT_ID.MAPPING;
+    const end = ends[this.at]!;
+    let next = 0;
+    for (let i = this.at + 1; i < end;) {
+      let key: string | number = next++;
+      let keyStart: number | undefined;
+      if (map) {
+        const k = events[i++] as ScalarEvent;
+        key = getScalarValue(source, k);
+        keyStart = k.valueStart - (k.style === SCALAR_STYLE.SINGLE_QUOTED || k.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0);
+      }
+      items.set(key, new Place(source, events, ends, i, keyStart));
+      i = events[i]!.type === EVENT_ID.SCALAR ? i + 1 : ends[i]! + 1;
+    }
+    return (this.indexed = items);
+  }
 }

@@ -91,18 +91,27 @@ export class CasePrompts {
   /**
    * `value` (the `system`, `prompt` or `messages` at `where`) with its file references replaced by
    * their templated text and every other string templated as before. `requestPath` is where the
-   * value goes in the request: `system`, `messages[0].content` (a prompt) or `messages`.
+   * value goes in the request: `system`, `messages[0].content` (a prompt) or `messages`. A promise
+   * only where a file may be read: plain text, the common value, is rendered at once (a suite has many cases).
    */
-  async render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): Promise<T> {
+  render<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): T | Promise<T> {
+    if (typeof value === 'string' || value === undefined) return this.deep(value, [], onMissing) as T;
+    return this.renderFiles(value, where, requestPath, onMissing);
+  }
+
+  private deep(v: unknown, sub: YamlPath, onMissing: OnMissing | undefined): unknown {
+    return renderDeep(
+      v,
+      this.c.vars,
+      (s, name) => onMissing?.([...sub, ...s], name),
+      (s, form) => onMissing?.([...sub, ...s], form),
+    );
+  }
+
+  private async renderFiles<T>(value: T, where: YamlPath, requestPath: string, onMissing: OnMissing | undefined): Promise<T> {
     // Without onMissing (the value's shape is broken and reported), undefined variables are not said, in the file either.
     const sound = onMissing !== undefined;
-    const deep = (v: unknown, sub: YamlPath) =>
-      renderDeep(
-        v,
-        this.c.vars,
-        (s, name) => onMissing?.([...sub, ...s], name),
-        (s, form) => onMissing?.([...sub, ...s], form),
-      );
+    const deep = (v: unknown, sub: YamlPath) => this.deep(v, sub, onMissing);
     if (isFileRef(value)) return (await this.text(value.file, where, requestPath, sound)) as T;
     const block = async (b: unknown, sub: YamlPath, at: string): Promise<unknown> => {
       if (!isObject(b) || typeof b.file !== 'string') return deep(b, sub);

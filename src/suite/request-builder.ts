@@ -36,18 +36,30 @@ export interface BuiltRequest {
 
 /**
  * Calls the builder in effect (the case's `request:`, else the suite's) and lays what it returns over
- * `request`, the one the YAML wrote, in place. Undefined when neither names a builder.
+ * `request`, the one the YAML wrote, in place. Undefined when neither names a builder, and then at
+ * once: the loader awaits only a builder (a suite has many cases).
  */
-export async function applyRequestBuilder(
+export function applyRequestBuilder(
   request: RequestDraft,
   suite: SuiteFile,
   kase: CaseFile,
   caseAt: YamlPath,
   suiteDir: string,
   vars: RequestBuilderInput['vars'],
-): Promise<BuiltRequest | undefined> {
+): Promise<BuiltRequest> | undefined {
   const ref = (kase.request ?? suite.request) as ModuleRef | undefined;
-  if (ref === undefined) return undefined;
+  return ref === undefined ? undefined : build(ref, request, suite, kase, caseAt, suiteDir, vars);
+}
+
+async function build(
+  ref: ModuleRef,
+  request: RequestDraft,
+  suite: SuiteFile,
+  kase: CaseFile,
+  caseAt: YamlPath,
+  suiteDir: string,
+  vars: RequestBuilderInput['vars'],
+): Promise<BuiltRequest> {
   const built: BuiltRequest = { at: kase.request !== undefined ? [...caseAt, 'request'] : ['request'], keys: new Set(), problems: [], warnings: [] };
   const fail = (message: string) => (built.problems.push({ at: built.at, message: `request: ${message}` }), built);
   const name = refName(ref);

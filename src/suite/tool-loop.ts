@@ -39,24 +39,37 @@ const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 type Handler = (input: unknown, call: { name: string; id: string }) => unknown;
 type Handlers = ((name: string, input: unknown) => unknown) | Record<string, Handler>;
 
-/** The case's `tool_loop:`, else the suite's; a problem (the handlers' module) at the key that names it. */
-export async function toolLoopOf(
+export interface ToolLoopOfCase {
+  loop?: ToolLoop;
+  written?: ToolLoopFile;
+  at: YamlPath;
+  problem?: { at: YamlPath; message: string };
+}
+
+/**
+ * The case's `tool_loop:`, else the suite's; a problem (the handlers' module) at the key that names it.
+ * A promise only when there is a handlers module to import: the loader awaits it only then (a suite has many cases).
+ */
+export function toolLoopOf(
   suite: { tool_loop?: ToolLoopFile },
   kase: { tool_loop?: ToolLoopFile },
   caseAt: YamlPath,
   suiteDir: string,
-): Promise<{ loop?: ToolLoop; written?: ToolLoopFile; at: YamlPath; problem?: { at: YamlPath; message: string } }> {
+): ToolLoopOfCase | Promise<ToolLoopOfCase> {
   const own = kase.tool_loop !== undefined;
   const file = own ? kase.tool_loop : suite.tool_loop;
   const at: YamlPath = own ? [...caseAt, 'tool_loop'] : ['tool_loop'];
   if (file === undefined) return { at };
-  let handlers: Handlers | undefined;
-  if (file.handlers) {
-    try {
-      handlers = (await loadExport(file.handlers, suiteDir, 'function or object')).value as Handlers;
-    } catch (e) {
-      return { at, problem: { at: [...at, 'handlers'], message: `tool_loop.handlers: ${(e as Error).message}` } };
-    }
+  if (!file.handlers) return { at, loop: toolLoop(file), written: file };
+  return withHandlers(file, file.handlers, at, suiteDir);
+}
+
+async function withHandlers(file: ToolLoopFile, ref: ModuleRef, at: YamlPath, suiteDir: string): Promise<ToolLoopOfCase> {
+  let handlers: Handlers;
+  try {
+    handlers = (await loadExport(ref, suiteDir, 'function or object')).value as Handlers;
+  } catch (e) {
+    return { at, problem: { at: [...at, 'handlers'], message: `tool_loop.handlers: ${(e as Error).message}` } };
   }
   return { at, loop: toolLoop(file, handlers), written: file };
 }

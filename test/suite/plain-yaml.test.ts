@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Locator, type YamlPath } from '../../src/suite/locate.ts';
 import { parseLocated } from '../../src/suite/parse-yaml.ts';
-import { readPlainYaml } from '../../src/suite/plain-yaml.ts';
+import { readPlainYaml, startsAt } from '../../src/suite/plain-yaml.ts';
 import { MAX_DEPTH } from '../../src/yaml-hazards.ts';
 
 const nested = (depth: number) => `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
@@ -34,6 +34,7 @@ const EDGES = [
   '__proto__: {polluted: true}\nconstructor: 1\n',
   '? [a, b]\n: c\n',
   '? a\n: b\n',
+  '0o17: a\n.inf: b\n',
   "a: \"\\x41\\u00e9\\N\\_\\t\"\nb: 'it''s'\nc: |+\n  keep\n\nd: >-\n  fold\n  ed\n",
   'a:\r\n  - b: 1\r\n    c: "two"\r\n',
   '\uFEFFname: bom\n',
@@ -67,6 +68,8 @@ function expectAgreement(source: string): 'plain' | 'located' {
   expect(plain.data, source).toStrictEqual(located.data);
   const fast = new Locator('s.yaml', source, { starts: plain.starts });
   for (const p of paths(plain.data)) {
+    // Every value is in the index (a Locator would quietly find a missing one the slow way).
+    expect(startsAt(plain.starts, p), `${source}\nindexed ${p.join('.')}`).toBeDefined();
     // Only where yaml's Document finds that very node: a key it reads as a number it cannot look up by name.
     if (JSON.stringify(located.locator.node(p)?.toJSON()) !== JSON.stringify(p.reduce<any>((v, k) => v[k], plain.data))) continue;
     expect(fast.loc(p), `${source}\nat ${p.join('.')}`).toEqual(located.locator.loc(p));
@@ -105,6 +108,8 @@ describe('the plain reader', () => {
     expect(way('a: 1\na: 2\n')).toBe('located');
     expect(way('---\na: 1\n---\nb: 2\n')).toBe('located');
     expect(way('? [a, b]\n: c\n')).toBe('located');
+    // A key read as a number is named by its value (15), not its text (0o17).
+    expect(way('0o17: a\n.inf: b\n')).toBe('located');
     // js-yaml reads these; yaml (strict) refuses an empty key and a key 1024 characters long.
     expect(way('cases:\n  - id: x\n    assert:\n      - contains: a\n    :  - contains: b\n')).toBe('located');
     expect(way(`${'k'.repeat(1100)}: 1\n`)).toBe('located');
