@@ -112,7 +112,7 @@ export class ReplayTransport implements Transport {
   async serve(call: Call, file: string, cassette: Cassette, signal: AbortSignal): Promise<CallResponse> {
     this.serving.set(file, cassette);
     try {
-      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal });
+      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal }, { replayed: true });
       return {
         message,
         latencyMs: cassette.latency_ms,
