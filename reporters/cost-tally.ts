@@ -35,7 +35,8 @@ export class TallyBuilder {
   uses: Record<ServerTool, number> = { web_search_requests: 0, web_fetch_requests: 0 };
   nanos: Nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, batchDiscount: 0, geoSurcharge: 0, serverTools: 0, total: 0 };
   unpricedCalls = 0;
-  unpricedModels = new Set<string>();
+  /** Made at the first unpriced call: a report builds two tallies a case, and most have none. */
+  unpricedModels: Set<string> | undefined;
 
   add(call: CallRecord): this {
     this.calls++;
@@ -46,7 +47,7 @@ export class TallyBuilder {
     const cost = costOf(call, this.at);
     if (!cost) {
       this.unpricedCalls++;
-      this.unpricedModels.add(call.model);
+      (this.unpricedModels ??= new Set()).add(call.model);
       return this;
     }
     this.priced++;
@@ -90,7 +91,7 @@ export class TallyBuilder {
       tokens: { ...this.tokens },
       serverToolUses: { ...this.uses },
       usd,
-      unpriced: { calls: this.unpricedCalls, models: [...this.unpricedModels].sort() },
+      unpriced: { calls: this.unpricedCalls, models: this.unpricedModels ? [...this.unpricedModels].sort() : [] },
     };
   }
 }
