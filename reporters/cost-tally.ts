@@ -35,7 +35,8 @@ export class TallyBuilder {
   uses: Record<ServerTool, number> = { web_search_requests: 0, web_fetch_requests: 0 };
   nanos: Nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, batchDiscount: 0, geoSurcharge: 0, serverTools: 0, total: 0 };
   unpricedCalls = 0;
-  unpricedModels = new Set<string>();
+  /** Made at the first unpriced call: a report builds two tallies a case, and most have none. */
+  unpricedModels: Set<string> | undefined;
 
   add(call: CallRecord): this {
     this.calls++;
@@ -46,11 +47,21 @@ export class TallyBuilder {
     const cost = costOf(call, this.at);
     if (!cost) {
       this.unpricedCalls++;
-      this.unpricedModels.add(call.model);
+      (this.unpricedModels ??= new Set()).add(call.model);
       return this;
     }
     this.priced++;
-    for (const k of Object.keys(this.nanos) as (keyof Usd)[]) this.nanos[k] += Math.round(cost[k] * 1e9);
+    // Field by field, not a loop over keys: a cost report adds every call to several tallies.
+    const n = this.nanos;
+    n.input += Math.round(cost.input * 1e9);
+    n.output += Math.round(cost.output * 1e9);
+    n.cacheWrite5m += Math.round(cost.cacheWrite5m * 1e9);
+    n.cacheWrite1h += Math.round(cost.cacheWrite1h * 1e9);
+    n.cacheRead += Math.round(cost.cacheRead * 1e9);
+    n.batchDiscount += Math.round(cost.batchDiscount * 1e9);
+    n.geoSurcharge += Math.round(cost.geoSurcharge * 1e9);
+    n.serverTools += Math.round(cost.serverTools * 1e9);
+    n.total += Math.round(cost.total * 1e9);
     return this;
   }
 
@@ -60,29 +71,44 @@ export class TallyBuilder {
   }
 
   build(): Tally {
-    let usd: Usd | null = null;
-    if (this.priced > 0 || this.calls === 0) {
-      usd = {} as Usd;
-      for (const k of Object.keys(this.nanos) as (keyof Usd)[]) usd[k] = this.nanos[k] / 1e9;
-    }
+    const n = this.nanos;
+    const usd: Usd | null =
+      this.priced > 0 || this.calls === 0
+        ? {
+            input: n.input / 1e9,
+            output: n.output / 1e9,
+            cacheWrite5m: n.cacheWrite5m / 1e9,
+            cacheWrite1h: n.cacheWrite1h / 1e9,
+            cacheRead: n.cacheRead / 1e9,
+            batchDiscount: n.batchDiscount / 1e9,
+            geoSurcharge: n.geoSurcharge / 1e9,
+            serverTools: n.serverTools / 1e9,
+            total: n.total / 1e9,
+          }
+        : null;
     return {
       calls: this.calls,
       tokens: { ...this.tokens },
       serverToolUses: { ...this.uses },
       usd,
-      unpriced: { calls: this.unpricedCalls, models: [...this.unpricedModels].sort() },
+      unpriced: { calls: this.unpricedCalls, models: this.unpricedModels ? [...this.unpricedModels].sort() : [] },
     };
   }
 }
 
-/** Each call's cost, per day priced at: a cost report adds every call to ~5 tallies (total, role, model, suite, case). */
-const costs = new WeakMap<CallRecord, Map<string | undefined, ReturnType<typeof callCost>>>();
+/**
+ * Each call's cost, per day priced at: a cost report adds every call to ~5 tallies (total, role,
+ * model, suite, case). By day first: a run prices at one, so a call costs one entry, not a map of its own.
+ */
+const costs = new Map<string | undefined, WeakMap<CallRecord, ReturnType<typeof callCost>>>();
 
 function costOf(call: CallRecord, at: string | undefined): ReturnType<typeof callCost> {
-  let byDay = costs.get(call);
-  if (!byDay) costs.set(call, (byDay = new Map()));
-  if (!byDay.has(at)) byDay.set(at, callCost(call.model, call.usage, { batch: call.batch, at }));
-  return byDay.get(at);
+  let byCall = costs.get(at);
+  if (!byCall) costs.set(at, (byCall = new WeakMap()));
+  if (byCall.has(call)) return byCall.get(call);
+  const cost = callCost(call.model, call.usage, { batch: call.batch, at });
+  byCall.set(call, cost);
+  return cost;
 }
 
 export function tally(calls: Iterable<CallRecord>, at?: string): Tally {

@@ -27,21 +27,32 @@ function attachmentRef(bytes: Uint8Array, name?: string): string {
 
 /** The request as a cassette stores it: every attached file's data is its reference, named where `names` knows it. */
 export function withAttachmentRefs<T>(request: T, names: AttachmentNames = {}): T {
-  return mapSources(request, (source) => {
-    const ref = REF.exec(source.data);
-    if (ref) return source.data;
-    const bytes = source.type === 'base64' ? Buffer.from(source.data, 'base64') : Buffer.from(source.data, 'utf8');
-    const hex = createHash('sha256').update(bytes).digest('hex');
-    return attachmentRef(bytes, names[hex]);
-  });
+  return mapSources(request, (source) => withAttachmentRef(source, names));
 }
 
-/** The request as it is keyed: references without their names, whether it holds the bytes or the references. */
-export function keyedAttachments<T>(request: T): T {
-  return mapSources(withAttachmentRefs(request), (source) => {
-    const ref = REF.exec(source.data)!;
-    return `sha256:${ref[1]} (${ref[2]} bytes)`;
-  });
+/** A file source's data as a reference: kept when it is one, else made from the bytes. */
+function withAttachmentRef(source: Source, names: AttachmentNames): string {
+  if (REF.test(source.data)) return source.data;
+  const bytes = source.type === 'base64' ? Buffer.from(source.data, 'base64') : Buffer.from(source.data, 'utf8');
+  const hex = createHash('sha256').update(bytes).digest('hex');
+  return attachmentRef(bytes, names[hex]);
+}
+
+/**
+ * An attached file's block as the key reads it, or undefined when `value` is no such block (what is
+ * inside one is not looked into): its data as a reference without the name, whether the request
+ * holds the bytes or the reference. The key's walk (requestKey) asks at every object.
+ */
+export function keyedBlock(value: object): object | undefined {
+  const block = value as Record<string, unknown>;
+  if (!isFileBlock(block)) return undefined;
+  return { ...block, source: { ...block.source, data: keyedData(block.source) } };
+}
+
+/** A reference without its name: the hash and size of the file, from the reference or the bytes. */
+function keyedData(source: Source): string {
+  const ref = REF.exec(withAttachmentRef(source, {}))!;
+  return `sha256:${ref[1]} (${ref[2]} bytes)`;
 }
 
 /** The names a stored request's references carry, so a request rebuilt from bytes reads as the cassette does. */
@@ -76,7 +87,7 @@ function mapSources<T>(value: T, change: (source: Source) => string): T {
   }
   if (!value || typeof value !== 'object') return value;
   const block = value as Record<string, unknown>;
-  if ((block.type === 'image' || block.type === 'document') && isFileSource(block.source)) {
+  if (isFileBlock(block)) {
     const data = change(block.source);
     return (data === block.source.data ? value : { ...block, source: { ...block.source, data } }) as T;
   }
@@ -86,6 +97,11 @@ function mapSources<T>(value: T, change: (source: Source) => string): T {
     if (next !== block[key]) (out ??= { ...block })[key] = next;
   }
   return (out ?? value) as T;
+}
+
+/** An image or document block whose source is a file's data: where a reference goes. */
+function isFileBlock(block: Record<string, unknown>): block is Record<string, unknown> & { source: Source } {
+  return (block.type === 'image' || block.type === 'document') && isFileSource(block.source);
 }
 
 function isFileSource(source: unknown): source is Source {

@@ -1,11 +1,11 @@
 import { hash } from 'node:crypto';
-import { keyedAttachments } from './attachment-ref.ts';
+import { keyedBlock } from './attachment-ref.ts';
 
 /** JSON with object keys sorted at every depth: the same request always serialises the same way. */
 export function canonicalJson(value: unknown, indent?: number): string {
   if (indent !== undefined) return JSON.stringify(sortKeys(value), null, indent);
   // Written as it walks, with no sorted copy to build and collect: replay keys every request.
-  return sortedJson(value) as string;
+  return sortedJson(value, false) as string;
 }
 
 /**
@@ -23,21 +23,27 @@ function isIndex(key: string): boolean {
   return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 }
 
-/** JSON.stringify(sortKeys(value)), undefined where that skips the value (undefined, a function, a symbol). */
-function sortedJson(value: unknown): string | undefined {
+/**
+ * JSON.stringify(sortKeys(value)), undefined where that skips the value (undefined, a function, a
+ * symbol); `keyed`: with attached files' blocks as the key reads them (keyedBlock), in the same walk.
+ */
+function sortedJson(value: unknown, keyed: boolean): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (sortedJson(value[i]) ?? 'null');
-    return out + ']';
+    // Parts joined once: a string grown item by item over a long list costs more than linear time.
+    const parts: string[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) parts[i] = sortedJson(value[i], keyed) ?? 'null';
+    return '[' + parts.join(',') + ']';
   }
+  const block = keyed ? keyedBlock(value) : undefined;
+  if (block) return sortedJson(block, false);
   let keys = Object.keys(value).sort();
   // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
   if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
   let out = '{';
   let first = true;
   for (const k of keys) {
-    const v = sortedJson((value as Record<string, unknown>)[k]);
+    const v = sortedJson((value as Record<string, unknown>)[k], keyed);
     if (v === undefined) continue;
     out += (first ? '' : ',') + quotedKey(k) + ':' + v;
     first = false;
@@ -81,5 +87,5 @@ export function sortKeys<T>(value: T): T {
  * the one a cassette stores have the same key.
  */
 export function requestKey(request: unknown): string {
-  return hash('sha256', canonicalJson(keyedAttachments(request)), 'hex').slice(0, 24);
+  return hash('sha256', sortedJson(request, true) as string, 'hex').slice(0, 24);
 }

@@ -69,6 +69,8 @@ export function elementPlaces(text: string, path: (string | number)[]): Place[] 
  * recurses and would overflow the stack.
  */
 export function tooDeep(text: string, max: number): Place | undefined {
+  // A text with no more than `max` opening brackets in all cannot nest deeper: most need no walk.
+  if (openingsAtMost(text, max)) return undefined;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -80,6 +82,13 @@ export function tooDeep(text: string, max: number): Place | undefined {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return undefined;
+}
+
+/** Whether `text` holds at most `max` of `{` and `[` together (in strings too: a count that errs high). */
+function openingsAtMost(text: string, max: number): boolean {
+  let n = 0;
+  for (const bracket of ['{', '[']) for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) if (++n > max) return false;
+  return true;
 }
 
 /**

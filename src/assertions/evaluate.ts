@@ -11,7 +11,8 @@ export async function evaluateAssertions(specs: AssertionSpec[], ctx: EvalContex
   // number names their cassette, so it must not depend on which grader answers first.
   const results: AssertionResult[] = [];
   for (const spec of specs) {
-    await letSignalsIn();
+    const turn = letSignalsIn();
+    if (turn) await turn;
     results.push(await evaluateOne(spec, ctx));
   }
   return results;

@@ -10,8 +10,12 @@ let lastTurn = performance.now();
 let turn: Promise<void> | undefined;
 let claimed = false;
 
-export async function letSignalsIn(): Promise<void> {
-  if (performance.now() - lastTurn < TURN_MS) return;
+/** The macrotask to await when one is due, else undefined: most checks have nothing to wait for, not even a microtask. */
+export function letSignalsIn(): Promise<void> | undefined {
+  return performance.now() - lastTurn < TURN_MS ? undefined : aTurn();
+}
+
+async function aTurn(): Promise<void> {
   for (;;) {
     turn ??= new Promise<void>((resolve) =>
       setImmediate(() => {

@@ -75,10 +75,16 @@ export function callCost(model: string, usage: Usage, opts: { batch: boolean; at
   const geo = usage.inference_geo && usage.inference_geo !== 'global' ? table.inferenceGeo.get(usage.inference_geo) : undefined;
   if (usage.inference_geo && usage.inference_geo !== 'global' && !geo) return undefined;
   const tools = serverToolUses(usage);
-  if (SERVER_TOOLS.some((t) => tools[t] > 0 && !table.serverTools[t])) return undefined;
+  // Loops, not some/reduce with closures: every replayed call is priced, some more than once.
+  // A fee per use, not per token: $10 per 1,000 searches is 10^7 nano-dollars a search.
+  let toolNanos = 0;
+  for (const t of SERVER_TOOLS) {
+    if (tools[t] > 0 && !table.serverTools[t]) return undefined;
+    toolNanos += tools[t] * Math.round((table.serverTools[t]?.usdPer1000 ?? 0) * 1e6);
+  }
   const tokens = tokenCounts(usage);
   const { rates, promptTokensOver } = bandFor(row, tokens);
-  const nanos = {} as Record<Component, number>;
+  const nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 } satisfies Record<Component, number>;
   let list = 0;
   for (const c of COMPONENTS) {
     nanos[c] = tokens[c] * Math.round(rates[c] * 1000);
@@ -87,8 +93,6 @@ export function callCost(model: string, usage: Usage, opts: { batch: boolean; at
   // The Batches API charges all usage at half price, cache writes and reads included (schema/prices.json, batch).
   const discount = opts.batch ? list * price.batchDiscount : 0;
   const surcharge = geo ? Math.round((list - discount) * (geo.multiplier - 1)) : 0;
-  // A fee per use, not per token: $10 per 1,000 searches is 10^7 nano-dollars a search.
-  const toolNanos = SERVER_TOOLS.reduce((sum, t) => sum + tools[t] * Math.round((table.serverTools[t]?.usdPer1000 ?? 0) * 1e6), 0);
   return {
     model,
     family: price.model,

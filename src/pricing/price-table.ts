@@ -115,21 +115,24 @@ function today(): string {
  * Prices found, per table, by model and the run's start: a cost report prices each call ~5 times
  * (total, role, model, suite, case), and a large run spent much of its time finding the same price.
  */
-const found = new WeakMap<PriceTable, Map<string, Price | undefined>>();
+const found = new WeakMap<PriceTable, Map<string, Map<string, Price | undefined>>>();
 
 /** A model's rates on a day (default: today), or undefined when none is known for that day. */
 export function priceFor(model: string, at?: string | Date): Price | undefined {
   const t = priceTable();
-  // A given start is remembered as given; otherwise by the day it is, since "today" moves.
-  const key = `${model}\0${typeof at === 'string' ? at : at === undefined ? today() : priceDay(at)}`;
-  let memo = found.get(t);
-  if (memo?.has(key)) return memo.get(key);
+  // A given start is remembered as given; otherwise by the day it is, since "today" moves. Maps by
+  // when, then model, not one joined key: a string built per call would be hashed per call.
+  const when = typeof at === 'string' ? at : at === undefined ? today() : priceDay(at);
+  let byWhen = found.get(t);
+  if (!byWhen) found.set(t, (byWhen = new Map()));
+  let byModel = byWhen.get(when);
+  if (!byModel) byWhen.set(when, (byModel = new Map()));
+  if (byModel.has(model)) return byModel.get(model);
   const day = priceDay(at);
   const id = resolveModelId(model, (m) => t.models.has(m), t.aliases);
   const row = id === undefined ? undefined : t.models.get(id)!.findLast((r) => r.from === undefined || r.from <= day);
   const price = row && { model: id!, row, batchDiscount: t.batchDiscount };
-  if (!memo) found.set(t, (memo = new Map()));
-  memo.set(key, price);
+  byModel.set(model, price);
   return price;
 }
 

@@ -29,7 +29,8 @@ export interface SpendOptions {
 
 /** One attempt's reservation: its worst case, held either in the sample's hold or on its own. */
 export interface Claim {
-  worst: WorstCall;
+  /** Unset when there is no cap to hold it on (every replay): only a failure that may be billed needs it then. */
+  worst: WorstCall | undefined;
   own: boolean;
   started: number;
 }
@@ -48,8 +49,9 @@ export class SampleSpend {
 
   /** Before an attempt is sent. Throws a `budget` CallError, the attempt unsent, when its worst case does not fit. */
   claim(call: Call): Claim {
-    const worst = this.o.worstOf(call);
     const started = performance.now();
+    if (this.o.caps.length === 0) return { worst: undefined, own: false, started };
+    const worst = this.o.worstOf(call);
     // A nano-dollar of slack, as in Budget: shares of a sum in float must fit the sum.
     if (worst.usd <= this.holdUsd + 1e-9) {
       this.holdUsd = Math.max(0, this.holdUsd - worst.usd);
@@ -76,10 +78,10 @@ export class SampleSpend {
 
   failed(claim: Claim, call: Call, error: unknown): void {
     if (!mayHaveBeenBilled(error, this.o.mode)) return this.settle(claim, 0);
-    const { model, usage } = claim.worst;
+    const { model, usage, usd } = claim.worst ?? this.o.worstOf(call);
     const latencyMs = Math.round(performance.now() - claim.started);
     this.calls.push({ role: call.role, model, usage, latencyMs, batch: this.o.mode === 'batch', outcome: 'unknown' });
-    this.settle(claim, claim.worst.usd);
+    this.settle(claim, usd);
   }
 
   /** The sample is over: what it did not use of its hold goes back. */
@@ -89,9 +91,11 @@ export class SampleSpend {
   }
 
   private settle(claim: Claim, usd: number): void {
-    if (claim.own) for (const cap of this.o.caps) cap.settle(claim.worst.usd, usd);
-    else if (usd === 0) this.holdUsd += claim.worst.usd;
-    else for (const cap of this.o.caps) cap.charge(claim.worst.usd, usd);
+    // Without a worst case there is no cap: nothing was held, nothing to give back or charge.
+    const held = claim.worst?.usd ?? 0;
+    if (claim.own) for (const cap of this.o.caps) cap.settle(held, usd);
+    else if (usd === 0) this.holdUsd += held;
+    else for (const cap of this.o.caps) cap.charge(held, usd);
     if (usd > 0) this.o.onSpent(usd);
   }
 }

@@ -17,7 +17,7 @@ export interface Scheduling {
   limit: AdaptiveLimit;
   policy: RetryPolicy;
   progress: Progress;
-  /** Counts each sample's attempts and 429s for the results file. */
+  /** Counts each sample's attempts and 429s for the results file, the sample known by its SampleSpend. */
   tally?: AttemptTally;
   /** Fires on an interrupt: from then on no attempt is sent, first or retry; those in flight go on until cut. */
   drain?: AbortSignal;
@@ -58,7 +58,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
             const claim = spend.claim(sent);
             startedAt = at;
             s.progress.inFlight++;
-            s.tally?.sent(call, attempt);
+            s.tally?.sent(spend, attempt);
             try {
               const answer = await inner.send(sent, signal);
               // Read before the slot is given back, so the start it frees is already paced. A replayed
@@ -83,7 +83,7 @@ export function scheduledTransport(inner: Transport, s: Scheduling): ScheduledTr
           const decision = retryDecision(error, attempt, s.policy, s.random);
           if (decision.rateLimited) {
             s.progress.rateLimited++;
-            s.tally?.rateLimited(call);
+            s.tally?.rateLimited(spend);
             const hint = error instanceof HintedCallError ? error.hint : {};
             // Everyone waits only when the headers say a limit is used up: then every request sent before
             // the refill would bounce. Otherwise (a concurrency limit, no headers) only this one waits.

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
-import { callLabel, cassetteFile, readCassette, type Cassette } from '../cassette/cassette.ts';
+import { callLabel, cassetteFile, readCassetteSync, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
 import { withAttachmentRefs } from '../attachment-ref.ts';
 import { isFresh, staleDiff } from '../cassette/freshness.ts';
@@ -78,7 +78,7 @@ export class ReplayTransport implements Transport {
     const request = normalizedRequest(call);
     const key = requestKey(request);
     try {
-      const cassette = await readCassette(file);
+      const cassette = readCassetteSync(file);
       return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion, request) : false };
     } catch (e) {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
@@ -112,7 +112,7 @@ export class ReplayTransport implements Transport {
   async serve(call: Call, file: string, cassette: Cassette, signal: AbortSignal): Promise<CallResponse> {
     this.serving.set(file, cassette);
     try {
-      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal });
+      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal }, { replayed: true });
       return {
         message,
         latencyMs: cassette.latency_ms,

@@ -8,8 +8,15 @@ import { CallError, type Call, type CallResponse } from './types.ts';
 /**
  * One Messages API call through the SDK, streamed or not. Streaming goes through the SDK's own
  * MessageStream, so the SSE frames are parsed and assembled by the SDK, as in users' apps.
+ * `replayed`: answered from a recording, whose request-id the cassette keeps and which states no
+ * rate limits, so no response header is read.
  */
-export async function sdkCall(client: Anthropic, call: Call, given: Anthropic.RequestOptions): Promise<Omit<CallResponse, 'latencyMs'>> {
+export async function sdkCall(
+  client: Anthropic,
+  call: Call,
+  given: Anthropic.RequestOptions,
+  { replayed = false } = {},
+): Promise<Omit<CallResponse, 'latencyMs'>> {
   // Every caller here passes its headers as a plain record; the version the case sends goes beside them.
   const headers = { ...(given.headers as Record<string, string> | undefined), 'anthropic-version': call.apiVersion };
   const options = call.apiVersion !== undefined ? { ...given, headers } : given;
@@ -23,8 +30,10 @@ export async function sdkCall(client: Anthropic, call: Call, given: Anthropic.Re
       );
       // A stream cut before message_stop rejects here (stream_error): never half an answer.
       const message = await stream.finalMessage();
+      if (replayed) return { message, events };
       return { message, events, requestId: stream.request_id ?? undefined, ...rateLimitOf(stream.response?.headers) };
     }
+    if (replayed) return { message: await withoutSdkModelWarnings(() => client.messages.create(call.params, options)) };
     const { data, request_id, response } = await withoutSdkModelWarnings(() => client.messages.create(call.params, options)).withResponse();
     return { message: data, requestId: request_id ?? undefined, ...rateLimitOf(response.headers) };
   } catch (error) {
