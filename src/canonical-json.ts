@@ -31,8 +31,8 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     // Parts joined once: a string grown item by item over a long list costs more than linear time.
-    const parts: string[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) parts[i] = sortedJson(value[i], keyed) ?? 'null';
+    const parts: string[] = [];
+    for (const item of value) parts.push(sortedJson(item, keyed) ?? 'null');
     return '[' + parts.join(',') + ']';
   }
   const block = keyed ? keyedBlock(value) : undefined;
