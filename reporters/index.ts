@@ -4,6 +4,8 @@ import path from 'node:path';
 import { writeFileAtomic, type NotAFileError } from '../src/fs/atomic.ts';
 import { InputError } from '../src/input-error.ts';
 import type { RunResult } from '../src/run-result.ts';
+import { outsideLine } from '../src/format/outside-text.ts';
+import type { Writer } from '../src/redact.ts';
 import { REPORT_TARGETS, type ReportTarget, type ReportTargetName, type ReportTargets } from './targets.ts';
 
 export { readRunResult } from '../src/saved-results/read.ts';
@@ -96,4 +98,22 @@ export function lostReportMessage(lost: LostReport): string {
 /** For library callers: once the others are written, the lost ones are bad input, never silence. */
 function refuseLost(lost: LostReport[]): void {
   throw new InputError(lost.map((l) => ({ file: l.file, message: lostReportMessage(l) })));
+}
+
+/**
+ * Writes the reports asked for (paths from `cwd`), says where each went (on `wroteTo`: stderr where
+ * stdout carries output of its own) and which could not be written, and gives the exit code: the
+ * verdict, or what it becomes once a report was lost (see exitCodeWithLostReports). run, merge and report end here.
+ */
+export async function writeRunReports(
+  result: RunResult,
+  targets: ReportTargets,
+  verdict: number,
+  to: { wroteTo?: Writer | undefined; stderr?: Writer | undefined; cwd: string },
+): Promise<{ exitCode: number; written: string[] }> {
+  let lost: LostReport[] = [];
+  const written = await writeReports(result, targets, (l) => (lost = l), to.cwd);
+  for (const file of written) to.wroteTo?.write(`wrote ${outsideLine(file)}\n`);
+  for (const l of lost) to.stderr?.write(`promptgate: ${outsideLine(lostReportMessage(l))}\n`);
+  return { exitCode: lost.length ? exitCodeWithLostReports(verdict) : verdict, written };
 }

@@ -10,7 +10,7 @@ import { outsideLine } from './format/outside-text.ts';
 import { costSummaryLines } from '../reporters/cost.ts';
 import { ConsoleReporter } from '../reporters/console.ts';
 import { publishToGitHub } from '../reporters/github.ts';
-import { exitCodeWithLostReports, lostReportMessage, writeReports, type LostReport, type ReportTargets } from '../reporters/index.ts';
+import { writeRunReports, type ReportTargets } from '../reporters/index.ts';
 import { buildRun, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 import { formatUsd } from './format/usd.ts';
 import { formatDiagnostic, InputError } from './input-error.ts';
@@ -26,6 +26,9 @@ import { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
 import type { Suite } from './suite/types.ts';
 import { unknownModels } from './suite/unknown-models.ts';
 import { batchProgressLine } from './transport/batch-progress.ts';
+
+/** Written by the reporters; exported here, with the run sequence, for library callers. */
+export { writeRunReports };
 
 export interface SequenceOptions extends Omit<RunSettings, 'env' | 'fixtures' | 'onBatchProgress' | 'onWarning'>, Omit<PlanOptions, 'env'> {
   /** Suite files or folders. */
@@ -183,24 +186,6 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   const reported = await writeRunReports(result, options.reports ?? {}, exitCode(result), { wroteTo: out, stderr: err, cwd: context.cwd });
   await publishToGitHub(result, context.env, (line) => void out?.write(line), context.cwd);
   return { result, ...reported };
-}
-
-/**
- * Writes the reports asked for (paths from `cwd`), says where each went (on `wroteTo`: stderr where
- * stdout carries output of its own) and which could not be written, and gives the exit code: the
- * verdict, or what it becomes once a report was lost (see exitCodeWithLostReports). run, merge and report end here.
- */
-export async function writeRunReports(
-  result: RunResult,
-  targets: ReportTargets,
-  verdict: number,
-  to: { wroteTo?: Writer | undefined; stderr?: Writer | undefined; cwd: string },
-): Promise<{ exitCode: number; written: string[] }> {
-  let lost: LostReport[] = [];
-  const written = await writeReports(result, targets, (l) => (lost = l), to.cwd);
-  for (const file of written) to.wroteTo?.write(`wrote ${outsideLine(file)}\n`);
-  for (const l of lost) to.stderr?.write(`promptgate: ${outsideLine(lostReportMessage(l))}\n`);
-  return { exitCode: lost.length ? exitCodeWithLostReports(verdict) : verdict, written };
 }
 
 /** What --changed sent to the API (stale or missing recordings) and what it replayed (unchanged). */

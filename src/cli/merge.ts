@@ -2,7 +2,7 @@ import type { ReportTargets } from '../../reporters/index.ts';
 import { countsLine } from '../format/totals.ts';
 import { InputError } from '../input-error.ts';
 import { exitCode, totals } from '../run-result.ts';
-import { writeRunReports } from '../run-sequence.ts';
+import { writeRunReports } from '../../reporters/index.ts';
 import { mergeResults } from '../saved-results/merge.ts';
 import { readAll } from '../saved-results/read-all.ts';
 import type { Cli } from './io.ts';

@@ -2,7 +2,7 @@
 import { readRunResult, type ReportTargets } from '../../reporters/index.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { InputError } from '../input-error.ts';
-import { writeRunReports } from '../run-sequence.ts';
+import { writeRunReports } from '../../reporters/index.ts';
 import type { Cli } from './io.ts';
 
 export default async function report(files: string[], targets: ReportTargets, cli: Cli): Promise<number> {
