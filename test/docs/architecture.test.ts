@@ -192,3 +192,23 @@ it('the import scan sees the imports it checks', () => {
   expect(seen('reporters/index.ts', 'src/saved-results/read.ts')).toBe(true); // export ... from
   expect(allImports.length).toBeGreaterThan(300);
 });
+
+it('merge, report and compare load neither the SDK, msw nor the runner: they read saved results and write files', () => {
+  // Static value imports only: a type import loads nothing, and an import() loads on its own path.
+  const STATIC = /^\s*(?:import|export)(?!\s+type\b)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
+  const reached = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const m of readFileSync(path.join(ROOT, file), 'utf8').matchAll(STATIC)) {
+      const spec = (m[1] ?? m[2])!;
+      if (spec.startsWith('.')) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
+      else packages.add(spec);
+    }
+  };
+  for (const command of ['merge', 'report', 'compare']) visit(`src/cli/${command}.ts`);
+  expect([...reached].filter((f) => /^src\/msw\/|^src\/runner\/run\.ts$|^src\/transport\/(replay|live|batch|sdk-call)\.ts$/.test(f))).toEqual([]);
+  expect([...packages].filter((p) => /^(@anthropic-ai\/sdk|msw)(\/|$)/.test(p))).toEqual([]);
+  expect(reached.size).toBeGreaterThan(20);
+});
