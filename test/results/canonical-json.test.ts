@@ -7,11 +7,23 @@ import { totals } from '../../src/run-result.ts';
 import { fullRun, run, suite } from './fixtures.ts';
 
 describe('resultsJson', () => {
-  it('is canonicalJson, indented, whatever order the keys were built in', () => {
+  it('is canonicalJson, the same bytes whatever order the keys were built in', () => {
     const result = fullRun();
     const reordered = Object.fromEntries(Object.entries(result).reverse()) as typeof result;
-    expect(resultsJson(reordered)).toBe(canonicalJson({ ...result, totals: totals(result) }, 2) + '\n');
+    expect(resultsJson(reordered)).toBe(resultsJson(result));
+    // Parsing keeps the text's key order: indented again, it is the canonical form, keys sorted at every depth.
+    expect(JSON.stringify(JSON.parse(resultsJson(result)), null, 2)).toBe(canonicalJson({ ...result, totals: totals(result) }, 2));
     expect(Object.keys(JSON.parse(resultsJson(result)).suites[0].cases[0])).toEqual(Object.keys(result.suites[0]!.cases[0]!).sort());
+  });
+
+  it('is indented down to the suites, with each case on one line', () => {
+    const result = fullRun();
+    const lines = resultsJson(result).split('\n');
+    const cases = result.suites.flatMap((s) => s.cases);
+    expect(cases.length).toBeGreaterThan(1);
+    for (const c of cases) expect(lines.filter((l) => l.startsWith('        {"') && JSON.parse(l.replace(/,$/, '')).id === c.id)).toHaveLength(1);
+    expect(lines[1]).toMatch(/^  "\w+": /);
+    expect(lines.length).toBeLessThan(cases.length + 80);
   });
 
   it('writes the totals counted afresh from the cases, whatever totals the result carried in (a file read back)', () => {
