@@ -13,9 +13,26 @@ export function canonicalJson(value: unknown, indent?: number): string {
  * first, in numeric order, whatever order they were added in, then the others as added (sorted).
  */
 function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value).sort();
+  const keys = ownKeysSorted(value);
   if (!keys.some(isIndex)) return keys;
   return [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))];
+}
+
+/**
+ * Object.keys(value).sort(), the keys compared as sort() compares them (UTF-16 code units). An
+ * insertion sort in place for the few keys an object usually has: sort() allocates a work array on
+ * every call, and canonical JSON sorts the keys of every object of every request, suite and result.
+ */
+function ownKeysSorted(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 24) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > k; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 function isIndex(key: string): boolean {
@@ -37,7 +54,7 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
   }
   const block = keyed ? keyedBlock(value) : undefined;
   if (block) return sortedJson(block, false);
-  let keys = Object.keys(value).sort();
+  let keys = ownKeysSorted(value);
   // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
   if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
   let out = '{';
@@ -70,7 +87,7 @@ export function sortKeys<T>(value: T): T {
     // faster than one without a prototype (a results file holds every case); a key named __proto__
     // (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype.
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
+    for (const k of ownKeysSorted(value)) {
       const v = (value as Record<string, unknown>)[k];
       if (v === undefined) continue;
       if (k === '__proto__') Object.defineProperty(out, k, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });

@@ -57,7 +57,36 @@ describe('canonicalJson', () => {
     fc.assert(
       fc.property(value, (v) => {
         expect(canonicalJson(v)).toBe(JSON.stringify(sortKeys(v)));
+        expect(canonicalJson(v)).toBe(JSON.stringify(v, sortedByBuiltinSort));
       }),
     );
   });
+
+  it('orders keys as Array.prototype.sort does, the few an object usually has and many', () => {
+    const keys = fc.uniqueArray(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a', 'B', 'é', 'Z', '_', '~', '\u{1F600}', '\uFFFF')), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(keys, (ks) => {
+        const object = Object.fromEntries(ks.map((k, i) => [k, i]));
+        expect(canonicalJson(object)).toBe(JSON.stringify(object, sortedByBuiltinSort));
+      }),
+    );
+    // Past the few: 60 keys in reverse order, and shuffled (37 is prime to 60: every key once).
+    const many = Array.from({ length: 60 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    for (const order of [[...many].reverse(), many.map((_, i) => many[(i * 37) % 60]!)]) {
+      const object = Object.fromEntries(order.map((k) => [k, { [order[0]!]: 1, [order[1]!]: 2 }]));
+      expect(canonicalJson(object)).toBe(JSON.stringify(object, sortedByBuiltinSort));
+    }
+  });
 });
+
+/** A reference canonical form, every object's keys ordered by the built-in sort (JSON.stringify's replacer). */
+function sortedByBuiltinSort(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, (value as Record<string, unknown>)[k]]),
+  );
+}
