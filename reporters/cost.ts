@@ -42,7 +42,8 @@ function basis(mode: RunResult['mode']): string {
   return mode === 'replay' ? 'replay: recorded usage at list prices, so this is what the run would cost live' : 'usage reported by the API, at list prices';
 }
 
-export function costReport(result: RunResult): CostReport {
+/** The report's head: every call once, their total and a row per model; what the console's table shows. */
+function headOf(result: RunResult) {
   const all = [...callsOf(result.suites.flatMap((s) => s.cases))];
   const models = new Map<string, TallyBuilder>();
   for (const call of all) {
@@ -52,25 +53,38 @@ export function costReport(result: RunResult): CostReport {
     models.get(key)!.add(call);
   }
   return {
-    kind: 'promptgate-cost-report',
-    version: COST_REPORT_VERSION,
+    all,
     run: { startedAt: result.startedAt, mode: result.mode },
-    basis: basis(result.mode),
     simulatorCalls: all.filter((c) => c.source === 'simulator').length,
     thinkingTokens: all.reduce((n, c) => n + (c.usage.thinking_tokens ?? 0), 0),
-    prices: { ...pricesUsed(result.startedAt), unit: 'USD' },
+    prices: { ...pricesUsed(result.startedAt), unit: 'USD' as const },
     total: tally(all, result.startedAt),
-    cases: tally(
-      all.filter((c) => c.role === 'case'),
-      result.startedAt,
-    ),
-    graders: tally(graderCalls(all), result.startedAt),
     byModel: [...models]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, builder]) => {
         const [model, role] = key.split('\u0000') as [string, CallRecord['role']];
         return { model, role, ...builder.build() };
       }),
+  };
+}
+
+export function costReport(result: RunResult): CostReport {
+  const { all, run, simulatorCalls, thinkingTokens, prices, total, byModel } = headOf(result);
+  return {
+    kind: 'promptgate-cost-report',
+    version: COST_REPORT_VERSION,
+    run,
+    basis: basis(result.mode),
+    simulatorCalls,
+    thinkingTokens,
+    prices,
+    total,
+    cases: tally(
+      all.filter((c) => c.role === 'case'),
+      result.startedAt,
+    ),
+    graders: tally(graderCalls(all), result.startedAt),
+    byModel,
     bySuite: result.suites.map((s) => {
       const calls = [...callsOf(s.cases)];
       return { file: s.file, name: s.name, ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
@@ -235,10 +249,11 @@ export function costMarkdown(result: RunResult): string {
 
 /** A compact table for the end of the console summary. */
 export function costSummaryLines(result: RunResult): string[] {
-  const report = costReport(result);
+  // The head alone: the per-suite and per-case tallies are the report file's, not the console's.
+  const report = headOf(result);
   if (report.total.calls === 0) return ['Cost: no API calls.'];
   // A paying run that sent nothing (every case recorded and unchanged) prints no table: a table reads as money spent.
-  const sent = report.run.mode === 'replay' || [...callsOf(result.suites.flatMap((s) => s.cases))].some((c) => !c.replayed);
+  const sent = report.run.mode === 'replay' || report.all.some((c) => !c.replayed);
   if (!sent)
     return [
       `Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`,
