@@ -199,13 +199,12 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
   const refuse = (at: YamlPath, fix: string, why: string) => found.push({ at, message: `${fix}: API version ${apiVersion} ${why}` });
   const orPin = (version: string | undefined, where = '') => (version ? `, or pin api_version: "${version}"${where}` : '');
 
-  if (rejects.sampling) {
+  const sampling = rejects.sampling ? SAMPLING.filter((key) => request[key] !== undefined) : [];
+  if (sampling.length) {
     // Pinning an older version helps only a model that takes sampling parameters itself.
     const pin = model?.rejects.sampling ? '' : orPin(olderAccepting('sampling', apiVersion), model ? `, where ${model.name} takes it` : '');
     const modelToo = model?.rejects.sampling ? ` (${model.name} refuses non-default values under older versions too)` : '';
-    for (const key of SAMPLING) {
-      if (request[key] !== undefined) refuse(origin(key), `remove ${key}${pin}`, `rejects temperature, top_p and top_k at any value${modelToo}`);
-    }
+    for (const key of sampling) refuse(origin(key), `remove ${key}${pin}`, `rejects temperature, top_p and top_k at any value${modelToo}`);
   }
 
   const messages: unknown = request.messages;
