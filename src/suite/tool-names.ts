@@ -36,8 +36,11 @@ const CALLED_AS: Record<string, string[]> = { code_execution: ['bash_code_execut
 
 export function undefinedToolsIn(spec: AssertionSpec, tools: DefinedTools): ToolNameProblem[] {
   if (spec.name === 'not') return undefinedToolsIn(spec.args as AssertionSpec, tools).map((p) => ({ ...p, at: ['not', ...p.at] }));
+  const named = namesIn(spec);
+  // Most checks name no tool: the set of callable names is built only for one that does.
+  if (named.length === 0) return [];
   const called = new Set(tools.names.flatMap((n) => [n, ...(CALLED_AS[n] ?? [])]));
-  return namesIn(spec)
+  return named
     .filter(([name]) => name !== NO_TOOL && !called.has(name))
     .map(([name, at]) => ({ at: [spec.name, ...at], message: `${spec.name}: ${notDefined(name, tools)}` }));
 }
