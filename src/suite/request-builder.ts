@@ -51,15 +51,7 @@ export function applyRequestBuilder(
   return ref === undefined ? undefined : build(ref, request, suite, kase, caseAt, suiteDir, vars);
 }
 
-async function build(
-  ref: ModuleRef,
-  request: RequestDraft,
-  suite: SuiteFile,
-  kase: CaseFile,
-  caseAt: YamlPath,
-  suiteDir: string,
-  vars: RequestBuilderInput['vars'],
-): Promise<BuiltRequest> {
+async function build(ref: ModuleRef, ...[request, suite, kase, caseAt, suiteDir, vars]: Parameters<typeof applyRequestBuilder>): Promise<BuiltRequest> {
   const built: BuiltRequest = { at: kase.request !== undefined ? [...caseAt, 'request'] : ['request'], keys: new Set(), problems: [], warnings: [] };
   const fail = (message: string) => (built.problems.push({ at: built.at, message: `request: ${message}` }), built);
   const name = refName(ref);
