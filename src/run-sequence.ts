@@ -30,7 +30,9 @@ import { batchProgressLine } from './transport/batch-progress.ts';
 /** Written by the reporters; exported here, with the run sequence, for library callers. */
 export { writeRunReports };
 
-export interface SequenceOptions extends Omit<RunSettings, 'env' | 'fixtures' | 'onBatchProgress' | 'onWarning'>, Omit<PlanOptions, 'env'> {
+export interface SequenceOptions extends Omit<RunSettings, 'env' | 'mode' | 'fixtures' | 'onBatchProgress' | 'onWarning'>, Omit<PlanOptions, 'env'> {
+  /** Default `replay`, as `promptgate run`: from recordings, offline. */
+  mode?: RunSettings['mode'] | undefined;
   /** Suite files or folders. */
   paths: string[];
   /** Default `fixtures/`. */
@@ -98,7 +100,7 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
     ))
       throw new InputError(`${name}: ${u.message}`);
   }
-  const mode = options.mode;
+  const mode = options.mode ?? 'replay';
   const built = buildRun(
     {
       mode,
