@@ -111,6 +111,8 @@ for (const n of sizes) {
     const worst = Math.max(...quarters);
     verdict('4 shards of 10k', `${quarters.map(s).join(', ')}; worst ${(worst / whole).toFixed(2)} of the whole`, worst / whole <= 0.35, '<= 0.35 each');
     const parallels: number[] = [];
+    const halves: number[] = [];
+    const merges: number[] = [];
     for (let i = 0; i < pairs; i++) {
       const t0 = performance.now();
       await Promise.all(
@@ -126,11 +128,17 @@ for (const n of sizes) {
             }),
         ),
       );
-      timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir);
+      halves.push((performance.now() - t0) / 1000);
+      merges.push(timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir).seconds);
       parallels.push((performance.now() - t0) / 1000);
     }
     const parallel = median(parallels);
-    verdict('2 parallel shards + merge', `${s(parallel)} against ${s(whole)} in one process`, parallel < whole, '< one process');
+    verdict(
+      '2 parallel shards + merge',
+      `${s(parallel)} (halves ${s(median(halves))}, merge ${s(median(merges))}) against ${s(whole)} in one process`,
+      parallel < whole,
+      '< one process',
+    );
   } else {
     const r = run(dir);
     replays.push(r.seconds);
