@@ -515,25 +515,25 @@ function toSpec(
 ): AssertionSpec {
   const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
   const loc = locator.loc(at);
-  const base = {
-    weight: (entry.weight as number | undefined) ?? 1,
-    target: (entry.target ?? 'text') as AssertionTarget,
-    label: entry.label as string | undefined,
-    loc,
-  };
+  const weight = (entry.weight as number | undefined) ?? 1;
+  const target = (entry.target ?? 'text') as AssertionTarget;
+  const label = entry.label as string | undefined;
   if (names.length !== 1) {
     const message = names.length
       ? `one assertion per list entry: found ${names.slice(0, -1).join(', ')} and ${names.at(-1)}; did you drop a '- '?`
       : 'an assertion entry needs an assertion name (contains, regex, ...)';
     problems.push({ ...loc, message });
     // Not any one of the names: checking, say, tool_called's arguments would read what is not there.
-    return { ...base, name: 'invalid', args: undefined };
+    return { weight, target, label, loc, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
   if (name === 'not')
-    return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
+    return { weight, target, label, loc, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
   return {
-    ...base,
+    weight,
+    target,
+    label,
+    loc,
     name,
     args: renderDeep(
       entry[name],
@@ -614,5 +614,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 function pick(root: unknown, p: YamlPath): unknown {
-  return p.reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], root);
+  let node = root;
+  for (const k of p) node = (node as Record<string | number, unknown>)[k];
+  return node;
 }

@@ -29,7 +29,8 @@ export class Locator {
   }
 
   at(offset: number): Loc {
-    return { file: this.file, ...(this.placeOf ??= placeFinder(this.source))(offset) };
+    const { line, col } = (this.placeOf ??= placeFinder(this.source))(offset);
+    return { file: this.file, line, col };
   }
 
   /** The deepest existing node on `path` (so a missing key points at its parent mapping). */
