@@ -302,7 +302,8 @@ async function requestOf(c: CaseScope): Promise<DraftedRequest> {
   const { s, rawCase, at, here } = c;
   const { raw, dir, locator, problems, warnings } = s;
   const request: RequestDraft = {};
-  for (const key of REQUEST_KEYS) {
+  for (let k = 0; k < REQUEST_KEYS.length; k++) {
+    const key = REQUEST_KEYS[k]!;
     const value = rawCase[key] !== undefined ? rawCase[key] : raw[key];
     if (value !== undefined) request[key] = value;
   }
@@ -369,8 +370,8 @@ function specsOf(c: CaseScope, tools: DefinedTools | undefined): { entries: Yaml
   const entries = faults.any ? written.filter((p) => faults.soundUnder(p)) : written;
   const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, onMissing(c, p), c.vars));
   if (tools) {
-    for (const [k, spec] of assert.entries()) {
-      for (const problem of undefinedToolsIn(spec, tools)) problems.push({ ...locator.loc([...entries[k]!, ...problem.at]), message: problem.message });
+    for (let k = 0; k < assert.length; k++) {
+      for (const problem of undefinedToolsIn(assert[k]!, tools)) problems.push({ ...locator.loc([...entries[k]!, ...problem.at]), message: problem.message });
     }
   }
   return { entries, assert };
@@ -392,7 +393,7 @@ function checkSpecs({ s }: CaseScope, assert: AssertionSpec[], grader: Partial<G
 function warnPatterns({ s }: CaseScope, entries: YamlPath[], assert: AssertionSpec[]): Promise<void> | undefined {
   const found = assert.map((spec) => patternWarnings(spec, s.dir));
   const place = (all: PatternWarning[][]) => {
-    for (const [k, ws] of all.entries()) for (const w of ws) s.warnings.push({ ...s.locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+    for (let k = 0; k < all.length; k++) for (const w of all[k]!) s.warnings.push({ ...s.locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
   };
   if (!found.every((ws) => Array.isArray(ws))) return Promise.all(found.map(async (ws) => ws)).then(place);
   place(found as PatternWarning[][]);
@@ -597,7 +598,8 @@ function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: 
       : raw.grader?.model !== undefined
         ? [{ model: raw.grader.model, at: ['grader', 'model'] }]
         : [];
-  for (const [k, spec] of assert.entries()) {
+  for (let k = 0; k < assert.length; k++) {
+    const spec = assert[k]!;
     const inner = innermost(spec);
     const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
     if (own !== undefined && entries[k]) found.push({ model: own, at: [...entries[k]!, ...(spec.name === 'not' ? ['not'] : []), 'rubric', 'model'] });
@@ -615,6 +617,6 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 
 function pick(root: unknown, p: YamlPath): unknown {
   let node = root;
-  for (const k of p) node = (node as Record<string | number, unknown>)[k];
+  for (let i = 0; i < p.length; i++) node = (node as Record<string | number, unknown>)[p[i]!];
   return node;
 }

@@ -24,7 +24,7 @@ export interface Starts {
 /** Where the node at `path` starts, if the plain reader indexed it. */
 export function startsAt(root: Starts, path: readonly (string | number)[]): Starts | undefined {
   let place: Starts | undefined = root;
-  for (const segment of path) place = place?.items?.get(segment);
+  for (let i = 0; i < path.length; i++) place = place?.items?.get(path[i]!);
   return place;
 }
 
