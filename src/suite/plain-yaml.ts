@@ -172,9 +172,7 @@ export class PlainPlaces {
   /** The event of the key `name` in the mapping at `at`, or -1. */
   private keyOf(at: number, name: string): number {
     const { events, ends, source } = this;
-    for (let i = at + 1; i < ends[at]!; i = this.after(i + 1)) {
-      if (getScalarValue(source, events[i] as ScalarEvent) === name) return i;
-    }
+    for (let i = at + 1; i < ends[at]!; i = this.after(i + 1)) if (isText(source, events[i] as ScalarEvent, name)) return i;
     return -1;
   }
 
@@ -204,6 +202,24 @@ export class PlainPlaces {
   private after(i: number): number {
     return this.events[i]!.type === EVENT_ID.SCALAR ? i + 1 : this.ends[i]! + 1;
   }
+}
+
+/** Whether the scalar's value is `text`, read without building the value where its source says (a suite's top keys are asked once a case). */
+function isText(source: string, e: ScalarEvent, text: string): boolean {
+  const length = e.valueEnd - e.valueStart;
+  // Escapes, doubled quotes and folded lines only shorten a scalar: a shorter one is not `text`.
+  if (length < text.length) return false;
+  // A plain scalar on one line is its source as written.
+  if (e.style === SCALAR_STYLE.PLAIN && !hasLineBreak(source, e.valueStart, e.valueEnd)) return length === text.length && source.startsWith(text, e.valueStart);
+  return getScalarValue(source, e) === text;
+}
+
+function hasLineBreak(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
 /** Where a node starts, as yaml's range says; undefined for a block scalar or an empty value. */
