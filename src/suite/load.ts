@@ -514,7 +514,8 @@ function toSpec(
   onMissing: (p: YamlPath, name: string) => void,
   vars: Vars,
 ): AssertionSpec {
-  const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
+  const names: string[] = [];
+  for (const k of Object.keys(entry)) if (!(MODIFIERS as readonly string[]).includes(k)) names.push(k);
   const loc = locator.loc(at);
   const weight = (entry.weight as number | undefined) ?? 1;
   const target = (entry.target ?? 'text') as AssertionTarget;

@@ -143,6 +143,8 @@ export class PlainPlaces {
   private readonly root: number;
   /** By a long sequence's event, the events of its items. */
   private readonly indexed = new Map<number, Int32Array>();
+  /** The root mapping's keys as found: every case is placed under `cases`. */
+  private readonly rootKeys = new Map<string, number>();
 
   constructor(source: string, events: Event[], ends: Int32Array, root: number) {
     this.source = source;
@@ -158,7 +160,7 @@ export class PlainPlaces {
       const segment = path[i]!;
       const type = this.events[node]!.type;
       if (type === EVENT_ID.MAPPING && typeof segment === 'string') {
-        key = this.keyOf(node, segment);
+        key = node === this.root ? this.rootKeyOf(segment) : this.keyOf(node, segment);
         node = key + 1;
       } else if (type === EVENT_ID.SEQUENCE && typeof segment === 'number') {
         node = this.itemOf(node, segment);
@@ -174,6 +176,12 @@ export class PlainPlaces {
     const { events, ends, source } = this;
     for (let i = at + 1; i < ends[at]!; i = this.after(i + 1)) if (isText(source, events[i] as ScalarEvent, name)) return i;
     return -1;
+  }
+
+  private rootKeyOf(name: string): number {
+    let key = this.rootKeys.get(name);
+    if (key === undefined) this.rootKeys.set(name, (key = this.keyOf(this.root, name)));
+    return key;
   }
 
   /** The event of item `n` of the sequence at `at`, or -1. */
