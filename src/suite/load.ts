@@ -154,7 +154,8 @@ async function resolveSuite(
   const expanded = await expandDatasets(rawCases, file, locator, faults);
   problems.push(...expanded.problems);
   warnings.push(...expanded.warnings);
-  for (const { item, at, row } of expanded.items) {
+  for (let i = 0; i < expanded.items.length; i++) {
+    const { item, at, row } = expanded.items[i]!;
     if (!isMapping(item)) continue;
     const rawCase = item as unknown as CaseFile;
     const here = faults.ofCase(at);
