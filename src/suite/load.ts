@@ -530,20 +530,16 @@ function toSpec(
     return { weight, target, label, loc, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
-  if (name === 'not')
-    return { weight, target, label, loc, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
+  // What the assertion's arguments leave undefined (a variable, or an unknown form) is said at its place under the name.
+  const under = (p: YamlPath, n: string) => onMissing([name, ...p], n);
+  if (name === 'not') return { weight, target, label, loc, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, under, vars) };
   return {
     weight,
     target,
     label,
     loc,
     name,
-    args: renderDeep(
-      entry[name],
-      vars,
-      (p, n) => onMissing([name, ...p], n),
-      (p, form) => onMissing([name, ...p], form),
-    ),
+    args: renderDeep(entry[name], vars, under, under),
   };
 }
 
