@@ -263,7 +263,7 @@ function caseScope(s: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem
   return { s, rawCase, at, row, here, name, vars, varsSound, prompts };
 }
 
-/** What the case's messages name an undefined variable (or an unknown template form) under `base` with. */
+/** Says an undefined variable (or an unknown template form) found in the value at `base`, at its place. */
 function onMissing(c: CaseScope, base: YamlPath): (sub: YamlPath, name: string) => void {
   const { locator, promptFiles, problems } = c.s;
   return (sub, name) => {
