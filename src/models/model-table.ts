@@ -84,8 +84,14 @@ export function modelFile(): ModelFile {
 
 /** What the table knows of a model, or undefined for a model it does not list (nothing is then refused). */
 export function modelInfo(model: string): Model | undefined {
+  if (infos.has(model)) return infos.get(model);
   const { models, aliases: named } = modelFile();
   aliases ??= new Map(Object.entries(named ?? {}));
   const id = resolveModelId(model, (m) => Object.hasOwn(models, m), aliases);
-  return id === undefined ? undefined : { id, ...models[id]! };
+  const info = id === undefined ? undefined : { id, ...models[id]! };
+  infos.set(model, info);
+  return info;
 }
+
+/** By model as written: a suite asks several times a case, of a table read once. */
+const infos = new Map<string, Model | undefined>();

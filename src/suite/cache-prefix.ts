@@ -20,11 +20,13 @@ export interface CachedPrefix {
 export function withCachedPrefix(request: Anthropic.MessageCreateParamsNonStreaming, cache: boolean | undefined): CachedPrefix {
   const { tools, system } = request;
   if (cache === false || (!tools?.length && !system)) return { request };
+  const tokens = cache === undefined ? (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN : Infinity;
+  // Too short for any model to cache (the usual prefix): sent as written whatever else it holds.
+  if (tokens < AUTO_MIN_TOKENS) return { request };
   // A request that places its own cache_control is sent as written: a mark added here would replace
   // its TTL, or could make a fifth breakpoint or put a 5-minute one ahead of its 1-hour one (both 400s).
   if (writesCacheControl(request)) return { request };
-  const least = Math.max(AUTO_MIN_TOKENS, minCacheablePrefix(request.model));
-  if (cache === undefined && (JSON.stringify(tools ?? []).length + JSON.stringify(system ?? '').length) / CHARS_PER_TOKEN < least) return { request };
+  if (tokens < Math.max(AUTO_MIN_TOKENS, minCacheablePrefix(request.model))) return { request };
   const mark = { cache_control: { type: 'ephemeral' as const } };
   // One breakpoint at the end of the shared prefix caches everything before it.
   if (system) {

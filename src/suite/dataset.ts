@@ -68,7 +68,8 @@ export async function expandDatasets(
   };
   const fromRows = new Map<string, Loc & { entry: string }>();
   const items: CaseItem[] = [];
-  for (const [i, item] of rawCases.entries()) {
+  for (let i = 0; i < rawCases.length; i++) {
+    const item = rawCases[i];
     const at: YamlPath = ['cases', i];
     if (!isMapping(item) || item.dataset === undefined) {
       items.push({ item, at });

@@ -1,7 +1,7 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
-import { patternWarnings } from '../assertions/pattern-warnings.ts';
+import { patternWarnings, type PatternWarning } from '../assertions/pattern-warnings.ts';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { hint } from './did-you-mean.ts';
@@ -11,21 +11,21 @@ import { expandDatasets, type CaseItem } from './dataset.ts';
 import type { Locator, YamlPath } from './locate.ts';
 import { parseSuiteYaml } from './parse-yaml.ts';
 import { readSuiteSource } from '../read-text.ts';
-import { ShapeFaults } from './shape-faults.ts';
+import { ShapeFaults, type CaseFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
 import { renderDeep, unknownFormMessage, type Vars } from './template.ts';
-import { PromptFiles } from './prompt-files.ts';
-import { definedToolNames, notDefined, undefinedToolsIn } from './tool-names.ts';
+import { PromptFiles, type CasePrompts } from './prompt-files.ts';
+import { definedToolNames, notDefined, undefinedToolsIn, type DefinedTools } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
 import { modelWarnings } from './model-warnings.ts';
 import { unknownModels } from './unknown-models.ts';
-import { applyRequestBuilder } from './request-builder.ts';
-import { toolLoopOf } from './tool-loop.ts';
+import { applyRequestBuilder, type BuiltRequest } from './request-builder.ts';
+import { toolLoopOf, type ToolLoopOfCase } from './tool-loop.ts';
 import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
-import { attachFiles } from './attachments.ts';
+import { attachFiles, type AttachedFiles } from './attachments.ts';
 import { shardsOfCase, type Shard } from '../runner/shard.ts';
 import { rawDigest } from './digest.ts';
 import type { AssertionSpec, AssertionTarget, Case, CaseStub, GraderConfig, Loc, Suite } from './types.ts';
@@ -154,10 +154,12 @@ async function resolveSuite(
   const expanded = await expandDatasets(rawCases, file, locator, faults);
   problems.push(...expanded.problems);
   warnings.push(...expanded.warnings);
-  for (const { item, at, row } of expanded.items) {
+  for (let i = 0; i < expanded.items.length; i++) {
+    const { item, at, row } = expanded.items[i]!;
     if (!isMapping(item)) continue;
     const rawCase = item as unknown as CaseFile;
-    if (typeof rawCase.id === 'string' && faults.soundUnder([...at, 'id'])) {
+    const here = faults.ofCase(at);
+    if (typeof rawCase.id === 'string' && here.caseSound('id')) {
       const first = seenIds.get(rawCase.id);
       if (first !== undefined) {
         const prev = locator.loc(['cases', first]);
@@ -169,7 +171,7 @@ async function resolveSuite(
       elsewhere.push(stub);
       continue;
     }
-    const resolved = await resolveCase(scope, rawCase, at, row);
+    const resolved = await resolveCase(scope, rawCase, at, row, here);
     if (resolved) cases.push(resolved);
   }
   if (problems.length) return { problems };
@@ -203,18 +205,68 @@ interface SuiteScope {
 }
 
 /**
- * One case resolved; undefined once the suite has a problem (it is never returned). Its own function,
- * so the per-case work is compiled as such, and awaits only what reads a file or imports a module.
+ * One case resolved; undefined once the suite has a problem (it is never returned). Each step below is
+ * its own small function, so the per-case work compiles early and cheaply; only what reads a file or
+ * imports a module is awaited.
  */
-async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem['row']): Promise<Case | undefined> {
-  const { raw, locator, faults, dir, day, forcedApiVersion, sdkApiVersion, promptFiles, defaultAsserts, problems, warnings } = scope;
+async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem['row'], here: CaseFaults): Promise<Case | undefined> {
   // Called only for a case this load resolves: a shard's loader stubs the others (elsewhereStub).
-  const caseName = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
-  const forCase = (p: YamlPath) => (p[0] === 'cases' ? '' : ` (for ${caseName})`);
+  const c = caseScope(scope, rawCase, at, row, here);
+  checkPromptOrMessages(c);
+  const grader: Partial<GraderConfig> = { ...scope.raw.grader, ...rawCase.grader };
+  const { request, output, attached, built } = await requestOf(c);
+  const tools = toolsOf(c, request, built);
+  const looping = here.sound('tool_loop') ? toolLoopOf(scope.raw, rawCase, at, scope.dir) : undefined;
+  const looped = looping instanceof Promise ? await looping : looping;
+  checkToolLoop(c, looped, tools);
+  const graderSound = here.readable('grader');
+  const { entries, assert } = specsOf(c, tools);
+  const checking = checkSpecs(c, assert, grader, graderSound);
+  if (checking) await checking;
+  const warning = warnPatterns(c, entries, assert);
+  if (warning) await warning;
+  // Structured outputs constrain the answer to the schema; the implied check says so when a recording
+  // or a model does not, unless the case already checks that very schema.
+  if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
+    assert.push({ name: 'json_schema', args: output.schema.arg, weight: 1, target: 'text', label: 'output_schema', loc: scope.locator.loc(output.schema.at) });
+  }
+  // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
+  const pinned = scope.forcedApiVersion ?? rawCase.api_version ?? scope.raw.api_version;
+  checkModels(c, request, built, pinned ?? scope.sdkApiVersion(), entries, assert, graderSound);
+
+  // A suite with any problem is never returned; building its cases would only trip on bad values.
+  if (scope.faults.any || scope.problems.length) return undefined;
+  return caseOf(c, request, { assert, grader, pinned, attached, built, looped });
+}
+
+/** A case being resolved: its suite's scope, where it is written, and what its checks may read. */
+interface CaseScope {
+  s: SuiteScope;
+  rawCase: CaseFile;
+  at: YamlPath;
+  row: CaseItem['row'];
+  here: CaseFaults;
+  /** `case 'refund'`, else the entry's place: how messages name the case. */
+  name: string;
+  vars: Vars;
+  /** False while `vars:` is malformed or may be misspelt: an undefined variable is then not worth saying. */
+  varsSound: boolean;
+  prompts: CasePrompts;
+}
+
+function caseScope(s: SuiteScope, rawCase: CaseFile, at: YamlPath, row: CaseItem['row'], here: CaseFaults): CaseScope {
+  const name = typeof rawCase.id === 'string' && !row ? `case '${rawCase.id}'` : describe(at);
   // Each check below that concludes from a key's absence waits while that key may be misspelt.
-  const varsSound = faults.soundUnder(['vars'], [...at, 'vars']) && !faults.misspelt([], 'vars') && !faults.misspelt(at, 'vars');
-  const vars: Vars = varsSound ? { ...raw.vars, ...rawCase.vars } : {};
-  const missing = (base: YamlPath) => (sub: YamlPath, name: string) => {
+  const varsSound = here.readable('vars');
+  const vars: Vars = varsSound ? { ...s.raw.vars, ...rawCase.vars } : {};
+  const prompts = s.promptFiles.forCase({ name, vars, varsSound, problems: s.problems });
+  return { s, rawCase, at, row, here, name, vars, varsSound, prompts };
+}
+
+/** Says an undefined variable (or an unknown template form) found in the value at `base`, at its place. */
+function onMissing(c: CaseScope, base: YamlPath): (sub: YamlPath, name: string) => void {
+  const { locator, promptFiles, problems } = c.s;
+  return (sub, name) => {
     const p = [...base, ...sub];
     if (name.startsWith('{{')) {
       // A dataset's rows share the template: said once at its place, not once a row.
@@ -222,112 +274,145 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
       if (promptFiles.firstTime(`${loc.line}:${loc.col}:${name}`)) problems.push({ ...loc, message: unknownFormMessage(name, describe(p)) });
       return;
     }
-    if (!varsSound) return;
-    if (row) return void problems.push(row.undefinedVariable(name, describe(p) + forCase(p), locator.loc(p, { needle: name }), Object.keys(vars)));
-    const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase(p)}${hint(name, Object.keys(vars))}; define it under vars: (suite or case)`;
+    if (!c.varsSound) return;
+    const forCase = p[0] === 'cases' ? '' : ` (for ${c.name})`;
+    if (c.row) return void problems.push(c.row.undefinedVariable(name, describe(p) + forCase, locator.loc(p, { needle: name }), Object.keys(c.vars)));
+    const message = `undefined variable '{{${name}}}' in ${describe(p)}${forCase}${hint(name, Object.keys(c.vars))}; define it under vars: (suite or case)`;
     problems.push({ ...locator.loc(p, { needle: name }), message });
   };
-  const prompts = promptFiles.forCase({ name: caseName, vars, varsSound, problems });
+}
 
+function checkPromptOrMessages({ s, rawCase, at, here, name }: CaseScope): void {
   // Not a reason to stop: the case's other problems are still worth reporting in the same pass.
   // A request builder may give the messages itself: then the case needs neither.
-  const byBuilder =
-    rawCase.prompt === undefined && ((rawCase.request ?? raw.request) !== undefined || faults.misspelt(at, 'request') || faults.misspelt([], 'request'));
-  if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !faults.misspelt(at, 'prompt', 'messages')) {
-    problems.push({ ...locator.loc(at), message: `${caseName} needs exactly one of prompt or messages` });
+  const byBuilder = rawCase.prompt === undefined && ((rawCase.request ?? s.raw.request) !== undefined || here.misspelt('request'));
+  if ((rawCase.prompt === undefined) === (rawCase.messages === undefined) && !byBuilder && !here.caseMisspelt('prompt') && !here.caseMisspelt('messages')) {
+    s.problems.push({ ...s.locator.loc(at), message: `${name} needs exactly one of prompt or messages` });
   }
+}
 
-  const grader: Partial<GraderConfig> = { ...raw.grader, ...rawCase.grader };
+interface DraftedRequest {
+  request: RequestDraft;
+  output: OutputConfigOfCase;
+  attached: AttachedFiles | undefined;
+  built: BuiltRequest | undefined;
+}
+
+/** The request as the suite and case write it, templated, with its output config, attachments and request builder applied. */
+async function requestOf(c: CaseScope): Promise<DraftedRequest> {
+  const { s, rawCase, at, here } = c;
+  const { raw, dir, locator, problems, warnings } = s;
   const request: RequestDraft = {};
-  for (const key of REQUEST_KEYS) {
-    const own = rawCase[key] !== undefined;
-    const value = own ? rawCase[key] : raw[key];
-    if (value === undefined) continue;
-    const where: YamlPath = own ? [...at, key] : [key];
-    const system = key === 'system' && faults.soundUnder(where) ? prompts.render(value, where, 'system', missing(where)) : value;
-    request[key] = system instanceof Promise ? await system : system;
+  for (let k = 0; k < REQUEST_KEYS.length; k++) {
+    const key = REQUEST_KEYS[k]!;
+    const value = rawCase[key] !== undefined ? rawCase[key] : raw[key];
+    if (value !== undefined) request[key] = value;
+  }
+  const own = rawCase.system !== undefined;
+  if (request.system !== undefined && (own ? here.caseSound('system') : here.suiteSound('system'))) {
+    const where: YamlPath = own ? [...at, 'system'] : ['system'];
+    const system = c.prompts.render(request.system, where, 'system', onMissing(c, where));
+    request.system = system instanceof Promise ? await system : system;
   }
   request.max_tokens ??= DEFAULT_MAX_TOKENS;
-  const configured = faults.soundUnder(['effort'], ['output_schema'], [...at, 'effort'], [...at, 'output_schema'])
-    ? outputConfigOf(raw, rawCase, at, dir)
-    : ({ problems: [] } as OutputConfigOfCase);
+  const configured = here.sound('effort') && here.sound('output_schema') ? outputConfigOf(raw, rawCase, at, dir) : ({ problems: [] } as OutputConfigOfCase);
   const output = configured instanceof Promise ? await configured : configured;
   for (const p of output.problems) problems.push({ ...locator.loc(p.at), message: p.message });
   if (output.config) request.output_config = output.config;
   Object.assign(request, raw.params, rawCase.params);
-  const rendered = (key: 'prompt' | 'messages') =>
-    prompts.render(
-      rawCase[key],
-      [...at, key],
-      key === 'prompt' ? 'messages[0].content' : 'messages',
-      faults.soundUnder([...at, key]) ? missing([...at, key]) : undefined,
-    );
-  const asked = rendered(rawCase.prompt !== undefined ? 'prompt' : 'messages');
+  const key = rawCase.prompt !== undefined ? 'prompt' : 'messages';
+  const where: YamlPath = [...at, key];
+  const asked = c.prompts.render(rawCase[key], where, key === 'prompt' ? 'messages[0].content' : 'messages', here.caseSound(key) ? onMissing(c, where) : undefined);
   const text = asked instanceof Promise ? await asked : asked;
-  request.messages = rawCase.prompt !== undefined ? [{ role: 'user', content: text }] : text;
-  const attaching = faults.soundUnder([...at, 'messages'], [...at, 'attachments'], [...at, 'prompt'])
-    ? attachFiles(request, rawCase, at, dir, caseName)
-    : undefined;
+  request.messages = key === 'prompt' ? [{ role: 'user', content: text }] : text;
+  const attaching =
+    here.caseSound('messages') && here.caseSound('attachments') && here.caseSound('prompt') ? attachFiles(request, rawCase, at, dir, c.name) : undefined;
   const attached = attaching instanceof Promise ? await attaching : attaching;
   for (const p of attached?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
-  const building = varsSound && faults.soundUnder(['request'], [...at, 'request']) ? applyRequestBuilder(request, raw, rawCase, at, dir, vars) : undefined;
+  const building = c.varsSound && here.sound('request') ? applyRequestBuilder(request, raw, rawCase, at, dir, c.vars) : undefined;
   const built = building && (await building);
   for (const p of built?.problems ?? []) problems.push({ ...locator.loc(p.at), message: p.message });
   for (const w of built?.warnings ?? []) warnings.push({ ...locator.loc(w.at), message: w.message });
+  return { request, output, attached, built };
+}
 
+/** The tools the request defines, once they can be known, and whether its tool_choice names one of them. */
+function toolsOf({ s, rawCase, at, here, name }: CaseScope, request: RequestDraft, built: BuiltRequest | undefined): DefinedTools | undefined {
   // Tools may come from the suite, the case or params; the request holds whichever won.
-  const toolsSound =
-    faults.soundUnder(['tools'], [...at, 'tools'], ['params'], [...at, 'params'], ['tool_choice'], [...at, 'tool_choice']) &&
-    !faults.misspelt([], 'tools', 'params') &&
-    !faults.misspelt(at, 'tools', 'params') &&
-    !built?.problems.length;
+  const toolsSound = here.readable('tools') && here.readable('params') && here.sound('tool_choice') && !built?.problems.length;
   const names = toolsSound ? definedToolNames(request.tools) : undefined;
   // Said once for the suite when the case uses the suite's tools, once per case when it has its own.
-  const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? caseName : 'this suite' };
+  const tools = names && { names, owner: rawCase.tools !== undefined || rawCase.params?.tools !== undefined ? name : 'this suite' };
   const choice = request.tool_choice as { type?: unknown; name?: unknown } | undefined;
   if (tools && choice?.type === 'tool' && typeof choice.name === 'string' && !tools.names.includes(choice.name)) {
     const where: YamlPath = rawCase.tool_choice !== undefined ? [...at, 'tool_choice', 'name'] : ['tool_choice', 'name'];
-    problems.push({ ...locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
+    s.problems.push({ ...s.locator.loc(where), message: `tool_choice: ${notDefined(choice.name, tools)}` });
   }
+  return tools;
+}
 
-  const looping = faults.soundUnder(['tool_loop'], [...at, 'tool_loop']) ? toolLoopOf(raw, rawCase, at, dir) : undefined;
-  const looped = looping instanceof Promise ? await looping : looping;
-  if (looped?.problem) problems.push({ ...locator.loc(looped.problem.at), message: looped.problem.message });
+function checkToolLoop({ s }: CaseScope, looped: ToolLoopOfCase | undefined, tools: DefinedTools | undefined): void {
+  if (looped?.problem) s.problems.push({ ...s.locator.loc(looped.problem.at), message: looped.problem.message });
   // A scripted result for a tool the request does not define could never be called: a typo.
   for (const [j, r] of (tools ? (looped?.written?.results ?? []) : []).entries()) {
     if (!tools!.names.includes(r.tool))
-      problems.push({ ...locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
+      s.problems.push({ ...s.locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
   }
+}
 
-  const graderSound = faults.soundUnder(['grader'], [...at, 'grader']) && !faults.misspelt([], 'grader') && !faults.misspelt(at, 'grader');
-  const entries: YamlPath[] = [
-    ...defaultAsserts.map((_, j): YamlPath => ['defaults', 'assert', j]),
-    ...(Array.isArray(rawCase.assert) ? (rawCase.assert as unknown[]) : []).map((_, j): YamlPath => [...at, 'assert', j]),
-  ].filter((p) => faults.soundUnder(p));
-  const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, (sub, name) => missing(p)(sub, name), vars));
-  for (const [k, spec] of assert.entries()) {
-    for (const problem of tools ? undefinedToolsIn(spec, tools) : []) {
-      const where = [...entries[k]!, ...problem.at];
-      problems.push({ ...locator.loc(where), message: problem.message });
+/** The case's assertions (the suite's defaults first) whose shape is sound, templated, each with where it is written. */
+function specsOf(c: CaseScope, tools: DefinedTools | undefined): { entries: YamlPath[]; assert: AssertionSpec[] } {
+  const { s, rawCase, at } = c;
+  const { raw, faults, locator, problems } = s;
+  const written: YamlPath[] = [];
+  for (let j = 0; j < s.defaultAsserts.length; j++) written.push(['defaults', 'assert', j]);
+  const own = Array.isArray(rawCase.assert) ? rawCase.assert.length : 0;
+  for (let j = 0; j < own; j++) written.push([...at, 'assert', j]);
+  const entries = faults.any ? written.filter((p) => faults.soundUnder(p)) : written;
+  const assert = entries.map((p) => toSpec(pick(raw, p) as AssertionEntry, p, locator, problems, onMissing(c, p), c.vars));
+  if (tools) {
+    for (let k = 0; k < assert.length; k++) {
+      for (const problem of undefinedToolsIn(assert[k]!, tools)) problems.push({ ...locator.loc([...entries[k]!, ...problem.at]), message: problem.message });
     }
   }
-  // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
-  const checkable = graderSound ? assert : assert.filter((spec) => innermost(spec).name !== 'rubric');
-  // Awaited only where a check is asynchronous: most are not, and a suite has many cases.
-  const pending = checkable.flatMap((spec) => checkSpec(spec, dir, grader, problems) ?? []);
-  if (pending.length) await Promise.all(pending);
-  for (const [k, spec] of assert.entries()) {
-    const found = patternWarnings(spec, dir);
-    for (const w of Array.isArray(found) ? found : await found)
-      warnings.push({ ...locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
-  }
-  // Structured outputs constrain the answer to the schema; the implied check says so when a recording
-  // or a model does not, unless the case already checks that very schema.
-  if (output.schema && !assert.some((spec) => spec.name === 'json_schema' && canonicalJson(spec.args) === canonicalJson(output.schema!.arg))) {
-    assert.push({ name: 'json_schema', args: output.schema.arg, weight: 1, target: 'text', label: 'output_schema', loc: locator.loc(output.schema.at) });
-  }
+  return { entries, assert };
+}
 
-  // What the case's model answers with a 400, and models at their end of life, once the keys they read are sound.
+/** Adds the problems the assertions' own checks find; a promise only where a check is asynchronous (most are not, and a suite has many cases). */
+function checkSpecs({ s }: CaseScope, assert: AssertionSpec[], grader: Partial<GraderConfig>, graderSound: boolean): Promise<unknown> | undefined {
+  let pending: Promise<void>[] | undefined;
+  for (const spec of assert) {
+    // Only a rubric's check reads the grader (is there a model?), so only it waits on a grader problem.
+    if (!graderSound && innermost(spec).name === 'rubric') continue;
+    const checking = checkSpec(spec, s.dir, grader, s.problems);
+    if (checking) (pending ??= []).push(checking);
+  }
+  return pending && Promise.all(pending);
+}
+
+/** Adds the warnings about the assertions' patterns, in their order; a promise only where a schema file is read. */
+function warnPatterns({ s }: CaseScope, entries: YamlPath[], assert: AssertionSpec[]): Promise<void> | undefined {
+  const found = assert.map((spec) => patternWarnings(spec, s.dir));
+  const place = (all: PatternWarning[][]) => {
+    for (let k = 0; k < all.length; k++) for (const w of all[k]!) s.warnings.push({ ...s.locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+  };
+  if (!found.every((ws) => Array.isArray(ws))) return Promise.all(found.map(async (ws) => ws)).then(place);
+  place(found as PatternWarning[][]);
+  return undefined;
+}
+
+/** What the case's model answers with a 400, and models at their end of life, once the keys they read are sound. */
+function checkModels(
+  { s, rawCase, at, here }: CaseScope,
+  request: RequestDraft,
+  built: BuiltRequest | undefined,
+  apiVersion: string,
+  entries: YamlPath[],
+  assert: AssertionSpec[],
+  graderSound: boolean,
+): void {
+  const { raw, locator, problems, warnings, day } = s;
+  if (!RULE_KEYS.every((key) => here.readable(key)) || built?.problems.length) return;
   const origin: Origin = (key) => {
     if (built?.keys.has(key === 'effort' ? 'output_config' : key)) return built.at;
     if (key === 'messages') return [...at, 'messages'];
@@ -337,26 +422,33 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
     if (param(raw.params) !== undefined) return inParams([]);
     return rawCase[key] !== undefined ? [...at, key] : [key];
   };
-  const rulesSound = !faults.any || RULE_KEYS.every((key) => faults.soundUnder([key], [...at, key]) && !faults.misspelt([], key) && !faults.misspelt(at, key));
-  // Validated under the pin (--api-version, else the case's, the suite's), else the installed SDK's.
-  const pinned = forcedApiVersion ?? rawCase.api_version ?? raw.api_version;
-  const apiVersion = pinned ?? sdkApiVersion();
-  if (rulesSound && !built?.problems.length) {
-    for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
-    // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
-    const matrix = matrixModels(raw, rawCase, at);
-    for (const m of matrix) {
-      const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
-      for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
-    }
-    const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
-    const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
-    for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
-    for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+  for (const f of modelRuleProblems(request, origin, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
+  // Every model of a matrix gets the request with only its model changed: what it would answer with a 400 is said now.
+  const matrix = matrixModels(raw, rawCase, at);
+  for (const m of matrix) {
+    const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
+    for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
   }
+  const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
+  const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];
+  for (const u of unknownModels(named, day)) problems.push({ ...locator.loc(u.at), message: u.message });
+  for (const w of modelWarnings(named, day)) warnings.push({ ...locator.loc(w.at), message: w.message });
+}
 
-  // A suite with any problem is never returned; building its cases would only trip on bad values.
-  if (faults.any || problems.length) return undefined;
+/** The resolved case, from a suite with no problem. */
+function caseOf(
+  { s, rawCase, at, vars, prompts }: CaseScope,
+  request: RequestDraft,
+  { assert, grader, pinned, attached, built, looped }: {
+    assert: AssertionSpec[];
+    grader: Partial<GraderConfig>;
+    pinned: string | undefined;
+    attached: AttachedFiles | undefined;
+    built: BuiltRequest | undefined;
+    looped: ToolLoopOfCase | undefined;
+  },
+): Case {
+  const { raw, locator } = s;
   const skip = rawCase.skip;
   const cached = withCachedPrefix(request as unknown as Anthropic.MessageCreateParamsNonStreaming, raw.cache);
   return {
@@ -372,7 +464,7 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
     repeat: rawCase.repeat ?? raw.defaults?.repeat ?? 1,
     minPassRate: rawCase.min_pass_rate ?? raw.defaults?.min_pass_rate ?? 1,
     threshold: rawCase.threshold,
-    tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
+    tags: tagsOf(raw, rawCase),
     skip: skip === true ? 'skip: true' : typeof skip === 'string' ? skip : undefined,
     only: rawCase.only ?? false,
     vars,
@@ -382,6 +474,13 @@ async function resolveCase(scope: SuiteScope, rawCase: CaseFile, at: YamlPath, r
     ...(attached && Object.keys(attached.names).length ? { attachments: attached.names } : {}),
     ...(looped?.loop ? { toolLoop: { ...looped.loop, loc: locator.loc(looped.at), written: looped.written } } : {}),
   };
+}
+
+/** A case's tags: the suite's defaults, then its own, each once. */
+function tagsOf(raw: SuiteFile, rawCase: CaseFile): string[] {
+  const suite = raw.defaults?.tags ?? [];
+  const own = rawCase.tags ?? [];
+  return suite.length || own.length ? [...new Set([...suite, ...own])] : [];
 }
 
 /** The case as selection sees it, when it belongs to another shard than `shard`; undefined when it is this shard's or cannot be judged unresolved. */
@@ -401,7 +500,7 @@ function elsewhereStub(
   return {
     id: rawCase.id,
     name: rawCase.name,
-    tags: [...new Set([...(raw.defaults?.tags ?? []), ...(rawCase.tags ?? [])])],
+    tags: tagsOf(raw, rawCase),
     only,
     shards,
     ...(only ? { loc: locator.loc(at) } : {}),
@@ -416,34 +515,31 @@ function toSpec(
   onMissing: (p: YamlPath, name: string) => void,
   vars: Vars,
 ): AssertionSpec {
-  const names = Object.keys(entry).filter((k) => !(MODIFIERS as readonly string[]).includes(k));
+  const names: string[] = [];
+  for (const k of Object.keys(entry)) if (!(MODIFIERS as readonly string[]).includes(k)) names.push(k);
   const loc = locator.loc(at);
-  const base = {
-    weight: (entry.weight as number | undefined) ?? 1,
-    target: (entry.target ?? 'text') as AssertionTarget,
-    label: entry.label as string | undefined,
-    loc,
-  };
+  const weight = (entry.weight as number | undefined) ?? 1;
+  const target = (entry.target ?? 'text') as AssertionTarget;
+  const label = entry.label as string | undefined;
   if (names.length !== 1) {
     const message = names.length
       ? `one assertion per list entry: found ${names.slice(0, -1).join(', ')} and ${names.at(-1)}; did you drop a '- '?`
       : 'an assertion entry needs an assertion name (contains, regex, ...)';
     problems.push({ ...loc, message });
     // Not any one of the names: checking, say, tool_called's arguments would read what is not there.
-    return { ...base, name: 'invalid', args: undefined };
+    return { weight, target, label, loc, name: 'invalid', args: undefined };
   }
   const name = names[0]!;
-  if (name === 'not')
-    return { ...base, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, (p, n) => onMissing(['not', ...p], n), vars) };
+  // What the assertion's arguments leave undefined (a variable, or an unknown form) is said at its place under the name.
+  const under = (p: YamlPath, n: string) => onMissing([name, ...p], n);
+  if (name === 'not') return { weight, target, label, loc, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, under, vars) };
   return {
-    ...base,
+    weight,
+    target,
+    label,
+    loc,
     name,
-    args: renderDeep(
-      entry[name],
-      vars,
-      (p, n) => onMissing([name, ...p], n),
-      (p, form) => onMissing([name, ...p], form),
-    ),
+    args: renderDeep(entry[name], vars, under, under),
   };
 }
 
@@ -500,7 +596,8 @@ function graderModels(raw: SuiteFile, rawCase: CaseFile, at: YamlPath, entries: 
       : raw.grader?.model !== undefined
         ? [{ model: raw.grader.model, at: ['grader', 'model'] }]
         : [];
-  for (const [k, spec] of assert.entries()) {
+  for (let k = 0; k < assert.length; k++) {
+    const spec = assert[k]!;
     const inner = innermost(spec);
     const own = inner.name === 'rubric' && inner.args !== null && typeof inner.args === 'object' ? (inner.args as { model?: unknown }).model : undefined;
     if (own !== undefined && entries[k]) found.push({ model: own, at: [...entries[k]!, ...(spec.name === 'not' ? ['not'] : []), 'rubric', 'model'] });
@@ -517,5 +614,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 function pick(root: unknown, p: YamlPath): unknown {
-  return p.reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], root);
+  let node = root;
+  for (let i = 0; i < p.length; i++) node = (node as Record<string | number, unknown>)[p[i]!];
+  return node;
 }

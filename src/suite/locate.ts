@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml';
-import { startsAt, type Starts } from './plain-yaml.ts';
+import { startsAt, type PlainPlaces } from './plain-yaml.ts';
 import { placeFinder, type Place } from '../text-place.ts';
 import type { Loc } from './types.ts';
 import { yaml } from '../yaml-lib.ts';
@@ -13,11 +13,11 @@ export type YamlPath = (string | number)[];
 export class Locator {
   readonly file: string;
   private readonly source: string;
-  private readonly starts: Starts | undefined;
+  private readonly starts: PlainPlaces | undefined;
   private parsed: Document | undefined;
   private placeOf: ((offset: number) => Place) | undefined;
 
-  constructor(file: string, source: string, from?: { doc: Document } | { starts: Starts }) {
+  constructor(file: string, source: string, from?: { doc: Document } | { starts: PlainPlaces }) {
     this.file = file;
     this.source = source;
     this.parsed = from && 'doc' in from ? from.doc : undefined;
@@ -29,7 +29,8 @@ export class Locator {
   }
 
   at(offset: number): Loc {
-    return { file: this.file, ...(this.placeOf ??= placeFinder(this.source))(offset) };
+    const { line, col } = (this.placeOf ??= placeFinder(this.source))(offset);
+    return { file: this.file, line, col };
   }
 
   /** The deepest existing node on `path` (so a missing key points at its parent mapping). */

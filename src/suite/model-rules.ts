@@ -210,11 +210,13 @@ function versionRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
   const messages: unknown = request.messages;
   if (!Array.isArray(messages)) return found;
   const { assistantDocument, userCitations } = rejects;
-  for (const [i, message] of messages.entries()) {
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
     const blocks: unknown = (message as { content?: unknown } | null)?.content;
     if (!Array.isArray(blocks)) continue;
     const role = (message as { role?: unknown }).role;
-    for (const [j, block] of blocks.entries()) {
+    for (let j = 0; j < blocks.length; j++) {
+      const block: unknown = blocks[j];
       const at: YamlPath = [...origin('messages'), i, 'content', j];
       const type = (block as { type?: unknown } | null)?.type;
       if (role === 'assistant' && type === 'document' && assistantDocument) {

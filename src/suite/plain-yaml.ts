@@ -15,22 +15,18 @@ import { MAX_DEPTH } from '../yaml-hazards.ts';
  * the events), nor do empty values: they are placed the slow way.
  */
 export interface Starts {
-  start?: number;
-  keyStart?: number;
-  /** A mapping's values by key, a sequence's by index. */
-  readonly items?: Map<string | number, Starts> | undefined;
+  start?: number | undefined;
+  keyStart?: number | undefined;
 }
 
 /** Where the node at `path` starts, if the plain reader indexed it. */
-export function startsAt(root: Starts, path: readonly (string | number)[]): Starts | undefined {
-  let place: Starts | undefined = root;
-  for (const segment of path) place = place?.items?.get(segment);
-  return place;
+export function startsAt(root: PlainPlaces, path: readonly (string | number)[]): Starts | undefined {
+  return root.startsAt(path);
 }
 
 const LONGEST_KEY = 1000;
 
-export function readPlainYaml(source: string): { data: unknown; starts: Starts } | undefined {
+export function readPlainYaml(source: string): { data: unknown; starts: PlainPlaces } | undefined {
   try {
     // One level short of the hazard check's limit, so every depth it would refuse falls back to it.
     return readEvents(source, parseEvents(source, { maxDepth: MAX_DEPTH - 1 }));
@@ -46,11 +42,11 @@ const VALUE = 2;
 
 /**
  * The document's value, as js-yaml's constructFromEvents builds it under the core schema, in the one
- * pass that checks whether the plain reader takes the events at all; a collection's places are
- * indexed when first asked for (a shard's loader places only the cases it resolves).
+ * pass that checks whether the plain reader takes the events at all; places are read from the
+ * events when asked for (a shard's loader places only the cases it resolves).
  */
-function readEvents(source: string, events: Event[]): { data: unknown; starts: Starts } | undefined {
-  // For each collection's event, the index of the POP that closes it: an indexed collection skips its nested ones.
+function readEvents(source: string, events: Event[]): { data: unknown; starts: PlainPlaces } | undefined {
+  // For each collection's event, the index of the POP that closes it: a walk over its items skips their nested ones.
   const ends = new Int32Array(events.length);
   // Per open collection (the document first): its event, what it awaits, the value it builds, and a mapping's pending key and where it starts.
   const open: number[] = [];
@@ -116,7 +112,7 @@ function readEvents(source: string, events: Event[]): { data: unknown; starts: S
   // The document's one node is the root: where it starts and, if a collection, its items.
   return {
     data: doc[0],
-    starts: new Place(
+    starts: new PlainPlaces(
       source,
       events,
       ends,
@@ -131,54 +127,118 @@ function scalarValue(source: string, e: ScalarEvent): unknown {
   return e.style === SCALAR_STYLE.PLAIN ? CORE_SCHEMA.resolveImplicitScalarTag(text).value : text;
 }
 
-/** A node's place; a collection's items are read from its events on first use. */
-class Place implements Starts {
-  start?: number;
-  keyStart?: number;
+/** A sequence this long or shorter is walked to an item; a longer one (a suite's `cases:`) is indexed once. */
+const WALKED_ITEMS = 16;
+
+/**
+ * The places of a plain document's nodes, read from its events when asked: a mapping's keys are
+ * walked (a few each), a long sequence is indexed on first use. Nothing is kept per node, since a
+ * large suite has hundreds of thousands and a load asks for a few per case.
+ */
+export class PlainPlaces {
   private readonly source: string;
   private readonly events: Event[];
   private readonly ends: Int32Array;
-  /** The collection's event, or -1 for a scalar. */
-  private readonly at: number;
-  private indexed: Map<string | number, Starts> | undefined;
+  /** The root node's event. */
+  private readonly root: number;
+  /** By a long sequence's event, the events of its items. */
+  private readonly indexed = new Map<number, Int32Array>();
+  /** The root mapping's keys as found: every case is placed under `cases`. */
+  private readonly rootKeys = new Map<string, number>();
 
-  constructor(source: string, events: Event[], ends: Int32Array, at: number, keyStart?: number) {
+  constructor(source: string, events: Event[], ends: Int32Array, root: number) {
     this.source = source;
     this.events = events;
     this.ends = ends;
-    // Only nodes are placed; the eager pass refused aliases.
-    const e = events[at] as ScalarEvent | SequenceEvent | MappingEvent;
-    if (keyStart !== undefined) this.keyStart = keyStart;
-    if (e.type === EVENT_ID.SCALAR) {
-      const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
-      const empty = e.valueStart === e.valueEnd && e.style === SCALAR_STYLE.PLAIN;
-      if (!empty && e.style !== SCALAR_STYLE.LITERAL_BLOCK && e.style !== SCALAR_STYLE.FOLDED_BLOCK) this.start = e.valueStart - (quoted ? 1 : 0);
-      this.at = -1;
-    } else {
-      this.start = e.start;
-      this.at = at;
-    }
+    this.root = root;
   }
 
-  get items(): Map<string | number, Starts> | undefined {
-    if (this.at === -1) return undefined;
-    if (this.indexed) return this.indexed;
-    const { source, events, ends } = this;
-    const items = new Map<string | number, Starts>();
-    const map = events[this.at]!.type === EVENT_ID.MAPPING;
-    const end = ends[this.at]!;
-    let next = 0;
-    for (let i = this.at + 1; i < end;) {
-      let key: string | number = next++;
-      let keyStart: number | undefined;
-      if (map) {
-        const k = events[i++] as ScalarEvent;
-        key = getScalarValue(source, k);
-        keyStart = k.valueStart - (k.style === SCALAR_STYLE.SINGLE_QUOTED || k.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0);
-      }
-      items.set(key, new Place(source, events, ends, i, keyStart));
-      i = events[i]!.type === EVENT_ID.SCALAR ? i + 1 : ends[i]! + 1;
+  startsAt(path: readonly (string | number)[]): Starts | undefined {
+    let node = this.root;
+    let key = -1;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
+      const type = this.events[node]!.type;
+      if (type === EVENT_ID.MAPPING && typeof segment === 'string') {
+        key = node === this.root ? this.rootKeyOf(segment) : this.keyOf(node, segment);
+        node = key + 1;
+      } else if (type === EVENT_ID.SEQUENCE && typeof segment === 'number') {
+        node = this.itemOf(node, segment);
+        key = -1;
+      } else return undefined;
+      if (node <= 0) return undefined;
     }
-    return (this.indexed = items);
+    return { start: startOf(this.events[node] as ScalarEvent | SequenceEvent | MappingEvent), keyStart: key === -1 ? undefined : keyStartOf(this.events[key] as ScalarEvent) };
   }
+
+  /** The event of the key `name` in the mapping at `at`, or -1. */
+  private keyOf(at: number, name: string): number {
+    const { events, ends, source } = this;
+    for (let i = at + 1; i < ends[at]!; i = this.after(i + 1)) if (isText(source, events[i] as ScalarEvent, name)) return i;
+    return -1;
+  }
+
+  private rootKeyOf(name: string): number {
+    let key = this.rootKeys.get(name);
+    if (key === undefined) this.rootKeys.set(name, (key = this.keyOf(this.root, name)));
+    return key;
+  }
+
+  /** The event of item `n` of the sequence at `at`, or -1. */
+  private itemOf(at: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) return -1;
+    const index = this.indexed.get(at);
+    if (index) return n < index.length ? index[n]! : -1;
+    const end = this.ends[at]!;
+    let i = at + 1;
+    for (let k = 0; k < n && i < end; k++) {
+      if (k === WALKED_ITEMS) return this.index(at)[n] ?? -1;
+      i = this.after(i);
+    }
+    return i < end ? i : -1;
+  }
+
+  private index(at: number): Int32Array {
+    const items: number[] = [];
+    for (let i = at + 1; i < this.ends[at]!; i = this.after(i)) items.push(i);
+    const index = Int32Array.from(items);
+    this.indexed.set(at, index);
+    return index;
+  }
+
+  /** The event after the node at `i` and everything in it. */
+  private after(i: number): number {
+    return this.events[i]!.type === EVENT_ID.SCALAR ? i + 1 : this.ends[i]! + 1;
+  }
+}
+
+/** Whether the scalar's value is `text`, read without building the value where its source says (a suite's top keys are asked once a case). */
+function isText(source: string, e: ScalarEvent, text: string): boolean {
+  const length = e.valueEnd - e.valueStart;
+  // Escapes, doubled quotes and folded lines only shorten a scalar: a shorter one is not `text`.
+  if (length < text.length) return false;
+  // A plain scalar on one line is its source as written.
+  if (e.style === SCALAR_STYLE.PLAIN && !hasLineBreak(source, e.valueStart, e.valueEnd)) return length === text.length && source.startsWith(text, e.valueStart);
+  return getScalarValue(source, e) === text;
+}
+
+function hasLineBreak(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** Where a node starts, as yaml's range says; undefined for a block scalar or an empty value. */
+function startOf(e: ScalarEvent | SequenceEvent | MappingEvent): number | undefined {
+  if (e.type !== EVENT_ID.SCALAR) return e.start;
+  const empty = e.valueStart === e.valueEnd && e.style === SCALAR_STYLE.PLAIN;
+  if (empty || e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK) return undefined;
+  return keyStartOf(e);
+}
+
+/** Where a scalar's text starts, its opening quote included. */
+function keyStartOf(e: ScalarEvent): number {
+  return e.valueStart - (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0);
 }

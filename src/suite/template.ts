@@ -68,6 +68,8 @@ export function renderDeep<T>(
   path: (string | number)[] = [],
 ): T {
   if (typeof value === 'string') {
+    // Every form TEMPLATE reads has a '{{' in it: text without one is itself, and most text is.
+    if (!value.includes('{{')) return value;
     const r = render(value, vars);
     for (const name of r.missing) onMissing(path, name);
     for (const u of r.unknown) onUnknown(path, u.form);

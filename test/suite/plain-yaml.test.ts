@@ -45,6 +45,11 @@ const EDGES = [
   'a: [1, 2\n',
   '\ta: 1\n',
   'key with spaces: 1\n"quoted key": 2\n',
+  // Keys the places index reads from the source: folded over lines, escaped, quotes doubled.
+  'a: {b\n  c: 1, d: 2}\n',
+  'a: {"b\\x41": 1, \'b\'\'c\': 2, "b\n  c": 3}\n',
+  // A long sequence is indexed rather than walked: every item, nested ones too, in both forms.
+  `cases:\n${Array.from({ length: 40 }, (_, i) => `  - id: c${i}\n    assert: [${i}, {b: [x]}]\n`).join('')}`,
   `long: ${'x'.repeat(1100)}\n`,
   `${'k'.repeat(1100)}: 1\n`,
   `a${' '.repeat(1100)}: 1\n`,
