@@ -322,7 +322,12 @@ async function requestOf(c: CaseScope): Promise<DraftedRequest> {
   Object.assign(request, raw.params, rawCase.params);
   const key = rawCase.prompt !== undefined ? 'prompt' : 'messages';
   const where: YamlPath = [...at, key];
-  const asked = c.prompts.render(rawCase[key], where, key === 'prompt' ? 'messages[0].content' : 'messages', here.caseSound(key) ? onMissing(c, where) : undefined);
+  const asked = c.prompts.render(
+    rawCase[key],
+    where,
+    key === 'prompt' ? 'messages[0].content' : 'messages',
+    here.caseSound(key) ? onMissing(c, where) : undefined,
+  );
   const text = asked instanceof Promise ? await asked : asked;
   request.messages = key === 'prompt' ? [{ role: 'user', content: text }] : text;
   const attaching =
@@ -394,7 +399,8 @@ function checkSpecs({ s }: CaseScope, assert: AssertionSpec[], grader: Partial<G
 function warnPatterns({ s }: CaseScope, entries: YamlPath[], assert: AssertionSpec[]): Promise<void> | undefined {
   const found = assert.map((spec) => patternWarnings(spec, s.dir));
   const place = (all: PatternWarning[][]) => {
-    for (let k = 0; k < all.length; k++) for (const w of all[k]!) s.warnings.push({ ...s.locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
+    for (let k = 0; k < all.length; k++)
+      for (const w of all[k]!) s.warnings.push({ ...s.locator.loc([...entries[k]!, ...w.at], { key: w.key }), message: w.message });
   };
   if (!found.every((ws) => Array.isArray(ws))) return Promise.all(found.map(async (ws) => ws)).then(place);
   place(found as PatternWarning[][]);
@@ -439,7 +445,14 @@ function checkModels(
 function caseOf(
   { s, rawCase, at, vars, prompts }: CaseScope,
   request: RequestDraft,
-  { assert, grader, pinned, attached, built, looped }: {
+  {
+    assert,
+    grader,
+    pinned,
+    attached,
+    built,
+    looped,
+  }: {
     assert: AssertionSpec[];
     grader: Partial<GraderConfig>;
     pinned: string | undefined;

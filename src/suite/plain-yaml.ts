@@ -168,7 +168,10 @@ export class PlainPlaces {
       } else return undefined;
       if (node <= 0) return undefined;
     }
-    return { start: startOf(this.events[node] as ScalarEvent | SequenceEvent | MappingEvent), keyStart: key === -1 ? undefined : keyStartOf(this.events[key] as ScalarEvent) };
+    return {
+      start: startOf(this.events[node] as ScalarEvent | SequenceEvent | MappingEvent),
+      keyStart: key === -1 ? undefined : keyStartOf(this.events[key] as ScalarEvent),
+    };
   }
 
   /** The event of the key `name` in the mapping at `at`, or -1. */
