@@ -45,8 +45,14 @@ function isIndex(key: string): boolean {
  * symbol); `keyed`: with attached files' blocks as the key reads them (keyedBlock), in the same walk.
  */
 function sortedJson(value: unknown, keyed: boolean): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  // Strings and numbers written here, not by JSON.stringify: a call per value costs more than the value.
+  if (typeof value === 'string') return quotedString(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? '' + value : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
     // Parts joined once: a string grown item by item over a long list costs more than linear time.
     const parts: string[] = [];
     for (const item of value) parts.push(sortedJson(item, keyed) ?? 'null');
@@ -55,8 +61,16 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
   const block = keyed ? keyedBlock(value) : undefined;
   if (block) return sortedJson(block, false);
   let keys = ownKeysSorted(value);
-  // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
-  if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
+  // Only a key starting with a digit can be an index (isIndex): the common object needs no second
+  // pass. Sorted, the keys that may start with one come first, so the look ends at the first after "9".
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c > 57) break;
+    if (c >= 48) {
+      keys = sortedKeys(value);
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -66,6 +80,15 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
     first = false;
   }
   return out + '}';
+}
+
+/** What JSON.stringify escapes in a string: control characters, `"`, `\\` and (unpaired) surrogates. */
+// oxlint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/** JSON.stringify(text): a string with nothing to escape (most are) is only quoted. */
+function quotedString(text: string): string {
+  return ESCAPED.test(text) ? JSON.stringify(text) : '"' + text + '"';
 }
 
 /** JSON.stringify(key), remembered: requests and suites repeat a few key names many times. */
