@@ -88,7 +88,7 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
   try {
     const loop = job.case.toolLoop;
     const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation), { tools: loop });
-    const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model);
+    const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model, spend);
     // A loop's trajectory is part of the answer: trajectory checks read it, and the results keep it.
     const output = { ...outputFrom(turn.message, usage, latencyMs, costUsd), ...(loop ? { steps: trajectoryOf(turn) } : {}) };
     if (turn.failure !== undefined) {
@@ -160,10 +160,14 @@ function textOf(message: Anthropic.Message): string {
   return message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
 }
 
-/** A turn is judged as one answer: a continued one's usage, latency and cost are its steps' sums. */
-function turnFigures(turn: Turn, model: string): { usage: Usage; latencyMs: number; costUsd: number | undefined } {
-  const records = turn.steps.map((step) => callRecord('case', model, step));
-  const costs = records.map((r) => callCost(r.model, r.usage, { batch: r.batch })?.total);
+/**
+ * A turn is judged as one answer: a continued one's usage, latency and cost are its steps' sums. A step
+ * `spend` answered is priced as it was there, once; others (a previous answer) are priced here.
+ */
+function turnFigures(turn: Turn, model: string, spend?: SampleSpend): { usage: Usage; latencyMs: number; costUsd: number | undefined } {
+  const priced = turn.steps.map((step) => spend?.pricedAnswer(step));
+  const records = turn.steps.map((step, i) => priced[i]?.record ?? callRecord('case', model, step));
+  const costs = records.map((r, i) => (priced[i] ? priced[i].usd : callCost(r.model, r.usage, { batch: r.batch })?.total));
   return {
     usage: records.map((r) => r.usage).reduce(addUsage),
     latencyMs: records.reduce((sum, r) => sum + r.latencyMs, 0),
