@@ -54,6 +54,7 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? '' + value : 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) return 'null';
+  if (value === undefined) return undefined;
   if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
