@@ -49,20 +49,21 @@ function resultOf(spec: AssertionSpec, inner: AssertionSpec, verdict: Verdict, e
   const negated = spec.name === 'not';
   const pass = error ? false : negated ? !verdict.pass : verdict.pass;
   const score = error ? 0 : negated ? 1 - (verdict.score ?? (verdict.pass ? 1 : 0)) : (verdict.score ?? (verdict.pass ? 1 : 0));
-  return {
-    name: inner.name,
-    ...(spec.label ? { label: spec.label } : {}),
-    negated,
-    pass,
-    score,
-    weight: spec.weight,
-    reason: negated && !error ? `expected NOT: ${verdict.reason}` : verdict.reason,
-    ...(verdict.expected !== undefined ? { expected: negated ? `not ${verdict.expected}` : verdict.expected } : {}),
-    ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
-    line: spec.loc.line,
-    col: spec.loc.col,
-    ...(error ? { error } : {}),
-  };
+  // Field by field in this order, not a literal with spreads amid its fields, which V8 builds many
+  // times slower: every check of every sample makes one.
+  const result = { name: inner.name } as AssertionResult;
+  if (spec.label) result.label = spec.label;
+  result.negated = negated;
+  result.pass = pass;
+  result.score = score;
+  result.weight = spec.weight;
+  result.reason = negated && !error ? `expected NOT: ${verdict.reason}` : verdict.reason;
+  if (verdict.expected !== undefined) result.expected = negated ? `not ${verdict.expected}` : verdict.expected;
+  if (verdict.actual !== undefined) result.actual = verdict.actual;
+  result.line = spec.loc.line;
+  result.col = spec.loc.col;
+  if (error) result.error = error;
+  return result;
 }
 
 function subjectOf(output: Output, target: AssertionSpec['target']): string {

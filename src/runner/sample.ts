@@ -49,27 +49,21 @@ export function sampleCall(
   stream: boolean,
   continuation = 0,
 ): Call {
-  const model = job.case.matrix?.apart ? { model: job.case.matrix.model } : {};
-  const step = continuation > 0 ? { continuation } : {};
-  const version = job.case.apiVersion !== undefined ? { apiVersion: job.case.apiVersion } : {};
+  // Field by field in this order, not a literal with spreads amid its fields, which V8 builds many
+  // times slower: every call of a run is one.
+  const call = { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id } as Call;
+  if (job.case.matrix?.apart) call.model = job.case.matrix.model;
+  call.repeat = job.repeat;
+  call.role = role;
+  call.index = index;
+  if (continuation > 0) call.continuation = continuation;
+  call.params = params;
+  call.stream = stream;
+  if (job.case.apiVersion !== undefined) call.apiVersion = job.case.apiVersion;
   // A grader's request holds the answer, not the case's prompt files.
-  const sources = role === 'case' && job.case.sources ? { sources: job.case.sources } : {};
-  const files = job.case.attachments ? { attachments: job.case.attachments } : {};
-  return {
-    suite: job.suite.name,
-    suiteFile: job.suite.file,
-    caseId: job.case.id,
-    ...model,
-    repeat: job.repeat,
-    role,
-    index,
-    ...step,
-    params,
-    stream,
-    ...version,
-    ...sources,
-    ...files,
-  };
+  if (role === 'case' && job.case.sources) call.sources = job.case.sources;
+  if (job.case.attachments) call.attachments = job.case.attachments;
+  return call;
 }
 
 /**
@@ -115,7 +109,12 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
     });
     const { status, score } = judgeSample(assertions, job.case.threshold);
     const previous = await previousAnswer(job, turn, signals.abort);
-    return { ...base, status, score, output: sampleOutput(output), ...(previous ? { previous } : {}), assertions, durationMs: elapsed(started) };
+    // The fields after the spread one by one: a spread amid a literal's fields is many times slower to build.
+    const result = { ...base, status, score, output: sampleOutput(output) } as SampleResult;
+    if (previous) result.previous = previous;
+    result.assertions = assertions;
+    result.durationMs = elapsed(started);
+    return result;
   } catch (error) {
     if (signals.drain.aborted || signals.abort.aborted) {
       if (spend.calls.length === 0) throw error;
