@@ -158,7 +158,8 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const runCase = async (p: PlannedCase): Promise<CaseResult> => {
     if (p.skip) return caseResult(p, [], 0, p.skip);
     const started = performance.now();
-    const attempts = Array.from({ length: p.repeat }, (_, i) => runOne(p, i + 1));
+    const attempts: Promise<SampleResult>[] = [];
+    for (let repeat = 1; repeat <= p.repeat; repeat++) attempts.push(runOne(p, repeat));
     const settled = await Promise.allSettled(attempts);
     const samplesRun = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     // Anything but an abandoned sample is a bug worth seeing, not a silently missing sample.

@@ -84,7 +84,8 @@ export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpe
     const turn = await runTurn(job.case.request, (params, continuation) => ask('case', params, job.case.stream, continuation), { tools: loop });
     const { usage, latencyMs, costUsd } = turnFigures(turn, job.case.request.model, spend);
     // A loop's trajectory is part of the answer: trajectory checks read it, and the results keep it.
-    const output = { ...outputFrom(turn.message, usage, latencyMs, costUsd), ...(loop ? { steps: trajectoryOf(turn) } : {}) };
+    const output = outputFrom(turn.message, usage, latencyMs, costUsd);
+    if (loop) output.steps = trajectoryOf(turn);
     if (turn.failure !== undefined) {
       // No answer to judge: the loop's own verdict, at the case's tool_loop:, and the trajectory that led there.
       const verdict: AssertionResult = {
