@@ -40,29 +40,46 @@ export class TallyBuilder {
 
   add(call: CallRecord): this {
     this.calls++;
-    const tokens = tokenCounts(call.usage);
+    const { tokens, uses, nanos } = figuresOf(call, this.at);
     for (const c of COMPONENTS) this.tokens[c] += tokens[c];
-    const uses = serverToolUses(call.usage);
     for (const t of SERVER_TOOLS) this.uses[t] += uses[t];
-    const cost = costOf(call, this.at);
-    if (!cost) {
+    if (!nanos) {
       this.unpricedCalls++;
       (this.unpricedModels ??= new Set()).add(call.model);
       return this;
     }
     this.priced++;
+    this.addNanos(nanos);
+    return this;
+  }
+
+  /**
+   * Adds what `other` holds, as if its calls were added here one by one: every sum is in whole units,
+   * so it is the same sum. A report adds each call once and builds its wider tallies from narrower ones.
+   */
+  merge(other: TallyBuilder): this {
+    this.calls += other.calls;
+    this.priced += other.priced;
+    for (const c of COMPONENTS) this.tokens[c] += other.tokens[c];
+    for (const t of SERVER_TOOLS) this.uses[t] += other.uses[t];
+    this.addNanos(other.nanos);
+    this.unpricedCalls += other.unpricedCalls;
+    for (const model of other.unpricedModels ?? []) (this.unpricedModels ??= new Set()).add(model);
+    return this;
+  }
+
+  private addNanos(more: Nanos): void {
     // Field by field, not a loop over keys: a cost report adds every call to several tallies.
     const n = this.nanos;
-    n.input += Math.round(cost.input * 1e9);
-    n.output += Math.round(cost.output * 1e9);
-    n.cacheWrite5m += Math.round(cost.cacheWrite5m * 1e9);
-    n.cacheWrite1h += Math.round(cost.cacheWrite1h * 1e9);
-    n.cacheRead += Math.round(cost.cacheRead * 1e9);
-    n.batchDiscount += Math.round(cost.batchDiscount * 1e9);
-    n.geoSurcharge += Math.round(cost.geoSurcharge * 1e9);
-    n.serverTools += Math.round(cost.serverTools * 1e9);
-    n.total += Math.round(cost.total * 1e9);
-    return this;
+    n.input += more.input;
+    n.output += more.output;
+    n.cacheWrite5m += more.cacheWrite5m;
+    n.cacheWrite1h += more.cacheWrite1h;
+    n.cacheRead += more.cacheRead;
+    n.batchDiscount += more.batchDiscount;
+    n.geoSurcharge += more.geoSurcharge;
+    n.serverTools += more.serverTools;
+    n.total += more.total;
   }
 
   addAll(calls: Iterable<CallRecord>): this {
@@ -96,19 +113,42 @@ export class TallyBuilder {
   }
 }
 
-/**
- * Each call's cost, per day priced at: a cost report adds every call to ~5 tallies (total, role,
- * model, suite, case). By day first: a run prices at one, so a call costs one entry, not a map of its own.
- */
-const costs = new Map<string | undefined, WeakMap<CallRecord, ReturnType<typeof callCost>>>();
+/** What one call adds to a tally: its tokens, server tool uses and, when its model has a price, its nano-dollars. */
+interface Figures {
+  tokens: TokenCounts;
+  uses: Record<ServerTool, number>;
+  nanos: Nanos | undefined;
+}
 
-function costOf(call: CallRecord, at: string | undefined): ReturnType<typeof callCost> {
-  let byCall = costs.get(at);
-  if (!byCall) costs.set(at, (byCall = new WeakMap()));
-  if (byCall.has(call)) return byCall.get(call);
+/**
+ * Each call's figures, per day priced at: a report may add a call to several tallies (the cost
+ * report's rows, JUnit's per-case cost). By day first: a run prices at one, so a call costs one entry,
+ * not a map of its own.
+ */
+const figures = new Map<string | undefined, WeakMap<CallRecord, Figures>>();
+
+function figuresOf(call: CallRecord, at: string | undefined): Figures {
+  let byCall = figures.get(at);
+  if (!byCall) figures.set(at, (byCall = new WeakMap()));
+  let found = byCall.get(call);
+  if (!found) byCall.set(call, (found = figuresOfCall(call, at)));
+  return found;
+}
+
+function figuresOfCall(call: CallRecord, at: string | undefined): Figures {
   const cost = callCost(call.model, call.usage, { batch: call.batch, at });
-  byCall.set(call, cost);
-  return cost;
+  const nanos = cost && {
+    input: Math.round(cost.input * 1e9),
+    output: Math.round(cost.output * 1e9),
+    cacheWrite5m: Math.round(cost.cacheWrite5m * 1e9),
+    cacheWrite1h: Math.round(cost.cacheWrite1h * 1e9),
+    cacheRead: Math.round(cost.cacheRead * 1e9),
+    batchDiscount: Math.round(cost.batchDiscount * 1e9),
+    geoSurcharge: Math.round(cost.geoSurcharge * 1e9),
+    serverTools: Math.round(cost.serverTools * 1e9),
+    total: Math.round(cost.total * 1e9),
+  };
+  return { tokens: tokenCounts(call.usage), uses: serverToolUses(call.usage), nanos };
 }
 
 export function tally(calls: Iterable<CallRecord>, at?: string): Tally {

@@ -5,7 +5,7 @@
 import { noPriceKnown } from '../src/pricing/no-price.ts';
 import { priceFor, pricesUsed, type PricesUsed } from '../src/pricing/price-table.ts';
 import { caseLabel, type CallRecord, type RunResult } from '../src/run-result.ts';
-import { tally, TallyBuilder, type Tally } from './cost-tally.ts';
+import { TallyBuilder, type Tally } from './cost-tally.ts';
 import { mdCode, mdText as md } from './markdown-text.ts';
 import { formatCount } from '../src/format/count.ts';
 import { formatUsd } from '../src/format/usd.ts';
@@ -33,43 +33,101 @@ export interface CostReport {
   thinkingTokens: number;
 }
 
-function* callsOf(cases: Iterable<{ samples: { calls: CallRecord[] }[] }>): Generator<CallRecord> {
-  for (const c of cases) for (const s of c.samples) yield* s.calls;
+/** Every call of a run, in order: loops, not a generator, since a report walks every call of a large run. */
+function callsOf(result: RunResult): CallRecord[] {
+  const all: CallRecord[] = [];
+  for (const suite of result.suites) for (const c of suite.cases) for (const s of c.samples) for (const call of s.calls) all.push(call);
+  return all;
 }
-const graderCalls = (calls: Iterable<CallRecord>) => [...calls].filter((c) => c.role === 'grader');
 
 function basis(mode: RunResult['mode']): string {
   return mode === 'replay' ? 'replay: recorded usage at list prices, so this is what the run would cost live' : 'usage reported by the API, at list prices';
 }
 
-/** The report's head: every call once, their total and a row per model; what the console's table shows. */
+/** A tally of several builders' calls, each call still added once (TallyBuilder.merge). */
+function merged(at: string, builders: Iterable<TallyBuilder>): TallyBuilder {
+  const sum = new TallyBuilder(at);
+  for (const b of builders) sum.merge(b);
+  return sum;
+}
+
+/**
+ * The report's head: every call once, their total and a row per model; what the console's table shows.
+ * Each call is added to its model's row only; the total and the split by role are sums of the rows.
+ */
 function headOf(result: RunResult) {
-  const all = [...callsOf(result.suites.flatMap((s) => s.cases))];
-  const models = new Map<string, TallyBuilder>();
+  const at = result.startedAt;
+  const all = callsOf(result);
+  // One row per model however it was called: an alias and its dated id price as one family.
+  const rows = new Map<string, TallyBuilder>();
+  // The row of a (role, model as called) pair, found once: the price lookup and the key are per model, not per call.
+  const rowOf = new Map<string, Map<string, TallyBuilder>>();
+  let simulatorCalls = 0;
+  let thinkingTokens = 0;
   for (const call of all) {
-    // One row per model however it was called: an alias and its dated id price as one family.
-    const key = `${priceFor(call.model, result.startedAt)?.model ?? call.model}\u0000${call.role}`;
-    if (!models.has(key)) models.set(key, new TallyBuilder(result.startedAt));
-    models.get(key)!.add(call);
+    let byModel = rowOf.get(call.role);
+    if (!byModel) rowOf.set(call.role, (byModel = new Map()));
+    let row = byModel.get(call.model);
+    if (!row) {
+      const key = `${priceFor(call.model, at)?.model ?? call.model}\u0000${call.role}`;
+      if (!rows.has(key)) rows.set(key, new TallyBuilder(at));
+      byModel.set(call.model, (row = rows.get(key)!));
+    }
+    row.add(call);
+    if (call.source === 'simulator') simulatorCalls++;
+    thinkingTokens += call.usage.thinking_tokens ?? 0;
   }
+  const sorted = [...rows]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, builder]) => {
+      const [model, role] = key.split('\u0000') as [string, CallRecord['role']];
+      return { model, role, builder };
+    });
+  const ofRole = (role: CallRecord['role']) =>
+    merged(
+      at,
+      sorted.flatMap((r) => (r.role === role ? [r.builder] : [])),
+    );
   return {
     all,
-    run: { startedAt: result.startedAt, mode: result.mode },
-    simulatorCalls: all.filter((c) => c.source === 'simulator').length,
-    thinkingTokens: all.reduce((n, c) => n + (c.usage.thinking_tokens ?? 0), 0),
-    prices: { ...pricesUsed(result.startedAt), unit: 'USD' as const },
-    total: tally(all, result.startedAt),
-    byModel: [...models]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, builder]) => {
-        const [model, role] = key.split('\u0000') as [string, CallRecord['role']];
-        return { model, role, ...builder.build() };
-      }),
+    run: { startedAt: at, mode: result.mode },
+    simulatorCalls,
+    thinkingTokens,
+    prices: { ...pricesUsed(at), unit: 'USD' as const },
+    total: merged(
+      at,
+      sorted.map((r) => r.builder),
+    ).build(),
+    ofRole,
+    byModel: sorted.map(({ model, role, builder }) => ({ model, role, ...builder.build() })),
   };
 }
 
 export function costReport(result: RunResult): CostReport {
-  const { all, run, simulatorCalls, thinkingTokens, prices, total, byModel } = headOf(result);
+  const at = result.startedAt;
+  const { run, simulatorCalls, thinkingTokens, prices, total, ofRole, byModel } = headOf(result);
+  // Each call is added once more, to its case's tally of its role; suites sum their cases.
+  const bySuite: CostReport['bySuite'] = [];
+  const byCase: CostReport['byCase'] = [];
+  for (const s of result.suites) {
+    const suite = { all: new TallyBuilder(at), graders: new TallyBuilder(at) };
+    for (const c of s.cases) {
+      const own = { case: new TallyBuilder(at), grader: new TallyBuilder(at) };
+      for (const sample of c.samples) for (const call of sample.calls) (call.role === 'grader' ? own.grader : own.case).add(call);
+      const all = merged(at, [own.case, own.grader]);
+      suite.all.merge(all);
+      suite.graders.merge(own.grader);
+      byCase.push({
+        file: s.file,
+        suite: s.name,
+        id: c.id,
+        ...(c.model !== undefined ? { model: c.model } : {}),
+        ...all.build(),
+        graders: own.grader.build(),
+      });
+    }
+    bySuite.push({ file: s.file, name: s.name, ...suite.all.build(), graders: suite.graders.build() });
+  }
   return {
     kind: 'promptgate-cost-report',
     version: COST_REPORT_VERSION,
@@ -79,29 +137,11 @@ export function costReport(result: RunResult): CostReport {
     thinkingTokens,
     prices,
     total,
-    cases: tally(
-      all.filter((c) => c.role === 'case'),
-      result.startedAt,
-    ),
-    graders: tally(graderCalls(all), result.startedAt),
+    cases: ofRole('case').build(),
+    graders: ofRole('grader').build(),
     byModel,
-    bySuite: result.suites.map((s) => {
-      const calls = [...callsOf(s.cases)];
-      return { file: s.file, name: s.name, ...tally(calls, result.startedAt), graders: tally(graderCalls(calls), result.startedAt) };
-    }),
-    byCase: result.suites.flatMap((s) =>
-      s.cases.map((c) => {
-        const calls = [...callsOf([c])];
-        return {
-          file: s.file,
-          suite: s.name,
-          id: c.id,
-          ...(c.model !== undefined ? { model: c.model } : {}),
-          ...tally(calls, result.startedAt),
-          graders: tally(graderCalls(calls), result.startedAt),
-        };
-      }),
-    ),
+    bySuite,
+    byCase,
   };
 }
 

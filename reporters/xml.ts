@@ -12,8 +12,11 @@ import { showControls } from '../src/format/outside-text.ts';
 export const visibleText = showControls;
 
 export function xmlText(s: string): string {
+  const shown = visibleText(s);
+  // Most of a report has none of these: one scan, not one per replacement.
+  if (!/[&<>\r]/.test(shown)) return shown;
   return (
-    visibleText(s)
+    shown
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
@@ -24,7 +27,9 @@ export function xmlText(s: string): string {
 
 /** Attribute values also keep their quotes, tabs and line breaks (parsers normalise raw ones to spaces). */
 export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  const text = xmlText(s);
+  if (!/["\n\t]/.test(text)) return text;
+  return text.replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 /** Cuts long text at a code point boundary and says how much was left out. */

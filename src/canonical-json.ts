@@ -26,13 +26,17 @@ function sortedKeys(value: object): string[] {
 function ownKeysSorted(value: object): string[] {
   const keys = Object.keys(value);
   if (keys.length > 24) return keys.sort();
+  insertionSort(keys);
+  return keys;
+}
+
+function insertionSort(keys: string[]): void {
   for (let i = 1; i < keys.length; i++) {
     const k = keys[i]!;
     let j = i - 1;
     for (; j >= 0 && keys[j]! > k; j--) keys[j + 1] = keys[j]!;
     keys[j + 1] = k;
   }
-  return keys;
 }
 
 function isIndex(key: string): boolean {
@@ -45,8 +49,15 @@ function isIndex(key: string): boolean {
  * symbol); `keyed`: with attached files' blocks as the key reads them (keyedBlock), in the same walk.
  */
 function sortedJson(value: unknown, keyed: boolean): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  // Strings and numbers written here, not by JSON.stringify: a call per value costs more than the value.
+  if (typeof value === 'string') return quotedString(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? '' + value : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
     // Parts joined once: a string grown item by item over a long list costs more than linear time.
     const parts: string[] = [];
     for (const item of value) parts.push(sortedJson(item, keyed) ?? 'null');
@@ -55,8 +66,16 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
   const block = keyed ? keyedBlock(value) : undefined;
   if (block) return sortedJson(block, false);
   let keys = ownKeysSorted(value);
-  // Only a key starting with a digit can be an index (isIndex): the common object needs no second pass.
-  if (keys.some((k) => k.charCodeAt(0) <= 57 && k.charCodeAt(0) >= 48)) keys = sortedKeys(value);
+  // Only a key starting with a digit can be an index (isIndex): the common object needs no second
+  // pass. Sorted, the keys that may start with one come first, so the look ends at the first after "9".
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c > 57) break;
+    if (c >= 48) {
+      keys = sortedKeys(value);
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -66,6 +85,15 @@ function sortedJson(value: unknown, keyed: boolean): string | undefined {
     first = false;
   }
   return out + '}';
+}
+
+/** What JSON.stringify escapes in a string: control characters, `"`, `\\` and (unpaired) surrogates. */
+// oxlint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/** JSON.stringify(text): a string with nothing to escape (most are) is only quoted. */
+function quotedString(text: string): string {
+  return ESCAPED.test(text) ? JSON.stringify(text) : '"' + text + '"';
 }
 
 /** JSON.stringify(key), remembered: requests and suites repeat a few key names many times. */
@@ -79,23 +107,57 @@ function quotedKey(key: string): string {
   return q;
 }
 
+/**
+ * `value` with object keys sorted at every depth, undefined values left out. What is so already (a
+ * results file read back by merge or report) is returned as it is, not copied; the rest is a copy.
+ */
 export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const sorted = sortKeys(v);
+      if (sorted !== v) (out ??= value.slice())[i] = sorted;
+    }
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object') {
     // A loop, not entries/filter/map/fromEntries: replay sorts every request it serves, and the
-    // intermediate arrays were most of the cost. A plain object, which JSON.stringify writes much
-    // faster than one without a prototype (a results file holds every case); a key named __proto__
-    // (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype.
-    const out: Record<string, unknown> = {};
-    for (const k of ownKeysSorted(value)) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v === undefined) continue;
-      if (k === '__proto__') Object.defineProperty(out, k, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
-      else out[k] = sortKeys(v);
+    // intermediate arrays were most of the cost. A copy is a plain object, which JSON.stringify writes
+    // much faster than one without a prototype (a results file holds every case).
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    // Kept only when its keys are enumerated in order, none is undefined and no value changes.
+    let out: Record<string, unknown> | undefined = sortInPlace(keys) && Object.getPrototypeOf(object) === Object.prototype ? undefined : {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = object[keys[i]!];
+      const sorted = v === undefined ? undefined : sortKeys(v);
+      if (out === undefined) {
+        if (sorted === v && v !== undefined) continue;
+        out = {};
+        for (let j = 0; j < i; j++) setKey(out, keys[j]!, object[keys[j]!]);
+      }
+      if (sorted !== undefined) setKey(out, keys[i]!, sorted);
     }
-    return out as T;
+    return (out ?? value) as T;
   }
   return value;
+}
+
+/** A key named __proto__ (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype. */
+function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Sorts `keys` as ownKeysSorted does; true when they were in order already. */
+function sortInPlace(keys: string[]): boolean {
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) if (keys[i - 1]! > keys[i]!) inOrder = false;
+  if (inOrder) return true;
+  if (keys.length > 24) keys.sort();
+  else insertionSort(keys);
+  return false;
 }
 
 /**

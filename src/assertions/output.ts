@@ -28,14 +28,14 @@ export function toolCallsOf(message: Pick<Anthropic.Message, 'content'>): ToolCa
 
 /** What a result file keeps of an answer: enough for reports, not the whole message. */
 export function sampleOutput(output: Output): SampleOutput {
-  return {
-    text: output.text,
-    ...(output.thinking ? { thinking: output.thinking } : {}),
-    toolCalls: output.toolCalls,
-    stopReason: output.message.stop_reason,
-    ...(output.message.stop_details ? { stopDetails: output.message.stop_details } : {}),
-    ...(output.steps ? { steps: output.steps } : {}),
-  };
+  // Field by field in this order, not a literal with spreads amid its fields (many times slower to build, once a sample).
+  const kept = { text: output.text } as SampleOutput;
+  if (output.thinking) kept.thinking = output.thinking;
+  kept.toolCalls = output.toolCalls;
+  kept.stopReason = output.message.stop_reason;
+  if (output.message.stop_details) kept.stopDetails = output.message.stop_details;
+  if (output.steps) kept.steps = output.steps;
+  return kept;
 }
 
 /**

@@ -5,11 +5,13 @@ type Scalar = string | number | boolean;
 
 /** `does` reads after "output" on a pass ("contains"), `what` after "expected output" on a fail ("to contain"). */
 function verdict(pass: boolean, what: string, expected: unknown, subject: string, does: string): Verdict {
+  const shownExpected = show(expected);
+  const shownSubject = show(subject);
   return {
     pass,
-    reason: pass ? `output ${does} ${show(expected)}` : `expected output ${what} ${show(expected)}, got ${show(subject)}`,
-    expected: show(expected),
-    actual: show(subject),
+    reason: pass ? `output ${does} ${shownExpected}` : `expected output ${what} ${shownExpected}, got ${shownSubject}`,
+    expected: shownExpected,
+    actual: shownSubject,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Usage } from '../run-result.ts';
 import { priceFor, priceTable } from './price-table.ts';
-import { COMPONENTS, SERVER_TOOLS, type Component, type Rates, type PriceRow, type ServerTool } from './rates.ts';
+import { SERVER_TOOLS, type Component, type Rates, type PriceRow, type ServerTool } from './rates.ts';
 
 export { COMPONENTS, SERVER_TOOLS, type Component, type ServerTool } from './rates.ts';
 
@@ -74,40 +74,41 @@ export function callCost(model: string, usage: Usage, opts: { batch: boolean; at
   if (!row) return undefined;
   const geo = usage.inference_geo && usage.inference_geo !== 'global' ? table.inferenceGeo.get(usage.inference_geo) : undefined;
   if (usage.inference_geo && usage.inference_geo !== 'global' && !geo) return undefined;
-  const tools = serverToolUses(usage);
-  // Loops, not some/reduce with closures: every replayed call is priced, some more than once.
-  // A fee per use, not per token: $10 per 1,000 searches is 10^7 nano-dollars a search.
+  // Loops and locals, not some/reduce with closures or objects per figure: every replayed call is
+  // priced, and a report prices each again. A fee per use, not per token: $10 per 1,000 searches is
+  // 10^7 nano-dollars a search.
+  const uses = usage.server_tool_use;
   let toolNanos = 0;
   for (const t of SERVER_TOOLS) {
-    if (tools[t] > 0 && !table.serverTools[t]) return undefined;
-    toolNanos += tools[t] * Math.round((table.serverTools[t]?.usdPer1000 ?? 0) * 1e6);
+    const n = uses?.[t] ?? 0;
+    if (n > 0 && !table.serverTools[t]) return undefined;
+    toolNanos += n * Math.round((table.serverTools[t]?.usdPer1000 ?? 0) * 1e6);
   }
   const tokens = tokenCounts(usage);
   const { rates, promptTokensOver } = bandFor(row, tokens);
-  const nanos = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 } satisfies Record<Component, number>;
-  let list = 0;
-  for (const c of COMPONENTS) {
-    nanos[c] = tokens[c] * Math.round(rates[c] * 1000);
-    list += nanos[c];
-  }
+  const input = tokens.input * Math.round(rates.input * 1000);
+  const output = tokens.output * Math.round(rates.output * 1000);
+  const cacheWrite5m = tokens.cacheWrite5m * Math.round(rates.cacheWrite5m * 1000);
+  const cacheWrite1h = tokens.cacheWrite1h * Math.round(rates.cacheWrite1h * 1000);
+  const cacheRead = tokens.cacheRead * Math.round(rates.cacheRead * 1000);
+  const list = input + output + cacheWrite5m + cacheWrite1h + cacheRead;
   // The Batches API charges all usage at half price, cache writes and reads included (schema/prices.json, batch).
   const discount = opts.batch ? list * price.batchDiscount : 0;
   const surcharge = geo ? Math.round((list - discount) * (geo.multiplier - 1)) : 0;
-  return {
-    model,
-    family: price.model,
-    ...(price.row.from !== undefined ? { ratesFrom: price.row.from } : {}),
-    ...(promptTokensOver !== undefined ? { promptTokensOver } : {}),
-    ...(fast ? { fast: true as const } : {}),
-    batch: opts.batch,
-    input: nanos.input / 1e9,
-    output: nanos.output / 1e9,
-    cacheWrite5m: nanos.cacheWrite5m / 1e9,
-    cacheWrite1h: nanos.cacheWrite1h / 1e9,
-    cacheRead: nanos.cacheRead / 1e9,
-    batchDiscount: discount / 1e9,
-    geoSurcharge: surcharge / 1e9,
-    serverTools: toolNanos / 1e9,
-    total: (list - discount + surcharge + toolNanos) / 1e9,
-  };
+  // Built in this order (the optional fields after model and family), without a spread per field.
+  const cost: Partial<CostBreakdown> = { model, family: price.model };
+  if (price.row.from !== undefined) cost.ratesFrom = price.row.from;
+  if (promptTokensOver !== undefined) cost.promptTokensOver = promptTokensOver;
+  if (fast) cost.fast = true;
+  cost.batch = opts.batch;
+  cost.input = input / 1e9;
+  cost.output = output / 1e9;
+  cost.cacheWrite5m = cacheWrite5m / 1e9;
+  cost.cacheWrite1h = cacheWrite1h / 1e9;
+  cost.cacheRead = cacheRead / 1e9;
+  cost.batchDiscount = discount / 1e9;
+  cost.geoSurcharge = surcharge / 1e9;
+  cost.serverTools = toolNanos / 1e9;
+  cost.total = (list - discount + surcharge + toolNanos) / 1e9;
+  return cost as CostBreakdown;
 }

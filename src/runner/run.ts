@@ -158,7 +158,8 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const runCase = async (p: PlannedCase): Promise<CaseResult> => {
     if (p.skip) return caseResult(p, [], 0, p.skip);
     const started = performance.now();
-    const attempts = Array.from({ length: p.repeat }, (_, i) => runOne(p, i + 1));
+    const attempts: Promise<SampleResult>[] = [];
+    for (let repeat = 1; repeat <= p.repeat; repeat++) attempts.push(runOne(p, repeat));
     const settled = await Promise.allSettled(attempts);
     const samplesRun = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     // Anything but an abandoned sample is a bug worth seeing, not a silently missing sample.
@@ -230,19 +231,18 @@ function budgetsFor(suites: Suite[], budget: RunOptions['budget']): { run?: Budg
 }
 
 function caseResult(p: PlannedCase, samples: SampleResult[], durationMs: number, stoppedBecause: string | undefined): CaseResult {
-  const base = {
-    id: p.case.id,
-    ...(p.case.matrix ? { model: p.case.matrix.model } : {}),
-    ...(p.case.name ? { name: p.case.name } : {}),
-    ...(p.case.cacheControlAdded ? { cacheControlAdded: p.case.cacheControlAdded } : {}),
-    line: p.case.loc.line,
-    col: p.case.loc.col,
-    tags: p.case.tags,
-    repeat: p.repeat,
-    minPassRate: p.case.minPassRate,
-    durationMs,
-    samples: samples.sort((a, b) => a.repeat - b.repeat),
-  };
+  // Field by field in this order, not a literal with spreads amid its fields (many times slower to build, once a case).
+  const base = { id: p.case.id } as Omit<CaseResult, 'status' | 'flaky'>;
+  if (p.case.matrix) base.model = p.case.matrix.model;
+  if (p.case.name) base.name = p.case.name;
+  if (p.case.cacheControlAdded) base.cacheControlAdded = p.case.cacheControlAdded;
+  base.line = p.case.loc.line;
+  base.col = p.case.loc.col;
+  base.tags = p.case.tags;
+  base.repeat = p.repeat;
+  base.minPassRate = p.case.minPassRate;
+  base.durationMs = durationMs;
+  base.samples = samples.sort((a, b) => a.repeat - b.repeat);
   if (samples.length === 0) return { ...base, status: 'skipped', reason: p.skip ?? `not run: ${stoppedBecause ?? 'stopped'}`, flaky: false };
   const verdict = judgeCase(
     samples.map((s) => s.status),

@@ -40,6 +40,8 @@ export class SampleSpend {
   readonly calls: CallRecord[] = [];
   private readonly o: SpendOptions;
   private holdUsd: number;
+  /** Each answer's record and list price, so the sample's own figures do not price it again (pricedAnswer). */
+  private readonly answers: { answer: CallResponse; record: CallRecord; usd: number | undefined }[] = [];
 
   constructor(options: SpendOptions) {
     this.o = options;
@@ -69,11 +71,18 @@ export class SampleSpend {
 
   answered(claim: Claim, call: Call, answer: CallResponse): void {
     const record = callRecord(call.role, call.params.model, answer);
+    const usd = callCost(record.model, record.usage, { batch: record.batch })?.total;
+    this.answers.push({ answer, record, usd });
     // A call answered from a recording in a run that pays (--changed, record's unchanged cassettes) was
     // never sent: it spends nothing of a cap. In replay every call is, and what it would cost shows.
     const free = answer.replayed === true && this.o.mode !== 'replay';
     this.calls.push(free ? { ...record, replayed: true } : record);
-    this.settle(claim, free ? 0 : (callCost(record.model, record.usage, { batch: record.batch })?.total ?? 0));
+    this.settle(claim, free ? 0 : (usd ?? 0));
+  }
+
+  /** The record of an answer this sample got, and its price at list (undefined: no price known), whether or not the run pays it. */
+  pricedAnswer(answer: CallResponse): { record: CallRecord; usd: number | undefined } | undefined {
+    return this.answers.find((a) => a.answer === answer);
   }
 
   failed(claim: Claim, call: Call, error: unknown): void {

@@ -131,6 +131,17 @@ describe("Haiku 5.5's prompt-length tier, priced per request", () => {
   });
 });
 
+describe('the breakdown', () => {
+  it('lists its figures in one order, what applies of ratesFrom, promptTokensOver and fast after model and family', () => {
+    const figures = ['batch', 'input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'batchDiscount', 'geoSurcharge', 'serverTools', 'total'];
+    const keys = (model: string, u: Partial<Usage>, at?: string) => Object.keys(price(model, u, at ? { at } : {})!);
+    expect(keys('claude-haiku-4-5', { input_tokens: 10 })).toEqual(['model', 'family', ...figures]);
+    expect(keys('claude-sonnet-5-5', { input_tokens: 10 }, '2026-10-07T00:00:00.000Z')).toEqual(['model', 'family', 'ratesFrom', ...figures]);
+    expect(keys('claude-haiku-5-5', { input_tokens: 100_001 })).toEqual(['model', 'family', 'promptTokensOver', ...figures]);
+    expect(keys('claude-opus-5', { input_tokens: 10, speed: 'fast' })).toEqual(['model', 'family', 'fast', ...figures]);
+  });
+});
+
 describe('rates by date: a call is priced at the rates of its day (UTC)', () => {
   const read = { cache_read_input_tokens: 1_000_000 };
 

@@ -3,7 +3,7 @@
  * call's cost, discount, surcharge and fees included, shows in the tally's sum.
  */
 import { describe, expect, it } from 'vitest';
-import { tally } from '../../reporters/cost-tally.ts';
+import { tally, TallyBuilder } from '../../reporters/cost-tally.ts';
 import { callCost } from '../../src/pricing/cost.ts';
 import { usageFrom, type CallRecord } from '../../src/run-result.ts';
 
@@ -51,5 +51,18 @@ describe('tally', () => {
       'serverTools',
       'total',
     ]);
+  });
+
+  it('merges builders into the tally of all their calls: a report adds each call once and sums its rows', () => {
+    const calls = [
+      call('claude-opus-4-6', { input_tokens: 1000, output_tokens: 200, server_tool_use: { web_search_requests: 2, web_fetch_requests: 1 } }, true),
+      call('claude-no-such-model', { input_tokens: 5, output_tokens: 5 }, false),
+      call('claude-haiku-4-5', { input_tokens: 70, output_tokens: 9, cache_read_input_tokens: 40 }, false),
+      call('claude-other-unknown', { input_tokens: 1, output_tokens: 1 }, false),
+    ];
+    const [first, second] = [calls.slice(0, 2), calls.slice(2)].map((part) => new TallyBuilder(AT).addAll(part));
+    const merged = new TallyBuilder(AT).merge(first!).merge(second!).build();
+    expect(merged).toEqual(tally(calls, AT));
+    expect(merged.unpriced).toEqual({ calls: 2, models: ['claude-no-such-model', 'claude-other-unknown'] });
   });
 });

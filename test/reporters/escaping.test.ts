@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { htmlReport } from '../../reporters/html.ts';
 import { html as markup, htmlText } from '../../reporters/html-text.ts';
 import { mdText } from '../../reporters/markdown-text.ts';
+import { xmlAttr, xmlText } from '../../reporters/xml.ts';
 import { compareMarkdown } from '../../src/saved-results/compare-markdown.ts';
 import { compareRuns } from '../../src/saved-results/compare.ts';
 import { run, suite } from '../results/fixtures.ts';
@@ -23,6 +24,14 @@ describe('HTML', () => {
   it('shows an object where a number belongs (a hostile cassette) as its JSON, escaped', () => {
     expect(markup`<td>${{ input_tokens: '<b>' } as unknown as number}</td>`.text).toBe('<td>{&quot;input_tokens&quot;:&quot;&lt;b&gt;&quot;}</td>');
     expect(markup`${[1, 'a', false, null, undefined]}`.text).toBe('1a');
+  });
+});
+
+describe('XML', () => {
+  it('changes each character it changes when it is the only one in the text (most text is returned as it is)', () => {
+    expect(['&', '<', '>', '\r', '\u0007'].map((c) => xmlText(`a${c}b`))).toEqual(['a&amp;b', 'a&lt;b', 'a&gt;b', 'a&#13;b', 'a\\u0007b']);
+    expect(['"', '\n', '\t', '&'].map((c) => xmlAttr(`a${c}b`))).toEqual(['a&quot;b', 'a&#10;b', 'a&#9;b', 'a&amp;b']);
+    expect(xmlText('a\nb\t"c"')).toBe('a\nb\t"c"');
   });
 });
 

@@ -62,6 +62,36 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes strings and numbers as JSON.stringify does: escapes, unpaired surrogates, -0, NaN, Infinity', () => {
+    const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.string({ unit: anyUnit }), fc.double(), (s, n) => {
+        expect(canonicalJson({ s, n, list: [s, n] })).toBe(JSON.stringify({ list: [s, n], n, s }));
+      }),
+    );
+    for (const s of ['"', '\\', '\n', '\u001f', '\ud800', 'a\udc00b', '\u{1F600}', '\u2028', '\u007f']) expect(canonicalJson(s)).toBe(JSON.stringify(s));
+    for (const n of [-0, NaN, Infinity, -Infinity, 1e21, 5e-324]) expect(canonicalJson(n)).toBe(JSON.stringify(n));
+  });
+
+  it('lists index keys first whatever sorts before them, the empty key included', () => {
+    expect(canonicalJson({ b: 1, '': 2, 10: 3, 5: 4 })).toBe('{"5":4,"10":3,"":2,"b":1}');
+    expect(canonicalJson({ $schema: 1, 7: 2 })).toBe('{"7":2,"$schema":1}');
+  });
+
+  it('sortKeys keeps what is sorted already (a results file read back) and copies the rest', () => {
+    const sorted = { a: [{ b: 1, c: { d: 'e' } }], f: null };
+    expect(sortKeys(sorted)).toBe(sorted);
+    const unsortedInside = { a: 1, b: [{ d: 1, c: 2 }], e: { f: 3 } };
+    const copy = sortKeys(unsortedInside);
+    expect(copy).not.toBe(unsortedInside);
+    expect(JSON.stringify(copy)).toBe('{"a":1,"b":[{"c":2,"d":1}],"e":{"f":3}}');
+    expect(copy.e).toBe(unsortedInside.e);
+    // In order, but with a value left out, or without the plain prototype JSON.stringify writes fastest: copied.
+    expect(Object.keys(sortKeys({ a: 1, b: undefined, c: 2 }))).toEqual(['a', 'c']);
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(Object.getPrototypeOf(sortKeys(bare))).toBe(Object.prototype);
+  });
+
   it('orders keys as Array.prototype.sort does, the few an object usually has and many', () => {
     const keys = fc.uniqueArray(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a', 'B', 'é', 'Z', '_', '~', '\u{1F600}', '\uFFFF')), {
       maxLength: 40,
