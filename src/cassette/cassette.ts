@@ -13,7 +13,6 @@ import { MAX_JSON_DEPTH, tooDeep } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
-import { ReadAhead } from './read-ahead.ts';
 
 export const CASSETTE_VERSION = 1;
 
@@ -86,13 +85,7 @@ export function callLabel(id: CallId): string {
  * Synchronous on purpose: a cassette is a few KB, and the async read's four thread-pool hops
  * cost many times the read itself, most of a replayed call (bench/all.ts measures replay).
  */
-export function readCassetteSync(file: string, readAhead?: ReadAhead): Cassette | undefined {
-  const text = readAhead?.take(file) ?? cassetteText(file);
-  return text === undefined ? undefined : cassetteOf(text);
-}
-
-/** The file's text; undefined when there is no such file. */
-function cassetteText(file: string): string | undefined {
+export function readCassetteSync(file: string): Cassette | undefined {
   // The guards every reader shares: a pipe or a device in fixtures/ is refused, not waited on or read forever.
   const read = readFileBytesSync(file, MAX_CASSETTE_BYTES, 'a cassette', (size) => `${size} bytes is more than a cassette may hold (${MAX_CASSETTE_BYTES})`);
   if ('problem' in read) {
@@ -100,15 +93,7 @@ function cassetteText(file: string): string | undefined {
     // A system's refusal (its code as the cause): replay.ts errors it in every mode, record would not fix it.
     throw new Error(read.problem.replace(/^cannot read: (.*)$/, 'cannot be read ($1)'), { cause: { code: read.code ?? 'ENOTFILE' } });
   }
-  return read.bytes.toString('utf8');
-}
-
-/** Recordings in the order a run will ask for them, read ahead on a worker thread (replay, read-ahead.ts). */
-export function readAheadOf(files: string[]): ReadAhead {
-  return new ReadAhead(files, MAX_CASSETTE_BYTES);
-}
-
-function cassetteOf(text: string): Cassette {
+  const text = read.bytes.toString('utf8');
   const deep = tooDeep(text, MAX_JSON_DEPTH);
   if (deep) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep at line ${deep.line}, column ${deep.col}`);
   let data: Partial<Cassette> | null;

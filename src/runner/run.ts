@@ -15,7 +15,7 @@ import { Budget } from './budget.ts';
 import type { Progress, RunEvent } from './events.ts';
 import { plan, type PlannedCase, type PlanOptions } from './plan.ts';
 import { SampleSpend } from './sample-spend.ts';
-import { runSample, sampleCall } from './sample.ts';
+import { runSample } from './sample.ts';
 import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 import { suiteDigest } from '../suite/digest.ts';
@@ -77,14 +77,6 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
   const progress: Progress = { total: thePlan.samples, done: 0, inFlight: 0, concurrency: limit.concurrency, rateLimited: 0, retries: 0, spentUsd: 0 };
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'plan', plan: thePlan, progress });
-  // Each sample's first call, in the order samples start: replay reads their recordings ahead.
-  options.transport.readAhead?.(
-    thePlan.cases.flatMap((p) =>
-      p.skip
-        ? []
-        : Array.from({ length: p.repeat }, (_, r) => sampleCall({ suite: p.suite, case: p.case, repeat: r + 1 }, 'case', 0, p.case.request, p.case.stream)),
-    ),
-  );
 
   // `stop` ends scheduling new samples (budget, interrupt); reserved samples still finish. `drain`
   // (interrupt) stops new requests but lets sent ones answer, since an answer says what it cost where

@@ -5,8 +5,7 @@
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
-import { callLabel, cassetteFile, readAheadOf, readCassetteSync, type CallId, type Cassette } from '../cassette/cassette.ts';
-import type { ReadAhead } from '../cassette/read-ahead.ts';
+import { callLabel, cassetteFile, readCassetteSync, type Cassette } from '../cassette/cassette.ts';
 import { requestKey } from '../canonical-json.ts';
 import { withAttachmentRefs } from '../attachment-ref.ts';
 import { isFresh, staleDiff } from '../cassette/freshness.ts';
@@ -16,9 +15,6 @@ import { CallError, type Call, type CallResponse, type Transport } from './types
 import { shellWord } from '../format/shell-word.ts';
 
 const CASSETTE_HEADER = 'x-promptgate-cassette';
-
-/** Fewer calls than this are read as they are made: starting the read-ahead's worker would cost more than it saves. */
-export const READ_AHEAD_FROM = 500;
 
 /** What a call would send, as a cassette stores and keys it: attached files as references (attachment-ref.ts). */
 export function normalizedRequest(call: Call): Record<string, unknown> {
@@ -63,7 +59,6 @@ export class ReplayTransport implements Transport {
   private readonly fixturesDir: string;
   private readonly serving = new Map<string, Cassette>();
   private readonly client: Anthropic;
-  private ahead: ReadAhead | undefined;
 
   constructor(fixturesDir: string) {
     this.fixturesDir = fixturesDir;
@@ -78,24 +73,12 @@ export class ReplayTransport implements Transport {
     this.client = replayClient(handlers);
   }
 
-  /** The run's first calls, in the order it will make them: their recordings are read ahead (read-ahead.ts). */
-  readAhead(calls: CallId[]): void {
-    if (calls.length < READ_AHEAD_FROM) return;
-    void this.ahead?.close();
-    this.ahead = readAheadOf(calls.map((c) => cassetteFile(this.fixturesDir, c)));
-  }
-
-  async close(): Promise<void> {
-    await this.ahead?.close();
-    this.ahead = undefined;
-  }
-
   async lookup(call: Call): Promise<Lookup> {
     const file = cassetteFile(this.fixturesDir, call);
     const request = normalizedRequest(call);
     const key = requestKey(request);
     try {
-      const cassette = readCassetteSync(file, this.ahead);
+      const cassette = readCassetteSync(file);
       return { file, request, key, cassette, fresh: cassette ? isFresh(cassette, key, call.apiVersion, request) : false };
     } catch (e) {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as

@@ -45,8 +45,6 @@ export interface CallResponse {
 export interface Transport {
   readonly mode: Mode;
   send(call: Call, signal: AbortSignal): Promise<CallResponse>;
-  /** Told the run's first calls in the order it will make them, before any is sent (replay reads their recordings ahead). */
-  readAhead?(calls: CallId[]): void;
   close?(): Promise<void>;
 }
 
