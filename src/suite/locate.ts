@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml';
-import { startsAt, type PlainPlaces } from './plain-yaml.ts';
+import type { PlainPlaces } from './plain-yaml.ts';
 import { placeFinder, type Place } from '../text-place.ts';
 import type { Loc } from './types.ts';
 import { yaml } from '../yaml-lib.ts';
@@ -49,7 +49,7 @@ export class Locator {
 
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
   loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
-    const place = opts.needle || !this.starts ? undefined : startsAt(this.starts, path);
+    const place = opts.needle || !this.starts ? undefined : this.starts.startsAt(path);
     const known = opts.key && path.length ? place?.keyStart : place?.start;
     if (known !== undefined) return this.at(known);
     const { isMap, isPair, isScalar } = yaml();

@@ -19,11 +19,6 @@ export interface Starts {
   keyStart?: number | undefined;
 }
 
-/** Where the node at `path` starts, if the plain reader indexed it. */
-export function startsAt(root: PlainPlaces, path: readonly (string | number)[]): Starts | undefined {
-  return root.startsAt(path);
-}
-
 const LONGEST_KEY = 1000;
 
 export function readPlainYaml(source: string): { data: unknown; starts: PlainPlaces } | undefined {
@@ -153,6 +148,7 @@ export class PlainPlaces {
     this.root = root;
   }
 
+  /** Where the node at `path` starts, if the plain reader can place it. */
   startsAt(path: readonly (string | number)[]): Starts | undefined {
     let node = this.root;
     let key = -1;

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Locator, type YamlPath } from '../../src/suite/locate.ts';
 import { parseLocated } from '../../src/suite/parse-yaml.ts';
-import { readPlainYaml, startsAt } from '../../src/suite/plain-yaml.ts';
+import { readPlainYaml } from '../../src/suite/plain-yaml.ts';
 import { MAX_DEPTH } from '../../src/yaml-hazards.ts';
 
 const nested = (depth: number) => `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
@@ -74,7 +74,7 @@ function expectAgreement(source: string): 'plain' | 'located' {
   const fast = new Locator('s.yaml', source, { starts: plain.starts });
   for (const p of paths(plain.data)) {
     // Every value is in the index (a Locator would quietly find a missing one the slow way).
-    expect(startsAt(plain.starts, p), `${source}\nindexed ${p.join('.')}`).toBeDefined();
+    expect(plain.starts.startsAt(p), `${source}\nindexed ${p.join('.')}`).toBeDefined();
     // Only where yaml's Document finds that very node: a key it reads as a number it cannot look up by name.
     if (JSON.stringify(located.locator.node(p)?.toJSON()) !== JSON.stringify(p.reduce<any>((v, k) => v[k], plain.data))) continue;
     expect(fast.loc(p), `${source}\nat ${p.join('.')}`).toEqual(located.locator.loc(p));
