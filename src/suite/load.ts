@@ -183,7 +183,7 @@ async function resolveSuite(
     ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }),
     cases,
     ...(warnings.length ? { warnings: distinct(warnings) } : {}),
-    ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: rawDigest(raw) } : {}),
+    ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: rawDigest(locator.source) } : {}),
   };
   return { suite, problems };
 }

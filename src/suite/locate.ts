@@ -12,7 +12,8 @@ export type YamlPath = (string | number)[];
  */
 export class Locator {
   readonly file: string;
-  private readonly source: string;
+  /** The text as read: what a shard digests (suite/digest.ts). */
+  readonly source: string;
   private readonly starts: PlainPlaces | undefined;
   private parsed: Document | undefined;
   private placeOf: ((offset: number) => Place) | undefined;

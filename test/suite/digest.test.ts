@@ -64,12 +64,16 @@ describe('suiteDigest', () => {
     expect(suiteDigest(plain!)).toBe('1d59db732b6d3b08');
   });
 
-  it('of a suite loaded for one shard, is the digest saved shard results already hold: pinned', async () => {
-    // Keys sort on both sides of cases: (cache, defaults) and, in the plain suite, only after it.
+  it('of a suite loaded for one shard, is the digest of its text: pinned, and the same with CRLF line ends', async () => {
+    // A shard digests the file as written (it resolves only its own cases); merge matches shards by it.
     const shard = { shard: { index: 1, total: 2 } };
-    const [rich] = await loadSuites([path.join(await tempProject({ 's.yaml': RICH + '\n' }), 's.yaml')], { day: '2026-12-06', shard });
-    expect(suiteDigest(rich!)).toBe('4d387c109e042cbd');
-    const [plain] = await loadSuites([path.join(await tempProject({ 's.yaml': suite('Hello') }), 's.yaml')], { day: '2026-12-06', shard });
-    expect(suiteDigest(plain!)).toBe('b792c8530f4b56e2');
+    const load = async (text: string) =>
+      (await loadSuites([path.join(await tempProject({ 's.yaml': text }), 's.yaml')], { day: '2026-12-06', shard }))[0]!;
+    expect(suiteDigest(await load(RICH + '\n'))).toBe('7ee2f8aa5e33628b');
+    expect(suiteDigest(await load(suite('Hello')))).toBe('d86593655833d19a');
+    // A Windows checkout of the same commit: the same shard digest, so its shards merge with Linux ones.
+    expect(suiteDigest(await load(suite('Hello').replaceAll('\n', '\r\n')))).toBe('d86593655833d19a');
+    // Unlike a full load's digest, a comment is part of the text.
+    expect(suiteDigest(await load(suite('Hello', '# moved down a line\n')))).not.toBe('d86593655833d19a');
   });
 });
