@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalJson } from '../canonical-json.ts';
 import { isModuleRef, loadExport, refName, type ModuleRef } from '../suite/app-module.ts';
 import { readFileBytes } from '../read-bytes.ts';
-import { syntaxProblem, tooDeep } from '../json-text.ts';
+import { parseJsonText, syntaxProblem } from '../json-text.ts';
 import { MAX_SUITE_BYTES } from '../read-text.ts';
 import { MAX_DEPTH } from '../yaml-hazards.ts';
 import { yaml } from '../yaml-lib.ts';
@@ -47,16 +47,22 @@ async function readSchemaFile(arg: string, file: string): Promise<unknown> {
   if ('problem' in read) throw new Error(read.code === 'ENOENT' ? `schema file ${arg} not found (looked for ${file})` : `schema file ${arg}: ${read.problem}`);
   const text = read.bytes.toString('utf8');
   const isYaml = /\.ya?ml$/i.test(file);
-  const deep = isYaml ? undefined : tooDeep(text, MAX_DEPTH);
-  // ajv compiles a schema recursively: 10,000 levels would overflow the stack.
-  if (deep) throw new Error(`schema file ${arg} is nested more than ${MAX_DEPTH} levels deep at ${deep.line}:${deep.col}`);
   let value: unknown;
-  try {
-    value = isYaml ? yaml().parse(text) : JSON.parse(text);
-  } catch (e) {
-    if (isYaml) throw new Error(`schema file ${arg} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-    const { line, col, problem } = syntaxProblem(text);
-    throw new Error(`schema file ${arg} is not valid JSON at ${line}:${col}: ${problem}`);
+  if (isYaml) {
+    try {
+      value = yaml().parse(text);
+    } catch (e) {
+      throw new Error(`schema file ${arg} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    const json = parseJsonText(text, MAX_DEPTH);
+    // ajv compiles a schema recursively: 10,000 levels would overflow the stack.
+    if ('deep' in json) throw new Error(`schema file ${arg} is nested more than ${MAX_DEPTH} levels deep at ${json.deep.line}:${json.deep.col}`);
+    if ('invalid' in json) {
+      const { line, col, problem } = syntaxProblem(text);
+      throw new Error(`schema file ${arg} is not valid JSON at ${line}:${col}: ${problem}`);
+    }
+    value = json.value;
   }
   if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
     throw new Error(

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { readFileBytesSync } from '../read-bytes.ts';
-import { MAX_JSON_DEPTH, tooDeep } from '../json-text.ts';
+import { MAX_JSON_DEPTH, parseJsonText } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
@@ -94,14 +94,10 @@ export function readCassetteSync(file: string): Cassette | undefined {
     throw new Error(read.problem.replace(/^cannot read: (.*)$/, 'cannot be read ($1)'), { cause: { code: read.code ?? 'ENOTFILE' } });
   }
   const text = read.bytes.toString('utf8');
-  const deep = tooDeep(text, MAX_JSON_DEPTH);
-  if (deep) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep at line ${deep.line}, column ${deep.col}`);
-  let data: Partial<Cassette> | null;
-  try {
-    data = JSON.parse(text) as Partial<Cassette> | null;
-  } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message})`, { cause: e });
-  }
+  const json = parseJsonText(text, MAX_JSON_DEPTH);
+  if ('deep' in json) throw new Error(`nested more than ${MAX_JSON_DEPTH} levels deep at line ${json.deep.line}, column ${json.deep.col}`);
+  if ('invalid' in json) throw new Error(`not valid JSON (${json.invalid.message})`, { cause: json.invalid });
+  const data = json.value as Partial<Cassette> | null;
   if (data?.promptgate_cassette !== CASSETTE_VERSION) throw new Error(`not a promptgate cassette (version ${CASSETTE_VERSION})`);
   const problems = cassetteProblems(data as Record<string, unknown>);
   if (problems.length) throw new Error(`malformed cassette: ${problems.join('; ')}`);

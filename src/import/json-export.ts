@@ -6,7 +6,7 @@ import { consoleExpectationToAssertions } from '../assertions/console-vocabulary
 import { InputError } from '../input-error.ts';
 import { columnRole } from './columns.ts';
 import { goldenAssertions } from './golden.ts';
-import { elementPlaces, syntaxProblem, tooDeep } from '../json-text.ts';
+import { elementPlaces, parseJsonText, syntaxProblem } from '../json-text.ts';
 import { MAX_DEPTH } from '../yaml-hazards.ts';
 import { placesOf } from '../text-place.ts';
 import type { ExportRow, ParsedExport, VarValue } from './types.ts';
@@ -94,14 +94,13 @@ export function readJson(file: string, text: string): ParsedExport {
 
 function parseJson(file: string, text: string): unknown {
   // An export becomes a suite, which may nest 100 levels; deeper would overflow what places an error.
-  const deep = tooDeep(text, MAX_DEPTH);
-  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_DEPTH} levels deep; an export never needs that many` });
-  try {
-    return JSON.parse(text);
-  } catch {
+  const json = parseJsonText(text, MAX_DEPTH);
+  if ('deep' in json) throw new InputError({ file, ...json.deep, message: `nested more than ${MAX_DEPTH} levels deep; an export never needs that many` });
+  if ('invalid' in json) {
     const { problem, ...at } = syntaxProblem(text);
     throw new InputError({ file, ...at, message: `JSON syntax: ${problem}` });
   }
+  return json.value;
 }
 
 function toVar(value: unknown): VarValue | null {

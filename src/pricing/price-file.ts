@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { InputError, type Diagnostic } from '../input-error.ts';
-import { jsonTree, placeAt, syntaxProblem, tooDeep } from '../json-text.ts';
+import { jsonTree, placeAt, parseJsonText, syntaxProblem } from '../json-text.ts';
 import type { Place } from '../text-place.ts';
 import { violationsOf } from '../shipped-schema.ts';
 import { hint } from '../suite/did-you-mean.ts';
@@ -49,15 +49,13 @@ export function parsePriceFile(file: string, text: string, known: Iterable<strin
 }
 
 function parseJson(file: string, text: string): { data: unknown; where: Where } {
-  const deep = tooDeep(text, MAX_DEPTH);
-  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_DEPTH} levels deep; a price file never needs that many` });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
+  const json = parseJsonText(text, MAX_DEPTH);
+  if ('deep' in json) throw new InputError({ file, ...json.deep, message: `nested more than ${MAX_DEPTH} levels deep; a price file never needs that many` });
+  if ('invalid' in json) {
     const { problem, ...at } = syntaxProblem(text);
     throw new InputError({ file, ...at, message: `not valid JSON (${problem}); expected a price file (see docs/pricing.md)` });
   }
+  const data = json.value;
   let tree: ReturnType<typeof jsonTree> | null = null;
   return { data, where: (path) => placeAt(text, (tree ??= jsonTree(text)), path) ?? {} };
 }

@@ -1,7 +1,7 @@
 /** Reading saved results: anything that is not a RunResult this version can read is refused with a reason. */
 import { constants } from 'node:buffer';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { jsonTree, MAX_JSON_DEPTH, placeAt, syntaxProblem, tooDeep } from '../json-text.ts';
+import { jsonTree, MAX_JSON_DEPTH, placeAt, parseJsonText, syntaxProblem } from '../json-text.ts';
 import { readTextSource, type TextFileKind } from '../read-text.ts';
 import { packageVersion } from '../package-root.ts';
 import { RESULT_VERSION, type RunResult } from '../run-result.ts';
@@ -71,14 +71,10 @@ export async function readRunResult(file: string): Promise<RunResult> {
   const read = await readTextSource(file, RESULTS_FILE);
   if ('problem' in read) throw new InputError(read.problem);
   const text = read.source;
-  const deep = tooDeep(text, MAX_JSON_DEPTH);
-  if (deep) throw new InputError({ file, ...deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep; not a promptgate results file` });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw parseError(file, text);
-  }
+  const json = parseJsonText(text, MAX_JSON_DEPTH);
+  if ('deep' in json) throw new InputError({ file, ...json.deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep; not a promptgate results file` });
+  if ('invalid' in json) throw parseError(file, text);
+  const data = json.value;
   if (!isObject(data) || !isObject(data.tool) || data.tool.name !== 'promptgate') {
     throw new InputError({ file, message: 'not a promptgate results file (write one with `promptgate run --results FILE.json`)' });
   }
