@@ -67,8 +67,7 @@ describe('suiteDigest', () => {
   it('of a suite loaded for one shard, is the digest of its text: pinned, and the same with CRLF line ends', async () => {
     // A shard digests the file as written (it resolves only its own cases); merge matches shards by it.
     const shard = { shard: { index: 1, total: 2 } };
-    const load = async (text: string) =>
-      (await loadSuites([path.join(await tempProject({ 's.yaml': text }), 's.yaml')], { day: '2026-12-06', shard }))[0]!;
+    const load = async (text: string) => (await loadSuites([path.join(await tempProject({ 's.yaml': text }), 's.yaml')], { day: '2026-12-06', shard }))[0]!;
     expect(suiteDigest(await load(RICH + '\n'))).toBe('7ee2f8aa5e33628b');
     expect(suiteDigest(await load(suite('Hello')))).toBe('d86593655833d19a');
     // A Windows checkout of the same commit: the same shard digest, so its shards merge with Linux ones.
