@@ -113,14 +113,10 @@ export class ReplayTransport implements Transport {
     this.serving.set(file, cassette);
     try {
       const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal }, { replayed: true });
-      return {
-        message,
-        latencyMs: cassette.latency_ms,
-        requestId: cassette.request_id,
-        cassette: file,
-        replayed: true,
-        ...(cassette.source ? { source: cassette.source } : {}),
-      };
+      const response: CallResponse = { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file, replayed: true };
+      // Set, not spread into the literal: V8 builds a literal with a spread among its fields several times slower, once a call.
+      if (cassette.source) response.source = cassette.source;
+      return response;
     } finally {
       this.serving.delete(file);
     }
