@@ -118,7 +118,14 @@ for (const n of sizes) {
     console.log(
       `      floor: ${n} of replay's own calls through the SDK and msw, whole process: ${s(floor)}; replay of ${n}: ${s(whole)} (medians of ${pairs} pairs)`,
     );
-    verdict(`replay ${n} over the floor`, `${s(whole - floor)} (${s(whole)} - ${s(floor)})`, whole - floor <= 1.0, '<= 1.0 s');
+    // The share of the floor as well: on this host the floor itself moves by half between batches, and
+    // the overhead with it, so the share is what compares batches.
+    verdict(
+      `replay ${n} over the floor`,
+      `${s(whole - floor)} (${s(whole)} - ${s(floor)}), ${(((whole - floor) / floor) * 100).toFixed(0)}% of the floor`,
+      whole - floor <= 1.0,
+      '<= 1.0 s',
+    );
 
     // Shards of the same project.
     const quarters = [1, 2, 3, 4].map((k) => median(Array.from({ length: pairs }, () => run(dir, '--shard', `${k}/4`).seconds)));
