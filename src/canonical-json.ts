@@ -121,43 +121,47 @@ export function sortKeys<T>(value: T): T {
     }
     return (out ?? value) as T;
   }
-  if (value && typeof value === 'object') {
-    // A loop, not entries/filter/map/fromEntries: replay sorts every request it serves, and the
-    // intermediate arrays were most of the cost. A copy is a plain object, which JSON.stringify writes
-    // much faster than one without a prototype (a results file holds every case).
-    const object = value as Record<string, unknown>;
-    const keys = Object.keys(object);
-    // Kept only when its keys are enumerated in order, none is undefined and no value changes.
-    let out: Record<string, unknown> | undefined = sortInPlace(keys) && Object.getPrototypeOf(object) === Object.prototype ? undefined : {};
-    for (let i = 0; i < keys.length; i++) {
-      const v = object[keys[i]!];
-      const sorted = v === undefined ? undefined : sortKeys(v);
-      if (out === undefined) {
-        if (sorted === v && v !== undefined) continue;
-        out = {};
-        for (let j = 0; j < i; j++) setKey(out, keys[j]!, object[keys[j]!]);
-      }
-      if (sorted !== undefined) setKey(out, keys[i]!, sorted);
-    }
-    return (out ?? value) as T;
-  }
+  if (value && typeof value === 'object') return sortedObject(value as Record<string, unknown>) as T;
   return value;
+}
+
+/**
+ * An object as sortKeys returns it. Its keys are walked with for-in, which lists a plain object's own
+ * keys in Object.keys' order without building the array: a results file read back by merge is sorted
+ * at every depth, and that array for every nested object was a third of the time. At the first key
+ * out of place, undefined value or changed value, it is copied.
+ */
+function sortedObject(object: Record<string, unknown>): Record<string, unknown> {
+  if (Object.getPrototypeOf(object) !== Object.prototype) return sortedCopy(object);
+  let previous: string | undefined;
+  for (const key in object) {
+    const v = object[key];
+    if (v === undefined || (previous !== undefined && previous > key)) return sortedCopy(object);
+    const sorted = sortKeys(v);
+    if (sorted !== v) return sortedCopy(object, key, sorted);
+    previous = key;
+  }
+  return object;
+}
+
+/**
+ * A sorted copy: a plain object, which JSON.stringify writes much faster than one without a
+ * prototype. The value at `changedKey` was sorted already, so it is not sorted twice: a chain of
+ * copied objects would double at every level.
+ */
+function sortedCopy(object: Record<string, unknown>, changedKey?: string, changed?: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ownKeysSorted(object)) {
+    const v = object[key];
+    if (v !== undefined) setKey(out, key, key === changedKey ? changed : sortKeys(v));
+  }
+  return out;
 }
 
 /** A key named __proto__ (a tool's schema may have one) is defined, so it stays a key rather than setting the prototype. */
 function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
-}
-
-/** Sorts `keys` as ownKeysSorted does; true when they were in order already. */
-function sortInPlace(keys: string[]): boolean {
-  let inOrder = true;
-  for (let i = 1; i < keys.length && inOrder; i++) if (keys[i - 1]! > keys[i]!) inOrder = false;
-  if (inOrder) return true;
-  if (keys.length > 24) keys.sort();
-  else insertionSort(keys);
-  return false;
 }
 
 /**
