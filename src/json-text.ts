@@ -22,9 +22,13 @@ export function syntaxProblem(text: string): Place & { problem: string } {
   return { ...placesOf(text, [first?.offset ?? text.length])[0]!, problem: words };
 }
 
-/** A parsed text's value nodes, to find places by path (only built when a place is needed). */
+/**
+ * A parsed text's value nodes, to find places by path (only built when a place is needed). None for
+ * a text deeper than any reader takes: parseTree recurses, and a text JSON.parse read may still nest
+ * that deep under a key given twice (parseJsonText); its problems are then said without places.
+ */
 export function jsonTree(text: string): Node | undefined {
-  return parseTree(text, [], STRICT);
+  return tooDeep(text, MAX_JSON_DEPTH) ? undefined : parseTree(text, [], STRICT);
 }
 
 /** Where the value at `path` starts (`['suites', 0, 'status']`), if it is there. */
@@ -73,13 +77,22 @@ export type JsonRead = { value: unknown } | { deep: Place } | { invalid: SyntaxE
  * file that walk costs a fifth of scanning its text (merge reads two). The text is scanned only to
  * place a fault, and a text JSON.parse refuses is checked for depth first, since placing its syntax
  * problem recurses too.
+ *
+ * The value is not the whole text: a key given twice keeps only its last value, and a deep one before
+ * it is in the text alone. `rereads`: the caller reads the text again with jsonc-parser whatever it
+ * holds (import places every row), so the text is checked first, as the value cannot say. Readers
+ * that read it again only to place a problem get no tree for such a text (jsonTree).
  */
-export function parseJsonText(text: string, max: number): JsonRead {
+export function parseJsonText(text: string, max: number, { rereads = false } = {}): JsonRead {
+  if (rereads) {
+    const deep = tooDeep(text, max);
+    if (deep) return { deep };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const deep = tooDeep(text, max);
+    const deep = rereads ? undefined : tooDeep(text, max);
     return deep ? { deep } : { invalid: e as SyntaxError };
   }
   // A text with few brackets in all (a cassette) cannot nest deeper: counting them is cheaper than the walk.
@@ -103,7 +116,8 @@ function nestsDeeper(value: unknown, max: number): boolean {
       }
     };
     if (Array.isArray(node)) for (let i = 0; i < node.length; i++) stack(node[i]);
-    else for (const key in node) stack((node as Record<string, unknown>)[key]);
+    // Own keys only: what JSON.parse built has no others, but a module run before may have added some to Object.prototype.
+    else for (const key in node) if (Object.hasOwn(node, key)) stack((node as Record<string, unknown>)[key]);
   }
   return false;
 }

@@ -94,7 +94,8 @@ export function readJson(file: string, text: string): ParsedExport {
 
 function parseJson(file: string, text: string): unknown {
   // An export becomes a suite, which may nest 100 levels; deeper would overflow what places an error.
-  const json = parseJsonText(text, MAX_DEPTH);
+  // Its rows are placed by reading the text again (elementPlaces), so the text itself is checked.
+  const json = parseJsonText(text, MAX_DEPTH, { rereads: true });
   if ('deep' in json) throw new InputError({ file, ...json.deep, message: `nested more than ${MAX_DEPTH} levels deep; an export never needs that many` });
   if ('invalid' in json) {
     const { problem, ...at } = syntaxProblem(text);

@@ -3,8 +3,9 @@ import { canonicalJson } from '../canonical-json.ts';
 import type { AssertionSpec, Case, Suite } from './types.ts';
 
 /**
- * Hash of what a suite asks, not where it is written (no path, line or column), so shards from other
- * checkouts merge and a moved comment changes nothing. Merge and compare tell suite versions apart by it.
+ * Hash of what a suite asks, not where it is written (no path, line or column), so runs from other
+ * checkouts compare and a moved comment changes nothing. Merge and compare tell suite versions apart
+ * by it. A suite loaded for one shard carries the digest of its file's text instead (rawDigest).
  */
 export function suiteDigest(suite: Pick<Suite, 'name' | 'cases' | 'digest'>): string {
   if (suite.digest !== undefined) return suite.digest;

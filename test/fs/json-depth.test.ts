@@ -2,7 +2,8 @@
  * The depth guard every JSON reader keeps. tooDeep places a fault in the text: a text with few
  * brackets in all skips the walk, so the count that decides it must take both kinds of bracket and
  * never let a deep text through, and brackets inside strings must not make a shallow text deep.
- * parseJsonText checks the parsed value instead, and must refuse exactly what tooDeep refuses.
+ * parseJsonText checks the parsed value instead, and must refuse what tooDeep refuses in it (a deep
+ * value under a key given twice is in the text alone: test/fs/reader-fuzz.test.ts holds the readers to that).
  */
 import { describe, expect, it } from 'vitest';
 import { parseJsonText, tooDeep } from '../../src/json-text.ts';
@@ -37,6 +38,18 @@ describe('parseJsonText', () => {
     expect(parseJsonText('[[[]]]', 3)).toEqual({ value: [[[]]] });
     expect(parseJsonText('{"a": "[[[[{{{{", "b": ["\\"[[[["]}', 3)).toEqual({ value: { a: '[[[[{{{{', b: ['"[[[['] } });
     expect(parseJsonText('"text"', 0)).toEqual({ value: 'text' });
+  });
+
+  it('walks only what the text holds, whatever a module has added to Object.prototype', () => {
+    const text = JSON.stringify([{ a: [1] }, { a: [1] }, { a: [1] }, { a: [1] }, { a: [1] }]);
+    Object.defineProperty(Object.prototype, 'added', { value: { deeper: {} }, enumerable: true, configurable: true });
+    let read: ReturnType<typeof parseJsonText>;
+    try {
+      read = parseJsonText(text, 3);
+    } finally {
+      delete (Object.prototype as { added?: unknown }).added;
+    }
+    expect(read).toEqual({ value: JSON.parse(text) });
   });
 
   it('says a text JSON.parse refuses is too deep where it is, and otherwise gives the refusal', () => {

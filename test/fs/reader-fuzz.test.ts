@@ -279,6 +279,31 @@ describe('special files, refused at once', () => {
     expect(() => readCassetteSync(write('deep-cassette.json', deep))).toThrow(/^nested more than 1000 levels deep at line \d+, column \d+$/);
   });
 
+  it('a value nested 10,000 levels under a key given twice (JSON.parse keeps the last): one clear error, never a stack overflow', async () => {
+    // The deep value is in the text alone; what reads the text again to place a problem or a row recurses over it.
+    const twice = (seed: string) => seed.replace('{', `{"x": ${'['.repeat(DEEP)}${']'.repeat(DEEP)}, "x": 1,`);
+    const outcome = async (read: () => unknown) =>
+      Promise.resolve()
+        .then(read)
+        .then(
+          () => 'read',
+          (e: unknown) => e,
+        );
+    // With a problem in its shape too, so that the reader reads the text again to place it.
+    for (const [name, read] of [
+      ['results', () => readRunResult(write('twice-results.json', twice(RESULTS_SEED).replace('"mode": "replay"', '"mode": 7')))],
+      ['price file', () => readPriceFile(write('twice-prices.json', twice(PRICES_JSON_SEED).replace('"input": 1,', '"input": "one",')))],
+    ] as const) {
+      const result = await outcome(read);
+      expect(result, name).toBeInstanceOf(InputError);
+      expect((result as InputError).message, name).toMatch(/twice-(results|prices)\.json: error: /);
+    }
+    // Import places every row by reading the text again, so the text itself is refused, placed.
+    const exported = await outcome(() => importFile(write('twice-export.json', twice(EXPORT_SEED)), { cwd: dir }));
+    expect(exported).toBeInstanceOf(InputError);
+    expect((exported as InputError).message).toMatch(/twice-export\.json:\d+:\d+: .*nested more than 100 levels deep/);
+  });
+
   it('cassette: a FIFO and /dev/zero are errors, not hangs', () => {
     expect(() => readCassetteSync(fifo)).toThrow(/named pipe/);
     expect(() => readCassetteSync('/dev/zero')).toThrow(/device/);
