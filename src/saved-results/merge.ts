@@ -48,6 +48,13 @@ function modeProblems(inputs: NamedResult[]): Diagnostic[] {
     const list = inputs.map(({ file, result }) => `${file} (${result.mode})`).join(', ');
     problems.push({ message: `cannot merge results of different modes: ${list}; merge only the shards of one run` });
   }
+  // Another promptgate may judge the same answers otherwise, and digests a shard's suite otherwise:
+  // said as itself, so that a refusal after an upgrade does not read as a change to the suite.
+  const tool = inputs[0]!.result.tool.version;
+  if (inputs.some(({ result }) => result.tool.version !== tool)) {
+    const list = inputs.map(({ file, result }) => `${file} (${result.tool.version})`).join(', ');
+    problems.push({ message: `cannot merge results written by different versions of promptgate: ${list}; run every shard with one` });
+  }
   // Each case's apiVersion is said against its run's: shards sent under different versions are not one run.
   const version = inputs[0]!.result.api?.version;
   if (inputs.some(({ result }) => result.api?.version !== version)) {

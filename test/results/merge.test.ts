@@ -125,6 +125,14 @@ describe('mergeResults', () => {
     ).toMatch(/different API versions: shard-1\.json \(2026-10-21\), shard-2\.json \(2023-06-01\)/);
   });
 
+  it('refuses shards written by different versions of promptgate, saying so', () => {
+    const [a, b] = shardsOf(fullRun(), 2);
+    const upgraded = { ...b!, tool: { ...b!.tool, version: '0.2.0' } };
+    expect(refusal(named([a!, upgraded]))).toMatch(
+      /different versions of promptgate: shard-1\.json \(0\.1\.0\), shard-2\.json \(0\.2\.0\); run every shard with one/,
+    );
+  });
+
   it('refuses a case present in two files', () => {
     const full = fullRun();
     expect(refusal(named([full, full]))).toMatch(/case "support-triage\/triage-1" is in both shard-1\.json and shard-2\.json/);
