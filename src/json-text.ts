@@ -101,23 +101,23 @@ export function parseJsonText(text: string, max: number, { rereads = false } = {
 
 /** Whether a parsed value holds lists and objects more than `max` deep; a loop, so any depth is safe to ask. */
 function nestsDeeper(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const nodes: object[] = [value];
-  const depths: number[] = [1];
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  // Only what nests is stacked: strings and numbers cannot deepen a value.
+  const stack = (inner: unknown, depth: number) => {
+    if (inner !== null && typeof inner === 'object') {
+      nodes.push(inner);
+      depths.push(depth);
+    }
+  };
+  stack(value, 1);
   while (nodes.length) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     if (depth > max) return true;
-    // Only what nests is stacked: strings and numbers cannot deepen a value.
-    const stack = (inner: unknown) => {
-      if (inner !== null && typeof inner === 'object') {
-        nodes.push(inner);
-        depths.push(depth + 1);
-      }
-    };
-    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) stack(node[i]);
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) stack(node[i], depth + 1);
     // Own keys only: what JSON.parse built has no others, but a module run before may have added some to Object.prototype.
-    else for (const key in node) if (Object.hasOwn(node, key)) stack((node as Record<string, unknown>)[key]);
+    else for (const key in node) if (Object.hasOwn(node, key)) stack((node as Record<string, unknown>)[key], depth + 1);
   }
   return false;
 }
