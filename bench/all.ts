@@ -10,7 +10,8 @@
  *              beside the floor process's own peak at the same size; and the heap still reachable
  *              (bench/retained.ts, forced GCs), per case, <= 10 KiB
  *   shards     each of 4 shards of the 10k replay <= 0.35 of the whole; 2 shards in parallel + merge < the whole
- *              (medians of --pairs runs each)
+ *              (medians of --pairs runs each); beside them, the floor process's own ratios: for a quarter of
+ *              the calls against all of them, and two halves in parallel against one whole
  *   live       bench/live.ts with default flags (its own targets; --skip-live leaves the slot empty)
  * Run: node bench/all.ts [--sizes 1000,10000,50000] [--pairs 3] [--skip-live]
  */
@@ -49,14 +50,31 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 
 /** Wall seconds and peak RSS (KiB, from GNU time) of one process. */
-function timed(args: string[], cwd: string, ok = [0]): { seconds: number; rssKb: number } {
+function timed(args: string[], cwd: string, ok = [0]): { seconds: number; rssKb: number; out: string } {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   if (!ok.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
-  return { seconds, rssKb: Number(r.stderr.trim().split('\n').at(-1)) };
+  return { seconds, rssKb: Number(r.stderr.trim().split('\n').at(-1)), out: r.stdout };
 }
 const run = (dir: string, ...extra: string[]) => timed([BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', ...extra], dir);
+const floorArgs = (calls: number) => [path.join(HERE, 'sdk-floor.ts'), String(calls), '--floor-only'];
+/** The floor process for `calls`: its wall time, and the time its calls took alone (the line sdk-floor.ts prints), start-up left out. */
+function floorTimed(calls: number, cwd: string): { seconds: number; calls: number; rssKb: number } {
+  const r = timed(floorArgs(calls), cwd);
+  return { ...r, calls: Number(/calls of replay's own call[^:]*: ([\d.]+) s wall/.exec(r.out)![1]) };
+}
+/** Node processes started together; resolves when all have exited 0. */
+const inParallel = (argsList: string[][], cwd: string) =>
+  Promise.all(
+    argsList.map(
+      (args) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, args, { cwd, env, stdio: 'ignore' });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+        }),
+    ),
+  );
 
 console.log(`bench/all: node ${process.version}, ${cpus().length} cores, load average ${load()} (1, 5, 15 min) at the start`);
 
@@ -100,9 +118,11 @@ for (const n of sizes) {
   const replays: number[] = [];
   let rssKb = 0;
   let floorRssKb = 0;
+  const floorCalls: number[] = [];
   const floorRun = () => {
-    const r = timed([path.join(HERE, 'sdk-floor.ts'), String(n), '--floor-only'], dir);
+    const r = floorTimed(n, dir);
     floorRssKb = Math.max(floorRssKb, r.rssKb);
+    floorCalls.push(r.calls);
     return r.seconds;
   };
   if (n === 10_000) {
@@ -131,27 +151,31 @@ for (const n of sizes) {
     const quarters = [1, 2, 3, 4].map((k) => median(Array.from({ length: pairs }, () => run(dir, '--shard', `${k}/4`).seconds)));
     const worst = Math.max(...quarters);
     verdict('4 shards of 10k', `${quarters.map(s).join(', ')}; worst ${(worst / whole).toFixed(2)} of the whole`, worst / whole <= 0.35, '<= 0.35 each');
+    // The floor for a quarter of the calls against the floor for all of them: the same ratio with
+    // none of our code in it, and again for the calls alone, without start-up (the SDK and msw are
+    // slower per call while still cold).
+    const floorQuarters = Array.from({ length: pairs }, () => floorTimed(n / 4, dir));
+    const floorQuarter = median(floorQuarters.map((r) => r.seconds));
+    const callsQuarter = median(floorQuarters.map((r) => r.calls)) / median(floorCalls);
+    console.log(
+      `      the floor process alone for ${n / 4} calls: ${s(floorQuarter)} = ${(floorQuarter / floor).toFixed(2)} of its ${n}; its calls alone, without start-up: ${callsQuarter.toFixed(2)}`,
+    );
     const parallels: number[] = [];
     const halves: number[] = [];
     const merges: number[] = [];
+    const floorHalves: number[] = [];
     for (let i = 0; i < pairs; i++) {
       const t0 = performance.now();
-      await Promise.all(
-        [1, 2].map(
-          (k) =>
-            new Promise<void>((resolve, reject) => {
-              const child = spawn(process.execPath, [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`], {
-                cwd: dir,
-                env,
-                stdio: 'ignore',
-              });
-              child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/2 exited ${code}`))));
-            }),
-        ),
+      await inParallel(
+        [1, 2].map((k) => [BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', '--shard', `${k}/2`, '--results', `half-${k}.json`]),
+        dir,
       );
       halves.push((performance.now() - t0) / 1000);
       merges.push(timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir).seconds);
       parallels.push((performance.now() - t0) / 1000);
+      const t1 = performance.now();
+      await inParallel([floorArgs(n / 2), floorArgs(n / 2)], dir);
+      floorHalves.push((performance.now() - t1) / 1000);
     }
     const parallel = median(parallels);
     verdict(
@@ -160,6 +184,7 @@ for (const n of sizes) {
       parallel < whole,
       '< one process',
     );
+    console.log(`      two floor processes of ${n / 2} calls in parallel: ${s(median(floorHalves))}, against ${s(floor)} for one of ${n}`);
   } else {
     const r = run(dir);
     replays.push(r.seconds);
