@@ -27,7 +27,7 @@ import { apiVersionOfSdk, unknownApiVersion } from '../models/api-version.ts';
 import { outputConfigOf, type OutputConfigOfCase } from './output-config.ts';
 import { attachFiles, type AttachedFiles } from './attachments.ts';
 import { shardsOfCase, type Shard } from '../runner/shard.ts';
-import { shardDigest } from './digest.ts';
+import { rawDigest } from './digest.ts';
 import type { AssertionSpec, AssertionTarget, Case, CaseStub, GraderConfig, Loc, Suite } from './types.ts';
 import type { AssertionEntry, CaseFile, SuiteFile } from './suite-file.ts';
 import { inRunDir } from '../run-dir.ts';
@@ -183,7 +183,7 @@ async function resolveSuite(
     ...(raw.max_cost_usd !== undefined && { maxCostUsd: raw.max_cost_usd }),
     cases,
     ...(warnings.length ? { warnings: distinct(warnings) } : {}),
-    ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: await shardDigest(locator.source, raw, dir) } : {}),
+    ...(shard ? { elsewhere: { shard: shard.shard, cases: elsewhere }, digest: rawDigest(locator.source) } : {}),
   };
   return { suite, problems };
 }

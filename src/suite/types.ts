@@ -95,7 +95,7 @@ export interface Suite {
    * Selection still counts them (shard sizes, `only:`), so every shard decides as a full load would.
    */
   elsewhere?: { shard: Shard; cases: CaseStub[] };
-  /** Set with `elsewhere`: a digest of the suite as written and the files it names, the same in every shard (suite/digest.ts). */
+  /** Set with `elsewhere`: a digest of the suite as written, the same in every shard (suite/digest.ts). */
   digest?: string;
 }
 

@@ -1,5 +1,4 @@
 /** A suite's digest (merge and compare tell its versions apart by it) follows what it asks, not where it is written. */
-import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { suiteDigest } from '../../src/suite/digest.ts';
@@ -75,49 +74,5 @@ describe('suiteDigest', () => {
     expect(suiteDigest(await load(suite('Hello').replaceAll('\n', '\r\n')))).toBe('d86593655833d19a');
     // Unlike a full load's digest, a comment is part of the text.
     expect(suiteDigest(await load(suite('Hello', '# moved down a line\n')))).not.toBe('d86593655833d19a');
-  });
-
-  it('of a suite loaded for one shard, changes with every file the suite names, in every shard, whichever case reads it', async () => {
-    // Each file is read by one case only, so in every split some shard does not read it: merge still
-    // tells two commits apart by it.
-    const cases = Array.from({ length: 8 }, (_, i) => `  - id: c${i}\n    prompt: "ticket ${i}"\n    assert: [{ contains: x }]`);
-    cases[1] = '  - id: c1\n    prompt: { file: prompts/one.md }\n    assert: [{ contains: x }]';
-    cases[2] = '  - id: c2\n    prompt: "read this"\n    attachments: [{ document: inputs/terms.txt }]\n    assert: [{ contains: x }]';
-    cases[3] = '  - dataset: { file: rows.csv, id: id }\n    prompt: "{{text}}"\n    assert: [{ contains: x }]';
-    const dir = await tempProject({
-      's.yaml': `name: s\nmodel: claude-haiku-4-5\ncases:\n${cases.join('\n')}\n`,
-      'prompts/one.md': 'Classify this ticket.\n',
-      'inputs/terms.txt': 'Pay within 30 days.\n',
-      'rows.csv': 'id,text\nr1,first row\n',
-    });
-    const digests = () =>
-      Promise.all([1, 2].map(async (index) => suiteDigest((await loadSuites([path.join(dir, 's.yaml')], { shard: { shard: { index, total: 2 } } }))[0]!)));
-    const [one, two] = await digests();
-    expect(one).toBe(two);
-    const seen = new Set([one]);
-    for (const [file, text] of [
-      ['prompts/one.md', 'Classify this ticket, briefly.\n'],
-      ['inputs/terms.txt', 'Pay within 60 days.\n'],
-      ['rows.csv', 'id,text\nr1,first row edited\n'],
-    ] as const) {
-      await writeFile(path.join(dir, file), text);
-      const [a, b] = await digests();
-      expect(a).toBe(b);
-      expect(seen.has(a)).toBe(false);
-      seen.add(a);
-    }
-    // A file that is gone: the shard holding its case fails on it, the other digests that, anew.
-    await rm(path.join(dir, 'prompts/one.md'));
-    const loads = await Promise.all(
-      [1, 2].map((index) =>
-        loadSuites([path.join(dir, 's.yaml')], { shard: { shard: { index, total: 2 } } }).then(
-          (s) => s[0]!,
-          () => undefined,
-        ),
-      ),
-    );
-    const loaded = loads.filter((s) => s !== undefined);
-    expect(loaded).toHaveLength(1);
-    expect(seen.has(suiteDigest(loaded[0]!))).toBe(false);
   });
 });
