@@ -3,7 +3,7 @@
  * process: a pipe, a device, a file over `maxBytes`. A relative path opens from the run's directory.
  * Every file promptgate reads from a user comes through here.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { inRunDir } from './run-dir.ts';
 
@@ -25,8 +25,11 @@ export async function readFileBytes(file: string, maxBytes: number, what: string
   try {
     const handle = await open(inRunDir(file), FLAGS);
     try {
-      const refused = refusal(await handle.stat(), maxBytes, what, tooBig);
-      return refused ?? { bytes: await handle.readFile() };
+      const info = await handle.stat();
+      const refused = refusal(info, maxBytes, what, tooBig);
+      if (refused) return refused;
+      // The rare file of no stated size is read synchronously (readUnsized), the common one without blocking.
+      return info.size === 0 ? readUnsized(handle.fd, maxBytes, what) : { bytes: await handle.readFile() };
     } finally {
       await handle.close();
     }
@@ -41,7 +44,7 @@ export function readFileBytesSync(file: string, maxBytes: number, what: string, 
     const fd = openSync(inRunDir(file), FLAGS);
     try {
       const info = fstatSync(fd);
-      return refusal(info, maxBytes, what, tooBig) ?? { bytes: readAll(fd, info.size) };
+      return refusal(info, maxBytes, what, tooBig) ?? (info.size === 0 ? readUnsized(fd, maxBytes, what) : { bytes: readAll(fd, info.size) });
     } finally {
       closeSync(fd);
     }
@@ -52,10 +55,9 @@ export function readFileBytesSync(file: string, maxBytes: number, what: string, 
 
 /**
  * What readFileSync(fd) reads, into a buffer of the size fstat just gave (readFileSync would fstat
- * again: replay reads a cassette a call). A size of 0 (a /proc file) reads to the end.
+ * again: replay reads a cassette a call).
  */
 function readAll(fd: number, size: number): Buffer {
-  if (size === 0) return readFileSync(fd);
   const bytes = Buffer.allocUnsafe(size);
   let n = 0;
   while (n < size) {
@@ -64,6 +66,23 @@ function readAll(fd: number, size: number): Buffer {
     n += got;
   }
   return n < size ? bytes.subarray(0, n) : bytes;
+}
+
+/**
+ * A regular file whose size the system does not state (0: most of /proc and /sys), read to its end
+ * but refused once it passes `maxBytes`: /proc/self/pagemap reads as gigabytes.
+ */
+function readUnsized(fd: number, maxBytes: number, what: string): BytesRead {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const got = readSync(fd, chunk, 0, chunk.length, null);
+    if (got === 0) return { bytes: Buffer.concat(chunks, total) };
+    chunks.push(chunk.subarray(0, got));
+    total += got;
+    if (total > maxBytes) return { problem: `it reads as more than ${maxBytes} bytes, more than ${what} may hold (the system states no size for it)` };
+  }
 }
 
 function refusal(info: Stats, maxBytes: number, what: string, tooBig: (size: number) => string): { problem: string } | undefined {

@@ -19,6 +19,7 @@ import { readCassetteSync } from '../../src/cassette/cassette.ts';
 import { importFile } from '../../src/import/import-export.ts';
 import { formatDiagnostic, InputError } from '../../src/input-error.ts';
 import { readPriceFile } from '../../src/pricing/price-file.ts';
+import { readFileBytes, readFileBytesSync } from '../../src/read-bytes.ts';
 import { mergeResults } from '../../src/saved-results/merge.ts';
 import { readRunResult } from '../../src/saved-results/read.ts';
 import { CLI } from '../support/cli.ts';
@@ -307,6 +308,20 @@ describe('special files, refused at once', () => {
   it('cassette: a FIFO and /dev/zero are errors, not hangs', () => {
     expect(() => readCassetteSync(fifo)).toThrow(/named pipe/);
     expect(() => readCassetteSync('/dev/zero')).toThrow(/device/);
+  });
+
+  it.skipIf(process.platform !== 'linux')('a file of no stated size (/proc): read to its end, and refused once it passes the cap', async () => {
+    const tooBig = (size: number) => `${size} bytes is more than the cap`;
+    const refused = { problem: 'it reads as more than 16 bytes, more than a file may hold (the system states no size for it)' };
+    for (const read of [readFileBytes, readFileBytesSync]) {
+      const whole = await read('/proc/self/status', 1 << 20, 'a file', tooBig);
+      expect('bytes' in whole && whole.bytes.toString('utf8'), read.name).toMatch(/^Name:.*\n[^]*\nPid:/);
+      expect(await read('/proc/self/status', 16, 'a file', tooBig), read.name).toEqual(refused);
+      // Gigabytes of page table, which were read to the end: refused after the first chunk over the cap.
+      expect(await read('/proc/self/pagemap', 1 << 20, 'a file', tooBig), read.name).toEqual({
+        problem: expect.stringMatching(/^it reads as more than 1048576 bytes/),
+      });
+    }
   });
 });
 
