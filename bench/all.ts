@@ -17,7 +17,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { loadavg, cpus } from 'node:os';
+import { loadavg, cpus, tmpdir } from 'node:os';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,27 +50,32 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 
 /** Wall seconds and peak RSS (KiB, from GNU time) of one process. */
-function timed(args: string[], cwd: string, ok = [0]): { seconds: number; rssKb: number; out: string } {
+function timed(args: string[], cwd: string, ok = [0], withEnv = env): { seconds: number; rssKb: number; out: string } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', env: withEnv, maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   if (!ok.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
   return { seconds, rssKb: Number(r.stderr.trim().split('\n').at(-1)), out: r.stdout };
 }
 const run = (dir: string, ...extra: string[]) => timed([BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', ...extra], dir);
 const floorArgs = (calls: number) => [path.join(HERE, 'sdk-floor.ts'), String(calls), '--floor-only'];
+// The bin turns Node's compile cache on before it loads the CLI; the floor runs from TypeScript
+// sources, so it gets the cache from its first line on, through the environment. Without it, stripping
+// their types took ~0.4 s and ~34 MiB of every floor process, which no replay pays (it flattered the
+// replay's overhead by as much).
+const floorEnv = { ...env, NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache') };
 /** The floor process for `calls`: its wall time, and the time its calls took alone (the line sdk-floor.ts prints), start-up left out. */
 function floorTimed(calls: number, cwd: string): { seconds: number; calls: number; rssKb: number } {
-  const r = timed(floorArgs(calls), cwd);
+  const r = timed(floorArgs(calls), cwd, [0], floorEnv);
   return { ...r, calls: Number(/calls of replay's own call[^:]*: ([\d.]+) s wall/.exec(r.out)![1]) };
 }
 /** Node processes started together; resolves when all have exited 0. */
-const inParallel = (argsList: string[][], cwd: string) =>
+const inParallel = (argsList: string[][], cwd: string, withEnv = env) =>
   Promise.all(
     argsList.map(
       (args) =>
         new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, args, { cwd, env, stdio: 'ignore' });
+          const child = spawn(process.execPath, args, { cwd, env: withEnv, stdio: 'ignore' });
           child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
         }),
     ),
@@ -113,6 +118,8 @@ console.log(
 );
 console.log(`      baseline peak RSS (5-case run): ${(baseRssKb / 1024).toFixed(0)} MiB`);
 
+// Fills the floor's compile cache: no floor process that is timed strips the sources' types.
+floorTimed(5, HERE);
 for (const n of sizes) {
   const dir = await replayProject(n);
   const replays: number[] = [];
@@ -174,7 +181,7 @@ for (const n of sizes) {
       merges.push(timed([BIN, 'merge', 'half-1.json', 'half-2.json', '--results', 'merged.json'], dir).seconds);
       parallels.push((performance.now() - t0) / 1000);
       const t1 = performance.now();
-      await inParallel([floorArgs(n / 2), floorArgs(n / 2)], dir);
+      await inParallel([floorArgs(n / 2), floorArgs(n / 2)], dir, floorEnv);
       floorHalves.push((performance.now() - t1) / 1000);
     }
     const parallel = median(parallels);

@@ -5,7 +5,8 @@
  * replay of N cases is built, it costs at least this process while every call goes through the SDK
  * and msw. bench/all.ts times this whole process beside a replay of N cases and prints the difference.
  * The last line is the SDK alone, answered by its fetch, for what msw adds (warm).
- * Run: node bench/sdk-floor.ts [N]   (default 10000)
+ * Run: node bench/sdk-floor.ts [N]   (default 10000). Timed as a whole process, it needs Node's compile
+ * cache on from its start (NODE_COMPILE_CACHE, as bench/all.ts sets it), as the CLI's bin has it.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import pLimit from 'p-limit';
