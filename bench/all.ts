@@ -49,12 +49,12 @@ const load = () =>
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 
-/** Wall seconds and peak RSS (KiB, from GNU time) of one process. */
-function timed(args: string[], cwd: string, ok = [0], withEnv = env): { seconds: number; rssKb: number; out: string } {
+/** Wall seconds, peak RSS (KiB, from GNU time) and stdout of one process, which must exit 0. */
+function timed(args: string[], cwd: string, withEnv = env): { seconds: number; rssKb: number; out: string } {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', env: withEnv, maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
-  if (!ok.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
   return { seconds, rssKb: Number(r.stderr.trim().split('\n').at(-1)), out: r.stdout };
 }
 const run = (dir: string, ...extra: string[]) => timed([BIN, 'run', 'bench.yaml', '--fixtures', 'fixtures', ...extra], dir);
@@ -66,7 +66,7 @@ const floorArgs = (calls: number) => [path.join(HERE, 'sdk-floor.ts'), String(ca
 const floorEnv = { ...env, NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache') };
 /** The floor process for `calls`: its wall time, and the time its calls took alone (the line sdk-floor.ts prints), start-up left out. */
 function floorTimed(calls: number, cwd: string): { seconds: number; calls: number; rssKb: number } {
-  const r = timed(floorArgs(calls), cwd, [0], floorEnv);
+  const r = timed(floorArgs(calls), cwd, floorEnv);
   return { ...r, calls: Number(/calls of replay's own call[^:]*: ([\d.]+) s wall/.exec(r.out)![1]) };
 }
 /** Node processes started together; resolves when all have exited 0. */
@@ -146,7 +146,7 @@ for (const n of sizes) {
       `      floor: ${n} of replay's own calls through the SDK and msw, whole process: ${s(floor)}; replay of ${n}: ${s(whole)} (medians of ${pairs} pairs)`,
     );
     // The share of the floor as well: on this host the floor itself moves by half between batches and
-    // the overhead with it; the share moves less (46-60% so far), though still more than builds differ.
+    // the overhead with it; the share moves less, though still more than builds differ.
     verdict(
       `replay ${n} over the floor`,
       `${s(whole - floor)} (${s(whole)} - ${s(floor)}), ${(((whole - floor) / floor) * 100).toFixed(0)}% of the floor`,

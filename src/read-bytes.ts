@@ -69,8 +69,8 @@ function readAll(fd: number, size: number): Buffer {
 }
 
 /**
- * A regular file whose size the system does not state (0: most of /proc and /sys), read to its end
- * but refused once it passes `maxBytes`: /proc/self/pagemap reads as gigabytes.
+ * A regular file of size 0: empty, or one whose size the system does not state (most of /proc and
+ * /sys). Read to its end but refused once it passes `maxBytes`: /proc/self/pagemap reads as gigabytes.
  */
 function readUnsized(fd: number, maxBytes: number, what: string): BytesRead {
   const chunks: Buffer[] = [];
