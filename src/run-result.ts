@@ -29,7 +29,8 @@ export interface RunResult {
   durationMs: number;
   /** Why the run stopped early, if it did; what finished is still reported. */
   stopped?: { reason: 'interrupted' | 'budget' | 'deadline'; message: string };
-  shard?: { index: number; total: number };
+  /** Which shard this run was, and the commit it ran on where the CI says (ci-commit.ts): merge refuses shards of two commits. */
+  shard?: { index: number; total: number; commit?: string };
   /** Deprecated or retired models the run called, as of the day it started (src/models/lifecycle.ts). */
   deprecatedModels?: DeprecatedModel[];
   suites: SuiteResult[];

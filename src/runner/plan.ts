@@ -20,7 +20,7 @@ export interface PlanOptions {
   allowOnly?: boolean | undefined;
   /** How the caller's users name the selectors, for those refusals. Default: option names. */
   names?: SelectorNames | undefined;
-  /** The run's environment, for its CI variable (only: under CI). Default: process.env. */
+  /** The run's environment, for its CI variables (`only:` under CI; the commit a shard ran on). Default: process.env. */
   env?: Record<string, string | undefined> | undefined;
 }
 

@@ -20,6 +20,7 @@ import { scheduledTransport } from './scheduled-transport.ts';
 import { uncountedWorstCall, type WorstCall } from './worst-case.ts';
 import { suiteDigest } from '../suite/digest.ts';
 import { apiVersionOfSdk, installedSdkVersion } from '../models/api-version.ts';
+import { commitOf } from './ci-commit.ts';
 
 /**
  * How long calls already sent may take to answer after an interrupt before they are cut (and counted
@@ -209,7 +210,8 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     ...(stop.signal.aborted ? { stopped: stopReasonOf(stop.signal.reason) } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
+    // The commit, where the CI says it, lets merge refuse shards of two commits (ci-commit.ts).
+    ...(options.shard ? { shard: { index: options.shard.index, total: options.shard.total, ...commitOf(options.env ?? process.env) } } : {}),
     ...deprecatedModelsUsed([...bySuite.values()], startedAt),
     suites: [...bySuite.values()],
   };

@@ -83,6 +83,12 @@ function shardProblems(inputs: NamedResult[]): Diagnostic[] {
   for (const [index, files] of byIndex) {
     if (files.length > 1) problems.push({ message: `shard ${index}/${total} is given more than once: ${files.join(', ')}` });
   }
+  // Only commits the CI named are compared: a shard run where none says (locally) has nothing to hold against.
+  const commits = new Set(sharded.map(({ result }) => result.shard!.commit).filter((c) => c !== undefined));
+  if (commits.size > 1) {
+    const list = sharded.map(({ file, result }) => `${file} (${result.shard!.commit?.slice(0, 12) ?? 'no commit said'})`).join(', ');
+    problems.push({ message: `shard results come from different commits: ${list}; merge only the shards of one run` });
+  }
   const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length) {
     problems.push({
