@@ -82,7 +82,20 @@ export const DEFAULT_CONCURRENCY = {
   batch: Number.POSITIVE_INFINITY,
 } as const satisfies Record<Mode, number | undefined>;
 
-/** Throws InputError (exit 2 in the CLI) when a mode that calls the API is switched off or has no key. */
+/**
+ * The first character of a key, spaces around it aside (fetch trims them), that is not visible
+ * ASCII, as "character 20 (U+201D)". Keys are visible ASCII; the SDK throws on a character past
+ * U+00FF as it builds the headers, and fetch refuses a control character on every attempt.
+ */
+function strayCharacter(key: string): string | undefined {
+  const trimmed = key.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  const at = trimmed.search(/[^\x21-\x7e]/);
+  if (at < 0) return undefined;
+  const code = trimmed.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0');
+  return `character ${key.indexOf(trimmed) + at + 1} (U+${code})`;
+}
+
+/** Throws InputError (exit 2 in the CLI) when a mode that calls the API is switched off, has no key, or a key no request can carry. */
 export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDING): BuiltRun {
   const { mode } = settings;
   const concurrency: number | undefined = DEFAULT_CONCURRENCY[mode];
@@ -103,6 +116,13 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   if (!apiKey) {
     throw new InputError(
       `${wording.mode(mode)} calls the Claude API and needs ANTHROPIC_API_KEY. Set it (${wording.keyFrom}), or ${wording.offline(mode)} for free.`,
+    );
+  }
+  const stray = strayCharacter(apiKey);
+  if (stray) {
+    // Said by place and code point, never by showing the key.
+    throw new InputError(
+      `the API key has ${stray}, which no API key holds: it was probably copied with a stray character (a smart quote, a space); copy it again.`,
     );
   }
   // Always given to the SDK, which would otherwise read process.env rather than the run's environment.

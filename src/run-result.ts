@@ -206,6 +206,8 @@ export interface RunError {
   hint?: string;
   /** A compact diff, for stale recordings. */
   diff?: string;
+  /** The request never left (connection refused, no such host, a header no request carries): nothing can have been billed. */
+  notSent?: true;
 }
 
 /** How every report names a case: its id, and its model when it ran in a matrix (`billing [claude-opus-4-5]`). */

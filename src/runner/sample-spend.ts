@@ -4,7 +4,8 @@
  * The sample reserved its worst case before it started; a first attempt claims its share. An attempt
  * ends at one of three prices:
  * - answered: what the usage says;
- * - turned away with an HTTP error status: nothing (the API does not bill those), share back to the hold;
+ * - turned away with an HTTP error status, or never sent (a refused connection): nothing (the API
+ *   bills neither), share back to the hold;
  * - sent with no answer back (cut, timeout, interrupt): its worst case, as the API may bill what the
  *   model did before the line broke. Recorded as outcome `unknown`; a retry after it reserves its own
  *   room first, and with none left the run stops on the budget.
@@ -126,11 +127,12 @@ export function callRecord(role: CallRecord['role'], model: string, answer: Call
 
 /**
  * Whether a failed attempt may be billed. Replay costs nothing. An HTTP error status means the API
- * turned the request away, which it does not bill. In live and record mode, any other failure
- * happened after the request left (or may have: a refused connection looks alike), so it may be.
+ * turned the request away, which it does not bill, and a request that never left (`notSent`: the
+ * connection refused or never made) reached nothing. In live and record mode, any other failure
+ * may have happened after the request left, so it may be.
  * A batch bills the entries it finished before it was canceled (an interrupt), not expired or errored ones.
  */
 function mayHaveBeenBilled(error: unknown, mode: Mode): boolean {
-  if (mode === 'replay' || !(error instanceof CallError) || error.info.status !== undefined) return false;
+  if (mode === 'replay' || !(error instanceof CallError) || error.info.status !== undefined || error.info.notSent) return false;
   return mode === 'batch' ? error.info.type === 'aborted' : true;
 }

@@ -56,7 +56,12 @@ export function runErrorOf(error: unknown): RunError {
   if (error instanceof CallError) return error.info;
   if (error instanceof Anthropic.APIUserAbortError || isAbort(error, 'AbortError')) return { type: 'aborted', message: 'request aborted' };
   if (error instanceof Anthropic.APIConnectionTimeoutError || isAbort(error, 'TimeoutError')) return { type: 'timeout', message: 'request timed out' };
-  if (error instanceof Anthropic.APIConnectionError || isDroppedConnection(error)) return { type: 'connection_error', message: redact(error.message) };
+  if (error instanceof Anthropic.APIConnectionError || isDroppedConnection(error)) {
+    const root = rootCause(error);
+    // The SDK says only "Connection error."; what the system said (ECONNREFUSED, no such host) is the useful part.
+    const message = redact(root !== error ? `${error.message.replace(/\.$/, '')}: ${root.message}` : error.message);
+    return neverSent(root) ? { type: 'connection_error', message, notSent: true } : { type: 'connection_error', message };
+  }
   if (error instanceof Anthropic.APIError) {
     const body = error.error as { error?: { type?: string; message?: string } } | undefined;
     return {
@@ -69,6 +74,26 @@ export function runErrorOf(error: unknown): RunError {
   // The SDK's own errors besides HTTP ones: a stream that broke or ended before message_stop.
   if (error instanceof Anthropic.AnthropicError) return { type: 'stream_error', message: redact(error.message) };
   throw error;
+}
+
+/** The innermost error of a chain of causes (the SDK's, fetch's, the socket's). */
+function rootCause(error: Error): Error {
+  let root = error;
+  // Bounded: a cause chain is a few links, but nothing stops one from looping.
+  for (let i = 0; i < 10 && root.cause instanceof Error; i++) root = root.cause;
+  return root;
+}
+
+/**
+ * Failures that end a request before any of it left: the connection refused or never made (no
+ * such host, no route, a port fetch will not call), or a header no request can carry. The API saw
+ * nothing, so nothing can be billed (sample-spend.ts), unlike a connection that broke once open.
+ */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_INVALID_ARG']);
+
+function neverSent(root: Error): boolean {
+  const code = (root as { code?: unknown }).code;
+  return typeof code === 'string' ? NEVER_SENT.has(code) : root.message === 'bad port';
 }
 
 /** Aborts that reach us raw: the SDK lets a signal that fires while a non-streamed body is read through unwrapped. */

@@ -96,6 +96,6 @@ describe('failures that are the connection’s', () => {
     const [c1, c2] = result.suites[0]!.cases;
     expect(sim.stats.promptAttempts['case-1']).toBe(2);
     expect(c1!.status).toBe('passed');
-    expect(c2!.samples[0]!.error).toMatchObject({ type: 'connection_error', message: 'terminated (gave up after 3 attempts)' });
+    expect(c2!.samples[0]!.error).toMatchObject({ type: 'connection_error', message: 'terminated: other side closed (gave up after 3 attempts)' });
   });
 });
