@@ -26,6 +26,7 @@ import { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
 import type { Suite } from './suite/types.ts';
 import { unknownModels } from './suite/unknown-models.ts';
 import { batchProgressLine } from './transport/batch-progress.ts';
+import { DEFAULT_FIXTURES } from './cassette/file-name.ts';
 
 /** Written by the reporters; exported here, with the run sequence, for library callers. */
 export { writeRunReports };
@@ -104,7 +105,7 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   const built = buildRun(
     {
       mode,
-      fixtures: options.fixtures ?? 'fixtures/',
+      fixtures: options.fixtures ?? DEFAULT_FIXTURES,
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeoutMs: options.timeoutMs,

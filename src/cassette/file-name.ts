@@ -19,6 +19,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** The folder cassettes are read from and written to when none is given (`--fixtures`). */
+export const DEFAULT_FIXTURES = 'fixtures/';
+
 const SAFE = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/;
 const SAFE_MAX = 128;
 /** What the scheme appends after a stem (see cassetteFile): a stem may not end like it. */

@@ -15,6 +15,7 @@ import { fail } from './fail.ts';
 import type { Cli, CliIo } from './io.ts';
 import { unknownApiVersion } from '../models/api-version.ts';
 import { hint } from '../suite/did-you-mean.ts';
+import { DEFAULT_FIXTURES } from '../cassette/file-name.ts';
 
 export type { CliIo } from './io.ts';
 export { fail } from './fail.ts';
@@ -123,7 +124,7 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .option('--shard <i/n>', 'run shard I of N (1-based)', shard)
     .option('--allow-empty', 'pass when the selection runs no case (otherwise exit 2)')
     .option('--allow-only', 'run the cases marked only: even when CI is set (otherwise exit 2)')
-    .option('--fixtures <dir>', 'cassettes folder', 'fixtures/')
+    .option('--fixtures <dir>', 'cassettes folder', DEFAULT_FIXTURES)
     .option(...API_VERSION_OPTION)
     .option(...PRICES_OPTION);
   withReportOptions(run).action(async (paths: string[], opts) => {

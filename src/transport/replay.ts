@@ -6,6 +6,7 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { getResponse, http, type RequestHandler } from 'msw';
 import { callLabel, cassetteFile, readCassetteSync, type Cassette } from '../cassette/cassette.ts';
+import { DEFAULT_FIXTURES } from '../cassette/file-name.ts';
 import { requestKey } from '../canonical-json.ts';
 import { withAttachmentRefs } from '../attachment-ref.ts';
 import { isFresh, staleDiff } from '../cassette/freshness.ts';
@@ -13,6 +14,7 @@ import { errorResponse, messageResponse, sseResponse } from '../msw/responses.ts
 import { sdkCall } from './sdk-call.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 import { shellWord } from '../format/shell-word.ts';
+import { inRunDir } from '../run-dir.ts';
 
 const CASSETTE_HEADER = 'x-promptgate-cassette';
 
@@ -85,7 +87,7 @@ export class ReplayTransport implements Transport {
       // the cause) errors in every mode: record could not write it either. Only what is in a
       // file is repairable.
       if (isSystemError((e as Error).cause))
-        throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call) });
+        throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call, this.fixturesDir) });
       return { file, request, key, unreadable: (e as Error).message, fresh: false };
     }
   }
@@ -93,17 +95,21 @@ export class ReplayTransport implements Transport {
   async send(call: Call, signal: AbortSignal): Promise<CallResponse> {
     const found = await this.lookup(call);
     if (found.unreadable !== undefined) {
-      throw new CallError({ type: 'bad_recording', message: `${found.file}: ${found.unreadable}`, hint: recordHint(call) });
+      throw new CallError({ type: 'bad_recording', message: `${found.file}: ${found.unreadable}`, hint: recordHint(call, this.fixturesDir) });
     }
     if (!found.cassette) {
-      throw new CallError({ type: 'missing_recording', message: `no recording for ${callLabel(call)} (${found.file})`, hint: recordHint(call) });
+      throw new CallError({
+        type: 'missing_recording',
+        message: `no recording for ${callLabel(call)} (${found.file})`,
+        hint: recordHint(call, this.fixturesDir),
+      });
     }
     if (!found.fresh) {
       throw new CallError({
         type: 'stale_recording',
         message: `stale recording for ${callLabel(call)}: the request changed since it was recorded (${found.cassette.recorded_at})`,
         diff: staleDiff(found.cassette, found.request, call.apiVersion, call.sources),
-        hint: recordHint(call),
+        hint: recordHint(call, this.fixturesDir),
       });
     }
     return this.serve(call, found.file, found.cassette, signal);
@@ -127,8 +133,15 @@ function isSystemError(e: unknown): boolean {
   return typeof (e as NodeJS.ErrnoException | undefined)?.code === 'string';
 }
 
-/** The command that refreshes one case's recordings. */
-export function recordHint(call: Call): string {
+/**
+ * The command that refreshes one case's recordings, into the folder this run reads them from: a
+ * command that recorded into ./fixtures would leave the run that printed it stale.
+ */
+export function recordHint(call: Call, fixturesDir: string): string {
   const model = call.model !== undefined ? ` --model ${shellWord(call.model)}` : '';
-  return `re-record it: npx promptgate run ${shellWord(call.suiteFile.split(path.sep).join('/'))} --record --filter ${shellWord(call.caseId)}${model}`;
+  const elsewhere = path.resolve(inRunDir(fixturesDir)) !== path.resolve(inRunDir(DEFAULT_FIXTURES));
+  const fixtures = elsewhere ? ` --fixtures ${shellWord(slashed(fixturesDir))}` : '';
+  return `re-record it: npx promptgate run ${shellWord(slashed(call.suiteFile))} --record --filter ${shellWord(call.caseId)}${model}${fixtures}`;
 }
+
+const slashed = (file: string) => file.split(path.sep).join('/');

@@ -163,6 +163,6 @@ describe('the command a stale recording suggests', () => {
     expect(shellWord("it's $(rm -rf ~) `x` a b;c")).toBe(`'it'\\''s $(rm -rf ~) \`x\` a b;c'`);
     expect(shellWord('')).toBe("''");
     const call = { suite: 's', caseId: 'hello', repeat: 1, role: 'case', index: 1, model: 'claude-haiku-4-5', suiteFile: 'my suites/$(whoami).yaml' } as Call;
-    expect(recordHint(call)).toBe(`re-record it: npx promptgate run 'my suites/$(whoami).yaml' --record --filter hello --model claude-haiku-4-5`);
+    expect(recordHint(call, 'fixtures')).toBe(`re-record it: npx promptgate run 'my suites/$(whoami).yaml' --record --filter hello --model claude-haiku-4-5`);
   });
 });

@@ -104,7 +104,9 @@ describe('stale and missing recordings', () => {
     expect(error.type).toBe('stale_recording');
     expect(error.message).toMatch(/^stale recording for greet\/hello: the request changed since it was recorded/);
     expect(error.diff).toBe('~ messages[0].content: "Say hello" → "Say hello politely"');
-    expect(error.hint).toBe(`re-record it: npx promptgate run ${path.join(dir, 'suites/greet.yaml')} --record --filter hello`);
+    expect(error.hint).toBe(
+      `re-record it: npx promptgate run ${path.join(dir, 'suites/greet.yaml')} --record --filter hello --fixtures ${path.join(dir, 'fixtures')}`,
+    );
     expect(totals(result)).toMatchObject({ passed: 2, errored: 1 });
   });
 
