@@ -29,6 +29,10 @@ export interface CostReport {
   byCase: ({ file: string; suite: string; id: string; model?: string; graders: Tally } & Tally)[];
   /** Of `total.calls`, how many were replayed from recordings a simulator made (estimated token counts). */
   simulatorCalls: number;
+  /** Of `total.calls`, how many were sent with no answer back, counted at their worst case (`outcome: unknown`). */
+  worstCaseCalls: number;
+  /** In a run that pays, the calls answered from recordings (--changed, record's unchanged cases): not sent, so in no figure. */
+  replayedCalls: number;
   /** Of the output tokens, those spent thinking, where the API said (output_tokens_details). */
   thinkingTokens: number;
 }
@@ -42,6 +46,14 @@ function callsOf(result: RunResult): CallRecord[] {
 
 function basis(mode: RunResult['mode']): string {
   return mode === 'replay' ? 'replay: recorded usage at list prices, so this is what the run would cost live' : 'usage reported by the API, at list prices';
+}
+
+/**
+ * Whether a call is in the figures. A replay prices every call, as what the run would cost live; in
+ * a run that pays, a call answered from a recording was never sent and cost nothing.
+ */
+function inFigures(call: CallRecord, mode: RunResult['mode']): boolean {
+  return mode === 'replay' || call.replayed !== true;
 }
 
 /** A tally of several builders' calls, each call still added once (TallyBuilder.merge). */
@@ -63,8 +75,14 @@ function headOf(result: RunResult) {
   // The row of a (role, model as called) pair, found once: the price lookup and the key are per model, not per call.
   const rowOf = new Map<string, Map<string, TallyBuilder>>();
   let simulatorCalls = 0;
+  let worstCaseCalls = 0;
+  let replayedCalls = 0;
   let thinkingTokens = 0;
   for (const call of all) {
+    if (!inFigures(call, result.mode)) {
+      replayedCalls++;
+      continue;
+    }
     let byModel = rowOf.get(call.role);
     if (!byModel) rowOf.set(call.role, (byModel = new Map()));
     let row = byModel.get(call.model);
@@ -75,6 +93,7 @@ function headOf(result: RunResult) {
     }
     row.add(call);
     if (call.source === 'simulator') simulatorCalls++;
+    if (call.outcome === 'unknown') worstCaseCalls++;
     thinkingTokens += call.usage.thinking_tokens ?? 0;
   }
   const sorted = [...rows]
@@ -89,9 +108,10 @@ function headOf(result: RunResult) {
       sorted.flatMap((r) => (r.role === role ? [r.builder] : [])),
     );
   return {
-    all,
     run: { startedAt: at, mode: result.mode },
     simulatorCalls,
+    worstCaseCalls,
+    replayedCalls,
     thinkingTokens,
     prices: { ...pricesUsed(at), unit: 'USD' as const },
     total: merged(
@@ -105,7 +125,7 @@ function headOf(result: RunResult) {
 
 export function costReport(result: RunResult): CostReport {
   const at = result.startedAt;
-  const { run, simulatorCalls, thinkingTokens, prices, total, ofRole, byModel } = headOf(result);
+  const { run, simulatorCalls, worstCaseCalls, replayedCalls, thinkingTokens, prices, total, ofRole, byModel } = headOf(result);
   // Each call is added once more, to its case's tally of its role; suites sum their cases.
   const bySuite: CostReport['bySuite'] = [];
   const byCase: CostReport['byCase'] = [];
@@ -113,7 +133,8 @@ export function costReport(result: RunResult): CostReport {
     const suite = { all: new TallyBuilder(at), graders: new TallyBuilder(at) };
     for (const c of s.cases) {
       const own = { case: new TallyBuilder(at), grader: new TallyBuilder(at) };
-      for (const sample of c.samples) for (const call of sample.calls) (call.role === 'grader' ? own.grader : own.case).add(call);
+      for (const sample of c.samples)
+        for (const call of sample.calls) if (inFigures(call, result.mode)) (call.role === 'grader' ? own.grader : own.case).add(call);
       const all = merged(at, [own.case, own.grader]);
       suite.all.merge(all);
       suite.graders.merge(own.grader);
@@ -134,6 +155,8 @@ export function costReport(result: RunResult): CostReport {
     run,
     basis: basis(result.mode),
     simulatorCalls,
+    worstCaseCalls,
+    replayedCalls,
     thinkingTokens,
     prices,
     total,
@@ -149,11 +172,15 @@ export function costReport(result: RunResult): CostReport {
  * Where the token counts came from. A simulator-made recording (the project's own examples) counts
  * characters / 4 with no tool-use overhead, so its dollars are not what the API would charge.
  */
-export function usageSource(report: Pick<CostReport, 'run' | 'simulatorCalls' | 'total'>): string {
-  const { simulatorCalls: sim, total } = report;
+export function usageSource(report: Pick<CostReport, 'run' | 'simulatorCalls' | 'worstCaseCalls' | 'total'>): string {
+  const { simulatorCalls: sim, worstCaseCalls: worst, total } = report;
   if (sim > 0 && sim === total.calls) return 'from recordings a simulator made, not the API: estimated token counts (characters / 4, no tool-use overhead)';
   if (sim > 0) return `${sim} of ${total.calls} calls from recordings a simulator made (estimated token counts), the rest from the API's`;
-  return report.run.mode === 'replay' ? "from recordings of the API's answers" : 'as the API reported it';
+  if (report.run.mode === 'replay') return "from recordings of the API's answers";
+  // A call cut with no answer has no usage to report: the most the API may bill for it stands in.
+  if (worst > 0)
+    return `as the API reported it, but for ${worst} of ${total.calls} calls sent with no answer back, counted at their worst case (the input and max_tokens out)`;
+  return 'as the API reported it';
 }
 
 export function costJson(result: RunResult): string {
@@ -291,13 +318,10 @@ export function costMarkdown(result: RunResult): string {
 export function costSummaryLines(result: RunResult): string[] {
   // The head alone: the per-suite and per-case tallies are the report file's, not the console's.
   const report = headOf(result);
-  if (report.total.calls === 0) return ['Cost: no API calls.'];
+  const replayed = `${report.replayedCalls} call${report.replayedCalls === 1 ? '' : 's'} answered from recordings`;
   // A paying run that sent nothing (every case recorded and unchanged) prints no table: a table reads as money spent.
-  const sent = report.run.mode === 'replay' || report.all.some((c) => !c.replayed);
-  if (!sent)
-    return [
-      `Cost: nothing was sent to the API, so nothing was spent (${report.total.calls} call${report.total.calls === 1 ? '' : 's'} answered from recordings).`,
-    ];
+  if (report.total.calls === 0)
+    return [report.replayedCalls ? `Cost: nothing was sent to the API, so nothing was spent (${replayed}).` : 'Cost: no API calls.'];
   const head = ['model', 'calls', 'input', 'output', 'cache w', 'cache r', 'cost'];
   const row = (label: string, m: Tally) => [
     label,
@@ -325,6 +349,7 @@ export function costSummaryLines(result: RunResult): string[] {
   if ((t.usd?.geoSurcharge ?? 0) > 0) notes.push(`  inference_geo surcharge ${formatUsd(t.usd!.geoSurcharge)} included`);
   if (t.unpriced.calls > 0) notes.push(`  ${noPriceKnown(t.unpriced.models)}; not counted as $0`);
   if (report.thinkingTokens > 0) notes.push(`  thinking: ${formatCount(report.thinkingTokens)} of the ${formatCount(t.tokens.output)} output tokens`);
+  if (report.replayedCalls > 0) notes.push(`  ${replayed}, not sent: in no figure above`);
   notes.push(`  usage: ${usageSource(report)}`);
   notes.push(`  prices of ${report.prices.at}, checked ${report.prices.checked}${report.prices.file ? `, with ${report.prices.file}` : ''}`);
   return [title, line(head), ...rows.map(line), ...notes];

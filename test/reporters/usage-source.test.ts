@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { costMarkdown, costReport, costSummaryLines } from '../../reporters/cost.ts';
 import { htmlReport } from '../../reporters/html.ts';
-import { usageFrom, type RunResult } from '../../src/run-result.ts';
+import { usageFrom, type CallRecord, type RunResult } from '../../src/run-result.ts';
 import { runSuites } from '../../src/runner/run.ts';
 import { loadSuites } from '../../src/suite/load.ts';
 import { LiveTransport } from '../../src/transport/live.ts';
@@ -124,5 +124,48 @@ describe('thinking tokens', () => {
     expect(costMarkdown(result)).toContain('- Thinking: 700 of the 900 output tokens.');
     expect(costReport(result).thinkingTokens).toBe(700);
     expect(htmlReport(result)).toContain('Thinking: 700 of the 900 output tokens.');
+  });
+});
+
+describe('what a run that pays counts', () => {
+  const liveRun = (calls: CallRecord[]): RunResult => ({
+    version: 1,
+    tool: { name: 'promptgate', version: 'test' },
+    mode: 'live',
+    startedAt: '2026-11-30T12:00:00.000Z',
+    durationMs: 5,
+    suites: [
+      {
+        file: 's.yaml',
+        name: 's',
+        digest: 'd',
+        cases: calls.map((c, i) => caseResult({ id: `c${i}`, status: 'passed', line: 4 + i, samples: [sample({ status: 'passed', calls: [c] })] })),
+      },
+    ],
+  });
+  const sent = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 100 });
+  const replayed = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 100 }, { replayed: true });
+  const cut = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 64 }, { outcome: 'unknown' });
+
+  it('leaves out calls answered from recordings (--changed): they were not sent, in no figure of any report', () => {
+    const result = liveRun([sent, replayed, replayed]);
+    const alone = costReport(liveRun([sent]));
+    const report = costReport(result);
+    expect(report.total).toEqual(alone.total);
+    expect(report.bySuite[0]!.usd).toEqual(alone.bySuite[0]!.usd);
+    expect(report.byCase.map((c) => c.calls)).toEqual([1, 0, 0]);
+    expect(report.replayedCalls).toBe(2);
+    const lines = costSummaryLines(result);
+    expect(lines).toContain('  2 calls answered from recordings, not sent: in no figure above');
+    expect(lines.find((l) => l.startsWith('  total '))).toMatch(/^ {2}total +1 +1,000 +100 /);
+    expect(costSummaryLines(liveRun([replayed]))).toEqual(['Cost: nothing was sent to the API, so nothing was spent (1 call answered from recordings).']);
+  });
+
+  it('says which calls stand at their worst case, not as the API reported them', () => {
+    const result = liveRun([sent, cut]);
+    expect(costReport(result).worstCaseCalls).toBe(1);
+    expect(usageLine(result)).toBe(
+      '  usage: as the API reported it, but for 1 of 2 calls sent with no answer back, counted at their worst case (the input and max_tokens out)',
+    );
   });
 });
