@@ -197,7 +197,7 @@ export function htmlReport(result: RunResult): string {
   if (report.simulatorCalls) notes.push(`Usage: ${usageSource(report)}.`);
   notes.push(`List prices of ${report.prices.at} (the run's date), checked ${report.prices.checked}.`);
 
-  const stopped = result.stopped && html`<div class="banner">Stopped early (${result.stopped.reason}): ${result.stopped.message}</div>`;
+  const stopped = result.stopped && html`<div class="banner">Stopped early: ${result.stopped.message}</div>`;
   const started = String(result.startedAt)
     .replace('T', ' ')
     .replace(/\.\d+Z$|Z$/, ' UTC');

@@ -170,7 +170,8 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
   ];
   if (result.shard) props.push(['shard', `${result.shard.index}/${result.shard.total}`]);
   if (result.api) props.push(['anthropic-version', suiteApiVersions(result, suite).join(', ')], ['anthropic-sdk', result.api.sdk]);
-  if (result.stopped) props.push(['stopped', `${result.stopped.reason}: ${result.stopped.message}`]);
+  // The message names its reason (`budget: …`, `interrupted (Ctrl-C)`), as the console prints it.
+  if (result.stopped) props.push(['stopped', result.stopped.message]);
   const open = `  <testsuite${attrs([
     ['name', suite.name],
     ['tests', suite.cases.length],

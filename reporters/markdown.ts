@@ -56,7 +56,7 @@ export function markdownSummary(result: RunResult): string {
   if (api) out.push('', `${mdText(api)}.`);
   const requests = runRequestsNote(result);
   if (requests) out.push('', `${requests}.`);
-  if (result.stopped) out.push('', `> **Stopped early (${mdText(result.stopped.reason)}):** ${mdText(result.stopped.message)}`);
+  if (result.stopped) out.push('', `> **Stopped early:** ${mdText(result.stopped.message)}`);
   for (const note of cacheControlNotes(result)) out.push('', `Note: ${mdText(note)}.`);
   for (const [status, title] of [
     ['failed', 'Failed'],

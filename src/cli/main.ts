@@ -200,9 +200,11 @@ function wholeNumber(max: number): (value: string) => number {
     return n;
   };
 }
+/** Dollars written as decimals (5, 0.25): Number() would also take 0x10 as 16 and 1e3 as 1000. */
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  if (!/^(?:\d+\.?\d*|\.\d+)$/.test(value.trim()) || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('expected a number above 0, in decimals (5, 0.25).');
   return n;
 }
 function shard(value: string): { index: number; total: number } {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotations, escapeData, escapeProperty, publishToGitHub } from '../../reporters/github.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
+import { junitXml } from '../../reporters/junit.ts';
+import { htmlReport } from '../../reporters/html.ts';
 import type { RunResult } from '../../src/run-result.ts';
 import { assertion, batchRun, call, caseResult, realisticRun, sample } from './fixtures.ts';
 
@@ -77,11 +79,13 @@ describe('markdownSummary', () => {
     expect(md).toContain('| `claude-experimental-9` | case | 1 | 70 | 9,000 | 0 | 0 | 0 | **no price known** |');
   });
 
-  it('says when the run stopped early', () => {
+  it('says when the run stopped early, in the words the run stopped with, once', () => {
     const run = smallRun();
-    run.stopped = { reason: 'budget', message: 'reached --max-cost $1.00' };
+    run.stopped = { reason: 'budget', message: 'budget: $0.9 spent + $0.2 for a call of s/a (worst case) would pass --max-cost $1.00' };
     // `$` escaped: two of them in one message would read as GitHub math.
-    expect(markdownSummary(run)).toContain('> **Stopped early (budget):** reached --max-cost \\$1.00');
+    expect(markdownSummary(run)).toContain('> **Stopped early:** budget: \\$0.9 spent + \\$0.2 for a call of s/a (worst case) would pass --max-cost \\$1.00\n');
+    expect(junitXml(run)).toContain('<property name="stopped" value="budget: $0.9 spent + $0.2 for a call of s/a (worst case) would pass --max-cost $1.00"/>');
+    expect(htmlReport(run)).toContain('Stopped early: budget: $0.9 spent');
   });
 });
 

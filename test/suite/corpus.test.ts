@@ -228,7 +228,9 @@ describe('bad flags', () => {
   it.each([
     [['run', '--concurrency', '0'], "option '--concurrency <n>' argument '0' is invalid. expected a whole number from 1 to 1,000."],
     [['run', '--shard', '5/4'], "option '--shard <i/n>' argument '5/4' is invalid. expected I/N with 1 <= I <= N <= 1,000, e.g. 2/4."],
-    [['run', '--max-cost', 'free'], "option '--max-cost <usd>' argument 'free' is invalid. expected a number above 0."],
+    [['run', '--max-cost', 'free'], "option '--max-cost <usd>' argument 'free' is invalid. expected a number above 0, in decimals (5, 0.25)."],
+    [['run', '--max-cost', '0x10'], "option '--max-cost <usd>' argument '0x10' is invalid. expected a number above 0, in decimals (5, 0.25)."],
+    [['run', '--max-cost', '1e3'], "option '--max-cost <usd>' argument '1e3' is invalid. expected a number above 0, in decimals (5, 0.25)."],
     [['run', '--live', '--record'], "option '--live' cannot be used with option '--record [which]'"],
     [['run', '--record=some'], "option '--record [which]' argument 'some' is invalid. expected --record or --record=all."],
     [['run', '--concurency', '2'], "unknown option '--concurency'\n(Did you mean --concurrency?)"],
