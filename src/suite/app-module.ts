@@ -40,6 +40,29 @@ export interface LoadedExport {
   url: string;
 }
 
+/**
+ * How long an app's module may take to load, or its request builder to answer. A promise nothing
+ * will ever settle (a top-level await on one, a builder returning one) would otherwise end the
+ * process with Node's exit 13 and no word of which module; a pending timer keeps the run alive to say.
+ */
+export const APP_CODE_TIMEOUT_MS = 60_000;
+
+/** What withinTime throws: its message is the whole sentence, said as it is. */
+export class NotSettled extends Error {}
+
+/** `work`, or a NotSettled saying `what` (`module x.ts did not load`) within `ms`. */
+export async function withinTime<T>(work: Promise<T>, what: string, ms = APP_CODE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NotSettled(`${what} within ${ms / 1000} s: it may await a promise that never settles`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Imports `ref.module` (relative to `suiteDir`) and returns its export; throws an Error whose message is one sentence for the suite author. */
 export async function loadExport(ref: ModuleRef, suiteDir: string, kind: ExportKind): Promise<LoadedExport> {
   const rel = ref.module;
@@ -54,8 +77,9 @@ export async function loadExport(ref: ModuleRef, suiteDir: string, kind: ExportK
   let mod: Record<string, unknown>;
   try {
     if (TYPESCRIPT.test(file)) await canImportTypeScript();
-    mod = (await import(url)) as Record<string, unknown>;
+    mod = await withinTime(import(url) as Promise<Record<string, unknown>>, `module ${rel} did not load`);
   } catch (e) {
+    if (e instanceof NotSettled) throw e;
     const place = syntaxPlace(e, rel) ?? (await checkedSyntax(file, rel));
     throw new Error(`module ${rel} does not load: ${place ?? `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}${lineIn(e, url, rel)}`}`);
   }

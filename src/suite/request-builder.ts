@@ -6,7 +6,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { canonicalJson } from '../canonical-json.ts';
 import { show } from '../assertions/show.ts';
-import { lineIn, loadExport, refName, type ModuleRef } from './app-module.ts';
+import { NotSettled, lineIn, loadExport, refName, withinTime, type ModuleRef } from './app-module.ts';
 import type { YamlPath } from './locate.ts';
 import type { RequestDraft } from './model-rules.ts';
 import type { CaseFile, SuiteFile } from './suite-file.ts';
@@ -67,8 +67,9 @@ async function build(ref: ModuleRef, ...[request, suite, kase, caseAt, suiteDir,
   }
   let value: unknown;
   try {
-    value = await fn({ vars: { ...vars }, caseId: kase.id });
+    value = await withinTime(Promise.resolve(fn({ vars: { ...vars }, caseId: kase.id })), `${name} did not answer ${forCase}`);
   } catch (e) {
+    if (e instanceof NotSettled) return fail(e.message);
     const what = e instanceof Error ? `${e.name}: ${e.message}` : `non-error value ${show(e, 80)}`;
     return fail(`${name} threw ${forCase}: ${what}${lineIn(e, url, ref.module)}`);
   }

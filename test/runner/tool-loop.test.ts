@@ -274,6 +274,13 @@ export const partial = { lookup_order: () => 'found' };
     );
   });
 
+  it('a timeout_ms past an hour is refused at its line: Node would cut a wait past 2^31 ms to 1 ms', async () => {
+    const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('handlers', 'timeout_ms: 3000000000\n')), 'src/tools.ts': TOOLS_TS });
+    const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/s\.yaml:16:19: error: cases\[0\]\.tool_loop\.timeout_ms must be <= 3600000; got 3000000000$/);
+  });
+
   it('a module or export that is not there is a problem at the suite line (exit 2)', async () => {
     const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('handlerz')), 'src/tools.ts': TOOLS_TS });
     const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);

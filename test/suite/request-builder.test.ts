@@ -5,10 +5,11 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/input-error.ts';
 import { plan } from '../../src/runner/plan.ts';
 import { loadSuites } from '../../src/suite/load.ts';
+import { APP_CODE_TIMEOUT_MS } from '../../src/suite/app-module.ts';
 import { spawnCli } from '../support/cli.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
@@ -188,6 +189,43 @@ describe('a request builder that cannot give a request: one error at the request
         `${at}../src/triage.ts#failing threw for case 'login': Error: no ticket for login (../src/triage.ts:15:9)`,
       ].join('\n'),
     );
+  });
+
+  it.each([
+    [
+      'a builder that returns a promise nothing settles',
+      'never',
+      `${TRIAGE}\nexport function never(): Promise<never> {\n  (globalThis as Record<string, unknown>).builderWaits = true;\n  return new Promise(() => {});\n}\n`,
+      "../src/triage.ts#never did not answer for case 'billing'",
+    ],
+    [
+      'a module whose top-level await never settles',
+      'stuck',
+      `(globalThis as Record<string, unknown>).builderWaits = true;\nawait new Promise(() => {});\nexport function stuck() {}\n`,
+      'module ../src/triage.ts did not load',
+    ],
+  ])('%s: one error at the request: line after a minute, not Node ending the run with exit 13', async (_name, name, code, what) => {
+    const dir = await project(using(name), code);
+    const flags = globalThis as Record<string, unknown>;
+    delete flags.builderWaits;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let message: string | undefined;
+      void loadError(dir).then((m) => (message = m));
+      // The module loads for real (file reads, over turns of the loop) until it waits; then fake time runs out
+      // each wait (one a case: both cases call the builder).
+      const turns = async (n: number, done: () => boolean) => {
+        for (let turn = 0; turn < n && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await turns(100_000, () => flags.builderWaits === true);
+      for (let wait = 0; wait < 10 && message === undefined; wait++) {
+        await vi.advanceTimersByTimeAsync(APP_CODE_TIMEOUT_MS);
+        await turns(1_000, () => message !== undefined);
+      }
+      expect(message?.split('\n')[0]).toBe(`${at}${what} within 60 s: it may await a promise that never settles`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a wrong shape, each problem named', async () => {
