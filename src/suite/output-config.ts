@@ -4,7 +4,7 @@
  * editing it makes the recordings stale, as editing the prompt does.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import { loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';
+import { compileSchema, loadSchema, type SchemaArg } from '../assertions/schema-validator.ts';
 import type { YamlPath } from './locate.ts';
 import type { CaseFile, SuiteFile } from './suite-file.ts';
 
@@ -34,6 +34,9 @@ async function withSchema(config: Anthropic.OutputConfig, given: { value: unknow
     // A bare `true` schema says nothing; structured outputs need an object schema.
     if (typeof schema !== 'object')
       return { problems: [{ at: given.at, message: 'output_schema: give a JSON Schema object (inline, or a file path relative to the suite)' }] };
+    // Judged as a written json_schema's is: an invalid one would pass validate, then break the check of
+    // every answer a live run paid for.
+    compileSchema(schema);
     config.format = { type: 'json_schema', schema };
   } catch (e) {
     return { problems: [{ at: given.at, message: `output_schema: ${(e as Error).message}` }] };

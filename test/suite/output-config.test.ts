@@ -66,6 +66,21 @@ describe('effort and output_schema', () => {
     );
   });
 
+  it('an invalid schema is an error at output_schema when the suite loads, as under json_schema, not a broken check after a paid call', async () => {
+    const dir = await tempProject({
+      'suites/s.yaml': SUITE.replace('{ type: object, properties: { city: { type: string } } }', '{ type: objekt }'),
+      'suites/person.schema.json': PERSON,
+    });
+    const file = path.join(dir, 'suites/s.yaml');
+    const problems = await loadSuites([file], {}).then(
+      () => [],
+      (e: unknown) => (e instanceof InputError ? e.diagnostics.map(formatDiagnostic) : Promise.reject(e)),
+    );
+    expect(problems).toEqual([
+      `${file}:11:20: error: output_schema: the schema is invalid: /type: must be equal to one of the allowed values ("array", "boolean", "integer", "null", "number", "object", "string")`,
+    ]);
+  });
+
   it('reach the API as output_config through the SDK, and the answer is checked against the schema', async () => {
     sim = await startSimulator({ responder: (r: SimRequest) => (JSON.stringify(r.messages).includes('Alice') ? '{"name": "Alice"}' : '{"city": 7}') });
     const dir = await tempProject({ 'suites/s.yaml': SUITE.replace(/ {2}- id: already-checked[\s\S]*$/, ''), 'suites/person.schema.json': PERSON });
