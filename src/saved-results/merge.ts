@@ -102,6 +102,8 @@ function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const digests = new Map<string, { digest: string; file: string }>();
   const owners = new Map<string, string>();
+  // Cases in two files, by the pair of files: one line a pair, not one a case (a file given twice repeats them all).
+  const overlaps = new Map<string, { files: [string, string]; cases: string[] }>();
   for (const { file, result } of inputs) {
     for (const suite of result.suites) {
       const seen = digests.get(suite.name);
@@ -118,9 +120,18 @@ function suiteProblems(inputs: NamedResult[]): Diagnostic[] {
         const key = JSON.stringify(c.model === undefined ? [suite.name, c.id] : [suite.name, c.id, c.model]);
         const owner = owners.get(key);
         if (owner === undefined) owners.set(key, file);
-        else problems.push({ message: `case "${suite.name}/${caseLabel(c)}" is in both ${owner} and ${file}: shards must not overlap` });
+        else {
+          const pair = JSON.stringify([owner, file]);
+          if (!overlaps.has(pair)) overlaps.set(pair, { files: [owner, file], cases: [] });
+          overlaps.get(pair)!.cases.push(`"${suite.name}/${caseLabel(c)}"`);
+        }
       }
     }
+  }
+  for (const { files, cases } of overlaps.values()) {
+    const named = cases.length > 3 ? `${cases.slice(0, 3).join(', ')} and ${cases.length - 3} more` : cases.join(', ');
+    const what = cases.length === 1 ? `case ${named} is` : `${cases.length} cases (${named}) are`;
+    problems.push({ message: `${what} in both ${files[0]} and ${files[1]}: shards must not overlap` });
   }
   return problems;
 }

@@ -135,7 +135,14 @@ describe('mergeResults', () => {
 
   it('refuses a case present in two files', () => {
     const full = fullRun();
-    expect(refusal(named([full, full]))).toMatch(/case "support-triage\/triage-1" is in both shard-1\.json and shard-2\.json/);
+    const n = full.suites.reduce((sum, s) => sum + s.cases.length, 0);
+    // One line for the pair of files, however many cases they share.
+    expect(refusal(named([full, full]))).toBe(
+      `error: ${n} cases ("support-triage/triage-1", "support-triage/triage-2", "support-triage/triage-3" and ${n - 3} more) are in both shard-1.json and shard-2.json: shards must not overlap`,
+    );
+    const [a] = shardsOf(full, 2);
+    const one = { ...a!, suites: [{ ...a!.suites[0]!, cases: a!.suites[0]!.cases.slice(0, 1) }] };
+    expect(refusal(named([full, one]))).toMatch(/\nerror: case "[^"]+" is in both shard-1\.json and shard-2\.json: shards must not overlap/);
   });
 
   it('refuses a missing shard, a repeated shard, and a mix of totals', () => {
