@@ -52,6 +52,7 @@ export interface DeprecatedModel {
 export interface SuiteResult {
   file: string;
   name: string;
+  /** What the suite asks, hashed (src/suite/digest.ts): of its resolved cases, or of its file's text (`text:`) in a shard's run. */
   digest: string;
   cases: CaseResult[];
 }

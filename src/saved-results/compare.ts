@@ -1,3 +1,4 @@
+import { digestsComparable } from '../suite/digest.ts';
 import { NOT_PASSING, caseLabel, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
 import { answerChange, sampleSide, type AnswerChange } from '../../reporters/answer-changes.ts';
 import { judgeDrop, type PassCounts } from './significance.ts';
@@ -24,7 +25,7 @@ export interface CaseChange {
 
 export interface SuiteComparison {
   name: string;
-  /** The suite's content differs (its digest): prompts or cases were edited between the runs. */
+  /** The suite's content differs (its digest): prompts or cases were edited between the runs. False when the digests cannot tell (one run sharded). */
   edited: boolean;
   base?: Stats;
   current?: Stats;
@@ -85,7 +86,8 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
     const was = baseSuites.get(now.name);
     out.suites.push({
       name: now.name,
-      edited: !!was && was.digest !== now.digest,
+      // Said only where the two digests were taken alike: a sharded run's and an unsharded one's always differ.
+      edited: !!was && digestsComparable(was.digest, now.digest) && was.digest !== now.digest,
       ...(was && { base: caseStats(was.cases, base.startedAt) }),
       current: caseStats(now.cases, current.startedAt),
     });

@@ -32,6 +32,9 @@ function unplaced(spec: AssertionSpec): unknown {
   return { ...spec, loc: undefined, args: spec.name === 'not' ? unplaced(spec.args as AssertionSpec) : spec.args };
 }
 
+/** How a shard's digest starts: it hashes the suite file's text, a whole run's the resolved cases. */
+const TEXT_DIGEST = 'text:';
+
 /**
  * The digest of a suite loaded for one shard (LoadOptions.shard): a shard resolves only its own
  * cases, so it hashes the suite file as written, which every shard of one checkout reads alike (line
@@ -40,5 +43,13 @@ function unplaced(spec: AssertionSpec): unknown {
  */
 export function rawDigest(source: string): string {
   const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
-  return createHash('sha256').update('as-written\n').update(text).digest('hex').slice(0, 16);
+  return TEXT_DIGEST + createHash('sha256').update('as-written\n').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * Whether two digests of a suite tell whether it changed: only two taken the same way do. A merged
+ * sharded run and an unsharded one differ in every digest, the suite edited or not.
+ */
+export function digestsComparable(a: string, b: string): boolean {
+  return a.startsWith(TEXT_DIGEST) === b.startsWith(TEXT_DIGEST);
 }

@@ -67,7 +67,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/runner': ['src/suite', 'src/transport', 'src/assertions', 'src/models', 'src/pricing', 'src/cassette', 'src/run-result'],
   // reporters are functions of the RunResult: they price it (cost.ts, no-price.ts) but write nothing
   reporters: ['src/run-result', 'src/pricing/cost.ts', 'src/pricing/no-price.ts', 'src/models', 'src/saved-results'],
-  'src/saved-results': ['src/run-result', 'src/pricing', 'src/models', 'src/cassette', 'src/assertions'],
+  // compare asks digest.ts whether two suite digests were taken alike
+  'src/saved-results': ['src/run-result', 'src/pricing', 'src/models', 'src/cassette', 'src/assertions', 'src/suite/digest.ts'],
   'src/import': ['src/suite', 'src/assertions'],
   'src/init': ['src/import', 'src/fs'],
   // which transport a mode gets: one place the entries share

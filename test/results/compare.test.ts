@@ -51,6 +51,15 @@ describe('compareRuns', () => {
     expect(ids(c.removed)).toEqual(['triage/old', 'legacy/gone']);
   });
 
+  it("flags an edit only between digests taken alike: a sharded run's (of the text) against an unsharded one's never", () => {
+    const withDigest = (digest: string) => run([{ ...suite('s', ['a']), digest }]);
+    const edited = (a: string, b: string) => compareRuns(withDigest(a), withDigest(b)).suites[0]!.edited;
+    expect(edited('0123456789abcdef', 'text:fedcba9876543210')).toBe(false);
+    expect(edited('text:fedcba9876543210', '0123456789abcdef')).toBe(false);
+    expect(edited('text:fedcba9876543210', 'text:00000000000000aa')).toBe(true);
+    expect(edited('text:fedcba9876543210', 'text:fedcba9876543210')).toBe(false);
+  });
+
   it('reports pass-rate, cost and latency per suite, and flags edited suites', () => {
     const triage = c.suites.find((s) => s.name === 'triage')!;
     expect(triage.edited).toBe(true);

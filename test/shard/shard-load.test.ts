@@ -61,6 +61,9 @@ describe('a load for one shard (LoadOptions.shard)', () => {
     const file = await project();
     const digests = await Promise.all([1, 2, 3].map(async (index) => suiteDigest((await loadSuites([file], { shard: { shard: { index, total: 3 } } }))[0]!)));
     expect(new Set(digests).size).toBe(1);
+    // Marked as a digest of the text, which compare does not hold against an unsharded run's.
+    expect(digests[0]).toMatch(/^text:[0-9a-f]{16}$/);
+    expect(suiteDigest((await loadSuites([file]))[0]!)).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it("skips a shard's cases for an only: another shard holds, and refuses it under CI", async () => {
