@@ -68,11 +68,11 @@ describe('suiteDigest', () => {
     // A shard digests the file as written (it resolves only its own cases); merge matches shards by it.
     const shard = { shard: { index: 1, total: 2 } };
     const load = async (text: string) => (await loadSuites([path.join(await tempProject({ 's.yaml': text }), 's.yaml')], { day: '2026-12-06', shard }))[0]!;
-    expect(suiteDigest(await load(RICH + '\n'))).toBe('7ee2f8aa5e33628b');
-    expect(suiteDigest(await load(suite('Hello')))).toBe('d86593655833d19a');
+    expect(suiteDigest(await load(RICH + '\n'))).toBe('text:7ee2f8aa5e33628b');
+    expect(suiteDigest(await load(suite('Hello')))).toBe('text:d86593655833d19a');
     // A Windows checkout of the same commit: the same shard digest, so its shards merge with Linux ones.
-    expect(suiteDigest(await load(suite('Hello').replaceAll('\n', '\r\n')))).toBe('d86593655833d19a');
+    expect(suiteDigest(await load(suite('Hello').replaceAll('\n', '\r\n')))).toBe('text:d86593655833d19a');
     // Unlike a full load's digest, a comment is part of the text.
-    expect(suiteDigest(await load(suite('Hello', '# moved down a line\n')))).not.toBe('d86593655833d19a');
+    expect(suiteDigest(await load(suite('Hello', '# moved down a line\n')))).not.toBe('text:d86593655833d19a');
   });
 });
