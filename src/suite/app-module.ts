@@ -81,7 +81,8 @@ export async function loadExport(ref: ModuleRef, suiteDir: string, kind: ExportK
   } catch (e) {
     if (e instanceof NotSettled) throw e;
     const place = syntaxPlace(e, rel) ?? (await checkedSyntax(file, rel));
-    throw new Error(`module ${rel} does not load: ${place ?? `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}${lineIn(e, url, rel)}`}`);
+    const why = place ?? `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}${lineIn(e, url, rel)}`;
+    throw new Error(`module ${rel} does not load: ${why}${moduleKindHint(why, file)}`);
   }
   const value = mod[exportName];
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -114,6 +115,15 @@ export function lineIn(e: unknown, url: string, rel: string): string {
 }
 
 const TYPESCRIPT = /\.[cm]?ts$/i;
+
+/**
+ * `export` or `import` refused in a .ts or .js file: Node read it as CommonJS, as it does a file
+ * under a package.json saying `"type": "commonjs"` (what `npm init -y` writes) or no type at all.
+ */
+function moduleKindHint(why: string, file: string): string {
+  if (!/\.(ts|js)$/i.test(file) || !/Unexpected token 'export'|Cannot use import statement outside a module/.test(why)) return '';
+  return `; Node reads this file as CommonJS: name it .${file.endsWith('ts') ? 'mts' : 'mjs'}, or say "type": "module" in the package.json nearest to it`;
+}
 
 /**
  * A syntax error placed the way Node prints it (`file:LINE`, the source line, a caret, then

@@ -37,4 +37,16 @@ it('in a CommonJS project, a .js check is CommonJS and a .mjs check is ESM', asy
   const esm = await spawnCli(['validate', 'suites/'], { cwd: dir });
   expect(esm.code).toBe(2);
   expect(esm.stderr).toContain('checks/short.js');
+  expect(esm.stderr).toContain('; Node reads this file as CommonJS: name it .mjs, or say "type": "module" in the package.json nearest to it');
+});
+
+it('the examples with TypeScript modules run when copied into a CommonJS project: each says its own type', async () => {
+  const dir = await tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "commonjs" }\n' });
+  for (const example of ['support-desk', 'request-builder', 'ticket-router']) {
+    await cp(path.join(ROOT, 'examples', example), path.join(dir, example), { recursive: true });
+    // A process of its own: Node, not vitest's loader, decides what kind of module a .ts file is.
+    const r = await spawnCli(['run', `${example}/suites`, '--fixtures', `${example}/fixtures`], { cwd: dir });
+    expect(r.stderr, example).not.toContain('error');
+    expect(r.code, example).toBe(0);
+  }
 });
