@@ -46,7 +46,7 @@ export function parseLocated(file: string, source: string): ParsedSuite {
           );
         }
         const twice = e.code === 'DUPLICATE_KEY' ? ` ('${/^[^:\n]*/.exec(source.slice(e.pos[0]))![0].trim()}' appears twice)` : '';
-        return at(e.pos[0], `YAML syntax: ${firstLine(e.message)}${twice}`);
+        return at(unclosedQuoteAt(doc, e) ?? e.pos[0], `YAML syntax: ${firstLine(e.message)}${twice}`);
       }),
     };
   }
@@ -59,6 +59,21 @@ export function parseLocated(file: string, source: string): ParsedSuite {
   } catch (e) {
     return { problems: [at(0, `YAML: ${firstLine((e as Error).message)}`)] };
   }
+}
+
+/**
+ * Where the quote opens that a "Missing closing quote" error is about: yaml places it where the
+ * file ends, often far below the line to fix. The quoted scalar that runs to that end starts there.
+ */
+function unclosedQuoteAt(doc: import('yaml').Document, e: import('yaml').YAMLError): number | undefined {
+  if (e.code !== 'MISSING_CHAR' || !/quote/.test(e.message)) return undefined;
+  let start: number | undefined;
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[1] >= e.pos[0]) start ??= node.range[0];
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {

@@ -61,7 +61,8 @@ const corpus: [file: string, messages: string[]][] = [
   ['repeat-zero.yaml', ['6:13: error: cases[0].repeat must be >= 1; got 0']],
   ['tab-indent.yaml', ['4:1: error: YAML syntax: Tabs are not allowed as indentation']],
   ['two-assertions-one-entry.yaml', ["7:9: error: one assertion per list entry: found contains and regex; did you drop a '- '?"]],
-  ['unclosed-quote.yaml', ['6:1: error: YAML syntax: Missing closing "quote']],
+  // Placed at the quote that opens, not where the file ends.
+  ['unclosed-quote.yaml', ['5:13: error: YAML syntax: Missing closing "quote']],
   ['undefined-var-assert.yaml', ["7:22: error: undefined variable '{{greeting}}' in cases[0].assert[0].contains; define it under vars: (suite or case)"]],
   ['undefined-var-system.yaml', ["3:25: error: undefined variable '{{company}}' in system (for case 'a'); define it under vars: (suite or case)"]],
   ['undefined-var.yaml', ["6:27: error: undefined variable '{{compnay}}' in cases[0].prompt (did you mean 'company'?); define it under vars: (suite or case)"]],
