@@ -24,7 +24,7 @@ import { INTERRUPT_GRACE_MS, runSuites } from './runner/run.ts';
 import { loadSelectableSuites } from './runner/selection-guards.ts';
 import { checkSpendCap, type SpendCap } from './runner/spend-cap.ts';
 import type { Suite } from './suite/types.ts';
-import { unknownModels } from './suite/unknown-models.ts';
+import { refuseUnknownModels } from './suite/unknown-models.ts';
 import { batchProgressLine } from './transport/batch-progress.ts';
 import { DEFAULT_FIXTURES } from './cassette/file-name.ts';
 
@@ -94,13 +94,8 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
   for (const [name, ids] of [
     [names.model, options.models ?? []],
     [names.graderModel, options.graderModel ? [options.graderModel] : []],
-  ] as const) {
-    for (const u of unknownModels(
-      ids.map((model) => ({ model, at: [] })),
-      priceDay(),
-    ))
-      throw new InputError(`${name}: ${u.message}`);
-  }
+  ] as const)
+    refuseUnknownModels(name, ids, priceDay());
   const mode = options.mode ?? 'replay';
   const built = buildRun(
     {

@@ -6,12 +6,16 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 import { importFile } from '../import/import-export.ts';
 import { formatDiagnostic, InputError } from '../input-error.ts';
 import type { Cli } from './io.ts';
+import { priceDay } from '../pricing/price-table.ts';
+import { refuseUnknownModels } from '../suite/unknown-models.ts';
 
 export async function importExport(
   file: string,
   opts: { prompt?: string; out?: string; name?: string; model?: string; force?: boolean },
   cli: Cli,
 ): Promise<number> {
+  // An id nothing knows is refused here, with the nearest ones, not written into a suite validate then refuses.
+  refuseUnknownModels('--model', opts.model === undefined ? [] : [opts.model], priceDay());
   const result = await importFile(file, { ...opts, cwd: cli.cwd });
   // Checked before anything is written: an import never half-replaces a suite someone edited.
   const existing = opts.out === undefined || opts.force ? [] : await existingFiles([opts.out, ...result.files.map((f) => f.path)], cli.cwd);

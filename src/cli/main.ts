@@ -150,6 +150,8 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .option('--force', 'with --out: overwrite the suite (and its prompt file) if they exist')
     .option('--name <name>', 'suite name (default: from the file name)')
     .option('--model <model>', 'model for the suite', 'claude-haiku-4-5')
+    // The model is checked against the tables, so a model released since is admitted as for run.
+    .option(...PRICES_OPTION)
     .action(async (file: string, opts) => runs(async (cli) => (await import('./import.ts')).importExport(file, opts, cli)));
 
   const renderers = {

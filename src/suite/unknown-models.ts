@@ -6,6 +6,7 @@
 import { modelFile, modelInfo } from '../models/model-table.ts';
 import { priceFor } from '../pricing/price-table.ts';
 import { hint } from './did-you-mean.ts';
+import { InputError } from '../input-error.ts';
 import type { YamlPath } from './locate.ts';
 
 export function unknownModels(named: { model: unknown; at: YamlPath }[], day: string): { at: YamlPath; message: string }[] {
@@ -20,4 +21,13 @@ export function unknownModels(named: { model: unknown; at: YamlPath }[], day: st
       },
     ];
   });
+}
+
+/** Refuses the first of `ids`, given as `name` (a flag, an option), that no table knows: before anything runs or is written. */
+export function refuseUnknownModels(name: string, ids: readonly string[], day: string): void {
+  for (const u of unknownModels(
+    ids.map((model) => ({ model, at: [] })),
+    day,
+  ))
+    throw new InputError(`${name}: ${u.message}`);
 }

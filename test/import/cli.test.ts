@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, tempDir } from './helpers.ts';
@@ -21,6 +21,21 @@ describe('promptgate import (CLI)', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+  });
+
+  it('--model no table knows: exit 2 with the nearest ids, nothing printed; a --prices file admits it', async () => {
+    const r = await cli('import', fixture('capitals.course.csv'), '--model', 'claude-haku-4-5');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --model: unknown model 'claude-haku-4-5' \(did you mean 'claude-haiku-4-5'\?\)/);
+    const dir = await tempDir();
+    await writeFile(
+      path.join(dir, 'prices.json'),
+      JSON.stringify({ models: { 'claude-haku-4-5': { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 } } }),
+    );
+    const admitted = await cli('import', fixture('capitals.course.csv'), '--model', 'claude-haku-4-5', '--prices', path.join(dir, 'prices.json'));
+    expect(admitted.stderr).not.toContain('error');
+    expect(admitted.stdout).toContain('\nmodel: claude-haku-4-5\n');
   });
 
   it('prints the suite on stdout and notes on stderr', async () => {

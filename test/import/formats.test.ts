@@ -1,3 +1,4 @@
+import { schemaRef } from '../../src/import/schema-ref.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,5 +152,23 @@ describe('a catastrophic pattern in an export', () => {
         message: expect.stringMatching(/^case 'say-a': \/\^\(a\+\)\+\$\/ is known to backtrack catastrophically \(nested quantifiers/),
       }),
     ]);
+  });
+});
+
+describe("the suite's $schema line", () => {
+  const installed = '/p/node_modules/promptgate/schema/suite.schema.json';
+  it.each([
+    ['from the project root', '/p', '/p/suites', installed, '../node_modules/promptgate/schema/suite.schema.json'],
+    ['from a subfolder, written deeper', '/p/imp', '/p/imp/o/sub/dir', installed, '../../../../node_modules/promptgate/schema/suite.schema.json'],
+    [
+      'by npx from its cache',
+      '/p',
+      '/p/suites',
+      '/home/u/.npm/_npx/ab12/node_modules/promptgate/schema/suite.schema.json',
+      '../node_modules/promptgate/schema/suite.schema.json',
+    ],
+    ["in promptgate's own checkout", '/repo', '/repo/suites', '/repo/schema/suite.schema.json', '../schema/suite.schema.json'],
+  ])('names the schema the project resolves, run %s', (_name, cwd, fromDir, schema, ref) => {
+    expect(schemaRef(fromDir, cwd, schema)).toBe(ref);
   });
 });
