@@ -13,7 +13,7 @@ import { publishToGitHub } from '../reporters/github.ts';
 import { writeRunReports, type ReportTargets } from '../reporters/index.ts';
 import { buildRun, OPTION_WORDING, type BuiltRun, type RunSettings, type Wording } from './build-run.ts';
 import { formatUsd } from './format/usd.ts';
-import { formatDiagnostic, InputError } from './input-error.ts';
+import { formatDiagnostic } from './input-error.ts';
 import { packageVersion } from './package-root.ts';
 import { priceDay } from './pricing/price-table.ts';
 import { redactingWriter, type Writer } from './redact.ts';
