@@ -363,6 +363,14 @@ function checkToolLoop({ s }: CaseScope, looped: ToolLoopOfCase | undefined, too
     if (!tools!.names.includes(r.tool))
       s.problems.push({ ...s.locator.loc([...looped!.at, 'results', j, 'tool']), message: `tool_loop.results: ${notDefined(r.tool, tools!)}` });
   }
+  // A handler for no tool of this request may serve another (an app's one map of handlers), so only a warning;
+  // one that is no function answers nothing.
+  const handlers = looped?.handlerNames;
+  if (!handlers || !tools) return;
+  const at = s.locator.loc([...looped!.at, 'handlers']);
+  for (const name of handlers.names.filter((n) => !tools.names.includes(n)))
+    s.warnings.push({ ...at, message: `tool_loop.handlers: handler ${notDefined(name, tools)}` });
+  for (const name of handlers.notFunctions) s.warnings.push({ ...at, message: `tool_loop.handlers: '${name}' is not a function, so it answers nothing` });
 }
 
 /** The case's assertions (the suite's defaults first) whose shape is sound, templated, each with where it is written. */

@@ -44,6 +44,8 @@ export interface ToolLoopOfCase {
   written?: ToolLoopFile;
   at: YamlPath;
   problem?: { at: YamlPath; message: string };
+  /** The tool names an object of handlers answers, and the ones whose value is no function: the loader checks them against the request's tools. */
+  handlerNames?: { names: string[]; notFunctions: string[] };
 }
 
 /**
@@ -71,7 +73,11 @@ async function withHandlers(file: ToolLoopFile, ref: ModuleRef, at: YamlPath, su
   } catch (e) {
     return { at, problem: { at: [...at, 'handlers'], message: `tool_loop.handlers: ${(e as Error).message}` } };
   }
-  return { at, loop: toolLoop(file, handlers), written: file };
+  const named =
+    typeof handlers === 'function'
+      ? {}
+      : { handlerNames: { names: Object.keys(handlers), notFunctions: Object.keys(handlers).filter((k) => typeof handlers[k] !== 'function') } };
+  return { at, loop: toolLoop(file, handlers), written: file, ...named };
 }
 
 function toolLoop(file: ToolLoopFile, handlers?: Handlers): ToolLoop {

@@ -274,6 +274,16 @@ export const partial = { lookup_order: () => 'found' };
     );
   });
 
+  it('a handler for no tool of the request, or one that is no function, is a warning at handlers: (an app may share one map)', async () => {
+    const tools = TOOLS_TS + `export const typo = { lookup_ordr: () => 'found', refund: 'ok' };\n`;
+    const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('typo')), 'src/tools.ts': tools });
+    const [loaded] = await loadSuites([path.join(dir, 'suites')]);
+    expect(loaded!.warnings?.map((w) => `${w.line}: ${w.message}`)).toEqual([
+      "16: tool_loop.handlers: handler 'lookup_ordr' is not a tool this suite defines (did you mean 'lookup_order'?); it defines lookup_order, refund",
+      "16: tool_loop.handlers: 'refund' is not a function, so it answers nothing",
+    ]);
+  });
+
   it('a timeout_ms past an hour is refused at its line: Node would cut a wait past 2^31 ms to 1 ms', async () => {
     const dir = await tempProject({ 'suites/s.yaml': suite(HANDLERS('handlers', 'timeout_ms: 3000000000\n')), 'src/tools.ts': TOOLS_TS });
     const error = await loadSuites([path.join(dir, 'suites')]).catch((e: unknown) => e);
