@@ -144,15 +144,18 @@ function shapeProblems(r: RequestDraft, found: string[]): string[] {
 }
 
 /** Values JSON cannot carry (a function, a bigint, a Date, NaN): sent, they would vanish or change silently. */
-function notJson(value: unknown, at: string, depth = 0): string[] {
+function notJson(value: unknown, at: string, depth = 0, within: object[] = []): string[] {
   const here = at || '(the request)';
   if (depth > 64) return [`${here} is nested too deeply`];
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return [];
   if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${here} is ${value}`];
   if (typeof value !== 'object') return [`${here} is a ${typeof value}`];
-  if (Array.isArray(value)) return value.flatMap((v, i) => notJson(v, `${at}[${i}]`, depth + 1));
+  // Said once, where the loop closes: walked on, it is said again at every level until too deep.
+  if (within.includes(value)) return [`${here} is circular (it holds an object that holds it)`];
+  const inner = [...within, value];
+  if (Array.isArray(value)) return value.flatMap((v, i) => notJson(v, `${at}[${i}]`, depth + 1, inner));
   if (!isPlainObject(value)) return [`${here} is a ${value.constructor?.name ?? 'non-plain object'}, not plain JSON`];
-  return Object.entries(value).flatMap(([k, v]) => notJson(v, at ? `${at}.${k}` : k, depth + 1));
+  return Object.entries(value).flatMap(([k, v]) => notJson(v, at ? `${at}.${k}` : k, depth + 1, inner));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -113,7 +113,8 @@ async function runHandler(handler: () => unknown, call: Anthropic.ToolUseBlock, 
   try {
     return { content: asText(await Promise.race([Promise.resolve().then(handler), timeout])), isError: false };
   } catch (e) {
-    return { content: e instanceof Error ? e.message : String(e), isError: true };
+    // A thrown object is shown as a value: String() would send the model "[object Object]".
+    return { content: e instanceof Error ? e.message : typeof e === 'string' ? e : show(e, 1000), isError: true };
   } finally {
     clearTimeout(timer);
   }

@@ -231,6 +231,7 @@ describe("a tool loop's handlers, the app's own module", () => {
   },
 };
 export const slow = { lookup_order: () => new Promise(() => {}) };
+export const objectThrow = { lookup_order: () => { throw { code: 404, why: 'no such order' }; } };
 export const partial = { lookup_order: () => 'found' };
 `;
   const HANDLERS = (exp: string, extra = '') => `max_turns: 6\n${extra}handlers: { module: ../src/tools.ts, export: ${exp} }`;
@@ -262,6 +263,16 @@ export const partial = { lookup_order: () => 'found' };
     const sample = only(await record(dir, sim.url));
     expect(sample.status).toBe('passed');
     expect(trajectory(sample)[0]).toEqual([['lookup_order'], 'tool_use', [['lookup_order (../src/tools.ts#slow) did not answer within 50 ms', true]]]);
+  });
+
+  it('a handler that throws a value that is no Error sends the model that value, not "[object Object]"', async () => {
+    sim = await startSimulator({ responder: agent() });
+    const dir = await tempProject({
+      'suites/s.yaml': suite(HANDLERS('objectThrow') + '\nresults:\n  - { tool: refund, result: ok }'),
+      'src/tools.ts': TOOLS_TS,
+    });
+    const sample = only(await record(dir, sim.url));
+    expect(trajectory(sample)[0]).toEqual([['lookup_order'], 'tool_use', [['{"code":404,"why":"no such order"}', true]]]);
   });
 
   it('a called tool with no handler fails the case naming it', async () => {

@@ -262,6 +262,11 @@ describe('a request builder that cannot give a request: one error at the request
         "returned a request for case 'billing' that is not JSON: metadata.at is a Date, not plain JSON; metadata.f is a function; metadata.n is NaN",
       ],
       [
+        'cyclic',
+        "export const cyclic = () => { const metadata: Record<string, unknown> = {}; metadata.self = metadata; return { model: 'claude-haiku-4-5', messages: [], metadata }; };",
+        "returned a request for case 'billing' that is not JSON: metadata.self is circular (it holds an object that holds it)",
+      ],
+      [
         'bare',
         "export const bare = () => ({ model: 'claude-haiku-4-5' });",
         "returned a request for case 'billing' the API would refuse: it has no messages (return them, or give the case a prompt or messages)",
