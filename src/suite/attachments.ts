@@ -59,7 +59,10 @@ async function attachNamed(
     const slot = slots.length++;
     const made = await fileBlock(block, key, dir);
     if ('problem' in made) {
-      out.problems.push({ at: [...where, key], message: `${key}: ${made.problem}` });
+      // Only messages: are templated; a {{var}} left in a path under attachments: is the likely cause.
+      const literal = where.includes('attachments') && String(block[key as keyof FileBlock]).includes('{{');
+      const why = literal ? ' (a path under attachments: is taken as written; to fill {{vars}} in it, name the file in messages:)' : '';
+      out.problems.push({ at: [...where, key], message: `${key}: ${made.problem}${why}` });
       return block;
     }
     slots[slot] = { at: [...where, key], name: made.name, kind: made.kind, size: made.size, sha256: made.sha256 };

@@ -130,6 +130,21 @@ cases:
     ]);
   });
 
+  it('a {{var}} left in a path under attachments: says paths there are taken as written', async () => {
+    const dir = await project(`
+name: s
+model: claude-haiku-4-5
+vars: { img: receipt }
+cases:
+  - id: a
+    prompt: hi
+    attachments: [{ image: "{{img}}.png" }]
+`);
+    expect(await problems(dir)).toEqual([
+      'suites/s.yaml:8:28: error: image: cannot read {{img}}.png: no such file (a link to a missing file?) (a path under attachments: is taken as written; to fill {{vars}} in it, name the file in messages:)',
+    ]);
+  });
+
   it('promptgate validate: a missing file is exit 2 at the suite line, with no stack', async () => {
     const dir = await project(`
 name: s
