@@ -82,7 +82,11 @@ function gradeFrom(message: Anthropic.Message, model: string): Grade {
   }
   const input = block.input as Partial<Record<keyof Grade, unknown>>;
   if (typeof input?.pass !== 'boolean') throw new Error(`grader ${model} returned a grade without pass: ${show(input, 120)}`);
-  const score = typeof input.score === 'number' && Number.isFinite(input.score) ? Math.min(1, Math.max(0, input.score)) : input.pass ? 1 : 0;
+  // The grade tool asks for a score from 0 to 1; one missing, not a number or out of range is a broken
+  // grade, never a score made up for it (a made-up 1 passed every threshold).
+  const { score } = input;
+  if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1)
+    throw new Error(`grader ${model} returned a grade whose score is not a number from 0 to 1: ${show(input, 120)}`);
   return { pass: input.pass, score, reason: typeof input.reason === 'string' ? input.reason : '(no reason given)' };
 }
 

@@ -78,6 +78,20 @@ describe('rubric', () => {
     });
   });
 
+  it.each([
+    ['no score', { pass: true, reason: 'fine' }],
+    ['a score in words', { pass: true, score: '0.2', reason: 'fine' }],
+    ['a score out of 10', { pass: true, score: 7, reason: '7 out of 10' }],
+    ['a negative score', { pass: true, score: -0.1, reason: 'fine' }],
+  ])('a grade with %s is an error verdict, never a pass on a made-up score', async (_name, input) => {
+    const [r] = await evaluateAssertions(
+      [{ name: 'rubric', args: { criteria: 'x', threshold: 0.8 }, weight: 1, target: 'text', loc: { file: 's.yaml', line: 2, col: 3 } }],
+      context(answer, { grade: grader(input).grade }),
+    );
+    expect(r).toMatchObject({ error: true, pass: false });
+    expect(r!.reason).toMatch(/^rubric could not run: grader claude-haiku-4-5 returned a grade whose score is not a number from 0 to 1: /);
+  });
+
   it('the grading request is stable, so its cassette key is too', () => {
     const a = gradingRequest('crit', 'out', 'in', 'claude-haiku-4-5', 512);
     expect(requestKey(a)).toBe(requestKey(gradingRequest('crit', 'out', 'in', 'claude-haiku-4-5', 512)));
