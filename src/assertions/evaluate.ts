@@ -82,9 +82,14 @@ export function judgeSample(results: AssertionResult[], threshold: number | unde
   const scoreWith = (unknown: number) => (weight === 0 ? 1 : results.reduce((s, r) => s + (r.error ? unknown : r.score) * r.weight, 0) / weight);
   const score = scoreWith(0);
   const broken = results.some((r) => r.error);
-  const failsAnyway = threshold === undefined ? results.some((r) => !r.error && !r.pass) : scoreWith(1) < threshold;
-  const status = failsAnyway ? 'failed' : broken ? 'broken' : threshold === undefined || score >= threshold ? 'passed' : 'failed';
+  const failsAnyway = threshold === undefined ? results.some((r) => !r.error && !r.pass) : !reaches(scoreWith(1), threshold);
+  const status = failsAnyway ? 'failed' : broken ? 'broken' : threshold === undefined || reaches(score, threshold) ? 'passed' : 'failed';
   return { status, score };
+}
+
+/** `value` at or over `bar`, a hair of slack for sums in floating point: weights 0.1 + 0.7 reach 0.8, 7/10 reaches 0.7. */
+function reaches(value: number, bar: number): boolean {
+  return value + 1e-9 >= bar;
 }
 
 /**
@@ -101,15 +106,13 @@ export function judgeCase(samples: readonly Status[], minPassRate: number): { st
   const unknown = errored + broken;
   if (judged === 0) return { status: errored ? 'errored' : broken ? 'broken' : 'skipped', flaky: false };
   const passRate = passed / judged;
-  // The epsilon keeps 0.7 from failing 7/10 should either side round differently.
-  const reaches = (rate: number) => rate + 1e-9 >= minPassRate;
-  const status = !reaches((passed + unknown) / (judged + unknown))
+  const status = !reaches((passed + unknown) / (judged + unknown), minPassRate)
     ? 'failed'
     : errored
       ? 'errored'
       : broken
         ? 'broken'
-        : reaches(passRate)
+        : reaches(passRate, minPassRate)
           ? 'passed'
           : 'failed';
   return { status, passRate, flaky: passed > 0 && failed > 0 };

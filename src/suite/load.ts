@@ -1,6 +1,7 @@
 /** Suite files in, validated and templated `Suite`s out; every problem found is reported at once. */
 import path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
+import { show } from '../assertions/show.ts';
 import { patternWarnings, type PatternWarning } from '../assertions/pattern-warnings.ts';
 import { MODIFIERS, registry } from '../assertions/registry.ts';
 import { canonicalJson } from '../canonical-json.ts';
@@ -557,7 +558,7 @@ function toSpec(
   const name = names[0]!;
   // What the assertion's arguments leave undefined (a variable, or an unknown form) is said at its place under the name.
   const under = (p: YamlPath, n: string) => onMissing([name, ...p], n);
-  if (name === 'not') return { weight, target, label, loc, name, args: toSpec(entry.not as AssertionEntry, [...at, 'not'], locator, problems, under, vars) };
+  if (name === 'not') return negation(entry, at, locator, problems, under, vars);
   return {
     weight,
     target,
@@ -566,6 +567,38 @@ function toSpec(
     name,
     args: renderDeep(entry[name], vars, under, under),
   };
+}
+
+/**
+ * `not:` with its modifiers (weight, target, label) written beside it or inside it, either way: the
+ * negation and the check it wraps carry the same ones. Written both ways and different, it is a
+ * problem at the inner one, not a silent pick (the outer target was dropped, the inner weight too).
+ */
+function negation(
+  entry: AssertionEntry,
+  at: YamlPath,
+  locator: Locator,
+  problems: Diagnostic[],
+  under: (p: YamlPath, n: string) => void,
+  vars: Vars,
+): AssertionSpec {
+  const innerEntry = entry.not as AssertionEntry;
+  const inner = toSpec(innerEntry, [...at, 'not'], locator, problems, under, vars);
+  const modifiers: { weight?: unknown; target?: unknown; label?: unknown } = {};
+  for (const key of ['weight', 'target', 'label'] as const) {
+    const outside = entry[key];
+    const inside = innerEntry && typeof innerEntry === 'object' ? innerEntry[key] : undefined;
+    if (outside !== undefined && inside !== undefined && outside !== inside)
+      problems.push({
+        ...locator.loc([...at, 'not', key]),
+        message: `not: ${key} is written both beside not: (${show(outside, 40)}) and inside it (${show(inside, 40)}); write it once`,
+      });
+    modifiers[key] = outside ?? inside;
+  }
+  const weight = (modifiers.weight as number | undefined) ?? 1;
+  const target = (modifiers.target ?? 'text') as AssertionTarget;
+  const label = modifiers.label as string | undefined;
+  return { weight, target, label, loc: locator.loc(at), name: 'not', args: { ...inner, weight, target, label } };
 }
 
 /** Adds the problems a check finds in its arguments; a promise only when the check is asynchronous. */

@@ -32,6 +32,19 @@ describe('judgeSample', () => {
     ['threshold 0 passes a zero score', [check(0)], 0, { status: 'passed', score: 0 }],
     ['weights count: 3×1 + 1×0 at 0.75', [check(1, 3), check(0, 1)], 0.75, { status: 'passed', score: 0.75 }],
     ['weights count: 3×1 + 1×0 at 0.76', [check(1, 3), check(0, 1)], 0.76, { status: 'failed', score: 0.75 }],
+    // 0.1 + 0.7 of 1.0 is 0.7999999999999999 in floating point: at the threshold all the same.
+    [
+      'fractional weights at the threshold: 0.1 + 0.7 of 1.0 at 0.8',
+      [check(1, 0.1), check(1, 0.7), check(0, 0.2)],
+      0.8,
+      { status: 'passed', score: 0.7999999999999999 },
+    ],
+    [
+      'fractional weights just below it: 0.1 + 0.7 of 1.0 at 0.81',
+      [check(1, 0.1), check(1, 0.7), check(0, 0.2)],
+      0.81,
+      { status: 'failed', score: 0.7999999999999999 },
+    ],
     ['a weight-0 failure still fails without a threshold', [check(0, 0)], undefined, { status: 'failed', score: 1 }],
     ['a weight-0 failure does not move a threshold', [check(0, 0)], 0.5, { status: 'passed', score: 1 }],
     ['a broken check alone', [broken()], undefined, { status: 'broken', score: 0 }],

@@ -35,6 +35,12 @@ describe('limits', () => {
     expect(await run('max_input_tokens', 200, output('x'))).toMatchObject({ pass: true, reason: 'the prompt used 120 tokens, within the limit of 200 tokens' });
   });
 
+  it("max_cost_usd at a limit the dollars of a tool loop's steps sum to, in floating point a hair over", async () => {
+    const steps = output('done', { costUsd: 0.000053 + 0.000106 });
+    expect(await run('max_cost_usd', 0.000159, steps)).toMatchObject({ pass: true, reason: 'the call cost $0.000159, within the limit of $0.000159' });
+    expect(await run('max_cost_usd', 0.000158, steps)).toMatchObject({ pass: false });
+  });
+
   it('max_cost_usd, and an unknown price is a failure that says so', async () => {
     expect(await run('max_cost_usd', 0.001, out)).toMatchObject({ pass: false, reason: 'the call cost $0.001235, over the limit of $0.001' });
     expect(await run('max_cost_usd', 0.01, out)).toMatchObject({ pass: true, reason: 'the call cost $0.001235, within the limit of $0.01' });
