@@ -559,6 +559,7 @@ function toSpec(
   // What the assertion's arguments leave undefined (a variable, or an unknown form) is said at its place under the name.
   const under = (p: YamlPath, n: string) => onMissing([name, ...p], n);
   if (name === 'not') return negation(entry, at, locator, problems, under, vars);
+  if (TEXT_CHECKS.has(name)) numbersAsWritten(name, entry[name], [...at, name], locator, problems);
   return {
     weight,
     target,
@@ -567,6 +568,27 @@ function toSpec(
     name,
     args: renderDeep(entry[name], vars, under, under),
   };
+}
+
+/** Checks that compare text, which YAML may have read as a number or a boolean. */
+const TEXT_CHECKS = new Set(['equals', 'contains', 'icontains', 'contains_all', 'contains_any']);
+
+/**
+ * A number or boolean that YAML read from text it does not print back (`007` is 7, `1.10` is 1.1,
+ * `True` is true) is a problem at its place: the check would look for the text of the value read,
+ * not the text written. Written as printed (`contains: 42`), it is fine.
+ */
+function numbersAsWritten(name: string, args: unknown, at: YamlPath, locator: Locator, problems: Diagnostic[]): void {
+  const items: [unknown, YamlPath][] = Array.isArray(args) ? args.map((v, i) => [v, [...at, i]]) : [[args, at]];
+  for (const [value, p] of items) {
+    if (typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const raw = locator.written(p);
+    if (raw === undefined || raw === String(value)) continue;
+    problems.push({
+      ...locator.loc(p),
+      message: `${name}: YAML reads ${raw} as the ${typeof value} ${String(value)}, so "${String(value)}" is the text checked; quote it ("${raw}") to check the text as written`,
+    });
+  }
 }
 
 /**

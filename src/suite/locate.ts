@@ -48,6 +48,12 @@ export class Locator {
     return isNode(node) ? node : undefined;
   }
 
+  /** The scalar at `path` as the file writes it (`007` where the value read is 7), if one is there. */
+  written(path: YamlPath): string | undefined {
+    const node = this.node(path);
+    return yaml().isScalar(node) && node.range ? this.source.slice(node.range[0], node.range[1]).trim() : undefined;
+  }
+
   /** Where a value is. With `key`, where the key of the last path segment is (for unknown keys). */
   loc(path: YamlPath, opts: { key?: boolean | undefined; needle?: string | undefined } = {}): Loc {
     const place = opts.needle || !this.starts ? undefined : this.starts.startsAt(path);
