@@ -143,7 +143,9 @@ export async function estimatePlan(thePlan: Plan, sources: EstimateSources, sign
     const request = p.case.request;
     // A case whose every sample replays (--changed, unchanged) costs and holds nothing; should one be
     // sent anyway, SampleSpend still checks it against the caps.
-    const repeats = Array.from({ length: p.repeat }, (_, i) => sampleCall({ suite: p.suite, case: p.case, repeat: i + 1 }, 'case', 0, request, p.case.stream));
+    const repeats = Array.from({ length: p.repeat }, (_, i) =>
+      sampleCall({ suite: p.suite, case: p.case, repeat: i + 1, samples: p.repeat }, 'case', 0, request, p.case.stream),
+    );
     if (sources.replays && (await Promise.all(repeats.map(sources.replays))).every(Boolean)) {
       estimate.worstPerSample.set(p.case, 0);
       return 0;

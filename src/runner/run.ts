@@ -146,7 +146,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       });
       try {
         const send = (call: Call, signal: AbortSignal) => transport.send(call, signal, spend);
-        const sample = await runSample({ suite: p.suite, case: p.case, repeat }, send, spend, { abort: abort.signal, drain: drain.signal });
+        const sample = await runSample({ suite: p.suite, case: p.case, repeat, samples: p.repeat }, send, spend, { abort: abort.signal, drain: drain.signal });
         tally.settle(sample, spend);
         progress.done++;
         emit({ type: 'sample', suite: p.suite.name, caseId: p.case.id, sample, progress });

@@ -26,6 +26,8 @@ export interface SampleJob {
   case: Case;
   /** 1-based. */
   repeat: number;
+  /** How many samples the case runs (its repeat:, or the run's --repeat). */
+  samples: number;
 }
 
 export interface SampleSignals {
@@ -54,6 +56,7 @@ export function sampleCall(
   const call = { suite: job.suite.name, suiteFile: job.suite.file, caseId: job.case.id } as Call;
   if (job.case.matrix?.apart) call.model = job.case.matrix.model;
   call.repeat = job.repeat;
+  if (job.samples > 1) call.samples = job.samples;
   call.role = role;
   call.index = index;
   if (continuation > 0) call.continuation = continuation;

@@ -15,6 +15,7 @@ import { sdkCall } from './sdk-call.ts';
 import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 import { shellWord } from '../format/shell-word.ts';
 import { inRunDir } from '../run-dir.ts';
+import { apiVersionOfSdk } from '../models/api-version.ts';
 
 const CASSETTE_HEADER = 'x-promptgate-cassette';
 
@@ -138,10 +139,13 @@ function isSystemError(e: unknown): boolean {
  * command that recorded into ./fixtures would leave the run that printed it stale.
  */
 export function recordHint(call: Call, fixturesDir: string): string {
-  const model = call.model !== undefined ? ` --model ${shellWord(call.model)}` : '';
-  const elsewhere = path.resolve(inRunDir(fixturesDir)) !== path.resolve(inRunDir(DEFAULT_FIXTURES));
-  const fixtures = elsewhere ? ` --fixtures ${shellWord(slashed(fixturesDir))}` : '';
-  return `re-record it: npx promptgate run ${shellWord(slashed(call.suiteFile))} --record --filter ${shellWord(call.caseId)}${model}${fixtures}`;
+  const flags: string[] = [];
+  if (call.model !== undefined) flags.push(`--model ${shellWord(call.model)}`);
+  // What else decides which recordings the run reads: every sample's, under the version it sent.
+  if (call.samples !== undefined) flags.push(`--repeat ${call.samples}`);
+  if (call.apiVersion !== undefined && call.apiVersion !== apiVersionOfSdk()) flags.push(`--api-version ${shellWord(call.apiVersion)}`);
+  if (path.resolve(inRunDir(fixturesDir)) !== path.resolve(inRunDir(DEFAULT_FIXTURES))) flags.push(`--fixtures ${shellWord(slashed(fixturesDir))}`);
+  return `re-record it: npx promptgate run ${shellWord(slashed(call.suiteFile))} --record --filter ${shellWord(call.caseId)}${flags.map((f) => ` ${f}`).join('')}`;
 }
 
 const slashed = (file: string) => file.split(path.sep).join('/');

@@ -21,6 +21,8 @@ export interface Call extends CallId {
   attachments?: AttachmentNames | undefined;
   /** 1-based, set by the runner's retries; a live request says which retry it is (`x-stainless-retry-count`). */
   attempt?: number;
+  /** How many samples the case runs, when more than one: the command that re-records it records them all. */
+  samples?: number;
 }
 
 export interface CallResponse {

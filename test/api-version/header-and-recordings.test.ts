@@ -66,7 +66,8 @@ describe('a recording and the version', () => {
     await writeFile(path.join(dir, 'suites/s.yaml'), PLAIN.replace('cases:', 'api_version: "2023-06-01"\ncases:'));
     const sample = (await replay(dir)).suites[0]!.cases[0]!.samples[0]!;
     expect(sample.error).toMatchObject({ type: 'stale_recording', diff: '~ anthropic-version: 2026-10-21 → 2023-06-01' });
-    expect(sample.error!.hint).toMatch(/--record --filter a --fixtures \S+$/);
+    // The pin is the version to record under: the command says it, as --api-version (the same value).
+    expect(sample.error!.hint).toMatch(/--record --filter a --api-version 2023-06-01 --fixtures \S+$/);
   });
 
   it('unpinned, a recording replays whichever version the SDK sends (an SDK upgrade does not make every recording stale)', async () => {

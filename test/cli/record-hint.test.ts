@@ -27,6 +27,8 @@ describe('the re-record command', () => {
   it.each([
     ['a --fixtures folder', ['--fixtures', 'recordings/app'], ' --fixtures recordings/app'],
     ['the default folder', [], ''],
+    ['--repeat', ['--repeat', '3'], ' --repeat 3'],
+    ['--api-version other than the SDK sends', ['--api-version', '2023-06-01'], ' --api-version 2023-06-01'],
   ])('with %s, records where the run reads, and the run passes after it', async (_name, fixtures, said) => {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ name: 'billing', cases: 2 }) });
     const live = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
