@@ -4,6 +4,7 @@
  * for: JSON, or SSE frames when the app streams (`stream: true`, `messages.stream()`).
  */
 import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { HttpHandler } from 'msw';
 import { apiErrorResponse, type ApiErrorOptions } from './api-errors.ts';
@@ -76,8 +77,13 @@ export interface CassetteOptions extends Omit<ReplyOptions, keyof MessageOptions
   strict?: boolean;
 }
 
-/** Answers from promptgate cassettes: a file (always that answer) or a folder such as `fixtures/<suite>/`. */
-export function cassette(fileOrDir: string, options: CassetteOptions = {}): ClaudeHandler {
+/**
+ * Answers from promptgate cassettes: a file (always that answer) or a folder such as `fixtures/<suite>/`,
+ * as a path or a file URL (`new URL('../fixtures/triage', import.meta.url)`, which `.pathname` would
+ * leave percent-encoded where the path has a space).
+ */
+export function cassette(given: string | URL, options: CassetteOptions = {}): ClaudeHandler {
+  const fileOrDir = given instanceof URL ? fileURLToPath(given) : given;
   const loaded = loadCassettes(fileOrDir);
   const single = !statSync(fileOrDir).isDirectory();
   return claudeHandler(

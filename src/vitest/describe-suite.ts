@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_FIXTURES } from '../cassette/file-name.ts';
 import { describe, test } from 'vitest';
 import { buildRun, OPTION_WORDING, type Wording } from '../build-run.ts';
 import { packageVersion } from '../package-root.ts';
@@ -24,8 +25,8 @@ export interface DescribeSuiteOptions {
    * fresh cassette, which it then writes.
    */
   mode?: 'replay' | 'live' | 'record' | undefined;
-  /** Where cassettes live. Default `fixtures/` under the working directory, as for `promptgate run`. */
-  fixtures?: string | undefined;
+  /** Where cassettes live: a path, or `new URL('../fixtures', import.meta.url)`. Default `fixtures/` under the working directory, as for `promptgate run`. */
+  fixtures?: string | URL | undefined;
   /** For live and record. Default: ANTHROPIC_API_KEY. */
   apiKey?: string | undefined;
   /** For live and record. Default: ANTHROPIC_BASE_URL, else the API. */
@@ -69,7 +70,7 @@ export function describeSuite(file: string | URL, options: DescribeSuiteOptions 
         buildRun(
           {
             mode: options.mode ?? 'replay',
-            fixtures: options.fixtures ?? 'fixtures',
+            fixtures: options.fixtures instanceof URL ? fileURLToPath(options.fixtures) : (options.fixtures ?? DEFAULT_FIXTURES),
             apiKey: options.apiKey,
             baseURL: options.baseURL,
             env: context.env,

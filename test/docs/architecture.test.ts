@@ -90,6 +90,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // entry points: on top, they may import what is below them (and build-run), never each other
   'src/msw': ['src/cassette', 'src/transport/msw-peer.ts'],
   'src/vitest': [
+    'src/cassette/file-name.ts',
     'src/run-sequence',
     'src/run-context',
     'src/build-run',

@@ -5,6 +5,6 @@
 import { describeSuite } from 'promptgate/vitest';
 
 describeSuite(new URL('../suites/triage.yaml', import.meta.url), {
-  fixtures: new URL('../fixtures', import.meta.url).pathname,
+  fixtures: new URL('../fixtures', import.meta.url),
   mode: process.env.PROMPTGATE_LIVE === '1' ? 'live' : 'replay',
 });

@@ -4,6 +4,7 @@
  * examples/support-desk/suites --record=all --fixtures examples/support-desk/fixtures` records real
  * answers instead. Run from the repository root: node examples/support-desk/scripts/record.ts
  */
+import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json' with { type: 'json' };
 import { runSuites } from '../../../src/runner/run.ts';
 import { loadSuites } from '../../../src/suite/load.ts';
@@ -13,7 +14,7 @@ import { ReplayTransport } from '../../../src/transport/replay.ts';
 import { startSimulator } from '../../../test/support/sim/index.ts';
 import { supportDeskResponder } from './replies.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const sim = await startSimulator({ responder: supportDeskResponder, latencyMs: 300 });
 try {
   const suites = await loadSuites([`${root}suites`]);

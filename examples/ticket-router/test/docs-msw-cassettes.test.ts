@@ -11,7 +11,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 test('the recorded answer for a locked-out customer routes to account', async () => {
-  const recordings = claude.cassette(new URL('../fixtures/ticket-router', import.meta.url).pathname);
+  const recordings = claude.cassette(new URL('../fixtures/ticket-router', import.meta.url));
   server.use(recordings);
   const route = await routeTicket(new Anthropic({ apiKey: 'test-key' }), "I can't log in since I reset my password and our launch is tomorrow!!");
   expect(recordings.mismatches).toEqual([]); // else: which cassette came closest, and the diff

@@ -6,8 +6,9 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { routeTicket } from '../src/router.ts';
 
 const server = setupServer();
-// msw 3: `onUnhandledFrame` (msw 2 called it onUnhandledRequest). 'error' fails a test that
-// reaches a Claude endpoint you did not mock, instead of calling the real API.
+// msw 3: `onUnhandledFrame` (msw 2 called it onUnhandledRequest). 'error' answers a request no
+// handler takes with a network error, so no test reaches the real API; the test fails only if the
+// app lets that error through (one that catches it and falls back passes: assert on the result).
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());

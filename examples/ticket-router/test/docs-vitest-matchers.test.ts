@@ -5,7 +5,7 @@ import { claude } from 'promptgate/msw';
 import 'promptgate/vitest';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-const server = setupServer(claude.cassette(new URL('../fixtures/ticket-router', import.meta.url).pathname));
+const server = setupServer(claude.cassette(new URL('../fixtures/ticket-router', import.meta.url)));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 

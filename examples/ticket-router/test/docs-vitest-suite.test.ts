@@ -2,5 +2,5 @@
 import { describeSuite } from 'promptgate/vitest';
 
 describeSuite(new URL('../suites/router.yaml', import.meta.url), {
-  fixtures: new URL('../fixtures', import.meta.url).pathname,
+  fixtures: new URL('../fixtures', import.meta.url),
 });

@@ -2,6 +2,7 @@
  * Unit tests of the router against a mocked Messages API: promptgate/msw handlers under msw's
  * setupServer, with the real SDK client the app uses. No network, no key.
  */
+import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { setupServer } from 'msw/node';
 import { loadSuites } from 'promptgate';
@@ -10,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { MODEL, ROUTE_TOOL } from '../src/prompt.ts';
 import { draftReply, routeTicket } from '../src/router.ts';
 
-const here = (p: string) => new URL(p, import.meta.url).pathname;
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
