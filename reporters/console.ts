@@ -13,6 +13,7 @@ import { modelTableText } from './model-table.ts';
 import { apiVersionNote } from './api-version.ts';
 import { cacheControlNotes } from './cache-notes.ts';
 import { refusalText, trajectoryLine } from './reasons.ts';
+import { percent } from '../src/format/percent.ts';
 import { outsideLine, outsideLines } from '../src/format/outside-text.ts';
 
 /** Before each continuation line of a multi-line reason or error: not whitespace only, so no outside line starts a log line. */
@@ -134,10 +135,7 @@ export class ConsoleReporter {
 }
 
 function caseNote(c: CaseResult): string {
-  const rate =
-    c.repeat > 1 && c.passRate !== undefined
-      ? ` (pass rate ${Math.round(c.passRate * 100)}%, min ${Math.round(c.minPassRate * 100)}%${c.flaky ? ', flaky' : ''})`
-      : '';
+  const rate = c.repeat > 1 && c.passRate !== undefined ? ` (pass rate ${percent(c.passRate)}, min ${percent(c.minPassRate)}${c.flaky ? ', flaky' : ''})` : '';
   const reason = c.status === 'skipped' && c.reason ? ` (${outsideLine(c.reason)})` : '';
   return rate + reason;
 }

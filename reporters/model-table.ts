@@ -9,7 +9,7 @@ import { formatUsd } from '../src/format/usd.ts';
 import type { RunResult } from '../src/run-result.ts';
 import { modelStats, type ModelStats } from '../src/saved-results/model-stats.ts';
 import { mdCode, mdText } from './markdown-text.ts';
-import { percent } from './reasons.ts';
+import { percent } from '../src/format/percent.ts';
 
 export const MODEL_TABLE_HEAD = ['Model', 'Pass rate', 'Failed only here', 'Cost', 'Per passed case', 'Latency p50', 'p95', 'Output tokens'] as const;
 

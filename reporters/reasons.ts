@@ -1,12 +1,9 @@
 /** Why a case failed, errored or broke, in words every reporter shares (JUnit, markdown, annotations, HTML). */
 import type { AssertionResult, CaseResult, RunError, SampleOutput } from '../src/run-result.ts';
+import { percent } from '../src/format/percent.ts';
 
 export function where(file: string, line: number, col: number): string {
   return `${file}:${line}:${col}`;
-}
-
-export function percent(rate: number): string {
-  return `${Math.round(rate * 1000) / 10}%`;
 }
 
 /** A failed assertion, with the samples (1-based repeats) it failed in when the case repeats. */

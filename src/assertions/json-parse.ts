@@ -13,11 +13,12 @@ export function parseJsonOutput(text: string): ParsedJson {
     return { ok: true, value: JSON.parse(body), fenced: fence !== null };
   } catch (e) {
     const why = e instanceof RangeError ? 'it is nested too deeply to parse' : (e as Error).message;
-    return { ok: false, error: fence ? `the \`\`\`json block does not parse: ${why}` : `it does not parse: ${why}` };
+    return { ok: false, error: fence ? `the \`\`\` fence's contents do not parse: ${why}` : `it does not parse: ${why}` };
   }
 }
 
 /** The note a reason carries when the JSON came out of a fence, so nobody is surprised it passed. */
 export function fenceNote(parsed: { fenced: boolean }): string {
-  return parsed.fenced ? ' (read from inside a ```json fence)' : '';
+  // "a ``` fence": the tag may be json, json5, JSON or none.
+  return parsed.fenced ? ' (read from inside a ``` fence)' : '';
 }

@@ -27,8 +27,7 @@ export const contains: AssertionDef<Scalar> = {
 
 export const icontains: AssertionDef<Scalar> = {
   name: 'icontains',
-  evaluate: (needle, subject) =>
-    verdict(subject.toLowerCase().includes(String(needle).toLowerCase()), 'to contain (any case)', needle, subject, 'contains (any case)'),
+  evaluate: (needle, subject) => verdict(folded(subject).includes(folded(String(needle))), 'to contain (any case)', needle, subject, 'contains (any case)'),
 };
 
 export const containsAll: AssertionDef<Scalar[]> = {
@@ -61,3 +60,8 @@ export const endsWith: AssertionDef<string> = {
   name: 'ends_with',
   evaluate: (suffix, subject) => verdict(subject.trimEnd().endsWith(suffix), 'to end with', suffix, subject, 'ends with'),
 };
+
+/** Case folded as far as JavaScript can: upper case first, so ß (STRASSE) and the like meet their capitals. */
+function folded(text: string): string {
+  return text.toUpperCase().toLowerCase();
+}

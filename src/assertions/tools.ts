@@ -28,12 +28,13 @@ export const toolCalled: AssertionDef<ToolCalledArgs> = {
     const calls = ctx.output.toolCalls;
     const called = calls.map((c) => c.name);
     const actual = called.length ? called.join(', ') : 'no tool calls';
-    if (args === 'none') {
+    const names = typeof args === 'string' ? [args] : Array.isArray(args) ? args : args.names;
+    // `none` alone means no call, however written: `none`, `[none]`, `{ names: [none] }`.
+    if (names.length === 1 && names[0] === 'none') {
       return calls.length === 0
         ? { pass: true, reason: 'no tool was called', expected: 'no tool calls', actual }
         : { pass: false, reason: `expected no tool call, got ${listCalls(calls)}`, expected: 'no tool calls', actual };
     }
-    const names = typeof args === 'string' ? [args] : Array.isArray(args) ? args : args.names;
     const ordered = typeof args === 'object' && !Array.isArray(args) && args.ordered === true;
     const expected = `${names.length === 1 ? 'a call to' : ordered ? 'calls in order to' : 'calls to'} ${names.join(', ')}`;
     const missing = names.filter((n) => !called.includes(n));
@@ -95,8 +96,8 @@ export const toolInput: AssertionDef<ToolInputArgs> = {
         expected,
         actual: 'no tool calls',
       };
-    if (tool === undefined)
-      return { pass: false, reason: `several tools were called (${names.join(', ')}); name the one to check with tool:`, expected, actual: names.join(', ') };
+    // The check cannot tell which call it is about: it could not judge, so it is no failure (nor, under not:, a pass).
+    if (tool === undefined) throw new Error(`several tools were called (${names.join(', ')}); name the one to check with tool:`);
     const calls = all.filter((c) => c.name === tool);
     if (calls.length === 0)
       return { pass: false, reason: `expected a call to ${tool}${scope}, got ${all.map((c) => c.name).join(', ')}`, expected, actual: names.join(', ') };

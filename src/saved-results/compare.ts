@@ -1,6 +1,7 @@
 import { digestsComparable } from '../suite/digest.ts';
 import { NOT_PASSING, caseLabel, type CaseResult, type Mode, type RunResult, type Status, type SuiteResult } from '../run-result.ts';
 import { answerChange, sampleSide, type AnswerChange } from '../../reporters/answer-changes.ts';
+import { percent } from '../format/percent.ts';
 import { judgeDrop, type PassCounts } from './significance.ts';
 import { caseStats, runStats, type Stats } from './stats.ts';
 
@@ -198,6 +199,6 @@ function whyNotPassing(c: CaseResult): string | undefined {
     if (broken) return `${broken.negated ? 'not ' : ''}${broken.label ?? broken.name}: ${broken.reason}`;
   }
   // A repeated case can fail on pass rate with every assertion passing in some samples.
-  if (c.passRate !== undefined && c.passRate < c.minPassRate) return `pass rate ${Math.round(c.passRate * 100)}% < ${Math.round(c.minPassRate * 100)}%`;
+  if (c.passRate !== undefined && c.passRate < c.minPassRate) return `pass rate ${percent(c.passRate)} < ${percent(c.minPassRate)}`;
   return c.reason;
 }

@@ -22,8 +22,8 @@ const check = (name: string, args: unknown) => registry.get(name)!.check!(args, 
 describe('is_json', () => {
   it('passes on bare JSON and on a ```json fence, saying which', async () => {
     expect(await run('is_json', true, '{"a": 1}')).toMatchObject({ pass: true, reason: 'output is JSON' });
-    expect(await run('is_json', true, '```json\n{"a": 1}\n```\n')).toMatchObject({ pass: true, reason: 'output is JSON (read from inside a ```json fence)' });
-    expect(await run('is_json', true, '```\n[1]\n```')).toMatchObject({ pass: true, reason: 'output is JSON (read from inside a ```json fence)' });
+    expect(await run('is_json', true, '```json\n{"a": 1}\n```\n')).toMatchObject({ pass: true, reason: 'output is JSON (read from inside a ``` fence)' });
+    expect(await run('is_json', true, '```\n[1]\n```')).toMatchObject({ pass: true, reason: 'output is JSON (read from inside a ``` fence)' });
   });
 
   it('fails with the parser error and the text', async () => {
@@ -33,7 +33,7 @@ describe('is_json', () => {
     });
     expect(await run('is_json', true, '   ')).toMatchObject({ pass: false, reason: 'expected output to be JSON, but the output is empty; got "   "' });
     expect((await run('is_json', true, '```json\n{"a": }\n```')).reason).toMatch(
-      /^expected output to be JSON, but the ```json block does not parse: Unexpected token '}'/,
+      /^expected output to be JSON, but the ``` fence's contents do not parse: Unexpected token '}'/,
     );
   });
 });
@@ -62,7 +62,7 @@ describe('json_schema', () => {
     const ctx = { suiteDir: dir };
     expect(await run('json_schema', 'person.json', '```json\n{"name": "Bo", "age": 4}\n```', ctx)).toMatchObject({
       pass: true,
-      reason: 'output JSON is valid against person.json (read from inside a ```json fence)',
+      reason: 'output JSON is valid against person.json (read from inside a ``` fence)',
     });
     expect(await run('json_schema', 'person.json', '{"name": "Bo", "age": 4.5}', ctx)).toMatchObject({
       pass: false,

@@ -15,6 +15,9 @@ describe('text assertions', () => {
       reason: 'expected output to contain "Refund", got "We will refund you."',
     });
     expect(await run('icontains', 'REFUND', 'We will refund you.')).toMatchObject({ pass: true, reason: 'output contains (any case) "REFUND"' });
+    // Folded beyond toLowerCase: ß is SS in capitals.
+    expect(await run('icontains', 'STRASSE', 'Die Straße ist lang')).toMatchObject({ pass: true });
+    expect(await run('icontains', 'straße', 'DIE STRASSE')).toMatchObject({ pass: true });
   });
 
   it('contains_all names what is missing; contains_any lists the options', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/assertions/registry.ts';
-import { output, run, text, toolUse } from './fixture.ts';
+import { evaluateAssertions } from '../../src/assertions/evaluate.ts';
+import { context, output, run, text, toolUse } from './fixture.ts';
 
 const classify = output([text('Let me classify this.'), toolUse('classify_ticket', { category: 'billing', confidence: 0.92 })], {
   message: { stop_reason: 'tool_use' },
@@ -84,11 +85,34 @@ describe('tool_input', () => {
     });
   });
 
-  it('asks for tool: when several tools were called, and says when the tool was not called', async () => {
-    expect(await run('tool_input', { path: 'id', equals: 'A-1' }, two)).toMatchObject({
-      pass: false,
-      reason: 'several tools were called (lookup_order, refund); name the one to check with tool:',
-    });
+  it('none alone means no call, however it is written', async () => {
+    for (const args of ['none', ['none'], { names: ['none'] }]) {
+      expect(await run('tool_called', args, plain), JSON.stringify(args)).toMatchObject({ pass: true, reason: 'no tool was called' });
+      expect(await run('tool_called', args, two), JSON.stringify(args)).toMatchObject({ pass: false });
+    }
+  });
+
+  it('asks for tool: when several tools were called (it could not judge: an error, so no pass under not:), and says when the tool was not called', async () => {
+    const [ambiguous, negated] = await evaluateAssertions(
+      [
+        { name: 'tool_input', args: { path: 'id', equals: 'A-1' }, weight: 1, target: 'text', loc: { file: 's.yaml', line: 2, col: 3 } },
+        {
+          name: 'not',
+          args: { name: 'tool_input', args: { path: 'id', equals: 'B-2' }, weight: 1, target: 'text', loc: { file: 's.yaml', line: 3, col: 5 } },
+          weight: 1,
+          target: 'text',
+          loc: { file: 's.yaml', line: 3, col: 3 },
+        },
+      ],
+      context(two),
+    );
+    for (const r of [ambiguous, negated]) {
+      expect(r).toMatchObject({
+        error: true,
+        pass: false,
+        reason: 'tool_input could not run: several tools were called (lookup_order, refund); name the one to check with tool:',
+      });
+    }
     expect(await run('tool_input', { tool: 'refund', path: 'amount', lte: 50 }, two)).toMatchObject({ pass: true });
     expect(await run('tool_input', { tool: 'escalate', path: 'id' }, two)).toMatchObject({
       pass: false,
