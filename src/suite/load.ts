@@ -16,7 +16,7 @@ import { ShapeFaults, type CaseFaults } from './shape-faults.ts';
 import { validateSuiteShape } from './schema.ts';
 import { withCachedPrefix } from './cache-prefix.ts';
 import { describe, shapeDiagnostics } from './shape-errors.ts';
-import { renderDeep, unknownFormMessage, type Vars } from './template.ts';
+import { lonePlaceholder, renderDeep, unknownFormMessage, type Vars } from './template.ts';
 import { PromptFiles, type CasePrompts } from './prompt-files.ts';
 import { definedToolNames, notDefined, undefinedToolsIn, type DefinedTools } from './tool-names.ts';
 import { modelRuleProblems, type Origin, type RequestDraft } from './model-rules.ts';
@@ -566,8 +566,26 @@ function toSpec(
     label,
     loc,
     name,
-    args: renderDeep(entry[name], vars, under, under),
+    args: typedEquals(entry[name], renderDeep(entry[name], vars, under, under), vars),
   };
+}
+
+/**
+ * `equals: "{{n}}"` inside a check's arguments (json_path, tool_input) compares the variable's own
+ * value: 5 or true, as a JSONL row holds it and as the JSON it is compared with does, not "5". Only
+ * a placeholder alone; text around it makes text. A top-level `equals:` compares text either way.
+ */
+function typedEquals(written: unknown, rendered: unknown, vars: Vars): unknown {
+  if (!written || typeof written !== 'object' || !rendered || typeof rendered !== 'object') return rendered;
+  if (Array.isArray(written)) return (rendered as unknown[]).map((r, i) => typedEquals(written[i], r, vars));
+  let out: Record<string, unknown> | undefined;
+  for (const [key, w] of Object.entries(written as Record<string, unknown>)) {
+    const lone = key === 'equals' && typeof w === 'string' ? lonePlaceholder(w) : undefined;
+    const r = (rendered as Record<string, unknown>)[key];
+    const typed = lone !== undefined && Object.hasOwn(vars, lone) ? vars[lone] : typedEquals(w, r, vars);
+    if (typed !== r) (out ??= { ...(rendered as Record<string, unknown>) })[key] = typed;
+  }
+  return out ?? rendered;
 }
 
 /** Checks that compare text, which YAML may have read as a number or a boolean. */

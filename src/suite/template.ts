@@ -45,6 +45,12 @@ export function render(template: string, vars: Vars): Rendered {
   return { text, missing, unknown, placeholders, fills };
 }
 
+/** The variable a template is nothing but (`{{n}}`, spaces inside allowed), if it is one placeholder alone. */
+export function lonePlaceholder(template: string): string | undefined {
+  const m = /^\{\{([^\n]*?)\}\}$/.exec(template);
+  return m ? NAME.exec(m[1]!)?.[1] : undefined;
+}
+
 /** The variable names a template uses, in order of first use. */
 export function variablesOf(template: string): string[] {
   return [...new Set(render(template, {}).missing)];

@@ -35,3 +35,12 @@ describe('numbers and booleans in text checks', () => {
     expect(await problems('      - contains: 42\n      - equals: 1.5\n      - contains_all: [7, "007", "true"]\n      - equals: "1.10"\n')).toEqual([]);
   });
 });
+
+describe('a variable alone as a value to equal', () => {
+  it('inside json_path and tool_input keeps its type (5, true); with text around it, or as a top-level equals, it is text', async () => {
+    const yaml = `name: s\nmodel: claude-haiku-4-5\nvars: { n: 5, ok: true, label: "5" }\ntools: [{ name: t, input_schema: { type: object } }]\ncases:\n  - id: a\n    prompt: hi\n    assert:\n      - json_path: { path: total, equals: "{{n}}" }\n      - json_path: { path: paid, equals: "{{ ok }}" }\n      - json_path: { path: label, equals: "{{label}}" }\n      - json_path: { path: note, equals: "n={{n}}" }\n      - tool_input: { tool: t, path: qty, equals: "{{n}}" }\n      - equals: "{{n}}"\n`;
+    const dir = await tempProject({ 's.yaml': yaml });
+    const [suite] = await loadSuites([path.join(dir, 's.yaml')]);
+    expect(suite!.cases[0]!.assert.map((a) => (a.args as { equals?: unknown }).equals ?? a.args)).toEqual([5, true, '5', 'n=5', 5, '5']);
+  });
+});
