@@ -35,11 +35,14 @@ export const stopReason: AssertionDef<string | string[]> = {
 /** `slack`: for sums in floating point (a tool loop's steps' dollars), whose last digit may land past an exact limit. */
 function ceiling(what: string, actual: number, limit: number, unit: (n: number) => string, note = '', slack = 0): Verdict {
   const pass = actual <= limit + slack;
+  // Printed alike but apart ($0.0000071 over $0.0000069, both "$0.000007"): the figures as they are, so "over" reads true.
+  const alike = !pass && unit(actual) === unit(limit);
+  const shown = (n: number) => (alike ? `${unit(n)} (${n})` : unit(n));
   return {
     pass,
-    reason: `${what} ${unit(actual)}${note}, ${pass ? 'within' : 'over'} the limit of ${unit(limit)}`,
-    expected: `<= ${unit(limit)}`,
-    actual: unit(actual),
+    reason: `${what} ${shown(actual)}${note}, ${pass ? 'within' : 'over'} the limit of ${shown(limit)}`,
+    expected: `<= ${shown(limit)}`,
+    actual: shown(actual),
   };
 }
 

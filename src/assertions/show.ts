@@ -2,7 +2,13 @@
 export function show(value: unknown, max = 200): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    // A number JSON cannot write (1e400 parses to Infinity) would show as null.
+    text =
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? String(value)
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     // JSON.stringify recurses: an answer nested thousands deep must not crash its own reason.
     text = Array.isArray(value) ? '[…too deeply nested to show]' : '{…too deeply nested to show}';

@@ -20,10 +20,25 @@ export interface SelectorNames {
   shard: string;
   allowEmpty: string;
   allowOnly: string;
+  maxCost: string;
 }
 
-export const OPTION_NAMES: SelectorNames = { filter: 'filter', tag: 'tags', shard: 'shard', allowEmpty: 'allowEmpty: true', allowOnly: 'allowOnly: true' };
-export const FLAG_NAMES: SelectorNames = { filter: '--filter', tag: '--tag', shard: '--shard', allowEmpty: '--allow-empty', allowOnly: '--allow-only' };
+export const OPTION_NAMES: SelectorNames = {
+  filter: 'filter',
+  tag: 'tags',
+  shard: 'shard',
+  allowEmpty: 'allowEmpty: true',
+  allowOnly: 'allowOnly: true',
+  maxCost: 'maxCostUsd',
+};
+export const FLAG_NAMES: SelectorNames = {
+  filter: '--filter',
+  tag: '--tag',
+  shard: '--shard',
+  allowEmpty: '--allow-empty',
+  allowOnly: '--allow-only',
+  maxCost: '--max-cost',
+};
 
 /** What the guards look at: every case and whether this run takes it, how many the filter and tags matched, shard sizes. */
 export interface GuardedSelection {

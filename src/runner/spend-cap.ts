@@ -10,6 +10,7 @@ import { estimatePlan, type CostEstimate, type EstimateSources } from './cost-es
 import { plan, type PlanOptions } from './plan.ts';
 import { requestBytes } from './worst-case.ts';
 import type { RunOptions } from './run.ts';
+import { OPTION_NAMES } from './selection-guards.ts';
 
 export interface SpendCap {
   budget: NonNullable<RunOptions['budget']>;
@@ -38,10 +39,11 @@ export async function checkSpendCap(
   if (estimate.unpriced.length > 0) {
     throw new InputError(`cannot hold a spend cap: ${noPriceKnown(estimate.unpriced)}`);
   }
+  const names = options.names ?? OPTION_NAMES;
   const over: string[] = [];
   const how = 'input by count_tokens, output by recorded usage or max_tokens, at the dearest rates the API may bill (docs/pricing.md)';
   if (options.maxCostUsd !== undefined && estimate.totalUsd > options.maxCostUsd) {
-    over.push(`estimated cost ${formatUsd(estimate.totalUsd)} (${how}) exceeds --max-cost ${formatUsd(options.maxCostUsd)}`);
+    over.push(`estimated cost ${formatUsd(estimate.totalUsd)} (${how}) exceeds ${names.maxCost} ${formatUsd(options.maxCostUsd)}`);
   }
   for (const s of capped) {
     const cost = estimate.bySuite.get(s.name) ?? 0;
@@ -50,7 +52,7 @@ export async function checkSpendCap(
   if (over.length > 0) {
     throw new InputError([
       ...over.map((message) => ({
-        message: `${message}. Nothing was sent. Raise the cap, lower max_tokens, or run fewer cases (--filter, --tag, --shard).`,
+        message: `${message}. Nothing was sent. Raise the cap, lower max_tokens, or run fewer cases (${names.filter}, ${names.tag}, ${names.shard}).`,
       })),
       // How the estimate bounded what it could not count (a server tool with no max_uses, a count not trusted).
       ...estimate.notes.map((note) => ({ message: `estimate: ${note}` })),

@@ -105,6 +105,13 @@ describe('json_path', () => {
     tags: ['gift'],
   });
 
+  it('shows a number JSON cannot write back (1e400 is Infinity) as what it is, not null', async () => {
+    expect(await run('json_path', { path: 'big', gt: 0 }, '{"big": 1e400}')).toMatchObject({
+      pass: true,
+      reason: '$.big is Infinity (> 0)',
+      actual: 'Infinity',
+    });
+  });
   it('equals, comparisons, matches, contains, exists', async () => {
     expect(await run('json_path', { path: 'items[0].name', equals: 'pen' }, order)).toMatchObject({
       pass: true,

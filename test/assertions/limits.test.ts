@@ -41,6 +41,14 @@ describe('limits', () => {
     expect(await run('max_cost_usd', 0.000158, steps)).toMatchObject({ pass: false });
   });
 
+  it('max_cost_usd over a limit that prints alike gives the figures as they are', async () => {
+    const close = output('x', { costUsd: 0.0000071 });
+    expect(await run('max_cost_usd', 0.0000069, close)).toMatchObject({
+      pass: false,
+      reason: 'the call cost $0.000007 (0.0000071), over the limit of $0.000007 (0.0000069)',
+    });
+  });
+
   it('max_cost_usd, and an unknown price is a failure that says so', async () => {
     expect(await run('max_cost_usd', 0.001, out)).toMatchObject({ pass: false, reason: 'the call cost $0.001235, over the limit of $0.001' });
     expect(await run('max_cost_usd', 0.01, out)).toMatchObject({ pass: true, reason: 'the call cost $0.001235, within the limit of $0.01' });

@@ -41,7 +41,7 @@ describe('checkSpendCap', async () => {
   it.each<[string, number, 'ran' | RegExp]>([
     ['--max-cost at the estimate', 0, 'ran'],
     ['--max-cost a micro-dollar above', 0.000001, 'ran'],
-    ['--max-cost a micro-dollar below', -0.000001, /exceeds --max-cost .*Nothing was sent/],
+    ['--max-cost a micro-dollar below', -0.000001, /exceeds maxCostUsd .*Nothing was sent/],
   ])('%s', async (_, delta, expected) => {
     const outcome = await refusal(checkSpendCap(await suitesOf(), { maxCostUsd: total + delta }, sources));
     if (expected === 'ran') expect(outcome).toBe('ran');
@@ -58,7 +58,7 @@ describe('checkSpendCap', async () => {
   });
 
   it('a cap of 0 refuses any paid call', async () => {
-    expect(await refusal(checkSpendCap(await suitesOf(), { maxCostUsd: 0 }, sources))).toMatch(/exceeds --max-cost \$0\.00/);
+    expect(await refusal(checkSpendCap(await suitesOf(), { maxCostUsd: 0 }, sources))).toMatch(/exceeds maxCostUsd \$0\.00/);
   });
 
   it('makes no estimate with no cap, or with no sources (replay costs nothing)', async () => {

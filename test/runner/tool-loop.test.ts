@@ -331,7 +331,7 @@ describe('the spend cap of a tool loop', () => {
     const cap = oneStep * 2;
     const refused = await checkSpendCap(suites, { maxCostUsd: cap }, sources).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InputError);
-    expect((refused as InputError).message).toContain('exceeds --max-cost');
+    expect((refused as InputError).message).toContain('exceeds maxCostUsd');
     // The same case as a single request fits under the same cap.
     const single = await tempProject({ 'suites/s.yaml': suite(SCRIPTED).replace(/ {4}tool_loop:\n( {6}.*\n)+/, '') });
     const plain = await loadSuites([path.join(single, 'suites')]);

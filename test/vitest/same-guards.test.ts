@@ -1,6 +1,7 @@
 /**
  * One run sequence for every entry: the CLI (main), the library (runSequence) and the vitest kit
- * (describeSuite) refuse the same capped suite with the same message, before any message is sent.
+ * (describeSuite) refuse the same capped suite with the same message (each naming its own options),
+ * before any message is sent.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -43,7 +44,8 @@ test('the library refuses the suite over its max_cost_usd before sending a messa
 
 test('promptgate run refuses it with the same message (exit 2)', async () => {
   const r = await runMain(['run', 'suites/capped.yaml', '--live'], { cwd: project, env });
-  expect(r.stderr).toBe(`error: ${refusal}\n`);
+  // The same refusal, each entry naming its own options: the CLI its flags.
+  expect(r.stderr).toBe(`error: ${refusal.replace('(filter, tags, shard)', '(--filter, --tag, --shard)')}\n`);
   expect(r.code).toBe(2);
   expect(messagesSent()).toBe(0);
 });
