@@ -19,7 +19,9 @@ export async function importExport(
   const result = await importFile(file, { ...opts, cwd: cli.cwd });
   // Checked before anything is written: an import never half-replaces a suite someone edited.
   const existing = opts.out === undefined || opts.force ? [] : await existingFiles([opts.out, ...result.files.map((f) => f.path)], cli.cwd);
-  if (existing.length) throw new InputError(existing.map((f) => ({ file: f, message: 'already exists; pass --force to overwrite it' })));
+  // The prompt file's path is built absolute beside --out: named as --out is, relative when it is.
+  const shown = (f: string) => (f === opts.out || path.isAbsolute(opts.out!) ? f : path.relative(cli.cwd, f));
+  if (existing.length) throw new InputError(existing.map((f) => ({ file: shown(f), message: 'already exists; pass --force to overwrite it' })));
   for (const w of result.warnings) cli.stderr.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
   for (const note of result.notes) cli.stderr.write(`promptgate import: ${outsideLine(note)}\n`);
   if (opts.out === undefined) {
