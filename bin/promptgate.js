@@ -28,6 +28,14 @@ const { main, fail, redactStreams, secretsOf } = cli;
 // warnings) goes to these streams, not through main's: no key gets out that way either.
 redactStreams([process.stdout, process.stderr], secretsOf(process.env));
 
+// A reader that stops early (`promptgate run | head -1`) closes the pipe: what is left to print has
+// nowhere to go, and the run goes on to write its reports and exit by its verdict, not crash on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error?.code !== 'EPIPE' && error?.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 // An error that escapes every await (a timer, a stray promise: Node raises unhandled rejections
 // here too) is still promptgate's bug: exit 4, not Node's default 1, which reads as "a case failed".
 process.on('uncaughtException', (error) => {
