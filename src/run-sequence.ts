@@ -136,6 +136,7 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
     // A shard resolves only its own cases (LoadOptions.shard).
     const suites = await loadSelectableSuites(options.paths, options.allowEmpty, {
       apiVersion: options.apiVersion,
+      models: options.models,
       ...(options.shard ? { shard: { shard: options.shard, models: options.models ?? [] } } : {}),
     });
     // Warnings refuse nothing; said before the run, each at its line, as validate says them.

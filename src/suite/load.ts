@@ -67,6 +67,12 @@ export interface LoadOptions {
    * Their problems are left to the shard that runs them.
    */
   shard?: { shard: Shard; models?: string[] | undefined } | undefined;
+  /**
+   * The run's models (`run --model`): every case is checked under each as under a `models:` list, so
+   * a request one of them refuses (thinking it does not take, max_tokens past its limit) is said now,
+   * not answered with a 400 after the run has paid for the others.
+   */
+  models?: readonly string[] | undefined;
 }
 
 /** Loads every suite under `paths`; throws one InputError listing every problem in every file. */
@@ -89,11 +95,17 @@ export interface LoadedFile {
 }
 
 async function loadSuiteFile(file: string, options: LoadOptions = {}): Promise<LoadedFile> {
-  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion, options.shard);
+  const loaded = await loadSuiteData(file, options.day ?? new Date().toISOString().slice(0, 10), options.apiVersion, options.shard, options.models ?? []);
   return { file, ...loaded };
 }
 
-async function loadSuiteData(file: string, day: string, apiVersion: string | undefined, shard: LoadOptions['shard']): Promise<Omit<LoadedFile, 'file'>> {
+async function loadSuiteData(
+  file: string,
+  day: string,
+  apiVersion: string | undefined,
+  shard: LoadOptions['shard'],
+  models: readonly string[],
+): Promise<Omit<LoadedFile, 'file'>> {
   const read = await readSuiteSource(file);
   if ('problem' in read) return { problems: [read.problem] };
   const parsed = parseSuiteYaml(file, read.source);
@@ -114,7 +126,7 @@ async function loadSuiteData(file: string, day: string, apiVersion: string | und
   const text: unknown = (data as SuiteFile).name;
   const name = typeof text === 'string' && faults.soundUnder(['name']) ? { text, at: locator.loc(['name']) } : undefined;
   // Semantic checks still run where the schema found the shape sound, so one pass shows every problem.
-  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day, apiVersion, shard);
+  const resolved = await resolveSuite(data as SuiteFile, file, locator, faults, day, apiVersion, shard, models);
   return shape.length ? { name, problems: [...shapeDiagnostics(shape, locator), ...resolved.problems] } : { name, ...resolved };
 }
 
@@ -126,6 +138,7 @@ async function resolveSuite(
   day: string,
   forcedApiVersion: string | undefined,
   shard: LoadOptions['shard'],
+  forcedModels: readonly string[],
 ): Promise<{ suite?: Suite; problems: Diagnostic[] }> {
   const problems: Diagnostic[] = [];
   const elsewhere: CaseStub[] = [];
@@ -144,6 +157,7 @@ async function resolveSuite(
     dir,
     day,
     forcedApiVersion,
+    forcedModels,
     sdkApiVersion: () => (sdk ??= apiVersionOfSdk()),
     promptFiles,
     defaultAsserts,
@@ -197,6 +211,8 @@ interface SuiteScope {
   dir: string;
   day: string;
   forcedApiVersion: string | undefined;
+  /** The run's models (LoadOptions.models), each case checked under each. */
+  forcedModels: readonly string[];
   /** The version the installed SDK sends: what a case that pins none is checked under. Asked once a suite, when first needed. */
   sdkApiVersion: () => string;
   promptFiles: PromptFiles;
@@ -443,6 +459,11 @@ function checkModels(
   for (const m of matrix) {
     const own: Origin = (key) => (key === 'model' ? m.at : origin(key));
     for (const f of modelRuleProblems({ ...request, model: m.model }, own, apiVersion)) problems.push({ ...locator.loc(f.at), message: f.message });
+  }
+  // So is every model the run names (--model), at the key each rule is about.
+  for (const model of s.forcedModels) {
+    for (const f of modelRuleProblems({ ...request, model }, origin, apiVersion))
+      problems.push({ ...locator.loc(f.at), message: `under ${model}, as this run asks: ${f.message}` });
   }
   const graders = graderSound ? graderModels(raw, rawCase, at, entries, assert) : [];
   const named = [{ model: request.model, at: origin('model') }, ...matrix, ...graders];

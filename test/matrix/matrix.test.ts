@@ -104,6 +104,22 @@ describe('run --model', () => {
   });
 });
 
+describe('run --model, checked as models: is', () => {
+  it('a request the named model refuses is exit 2 at the key it is about, before anything is sent', async () => {
+    sim = await startSimulator();
+    const dir = await tempProject({
+      'suites/think.yaml':
+        'name: think\nmodel: claude-haiku-4-5\nmax_tokens: 2000\nthinking: { type: enabled, budget_tokens: 1024 }\ncases:\n  - id: t1\n    prompt: hi\n',
+    });
+    const r = await runCli(['run', '--record', '--model', 'claude-sonnet-5'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^suites\/think\.yaml:4:\d+: error: under claude-sonnet-5, as this run asks: use thinking: \{type: adaptive\}/);
+    expect(sim.stats.requests).toBe(0);
+    // The suite's own model takes it: without --model the run records.
+    expect((await runCli(['run', '--record'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } })).code).toBe(0);
+  });
+});
+
 describe('run --grader-model', () => {
   it("grades every rubric with that model, over the suite's grader and a rubric's own model:", async () => {
     sim = await startSimulator({ responder: byModel });
