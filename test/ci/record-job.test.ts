@@ -92,7 +92,7 @@ describe('the record job', () => {
   it('records exactly the stale cases under its own small cap, with the key given to that one step', () => {
     const keyed = record!.steps.filter((s) => s.env?.ANTHROPIC_API_KEY);
     expect(keyed.map((s) => s.name)).toEqual(['Record']);
-    expect(keyed[0]!.run).toMatch(/npx promptgate run suites\/ --record --changed --max-cost "\$RECORD_MAX_COST"/);
+    expect(keyed[0]!.run).toMatch(/npx --no promptgate run suites\/ --record --changed --max-cost "\$RECORD_MAX_COST"/);
     expect(wf.env.RECORD_MAX_COST).toBe("${{ inputs.record-max-cost || vars.PROMPTGATE_RECORD_MAX_COST || '1' }}");
     expect(JSON.stringify(record!.env)).not.toMatch(/secrets\./);
   });
@@ -210,6 +210,14 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
   it('a broken check besides: counted as broken, so live and record stay blocked', async () => {
     writeFileSync(suiteFile(), readFileSync(suiteFile(), 'utf8').replace('- icontains: billing', '- icontains: no-such-word'));
     await replayApp();
+    expect(countStale().outputs).toEqual({ stale: '1', broken: '1' });
+  });
+
+  it('a check that could not judge (status broken) is counted as broken too', async () => {
+    const results = path.join(app, 'reports/results.json');
+    const result = JSON.parse(readFileSync(results, 'utf8')) as { suites: { cases: { status: string }[] }[] };
+    for (const c of result.suites[0]!.cases) if (c.status === 'failed') c.status = 'broken';
+    writeFileSync(results, JSON.stringify(result));
     expect(countStale().outputs).toEqual({ stale: '1', broken: '1' });
   });
 

@@ -109,9 +109,9 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(
       runs(replay!)
         .split('\n')
-        .filter((l) => l.startsWith('npx promptgate')),
+        .filter((l) => l.startsWith('npx --no promptgate')),
     ).toEqual([
-      'npx promptgate run suites/ --junit reports/junit.xml --results reports/results.json --cost-report reports/cost.md --markdown reports/summary.md',
+      'npx --no promptgate run suites/ --junit reports/junit.xml --results reports/results.json --cost-report reports/cost.md --markdown reports/summary.md',
     ]);
   });
 
@@ -132,7 +132,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
       const keyed = job.steps.filter((s) => s.env?.ANTHROPIC_API_KEY);
       expect(keyed).toHaveLength(1);
       expect(keyed[0]!.env!.ANTHROPIC_API_KEY).toBe('${{ secrets.ANTHROPIC_API_KEY }}');
-      expect(keyed[0]!.run).toMatch(/^npx promptgate run suites\/ --(live|batch)/);
+      expect(keyed[0]!.run).toMatch(/^npx --no promptgate run suites\/ --(live|batch)/);
       expect(job.env?.PROMPTGATE_LIVE).toMatch(/vars\.PROMPTGATE_LIVE/);
       expect(squash(job.if)).toContain("vars.PROMPTGATE_LIVE != '0'");
       expect(runs(job)).toMatch(/--max-cost/);
@@ -200,7 +200,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
       'merge-multiple': true,
       path: '${{ env.PROJECT_DIR }}/shards',
     });
-    expect(squash(runs(merge))).toContain('npx promptgate merge shards/shard-*.json');
+    expect(squash(runs(merge))).toContain('npx --no promptgate merge shards/shard-*.json');
   });
 
   it('runs batch mode nightly on a schedule', () => {
@@ -223,7 +223,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
     expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/artifacts\?name=/);
     expect(script).toContain('.workflow_run.head_branch == "main"');
     expect(script).toMatch(/gh run download "\$run_id"/);
-    expect(squash(script)).toContain('npx promptgate compare baseline/results.json current/results.json --markdown compare.md');
+    expect(squash(script)).toContain('npx --no promptgate compare baseline/results.json current/results.json --markdown compare.md');
     const comment = compare!.steps.find((s) => s.uses?.startsWith('actions/github-script@'));
     const js = String(comment?.with?.script);
     // The marker the workflow looks for is the one compare writes.
