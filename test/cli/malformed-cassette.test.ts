@@ -14,7 +14,7 @@ import { startSimulator, type Simulator } from '../support/sim/index.ts';
 type Cassette = { response: { message: any; events?: any[] }; latency_ms: unknown };
 
 /** Each case's recording is broken one way; `expected` is the problem replay must name. */
-const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expected: string }[] = [
+const BROKEN: { id: string; stream?: boolean; sdk?: true; edit: (c: Cassette) => void; expected: string }[] = [
   {
     id: 'usage-markup',
     edit: (c) => (c.response.message.usage.input_tokens = '<img src=x onerror=alert(1)>'),
@@ -64,6 +64,14 @@ const BROKEN: { id: string; stream?: boolean; edit: (c: Cassette) => void; expec
     expected: '.delta.stop_details must be an object or null, got "cyber"',
   },
   { id: 'latency', edit: (c) => (c.latency_ms = 'fast'), expected: 'latency_ms must be a non-negative number, got "fast"' },
+  {
+    // Well formed event by event, so the SDK is the one to find the stream ends without a message.
+    id: 'stream-cut-short',
+    stream: true,
+    sdk: true,
+    edit: (c) => (c.response.events = c.response.events!.slice(0, 2)),
+    expected: 'stream ended without producing',
+  },
   {
     id: 'streamed-usage',
     stream: true,
@@ -120,8 +128,11 @@ describe('a malformed cassette in replay', () => {
     expect(c.status).toBe('errored');
     const error = c.samples[0]!.error!;
     expect(error.type).toBe('bad_recording');
-    expect(error.message).toContain(`${path.join(dir, 'fixtures/broken', `${id}.json`)}: malformed cassette: `);
+    const said = b.sdk ? 'the SDK cannot read its answer (' : 'malformed cassette: ';
+    expect(error.message).toContain(`${path.join(dir, 'fixtures/broken', `${id}.json`)}: ${said}`);
     expect(error.message).toContain(b.expected);
+    // Said at once: a recording is not retried as an API error is.
+    expect(error.message).not.toMatch(/gave up after/);
     expect(error.hint).toMatch(/--record --filter/);
   });
 
