@@ -262,5 +262,5 @@ function modelsPanel(result: RunResult): Markup | undefined {
       grid.push(html`<tr><td><code>${s.name}/${id}</code></td>${tds}</tr>`);
     }
   });
-  return html`<section class="panel models"><h2>By model</h2><table class="calls"><thead>${head}</thead><tbody>${rows}</tbody></table><h3>Cases × models</h3><table class="calls matrix"><thead><tr><th>Case</th>${models.map((m) => html`<th><code>${m}</code></th>`)}</tr></thead><tbody>${grid}</tbody></table></section>`;
+  return html`<section class="panel models"><h2>By model, over the cases run under several models</h2><table class="calls"><thead>${head}</thead><tbody>${rows}</tbody></table><h3>Cases × models</h3><table class="calls matrix"><thead><tr><th>Case</th>${models.map((m) => html`<th><code>${m}</code></th>`)}</tr></thead><tbody>${grid}</tbody></table></section>`;
 }

@@ -40,7 +40,7 @@ export function modelTableText(result: RunResult): string[] {
   const rows = [[...MODEL_TABLE_HEAD], ...modelTableRows(stats)];
   const widths = MODEL_TABLE_HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = [
-    'By model:',
+    'By model, over the cases run under several models:',
     ...rows.map(
       (r) =>
         '  ' +
@@ -59,7 +59,12 @@ export function modelTableMarkdownSection(result: RunResult): string[] {
   const stats = modelStats(result);
   if (stats.length === 0) return [];
   const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  const lines = ['### By model', '', row(MODEL_TABLE_HEAD), row(MODEL_TABLE_HEAD.map((_, i) => (i === 0 ? '---' : '---:')))];
+  const lines = [
+    '### By model, over the cases run under several models',
+    '',
+    row(MODEL_TABLE_HEAD),
+    row(MODEL_TABLE_HEAD.map((_, i) => (i === 0 ? '---' : '---:'))),
+  ];
   for (const cells of modelTableRows(stats)) lines.push(row([mdCode(cells[0]!, true), ...cells.slice(1).map(mdText)]));
   const only = onlyHereLines(stats);
   if (only.length) lines.push('', ...only.map(({ model, cases }) => `- failed only on ${mdCode(model)}: ${cases.map((c) => mdCode(c)).join(', ')}`));

@@ -45,7 +45,7 @@ describe('per-model table', () => {
 
   it('prints in the console summary as an aligned table, naming what failed on one model only', () => {
     expect(modelTableText(RUN)).toEqual([
-      'By model:',
+      'By model, over the cases run under several models:',
       '  Model               Pass rate  Failed only here    Cost  Per passed case  Latency p50     p95  Output tokens',
       `  ${HAIKU}  66.7% (2/3)                 0  $0.006           $0.003       200 ms  300 ms            600`,
       `  ${OPUS}   33.3% (1/3)                 1   $0.03            $0.03       500 ms  600 ms            600`,
@@ -53,13 +53,13 @@ describe('per-model table', () => {
     ]);
     let printed = '';
     new ConsoleReporter({ out: { write: (text: string) => Boolean((printed += text)) } as unknown as NodeJS.WriteStream }).summary(RUN);
-    expect(printed).toContain(`By model:\n  Model  `);
+    expect(printed).toContain(`By model, over the cases run under several models:\n  Model  `);
     expect(printed).toContain(`failed only on ${OPUS}: shop/b\n3 passed`);
   });
 
   it('shows in the markdown summary and, with the case × model grid, in the HTML report', () => {
     const md = markdownSummary(RUN);
-    expect(md).toContain('### By model');
+    expect(md).toContain('### By model, over the cases run under several models');
     expect(md).toContain(`| \`${OPUS}\` | 33.3% (1/3) | 1 | \\$0.03 | \\$0.03 | 500 ms | 600 ms | 600 |`);
     expect(md).toContain(`- failed only on \`${OPUS}\`: \`shop/b\``);
     // The cost report's rows are (case, model) pairs too.
