@@ -4,6 +4,8 @@
  * reviewer sees what a re-recording changed without any results file.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { answerChange, answerLines, type AnswerChange, type AnswerSide } from '../../reporters/answer-changes.ts';
 import { outputFrom, sampleOutput } from '../assertions/output.ts';
@@ -34,6 +36,16 @@ export async function recordingChanges(cwd: string, base: string, current: strin
       throw new InputError(`compare --recordings: unknown git ref "${ref}" (a branch, tag or commit of this repository)`);
     }
   }
+  // A path that is nowhere (a typo) would show no change and pass: said instead.
+  for (const p of paths) {
+    const at = async (ref: string) =>
+      git(cwd, ['cat-file', '-e', `${ref}:./${p.replace(/\/+$/, '')}`]).then(
+        () => true,
+        () => false,
+      );
+    if (!existsSync(path.resolve(cwd, p)) && !(await at(base)) && !(await at(current)))
+      throw new InputError(`compare --recordings: ${p} is neither in the working tree nor at ${base} or ${current}`);
+  }
   // --relative: paths as the user gives them, from the working directory (a project in a subfolder).
   const listed = await git(cwd, ['diff', '--name-only', '--relative', '-z', base, current, '--', ...paths]);
   const files = listed
@@ -43,26 +55,39 @@ export async function recordingChanges(cwd: string, base: string, current: strin
   const out: AnswerChange[] = [];
   for (const file of files) {
     const [was, now] = [await cassetteAt(cwd, base, file), await cassetteAt(cwd, current, file)];
-    const change = changeOf(file, was, now);
+    const unreadable = [[base, was] as const, [current, now] as const].find(
+      (e): e is readonly [string, { unreadable: string }] => typeof e[1] === 'object' && 'unreadable' in e[1],
+    );
+    if (unreadable) {
+      out.push({ title: `${file}, which cannot be read at ${unreadable[0]}: ${unreadable[1].unreadable}`, figures: '', diff: [] });
+      continue;
+    }
+    const change = changeOf(file, was as Cassette | undefined, now as Cassette | undefined);
     if (change) out.push(change);
   }
   return out;
 }
 
-/** The cassette at `ref:file`, or undefined when the file is absent there or is not a cassette. */
-async function cassetteAt(cwd: string, ref: string, file: string): Promise<Cassette | undefined> {
+/**
+ * The cassette at `ref:file`; undefined when the file is absent there, or JSON that is no cassette (a
+ * file of another tool under the path); `unreadable` when it is a cassette that cannot be read (a
+ * broken edit), which is no removal.
+ */
+async function cassetteAt(cwd: string, ref: string, file: string): Promise<Cassette | { unreadable: string } | undefined> {
   let text: string;
   try {
     text = await git(cwd, ['show', `${ref}:./${file}`]);
   } catch {
     return undefined;
   }
+  let data: Partial<Cassette>;
   try {
-    const data = JSON.parse(text) as Partial<Cassette>;
-    return data.promptgate_cassette !== undefined && data.response?.message ? (data as Cassette) : undefined;
-  } catch {
-    return undefined;
+    data = JSON.parse(text) as Partial<Cassette>;
+  } catch (e) {
+    return text.includes('"promptgate_cassette"') ? { unreadable: `not valid JSON (${(e as Error).message})` } : undefined;
   }
+  if (data?.promptgate_cassette === undefined) return undefined;
+  return data.response?.message ? (data as Cassette) : { unreadable: 'it holds no response.message' };
 }
 
 function side(cassette: Cassette): AnswerSide {

@@ -1,5 +1,7 @@
 /** `compare --recordings BASE CURRENT`: bad input exits 2 with a clear line; paths without --recordings are refused. */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { tempProject } from '../support/project.ts';
@@ -38,6 +40,56 @@ describe('compare --recordings', () => {
     r = await compare(dir, '--recordings', 'main', 'HEAD');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("promptgate compare: no recording's answer differs between main and HEAD\n");
+
+    // A path that is nowhere is no "nothing differs".
+    r = await compare(dir, '--recordings', 'main', 'HEAD', 'fixturez');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('compare --recordings: fixturez is neither in the working tree nor at main or HEAD');
+  });
+
+  it('says a recording that a commit broke cannot be read there, not that it was removed', async () => {
+    const cassette = {
+      promptgate_cassette: 1,
+      key: 'k',
+      call: 's/a',
+      recorded_at: '2026-12-01T00:00:00.000Z',
+      latency_ms: 1,
+      request: {},
+      response: {
+        message: {
+          id: 'm',
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-haiku-4-5',
+          content: [{ type: 'text', text: 'hi' }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage: { input_tokens: 1, output_tokens: 1 },
+        },
+      },
+    };
+    const dir = await tempProject({ 'fixtures/s/a.json': JSON.stringify(cassette, null, 2) });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@e',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@e',
+          GIT_CONFIG_NOSYSTEM: '1',
+          HOME: dir,
+        },
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'one');
+    writeFileSync(path.join(dir, 'fixtures/s/a.json'), '{ "promptgate_cassette": 1, broken');
+    git('commit', '-qam', 'two');
+    const r = await compare(dir, '--recordings', 'main~1', 'main');
+    expect(r.stdout).toContain('fixtures/s/a.json, which cannot be read at main: not valid JSON');
+    expect(r.stdout).not.toContain('removed');
   });
 
   it('refuses paths without --recordings (exit 2)', async () => {
