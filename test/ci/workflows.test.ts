@@ -219,8 +219,9 @@ describe('prompt-regression.yml (the example users copy)', () => {
   it("compares with main's last results and posts or updates ONE comment found by the marker", () => {
     expect(compare!.if).toContain("github.event_name == 'pull_request'");
     const script = runs(compare!);
-    expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/artifacts\?name=/);
-    expect(script).toContain('.workflow_run.head_branch == "main"');
+    expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/workflows\/\$\{workflow\}\/runs\?branch=main&event=push/);
+    // Only runs of this repository: a fork's branch named main plants no baseline.
+    expect(script).toContain('select(.head_repository.id == .repository.id)');
     expect(script).toMatch(/gh run download "\$run_id"/);
     expect(squash(script)).toContain('npx --no promptgate compare baseline/results.json current/results.json --markdown compare.md');
     const comment = compare!.steps.find((s) => s.uses?.startsWith('actions/github-script@'));
