@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { formatUsd as usd } from '../format/usd.ts';
+import { formatUsd as usd, USD_SLACK } from '../format/usd.ts';
 import { hint } from '../suite/did-you-mean.ts';
 import type { AssertionDef, Verdict } from './types.ts';
 
@@ -78,8 +78,8 @@ export const maxCostUsd: AssertionDef<number> = {
         actual: 'unknown',
       };
     }
-    // A nano-dollar, as the budget allows: $0.000159 summed over two steps is 0.00015900000000000002.
-    return ceiling('the call cost', cost, limit, usd, '', 1e-9);
+    // A tool loop's steps sum their dollars in float.
+    return ceiling('the call cost', cost, limit, usd, '', USD_SLACK);
   },
 };
 

@@ -1,4 +1,10 @@
 /**
+ * The slack every comparison of dollars allows, a nano-dollar: sums of prices in floating point land
+ * a hair past an exact cap or limit ($0.000159 summed over two steps is 0.00015900000000000002).
+ */
+export const USD_SLACK = 1e-9;
+
+/**
  * Dollars as every output prints them: the console's progress line and cost table, the cost
  * report, the markdown summary, HTML, JUnit, compare, and budget messages. One rule, whatever
  * the amount: rounded to the micro-dollar, trailing zeros dropped past the cents.

@@ -1,4 +1,4 @@
-import { formatUsd } from '../format/usd.ts';
+import { formatUsd, USD_SLACK } from '../format/usd.ts';
 
 /**
  * A spend cap during a run. A sample reserves its worst case before it starts, and each attempt is
@@ -22,8 +22,8 @@ export class Budget {
 
   /** Why `worstUsd` more (for `what`) cannot start, or undefined when it fits. */
   refusal(worstUsd: number, what = 'the next sample'): string | undefined {
-    // A nano-dollar of slack: sums of prices in float must not refuse a run that fits exactly.
-    if (this.spentUsd + this.reservedUsd + worstUsd <= this.capUsd + 1e-9) return undefined;
+    // Sums of prices in float must not refuse a run that fits exactly.
+    if (this.spentUsd + this.reservedUsd + worstUsd <= this.capUsd + USD_SLACK) return undefined;
     return `budget: ${formatUsd(this.spentUsd)} spent + ${formatUsd(this.reservedUsd)} in flight + ${formatUsd(worstUsd)} for ${what} (worst case) would pass ${this.label} ${formatUsd(this.capUsd)}`;
   }
 

@@ -10,6 +10,7 @@
  *   model did before the line broke. Recorded as outcome `unknown`; a retry after it reserves its own
  *   room first, and with none left the run stops on the budget.
  */
+import { USD_SLACK } from '../format/usd.ts';
 import { callCost } from '../pricing/cost.ts';
 import { usageFrom, type CallRecord, type Mode } from '../run-result.ts';
 import { CallError, type Call, type CallResponse } from '../transport/types.ts';
@@ -55,8 +56,8 @@ export class SampleSpend {
     const started = performance.now();
     if (this.o.caps.length === 0) return { worst: undefined, own: false, started };
     const worst = this.o.worstOf(call);
-    // A nano-dollar of slack, as in Budget: shares of a sum in float must fit the sum.
-    if (worst.usd <= this.holdUsd + 1e-9) {
+    // Shares of a sum in float must fit the sum.
+    if (worst.usd <= this.holdUsd + USD_SLACK) {
       this.holdUsd = Math.max(0, this.holdUsd - worst.usd);
       return { worst, own: false, started };
     }

@@ -8,6 +8,24 @@ import { tempProject } from '../support/project.ts';
 
 const compare = (cwd: string, ...args: string[]) => runCli(['compare', ...args], { cwd, env: { GIT_CEILING_DIRECTORIES: cwd.replace(/\/[^/]+$/, '') } });
 
+/** `dir` made a git repository with everything in it committed on main; returns its git, to commit more. */
+function committed(dir: string): (...args: string[]) => Buffer {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@e',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@e',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HOME: dir,
+  };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'one');
+  return git;
+}
+
 describe('compare --recordings', () => {
   it('exits 2 outside a git repository and on an unknown ref, and says which', async () => {
     const dir = await tempProject({ 'fixtures/a.json': '{}' });
@@ -16,22 +34,7 @@ describe('compare --recordings', () => {
     expect(r.stderr).toContain('is not in a git repository');
     expect(r.stderr).not.toMatch(/\n\s+at /);
 
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@e',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@e',
-          GIT_CONFIG_NOSYSTEM: '1',
-          HOME: dir,
-        },
-      });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'one');
+    committed(dir);
     r = await compare(dir, '--recordings', 'main', 'no-such-branch');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown git ref "no-such-branch"');
@@ -69,22 +72,7 @@ describe('compare --recordings', () => {
       },
     };
     const dir = await tempProject({ 'fixtures/s/a.json': JSON.stringify(cassette, null, 2) });
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@e',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@e',
-          GIT_CONFIG_NOSYSTEM: '1',
-          HOME: dir,
-        },
-      });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'one');
+    const git = committed(dir);
     writeFileSync(path.join(dir, 'fixtures/s/a.json'), '{ "promptgate_cassette": 1, broken');
     git('commit', '-qam', 'two');
     const r = await compare(dir, '--recordings', 'main~1', 'main');

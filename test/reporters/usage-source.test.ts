@@ -34,6 +34,25 @@ async function recorded(source?: 'simulator'): Promise<string> {
   return dir;
 }
 
+/** A run of one passing case per entry, each with one sample making those calls. */
+const runOf = (cases: CallRecord[][], mode: RunResult['mode'] = 'live'): RunResult => ({
+  version: 1,
+  tool: { name: 'promptgate', version: 'test' },
+  mode,
+  startedAt: '2026-11-30T12:00:00.000Z',
+  durationMs: 5,
+  suites: [
+    {
+      file: 's.yaml',
+      name: 's',
+      digest: 'd',
+      cases: cases.map((calls, i) => caseResult({ id: `c${i}`, status: 'passed', line: 4 + i, samples: [sample({ status: 'passed', calls })] })),
+    },
+  ],
+});
+/** A live run of one passing case per call. */
+const liveRun = (calls: CallRecord[]): RunResult => runOf(calls.map((c) => [c]));
+
 const usageLine = (result: RunResult) => costSummaryLines(result).find((l) => l.startsWith('  usage: '));
 
 describe('where the usage came from', () => {
@@ -62,33 +81,7 @@ describe('where the usage came from', () => {
   });
 
   it('a mix says how many calls were simulated', () => {
-    const result: RunResult = {
-      version: 1,
-      tool: { name: 'promptgate', version: 'test' },
-      mode: 'replay',
-      startedAt: '2026-11-30T12:00:00.000Z',
-      durationMs: 5,
-      suites: [
-        {
-          file: 's.yaml',
-          name: 's',
-          digest: 'd',
-          cases: [
-            caseResult({
-              id: 'a',
-              status: 'passed',
-              line: 4,
-              samples: [
-                sample({
-                  status: 'passed',
-                  calls: [call('claude-haiku-4-5', { input_tokens: 10 }, { source: 'simulator' }), call('claude-haiku-4-5', { input_tokens: 10 })],
-                }),
-              ],
-            }),
-          ],
-        },
-      ],
-    };
+    const result = runOf([[call('claude-haiku-4-5', { input_tokens: 10 }, { source: 'simulator' }), call('claude-haiku-4-5', { input_tokens: 10 })]], 'replay');
     expect(usageLine(result)).toBe("  usage: 1 of 2 calls from recordings a simulator made (estimated token counts), the rest from the API's");
   });
 });
@@ -98,28 +91,7 @@ describe('thinking tokens', () => {
     const u = usageFrom({ input_tokens: 100, output_tokens: 900, output_tokens_details: { thinking_tokens: 700 } });
     expect(u.thinking_tokens).toBe(700);
     expect(usageFrom({ input_tokens: 1, output_tokens: 2 })).not.toHaveProperty('thinking_tokens');
-    const result: RunResult = {
-      version: 1,
-      tool: { name: 'promptgate', version: 'test' },
-      mode: 'live',
-      startedAt: '2026-11-30T12:00:00.000Z',
-      durationMs: 5,
-      suites: [
-        {
-          file: 's.yaml',
-          name: 's',
-          digest: 'd',
-          cases: [
-            caseResult({
-              id: 'a',
-              status: 'passed',
-              line: 4,
-              samples: [sample({ status: 'passed', calls: [{ ...call('claude-sonnet-5-5', {}), usage: u }] })],
-            }),
-          ],
-        },
-      ],
-    };
+    const result = liveRun([{ ...call('claude-sonnet-5-5', {}), usage: u }]);
     expect(costSummaryLines(result)).toContain('  thinking: 700 of the 900 output tokens');
     expect(costMarkdown(result)).toContain('- Thinking: 700 of the 900 output tokens.');
     expect(costReport(result).thinkingTokens).toBe(700);
@@ -128,21 +100,6 @@ describe('thinking tokens', () => {
 });
 
 describe('what a run that pays counts', () => {
-  const liveRun = (calls: CallRecord[]): RunResult => ({
-    version: 1,
-    tool: { name: 'promptgate', version: 'test' },
-    mode: 'live',
-    startedAt: '2026-11-30T12:00:00.000Z',
-    durationMs: 5,
-    suites: [
-      {
-        file: 's.yaml',
-        name: 's',
-        digest: 'd',
-        cases: calls.map((c, i) => caseResult({ id: `c${i}`, status: 'passed', line: 4 + i, samples: [sample({ status: 'passed', calls: [c] })] })),
-      },
-    ],
-  });
   const sent = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 100 });
   const replayed = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 100 }, { replayed: true });
   const cut = call('claude-haiku-4-5', { input_tokens: 1_000, output_tokens: 64 }, { outcome: 'unknown' });
