@@ -11,6 +11,8 @@ export async function init(opts: { force?: boolean }, cli: Cli): Promise<number>
     cli.stdout.write('\nNext: npx promptgate run    replays the example from its recordings: offline, no key needed.\n');
     cli.stdout.write('Then make suites/example.yaml yours and record real answers (ANTHROPIC_API_KEY set): npx promptgate run --record\n');
     cli.stdout.write('and commit suites/, fixtures/ and .github/; CI replays the recordings offline on every push.\n');
+    // The workflow also runs live on main: without the secret, that job fails on the first push.
+    cli.stdout.write('Its live runs on main need the repository secret ANTHROPIC_API_KEY (docs/ci.md); set the variable PROMPTGATE_LIVE=0 to run none.\n');
   }
   return 0;
 }

@@ -55,6 +55,8 @@ describe('promptgate init', () => {
     const first = await run();
     expect(first.stdout).toContain('created      suites/example.yaml\n');
     expect(first.stdout).toContain('created      .github/workflows/prompt-regression.yml\n');
+    // The workflow runs live on main: the secret it needs, or the switch that turns that off, is said now.
+    expect(first.stdout).toContain('need the repository secret ANTHROPIC_API_KEY (docs/ci.md); set the variable PROMPTGATE_LIVE=0 to run none.\n');
     const second = await run();
     expect(second.stdout).toBe(FILES.map((f) => `skipped      ${f} (exists; --force overwrites it)\n`).join(''));
     const forced = await run('--force');
