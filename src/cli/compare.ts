@@ -12,7 +12,14 @@ import type { RunResult } from '../run-result.ts';
 import type { Cli } from './io.ts';
 
 /** `promptgate compare BASE CURRENT`: exit 1 on a regression, 0 otherwise, 2 on a bad file. */
-export async function compare(base: string, current: string, paths: string[], opts: { markdown?: string; recordings?: boolean }, cli: Cli): Promise<number> {
+export async function compare(
+  base: string,
+  current: string,
+  paths: string[],
+  opts: { markdown?: string; json?: string; recordings?: boolean },
+  cli: Cli,
+): Promise<number> {
+  if (opts.recordings && opts.json) throw new InputError('compare --json writes the comparison of two results files, not of --recordings');
   if (opts.recordings) return compareRecordings(base, current, paths, opts, cli);
   if (paths.length)
     throw new InputError(`compare takes two results files; paths (${paths.join(' ')}) go with --recordings, to compare the recordings at two git refs`);
@@ -22,6 +29,9 @@ export async function compare(base: string, current: string, paths: string[], op
   cli.stdout.write(compareText(comparison, names));
   const markdown = compareMarkdown(comparison, names);
   await publish(markdown, opts.markdown, cli);
+  // For scripts (the composite action's outputs): the verdicts as compare made them, significance and all.
+  if (opts.json)
+    await writeFileAtomic(path.resolve(cli.cwd, opts.json), JSON.stringify({ kind: 'promptgate-comparison', version: 1, ...comparison }, null, 2) + '\n');
   return comparison.regressions.length > 0 ? 1 : 0;
 }
 

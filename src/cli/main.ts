@@ -176,6 +176,7 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .argument('[paths...]', 'with --recordings: the recordings to compare (default: fixtures)')
     .option('--recordings', 'compare the recordings at two git refs: the answers that changed, old against new')
     .option('--markdown <file>', 'also write the comparison as markdown (for a PR comment)')
+    .option('--json <file>', 'also write the comparison as JSON: regressions, fixes and the rest, as compare judged them (for scripts)')
     .option(...PRICES_OPTION)
     .action(async (base: string, current: string, paths: string[], opts) =>
       runs(async (cli) => (await import('./compare.ts')).compare(base, current, paths, opts, cli)),

@@ -29,6 +29,8 @@ if (args[0] === 'run') {
 }
 if (args[0] === 'compare') {
   writeFileSync(flag('--markdown'), '<!-- promptgate-compare -->\\n');
+  const regressions = Array.from({ length: Number(process.env.FAKE_REGRESSIONS ?? 0) }, (_, i) => ({ suite: 's', id: 'c' + i }));
+  writeFileSync(flag('--json'), JSON.stringify({ kind: 'promptgate-comparison', version: 1, regressions }));
   process.exit(Number(process.env.FAKE_COMPARE_CODE ?? 0));
 }
 `;
@@ -139,8 +141,17 @@ describe('composite action script', () => {
 
   it('compares with a baseline: a regression fails a passing run, and is counted', () => {
     writeFileSync(path.join(dir, 'base.json'), JSON.stringify(run([suite('triage', ['a', 'b', 'c', 'd'])])));
-    const r = action({ baseline: 'base.json' }, { FAKE_COMPARE_CODE: '1' });
-    expect(r.calls[1]).toEqual(['compare', 'base.json', 'promptgate-results/results.json', '--markdown', 'promptgate-results/compare.md']);
+    const r = action({ baseline: 'base.json' }, { FAKE_COMPARE_CODE: '1', FAKE_REGRESSIONS: '2' });
+    expect(r.calls[1]).toEqual([
+      'compare',
+      'base.json',
+      'promptgate-results/results.json',
+      '--markdown',
+      'promptgate-results/compare.md',
+      '--json',
+      'promptgate-results/compare.json',
+    ]);
+    // Counted by compare (its --json), which alone applies its significance test to repeated cases.
     expect(r.outputs).toMatchObject({ regressions: '2', 'compare-markdown': 'promptgate-results/compare.md' });
     expect(r.code).toBe(1);
   });

@@ -32,6 +32,18 @@ describe('promptgate compare', () => {
     expect(readFileSync(path.join(dir, 'out/compare.md'), 'utf8')).toMatch(/^<!-- promptgate-compare -->\n### ❌/);
   });
 
+  it('--json writes the comparison as compare judged it, for scripts', async () => {
+    const r = await cli('compare', base, regressed, '--json', 'out/compare.json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(readFileSync(path.join(dir, 'out/compare.json'), 'utf8')) as { kind: string; regressions: { id: string }[]; fixed: unknown[] };
+    expect(json.kind).toBe('promptgate-comparison');
+    expect(json.regressions.map((c) => c.id)).toEqual(['b']);
+    expect(json.fixed).toEqual([]);
+    const refused = await cli('compare', '--recordings', 'main', 'HEAD', '--json', 'x.json');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('compare --json writes the comparison of two results files, not of --recordings');
+  });
+
   it('exits 0 when nothing regressed, fixes included', async () => {
     const r = await cli('compare', regressed, base);
     expect(r.code).toBe(0);

@@ -29,26 +29,16 @@ function output(name, value) {
   return `${name}<<${delimiter}\n${value}\n${delimiter}`;
 }
 
-function statuses(result) {
-  const map = new Map();
-  // One entry per (case, model) pair: a matrix runs the same case id under several models.
-  for (const suite of result?.suites ?? []) for (const c of suite.cases ?? []) map.set(JSON.stringify([suite.name, c.id, c.model ?? null]), c.status);
-  return map;
-}
-
 const COUNTS = ['passed', 'failed', 'errored', 'broken', 'skipped'];
 const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
 
 const args = process.argv.slice(2);
 const lines = [];
 if (args[0] === '--regressions') {
-  // compare's rule (NOT_PASSING in src/run-result.ts): passed in the baseline, failed, errored or broken now.
-  const before = statuses(read(args[1]));
-  const now = read(args[2]);
-  let regressions = 0;
-  for (const [key, status] of statuses(now))
-    if (before.get(key) === 'passed' && (status === 'failed' || status === 'errored' || status === 'broken')) regressions++;
-  lines.push(output('compare-markdown', args[3]), output('regressions', now ? String(regressions) : ''));
+  // Counted by compare itself (--json), not again here: its significance test for repeated cases is its own.
+  const comparison = read(args[1]);
+  const regressions = comparison?.kind === 'promptgate-comparison' && Array.isArray(comparison.regressions) ? String(comparison.regressions.length) : '';
+  lines.push(output('compare-markdown', args[2]), output('regressions', regressions));
 } else {
   const [resultsFile, costFile] = args;
   const result = read(resultsFile);

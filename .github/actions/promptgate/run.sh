@@ -62,10 +62,10 @@ if [ -n "${PG_BASELINE:-}" ]; then
   if [ ! -f "$PG_BASELINE" ]; then
     echo "::warning::promptgate: baseline $(data "$PG_BASELINE") not found; nothing to compare with (the first run on main makes one)"
   elif [ -f "$results" ]; then
-    "${pg[@]}" compare "$PG_BASELINE" "$results" --markdown "$out/compare.md" > "$out/compare.txt"
+    "${pg[@]}" compare "$PG_BASELINE" "$results" --markdown "$out/compare.md" --json "$out/compare.json" > "$out/compare.txt"
     compare_code=$?
     cat "$out/compare.txt"
-    node "$GITHUB_ACTION_PATH/outputs.mjs" --regressions "$PG_BASELINE" "$results" "$out/compare.md" >> "$GITHUB_OUTPUT"
+    node "$GITHUB_ACTION_PATH/outputs.mjs" --regressions "$out/compare.json" "$out/compare.md" >> "$GITHUB_OUTPUT"
     # The run's own failure outranks the comparison's verdict.
     [ "$code" -eq 0 ] && code=$compare_code
   fi
