@@ -48,8 +48,14 @@ export class Locator {
     return isNode(node) ? node : undefined;
   }
 
-  /** The scalar at `path` as the file writes it (`007` where the value read is 7), if one is there. */
+  /**
+   * The plain scalar at `path` as the file writes it (`007` where the value read is 7), if one is there.
+   * From the fast reader's starts when it has them (a plain number or boolean runs to a space, comma,
+   * bracket or comment), so asking does not parse the file again.
+   */
   written(path: YamlPath): string | undefined {
+    const start = this.starts?.startsAt(path)?.start;
+    if (start !== undefined) return /^[^\s,\]}#]+/.exec(this.source.slice(start, start + 100))?.[0];
     const node = this.node(path);
     return yaml().isScalar(node) && node.range ? this.source.slice(node.range[0], node.range[1]).trim() : undefined;
   }

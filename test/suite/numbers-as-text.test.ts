@@ -31,6 +31,14 @@ describe('numbers and booleans in text checks', () => {
     ]);
   });
 
+  it('read the same from a file the fast reader leaves to yaml (an anchor in it)', async () => {
+    const dir = await tempProject({
+      's.yaml': 'name: s\nmodel: claude-haiku-4-5\nvars: &v { a: 1 }\ncases:\n  - id: a\n    prompt: hi\n    assert:\n      - contains: 007\n',
+    });
+    const error = await loadSuites([path.join(dir, 's.yaml')]).catch((e: unknown) => e);
+    expect((error as InputError).message).toMatch(/s\.yaml:8:19: error: contains: YAML reads 007 as the number 7/);
+  });
+
   it('written as they print, or quoted: fine', async () => {
     expect(await problems('      - contains: 42\n      - equals: 1.5\n      - contains_all: [7, "007", "true"]\n      - equals: "1.10"\n')).toEqual([]);
   });
