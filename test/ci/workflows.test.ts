@@ -1,5 +1,7 @@
 import { validateAction, validateWorkflow } from '@action-validator/core';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -228,10 +230,43 @@ describe('prompt-regression.yml (the example users copy)', () => {
     const js = String(comment?.with?.script);
     // The marker the workflow looks for is the one compare writes.
     expect(js).toContain(`'${COMPARE_MARKER}'`);
-    expect(js).toMatch(/updateComment[\s\S]*createComment/);
+    expect(js).toMatch(/createComment[\s\S]*updateComment/);
     // The comment is posted before the gate fails the job.
     const names = compare!.steps.map((s) => String(s.name ?? s.uses ?? s.run));
     expect(names.indexOf('Post or update the PR comment')).toBeLessThan(names.indexOf('Gate on regressions'));
+  });
+});
+
+describe("the compare job's comment script, run with a stand-in GitHub", () => {
+  const js = () => String(workflow('prompt-regression.yml').jobs.compare!.steps.find((x) => x.uses?.startsWith('actions/github-script@'))?.with?.script);
+  /** Runs the script as github-script does, on a PR whose comments are `existing`; returns what it posted. */
+  async function post(existing: string[], comparison: string) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-comment-'));
+    writeFileSync(path.join(dir, 'compare.md'), comparison);
+    const posted: { op: string; body: string }[] = [];
+    const issues = {
+      listComments: 'listComments',
+      updateComment: async ({ body }: { body: string }) => void posted.push({ op: 'update', body }),
+      createComment: async ({ body }: { body: string }) => void posted.push({ op: 'create', body }),
+    };
+    const github = { paginate: async () => existing.map((body, id) => ({ id, body, user: { login: 'github-actions[bot]' } })), rest: { issues } };
+    const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+    try {
+      await new AsyncFunction('github', 'context', 'require', 'process', js())(github, context, createRequire(import.meta.url), { env: { PROJECT_DIR: dir } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return posted;
+  }
+  const recorded = '<!-- promptgate-recorded -->\n### Re-recorded on this branch\n\n2 cases\n<!-- /promptgate-recorded -->';
+
+  it('creates the one comment, then rewrites its comparison and keeps the section the record job added', async () => {
+    expect(await post([], `${COMPARE_MARKER}\nfirst\n`)).toEqual([{ op: 'create', body: `${COMPARE_MARKER}\nfirst\n` }]);
+    const old = `${COMPARE_MARKER}\nold comparison\n\n${recorded}`;
+    expect(await post(['someone else', old], `${COMPARE_MARKER}\nnew comparison\n`)).toEqual([
+      { op: 'update', body: `${COMPARE_MARKER}\nnew comparison\n\n\n${recorded}` },
+    ]);
   });
 });
 
