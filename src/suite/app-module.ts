@@ -122,7 +122,7 @@ const TYPESCRIPT = /\.[cm]?ts$/i;
  */
 function moduleKindHint(why: string, file: string): string {
   if (!/\.(ts|js)$/i.test(file) || !/Unexpected token 'export'|Cannot use import statement outside a module/.test(why)) return '';
-  return `; Node reads this file as CommonJS: name it .${file.endsWith('ts') ? 'mts' : 'mjs'}, or say "type": "module" in the package.json nearest to it`;
+  return `; Node reads this file as CommonJS: name it .${/ts$/i.test(file) ? 'mts' : 'mjs'}, or say "type": "module" in the package.json nearest to it`;
 }
 
 /**

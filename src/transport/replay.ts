@@ -119,21 +119,21 @@ export class ReplayTransport implements Transport {
   async serve(call: Call, file: string, cassette: Cassette, signal: AbortSignal): Promise<CallResponse> {
     this.serving.set(file, cassette);
     try {
-      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal }, { replayed: true }).catch((e: unknown) => {
-        // Served in-process from a fresh recording, a call fails only on what the recording holds (a
-        // stream cut short by a hand edit): a bad recording, named, not an API error to retry.
-        if (e instanceof CallError && e.info.type !== 'aborted' && e.info.type !== 'timeout')
-          throw new CallError({
-            type: 'bad_recording',
-            message: `${file}: the SDK cannot read its answer (${e.info.message})`,
-            hint: recordHint(call, this.fixturesDir),
-          });
-        throw e;
-      });
+      const { message } = await sdkCall(this.client, call, { headers: { [CASSETTE_HEADER]: file }, signal }, { replayed: true });
       const response: CallResponse = { message, latencyMs: cassette.latency_ms, requestId: cassette.request_id, cassette: file, replayed: true };
       // Set, not spread into the literal: V8 builds a literal with a spread among its fields several times slower, once a call.
       if (cassette.source) response.source = cassette.source;
       return response;
+    } catch (e) {
+      // Served in-process from a fresh recording, a call fails only on what the recording holds (a
+      // stream cut short by a hand edit): a bad recording, named, not an API error to retry.
+      if (e instanceof CallError && e.info.type !== 'aborted' && e.info.type !== 'timeout')
+        throw new CallError({
+          type: 'bad_recording',
+          message: `${file}: the SDK cannot read its answer (${e.info.message})`,
+          hint: recordHint(call, this.fixturesDir),
+        });
+      throw e;
     } finally {
       this.serving.delete(file);
     }
