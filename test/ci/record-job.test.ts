@@ -84,7 +84,7 @@ describe('the record job', () => {
     expect(squash(replay!.if)).toBe("github.event_name != 'schedule'");
   });
 
-  it('has contents: write (it pushes), actions: write (it dispatches replay) and pull-requests: write (the label), nothing else', () => {
+  it('has contents: write (it pushes), actions: write (it dispatches replay) and pull-requests: write (its section of the PR comment), nothing else', () => {
     expect(record!.permissions).toEqual({ contents: 'write', actions: 'write', 'pull-requests': 'write' });
     for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'record' && job.permissions) expect(job.permissions.contents, name).toBe('read');
   });
@@ -106,11 +106,10 @@ describe('the record job', () => {
     expect(push.match(/git add[^\n]*/g)).toEqual(['git add --all -- fixtures/']);
     expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
     expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
-    // The write token reaches the push step and the two gh steps, not the install or the recording run.
+    // The write token reaches the push step and the dispatch, not the install or the recording run.
     expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual([
       'Push the recordings',
       'Replay the new head commit',
-      'Take the label off',
     ]);
     expect(JSON.stringify(record!.env)).not.toContain('GH_TOKEN');
     expect(record!.env?.BRANCH).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
@@ -122,8 +121,20 @@ describe('the record job', () => {
     expect(dispatch.run).toMatch(/^gh workflow run "\$\(basename "\$\{GITHUB_WORKFLOW_REF%@\*\}"\)" .*--ref "\$BRANCH" -f mode=replay/);
     // A replay-only dispatch runs no live job and waits in no API queue.
     expect(squash(live!.if)).toContain("(github.event_name == 'workflow_dispatch' && inputs.mode == 'live' && !inputs.sharded)");
-    const unlabel = step(record!, (s) => s.name === 'Take the label off');
-    expect(unlabel.run).toContain('/labels/record-prompts');
+  });
+
+  it('takes the label off after recording, whether it recorded or was skipped (nothing stale), so adding it again records again', () => {
+    const compare = wf.jobs.compare!;
+    // The compare job runs after record whatever record did (always()), and may write to the PR.
+    expect(compare.needs).toContain('record');
+    expect(compare.if).toMatch(/^\$\{\{ always\(\) && /);
+    const unlabel = step(compare, (s) => s.name === 'Take the record-prompts label off');
+    expect(unlabel.if).toBe("${{ !cancelled() && github.event.action == 'labeled' && github.event.label.name == 'record-prompts' }}");
+    expect(unlabel.run).toBe('gh api --method DELETE "repos/${GITHUB_REPOSITORY}/issues/${PR}/labels/record-prompts" --silent');
+    // Before the gate, which fails the job on a regression and would skip what follows it.
+    const names = compare.steps.map((s) => s.name);
+    expect(names.indexOf('Take the record-prompts label off')).toBeLessThan(names.indexOf('Gate on regressions'));
+    expect(record!.steps.some((s) => s.run?.includes('/labels/'))).toBe(false);
   });
 });
 
