@@ -30,7 +30,7 @@ function fakeGh(runs: number[], kept: Record<number, number>) {
     '#!/usr/bin/env bash',
     'echo "$*" >> "$PWD/gh.calls"',
     'case "$2" in',
-    `  */workflows/prompt-regression.yml/runs\\?branch=main\\&event=push*) printf '%s\\n' ${runs.join(' ')} ;;`,
+    `  */workflows/prompt-regression.yml/runs\\?branch=trunk\\&event=push*) printf '%s\\n' ${runs.join(' ')} ;;`,
     ...Object.entries(kept).map(([id, n]) => `  */runs/${id}/artifacts*) echo ${n} ;;`),
     '  *) [ "$1" = run ] && mkdir -p baseline && echo "{}" > baseline/results.json && exit 0; echo 0 ;;',
     'esac',
@@ -51,6 +51,8 @@ function step() {
       KIND: 'replay',
       GITHUB_OUTPUT: output,
       GITHUB_REPOSITORY: 'acme/app',
+      // Its default branch, as the step's env gives it (github.event.repository.default_branch).
+      DEFAULT_BRANCH: 'trunk',
       GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/prompt-regression.yml@refs/pull/7/merge',
     },
   });

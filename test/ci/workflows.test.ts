@@ -119,7 +119,10 @@ describe('prompt-regression.yml (the example users copy)', () => {
 
   it('gates the live job to main, the run-live-evals label and manual runs, behind the kill switch', () => {
     const gate = squash(live!.if);
-    expect(gate).toContain("github.ref == 'refs/heads/main'");
+    // The default branch as the repository names it: main is only the push trigger's literal.
+    expect(gate).toContain("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    expect(source(path.join(workflowDir, 'prompt-regression.yml')).match(/\bmain\b(?!'s)/g)?.length).toBeGreaterThan(0);
+    expect(source(path.join(workflowDir, 'prompt-regression.yml'))).not.toMatch(/refs\/heads\/main|branch=main/);
     expect(gate).toContain("contains(github.event.pull_request.labels.*.name, 'run-live-evals')");
     expect(gate).toContain("github.event_name == 'workflow_dispatch'");
     expect(gate).toContain("vars.PROMPTGATE_LIVE != '0'");
@@ -217,7 +220,7 @@ describe('prompt-regression.yml (the example users copy)', () => {
   it("compares with main's last results and posts or updates ONE comment found by the marker", () => {
     expect(compare!.if).toContain("github.event_name == 'pull_request'");
     const script = runs(compare!);
-    expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/workflows\/\$\{workflow\}\/runs\?branch=main&event=push/);
+    expect(script).toMatch(/gh api "repos\/\$\{GITHUB_REPOSITORY\}\/actions\/workflows\/\$\{workflow\}\/runs\?branch=\$\{DEFAULT_BRANCH\}&event=push/);
     // Only runs of this repository: a fork's branch named main plants no baseline.
     expect(script).toContain('select(.head_repository.id == .repository.id)');
     expect(script).toMatch(/gh run download "\$run_id"/);
