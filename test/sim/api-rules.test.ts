@@ -98,7 +98,7 @@ describe('per-model rules', () => {
     'claude-mythos-5',
     'claude-mythos-preview',
   ];
-  const takeSampling = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-opus-4-1'];
+  const takeSampling = ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5'];
 
   it('non-default sampling: refused from Opus 4.7, Sonnet 5 and Haiku 5.5 on; temperature 1 (the default) passes', () => {
     expect(judge(V23, req('claude-sonnet-5-5', { temperature: 0 }))).toEqual(refused('temperature is deprecated for this model.'));
@@ -143,6 +143,9 @@ describe('per-model rules', () => {
     expect(judge(V26, req('claude-sonnet-4-5'), 'messages', '2026-11-30')).toEqual(OK);
     expect(judge(V26, req('claude-sonnet-4-5'), 'messages', '2026-12-01')).toEqual(notFound('claude-sonnet-4-5'));
     expect(judge(V26, req('claude-sonnet-4-20250514'))).toEqual(notFound('claude-sonnet-4-20250514'));
+    // Opus 4.1: "retired" on the pricing page (outside Bedrock and Google Cloud), as in promptgate's table.
+    expect(judge(V23, req('claude-opus-4-1', { top_k: 5 }), 'messages', '2026-08-05')).toEqual(OK);
+    expect(judge(V23, req('claude-opus-4-1-20250805'), 'messages', '2026-08-06')).toEqual(notFound('claude-opus-4-1-20250805'));
   });
 
   it('manual thinking: refused where only adaptive thinking is left; budget rules where it is taken', () => {

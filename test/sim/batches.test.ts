@@ -23,6 +23,17 @@ async function collect(c: Anthropic, id: string) {
 }
 
 describe('Message Batches', () => {
+  it("takes a create request over the Messages API's 32 MB, up to the Batch API's own 256 MB", async () => {
+    sim = await startSimulator();
+    const c = client(sim);
+    // 40 MB in two requests: a batch create may be this big, a message may not.
+    const half = 'x'.repeat(20 * 1024 * 1024);
+    const created = await c.messages.batches.create({ requests: [entry('a', half), entry('b', half)] });
+    expect(created.request_counts.processing).toBe(2);
+    const refused = await c.messages.create({ ...entry('c', half + half).params }).catch((e: unknown) => e as APIError);
+    expect(refused).toMatchObject({ status: 413, type: 'request_too_large' });
+  });
+
   it('create -> in_progress, ended after the delay, results per custom_id outcome', async () => {
     let now = T0;
     const outcomes: Record<string, BatchOutcome> = { 'case-ok': 'succeeded', 'case-bad': 'errored', 'case-old': 'expired' };

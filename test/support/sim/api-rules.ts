@@ -179,6 +179,9 @@ export const MODELS: Record<string, ModelRules> = {
     maxOutput: { source: OLD_LIMITS, tokens: 32_000 },
     thinking: { source: 'https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking', types: ['enabled', 'disabled'] },
     rejects: { samplingPair: { source: 'https://github.com/SalesforceAIResearch/MCP-Universe/issues/49', note: 'Enforced since Opus 4.1.' } },
+    // The pricing page lists it "(retired, except on Bedrock and Google Cloud)"; the TypeScript SDK
+    // removed it in 0.116.0 (2026-08-07). The day is promptgate's own table's (schema/models.json).
+    retiredAfter: { source: 'https://platform.claude.com/docs/en/about-claude/pricing', day: '2026-08-05' },
   },
   'claude-opus-4-0': {
     ids: ['claude-opus-4-20250514'],

@@ -62,17 +62,18 @@ export function retryAfterHeaders(waitMs: number): Record<string, string> {
   return { 'retry-after': String(Math.ceil(ms / 1000)), 'retry-after-ms': String(ms) };
 }
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** The API's request size limits (https://platform.claude.com/docs/en/api/errors): 32 MB, a batch's create 256 MB. */
+export const MAX_BODY_BYTES = { default: 32 * 1024 * 1024, batchCreate: 256 * 1024 * 1024 } as const;
 
 export class BodyTooLarge extends Error {}
 
-/** Reads the whole body, refusing more than the API's 32 MB request limit. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads the whole body, refusing more than `maxBytes`. */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`request body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBytes) throw new BodyTooLarge(`request body exceeds ${maxBytes} bytes`);
     parts.push(chunk as Buffer);
   }
   return Buffer.concat(parts).toString('utf8');

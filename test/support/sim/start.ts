@@ -11,7 +11,7 @@ import { createIds } from './ids.ts';
 import { handleCountTokens, handleMessages } from './messages-route.ts';
 import { createPrng } from './prng.ts';
 import { createTokenBucket, createTokenLimits } from './rate-limit.ts';
-import { BodyTooLarge, readBody, sendError, throughGateway, type Exchange } from './respond.ts';
+import { BodyTooLarge, MAX_BODY_BYTES, readBody, sendError, throughGateway, type Exchange } from './respond.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { bump, emptyStats, snapshot } from './stats.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
@@ -150,7 +150,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   let badJson = false;
   if (method === 'POST') {
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, route?.name === 'POST /v1/messages/batches' ? MAX_BODY_BYTES.batchCreate : MAX_BODY_BYTES.default);
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
