@@ -50,7 +50,7 @@ export type VersionRuleName = 'sampling' | 'assistantDocument' | 'userCitations'
 
 /** What the API rejects whatever the version and model: manual thinking with other settings, a prefill's shape. */
 export type RequestRuleName =
-  'manualThinkingForcedToolChoice' | 'manualThinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
+  'manualThinkingForcedToolChoice' | 'thinkingTemperature' | 'budgetNotBelowMaxTokens' | 'manualThinkingPrefill' | 'prefillTrailingWhitespace';
 
 /** One API version (the `anthropic-version` header) and what it rejects. */
 export interface ApiVersionEntry extends Sourced {

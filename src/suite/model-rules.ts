@@ -118,7 +118,7 @@ export function modelRuleProblems(request: RequestDraft, origin: Origin, apiVers
 }
 
 /**
- * What every request must keep whatever its version and model: how manual thinking goes with other
+ * What every request must keep whatever its version and model: how thinking goes with other
  * settings, and what an assistant prefill may hold. Not said where the model already refuses manual
  * thinking or prefill itself (that is the one fix), nor for a temperature the version refuses.
  */
@@ -139,18 +139,18 @@ function requestRuleProblems(request: RequestDraft, origin: Origin, apiVersion: 
     );
   }
   const temperature = request.temperature;
+  // Adaptive thinking too, where the model takes it (else its own rule refuses the thinking).
+  const adaptive = thinking?.type === 'adaptive' && !model?.rejects.adaptiveThinking;
   if (
-    manual &&
+    (manual || adaptive) &&
     temperature !== undefined &&
     temperature !== DEFAULT_TEMPERATURE &&
     !apiVersionInfo(apiVersion)?.rejects.sampling &&
-    rules.manualThinkingTemperature
+    !model?.rejects.sampling &&
+    rules.thinkingTemperature
   ) {
-    refuse(
-      origin('temperature'),
-      rules.manualThinkingTemperature,
-      `takes only temperature: ${DEFAULT_TEMPERATURE} with manual thinking (thinking: {type: enabled})`,
-    );
+    const type = manual ? 'enabled' : 'adaptive';
+    refuse(origin('temperature'), rules.thinkingTemperature, `takes only temperature: ${DEFAULT_TEMPERATURE} with thinking (thinking: {type: ${type}})`);
   }
   const budget = thinking?.budget_tokens;
   const maxTokens = request.max_tokens;

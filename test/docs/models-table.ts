@@ -85,7 +85,7 @@ export function apiVersionsTable(file: ModelFile): string {
 
 const REQUEST_RULES: [RequestRuleName, string][] = [
   ['manualThinkingForcedToolChoice', 'Manual thinking with forced tool_choice'],
-  ['manualThinkingTemperature', 'Manual thinking with a temperature other than 1'],
+  ['thinkingTemperature', 'Thinking with a temperature other than 1'],
   ['budgetNotBelowMaxTokens', '`budget_tokens` not below `max_tokens`'],
   ['manualThinkingPrefill', 'Manual thinking with an assistant prefill'],
   ['prefillTrailingWhitespace', 'A prefill ending in whitespace'],

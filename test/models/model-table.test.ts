@@ -71,8 +71,8 @@ describe('the model table (schema/models.json)', () => {
       'budgetNotBelowMaxTokens',
       'manualThinkingForcedToolChoice',
       'manualThinkingPrefill',
-      'manualThinkingTemperature',
       'prefillTrailingWhitespace',
+      'thinkingTemperature',
     ]);
     expect(rejects('claude-opus-5-5')).toContain('forcedToolChoice');
     expect(rejects('claude-fable-5-1')).toContain('forcedToolChoice');

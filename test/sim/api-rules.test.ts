@@ -169,7 +169,11 @@ describe('per-model rules', () => {
     expect(judge(V23, req('claude-haiku-4-5', { max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 1024 } }))).toEqual(
       refused('max_tokens: must be greater than thinking.budget_tokens'),
     );
-    expect(judge(V23, req('claude-haiku-4-5', { ...manual, temperature: 0.5 }))).toEqual(refused('temperature may only be set to 1 when thinking is enabled.'));
+    const onlyOne = refused('temperature may only be set to 1 when thinking is enabled or in adaptive mode.');
+    expect(judge(V23, req('claude-haiku-4-5', { ...manual, temperature: 0.5 }))).toEqual(onlyOne);
+    // Adaptive thinking too, on a model that takes both it and temperature (under 2023-06-01).
+    expect(judge(V23, req('claude-sonnet-4-6', { thinking: { type: 'adaptive' }, temperature: 0.5 }))).toEqual(onlyOne);
+    expect(judge(V23, req('claude-sonnet-4-6', { thinking: { type: 'adaptive' }, temperature: 1 }))).toEqual(OK);
   });
 
   it('thinking disabled: refused where adaptive thinking is always on, and above effort high on Opus 5 and Haiku 5.5', () => {

@@ -37,14 +37,15 @@ const corpus: [file: string, messages: string[]][] = [
       '66:23: error: remove thinking: {type: disabled} and lower effort instead (thinking is always on): Claude Mythos Preview rejects thinking: {type: disabled}',
     ],
   ],
-  // Manual thinking's own rules, on every model that takes it and under either version.
+  // Thinking's own rules, on every model that takes the thinking and under either version.
   [
     'manual-thinking.yaml',
     [
       '11:26: error: use tool_choice: {type: auto}, or leave thinking out: the API rejects forced tool use (tool_choice: {type: any}) with manual thinking (thinking: {type: enabled})',
-      '16:18: error: remove temperature, or leave thinking out: the API takes only temperature: 1 with manual thinking (thinking: {type: enabled})',
+      '16:18: error: remove temperature, or leave thinking out: the API takes only temperature: 1 with thinking (thinking: {type: enabled})',
       '19:47: error: raise max_tokens above budget_tokens, or lower budget_tokens: the API needs thinking.budget_tokens below max_tokens (2,048 is not below 2,048)',
       '23:47: error: raise max_tokens above budget_tokens, or lower budget_tokens: the API needs thinking.budget_tokens below max_tokens (2,048 is not below 1,024)',
+      '37:18: error: remove temperature, or leave thinking out: the API takes only temperature: 1 with thinking (thinking: {type: adaptive})',
     ],
   ],
   [

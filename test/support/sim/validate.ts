@@ -248,8 +248,9 @@ function modelProblem(b: Body, rules: ModelRules, at: string): string | undefine
     return `${at}tool_choice: "tool_choice.type.${choice}" is not supported for this model. Use "tool_choice.type.auto" and ask for the tool in the prompt.`;
   }
   if (forced && thinkingType === 'enabled') return `${at}Thinking may not be enabled when tool_choice forces tool use.`;
-  if (thinkingType === 'enabled' && b.temperature !== undefined && b.temperature !== DEFAULT_TEMPERATURE) {
-    return `${at}temperature may only be set to 1 when thinking is enabled.`;
+  // Adaptive thinking too: the API's 400 for Sonnet 4.6, quoted in dotCipher/opencode-claude-bridge#1 (2026-03-23).
+  if ((thinkingType === 'enabled' || thinkingType === 'adaptive') && b.temperature !== undefined && b.temperature !== DEFAULT_TEMPERATURE) {
+    return `${at}temperature may only be set to 1 when thinking is enabled or in adaptive mode.`;
   }
 
   const messages = b.messages as Message[];
