@@ -107,10 +107,7 @@ describe('the record job', () => {
     expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
     expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
     // The write token reaches the push step and the dispatch, not the install or the recording run.
-    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual([
-      'Push the recordings',
-      'Replay the new head commit',
-    ]);
+    expect(record!.steps.filter((s) => s.env?.GH_TOKEN).map((s) => s.name)).toEqual(['Push the recordings', 'Replay the new head commit']);
     expect(JSON.stringify(record!.env)).not.toContain('GH_TOKEN');
     expect(record!.env?.BRANCH).toBe('${{ github.event.pull_request.head.ref || github.ref_name }}');
   });

@@ -177,7 +177,9 @@ describe('prompt-regression.yml (the example users copy)', () => {
       const { group: jobGroup, ...rest } = job.concurrency as { group: string };
       // Never cancelled once running: a paid run stopped halfway pays for answers nobody reads.
       expect(rest, name).toEqual({});
-      expect(jobGroup, name).toBe(name === 'live-sharded' ? 'promptgate-api-${{ github.repository }}-shard-${{ matrix.shard }}' : 'promptgate-api-${{ github.repository }}');
+      expect(jobGroup, name).toBe(
+        name === 'live-sharded' ? 'promptgate-api-${{ github.repository }}-shard-${{ matrix.shard }}' : 'promptgate-api-${{ github.repository }}',
+      );
     }
   });
 
