@@ -2,10 +2,11 @@
  * GitHub Actions output: the markdown summary appended to $GITHUB_STEP_SUMMARY and one
  * `::error` workflow command per failed or errored case, pointing at the case's suite line.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
 import { caseLabel, NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
-import { markdownSummary } from './markdown.ts';
+import { MAX_SUMMARY_BYTES, markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
 import { noLegacyCommand } from '../src/format/outside-text.ts';
@@ -72,10 +73,13 @@ export function annotations(result: RunResult, place: AnnotationPlace = { cwd: p
   const more = cases.length - MAX_ERROR_ANNOTATIONS;
   if (more > 0)
     lines.push(
-      `::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more case${more === 1 ? '' : 's'} that did not pass: see the job summary`)}`,
+      `::notice title=${escapeProperty('promptgate')}::${escapeData(`${more} more case${more === 1 ? '' : 's'} that did not pass: see the job summary and the JUnit report`)}`,
     );
   return lines;
 }
+
+/** GitHub's limit for one step's summary ("supports content up to a size of 1024k"); over it, none is shown. */
+const STEP_SUMMARY_LIMIT = 1024 * 1024;
 
 /**
  * Does nothing outside GitHub Actions. `run` calls it once per run; `report` and `merge` leave it
@@ -88,7 +92,15 @@ export async function publishToGitHub(
   cwd: string = process.cwd(),
 ): Promise<boolean> {
   if (env.GITHUB_ACTIONS !== 'true') return false;
-  if (env.GITHUB_STEP_SUMMARY) await appendText(env.GITHUB_STEP_SUMMARY, markdownSummary(result) + '\n');
+  if (env.GITHUB_STEP_SUMMARY) {
+    // What earlier commands of the step wrote counts too: GitHub refuses the step's whole summary past 1 MiB.
+    const written = await stat(env.GITHUB_STEP_SUMMARY).then(
+      (s) => s.size,
+      () => 0,
+    );
+    const room = Math.min(MAX_SUMMARY_BYTES, STEP_SUMMARY_LIMIT - written - 1024);
+    await appendText(env.GITHUB_STEP_SUMMARY, markdownSummary(result, room) + '\n');
+  }
   for (const line of annotations(result, { workspace: env.GITHUB_WORKSPACE, cwd })) write(line + '\n');
   return true;
 }

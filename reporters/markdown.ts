@@ -14,6 +14,13 @@ import { answerChangesMarkdown, overwrittenAnswers } from './answer-changes.ts';
 
 const MAX_VALUE = 300;
 
+/**
+ * The most a summary holds, in UTF-8 bytes. GitHub refuses a step summary over 1 MiB whole (it shows
+ * none of it), and the summary is appended to one; what is left for the failed cases after the head
+ * and the tail (answers changed, cost) is filled case by case, and the rest counted in a line.
+ */
+export const MAX_SUMMARY_BYTES = 1000 * 1000;
+
 function caseLines(suite: SuiteResult, c: CaseResult): string[] {
   const lines = [`- **${mdText(suite.name)} › ${mdText(caseLabel(c))}** (${mdCode(where(suite.file, c.line, c.col))})`];
   const rate = passRateLine(c);
@@ -45,19 +52,37 @@ export function headlineCounts(result: RunResult): string {
   return `${icon} ${countsLine(t, ' · ')} (${t.cases} case${t.cases === 1 ? '' : 's'})`;
 }
 
-export function markdownSummary(result: RunResult): string {
-  const out = [
+/** `maxBytes`: the summary's budget (MAX_SUMMARY_BYTES unless its reader has less room); the head and the tail always fit. */
+export function markdownSummary(result: RunResult, maxBytes = MAX_SUMMARY_BYTES): string {
+  const head = [
     `## promptgate: ${headlineCounts(result)}`,
     '',
     `${mdText(result.mode)} run of ${mdText(result.startedAt)} · ${formatDuration(result.durationMs)} · promptgate ${mdText(result.tool.version)}` +
       (result.shard ? ` · shard ${result.shard.index}/${result.shard.total}` : ''),
   ];
   const api = apiVersionNote(result);
-  if (api) out.push('', `${mdText(api)}.`);
+  if (api) head.push('', `${mdText(api)}.`);
   const requests = runRequestsNote(result);
-  if (requests) out.push('', `${requests}.`);
-  if (result.stopped) out.push('', `> **Stopped early:** ${mdText(result.stopped.message)}`);
-  for (const note of cacheControlNotes(result)) out.push('', `Note: ${mdText(note)}.`);
+  if (requests) head.push('', `${requests}.`);
+  if (result.stopped) head.push('', `> **Stopped early:** ${mdText(result.stopped.message)}`);
+  for (const note of cacheControlNotes(result)) head.push('', `Note: ${mdText(note)}.`);
+
+  const tail: string[] = [];
+  const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
+  if (flaky.length) tail.push('', `Flaky but passing: ${flaky.join(', ')}.`);
+  const answers = answerChangesMarkdown(overwrittenAnswers(result), '### Answers changed (old recording → new)');
+  if (answers.length) tail.push('', ...answers);
+  const byModel = modelTableMarkdownSection(result);
+  if (byModel.length) tail.push('', ...byModel);
+  const report = costReport(result);
+  tail.push('', '### Cost', '');
+  if (report.total.calls === 0) tail.push('No API calls.');
+  else tail.push(...modelTableMarkdown(report), '', ...costNotes(report).map((n) => `- ${n}`));
+
+  // Room for the failed cases: the budget less the head, the tail and the line that counts what did not fit.
+  let room = maxBytes - byteLength(head) - byteLength(tail) - 200;
+  const body: string[] = [];
+  let left = 0;
   for (const [status, title] of [
     ['failed', 'Failed'],
     ['errored', 'Errored (no answer could be had)'],
@@ -65,18 +90,29 @@ export function markdownSummary(result: RunResult): string {
   ] as const) {
     const cases = result.suites.flatMap((s) => s.cases.filter((c) => c.status === status).map((c) => [s, c] as const));
     if (cases.length === 0) continue;
-    out.push('', `### ${title}`, '');
-    for (const [s, c] of cases) out.push(...caseLines(s, c));
+    const section = ['', `### ${title}`, ''];
+    for (const [s, c] of cases) {
+      const lines = caseLines(s, c);
+      const size = byteLength(lines) + (section.length ? byteLength(section) : 0);
+      if (left > 0 || size > room) {
+        left++;
+        continue;
+      }
+      room -= size;
+      body.push(...section.splice(0), ...lines);
+    }
   }
-  const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
-  if (flaky.length) out.push('', `Flaky but passing: ${flaky.join(', ')}.`);
-  const answers = answerChangesMarkdown(overwrittenAnswers(result), '### Answers changed (old recording → new)');
-  if (answers.length) out.push('', ...answers);
-  const byModel = modelTableMarkdownSection(result);
-  if (byModel.length) out.push('', ...byModel);
-  const report = costReport(result);
-  out.push('', '### Cost', '');
-  if (report.total.calls === 0) out.push('No API calls.');
-  else out.push(...modelTableMarkdown(report), '', ...costNotes(report).map((n) => `- ${n}`));
-  return out.join('\n') + '\n';
+  if (left > 0)
+    body.push(
+      '',
+      `…and ${left} more case${left === 1 ? '' : 's'} that did not pass, left out to keep this summary within GitHub's size for it: see the results JSON, the JUnit report or the HTML report.`,
+    );
+  return [...head, ...body, ...tail].join('\n') + '\n';
+}
+
+/** The bytes `lines` take joined by newlines, one more for the newline before them. */
+function byteLength(lines: string[]): number {
+  let n = 0;
+  for (const line of lines) n += Buffer.byteLength(line) + 1;
+  return n;
 }

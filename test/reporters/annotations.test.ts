@@ -51,7 +51,7 @@ describe('annotation count', () => {
     const lines = annotations(failing(25), { workspace: '/repo', cwd: '/repo' });
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(10);
     expect(lines.slice(0, 10).map((l) => /title=s › (c\d+)/.exec(l)?.[1])).toEqual(Array.from({ length: 10 }, (_, i) => `c${i + 1}`));
-    expect(lines.slice(10)).toEqual(['::notice title=promptgate::15 more cases that did not pass: see the job summary']);
+    expect(lines.slice(10)).toEqual(['::notice title=promptgate::15 more cases that did not pass: see the job summary and the JUnit report']);
   });
 
   it('adds no notice when every case fits', () => {
@@ -61,7 +61,9 @@ describe('annotation count', () => {
   });
 
   it('says "case" for one more', () => {
-    expect(annotations(failing(11), { cwd: '/repo' }).at(-1)).toBe('::notice title=promptgate::1 more case that did not pass: see the job summary');
+    expect(annotations(failing(11), { cwd: '/repo' }).at(-1)).toBe(
+      '::notice title=promptgate::1 more case that did not pass: see the job summary and the JUnit report',
+    );
   });
 });
 
@@ -83,6 +85,6 @@ describe('promptgate run in a subdirectory of the repository, in GitHub Actions'
     const lines = out.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(lines).toHaveLength(11);
     for (const line of lines.slice(0, 10)) expect(fileOf(line)).toBe('evals/suites/s.yaml');
-    expect(lines[10]).toBe('::notice title=promptgate::2 more cases that did not pass: see the job summary');
+    expect(lines[10]).toBe('::notice title=promptgate::2 more cases that did not pass: see the job summary and the JUnit report');
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotations, escapeData, escapeProperty, publishToGitHub } from '../../reporters/github.ts';
-import { markdownSummary } from '../../reporters/markdown.ts';
+import { MAX_SUMMARY_BYTES, markdownSummary } from '../../reporters/markdown.ts';
 import { junitXml } from '../../reporters/junit.ts';
 import { htmlReport } from '../../reporters/html.ts';
 import type { RunResult } from '../../src/run-result.ts';
@@ -121,5 +121,56 @@ describe('GitHub annotations', () => {
     expect(await publishToGitHub(smallRun(), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, (l) => printed.push(l))).toBe(true);
     expect(readFileSync(summary, 'utf8')).toBe('earlier step\n' + markdownSummary(smallRun()) + '\n');
     expect(printed).toEqual(annotations(smallRun()).map((l) => l + '\n'));
+  });
+});
+
+describe("the summary keeps within GitHub's 1 MiB step summary", () => {
+  /** `n` failed cases, each with a reason of ~`reasonChars` characters. */
+  function failingRun(n: number, reasonChars: number): RunResult {
+    const run = smallRun();
+    const suite = run.suites[0]!;
+    for (let i = 0; i < n; i++) {
+      const reason = `case ${i}: ` + 'x'.repeat(reasonChars);
+      suite.cases.push(
+        caseResult({
+          id: `c${i}`,
+          line: 20 + i,
+          status: 'failed',
+          samples: [sample({ status: 'failed', assertions: [assertion({ name: 'contains', pass: false, reason, line: 21 + i })] })],
+        }),
+      );
+    }
+    return run;
+  }
+
+  it('lists the failed cases that fit, counts the rest in one line, and still ends with the cost', () => {
+    // 5,000 failures of ~320 bytes each: ~1.7 MB listed in full.
+    const md = markdownSummary(failingRun(5000, 250));
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    const listed = md.match(/^- \*\*/gm)!.length;
+    const more = Number(/…and (\d+) more cases that did not pass, left out to keep this summary within GitHub's size/.exec(md)![1]);
+    // Every failed case is either listed or counted (5,000 and smallRun's own one), in order.
+    expect(listed + more).toBe(5001);
+    expect(listed).toBeGreaterThan(2000);
+    expect(md).toContain(`case ${listed - 2}: `);
+    expect(md).not.toContain(`case ${listed - 1}: `);
+    expect(md.trimEnd().split('\n').slice(-12).join('\n')).toContain('### Cost');
+  });
+
+  it('lists every case when they fit, with no count line', () => {
+    const md = markdownSummary(failingRun(50, 250));
+    expect(md.match(/^- \*\*/gm)!.length).toBe(51);
+    expect(md).not.toContain('more cases that did not pass');
+  });
+
+  it('in a step summary, leaves room for what earlier commands of the step wrote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-summary-'));
+    const summary = path.join(dir, 'summary.md');
+    // A compare or an earlier run already appended 600 KB.
+    writeFileSync(summary, 'y'.repeat(600_000) + '\n');
+    await publishToGitHub(failingRun(5000, 250), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, () => {});
+    const size = Buffer.byteLength(readFileSync(summary, 'utf8'));
+    expect(size).toBeLessThanOrEqual(1024 * 1024);
+    expect(size).toBeGreaterThan(1000 * 1000);
   });
 });
