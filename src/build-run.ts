@@ -127,6 +127,14 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   }
   // Always given to the SDK, which would otherwise read process.env rather than the run's environment.
   const baseURL = { baseURL: settings.baseURL ?? (env.ANTHROPIC_BASE_URL || API_URL) };
+  if (URL.canParse(baseURL.baseURL)) {
+    const { username, password } = new URL(baseURL.baseURL);
+    // fetch refuses to build a request to such a URL, on every call; said without the credentials.
+    if (username || password)
+      throw new InputError(
+        `the base URL (${settings.baseURL !== undefined ? 'baseURL' : 'ANTHROPIC_BASE_URL'}) has a user name or password in it, which no request can be sent with: give the gateway its credentials in a header instead (ANTHROPIC_CUSTOM_HEADERS, 'Name: value' a line).`,
+      );
+  }
   // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
   const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
   const costSources: EstimateSources = {

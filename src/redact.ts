@@ -107,9 +107,47 @@ function sliceSpans(text: string, secrets: string[]): [number, number][] {
 /** The keys of the run whose code is executing (withSecrets): its env's and any apiKey it was given. */
 const runSecrets = new AsyncLocalStorage<readonly string[]>();
 
-/** A run's secrets: the keys in its environment, and keys given in code (an `apiKey` option). */
+/**
+ * A run's secrets: the keys in its environment, keys given in code (an `apiKey` option), and the
+ * credentials a gateway takes: a user name, password or signature in ANTHROPIC_BASE_URL, and the
+ * values of ANTHROPIC_CUSTOM_HEADERS (which the SDK sends on every request) named like one.
+ */
 export function secretsOf(env: Record<string, string | undefined>, ...given: (string | undefined)[]): string[] {
-  return [env.ANTHROPIC_API_KEY, env.ANTHROPIC_AUTH_TOKEN, ...given].filter((s): s is string => !!s && s.length >= MIN_SLICE);
+  const all = [
+    env.ANTHROPIC_API_KEY,
+    env.ANTHROPIC_AUTH_TOKEN,
+    ...urlCredentials(env.ANTHROPIC_BASE_URL),
+    ...headerCredentials(env.ANTHROPIC_CUSTOM_HEADERS),
+    ...given,
+  ];
+  return [...new Set(all.filter((s): s is string => !!s && s.length >= MIN_SLICE))];
+}
+
+/** A header or query parameter named like it carries a credential; other values (x-team: evals) are plain text. */
+const CREDENTIAL_NAME = /auth|token|key|secret|sig|cookie|pass|credential/i;
+
+/** The user name, password and credential-like query values of a URL, as written and decoded. */
+function urlCredentials(text: string | undefined): string[] {
+  if (!text || !URL.canParse(text)) return [];
+  const url = new URL(text);
+  const query = [...url.searchParams].filter(([name]) => CREDENTIAL_NAME.test(name)).map(([, value]) => value);
+  return [url.username, url.password, ...query].flatMap((v) => [v, decodeOr(v), encodeURIComponent(v)]);
+}
+
+/** Values of `Name: value` lines (the SDK's reading of ANTHROPIC_CUSTOM_HEADERS) whose name is a credential's. */
+function headerCredentials(text: string | undefined): string[] {
+  return (text ?? '').split('\n').flatMap((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 && CREDENTIAL_NAME.test(line.slice(0, colon)) ? [line.slice(colon + 1).trim()] : [];
+  });
+}
+
+function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Runs `fn` (and everything it awaits) redacting `secrets` wherever a default redact() runs (errors, file writes). */

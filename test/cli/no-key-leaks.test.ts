@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { redact } from '../../src/redact.ts';
+import { redact, secretsOf } from '../../src/redact.ts';
 import { tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 import { spawnCli } from '../support/cli.ts';
@@ -92,6 +92,39 @@ it('no key or fragment of it reaches stdout, stderr, cassettes, reports or the s
   // And the places did receive the text, redacted: the guard was exercised, not bypassed.
   expect(await readFile(path.join(dir, 'fixtures/leaky/quotes-the-key.json'), 'utf8')).toContain('Your key is [redacted]');
   expect(r.stdout).toContain('[redacted]');
+});
+
+it("keeps a gateway's credentials out as well: ANTHROPIC_CUSTOM_HEADERS values named like one, and a base URL's password or signature", async () => {
+  const gatewaySecret = randomBytes(24).toString('base64url');
+  const signature = randomBytes(24).toString('hex');
+  const quoting = await startSimulator({
+    // A gateway that quotes what it was sent: its credential header, a plain header, a signature.
+    responder: () => ({ content: `cf-aig-authorization: Bearer ${gatewaySecret}; x-team: platform-evals; sig=${signature}` }),
+  });
+  try {
+    const dir = await tempProject({ 'suites/s.yaml': SUITE.replace(/\n {6}- javascript.*/g, '') });
+    const env = {
+      ANTHROPIC_API_KEY: KEY,
+      ANTHROPIC_BASE_URL: quoting.url,
+      ANTHROPIC_CUSTOM_HEADERS: `cf-aig-authorization: Bearer ${gatewaySecret}\nx-team: platform-evals`,
+      ANTHROPIC_LOG: 'debug',
+    };
+    const r = await spawnCli(['run', '--record=all', '--results', 'out/results.json'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    const texts = [r.stdout, r.stderr, ...(await Promise.all((await filesUnder(dir)).map((f) => readFile(f, 'utf8'))))].join('\n');
+    expect(texts).not.toContain(gatewaySecret.slice(0, 10));
+    // The SDK's debug log printed the headers it sent: redacted there too.
+    expect(r.stdout + r.stderr).toMatch(/cf-aig-authorization/);
+    // A header not named like a credential is ordinary text.
+    expect(texts).toContain('x-team: platform-evals');
+  } finally {
+    await quoting.close();
+  }
+  // A base URL's user name, password and signature-like query values are secrets of the run.
+  const secrets = secretsOf({ ANTHROPIC_BASE_URL: `https://gateway-user:${signature}@gw.example/v1?sig=${signature}x&region=europe-west` });
+  expect(redact(`sent ${signature} and ${signature}x to gateway-user in europe-west`, secrets)).toBe(
+    'sent [redacted] and [redacted] to [redacted] in europe-west',
+  );
 });
 
 it('redacts other key-shaped strings and fragments, and leaves ordinary text alone', () => {

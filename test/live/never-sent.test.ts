@@ -90,6 +90,23 @@ describe('requests that never left', () => {
     }
   });
 
+  it('a base URL with a user name and password: exit 2 before anything is sent, never showing them', async () => {
+    const sim = await startSimulator();
+    try {
+      const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
+      const withCredentials = sim.url.replace('http://', 'http://gateway-user:Gatew4yPassw0rd@');
+      const out = await runCli(['run', '--live', '--results', 'r.json'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: withCredentials } });
+      expect(out.code).toBe(2);
+      expect(out.stderr).toBe(
+        "error: the base URL (ANTHROPIC_BASE_URL) has a user name or password in it, which no request can be sent with: give the gateway its credentials in a header instead (ANTHROPIC_CUSTOM_HEADERS, 'Name: value' a line).\n",
+      );
+      expect(sim.stats.requests).toBe(0);
+      await expect(readFile(path.join(dir, 'r.json'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('a key with a line end after it (as `$(cat key.txt)` keeps none, but a secret store may) still runs', async () => {
     const sim = await startSimulator();
     try {
