@@ -89,7 +89,8 @@ export function readCassetteSync(file: string): Cassette | undefined {
   // The guards every reader shares: a pipe or a device in fixtures/ is refused, not waited on or read forever.
   const read = readFileBytesSync(file, MAX_CASSETTE_BYTES, 'a cassette', (size) => `${size} bytes is more than a cassette may hold (${MAX_CASSETTE_BYTES})`);
   if ('problem' in read) {
-    if (read.code === 'ENOENT') return undefined;
+    // Not there: no file, or a file where one of its folders should be (recording it says why not).
+    if (read.code === 'ENOENT' || read.code === 'ENOTDIR') return undefined;
     // A system's refusal (its code as the cause): replay.ts errors it in every mode, record would not fix it.
     throw new Error(read.problem.replace(/^cannot read: (.*)$/, 'cannot be read ($1)'), { cause: { code: read.code ?? 'ENOTFILE' } });
   }

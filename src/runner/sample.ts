@@ -77,9 +77,12 @@ export function sampleCall(
 export async function runSample(job: SampleJob, send: SendCall, spend: SampleSpend, signals: SampleSignals): Promise<SampleResult> {
   const started = performance.now();
   let graders = 0;
-  const ask = (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Promise<CallResponse> => {
+  const ask = async (role: Call['role'], params: Anthropic.MessageCreateParamsNonStreaming, stream: boolean, continuation = 0): Promise<CallResponse> => {
     const index = role === 'grader' ? ++graders : 0;
-    return send(sampleCall(job, role, index, params, stream, continuation), signals.abort);
+    const answer = await send(sampleCall(job, role, index, params, stream, continuation), signals.abort);
+    // Counted as answered (paid) by now; a recording that is not on disk is no verdict a record run can give.
+    if (answer.unrecorded !== undefined) throw new CallError({ type: 'recording_not_written', message: answer.unrecorded });
+    return answer;
   };
   const base = { repeat: job.repeat, calls: spend.calls };
   try {

@@ -38,7 +38,7 @@ export class RecordTransport implements Transport {
     const found = await this.replay.lookup(call);
     if (found.fresh && found.cassette && this.which === 'new') return this.replay.serve(call, found.file, found.cassette, signal);
     const answer = await this.live.send(call, signal);
-    await writeCassette(found.file, {
+    const written = await writeCassette(found.file, {
       promptgate_cassette: CASSETTE_VERSION,
       key: found.key,
       call: callLabel(call),
@@ -49,7 +49,12 @@ export class RecordTransport implements Transport {
       response: { message: answer.message, ...(answer.events ? { events: answer.events } : {}) },
       latency_ms: answer.latencyMs,
       ...(answer.requestId ? { request_id: answer.requestId } : {}),
-    });
+    }).then(
+      () => undefined,
+      // The answer is paid for whatever the disk says: it is returned, with why it is not on disk.
+      (e: Error) => `${found.file}: the recording could not be written (${e.message})`,
+    );
+    if (written !== undefined) return { ...answer, cassette: found.file, unrecorded: written };
     // Said once the new cassette is written, so it is never said of a file that is still broken.
     if (found.unreadable !== undefined) this.onRepaired(found.file, found.unreadable);
     const previous = found.cassette?.response.message;

@@ -87,8 +87,15 @@ export class ReplayTransport implements Transport {
       // A file the system will not read (EACCES, EISDIR; the reader keeps the system's error as
       // the cause) errors in every mode: record could not write it either. Only what is in a
       // file is repairable.
+      // Said before anything is sent, so it costs nothing in a mode that pays; recording again as it
+      // is would hit the same wall, so the hint says to move it first.
       if (isSystemError((e as Error).cause))
-        throw new CallError({ type: 'bad_recording', message: `${file}: ${(e as Error).message}`, hint: recordHint(call, this.fixturesDir) });
+        throw new CallError({
+          type: 'bad_recording',
+          message: `${file}: ${(e as Error).message}`,
+          hint: `remove it or make it a readable file, then ${recordHint(call, this.fixturesDir)}`,
+          notSent: true,
+        });
       return { file, request, key, unreadable: (e as Error).message, fresh: false };
     }
   }

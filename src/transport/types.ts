@@ -42,6 +42,11 @@ export interface CallResponse {
   rateLimit?: RateLimitState | undefined;
   /** The answer of the recording this call overwrote (record) or bypassed as stale (`--live --changed`), so the run can show old against new. */
   previous?: Anthropic.Message | undefined;
+  /**
+   * Record: why the answer's recording could not be written (a read-only or full disk). The answer
+   * came back, so it is counted as paid; the sample errors on it (sample.ts).
+   */
+  unrecorded?: string | undefined;
 }
 
 export interface Transport {
