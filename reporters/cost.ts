@@ -15,7 +15,8 @@ const COST_REPORT_VERSION = 1;
 export interface CostReport {
   kind: 'promptgate-cost-report';
   version: typeof COST_REPORT_VERSION;
-  run: { startedAt: string; mode: RunResult['mode'] };
+  /** `stopped`: the run stopped early (interrupted, budget), so these are the figures of what finished. */
+  run: { startedAt: string; mode: RunResult['mode']; stopped?: NonNullable<RunResult['stopped']> };
   basis: string;
   /** The day priced at (the run's start), when the table was checked, where from, and the user's price file. */
   prices: PricesUsed & { unit: 'USD' };
@@ -108,7 +109,7 @@ function headOf(result: RunResult) {
       sorted.flatMap((r) => (r.role === role ? [r.builder] : [])),
     );
   return {
-    run: { startedAt: at, mode: result.mode },
+    run: { startedAt: at, mode: result.mode, ...(result.stopped ? { stopped: result.stopped } : {}) },
     simulatorCalls,
     worstCaseCalls,
     replayedCalls,
@@ -276,6 +277,7 @@ export function costMarkdown(result: RunResult): string {
     '',
     `Run of ${report.run.startedAt} (${report.run.mode}): **${totalText(report.total)}** at list prices.`,
     '',
+    ...(report.run.stopped ? [`> **Stopped early:** ${md(report.run.stopped.message)}. These are the figures of what finished.`, ''] : []),
     ...costNotes(report).map((n) => `- ${n}`),
     `- Usage: ${usageSource(report)}.`,
     '',

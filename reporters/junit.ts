@@ -199,12 +199,46 @@ function testsuite(result: RunResult, suite: SuiteResult, options: JunitOptions)
 
 export function junitXml(result: RunResult, options: JunitOptions = {}): string {
   const cases = result.suites.flatMap((s) => s.cases);
+  const stopped = result.stopped ? 1 : 0;
   const open = `<testsuites${attrs([
     ['name', 'promptgate'],
-    ['tests', cases.length],
+    ['tests', cases.length + stopped],
     ['failures', cases.filter((c) => c.status === 'failed').length],
-    ['errors', cases.filter((c) => c.status === 'errored' || c.status === 'broken').length],
+    ['errors', cases.filter((c) => c.status === 'errored' || c.status === 'broken').length + stopped],
     ['time', seconds(result.durationMs)],
   ])}>`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...result.suites.map((s) => testsuite(result, s, options)), '</testsuites>', ''].join('\n');
+  const suites = result.suites.map((s) => testsuite(result, s, options));
+  if (result.stopped) suites.push(stoppedSuite(result, result.stopped));
+  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...suites, '</testsuites>', ''].join('\n');
+}
+
+/**
+ * A run that stopped early (Ctrl-C, the budget) as one errored testcase of its own. The cases it did
+ * not reach are skipped, and every JUnit reader counts a skip as no failure: without it, a check
+ * built from the file passed an interrupted run whose exit code was 3.
+ */
+function stoppedSuite(result: RunResult, stopped: NonNullable<RunResult['stopped']>): string {
+  const text = `the run stopped before every case ran: ${stopped.message}. The cases it did not reach are skipped ("not run"); what finished is reported as it ended.`;
+  return [
+    `  <testsuite${attrs([
+      ['name', 'promptgate run'],
+      ['tests', 1],
+      ['failures', 0],
+      ['errors', 1],
+      ['skipped', 0],
+      ['time', seconds(0)],
+      ['timestamp', timestamp(result.startedAt)],
+    ])}>`,
+    `    <testcase${attrs([
+      ['name', 'stopped early'],
+      ['classname', 'promptgate run'],
+      ['time', seconds(0)],
+    ])}>`,
+    `      <error${attrs([
+      ['message', truncate(`stopped early: ${stopped.message}`, 500, FULL)],
+      ['type', 'RunStopped'],
+    ])}>${xmlText(text)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n');
 }

@@ -59,6 +59,15 @@ describe('costReport', () => {
     expect(costMarkdown(realisticRun())).toContain('Replay mode: this is what the run would cost live, from the recorded usage.');
   });
 
+  it('says a run that stopped early is partial, in the JSON and the markdown', () => {
+    const run = realisticRun();
+    run.stopped = { reason: 'budget', message: 'budget: the run reached its $0.50 cap' };
+    expect(costReport(run).run.stopped).toEqual(run.stopped);
+    expect(costMarkdown(run)).toContain('> **Stopped early:** budget: the run reached its \\$0.50 cap. These are the figures of what finished.');
+    expect(costReport(realisticRun()).run).not.toHaveProperty('stopped');
+    expect(costMarkdown(realisticRun())).not.toContain('Stopped early');
+  });
+
   it('takes the batch discount off and shows it', () => {
     const batch = costReport(batchRun());
     // Sonnet 4.6: 2M x $3 + 100k x $15 = $7.50 list, half off; Haiku grader: 10k x $1 + 1k x $5 = $0.015 list.

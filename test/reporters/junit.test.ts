@@ -86,6 +86,21 @@ describe('junitXml', () => {
     expect((await validate(out)).valid).toBe(true);
   });
 
+  it('an interrupted run is an error of its own: the cases it did not reach are skipped, which no JUnit reader fails on', async () => {
+    const run = realisticRun();
+    run.stopped = { reason: 'interrupted', message: 'interrupted (Ctrl-C)' };
+    const stopped = junitXml(run);
+    expect((await validate(stopped)).errors).toEqual([]);
+    // One test and one error more than the same run had it ended.
+    expect(stopped).toContain('<testsuites name="promptgate" tests="8" failures="3" errors="2" time="8.421">');
+    expect(stopped).toContain(
+      '<testsuite name="promptgate run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="2026-11-03T09:15:42">\n' +
+        '    <testcase name="stopped early" classname="promptgate run" time="0.000">\n' +
+        '      <error message="stopped early: interrupted (Ctrl-C)" type="RunStopped">the run stopped before every case ran: interrupted (Ctrl-C).',
+    );
+    expect(junitXml(realisticRun())).not.toContain('RunStopped');
+  });
+
   it('is a pure function of the RunResult', () => {
     expect(junitXml(realisticRun())).toBe(xml);
   });
