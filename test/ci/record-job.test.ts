@@ -5,6 +5,7 @@
  * `promptgate init` in a subfolder, replayed by the real CLI.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +59,43 @@ describe('the record job', () => {
     expect(script).toContain("'<!-- promptgate-compare -->'");
     expect(script).toContain('updateComment');
     expect(squash(show.if)).toContain("github.event_name == 'pull_request'");
+  });
+
+  it('cuts its section to fit a PR comment, at a line, closing a code fence the cut left open', async () => {
+    const script = String(step(record!, (s) => s.name === 'Show the new answers on the PR').with?.script);
+    const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-record-comment-'));
+    mkdirSync(path.join(dir, 'reports'));
+    // 25 answers of 80 lines each, every one in a fence: ~100,000 characters.
+    const answer = (i: number) => [
+      '',
+      `**case-${i}**`,
+      '',
+      '````diff',
+      ...Array.from({ length: 80 }, (_, l) => `+ line ${l} of the new answer to case ${i}`),
+      '````',
+    ];
+    writeFileSync(
+      path.join(dir, 'reports/summary.md'),
+      ['## promptgate', '### Answers changed', ...Array.from({ length: 25 }, (_, i) => answer(i)).flat()].join('\n'),
+    );
+    const posted: string[] = [];
+    const issues = { listComments: 'listComments', createComment: async ({ body }: { body: string }) => void posted.push(body) };
+    const github = { paginate: async () => [], rest: { issues } };
+    const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+    try {
+      await new AsyncFunction('github', 'context', 'require', 'process', script)(github, context, createRequire(import.meta.url), {
+        env: { PROJECT_DIR: dir },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const body = posted[0]!;
+    expect(body.length).toBeLessThanOrEqual(30000 + 200);
+    expect(body).toContain("…cut to fit a PR comment: the whole summary is in the record job's summary.");
+    // Every fence opened is closed, so the note after them is not shown as code.
+    expect(body.match(/^````/gm)!.length % 2).toBe(0);
+    expect(body.trimEnd().endsWith('<!-- /promptgate-recorded -->')).toBe(true);
   });
 
   const gate = squash(record!.if);

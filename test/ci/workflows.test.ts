@@ -262,6 +262,19 @@ describe("the compare job's comment script, run with a stand-in GitHub", () => {
   }
   const recorded = '<!-- promptgate-recorded -->\n### Re-recorded on this branch\n\n2 cases\n<!-- /promptgate-recorded -->';
 
+  it("keeps within GitHub's 65,536 characters a comment, cutting the comparison at a line and keeping the record job's section", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `| case-${i} | passed | failed | contains "x" |`).join('\n');
+    const created = await post([], `${COMPARE_MARKER}\n${rows}\n`);
+    expect(created[0]!.body.length).toBeLessThanOrEqual(65536);
+    expect(created[0]!.body).toMatch(
+      /\| case-\d+ \| passed \| failed \| contains "x" \|\n\n…cut to fit a PR comment: the whole comparison is in this job's summary\.\n$/,
+    );
+    const bigSection = `<!-- promptgate-recorded -->\n${'r'.repeat(29000)}\n<!-- /promptgate-recorded -->`;
+    const [updated] = await post([`${COMPARE_MARKER}\nold\n\n${bigSection}`], `${COMPARE_MARKER}\n${rows}\n`);
+    expect(updated!.body.length).toBeLessThanOrEqual(65536);
+    expect(updated!.body.endsWith(bigSection)).toBe(true);
+  });
+
   it('creates the one comment, then rewrites its comparison and keeps the section the record job added', async () => {
     expect(await post([], `${COMPARE_MARKER}\nfirst\n`)).toEqual([{ op: 'create', body: `${COMPARE_MARKER}\nfirst\n` }]);
     const old = `${COMPARE_MARKER}\nold comparison\n\n${recorded}`;
