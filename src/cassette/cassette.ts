@@ -124,5 +124,5 @@ export async function writeCassette(file: string, cassette: Cassette): Promise<v
     request: sortKeys(cassette.request),
     response: sortKeys(cassette.response),
   };
-  await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
+  await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n', { replaceLink: true });
 }

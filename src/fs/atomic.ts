@@ -14,9 +14,12 @@ import { inRunDir } from '../run-dir.ts';
  * (its target replaced, the link kept), a character device or pipe (`/dev/stdout`) is written to
  * directly, and any other non-regular file is refused.
  */
-export async function writeFileAtomic(given: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(given: string, data: string | Uint8Array, { replaceLink = false } = {}): Promise<void> {
   const bytes = redactChunk(data);
-  const target = await writeTarget(inRunDir(given));
+  const file = inRunDir(given);
+  // `replaceLink`: a link at the path is replaced by the file, not written through (a cassette: a link
+  // committed under fixtures/ must not make the record job write wherever it points).
+  const target = replaceLink && (await lstat(file).catch(() => undefined))?.isSymbolicLink() ? { path: file, direct: false } : await writeTarget(file);
   if (target.direct) return writeDirect(target.path, bytes);
   await mkdir(path.dirname(target.path), { recursive: true });
   const tmp = `${target.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
