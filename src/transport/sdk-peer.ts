@@ -3,6 +3,8 @@
  * version sent. Where it is missing, the transports' static import would fail with a bare
  * ERR_MODULE_NOT_FOUND; the entry points call this first so the error names the fix.
  */
+import { isMissingPackage } from '../missing-package.ts';
+
 const SDK = '@anthropic-ai/sdk';
 
 /**
@@ -13,9 +15,7 @@ export async function importSdk(who: string, failure: (line: string) => Error): 
   try {
     await import('@anthropic-ai/sdk');
   } catch (e) {
-    // Only the SDK itself missing: an SDK that is there but fails to load keeps its own error.
-    const code = (e as { code?: unknown } | null)?.code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes(`package '${SDK}'`)) throw e;
+    if (!isMissingPackage(e, SDK)) throw e;
     throw failure(`${who} needs ${SDK} (the Claude SDK your app calls), which is not installed: npm install ${SDK}`);
   }
 }

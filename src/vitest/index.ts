@@ -2,6 +2,7 @@
  * promptgate/vitest: YAML suites as vitest tests, and matchers for Claude answers.
  * Importing this module registers the matchers with vitest's `expect`.
  */
+import { isMissingPackage } from '../missing-package.ts';
 import { importMsw } from '../transport/msw-peer.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
@@ -14,9 +15,7 @@ async function importVitest(): Promise<typeof import('vitest')> {
   try {
     return await import('vitest');
   } catch (e) {
-    // Only vitest itself missing: a vitest that is there but fails to load keeps its own error.
-    const code = (e as { code?: unknown } | null)?.code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes("package 'vitest'")) throw e;
+    if (!isMissingPackage(e, 'vitest')) throw e;
     // No `cause`: Node would print the raw ERR_MODULE_NOT_FOUND and its stack under this line.
     throw new Error('promptgate/vitest needs vitest (>= 3), which is not installed: npm install -D vitest');
   }

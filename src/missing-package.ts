@@ -1,0 +1,12 @@
+/**
+ * Whether an import failed only because package `name` is not installed, as Node says it
+ * (ERR_MODULE_NOT_FOUND naming the package) and as Yarn Plug'n'Play does (a peer its ancestors do not
+ * provide, or a dependency not declared: MODULE_NOT_FOUND with a pnpCode, "tried to access <name>").
+ * A package that is there but fails to load is not missing: its own error stands.
+ */
+export function isMissingPackage(e: unknown, name: string): boolean {
+  const { code, pnpCode, message } = (e ?? {}) as { code?: unknown; pnpCode?: unknown; message?: unknown };
+  const text = String(message);
+  if (code === 'ERR_MODULE_NOT_FOUND') return text.includes(`package '${name}'`);
+  return (pnpCode === 'MISSING_PEER_DEPENDENCY' || pnpCode === 'UNDECLARED_DEPENDENCY') && text.includes(`tried to access ${name}`);
+}
