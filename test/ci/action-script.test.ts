@@ -305,4 +305,18 @@ describe('composite action script, on a project in a subfolder (the real promptg
     });
     expect(r.stdout).toBe(`manager=${manager}\nlockfile=${lockfile && `app/${lockfile}`}\n`);
   });
+
+  it.each([
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['yarn.lock', 'yarn'],
+  ])("package-manager.sh: a workspace's lockfile %j at the repository root caches %j for a project in a subfolder", (lockfile, manager) => {
+    mkdirSync(path.join(dir, 'packages/app'), { recursive: true });
+    writeFileSync(path.join(dir, lockfile), '');
+    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], {
+      cwd: dir,
+      env: { ...process.env, PG_WORKING_DIRECTORY: 'packages/app' },
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe(`manager=${manager}\nlockfile=${lockfile}\n`);
+  });
 });

@@ -278,14 +278,24 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
     ['pnpm-lock.yaml', 'pnpm'],
     ['yarn.lock', 'yarn'],
     ['package-lock.json', 'npm'],
-  ])('the lockfile %s picks %s and is the cache key, under the project folder', (lockfile, manager) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-'));
+  ])('the lockfile %s picks %s and is the cache key, in the project folder or at the root of the workspace above it', (lockfile, manager) => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-'));
+    const app = path.join(repo, 'packages/app');
+    mkdirSync(app, { recursive: true });
+    const pm = (cwd: string) => runStep(step(replay!, (s) => s.id === 'pm').run!, cwd, { GITHUB_WORKSPACE: repo });
     try {
-      writeFileSync(path.join(dir, lockfile), '');
-      const r = runStep(step(replay!, (s) => s.id === 'pm').run!, dir, { PROJECT_DIR: 'packages/app' });
-      expect(r.outputs).toEqual({ manager, lockfile: `packages/app/${lockfile}` });
+      // A monorepo's one lockfile at its root, the project in packages/app (the step runs there).
+      writeFileSync(path.join(repo, lockfile), '');
+      expect(pm(app).outputs).toEqual({ manager, lockfile });
+      // The project's own lockfile comes first.
+      writeFileSync(path.join(app, lockfile), '');
+      expect(pm(app).outputs).toEqual({ manager, lockfile: `packages/app/${lockfile}` });
+      // None up to the repository's root: no manager (npm ci), no cache; nothing above the root is read.
+      rmSync(path.join(repo, lockfile));
+      rmSync(path.join(app, lockfile));
+      expect(pm(app)).toMatchObject({ code: 0, outputs: {} });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(repo, { recursive: true, force: true });
     }
   });
 });

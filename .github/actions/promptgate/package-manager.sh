@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Prints manager=npm|pnpm|yarn and lockfile=PATH (GITHUB_OUTPUT lines) for the project in
-# $PG_WORKING_DIRECTORY, from the lockfile it has; both empty when it has none (no cache then).
+# $PG_WORKING_DIRECTORY, from the lockfile it has, or else the one of the workspace above it (a pnpm
+# or yarn monorepo keeps one at its root), up to the repository's root (the directory this runs in);
+# both empty when there is none (no cache then).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=check-inputs.sh
 source "$(dirname "${BASH_SOURCE[0]}")/check-inputs.sh"
 check_inputs working-directory:PG_WORKING_DIRECTORY
 dir="${PG_WORKING_DIRECTORY:-.}"
-for pair in pnpm:pnpm-lock.yaml yarn:yarn.lock npm:package-lock.json npm:npm-shrinkwrap.json; do
-  if [ -f "$dir/${pair#*:}" ]; then
-    echo "manager=${pair%%:*}"
-    echo "lockfile=${dir%/}/${pair#*:}"
-    exit 0
-  fi
+root=$(realpath .)
+while :; do
+  for pair in pnpm:pnpm-lock.yaml yarn:yarn.lock npm:package-lock.json npm:npm-shrinkwrap.json; do
+    if [ -f "$dir/${pair#*:}" ]; then
+      echo "manager=${pair%%:*}"
+      echo "lockfile=$(realpath -m --relative-to=. "$dir/${pair#*:}")"
+      exit 0
+    fi
+  done
+  here=$(realpath "$dir")
+  if [ "$here" = "$root" ] || [ "$here" = / ]; then break; fi
+  dir="$dir/.."
 done
 echo "manager="
 echo "lockfile="
