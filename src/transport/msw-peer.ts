@@ -4,7 +4,7 @@
  * ERR_MODULE_NOT_FOUND; the kit entry points call this first so the error names the fix.
  */
 
-import { isMissingPackage } from '../missing-package.ts';
+import { isMissingPackage } from './missing-package.ts';
 
 /** Loads msw. Where it is not installed, throws one line naming the fix for `who`. */
 export async function importMsw(who: string): Promise<void> {

@@ -3,7 +3,7 @@
  * version sent. Where it is missing, the transports' static import would fail with a bare
  * ERR_MODULE_NOT_FOUND; the entry points call this first so the error names the fix.
  */
-import { isMissingPackage } from '../missing-package.ts';
+import { isMissingPackage } from './missing-package.ts';
 
 const SDK = '@anthropic-ai/sdk';
 

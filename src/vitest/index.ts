@@ -2,7 +2,7 @@
  * promptgate/vitest: YAML suites as vitest tests, and matchers for Claude answers.
  * Importing this module registers the matchers with vitest's `expect`.
  */
-import { isMissingPackage } from '../missing-package.ts';
+import { isMissingPackage } from '../transport/missing-package.ts';
 import { importMsw } from '../transport/msw-peer.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';

@@ -5,7 +5,7 @@
  * under node_modules.
  */
 import { expect, it } from 'vitest';
-import { isMissingPackage } from '../../src/missing-package.ts';
+import { isMissingPackage } from '../../src/transport/missing-package.ts';
 
 it("takes Node's own error for a package that is not installed, naming that package only", async () => {
   const error = await import('promptgate-no-such-package' as string).catch((e: unknown) => e);
