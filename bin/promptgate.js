@@ -5,6 +5,7 @@
 // the process's arguments, directory, environment, streams and signals, and returns the exit code.
 import './check-node.js';
 import module from 'node:module';
+import { projectSdkHook } from './project-sdk.js';
 import { getEventListeners } from 'node:events';
 
 // Node keeps V8's compiled code for the bundle on disk (os.tmpdir()/node-compile-cache, keyed by
@@ -12,6 +13,9 @@ import { getEventListeners } from 'node:events';
 // project installed (bench/all.ts times start-up).
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
+
+// The SDK the project imports, not the one beside promptgate (project-sdk.js says why).
+module.registerHooks?.({ resolve: projectSdkHook(process.cwd(), new URL('../', import.meta.url).href) });
 
 const bundle = new URL('../dist/cli/main.js', import.meta.url);
 let cli;

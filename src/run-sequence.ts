@@ -27,6 +27,7 @@ import type { Suite } from './suite/types.ts';
 import { refuseUnknownModels } from './suite/unknown-models.ts';
 import { batchProgressLine } from './transport/batch-progress.ts';
 import { DEFAULT_FIXTURES } from './cassette/file-name.ts';
+import { sdkMismatch } from './models/api-version.ts';
 
 /** Written by the reporters; exported here, with the run sequence, for library callers. */
 export { writeRunReports };
@@ -141,6 +142,8 @@ async function sequence(options: SequenceOptions, context: RunContext): Promise<
     });
     // Warnings refuse nothing; said before the run, each at its line, as validate says them.
     for (const w of suites.flatMap((s) => s.warnings ?? [])) err?.write(formatDiagnostic(w).replace(': error: ', ': warning: ') + '\n');
+    const mismatch = sdkMismatch(context.cwd);
+    if (mismatch) err?.write(`promptgate: warning: ${outsideLine(mismatch)}\n`);
     const planned: PlanOptions = {
       filter: options.filter,
       tags: options.tags,

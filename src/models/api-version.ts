@@ -5,6 +5,7 @@
  * and mapped by its major (sdkApiVersions), since the SDK does not export its header.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { hint } from '../suite/did-you-mean.ts';
 import { modelFile, type ApiVersionEntry } from './model-table.ts';
 
@@ -25,6 +26,29 @@ export function installedSdkVersion(): string | undefined {
     }
   }
   return installed.version;
+}
+
+/**
+ * The version of the SDK that code in `dir` (the project a run is in) imports, where one resolves
+ * from there. It may not be promptgate's: npm hoists promptgate to a workspace's root, where it
+ * resolves the root's SDK while the app in packages/app has its own.
+ */
+export function projectSdkVersion(dir: string): string | undefined {
+  try {
+    return (createRequire(path.join(dir, 'package.json'))('@anthropic-ai/sdk/version') as { VERSION: string }).VERSION;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What to say when the project imports another SDK than the one promptgate loaded: the gate would
+ * call another SDK, maybe under another API version, than the app it gates.
+ */
+export function sdkMismatch(dir: string): string | undefined {
+  const [ours, theirs] = [installedSdkVersion(), projectSdkVersion(dir)];
+  if (ours === undefined || theirs === undefined || ours === theirs) return undefined;
+  return `this project imports @anthropic-ai/sdk ${theirs} (anthropic-version ${apiVersionOfSdk(theirs)}), but promptgate calls ${ours} (anthropic-version ${apiVersionOfSdk(ours)}), the one beside it where it is installed (a workspace's root?): run the promptgate command (its bin picks the project's SDK on Node >= 22.15), or pin the API version with --api-version ${apiVersionOfSdk(theirs)}`;
 }
 
 /** Every version the table knows, newest first. */

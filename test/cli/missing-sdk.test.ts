@@ -13,13 +13,18 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { spawnCli } from '../support/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ROUTER = path.join(ROOT, 'examples/ticket-router');
 let dir: string;
+/** The example project, copied out of the checkout: under it, its SDK would resolve from the checkout's node_modules. */
+let router: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pg-no-sdk-'));
   await cp(path.join(ROOT, 'dist/cli'), path.join(dir, 'dist/cli'), { recursive: true });
   await Promise.all(['bin', 'package.json', 'schema', 'src/init/templates'].map((p) => cp(path.join(ROOT, p), path.join(dir, p), { recursive: true })));
+  router = path.join(dir, 'router');
+  await Promise.all(
+    ['suites', 'fixtures', 'package.json'].map((p) => cp(path.join(ROOT, 'examples/ticket-router', p), path.join(router, p), { recursive: true })),
+  );
   await mkdir(path.join(dir, 'node_modules'));
   const skip = new Set(['@anthropic-ai', 'promptgate', '.bin']);
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
@@ -28,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const promptgate = (...args: string[]) => spawnCli(args, { cwd: ROUTER, entry: path.join(dir, 'bin/promptgate.js') });
+const promptgate = (...args: string[]) => spawnCli(args, { cwd: router, entry: path.join(dir, 'bin/promptgate.js') });
 
 test('without the SDK, run fails with one line that names the fix, and exit 2', async () => {
   const r = await promptgate('run', 'suites', '--fixtures', 'fixtures');

@@ -1,0 +1,86 @@
+/**
+ * The run calls the SDK the project imports. npm hoists promptgate to a workspace's root, where its
+ * own resolution found the root's SDK (0.137, anthropic-version 2023-06-01) while the app in
+ * packages/app had 1.x (an outside-in trial). The bin's resolve hook asks the project first; where
+ * the hook cannot run (a library caller, Node < 22.15), the run warns.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ResolveHookContext } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { expect, it } from 'vitest';
+import { projectSdkHook } from '../../bin/project-sdk.js';
+import { installedSdkVersion, projectSdkVersion, sdkMismatch } from '../../src/models/api-version.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** A project whose node_modules holds an SDK of `version` (its version module only). */
+function projectWithSdk(version: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-project-sdk-'));
+  const sdk = path.join(dir, 'node_modules/@anthropic-ai/sdk');
+  mkdirSync(sdk, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{"name":"app","private":true}\n');
+  // Its exports map as the SDK's own: ./version for import and for require.
+  const exports = { './version': { import: './version.mjs', require: './version.js' } };
+  writeFileSync(path.join(sdk, 'package.json'), JSON.stringify({ name: '@anthropic-ai/sdk', version, exports }));
+  writeFileSync(path.join(sdk, 'version.js'), `exports.VERSION = '${version}';\n`);
+  writeFileSync(path.join(sdk, 'version.mjs'), `export const VERSION = '${version}';\n`);
+  return dir;
+}
+
+/** What promptgate's own files import and require as the SDK's version, run from `cwd` with the bin's hook in place. */
+function versionsSeen(cwd: string): string {
+  const script = `const { projectSdkHook } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'bin/project-sdk.js')).href)});
+const module = await import('node:module');
+module.registerHooks({ resolve: projectSdkHook(process.cwd(), ${JSON.stringify(pathToFileURL(root + '/').href)}) });
+const { installedSdkVersion } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'src/models/api-version.ts')).href)});
+const imported = (await import(${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'sdk-version-probe.mjs')).href)})).VERSION;
+console.log(imported, installedSdkVersion());`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return r.stdout.trim();
+}
+
+it("resolves the SDK from the project first, for promptgate's own imports and requires, through Node's hooks", () => {
+  // The client (an import) and the version the run reports (a require) are the project's.
+  expect(versionsSeen(projectWithSdk('0.137.0'))).toBe('0.137.0 0.137.0');
+  // A project with none: promptgate's own copy, as without the hook.
+  const own = installedSdkVersion()!;
+  expect(versionsSeen(mkdtempSync(path.join(tmpdir(), 'promptgate-no-sdk-')))).toBe(`${own} ${own}`);
+  expect(own).not.toBe('0.137.0');
+});
+
+it('leaves other imports alone, and falls back to promptgate`s own SDK where the project has none', () => {
+  const packageRoot = pathToFileURL(root + '/').href;
+  const asked: string[] = [];
+  const next = (specifier: string, context?: Partial<ResolveHookContext>) => {
+    asked.push(`${specifier} from ${context?.parentURL}`);
+    return { url: 'file:///resolved' };
+  };
+  /** An ESM import's context, from `parentURL`. */
+  const from = (parentURL: string): ResolveHookContext => ({ parentURL, conditions: ['node', 'import'], importAttributes: {} });
+  const app = projectWithSdk('0.137.0');
+  const hook = projectSdkHook(app, packageRoot);
+  hook('@anthropic-ai/sdk', from(`${packageRoot}dist/cli/main.js`), next);
+  hook('msw', from(`${packageRoot}dist/cli/main.js`), next);
+  hook('@anthropic-ai/sdk/resources', from('file:///app/src/app.js'), next);
+  projectSdkHook('/', packageRoot)('@anthropic-ai/sdk/version', from(`${packageRoot}dist/cli/main.js`), next);
+  expect(asked).toEqual([
+    `@anthropic-ai/sdk from ${pathToFileURL(path.join(app, 'package.json')).href}`,
+    `msw from ${packageRoot}dist/cli/main.js`,
+    '@anthropic-ai/sdk/resources from file:///app/src/app.js',
+    `@anthropic-ai/sdk/version from ${packageRoot}dist/cli/main.js`,
+  ]);
+});
+
+it('says so where the project imports another SDK than the one promptgate calls', () => {
+  const dir = projectWithSdk('0.137.0');
+  expect(projectSdkVersion(dir)).toBe('0.137.0');
+  expect(sdkMismatch(dir)).toBe(
+    `this project imports @anthropic-ai/sdk 0.137.0 (anthropic-version 2023-06-01), but promptgate calls ${installedSdkVersion()} (anthropic-version 2026-10-21), the one beside it where it is installed (a workspace's root?): run the promptgate command (its bin picks the project's SDK on Node >= 22.15), or pin the API version with --api-version 2023-06-01`,
+  );
+  expect(sdkMismatch(root)).toBeUndefined();
+  expect(sdkMismatch(tmpdir())).toBeUndefined();
+});
