@@ -86,6 +86,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'src/run-result',
     'reporters',
     'src/cassette/file-name.ts',
+    // which SDK the project imports against the one promptgate calls (sdkMismatch), said once a run
+    'src/models/api-version.ts',
   ],
   // entry points: on top, they may import what is below them (and build-run), never each other
   'src/msw': ['src/cassette', 'src/transport/msw-peer.ts'],
