@@ -2,6 +2,7 @@
  * Old against new answers, reviewed like a snapshot update: the answer's line diff, the verdict change,
  * and the token and cost delta; for recordings a run overwrote (SampleResult.previous) and for compare.
  */
+import { canonicalJson } from '../src/canonical-json.ts';
 import { formatUsd } from '../src/format/usd.ts';
 import { outsideLine } from '../src/format/outside-text.ts';
 import { lineDiff } from '../src/format/line-diff.ts';
@@ -34,7 +35,8 @@ export interface AnswerChange {
 export function answerLines(output: SampleOutput): string[] {
   const one = (text: string, calls: SampleOutput['toolCalls'], stop: string | null) => [
     ...(text ? text.split('\n') : []),
-    ...calls.map((c) => `→ ${c.name} ${JSON.stringify(c.input ?? {})}`),
+    // Keys in one order: a recording stores its input sorted (writeCassette), the API sends its own order.
+    ...calls.map((c) => `→ ${c.name} ${canonicalJson(c.input ?? {})}`),
     `(stop: ${stop ?? 'none'})`,
   ];
   if (!output.steps) return one(output.text, output.toolCalls, output.stopReason);

@@ -141,7 +141,8 @@ async function previousAnswer(job: SampleJob, turn: Turn, signal: AbortSignal): 
   const old = turn.steps.flatMap((step) => (step.previous ? [{ message: step.previous, latencyMs: 0 }] : []));
   if (old.length === 0) return undefined;
   const last = old.at(-1)!.message;
-  const content = old.flatMap((step) => step.message.content);
+  // The answer as runTurn makes the new one: a paused turn's parts joined, what came before the last tool step left to the steps.
+  const content = old.flatMap((step, i) => (old.slice(i, -1).some((later) => later.message.stop_reason === 'tool_use') ? [] : step.message.content));
   const { usage, costUsd } = turnFigures({ message: last, steps: old, toolResults: [] }, job.case.request.model);
   const steps = job.case.toolLoop
     ? { steps: old.map(({ message }) => ({ text: textOf(message), toolCalls: toolCallsOf(message), stopReason: message.stop_reason })) }

@@ -9,7 +9,7 @@ import { overwrittenAnswers } from '../../reporters/answer-changes.ts';
 import { markdownSummary } from '../../reporters/markdown.ts';
 import { validate as validateResults } from '../../src/shipped-validators/results.schema.ts';
 import { record, tempProject } from '../support/project.ts';
-import { startSimulator, type Simulator } from '../support/sim/index.ts';
+import { startSimulator, toolAgentResponder, type Simulator } from '../support/sim/index.ts';
 
 const suite = (p: string) => `name: shop
 model: claude-haiku-4-5
@@ -70,5 +70,41 @@ describe('previous answers', () => {
     expect(md).toContain('### Answers changed (old recording → new)');
     expect(md).toMatch(/^-.*one$/m);
     expect(md).toMatch(/^\+.*two$/m);
+  });
+
+  it('a tool loop recorded again with the same answers lists no change and keeps the verdict: the old answer is read as the new one is', async () => {
+    // Tool inputs in an order the recording does not keep (it stores keys sorted).
+    sim = await startSimulator({
+      responder: toolAgentResponder([
+        { name: 'lookup', input: { order_id: 'A-17', amount: 20 } },
+        { name: 'refund', input: { order_id: 'A-17', amount: 20 } },
+      ]),
+    });
+    const dir = await tempProject({
+      'suites/agent.yaml': `name: agent
+model: claude-haiku-4-5
+max_tokens: 128
+tools:
+  - { name: lookup, input_schema: { type: object } }
+  - { name: refund, input_schema: { type: object } }
+tool_loop:
+  max_turns: 4
+  results: [{ tool: lookup, result: delivered }, { tool: refund, result: done }]
+cases:
+  - id: refund
+    prompt: Refund order A-17
+    assert:
+      # The final message calls nothing; the refund was asked for at a step before it.
+      - tool_called: none
+      - tool_input: { tool: refund, step: any, path: order_id, equals: A-17 }
+`,
+    });
+    await record(dir, sim.url, 'all');
+    const again = await record(dir, sim.url, 'all');
+    const sample = again.suites[0]!.cases[0]!.samples[0]!;
+    expect(sample.status).toBe('passed');
+    expect(sample.previous?.status).toBe('passed');
+    expect(sample.previous?.output.toolCalls).toEqual(sample.output!.toolCalls);
+    expect(overwrittenAnswers(again)).toEqual([]);
   });
 });
