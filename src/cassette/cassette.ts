@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 import { readFileBytesSync } from '../read-bytes.ts';
 import { MAX_JSON_DEPTH, parseJsonText } from '../json-text.ts';
 import { sortKeys } from '../canonical-json.ts';
+import { redact } from '../redact.ts';
 import { cassetteProblems } from './cassette-shape.ts';
 import { fileStem } from './file-name.ts';
 
@@ -122,7 +123,36 @@ export async function writeCassette(file: string, cassette: Cassette): Promise<v
     latency_ms,
     request_id,
     request: sortKeys(cassette.request),
-    response: sortKeys(cassette.response),
+    response: sortKeys(cassette.response.events ? { ...cassette.response, events: wholeWhereSecret(cassette.response.events) } : cassette.response),
   };
   await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n', { replaceLink: true });
+}
+
+/** The delta fields a streamed block's text comes in. */
+const DELTA_TEXT = ['text', 'partial_json', 'thinking'] as const;
+
+/**
+ * A stream's events, with each block whose text holds a secret given in one delta. The file is
+ * redacted as a whole when written, but a key streamed a few characters a delta has no slice long
+ * enough in any one delta to be found, and replay would join it back whole. Only such a block is
+ * changed; every other delta is kept as it came.
+ */
+function wholeWhereSecret(events: Anthropic.RawMessageStreamEvent[]): Anthropic.RawMessageStreamEvent[] {
+  const joined = new Map<number, string>();
+  for (const e of events) if (e.type === 'content_block_delta') joined.set(e.index, (joined.get(e.index) ?? '') + deltaText(e.delta));
+  const secret = new Set([...joined].filter(([, text]) => redact(text) !== text).map(([index]) => index));
+  if (secret.size === 0) return events;
+  const first = new Set<number>();
+  return events.flatMap((e) => {
+    if (e.type !== 'content_block_delta' || !secret.has(e.index)) return [e];
+    if (first.has(e.index)) return [];
+    first.add(e.index);
+    const field = DELTA_TEXT.find((f) => f in e.delta)!;
+    return [{ ...e, delta: { ...e.delta, [field]: joined.get(e.index)! } } as Anthropic.RawMessageStreamEvent];
+  });
+}
+
+function deltaText(delta: Anthropic.RawContentBlockDelta): string {
+  const field = DELTA_TEXT.find((f) => f in delta);
+  return field ? String((delta as unknown as Record<string, unknown>)[field]) : '';
 }
