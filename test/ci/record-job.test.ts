@@ -141,7 +141,7 @@ describe('the record job', () => {
       'persist-credentials': false,
     });
     const push = step(record!, (s) => s.name === 'Push the recordings').run!;
-    expect(push.match(/git add[^\n]*/g)).toEqual(['git add --all -- fixtures/']);
+    expect(push.match(/git add[^\n]*/g)).toEqual(["git add --all -- fixtures/ ':(exclude,glob)fixtures/**/*.tmp'"]);
     expect(push).not.toMatch(/git commit[^\n]*(-a\b|--all)/);
     expect(push).toMatch(/git -c http\.https:\/\/github\.com\/\.extraheader="AUTHORIZATION: basic \$auth" push origin "HEAD:refs\/heads\/\$BRANCH"/);
     // The write token reaches the push step and the dispatch, not the install or the recording run.
@@ -328,6 +328,8 @@ describe('the record job pushes only the recordings (its script, on a local git 
     // What a recording run leaves: a refreshed and a new recording, reports, and an unrelated edit.
     writeFileSync(path.join(app, 'fixtures/support/a.json'), '{"new":true}\n');
     writeFileSync(path.join(app, 'fixtures/support/b.json'), '{"new":true}\n');
+    // And the temp file of a write a kill -9 cut short.
+    writeFileSync(path.join(app, 'fixtures/support/c.json.4242.0a1b2c3d.tmp'), '');
     mkdirSync(path.join(app, 'reports'));
     writeFileSync(path.join(app, 'reports/results.json'), '{}\n');
     writeFileSync(path.join(app, 'prompt.txt'), 'edited by a script\n');
@@ -347,7 +349,7 @@ describe('the record job pushes only the recordings (its script, on a local git 
         .split('\n')
         .map((l) => l.trim())
         .sort(),
-    ).toEqual(['?? app/.github_output', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
+    ).toEqual(['?? app/.github_output', '?? app/fixtures/support/c.json.4242.0a1b2c3d.tmp', '?? app/reports/', '?? outside.txt', 'M app/prompt.txt']);
 
     const again = runStep(script, app, env);
     expect(again.code).toBe(0);
