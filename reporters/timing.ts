@@ -1,7 +1,7 @@
 /**
- * How long a case and a suite took, from what the RunResult records. `CaseResult.durationMs` is not
- * the case's own time: every case's clock starts with the run (all wait in the scheduler), so it is
- * when the case ended, and summing it per suite would overstate the suite many times over.
+ * How long a case and a suite took, from what the RunResult records: each case's own wall time
+ * (`durationMs`) and when it started (`startMs`, from the run's start). Cases run side by side, so a
+ * suite's time is the span from its first case's start to its last case's end, not their sum.
  */
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 
@@ -11,16 +11,15 @@ export function caseTime(c: CaseResult): number {
 }
 
 /**
- * A suite's wall time, from its first sample's start to its last case's end. Sample starts are
- * inferred (case end minus its longest sample), so the figure never exceeds the real wall time or
- * the run's duration, and is exact when each case has one sample.
+ * A suite's wall time: from its first case's start to its last case's end. A results file written
+ * before cases had `startMs` gives the longest case instead, which is never more than the truth.
  */
 export function suiteTime(result: Pick<RunResult, 'durationMs'>, suite: SuiteResult): number {
   const ran = suite.cases.filter((c) => c.samples.length > 0);
   if (ran.length === 0) return 0;
-  const longest = (c: CaseResult) => Math.max(...c.samples.map((s) => Math.max(0, s.durationMs)));
-  const end = Math.max(...ran.map((c) => c.durationMs));
-  const start = Math.max(0, Math.min(...ran.map((c) => c.durationMs - longest(c))));
-  // Never shorter than its longest sample (clocks are rounded to the millisecond), never longer than the run.
-  return Math.min(Math.max(0, result.durationMs), Math.max(end - start, ...ran.map(longest)));
+  const span = ran.every((c) => c.startMs !== undefined)
+    ? Math.max(...ran.map((c) => c.startMs! + c.durationMs)) - Math.min(...ran.map((c) => c.startMs!))
+    : Math.max(...ran.map((c) => c.durationMs));
+  // Never longer than the run (each figure is rounded to the millisecond).
+  return Math.min(Math.max(0, result.durationMs), Math.max(0, span));
 }

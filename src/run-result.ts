@@ -84,7 +84,10 @@ export interface CaseResult {
   passRate?: number;
   /** Flaky: some samples passed and some failed. */
   flaky: boolean;
+  /** The case's own wall time: from its start to its last sample's end (waits for a request slot included). */
   durationMs: number;
+  /** When the case started, in ms from the run's start: a suite's wall time is read from it (reporters/timing.ts). */
+  startMs?: number;
   samples: SampleResult[];
 }
 

@@ -172,6 +172,7 @@ export async function runSuites(suites: Suite[], options: RunOptions): Promise<R
       Math.round(performance.now() - started),
       stop.signal.aborted ? stopReasonOf(stop.signal.reason).message : undefined,
     );
+    if (samplesRun.length) result.startMs = Math.round(started - t0);
     emit({ type: 'case', suite: p.suite.name, file: p.suite.file, result, progress });
     return result;
   };

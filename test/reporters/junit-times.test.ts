@@ -17,8 +17,8 @@ function times(xml: string) {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
- * What the runner records for an 11.7 s run at concurrency 4: every case's clock starts with the
- * run, so its durationMs is when it ended; its samples took 200-400 ms each.
+ * What the runner records for an 11.7 s run at concurrency 4: each case's start (from the run's start)
+ * and its own wall time; its samples took 200-400 ms each.
  */
 function concurrentRun(): RunResult {
   const suites = ['a', 'b', 'c'].map((name, si) => ({
@@ -29,7 +29,14 @@ function concurrentRun(): RunResult {
       const n = si * 40 + i;
       const d = 200 + (n % 3) * 100;
       const end = 300 + Math.round((n / 119) * 11_300);
-      return caseResult({ id: `c${i}`, line: 4 + i, status: 'passed', durationMs: end, samples: [sample({ status: 'passed', durationMs: d })] });
+      return caseResult({
+        id: `c${i}`,
+        line: 4 + i,
+        status: 'passed',
+        startMs: end - d,
+        durationMs: d,
+        samples: [sample({ status: 'passed', durationMs: d })],
+      });
     }),
   }));
   return { version: 1, tool: { name: 'promptgate', version: '0.1.0' }, mode: 'live', startedAt: '2026-11-03T09:15:42.123Z', durationMs: 11_700, suites };
@@ -41,7 +48,7 @@ describe('JUnit times', () => {
     const t = times(junitXml(result));
     expect(t.run).toBe(11.7);
     // Before: the suites read 1,196.7 s together, each testcase its end time counted from the run's start.
-    // Suite a: its last case ended at 4.003 s, its earliest sample started at 0.090 s (case c2: ended 0.490, took 0.400).
+    // Suite a: its last case ended at 4.003 s, its earliest started at 0.090 s (case c2: ended 0.490, took 0.400).
     expect(t.suites.map((s) => s.time)).toEqual([3.913, 4.009, 4.103]);
     for (const s of t.suites) expect(s.time).toBeLessThanOrEqual(t.run);
     const own = result.suites.flatMap((s) => s.cases.map((c) => sum(c.samples.map((x) => x.durationMs)) / 1000));
@@ -55,10 +62,18 @@ describe('JUnit times', () => {
     const c = result.suites[0]!.cases[0]!;
     c.repeat = 3;
     c.samples = [1, 2, 3].map((repeat) => sample({ repeat, status: 'passed', durationMs: 900 }));
+    // The three ran side by side: the case's own wall time is one sample's.
+    c.durationMs = 900;
     result.suites[0]!.cases = [c];
     const t = times(junitXml(result));
     expect(t.cases[0]!.time).toBe(2.7);
     expect(t.suites[0]!.time).toBe(0.9);
+  });
+
+  it('reads a results file written before cases had startMs: a suite is then its longest case, never more than the truth', () => {
+    const result = concurrentRun();
+    for (const c of result.suites[0]!.cases) delete c.startMs;
+    expect(times(junitXml(result)).suites[0]!.time).toBe(0.4);
   });
 
   it('skipped cases take no time, and a suite of only skipped cases none', () => {
@@ -90,6 +105,11 @@ describe('JUnit times', () => {
       const own = result.suites.flatMap((s) => s.cases.map((c) => sum(c.samples.map((x) => x.durationMs)) / 1000));
       expect(t.cases.map((c) => c.time)).toEqual(own);
       for (const c of t.cases) expect(c.time).toBeLessThanOrEqual(t.run);
+      // Each case says when it started; a suite spans its cases, so it is at least its longest.
+      for (const [i, suite] of result.suites.entries()) {
+        for (const c of suite.cases) expect(c.startMs).toBeGreaterThanOrEqual(0);
+        expect(t.suites[i]!.time * 1000).toBeGreaterThanOrEqual(Math.max(...suite.cases.map((c) => c.durationMs)) - 1);
+      }
     });
   });
 });
