@@ -2,7 +2,7 @@
  * `promptgate init`: the files a repository needs to start, each written only when absent (or
  * with `force`), so running it twice, or in a repo that already has a workflow, is safe.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
@@ -18,6 +18,8 @@ export interface ScaffoldResult {
 interface Planned {
   /** Relative to the project root, '/'-separated. */
   file: string;
+  /** Where it is written, when not at `file` under the project root. */
+  target?: string;
   content: (root: string) => Promise<string>;
 }
 
@@ -34,13 +36,42 @@ const PLAN: Planned[] = [
   { file: 'suites/example.yaml', content: async (root) => (await template('example.yaml')).replace('{{SCHEMA}}', schemaRef(path.join(root, 'suites'), root)) },
   { file: 'fixtures/README.md', content: () => template('fixtures-README.md') },
   ...recordings,
-  { file: '.github/workflows/prompt-regression.yml', content: () => template('prompt-regression.yml') },
 ];
+
+/** The line of the workflow that names the project's folder when no variable or input does. */
+const PROJECT_DIR_DEFAULT = "vars.PROMPTGATE_WORKING_DIRECTORY || '.' }}";
+
+/**
+ * The workflow, which GitHub reads only at the repository's root: a project in a subfolder (a
+ * monorepo's packages/app) gets it there, with that folder as its default working directory.
+ */
+function workflow(root: string): Planned {
+  const repository = repositoryOf(root) ?? root;
+  const folder = path.relative(repository, root).split(path.sep).join('/');
+  const target = path.join(repository, '.github', 'workflows', 'prompt-regression.yml');
+  return {
+    file: path.relative(root, target).split(path.sep).join('/'),
+    target,
+    content: async () => {
+      const text = await template('prompt-regression.yml');
+      return folder ? text.replace(PROJECT_DIR_DEFAULT, `vars.PROMPTGATE_WORKING_DIRECTORY || '${folder.replace(/'/g, "''")}' }}`) : text;
+    },
+  };
+}
+
+/** The nearest folder at or above `dir` that holds a `.git` (a folder, or a file in a worktree). */
+function repositoryOf(dir: string): string | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
 
 export async function scaffold(root: string, force = false): Promise<ScaffoldResult> {
   const result: ScaffoldResult = { created: [], overwritten: [], skipped: [] };
-  for (const { file, content } of PLAN) {
-    const target = path.join(root, ...file.split('/'));
+  for (const planned of [...PLAN, workflow(root)]) {
+    const { file, content } = planned;
+    const target = planned.target ?? path.join(root, ...file.split('/'));
     const exists = await access(target).then(
       () => true,
       () => false,

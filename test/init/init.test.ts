@@ -71,3 +71,24 @@ describe('promptgate init', () => {
     expect(stdout).toMatch(/^3 passed, 0 failed, 0 errored, 0 skipped \(3 cases, replay\)/m);
   });
 });
+
+describe('promptgate init in a package of a monorepo', () => {
+  it("writes the workflow at the repository's root, where GitHub reads it, running in the package's folder", async () => {
+    const repo = await tempRepo();
+    await mkdir(path.join(repo, '.git'));
+    const app = path.join(repo, 'packages', "bob's app");
+    await mkdir(app, { recursive: true });
+    const out = await succeeds(runCli(['init'], { cwd: app }));
+    expect(out.stdout).toContain('created      ../../.github/workflows/prompt-regression.yml\n');
+    expect(out.stdout).toContain(
+      "and commit suites/, fixtures/ and ../../.github/workflows/prompt-regression.yml, at the repository's root, where GitHub reads it, and runs in this folder;",
+    );
+    const written = await readFile(path.join(repo, '.github/workflows/prompt-regression.yml'), 'utf8');
+    const example = await readFile(path.join(ROOT, '.github/workflows/prompt-regression.yml'), 'utf8');
+    // The one line that differs: the project's folder when no variable or input names one (a quote doubled, as YAML's expressions want).
+    expect(written).toBe(example.replace("vars.PROMPTGATE_WORKING_DIRECTORY || '.' }}", "vars.PROMPTGATE_WORKING_DIRECTORY || 'packages/bob''s app' }}"));
+    expect(written).not.toBe(example);
+    await expect(readFile(path.join(app, '.github/workflows/prompt-regression.yml'))).rejects.toThrow(/ENOENT/);
+    expect(await readFile(path.join(app, 'suites/example.yaml'), 'utf8')).toContain('name: example');
+  });
+});
