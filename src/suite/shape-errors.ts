@@ -52,7 +52,7 @@ function sentence(e: ErrorObject, path: YamlPath, unknownKey: string | undefined
     case 'required':
       return `${where} is missing required key '${e.params.missingProperty}'`;
     case 'type':
-      return `${where} must be ${article(String(e.params.type).replace(',', ' or '))}, not ${typeName(e.data)}`;
+      return `${where} must be ${article(String(e.params.type))}, not ${typeName(e.data)}`;
     case 'enum': {
       const allowed = e.params.allowedValues as unknown[];
       const near =
@@ -130,10 +130,9 @@ function article(type: string): string {
     number: 'a number',
     boolean: 'a boolean',
   };
-  return type
-    .split(' or ')
-    .map((t) => names[t] ?? t)
-    .join(' or ');
+  // ajv gives a list of types as "string,number,boolean": a string, a number or a boolean.
+  const each = type.split(',').map((t) => names[t] ?? t);
+  return each.length > 1 ? `${each.slice(0, -1).join(', ')} or ${each.at(-1)}` : each[0]!;
 }
 
 function branches(schema: unknown): string {

@@ -66,6 +66,7 @@ const corpus: [file: string, messages: string[]][] = [
   ['undefined-var-assert.yaml', ["7:22: error: undefined variable '{{greeting}}' in cases[0].assert[0].contains; define it under vars: (suite or case)"]],
   ['undefined-var-system.yaml', ["3:25: error: undefined variable '{{company}}' in system (for case 'a'); define it under vars: (suite or case)"]],
   ['undefined-var.yaml', ["6:27: error: undefined variable '{{compnay}}' in cases[0].prompt (did you mean 'company'?); define it under vars: (suite or case)"]],
+  ['var-not-scalar.yaml', ['4:10: error: vars.items must be a string, a number or a boolean, not a list']],
   ['unknown-assertion-far.yaml', ["7:9: error: unknown assertion 'sentiment'"]],
   ['unknown-assertion.yaml', ["7:9: error: unknown assertion 'contain' (did you mean 'contains'?)"]],
   ['unknown-case-key.yaml', ["5:5: error: unknown key 'promt' in cases[0] (did you mean 'prompt'?)"]],
