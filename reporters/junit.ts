@@ -62,6 +62,11 @@ function failureText(suite: SuiteResult, c: CaseResult): string {
 }
 
 /** The failure's one-line message: why, and for a tool-loop case the trajectory in short (CI shows only this line). */
+/** The message attribute is what CI shows on one line: a reason written over several (a check's own, a refusal's) is joined. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' · ');
+}
+
 function failureMessage(c: CaseResult): string {
   const trajectory = failedTrajectory(c);
   return trajectory ? `${headline(c)} · trajectory: ${trajectory.line}` : headline(c);
@@ -131,7 +136,7 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
   if (c.status === 'failed') {
     body.push(
       `      <failure${attrs([
-        ['message', truncate(failureMessage(c), 500, FULL)],
+        ['message', truncate(oneLine(failureMessage(c)), 500, FULL)],
         ['type', 'AssertionFailure'],
       ])}>${xmlText(failureText(suite, c))}</failure>`,
     );
@@ -141,7 +146,7 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
   if (c.status === 'broken') {
     body.push(
       `      <error${attrs([
-        ['message', truncate(failureMessage(c), 500, FULL)],
+        ['message', truncate(oneLine(failureMessage(c)), 500, FULL)],
         ['type', 'CheckBroken'],
       ])}>${xmlText(failureText(suite, c))}</error>`,
     );
@@ -150,7 +155,7 @@ function testcase(suite: SuiteResult, c: CaseResult, options: JunitOptions, at: 
     const type = errors(c)[0]?.error.type ?? 'Error';
     body.push(
       `      <error${attrs([
-        ['message', truncate(headline(c), 500, FULL)],
+        ['message', truncate(oneLine(headline(c)), 500, FULL)],
         ['type', type],
       ])}>${xmlText(errorText(suite, c))}</error>`,
     );

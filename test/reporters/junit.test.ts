@@ -86,6 +86,15 @@ describe('junitXml', () => {
     expect((await validate(out)).valid).toBe(true);
   });
 
+  it("keeps a failure's message on one line, as CI shows it: a reason written over several lines is joined", () => {
+    const run = realisticRun();
+    const failed = run.suites[0]!.cases.find((c) => c.status === 'failed')!;
+    failed.samples[0]!.assertions.find((a) => !a.pass)!.reason = 'the check says:\n##[group]g\r\nand more';
+    const message = /<failure message="([^"]*)"/.exec(junitXml(run))![1]!;
+    expect(message).toContain('the check says: · ##[group]g · and more');
+    expect(message).not.toMatch(/&#10;|&#13;/);
+  });
+
   it('an interrupted run is an error of its own: the cases it did not reach are skipped, which no JUnit reader fails on', async () => {
     const run = realisticRun();
     run.stopped = { reason: 'interrupted', message: 'interrupted (Ctrl-C)' };
