@@ -5,19 +5,23 @@
 // directory the command runs in) first, and from promptgate's own place where the project has none.
 // The bin registers it (Node >= 22.15 has module.registerHooks); on older Nodes, and for a library
 // caller, the run warns instead (sdkMismatch in src/models/api-version.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SDK = '@anthropic-ai/sdk';
 
-/** The resolve hook for a project at `cwd`, for imports made by files under `packageRoot` (URLs). */
+/**
+ * The resolve hook for a project at `cwd`, for imports made by files under `packageRoot` (URLs);
+ * undefined where the project has no SDK of its own (none, or Yarn's Plug'n'Play, which has no
+ * node_modules: promptgate's own resolution does as it does) or the same copy promptgate finds, the
+ * common case: a hook slows every import of the run (~30 ms of start-up), so none is registered then.
+ */
 export function projectSdkHook(cwd, packageRoot) {
   const project = path.join(cwd, 'package.json');
-  // Looked for as Node would find it (a node_modules folder here or above); none (or Yarn's
-  // Plug'n'Play, which has none) leaves promptgate's own resolution to do as it does.
-  if (!hasSdk(cwd)) return (specifier, context, next) => next(specifier, context);
+  const theirs = sdkFolder(cwd);
+  if (theirs === undefined || theirs === sdkFolder(fileURLToPath(packageRoot))) return undefined;
   const requireFromProject = module.createRequire(project);
   const projectURL = pathToFileURL(project).href;
   return (specifier, context, next) => {
@@ -32,9 +36,11 @@ export function projectSdkHook(cwd, packageRoot) {
   };
 }
 
-function hasSdk(dir) {
+/** The SDK's folder as Node finds it from `dir` (node_modules here or above), links resolved; undefined where none is. */
+function sdkFolder(dir) {
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, 'node_modules', SDK, 'package.json'))) return true;
-    if (path.dirname(at) === at) return false;
+    const folder = path.join(at, 'node_modules', SDK);
+    if (existsSync(path.join(folder, 'package.json'))) return realpathSync(folder);
+    if (path.dirname(at) === at) return undefined;
   }
 }

@@ -15,7 +15,8 @@ import { getEventListeners } from 'node:events';
 module.enableCompileCache?.();
 
 // The SDK the project imports, not the one beside promptgate (project-sdk.js says why).
-module.registerHooks?.({ resolve: projectSdkHook(process.cwd(), new URL('../', import.meta.url).href) });
+const sdkHook = projectSdkHook(process.cwd(), new URL('../', import.meta.url).href);
+if (sdkHook) module.registerHooks?.({ resolve: sdkHook });
 
 const bundle = new URL('../dist/cli/main.js', import.meta.url);
 let cli;
