@@ -99,7 +99,7 @@ function cliProgram(out: Pick<Cli, 'stdout' | 'stderr'>, runs: (command: (cli: C
     .addOption(
       new Option('--record [which]', 'call the API and write cassettes: --record (missing or stale only) or --record=all')
         .argParser(recordWhich)
-        .preset('new')
+        // No preset: a bare --record is --record=new by now (recordValueOnlyWithEquals), and help would print the preset.
         .conflicts('batch'),
     )
     .option('--batch', 'run live through the Message Batches API (50% price)')

@@ -5,6 +5,9 @@ import type { Mode } from '../run-result.ts';
 import { FLAG_NAMES } from '../runner/selection-guards.ts';
 import type { Shard } from '../runner/shard.ts';
 import { runSequence } from '../run-sequence.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../input-error.ts';
 import type { Cli } from './io.ts';
 
 export interface RunFlags extends ReportTargets {
@@ -36,6 +39,13 @@ const FLAG_WORDING: Wording = {
 };
 
 export async function run(paths: string[], flags: RunFlags, cli: Cli): Promise<number> {
+  // `--record all` reads 'all' as a path (the value is taken only with =, so a path after --record
+  // stays a path): where no such path is, it was meant as the value.
+  const meant = flags.record && paths.find((p) => (p === 'all' || p === 'new') && !existsSync(path.resolve(cli.cwd, p)));
+  if (meant)
+    throw new InputError(
+      `'${meant}' is not a suite path here: to record ${meant === 'all' ? 'every case' : 'the missing and stale cases'}, write --record=${meant} (with =).`,
+    );
   const mode: Mode = flags.batch ? 'batch' : flags.record ? 'record' : flags.live ? 'live' : 'replay';
   const { live, record, batch, maxCost, model, tag, results, junit, junitPlain, costReport, markdown, html, ...same } = flags;
   const reports = Object.fromEntries(Object.entries({ results, junit, junitPlain, costReport, markdown, html }).filter(([, file]) => file !== undefined));

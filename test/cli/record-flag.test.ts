@@ -38,6 +38,27 @@ describe('run --record', () => {
     }
   });
 
+  it("`--record all` (a space for the =) where no path 'all' is: exit 2 saying to write --record=all; a folder named all stays a path", async () => {
+    const dir = await tempProject({ 'suites/a.yaml': suite('a') });
+    const r = await runCli(['run', '--record', 'all'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: 'all' is not a suite path here: to record every case, write --record=all (with =).\n");
+    const withFolder = await tempProject({ 'all/a.yaml': suite('a') });
+    const sim = await startSimulator();
+    try {
+      const recorded = await runCli(['run', '--record', 'all'], { cwd: withFolder, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url } });
+      expect(recorded.code, recorded.stderr).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('--help says how --record takes its value, with no internal preset', async () => {
+    const help = await runCli(['run', '--help'], { cwd: path.resolve(import.meta.dirname, '../..') });
+    expect(help.stdout).toContain('--record=all');
+    expect(help.stdout).not.toContain('preset');
+  });
+
   it('a bad --record=value is exit 2 with a did-you-mean', async () => {
     const r = await runCli(['run', '--record=al'], { cwd: path.resolve(import.meta.dirname, '../..') });
     expect(r.code).toBe(2);

@@ -123,7 +123,7 @@ describe('a refusal in every report (CLI)', () => {
       const valid = await validateXML({ xml: { fileName: 'junit.xml', contents: junit }, schema: { fileName: 'junit-10-with-file-line.xsd', contents: xsd } });
       expect(valid.errors).toEqual([]);
       expect(junit).toContain(
-        'message="contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused (cyber): Exploit &lt;script&gt;alert(1)&lt;/script&gt; &amp; @octocat&#10;::warning::x \\u0007done"',
+        'message="contains: expected output to contain &quot;refund&quot;, got &quot;&quot;; refused (cyber): Exploit &lt;script&gt;alert(1)&lt;/script&gt; &amp; @octocat · ::warning::x \\u0007done"',
       );
       expect(junit).toContain('    actual:   refused (cyber): Exploit &lt;script&gt;');
       expect(junit).toContain('stop reason: refusal\nrefused (cyber): Exploit &lt;script&gt;');
