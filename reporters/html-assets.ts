@@ -99,10 +99,14 @@ export const HTML_SCRIPT = `
     let n = 0;
     for (const el of cases) {
       const ok = (status === 'all' || el.dataset.status === status) && (!text || el.dataset.text.includes(text));
-      el.hidden = !ok;
+      // Set only when it changes: every set restyles a page that may hold thousands of cases.
+      if (el.hidden === ok) el.hidden = !ok;
       if (ok) n++;
     }
-    for (const s of document.querySelectorAll('[data-suite]')) s.hidden = !s.querySelector('.case:not([hidden])');
+    for (const s of document.querySelectorAll('[data-suite]')) {
+      const empty = !s.querySelector('.case:not([hidden])');
+      if (s.hidden !== empty) s.hidden = empty;
+    }
     shown.textContent = 'Showing ' + n + ' of ' + cases.length + ' cases';
     document.getElementById('none').hidden = n > 0;
   }
