@@ -61,6 +61,8 @@ export function consoleExpectationToAssertions(
     if (typeof e.contains === 'string') out.assert.push({ contains: e.contains });
     else bad('contains', 'a string');
   }
-  for (const [key, value] of Object.entries(e)) if (!KNOWN.includes(key)) out.unknown[key] = value;
+  // Defined, not assigned: a key named __proto__ (JSON.parse makes it an own key) would set the prototype and vanish.
+  for (const [key, value] of Object.entries(e))
+    if (!KNOWN.includes(key)) Object.defineProperty(out.unknown, key, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }

@@ -29,6 +29,19 @@ describe('Console JSON test cases', () => {
     expect(result.notes.join('\n')).toContain('classify_ticket');
   });
 
+  it('keeps an expectation named __proto__ as a TODO too: it was dropped with no word', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'proto.json');
+    await writeFile(file, '[{"name":"a","user_message":"x","expected":{"__proto__":{"contains":"evil"},"weird_key":1}}]');
+    const { result } = await importAndLoad(file);
+    expect(result.yaml).toContain('# TODO: expectation expected.__proto__: {"contains":"evil"}');
+    expect(result.yaml).toContain('# TODO: expectation expected.weird_key: 1');
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining("expectation 'expected.__proto__'"),
+      expect.stringContaining("expectation 'expected.weird_key'"),
+    ]);
+  });
+
   it('keeps an unknown expectation as a TODO comment and reports it with its place', async () => {
     const { result } = await importAndLoad(fixture('support-triage.console.json'), { prompt: fixture('support-triage.prompt.txt') });
     expect(result.yaml).toContain('      # TODO: expectation expected.sentiment: "negative" (no promptgate assertion for it); write the assertion by hand\n');
