@@ -123,14 +123,39 @@ export function secretsOf(env: Record<string, string | undefined>, ...given: (st
   return [...new Set(all.filter((s): s is string => !!s && s.length >= MIN_SLICE))];
 }
 
-/** A header or query parameter named like it carries a credential; other values (x-team: evals) are plain text. */
-const CREDENTIAL_NAME = /auth|token|key|secret|sig|cookie|pass|credential/i;
+/**
+ * A header or query parameter named like it carries a credential, by the words of its name
+ * (cf-aig-authorization, x-api-key, sig); other values are plain text, not secrets: x-team: evals,
+ * or x-design-team, which holds "sig" but not as a word.
+ */
+const CREDENTIAL_WORDS = new Set([
+  'authorization',
+  'auth',
+  'token',
+  'key',
+  'apikey',
+  'secret',
+  'signature',
+  'sig',
+  'cookie',
+  'password',
+  'passwd',
+  'credential',
+  'credentials',
+  'bearer',
+  'session',
+]);
+const isCredentialName = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => CREDENTIAL_WORDS.has(word));
 
 /** The user name, password and credential-like query values of a URL, as written and decoded. */
 function urlCredentials(text: string | undefined): string[] {
   if (!text || !URL.canParse(text)) return [];
   const url = new URL(text);
-  const query = [...url.searchParams].filter(([name]) => CREDENTIAL_NAME.test(name)).map(([, value]) => value);
+  const query = [...url.searchParams].filter(([name]) => isCredentialName(name)).map(([, value]) => value);
   return [url.username, url.password, ...query].flatMap((v) => [v, decodeOr(v), encodeURIComponent(v)]);
 }
 
@@ -138,7 +163,7 @@ function urlCredentials(text: string | undefined): string[] {
 function headerCredentials(text: string | undefined): string[] {
   return (text ?? '').split('\n').flatMap((line) => {
     const colon = line.indexOf(':');
-    return colon > 0 && CREDENTIAL_NAME.test(line.slice(0, colon)) ? [line.slice(colon + 1).trim()] : [];
+    return colon > 0 && isCredentialName(line.slice(0, colon)) ? [line.slice(colon + 1).trim()] : [];
   });
 }
 

@@ -132,19 +132,24 @@ export async function writeCassette(file: string, cassette: Cassette): Promise<v
 const DELTA_TEXT = ['text', 'partial_json', 'thinking'] as const;
 
 /**
- * A stream's events, with each block whose text holds a secret given in one delta. The file is
+ * A stream's events, with each block whose text holds a secret given in one text delta. The file is
  * redacted as a whole when written, but a key streamed a few characters a delta has no slice long
- * enough in any one delta to be found, and replay would join it back whole. Only such a block is
- * changed; every other delta is kept as it came.
+ * enough in any one delta to be found, and replay would join it back whole. Only such a block's text
+ * deltas are joined (into its first); its other deltas (a thinking block's signature, citations) and
+ * every other block stay as they came.
  */
 function wholeWhereSecret(events: Anthropic.RawMessageStreamEvent[]): Anthropic.RawMessageStreamEvent[] {
   const joined = new Map<number, string>();
-  for (const e of events) if (e.type === 'content_block_delta') joined.set(e.index, (joined.get(e.index) ?? '') + deltaText(e.delta));
+  for (const e of events) {
+    if (e.type !== 'content_block_delta') continue;
+    const text = deltaText(e.delta);
+    if (text !== undefined) joined.set(e.index, (joined.get(e.index) ?? '') + text);
+  }
   const secret = new Set([...joined].filter(([, text]) => redact(text) !== text).map(([index]) => index));
   if (secret.size === 0) return events;
   const first = new Set<number>();
   return events.flatMap((e) => {
-    if (e.type !== 'content_block_delta' || !secret.has(e.index)) return [e];
+    if (e.type !== 'content_block_delta' || !secret.has(e.index) || deltaText(e.delta) === undefined) return [e];
     if (first.has(e.index)) return [];
     first.add(e.index);
     const field = DELTA_TEXT.find((f) => f in e.delta)!;
@@ -152,7 +157,8 @@ function wholeWhereSecret(events: Anthropic.RawMessageStreamEvent[]): Anthropic.
   });
 }
 
-function deltaText(delta: Anthropic.RawContentBlockDelta): string {
+/** A delta's text, where it carries some (text, a tool's input JSON, thinking); undefined for a signature or citation. */
+function deltaText(delta: Anthropic.RawContentBlockDelta): string | undefined {
   const field = DELTA_TEXT.find((f) => f in delta);
-  return field ? String((delta as unknown as Record<string, unknown>)[field]) : '';
+  return field ? String((delta as unknown as Record<string, unknown>)[field]) : undefined;
 }

@@ -8,7 +8,7 @@
  * request now. Hashing the stored request again is small beside a replayed call.
  */
 import { requestKey } from '../canonical-json.ts';
-import { REDACTED, redact } from '../redact.ts';
+import { REDACTED } from '../redact.ts';
 import type { Cassette } from './cassette.ts';
 import { diffRequests, type TextSource } from './diff.ts';
 
@@ -23,31 +23,48 @@ export function isFresh(cassette: Cassette, key: string, apiVersion?: string, re
 }
 
 /**
- * Whether the stored request is `request` as writing a recording redacts it: a suite whose prompt
+ * Whether the stored request is `request` as writing a recording redacted it: a suite whose prompt
  * holds key-shaped text (an example key a check looks for) is stored with [redacted] in its place,
- * and read back it must still be that request. Asked only of a recording that holds a redaction.
+ * and read back it must still be that request. Each [redacted] stands for the text it hid, whatever
+ * this run's environment would redact; the key, already equal, pins the rest. Asked only when the
+ * plain comparison failed.
  */
 function sameAsWritten(cassette: Cassette, request: unknown): boolean {
-  const stored = JSON.stringify(cassette.request);
-  if (stored === undefined || !stored.includes(REDACTED)) return false;
-  const written = redact(JSON.stringify(request));
-  return written === stored || sameJson(cassette.request, JSON.parse(written));
+  return JSON.stringify(cassette.request)?.includes(REDACTED) === true && sameJson(cassette.request, request, true);
 }
 
-/** Equal as JSON values, key order aside; strict, so a value JSON would drop (undefined) counts as a difference. */
-function sameJson(a: unknown, b: unknown): boolean {
+/** Whether `text` is `stored` (which holds [redacted]) with each [redacted] standing for some text: leftmost matches, each gap one character or more. */
+function redactedFrom(stored: string, text: string): boolean {
+  const parts = stored.split(REDACTED);
+  const [first, last] = [parts[0]!, parts.at(-1)!];
+  if (!text.startsWith(first)) return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = text.indexOf(part, at + 1);
+    if (found < 0) return false;
+    at = found + part.length;
+  }
+  return text.length - last.length > at && text.endsWith(last);
+}
+
+/**
+ * Equal as JSON values, key order aside; strict, so a value JSON would drop (undefined) counts as a
+ * difference. `redacted`: a string of `a` holding [redacted] matches a string of `b` it could have hidden.
+ */
+function sameJson(a: unknown, b: unknown, redacted = false): boolean {
   if (a === b) return true;
+  if (redacted && typeof a === 'string' && typeof b === 'string') return a.includes(REDACTED) && redactedFrom(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   // Loops, not every(): replay compares every request it serves.
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], redacted)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of keys) if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], redacted)) return false;
   return true;
 }
 

@@ -45,3 +45,25 @@ cases:
   const stale = await replay(dir);
   expect(stale.suites[0]!.cases[0]!.samples[0]!.error?.type).toBe('stale_recording');
 });
+
+it('reads each [redacted] of a stored request as the text it hid, whatever this run would redact: the key pins the rest', async () => {
+  const { isFresh } = await import('../../src/cassette/freshness.ts');
+  const { requestKey } = await import('../../src/canonical-json.ts');
+  const { CASSETTE_VERSION } = await import('../../src/cassette/cassette.ts');
+  const request = (content: string) => ({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content }] });
+  // Recorded where a gateway header's value was a secret and so redacted in the prompt; replayed where no such header is set.
+  const now = request('token gw-0123456789 expired');
+  const cassette = {
+    promptgate_cassette: CASSETTE_VERSION,
+    key: requestKey(now),
+    call: 'keys/c',
+    recorded_at: '2026-12-07T00:00:00.000Z',
+    request: request('token [redacted] expired'),
+    response: { message: {} as never },
+    latency_ms: 1,
+  };
+  expect(isFresh(cassette, requestKey(now), undefined, now)).toBe(true);
+  // The text around a redaction still counts.
+  const edited = request('token gw-0123456789 renewed');
+  expect(isFresh({ ...cassette, key: requestKey(edited) }, requestKey(edited), undefined, edited)).toBe(false);
+});

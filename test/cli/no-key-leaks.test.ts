@@ -120,6 +120,11 @@ it("keeps a gateway's credentials out as well: ANTHROPIC_CUSTOM_HEADERS values n
   } finally {
     await quoting.close();
   }
+  // Named like a credential by a word of the name, not by letters inside one: x-design-team holds "sig".
+  expect(secretsOf({ ANTHROPIC_CUSTOM_HEADERS: 'x-design-team: production\nx-api-key: gw-0123456789\ncf-aig-cache-key: namespace-one' })).toEqual([
+    'gw-0123456789',
+    'namespace-one',
+  ]);
   // A base URL's user name, password and signature-like query values are secrets of the run.
   const secrets = secretsOf({ ANTHROPIC_BASE_URL: `https://gateway-user:${signature}@gw.example/v1?sig=${signature}x&region=europe-west` });
   expect(redact(`sent ${signature} and ${signature}x to gateway-user in europe-west`, secrets)).toBe(
