@@ -1,9 +1,12 @@
 /** Record: answer from the live API and write the cassette; `new` keeps recordings that still match. */
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { outsideLine } from '../format/outside-text.ts';
+import { inRunDir } from '../run-dir.ts';
 import { CASSETTE_VERSION, callLabel, writeCassette } from '../cassette/cassette.ts';
 import { apiVersionOfSdk } from '../models/api-version.ts';
 import type { ReplayTransport } from './replay.ts';
-import type { Call, CallResponse, Transport } from './types.ts';
+import { CallError, type Call, type CallResponse, type Transport } from './types.ts';
 
 export interface RecordOptions {
   /**
@@ -37,6 +40,15 @@ export class RecordTransport implements Transport {
     // can only report it.
     const found = await this.replay.lookup(call);
     if (found.fresh && found.cassette && this.which === 'new') return this.replay.serve(call, found.file, found.cassette, signal);
+    // Before anything is paid for: a folder that is a link out of fixtures/ (committed in a PR) would
+    // make the write land wherever it points (an app's package.json, for a case named package).
+    const outside = await leadsOutside(found.file, this.replay.fixturesDir);
+    if (outside)
+      throw new CallError({
+        type: 'bad_recording',
+        message: `${found.file}: its folder is a link that leads out of ${this.replay.fixturesDir} (to ${outside}); a recording is written only under it`,
+        notSent: true,
+      });
     const answer = await this.live.send(call, signal);
     const written = await writeCassette(found.file, {
       promptgate_cassette: CASSETTE_VERSION,
@@ -59,5 +71,19 @@ export class RecordTransport implements Transport {
     if (found.unreadable !== undefined) this.onRepaired(found.file, found.unreadable);
     const previous = found.cassette?.response.message;
     return { ...answer, cassette: found.file, ...(previous ? { previous } : {}) };
+  }
+}
+
+/**
+ * Where `file`'s folder really is, when links take it out of `root`; undefined when it is under it
+ * (or not there yet: recording creates it there). Its nearest folder that exists is what is resolved.
+ */
+async function leadsOutside(file: string, root: string): Promise<string | undefined> {
+  const top = await realpath(inRunDir(root)).catch(() => undefined);
+  if (top === undefined) return undefined;
+  for (let dir = path.dirname(inRunDir(file)); ; dir = path.dirname(dir)) {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real !== undefined) return real === top || real.startsWith(top + path.sep) ? undefined : real;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

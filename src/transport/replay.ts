@@ -59,7 +59,7 @@ export function replayClient(handlers: RequestHandler[]): Anthropic {
 
 export class ReplayTransport implements Transport {
   readonly mode = 'replay' as const;
-  private readonly fixturesDir: string;
+  readonly fixturesDir: string;
   private readonly serving = new Map<string, Cassette>();
   private readonly client: Anthropic;
 

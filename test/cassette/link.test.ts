@@ -47,3 +47,28 @@ it('a report written to a link still writes through it, as before', async () => 
   expect(await readFile(path.join(dir, 'real.xml'), 'utf8')).toBe('new');
   expect((await lstat(path.join(dir, 'junit.xml'))).isSymbolicLink()).toBe(true);
 });
+
+it('a folder under fixtures/ that is a link out of it is refused before anything is sent, and writes nothing there', async () => {
+  const { startSimulator } = await import('../support/sim/index.ts');
+  const { tempProject, record } = await import('../support/project.ts');
+  const sim = await startSimulator();
+  try {
+    // A case named package, and the suite's folder of recordings a link to the project itself.
+    const dir = await tempProject({
+      'package.json': '{"name":"app"}\n',
+      'suites/evil.yaml': 'name: evil\nmodel: claude-haiku-4-5\nmax_tokens: 16\ncases:\n  - id: package\n    prompt: hi\n',
+    });
+    await mkdir(path.join(dir, 'fixtures'));
+    await symlink('..', path.join(dir, 'fixtures/evil'));
+    const result = await record(dir, sim.url, 'all');
+    const sample = result.suites[0]!.cases[0]!.samples[0]!;
+    expect(sample.error).toMatchObject({ type: 'bad_recording', notSent: true });
+    expect(sample.error!.message).toMatch(
+      /fixtures\/evil\/package\.json: its folder is a link that leads out of .*fixtures \(to .*\); a recording is written only under it/,
+    );
+    expect(sim.stats.requests).toBe(0);
+    expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe('{"name":"app"}\n');
+  } finally {
+    await sim.close();
+  }
+});

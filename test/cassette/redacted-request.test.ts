@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import type { Cassette } from '../../src/cassette/cassette.ts';
 import { record, replay, tempProject } from '../support/project.ts';
 import { startSimulator, type Simulator } from '../support/sim/index.ts';
 
@@ -53,7 +54,7 @@ it('reads each [redacted] of a stored request as the text it hid, whatever this 
   const request = (content: string) => ({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content }] });
   // Recorded where a gateway header's value was a secret and so redacted in the prompt; replayed where no such header is set.
   const now = request('token gw-0123456789 expired');
-  const cassette = {
+  const cassette: Cassette = {
     promptgate_cassette: CASSETTE_VERSION,
     key: requestKey(now),
     call: 'keys/c',
