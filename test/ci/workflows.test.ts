@@ -267,7 +267,7 @@ describe("the compare job's comment script, run with a stand-in GitHub", () => {
     const created = await post([], `${COMPARE_MARKER}\n${rows}\n`);
     expect(created[0]!.body.length).toBeLessThanOrEqual(65536);
     expect(created[0]!.body).toMatch(
-      /\| case-\d+ \| passed \| failed \| contains "x" \|\n\n…cut to fit a PR comment: the whole comparison is in this job's summary\.\n$/,
+      /\| case-\d+ \| passed \| failed \| contains "x" \|\n\n…cut to fit a PR comment: the whole comparison is in the compare job's summary\.\n$/,
     );
     const bigSection = `<!-- promptgate-recorded -->\n${'r'.repeat(29000)}\n<!-- /promptgate-recorded -->`;
     const [updated] = await post([`${COMPARE_MARKER}\nold\n\n${bigSection}`], `${COMPARE_MARKER}\n${rows}\n`);
