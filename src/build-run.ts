@@ -127,14 +127,17 @@ export function buildRun(settings: RunSettings, wording: Wording = OPTION_WORDIN
   }
   // Always given to the SDK, which would otherwise read process.env rather than the run's environment.
   const baseURL = { baseURL: settings.baseURL ?? (env.ANTHROPIC_BASE_URL || API_URL) };
-  if (URL.canParse(baseURL.baseURL)) {
-    const { username, password } = new URL(baseURL.baseURL);
-    // fetch refuses to build a request to such a URL, on every call; said without the credentials.
-    if (username || password)
-      throw new InputError(
-        `the base URL (${settings.baseURL !== undefined ? 'baseURL' : 'ANTHROPIC_BASE_URL'}) has a user name or password in it, which no request can be sent with: give the gateway its credentials in a header instead (ANTHROPIC_CUSTOM_HEADERS, 'Name: value' a line).`,
-      );
-  }
+  const named = `the base URL (${settings.baseURL !== undefined ? 'baseURL' : 'ANTHROPIC_BASE_URL'})`;
+  const url = URL.canParse(baseURL.baseURL) ? new URL(baseURL.baseURL) : undefined;
+  // Said before any call, without the value (it may hold a credential): the SDK throws on a URL it
+  // cannot parse, and fetch fails every attempt on another scheme, each charged at worst case.
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new InputError(`${named} is not an http:// or https:// URL: write it with its scheme, as in https://gateway.example.com or http://127.0.0.1:8080.`);
+  // fetch refuses to build a request to a URL with credentials, on every call.
+  if (url.username || url.password)
+    throw new InputError(
+      `${named} has a user name or password in it, which no request can be sent with: give the gateway its credentials in a header instead (ANTHROPIC_CUSTOM_HEADERS, 'Name: value' a line).`,
+    );
   // Batch mode sends its messages through the Batches API, but counts tokens with a plain client.
   const live = new LiveTransport({ apiKey, timeoutMs: settings.timeoutMs, ...baseURL });
   const costSources: EstimateSources = {

@@ -107,6 +107,18 @@ describe('requests that never left', () => {
     }
   });
 
+  it.each(['127.0.0.1:8080', 'not a url', 'ftp://127.0.0.1:8080'])(
+    'a base URL with no http(s) scheme (%s): exit 2 before anything is sent, not a crash',
+    async (base) => {
+      const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ cases: 1 }) });
+      const out = await runCli(['run', '--live'], { cwd: dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: base } });
+      expect(out.code).toBe(2);
+      expect(out.stderr).toBe(
+        'error: the base URL (ANTHROPIC_BASE_URL) is not an http:// or https:// URL: write it with its scheme, as in https://gateway.example.com or http://127.0.0.1:8080.\n',
+      );
+    },
+  );
+
   it('a key with a line end after it (as `$(cat key.txt)` keeps none, but a secret store may) still runs', async () => {
     const sim = await startSimulator();
     try {
