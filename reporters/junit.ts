@@ -61,12 +61,20 @@ function failureText(suite: SuiteResult, c: CaseResult): string {
   return lines.join('\n');
 }
 
-/** The failure's one-line message: why, and for a tool-loop case the trajectory in short (CI shows only this line). */
-/** The message attribute is what CI shows on one line: a reason written over several (a check's own, a refusal's) is joined. */
+/**
+ * The message attribute is what CI shows on one line: a reason written over several (a check's own,
+ * a refusal's) is joined. Split, not one regex: a regex around the line break backtracks on a long
+ * run of spaces in a reason nothing has cut short.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' · ');
+  return text
+    .split(/\r\n|[\r\n]/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' · ');
 }
 
+/** The failure's one-line message: why, and for a tool-loop case the trajectory in short (CI shows only this line). */
 function failureMessage(c: CaseResult): string {
   const trajectory = failedTrajectory(c);
   return trajectory ? `${headline(c)} · trajectory: ${trajectory.line}` : headline(c);
