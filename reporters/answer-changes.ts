@@ -134,8 +134,12 @@ export function answerChangesText(changes: AnswerChange[], heading: string): str
   return [...out, ''].map(outsideLine);
 }
 
+/** Past this many characters a diff line is cut: an answer of one long line (a JSON blob) is otherwise one line of any size. */
+const MAX_DIFF_LINE = 500;
+
 function cut(diff: string[]): string[] {
-  return diff.length > MAX_DIFF_LINES ? [...diff.slice(0, MAX_DIFF_LINES), `… ${diff.length - MAX_DIFF_LINES} more lines`] : diff;
+  const lines = diff.length > MAX_DIFF_LINES ? [...diff.slice(0, MAX_DIFF_LINES), `… ${diff.length - MAX_DIFF_LINES} more lines`] : diff;
+  return lines.map((line) => (line.length > MAX_DIFF_LINE ? `${line.slice(0, MAX_DIFF_LINE)}… (${line.length - MAX_DIFF_LINE} more characters)` : line));
 }
 
 /**

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { appendText } from '../src/fs/atomic.ts';
 import { caseLabel, NOT_PASSING, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
-import { MAX_SUMMARY_BYTES, markdownSummary } from './markdown.ts';
+import { MAX_SUMMARY_BYTES, STEP_SUMMARY_LIMIT, markdownSummary } from './markdown.ts';
 import { assertionTitle, errors, findings, passRateLine, samplesNote, shownActual } from './reasons.ts';
 import { truncate, visibleText } from './xml.ts';
 import { noLegacyCommand } from '../src/format/outside-text.ts';
@@ -77,9 +77,6 @@ export function annotations(result: RunResult, place: AnnotationPlace = { cwd: p
     );
   return lines;
 }
-
-/** GitHub's limit for one step's summary ("supports content up to a size of 1024k"); over it, none is shown. */
-const STEP_SUMMARY_LIMIT = 1024 * 1024;
 
 /**
  * Does nothing outside GitHub Actions. `run` calls it once per run; `report` and `merge` leave it

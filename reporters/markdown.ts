@@ -1,4 +1,5 @@
 /** The markdown summary: counts, what failed and why, and the cost table (also GitHub's step summary). */
+import { formatCount } from '../src/format/count.ts';
 import { formatDuration } from '../src/format/duration.ts';
 import { countsLine } from '../src/format/totals.ts';
 import { caseLabel, totals, type CaseResult, type RunResult, type SuiteResult } from '../src/run-result.ts';
@@ -14,12 +15,18 @@ import { answerChangesMarkdown, overwrittenAnswers } from './answer-changes.ts';
 
 const MAX_VALUE = 300;
 
+/** GitHub's limit for one step's summary ("supports content up to a size of 1024k"): over it, none of it is shown. */
+export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+
 /**
- * The most a summary holds, in UTF-8 bytes. GitHub refuses a step summary over 1 MiB whole (it shows
- * none of it), and the summary is appended to one; what is left for the failed cases after the head
- * and the tail (answers changed, cost) is filled case by case, and the rest counted in a line.
+ * The most a summary holds, in UTF-8 bytes: the step summary's limit, less room for what a workflow
+ * appends beside it. What is left for the failed cases after the head and the tail (answers changed,
+ * cost) is filled case by case, and the rest counted in a line.
  */
-export const MAX_SUMMARY_BYTES = 1000 * 1000;
+export const MAX_SUMMARY_BYTES = STEP_SUMMARY_LIMIT - 48 * 1024;
+
+/** Past this many names, a list in the summary (flaky cases) says how many more. */
+const MAX_LISTED = 50;
 
 function caseLines(suite: SuiteResult, c: CaseResult): string[] {
   const lines = [`- **${mdText(suite.name)} › ${mdText(caseLabel(c))}** (${mdCode(where(suite.file, c.line, c.col))})`];
@@ -69,9 +76,18 @@ export function markdownSummary(result: RunResult, maxBytes = MAX_SUMMARY_BYTES)
 
   const tail: string[] = [];
   const flaky = result.suites.flatMap((s) => s.cases.filter((c) => c.flaky && c.status === 'passed').map((c) => `${mdText(s.name)} › ${mdText(caseLabel(c))}`));
-  if (flaky.length) tail.push('', `Flaky but passing: ${flaky.join(', ')}.`);
+  if (flaky.length)
+    tail.push('', `Flaky but passing: ${flaky.slice(0, MAX_LISTED).join(', ')}${flaky.length > MAX_LISTED ? ` and ${flaky.length - MAX_LISTED} more` : ''}.`);
   const answers = answerChangesMarkdown(overwrittenAnswers(result), '### Answers changed (old recording → new)');
-  if (answers.length) tail.push('', ...answers);
+  // The answers changed give way before the failures do: a line says where they are.
+  if (answers.length && byteLength(answers) < maxBytes / 2) tail.push('', ...answers);
+  else if (answers.length)
+    tail.push(
+      '',
+      '### Answers changed (old recording → new)',
+      '',
+      "Left out to keep this summary within its size: see the results JSON (each sample's `previous`).",
+    );
   const byModel = modelTableMarkdownSection(result);
   if (byModel.length) tail.push('', ...byModel);
   const report = costReport(result);

@@ -148,13 +148,31 @@ describe("the summary keeps within GitHub's 1 MiB step summary", () => {
     const md = markdownSummary(failingRun(5000, 250));
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
     const listed = md.match(/^- \*\*/gm)!.length;
-    const more = Number(/…and (\d+) more cases that did not pass, left out to keep this summary within GitHub's size/.exec(md)![1]);
+    const more = Number(/…and ([\d,]+) more cases that did not pass, left out to keep this summary within GitHub's size/.exec(md)![1]!.replaceAll(',', ''));
     // Every failed case is either listed or counted (5,000 and smallRun's own one), in order.
     expect(listed + more).toBe(5001);
     expect(listed).toBeGreaterThan(2000);
     expect(md).toContain(`case ${listed - 2}: `);
     expect(md).not.toContain(`case ${listed - 1}: `);
     expect(md.trimEnd().split('\n').slice(-12).join('\n')).toContain('### Cost');
+  });
+
+  it('keeps within it when the answers changed are large too: one-line answers of 60 KB are cut, and the section gives way before the failures', () => {
+    const run = failingRun(20, 250);
+    const blob = JSON.stringify({ rows: Array.from({ length: 4000 }, (_, i) => ({ id: i, label: 'x'.repeat(8) })) });
+    for (const [i, c] of run.suites[0]!.cases.entries()) {
+      const s = c.samples[0]!;
+      s.output = { text: `${blob}${i}`, toolCalls: [], stopReason: 'end_turn' };
+      s.previous = { output: { text: `${blob}old${i}`, toolCalls: [], stopReason: 'end_turn' }, usage: s.calls[0]?.usage ?? ({} as never) };
+    }
+    const md = markdownSummary(run);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(md).toContain('### Answers changed (old recording → new)');
+    expect(md).toMatch(/… \(\d+ more characters\)/);
+    // With little room, the section is one line saying where the answers are; the failures are still listed.
+    const small = markdownSummary(run, 20_000);
+    expect(small).toContain("Left out to keep this summary within its size: see the results JSON (each sample's `previous`).");
+    expect(small).toContain('case 0: ');
   });
 
   it('lists every case when they fit, with no count line', () => {
