@@ -121,7 +121,7 @@ export function markdownSummary(result: RunResult, maxBytes = MAX_SUMMARY_BYTES)
   if (left > 0)
     body.push(
       '',
-      `…and ${left} more case${left === 1 ? '' : 's'} that did not pass, left out to keep this summary within GitHub's size for it: see the results JSON, the JUnit report or the HTML report.`,
+      `…and ${formatCount(left)} more case${left === 1 ? '' : 's'} that did not pass, left out to keep this summary within GitHub's size for it: see the results JSON, the JUnit report or the HTML report.`,
     );
   return [...head, ...body, ...tail].join('\n') + '\n';
 }
