@@ -54,15 +54,20 @@ function workflow(root: string): Planned {
     target,
     content: async () => {
       const text = await template('prompt-regression.yml');
-      return folder ? text.replace(PROJECT_DIR_DEFAULT, `vars.PROMPTGATE_WORKING_DIRECTORY || '${folder.replace(/'/g, "''")}' }}`) : text;
+      // A function, not a replacement string: a folder named app$' would splice the template into the line.
+      return folder ? text.replace(PROJECT_DIR_DEFAULT, () => `vars.PROMPTGATE_WORKING_DIRECTORY || '${folder.replace(/'/g, "''")}' }}`) : text;
     },
   };
 }
 
-/** The nearest folder at or above `dir` that holds a `.git` (a folder, or a file in a worktree). */
+/**
+ * The nearest folder at or above `dir` that holds a `.git` (a folder, or a file in a worktree), where
+ * it is a project's repository: it has a package.json (a monorepo's root does). A home folder kept in
+ * git (dotfiles) is not where a project's workflow goes.
+ */
 function repositoryOf(dir: string): string | undefined {
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, '.git'))) return at;
+    if (existsSync(path.join(at, '.git'))) return existsSync(path.join(at, 'package.json')) ? at : undefined;
     if (path.dirname(at) === at) return undefined;
   }
 }

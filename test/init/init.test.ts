@@ -76,7 +76,8 @@ describe('promptgate init in a package of a monorepo', () => {
   it("writes the workflow at the repository's root, where GitHub reads it, running in the package's folder", async () => {
     const repo = await tempRepo();
     await mkdir(path.join(repo, '.git'));
-    const app = path.join(repo, 'packages', "bob's app");
+    await writeFile(path.join(repo, 'package.json'), '{"private":true,"workspaces":["packages/*"]}\n');
+    const app = path.join(repo, 'packages', "bob's app$'");
     await mkdir(app, { recursive: true });
     const out = await succeeds(runCli(['init'], { cwd: app }));
     expect(out.stdout).toContain('created      ../../.github/workflows/prompt-regression.yml\n');
@@ -86,9 +87,27 @@ describe('promptgate init in a package of a monorepo', () => {
     const written = await readFile(path.join(repo, '.github/workflows/prompt-regression.yml'), 'utf8');
     const example = await readFile(path.join(ROOT, '.github/workflows/prompt-regression.yml'), 'utf8');
     // The one line that differs: the project's folder when no variable or input names one (a quote doubled, as YAML's expressions want).
-    expect(written).toBe(example.replace("vars.PROMPTGATE_WORKING_DIRECTORY || '.' }}", "vars.PROMPTGATE_WORKING_DIRECTORY || 'packages/bob''s app' }}"));
+    expect(written).toBe(
+      example.replace("vars.PROMPTGATE_WORKING_DIRECTORY || '.' }}", () => "vars.PROMPTGATE_WORKING_DIRECTORY || 'packages/bob''s app$''' }}"),
+    );
     expect(written).not.toBe(example);
     await expect(readFile(path.join(app, '.github/workflows/prompt-regression.yml'))).rejects.toThrow(/ENOENT/);
     expect(await readFile(path.join(app, 'suites/example.yaml'), 'utf8')).toContain('name: example');
+    // A second package: the workflow is there already, and runs in the first; nothing says it runs here.
+    const other = path.join(repo, 'packages/other');
+    await mkdir(other, { recursive: true });
+    const second = await succeeds(runCli(['init'], { cwd: other }));
+    expect(second.stdout).toContain('skipped      ../../.github/workflows/prompt-regression.yml');
+    expect(second.stdout).not.toContain('runs in this folder');
+  });
+
+  it('leaves the workflow in the folder when the repository above it is no project (a home folder kept in git)', async () => {
+    const home = await tempRepo();
+    await mkdir(path.join(home, '.git'));
+    const project = path.join(home, 'work/app');
+    await mkdir(project, { recursive: true });
+    await succeeds(runCli(['init'], { cwd: project }));
+    await expect(readFile(path.join(project, '.github/workflows/prompt-regression.yml'), 'utf8')).resolves.toContain('name: Prompt regression');
+    await expect(readFile(path.join(home, '.github/workflows/prompt-regression.yml'))).rejects.toThrow(/ENOENT/);
   });
 });
