@@ -310,13 +310,17 @@ describe('composite action script, on a project in a subfolder (the real promptg
     ['pnpm-lock.yaml', 'pnpm'],
     ['yarn.lock', 'yarn'],
   ])("package-manager.sh: a workspace's lockfile %j at the repository root caches %j for a project in a subfolder", (lockfile, manager) => {
-    mkdirSync(path.join(dir, 'packages/app'), { recursive: true });
-    writeFileSync(path.join(dir, lockfile), '');
-    const r = spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], {
-      cwd: dir,
-      env: { ...process.env, PG_WORKING_DIRECTORY: 'packages/app' },
-      encoding: 'utf8',
-    });
-    expect(r.stdout).toBe(`manager=${manager}\nlockfile=${lockfile}\n`);
+    // The repository in a folder whose parent holds a lockfile of its own, which is not read.
+    const repo = path.join(dir, 'repo');
+    mkdirSync(path.join(repo, 'packages/app'), { recursive: true });
+    writeFileSync(path.join(dir, 'package-lock.json'), '');
+    const pm = (at: string) =>
+      spawnSync('bash', [path.join(actionPath, 'package-manager.sh')], { cwd: repo, env: { ...process.env, PG_WORKING_DIRECTORY: at }, encoding: 'utf8' });
+    expect(pm('packages/app').stdout).toBe('manager=\nlockfile=\n');
+    writeFileSync(path.join(repo, lockfile), '');
+    expect(pm('packages/app').stdout).toBe(`manager=${manager}\nlockfile=${lockfile}\n`);
+    // A folder that is not there: no manager, as before, not a failed step.
+    const missing = pm('packages/nope');
+    expect(missing).toMatchObject({ status: 0, stdout: 'manager=\nlockfile=\n' });
   });
 });

@@ -301,9 +301,12 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
     ['yarn.lock', 'yarn'],
     ['package-lock.json', 'npm'],
   ])('the lockfile %s picks %s and is the cache key, in the project folder or at the root of the workspace above it', (lockfile, manager) => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-'));
+    const outer = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-'));
+    const repo = path.join(outer, 'repo');
     const app = path.join(repo, 'packages/app');
     mkdirSync(app, { recursive: true });
+    // A lockfile above the repository is none of its business.
+    writeFileSync(path.join(outer, 'package-lock.json'), '');
     const pm = (cwd: string) => runStep(step(replay!, (s) => s.id === 'pm').run!, cwd, { GITHUB_WORKSPACE: repo });
     try {
       // A monorepo's one lockfile at its root, the project in packages/app (the step runs there).
@@ -317,7 +320,7 @@ describe('the workflow scripts, run on a project in a subfolder', () => {
       rmSync(path.join(app, lockfile));
       expect(pm(app)).toMatchObject({ code: 0, outputs: {} });
     } finally {
-      rmSync(repo, { recursive: true, force: true });
+      rmSync(outer, { recursive: true, force: true });
     }
   });
 });
