@@ -18,6 +18,9 @@ export interface RecordOptions {
   source?: 'simulator';
 }
 
+/** Write failures that hold for any file on the disk, not only the one folder. */
+const DISK_WIDE = new Set(['EROFS', 'ENOSPC', 'EDQUOT']);
+
 export class RecordTransport implements Transport {
   readonly mode = 'record' as const;
   private readonly replay: ReplayTransport;
@@ -25,6 +28,8 @@ export class RecordTransport implements Transport {
   private readonly which: 'new' | 'all';
   private readonly onRepaired: (file: string, why: string) => void;
   private readonly source: RecordOptions['source'];
+  /** Why recordings could not be written: on the whole disk (read-only, full), or in a folder. */
+  private readonly unwritable: { everywhere?: string; folders: Map<string, string> } = { folders: new Map() };
 
   constructor(replay: ReplayTransport, live: Transport, which: 'new' | 'all', options: RecordOptions = {}) {
     this.replay = replay;
@@ -49,6 +54,10 @@ export class RecordTransport implements Transport {
         message: `${found.file}: its folder is a link that leads out of ${this.replay.fixturesDir} (to ${outside}); a recording is written only under it`,
         notSent: true,
       });
+    // A recording that could not be written where this one goes (or on a disk that takes none) is
+    // not paid for again: the call is refused before it is sent.
+    const wall = this.unwritable.everywhere ?? this.unwritable.folders.get(path.dirname(found.file));
+    if (wall !== undefined) throw new CallError({ type: 'recording_not_written', message: `not sent, as no recording can be written: ${wall}`, notSent: true });
     const answer = await this.live.send(call, signal);
     const written = await writeCassette(found.file, {
       promptgate_cassette: CASSETTE_VERSION,
@@ -64,7 +73,12 @@ export class RecordTransport implements Transport {
     }).then(
       () => undefined,
       // The answer is paid for whatever the disk says: it is returned, with why it is not on disk.
-      (e: Error) => `${found.file}: the recording could not be written (${e.message})`,
+      (e: NodeJS.ErrnoException) => {
+        const why = `${found.file}: the recording could not be written (${e.message})`;
+        if (DISK_WIDE.has(e.code ?? '')) this.unwritable.everywhere ??= why;
+        else this.unwritable.folders.set(path.dirname(found.file), why);
+        return why;
+      },
     );
     if (written !== undefined) return { ...answer, cassette: found.file, unrecorded: written };
     // Said once the new cassette is written, so it is never said of a file that is still broken.

@@ -13,7 +13,7 @@ import { tempProject } from '../support/project.ts';
 import { startSimulator } from '../support/sim/index.ts';
 import { KEY, suiteYaml } from '../live/project.ts';
 
-it('an answer whose recording cannot be written errors its case, counted as paid, and every report is still written', async () => {
+it('an answer whose recording cannot be written errors its case, counted as paid; the next for that folder is not sent; every report is still written', async () => {
   const sim = await startSimulator();
   try {
     const dir = await tempProject({ 'suites/s.yaml': suiteYaml({ name: 'load', cases: 2 }) });
@@ -21,7 +21,8 @@ it('an answer whose recording cannot be written errors its case, counted as paid
     // (root ignores a read-only mode, so this stands in for a read-only or full disk).
     await mkdir(path.join(dir, 'fixtures'));
     await writeFile(path.join(dir, 'fixtures/load'), 'not a folder');
-    const out = await runCli(['run', '--record', '--results', 'out/r.json', '--junit', 'out/j.xml'], {
+    // One call at a time, so the second case is asked for after the first's write failed.
+    const out = await runCli(['run', '--record', '--concurrency', '1', '--results', 'out/r.json', '--junit', 'out/j.xml'], {
       cwd: dir,
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url },
     });
@@ -31,9 +32,14 @@ it('an answer whose recording cannot be written errors its case, counted as paid
     const samples = result.suites[0]!.cases.map((c) => c.samples[0]!);
     expect(samples.map((s) => s.error?.type)).toEqual(['recording_not_written', 'recording_not_written']);
     expect(samples[0]!.error!.message).toMatch(/^fixtures\/load\/c1\.json: the recording could not be written \(EEXIST: file already exists, mkdir /);
-    // Each was sent once and answered: counted as answered, not at a worst case, and not retried.
-    expect(sim.stats.requests).toBe(2);
-    expect(samples.flatMap((s) => s.calls.map((c) => c.outcome))).toEqual([undefined, undefined]);
+    // The first was sent once and answered: counted as answered, not at a worst case, and not retried.
+    // The second, whose recording would go to the same folder, was not sent at all.
+    expect(sim.stats.requests).toBe(1);
+    expect(samples.map((s) => s.calls.map((c) => c.outcome))).toEqual([[undefined], []]);
+    expect(samples[1]!.error).toMatchObject({
+      notSent: true,
+      message: expect.stringMatching(/^not sent, as no recording can be written: fixtures\/load\/c1\.json: /),
+    });
     expect(await readFile(path.join(dir, 'out/j.xml'), 'utf8')).toContain('recording_not_written');
   } finally {
     await sim.close();
