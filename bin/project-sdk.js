@@ -16,7 +16,7 @@ const SDK = '@anthropic-ai/sdk';
  * The resolve hook for a project at `cwd`, for imports made by files under `packageRoot` (URLs);
  * undefined where the project has no SDK of its own (none, or Yarn's Plug'n'Play, which has no
  * node_modules: promptgate's own resolution does as it does) or the same copy promptgate finds, the
- * common case: a hook slows every import of the run (~30 ms of start-up), so none is registered then.
+ * common case: a hook slows every import of the run, so none is registered then.
  */
 export function projectSdkHook(cwd, packageRoot) {
   const project = path.join(cwd, 'package.json');

@@ -1,7 +1,8 @@
 /**
- * How long a case and a suite took, from what the RunResult records: each case's own wall time
- * (`durationMs`) and when it started (`startMs`, from the run's start). Cases run side by side, so a
- * suite's time is the span from its first case's start to its last case's end, not their sum.
+ * How long a case and a suite took, from what the RunResult records. A case's time is its samples'
+ * wall times added up (`SampleResult.durationMs`); a suite's is the span from its first case's start
+ * (`CaseResult.startMs`, from the run's start) to its last case's end (that plus the case's own
+ * `durationMs`): cases run side by side, so not their sum.
  */
 import type { CaseResult, RunResult, SuiteResult } from '../src/run-result.ts';
 

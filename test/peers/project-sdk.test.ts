@@ -5,12 +5,13 @@
  * the hook cannot run (a library caller, Node < 22.15), the run warns.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ResolveHookContext } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
+import { runCli, spawnCli } from '../support/cli.ts';
 import { projectSdkHook } from '../../bin/project-sdk.js';
 import { installedSdkVersion, projectSdkVersion, sdkMismatch } from '../../src/models/api-version.ts';
 
@@ -85,4 +86,36 @@ it('says so where the project imports another SDK than the one promptgate calls'
   );
   expect(sdkMismatch(root)).toBeUndefined();
   expect(sdkMismatch(tmpdir())).toBeUndefined();
+});
+
+it('the bin registers the hook: a run in a project with another SDK reports and calls that one', async () => {
+  // A copy of the SDK that says it is 0.137.99: its files are links to this checkout's, but for its version.
+  const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-other-sdk-'));
+  const real = path.join(root, 'node_modules/@anthropic-ai/sdk');
+  const sdk = path.join(dir, 'node_modules/@anthropic-ai/sdk');
+  mkdirSync(sdk, { recursive: true });
+  for (const name of readdirSync(real)) if (!/^(version\.m?js|package\.json)$/.test(name)) symlinkSync(path.join(real, name), path.join(sdk, name));
+  writeFileSync(path.join(sdk, 'package.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(real, 'package.json'), 'utf8')), version: '0.137.99' }));
+  writeFileSync(path.join(sdk, 'version.js'), "exports.VERSION = '0.137.99';\n");
+  writeFileSync(path.join(sdk, 'version.mjs'), "export const VERSION = '0.137.99';\n");
+  writeFileSync(path.join(dir, 'package.json'), '{"name":"app","private":true}\n');
+  expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+  const r = await spawnCli(['run'], { cwd: dir });
+  // The example's recordings were made under 1.x's API version, so the run is stale; the footer says whose SDK it called.
+  expect(r.stdout).toContain('API version 2023-06-01 · @anthropic-ai/sdk 0.137.99');
+});
+
+it('the run warns where it calls another SDK than the project imports (the library, which no hook redirects)', async () => {
+  const dir = projectWithSdk('0.137.0');
+  const { runSequence } = await import('../../src/run-sequence.ts');
+  const { runContext } = await import('../../src/run-context.ts');
+  expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+  let err = '';
+  await runSequence(
+    { paths: ['suites/'], mode: 'replay', stderr: { write: (s: string | Uint8Array) => void (err += String(s)) } },
+    runContext({ cwd: dir, env: {} }),
+  );
+  expect(err).toContain(
+    `promptgate: warning: this project imports @anthropic-ai/sdk 0.137.0 (anthropic-version 2023-06-01), but promptgate calls ${installedSdkVersion()}`,
+  );
 });
