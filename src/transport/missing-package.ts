@@ -8,5 +8,6 @@ export function isMissingPackage(e: unknown, name: string): boolean {
   const { code, pnpCode, message } = (e ?? {}) as { code?: unknown; pnpCode?: unknown; message?: unknown };
   const text = String(message);
   if (code === 'ERR_MODULE_NOT_FOUND') return text.includes(`package '${name}'`);
-  return (pnpCode === 'MISSING_PEER_DEPENDENCY' || pnpCode === 'UNDECLARED_DEPENDENCY') && text.includes(`tried to access ${name}`);
+  // The name ends where Yarn's sentence goes on (" (a peer dependency)", " but it isn't declared"): msw is not msw-foo.
+  return (pnpCode === 'MISSING_PEER_DEPENDENCY' || pnpCode === 'UNDECLARED_DEPENDENCY') && text.includes(`tried to access ${name} `);
 }

@@ -27,6 +27,7 @@ it("takes Yarn Plug'n'Play's missing peer and undeclared dependency, for the pac
   expect(isMissingPackage(pnp('MISSING_PEER_DEPENDENCY', '@anthropic-ai/sdk'), '@anthropic-ai/sdk')).toBe(true);
   expect(isMissingPackage(pnp('UNDECLARED_DEPENDENCY', 'msw'), 'msw')).toBe(true);
   expect(isMissingPackage(pnp('MISSING_PEER_DEPENDENCY', 'msw'), '@anthropic-ai/sdk')).toBe(false);
+  expect(isMissingPackage(pnp('UNDECLARED_DEPENDENCY', 'msw-foo'), 'msw')).toBe(false);
 });
 
 it('leaves a package that is there but fails to load to its own error', () => {
