@@ -33,6 +33,17 @@ function sameAsWritten(cassette: Cassette, request: unknown): boolean {
   return JSON.stringify(cassette.request)?.includes(REDACTED) === true && sameJson(cassette.request, request, true);
 }
 
+/** `now` with each string that a stored string holding [redacted] could have hidden given as stored; the rest as it is. */
+function asStored(stored: unknown, now: unknown): unknown {
+  if (typeof stored === 'string' && typeof now === 'string') return stored.includes(REDACTED) && redactedFrom(stored, now) ? stored : now;
+  if (stored === null || now === null || typeof stored !== 'object' || typeof now !== 'object') return now;
+  if (Array.isArray(now)) return Array.isArray(stored) ? now.map((v, i) => asStored(stored[i], v)) : now;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(now))
+    Object.defineProperty(out, k, { value: asStored((stored as Record<string, unknown>)[k], v), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /** Whether `text` is `stored` (which holds [redacted]) with each [redacted] standing for some text: leftmost matches, each gap one character or more. */
 function redactedFrom(stored: string, text: string): boolean {
   const parts = stored.split(REDACTED);
@@ -74,7 +85,8 @@ function sameJson(a: unknown, b: unknown, redacted = false): boolean {
  */
 export function staleDiff(cassette: Cassette, request: Record<string, unknown>, apiVersion?: string, sources?: TextSource[]): string {
   const version = versionChanged(cassette, apiVersion) ? [`~ anthropic-version: ${cassette.api_version} → ${apiVersion}`] : [];
-  const diff = diffRequests(cassette.request, request, undefined, sources);
+  // A string the recording holds redacted, which the request still matches, is no change: it reads as stored.
+  const diff = diffRequests(cassette.request, asStored(cassette.request, request) as Record<string, unknown>, undefined, sources);
   if (diff || version.length) return [...version, ...(diff ? [diff] : [])].join('\n');
   // The stored request is the one made now, so it is the stored key that was edited.
   return `~ key: ${JSON.stringify(cassette.key)} is not the hash of the stored request (${keyOfStoredRequest(cassette)})`;

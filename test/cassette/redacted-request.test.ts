@@ -24,6 +24,7 @@ it('replays a recording whose request was redacted when it was written, and a ch
   const suite = (tail: string) => `name: keys
 model: claude-haiku-4-5
 max_tokens: 64
+system: "Never print keys such as ${EXAMPLE}."
 cases:
   - id: no-echo
     prompt: "My config says ANTHROPIC_API_KEY=${EXAMPLE}; ${tail}"
@@ -44,7 +45,11 @@ cases:
   // An edit elsewhere in the prompt is still a change.
   await writeFile(path.join(dir, 'suites/keys.yaml'), suite('what is right?'));
   const stale = await replay(dir);
-  expect(stale.suites[0]!.cases[0]!.samples[0]!.error?.type).toBe('stale_recording');
+  const error = stale.suites[0]!.cases[0]!.samples[0]!.error!;
+  expect(error.type).toBe('stale_recording');
+  // The diff names what changed; the system prompt, unchanged but for its redaction, is not listed (it read alike on both sides).
+  expect(error.diff).toMatch(/^~ messages\[0\]\.content: /);
+  expect(error.diff).not.toContain('~ system');
 });
 
 it('reads each [redacted] of a stored request as the text it hid, whatever this run would redact: the key pins the rest', async () => {
