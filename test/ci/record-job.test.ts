@@ -5,13 +5,13 @@
  * `promptgate init` in a subfolder, replayed by the real CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../support/cli.ts';
+import { runGithubScript } from './github-script.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -63,7 +63,6 @@ describe('the record job', () => {
 
   it('cuts its section to fit a PR comment, at a line, closing a code fence the cut left open; and the comparison beside it', async () => {
     const script = String(step(record!, (s) => s.name === 'Show the new answers on the PR').with?.script);
-    let existing: string[] = [];
     const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-record-comment-'));
     mkdirSync(path.join(dir, 'reports'));
     // 25 answers of 80 lines each, every one in a fence: ~100,000 characters.
@@ -79,23 +78,8 @@ describe('the record job', () => {
       path.join(dir, 'reports/summary.md'),
       ['## promptgate', '### Answers changed', ...Array.from({ length: 25 }, (_, i) => answer(i)).flat()].join('\n'),
     );
-    const posted: { op: string; body: string }[] = [];
-    const issues = {
-      listComments: 'listComments',
-      createComment: async ({ body }: { body: string }) => void posted.push({ op: 'create', body }),
-      updateComment: async ({ body }: { body: string }) => void posted.push({ op: 'update', body }),
-    };
-    const github = { paginate: async () => existing.map((body, id) => ({ id, body, user: { login: 'github-actions[bot]' } })), rest: { issues } };
-    const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
-    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
-    try {
-      await new AsyncFunction('github', 'context', 'require', 'process', script)(github, context, createRequire(import.meta.url), {
-        env: { PROJECT_DIR: dir },
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const body = posted[0]!.body;
+    const [created] = await runGithubScript(script, dir);
+    const body = created!.body;
     expect(body.length).toBeLessThanOrEqual(30000 + 200);
     expect(body).toContain("…cut to fit a PR comment: the whole summary is in the record job's summary.");
     // Every fence opened is closed, so the note after them is not shown as code.
@@ -103,21 +87,15 @@ describe('the record job', () => {
     expect(body.trimEnd().endsWith('<!-- /promptgate-recorded -->')).toBe(true);
 
     // A comment the compare job already filled to its limit: the comparison gives way, the section fits beside it.
-    existing = [`<!-- promptgate-compare -->\n${'| row | a | b |\n'.repeat(4300)}`];
-    posted.length = 0;
-    mkdirSync(path.join(dir, 'reports'), { recursive: true });
-    writeFileSync(path.join(dir, 'reports/summary.md'), ['## promptgate', ...Array.from({ length: 25 }, (_, i) => answer(i)).flat()].join('\n'));
     try {
-      await new AsyncFunction('github', 'context', 'require', 'process', script)(github, context, createRequire(import.meta.url), {
-        env: { PROJECT_DIR: dir },
-      });
+      const [updated] = await runGithubScript(script, dir, [`<!-- promptgate-compare -->\n${'| row | a | b |\n'.repeat(4300)}`]);
+      expect(updated!.op).toBe('update');
+      expect(updated!.body.length).toBeLessThanOrEqual(65536);
+      expect(updated!.body).toContain("…cut to fit a PR comment: the whole comparison is in the compare job's summary.");
+      expect(updated!.body.trimEnd().endsWith('<!-- /promptgate-recorded -->')).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(posted[0]!.op).toBe('update');
-    expect(posted[0]!.body.length).toBeLessThanOrEqual(65536);
-    expect(posted[0]!.body).toContain("…cut to fit a PR comment: the whole comparison is in the compare job's summary.");
-    expect(posted[0]!.body.trimEnd().endsWith('<!-- /promptgate-recorded -->')).toBe(true);
   });
 
   const gate = squash(record!.if);

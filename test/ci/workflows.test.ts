@@ -1,11 +1,11 @@
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMPARE_MARKER } from '../../src/saved-results/compare-markdown.ts';
+import { runGithubScript } from './github-script.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const workflowDir = path.join(root, '.github/workflows');
@@ -240,25 +240,15 @@ describe('prompt-regression.yml (the example users copy)', () => {
 
 describe("the compare job's comment script, run with a stand-in GitHub", () => {
   const js = () => String(workflow('prompt-regression.yml').jobs.compare!.steps.find((x) => x.uses?.startsWith('actions/github-script@'))?.with?.script);
-  /** Runs the script as github-script does, on a PR whose comments are `existing`; returns what it posted. */
+  /** Runs the script on a PR whose comments are `existing`, with `comparison` as compare.md; what it posted. */
   async function post(existing: string[], comparison: string) {
     const dir = mkdtempSync(path.join(tmpdir(), 'promptgate-comment-'));
     writeFileSync(path.join(dir, 'compare.md'), comparison);
-    const posted: { op: string; body: string }[] = [];
-    const issues = {
-      listComments: 'listComments',
-      updateComment: async ({ body }: { body: string }) => void posted.push({ op: 'update', body }),
-      createComment: async ({ body }: { body: string }) => void posted.push({ op: 'create', body }),
-    };
-    const github = { paginate: async () => existing.map((body, id) => ({ id, body, user: { login: 'github-actions[bot]' } })), rest: { issues } };
-    const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
-    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
     try {
-      await new AsyncFunction('github', 'context', 'require', 'process', js())(github, context, createRequire(import.meta.url), { env: { PROJECT_DIR: dir } });
+      return await runGithubScript(js(), dir, existing);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    return posted;
   }
   const recorded = '<!-- promptgate-recorded -->\n### Re-recorded on this branch\n\n2 cases\n<!-- /promptgate-recorded -->';
 
