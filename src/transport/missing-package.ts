@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 /**
  * Whether an import failed only because package `name` is not installed, as Node says it
  * (ERR_MODULE_NOT_FOUND naming the package) and as Yarn Plug'n'Play does (a peer its ancestors do not
@@ -10,4 +13,18 @@ export function isMissingPackage(e: unknown, name: string): boolean {
   if (code === 'ERR_MODULE_NOT_FOUND') return text.includes(`package '${name}'`);
   // The name ends where Yarn's sentence goes on (" (a peer dependency)", " but it isn't declared"): msw is not msw-foo.
   return (pnpCode === 'MISSING_PEER_DEPENDENCY' || pnpCode === 'UNDECLARED_DEPENDENCY') && text.includes(`tried to access ${name} `);
+}
+
+/**
+ * The command that installs `name` in the project at `dir`, in the words of its package manager, as
+ * its lockfile (here or in a workspace's root above) says: `yarn add` under Yarn, where `npm install`
+ * would leave Plug'n'Play without it.
+ */
+export function installCommand(name: string, { dev = false, dir = process.cwd() } = {}): string {
+  const flag = dev ? ' -D' : '';
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'pnpm-lock.yaml'))) return `pnpm add${flag} ${name}`;
+    if (existsSync(path.join(at, 'yarn.lock'))) return `yarn add${flag} ${name}`;
+    if (existsSync(path.join(at, 'package-lock.json')) || path.dirname(at) === at) return `npm install${flag} ${name}`;
+  }
 }

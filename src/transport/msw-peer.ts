@@ -4,7 +4,7 @@
  * ERR_MODULE_NOT_FOUND; the kit entry points call this first so the error names the fix.
  */
 
-import { isMissingPackage } from './missing-package.ts';
+import { installCommand, isMissingPackage } from './missing-package.ts';
 
 /** Loads msw. Where it is not installed, throws one line naming the fix for `who`. */
 export async function importMsw(who: string): Promise<void> {
@@ -13,6 +13,6 @@ export async function importMsw(who: string): Promise<void> {
   } catch (e) {
     if (!isMissingPackage(e, 'msw')) throw e;
     // No `cause`: Node would print the raw ERR_MODULE_NOT_FOUND and its stack under this line.
-    throw new Error(`${who} needs msw (>= 3), which is not installed: npm install -D msw`);
+    throw new Error(`${who} needs msw (>= 3), which is not installed: ${installCommand('msw', { dev: true })}`);
   }
 }

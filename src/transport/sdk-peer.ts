@@ -3,7 +3,7 @@
  * version sent. Where it is missing, the transports' static import would fail with a bare
  * ERR_MODULE_NOT_FOUND; the entry points call this first so the error names the fix.
  */
-import { isMissingPackage } from './missing-package.ts';
+import { installCommand, isMissingPackage } from './missing-package.ts';
 
 const SDK = '@anthropic-ai/sdk';
 
@@ -16,6 +16,6 @@ export async function importSdk(who: string, failure: (line: string) => Error): 
     await import('@anthropic-ai/sdk');
   } catch (e) {
     if (!isMissingPackage(e, SDK)) throw e;
-    throw failure(`${who} needs ${SDK} (the Claude SDK your app calls), which is not installed: npm install ${SDK}`);
+    throw failure(`${who} needs ${SDK} (the Claude SDK your app calls), which is not installed: ${installCommand(SDK)}`);
   }
 }

@@ -2,7 +2,7 @@
  * promptgate/vitest: YAML suites as vitest tests, and matchers for Claude answers.
  * Importing this module registers the matchers with vitest's `expect`.
  */
-import { isMissingPackage } from '../transport/missing-package.ts';
+import { installCommand, isMissingPackage } from '../transport/missing-package.ts';
 import { importMsw } from '../transport/msw-peer.ts';
 import { importSdk } from '../transport/sdk-peer.ts';
 import { matchers, type AssertionEntry, type PassAssertionOptions } from './matchers.ts';
@@ -17,7 +17,7 @@ async function importVitest(): Promise<typeof import('vitest')> {
   } catch (e) {
     if (!isMissingPackage(e, 'vitest')) throw e;
     // No `cause`: Node would print the raw ERR_MODULE_NOT_FOUND and its stack under this line.
-    throw new Error('promptgate/vitest needs vitest (>= 3), which is not installed: npm install -D vitest');
+    throw new Error(`promptgate/vitest needs vitest (>= 3), which is not installed: ${installCommand('vitest', { dev: true })}`);
   }
 }
 

@@ -35,3 +35,18 @@ it('leaves a package that is there but fails to load to its own error', () => {
   expect(isMissingPackage(Object.assign(new Error("Cannot find module './x.js' imported from msw"), { code: 'ERR_MODULE_NOT_FOUND' }), 'msw')).toBe(false);
   expect(isMissingPackage(undefined, 'msw')).toBe(false);
 });
+
+it("names the install in the project's own package manager, from its lockfile here or above (a workspace's root)", async () => {
+  const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { installCommand } = await import('../../src/transport/missing-package.ts');
+  const repo = mkdtempSync(path.join(tmpdir(), 'promptgate-pm-hint-'));
+  const app = path.join(repo, 'packages/app');
+  mkdirSync(app, { recursive: true });
+  expect(installCommand('msw', { dev: true, dir: app })).toBe('npm install -D msw');
+  writeFileSync(path.join(repo, 'yarn.lock'), '');
+  expect(installCommand('@anthropic-ai/sdk', { dir: app })).toBe('yarn add @anthropic-ai/sdk');
+  writeFileSync(path.join(app, 'pnpm-lock.yaml'), '');
+  expect(installCommand('vitest', { dev: true, dir: app })).toBe('pnpm add -D vitest');
+});
