@@ -47,7 +47,9 @@ export async function recordingChanges(cwd: string, base: string, current: strin
       throw new InputError(`compare --recordings: ${p} is neither in the working tree nor at ${base} or ${current}`);
   }
   // --relative: paths as the user gives them, from the working directory (a project in a subfolder).
-  const listed = await git(cwd, ['diff', '--name-only', '--relative', '-z', base, current, '--', ...paths]);
+  // --no-renames: a removed recording and a new one alike (a case renamed) are two changes, which
+  // git's rename detection would list as the new name alone.
+  const listed = await git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', base, current, '--', ...paths]);
   const files = listed
     .split('\0')
     .filter((f) => f.endsWith('.json'))

@@ -80,6 +80,42 @@ describe('compare --recordings', () => {
     expect(r.stdout).not.toContain('removed');
   });
 
+  it('lists a removed recording and a new one alike (a case renamed), which git would read as one renamed file', async () => {
+    const cassette = (text: string) =>
+      JSON.stringify(
+        {
+          promptgate_cassette: 1,
+          key: 'k',
+          call: 's/x',
+          recorded_at: '2026-12-01T00:00:00.000Z',
+          latency_ms: 1,
+          request: {},
+          response: {
+            message: {
+              id: 'm',
+              type: 'message',
+              role: 'assistant',
+              model: 'claude-haiku-4-5',
+              content: [{ type: 'text', text }],
+              stop_reason: 'end_turn',
+              stop_sequence: null,
+              usage: { input_tokens: 1, output_tokens: 1 },
+            },
+          },
+        },
+        null,
+        2,
+      );
+    const dir = await tempProject({ 'fixtures/s/three.json': cassette('the third answer') });
+    const git = committed(dir);
+    git('mv', 'fixtures/s/three.json', 'fixtures/s/four.json');
+    writeFileSync(path.join(dir, 'fixtures/s/four.json'), cassette('the fourth answer'));
+    git('commit', '-qam', 'rename three to four');
+    const r = await compare(dir, '--recordings', 'main~1', 'main');
+    expect(r.stdout).toMatch(/fixtures\/s\/four\.json[^\n]*new recording/);
+    expect(r.stdout).toMatch(/fixtures\/s\/three\.json[^\n]*removed/);
+  });
+
   it('refuses paths without --recordings (exit 2)', async () => {
     const dir = await tempProject({});
     const r = await compare(dir, 'a.json', 'b.json', 'fixtures');
