@@ -14,13 +14,20 @@ const MAX_ROWS = 50;
 
 /** The comparison as a PR comment or step summary: the verdict, what changed, then per-suite numbers. */
 export function compareMarkdown(c: Comparison, names: { base: string; current: string }): string {
-  const icon = c.regressions.length ? '❌' : '✅';
+  // A current run that stopped early is no all-clear, whatever it reached.
+  const icon = c.regressions.length ? '❌' : c.current.stopped ? '⚠️' : '✅';
   const out = [COMPARE_MARKER, `### ${icon} promptgate: ${headline(c)}`, ''];
   if (c.models) out.push(`Model ${code(c.models.base)} → model ${code(c.models.current)}`, '');
   out.push(
     `Base: ${code(names.base)} (${cell(c.base.mode)}, ${cell(c.base.startedAt)}) · current: ${code(names.current)} (${cell(c.current.mode)}, ${cell(c.current.startedAt)})`,
     '',
   );
+  if (c.current.stopped)
+    out.push(
+      '> [!WARNING]',
+      `> The current run stopped early (${cell(c.current.stopped)}): the cases it did not reach are listed as not run, and compared with nothing.`,
+      '',
+    );
   if (c.base.mode !== c.current.mode)
     out.push('> [!NOTE]', `> The runs used different modes (${cell(c.base.mode)} vs ${cell(c.current.mode)}): latency and cost are not like for like.`, '');
 
@@ -45,6 +52,7 @@ export function compareMarkdown(c: Comparison, names: { base: string; current: s
     cell(x.trajectory!.base),
     cell(x.trajectory!.current),
   ]);
+  list(out, 'Not run', 'the current run stopped before it reached them', c.notRun, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
   list(out, 'Added cases', '', c.added, ['Case', 'Status'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.current!)]);
   list(out, 'Removed cases', '', c.removed, ['Case', 'Was'], (x) => [code(`${x.suite}/${caseLabel(x)}`), cell(x.base!)]);
 

@@ -26,6 +26,7 @@ export function compareText(c: Comparison, names: { base: string; current: strin
     '~',
     (x) => `${x.current}: ${x.trajectory!.base} -> ${x.trajectory!.current}  (${x.file}:${x.line})`,
   );
+  section(lines, `Not run (the current run stopped early: ${c.current.stopped ?? ''})`, c.notRun, '·', (x) => `was ${x.base}`);
   section(lines, 'Added', c.added, '+', (x) => x.current ?? '');
   section(lines, 'Removed', c.removed, '-', (x) => `was ${x.base}`);
 
@@ -64,7 +65,8 @@ function trajectoryNote(x: CaseChange): string {
 
 export function headline(c: Comparison): string {
   const changed = c.trajectoryChanged.length ? `, ${plural(c.trajectoryChanged.length, 'trajectory change')}` : '';
-  const inconclusive = (c.inconclusive.length ? `, ${plural(c.inconclusive.length, 'inconclusive case')}` : '') + changed;
+  const notRun = c.notRun.length ? `, ${plural(c.notRun.length, 'case')} not run (the run stopped early)` : '';
+  const inconclusive = (c.inconclusive.length ? `, ${plural(c.inconclusive.length, 'inconclusive case')}` : '') + changed + notRun;
   const counts = `${plural(c.fixed.length, 'fixed case')}, ${plural(c.added.length, 'added case')}, ${plural(c.removed.length, 'removed case')}${inconclusive}`;
   return c.regressions.length ? `${plural(c.regressions.length, 'regression')}; ${counts}` : `no regressions; ${counts}`;
 }

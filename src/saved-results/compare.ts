@@ -33,14 +33,20 @@ export interface SuiteComparison {
 }
 
 export interface Comparison {
-  base: { mode: Mode; startedAt: string };
-  current: { mode: Mode; startedAt: string };
+  /** `stopped`: why that run stopped early (interrupted, budget), as it recorded it. */
+  base: { mode: Mode; startedAt: string; stopped?: string };
+  current: { mode: Mode; startedAt: string; stopped?: string };
   /** Passed in base, failed, errored or broken now: these fail the gate (each shows its status). */
   regressions: CaseChange[];
   /** Not passing in base, passed now. */
   fixed: CaseChange[];
   added: CaseChange[];
   removed: CaseChange[];
+  /**
+   * Cases of base the current run stopped before it reached (skipped as `not run`): neither a pass nor
+   * a regression, and listed so a stopped run cannot read as one that changed nothing.
+   */
+  notRun: CaseChange[];
   /**
    * Repeated cases that passed in base and fail now, by a drop in pass rate too small for their
    * samples to tell from noise (significance.ts): not a regression; run more repeats.
@@ -62,12 +68,13 @@ export interface Comparison {
 /** Compares two saved runs case by case (suite name + case id); nothing is re-run. */
 export function compareRuns(base: RunResult, current: RunResult): Comparison {
   const out: Comparison = {
-    base: { mode: base.mode, startedAt: base.startedAt },
-    current: { mode: current.mode, startedAt: current.startedAt },
+    base: { mode: base.mode, startedAt: base.startedAt, ...(base.stopped && { stopped: base.stopped.message }) },
+    current: { mode: current.mode, startedAt: current.startedAt, ...(current.stopped && { stopped: current.stopped.message }) },
     regressions: [],
     fixed: [],
     added: [],
     removed: [],
+    notRun: [],
     inconclusive: [],
     trajectoryChanged: [],
     suites: [],
@@ -98,6 +105,10 @@ export function compareRuns(base: RunResult, current: RunResult): Comparison {
       const old = before.get(keyOf(c));
       if (!old) {
         out.added.push(change(now, c, undefined, c));
+        continue;
+      }
+      if (c.status === 'skipped' && c.samples.length === 0 && current.stopped && old.status !== 'skipped') {
+        out.notRun.push(change(now, c, old, c));
         continue;
       }
       const answer = answerOf(now, c, old);

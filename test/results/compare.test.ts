@@ -155,3 +155,31 @@ describe('rendering', () => {
     expect(md.length).toBeLessThan(65_536);
   });
 });
+
+describe('compare with a current run that stopped early', () => {
+  // The budget stopped the current run before it reached refund and old: skipped, "not run".
+  const stopped = run([suite('triage', [{ id: 'billing' }, { id: 'refund' }, { id: 'broken', status: 'failed' }, { id: 'old' }])], {
+    stopped: { reason: 'budget', message: 'budget: the run reached its $0.03 cap' },
+  });
+  for (const c of stopped.suites[0]!.cases.filter((c) => c.id === 'refund' || c.id === 'old')) {
+    Object.assign(c, { status: 'skipped', reason: 'not run: budget: the run reached its $0.03 cap', samples: [] });
+    delete c.passRate;
+  }
+  const c = compareRuns(run([suite('triage', [{ id: 'billing' }, { id: 'refund' }, { id: 'broken', status: 'failed' }, { id: 'old' }])]), stopped);
+
+  it('lists the cases it did not reach as not run, not as nothing changed, and says why', () => {
+    expect(c.notRun.map((x) => `${x.suite}/${x.id} was ${x.base}`)).toEqual(['triage/refund was passed', 'triage/old was passed']);
+    expect(c.regressions).toEqual([]);
+    expect(c.current.stopped).toBe('budget: the run reached its $0.03 cap');
+    const text = compareText(c, names);
+    expect(text).toContain('no regressions; 0 fixed cases, 0 added cases, 0 removed cases, 2 cases not run (the run stopped early)');
+    expect(text).toContain('Not run (the current run stopped early: budget: the run reached its $0.03 cap):\n  · triage/refund  was passed');
+    const md = compareMarkdown(c, names);
+    expect(md).toContain('### ⚠️ promptgate: no regressions;');
+    expect(md).toContain('> The current run stopped early (budget: the run reached its \\$0.03 cap): the cases it did not reach are listed as not run');
+  });
+
+  it('a case skipped in both runs (skip: true) is no such case', () => {
+    expect(compareRuns(stopped, stopped).notRun).toEqual([]);
+  });
+});
