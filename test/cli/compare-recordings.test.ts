@@ -26,6 +26,25 @@ function committed(dir: string): (...args: string[]) => Buffer {
   return git;
 }
 
+/** A recording, as a file holds it, whose answer is `text`. */
+function cassette(text: string): string {
+  const message = {
+    id: 'm',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-haiku-4-5',
+    content: [{ type: 'text', text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 1, output_tokens: 1 },
+  };
+  return JSON.stringify(
+    { promptgate_cassette: 1, key: 'k', call: 's/x', recorded_at: '2026-12-01T00:00:00.000Z', latency_ms: 1, request: {}, response: { message } },
+    null,
+    2,
+  );
+}
+
 describe('compare --recordings', () => {
   it('exits 2 outside a git repository and on an unknown ref, and says which', async () => {
     const dir = await tempProject({ 'fixtures/a.json': '{}' });
@@ -51,27 +70,7 @@ describe('compare --recordings', () => {
   });
 
   it('says a recording that a commit broke cannot be read there, not that it was removed', async () => {
-    const cassette = {
-      promptgate_cassette: 1,
-      key: 'k',
-      call: 's/a',
-      recorded_at: '2026-12-01T00:00:00.000Z',
-      latency_ms: 1,
-      request: {},
-      response: {
-        message: {
-          id: 'm',
-          type: 'message',
-          role: 'assistant',
-          model: 'claude-haiku-4-5',
-          content: [{ type: 'text', text: 'hi' }],
-          stop_reason: 'end_turn',
-          stop_sequence: null,
-          usage: { input_tokens: 1, output_tokens: 1 },
-        },
-      },
-    };
-    const dir = await tempProject({ 'fixtures/s/a.json': JSON.stringify(cassette, null, 2) });
+    const dir = await tempProject({ 'fixtures/s/a.json': cassette('hi') });
     const git = committed(dir);
     writeFileSync(path.join(dir, 'fixtures/s/a.json'), '{ "promptgate_cassette": 1, broken');
     git('commit', '-qam', 'two');
@@ -81,31 +80,6 @@ describe('compare --recordings', () => {
   });
 
   it('lists a removed recording and a new one alike (a case renamed), which git would read as one renamed file', async () => {
-    const cassette = (text: string) =>
-      JSON.stringify(
-        {
-          promptgate_cassette: 1,
-          key: 'k',
-          call: 's/x',
-          recorded_at: '2026-12-01T00:00:00.000Z',
-          latency_ms: 1,
-          request: {},
-          response: {
-            message: {
-              id: 'm',
-              type: 'message',
-              role: 'assistant',
-              model: 'claude-haiku-4-5',
-              content: [{ type: 'text', text }],
-              stop_reason: 'end_turn',
-              stop_sequence: null,
-              usage: { input_tokens: 1, output_tokens: 1 },
-            },
-          },
-        },
-        null,
-        2,
-      );
     const dir = await tempProject({ 'fixtures/s/three.json': cassette('the third answer') });
     const git = committed(dir);
     git('mv', 'fixtures/s/three.json', 'fixtures/s/four.json');
