@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foldersUp } from './folders-up.ts';
 
 interface Manifest {
   name?: string;
@@ -14,14 +15,14 @@ interface Manifest {
 
 /** The nearest package.json above `from` that is promptgate's, read once for its folder and version. */
 function findPackage(from: string): { root: string; manifest: Manifest } {
-  for (let dir = from; ; dir = path.dirname(dir)) {
+  for (const dir of foldersUp(from)) {
     const file = path.join(dir, 'package.json');
     if (existsSync(file)) {
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
       if (manifest.name === 'promptgate') return { root: dir, manifest };
     }
-    if (path.dirname(dir) === dir) throw new Error(`promptgate: no package.json above ${from}; the package is incomplete`);
   }
+  throw new Error(`promptgate: no package.json above ${from}; the package is incomplete`);
 }
 
 const found = findPackage(path.dirname(fileURLToPath(import.meta.url)));

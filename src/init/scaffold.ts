@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { foldersUp } from '../folders-up.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { packageFile } from '../package-root.ts';
 import { schemaRef } from '../import/schema-ref.ts';
@@ -66,10 +67,8 @@ function workflow(root: string): Planned {
  * git (dotfiles) is not where a project's workflow goes.
  */
 function repositoryOf(dir: string): string | undefined {
-  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    if (existsSync(path.join(at, '.git'))) return existsSync(path.join(at, 'package.json')) ? at : undefined;
-    if (path.dirname(at) === at) return undefined;
-  }
+  for (const at of foldersUp(dir)) if (existsSync(path.join(at, '.git'))) return existsSync(path.join(at, 'package.json')) ? at : undefined;
+  return undefined;
 }
 
 export async function scaffold(root: string, force = false): Promise<ScaffoldResult> {

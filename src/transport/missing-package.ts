@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { foldersUp } from '../folders-up.ts';
 
 /**
  * Whether an import failed only because package `name` is not installed, as Node says it
@@ -22,9 +23,10 @@ export function isMissingPackage(e: unknown, name: string): boolean {
  */
 export function installCommand(name: string, { dev = false, dir = process.cwd() } = {}): string {
   const flag = dev ? ' -D' : '';
-  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+  for (const at of foldersUp(dir)) {
     if (existsSync(path.join(at, 'pnpm-lock.yaml'))) return `pnpm add${flag} ${name}`;
     if (existsSync(path.join(at, 'yarn.lock'))) return `yarn add${flag} ${name}`;
-    if (existsSync(path.join(at, 'package-lock.json')) || path.dirname(at) === at) return `npm install${flag} ${name}`;
+    if (existsSync(path.join(at, 'package-lock.json'))) break;
   }
+  return `npm install${flag} ${name}`;
 }

@@ -2,6 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { outsideLine } from '../format/outside-text.ts';
+import { foldersUp } from '../folders-up.ts';
 import { inRunDir } from '../run-dir.ts';
 import { CASSETTE_VERSION, callLabel, writeCassette } from '../cassette/cassette.ts';
 import { apiVersionOfSdk } from '../models/api-version.ts';
@@ -29,6 +30,7 @@ export class RecordTransport implements Transport {
   private readonly onRepaired: (file: string, why: string) => void;
   private readonly source: RecordOptions['source'];
   /** Why recordings could not be written: on the whole disk (read-only, full), or in a folder. */
+  private fixturesAt: Promise<string | undefined> | undefined;
   private readonly unwritable: { everywhere?: string; folders: Map<string, string> } = { folders: new Map() };
 
   constructor(replay: ReplayTransport, live: Transport, which: 'new' | 'all', options: RecordOptions = {}) {
@@ -47,7 +49,10 @@ export class RecordTransport implements Transport {
     if (found.fresh && found.cassette && this.which === 'new') return this.replay.serve(call, found.file, found.cassette, signal);
     // Before anything is paid for: a folder that is a link out of fixtures/ (committed in a PR) would
     // make the write land wherever it points (an app's package.json, for a case named package).
-    const outside = await leadsOutside(found.file, this.replay.fixturesDir);
+    // The fixtures folder's own place, resolved once (not there yet: nothing under it can lead out).
+    this.fixturesAt ??= realpath(inRunDir(this.replay.fixturesDir)).catch(() => undefined);
+    const top = await this.fixturesAt;
+    const outside = top === undefined ? undefined : await leadsOutside(found.file, top);
     if (outside)
       throw new CallError({
         type: 'bad_recording',
@@ -89,15 +94,14 @@ export class RecordTransport implements Transport {
 }
 
 /**
- * Where `file`'s folder really is, when links take it out of `root`; undefined when it is under it
- * (or not there yet: recording creates it there). Its nearest folder that exists is what is resolved.
+ * Where `file`'s folder really is, when links take it out of `top` (the fixtures folder, resolved);
+ * undefined when it is under it (or not there yet: recording creates it there). Its nearest folder
+ * that exists is what is resolved.
  */
-async function leadsOutside(file: string, root: string): Promise<string | undefined> {
-  const top = await realpath(inRunDir(root)).catch(() => undefined);
-  if (top === undefined) return undefined;
-  for (let dir = path.dirname(inRunDir(file)); ; dir = path.dirname(dir)) {
+async function leadsOutside(file: string, top: string): Promise<string | undefined> {
+  for (const dir of foldersUp(path.dirname(inRunDir(file)))) {
     const real = await realpath(dir).catch(() => undefined);
     if (real !== undefined) return real === top || real.startsWith(top + path.sep) ? undefined : real;
-    if (path.dirname(dir) === dir) return undefined;
   }
+  return undefined;
 }

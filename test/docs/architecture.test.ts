@@ -38,6 +38,8 @@ const FOUNDATIONS = [
   'src/read-bytes',
   'src/read-text',
   'src/yaml-hazards',
+  // a folder and those above it, where lockfiles, a .git or a package are looked for
+  'src/folders-up',
 ];
 const MAY_IMPORT: Record<string, readonly string[]> = {
   ...Object.fromEntries(FOUNDATIONS.map((f) => [f, []])),
